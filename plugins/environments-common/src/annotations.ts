@@ -1,0 +1,59 @@
+/**
+ * Names shared by every Terrace package: catalog annotations on the environment entity and the
+ * cloud tags every generated resource carries (contract section 2).
+ */
+
+/** @public */
+export const ENVIRONMENT_ENTITY_TYPE = 'environment';
+
+/** @public */
+export const ANNOTATION_CLOUD = 'terrace.dev/cloud';
+/** @public */
+export const ANNOTATION_REGION = 'terrace.dev/region';
+/** @public */
+export const ANNOTATION_TIER = 'terrace.dev/tier';
+/** @public AWS account id, Azure subscription id or GCP project id. */
+export const ANNOTATION_ACCOUNT_ID = 'terrace.dev/account-id';
+/** @public */
+export const ANNOTATION_SOURCE_LOCATION = 'backstage.io/source-location';
+
+/** @public Tag (AWS/Azure) naming the environment a resource belongs to. */
+export const TAG_ENVIRONMENT = 'terrace:environment';
+/** @public Tag (AWS/Azure) naming the component a resource belongs to. */
+export const TAG_COMPONENT = 'terrace:component';
+/** @public GCP label forms of the tags (labels allow no colon). */
+export const LABEL_ENVIRONMENT = 'terrace-environment';
+/** @public */
+export const LABEL_COMPONENT = 'terrace-component';
+
+/** @public Alarm names are `<environment>/<component>/<check>`. */
+export function alarmName(environment: string, component: string, check: string) {
+  return `${environment}/${component}/${check}`;
+}
+
+/** @public Splits an alarm name into its parts, or undefined when it is not a Terrace alarm name. */
+export function parseAlarmName(
+  name: string,
+): { environment: string; component: string; check: string } | undefined {
+  const parts = name.split('/');
+  if (parts.length !== 3 || parts.some(p => p.length === 0)) {
+    return undefined;
+  }
+  const [environment, component, check] = parts;
+  return { environment, component, check };
+}
+
+/** @public A minimal view of an entity, so this package needs no catalog-model import. */
+export interface EntityLike {
+  kind: string;
+  metadata: { annotations?: Record<string, string> };
+  spec?: { type?: unknown };
+}
+
+/** @public True for a `kind: Resource` entity with `spec.type: environment`. */
+export function isEnvironmentEntity(entity: EntityLike): boolean {
+  return (
+    entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
+    entity.spec?.type === ENVIRONMENT_ENTITY_TYPE
+  );
+}

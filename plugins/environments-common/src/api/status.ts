@@ -1,0 +1,128 @@
+/**
+ * Response shapes of the status API (contract section 5), shared by the backend that answers
+ * and the frontend client that reads them.
+ */
+
+/** @public */
+export type SectionStatus = 'ok' | 'error' | 'not-configured';
+
+/** @public */
+export interface SectionBase {
+  status: SectionStatus;
+  /** Present when status is `error` or `not-configured`: what went wrong or what to set, in words. */
+  error?: string;
+  /** ISO-8601 time the data was read from the cloud. */
+  updatedAt: string;
+}
+
+/** @public */
+export interface ResourceItem {
+  /** Cloud resource identifier (ARN on AWS). */
+  id: string;
+  /** Short resource type, e.g. `rds:db`, `s3:bucket`, `ecs:service`. */
+  type: string;
+  name: string;
+  /** The `terrace:component` tag, when present. */
+  component?: string;
+  /** Link to the resource in the cloud console. */
+  consoleUrl?: string;
+}
+
+/** @public */
+export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+
+/** @public */
+export interface AlarmItem {
+  name: string;
+  component: string;
+  check: string;
+  state: AlarmState;
+  reason?: string;
+  /** ISO-8601 time of the last state change. */
+  updatedAt?: string;
+  metric?: string;
+  namespace?: string;
+  threshold?: number;
+  comparison?: string;
+  consoleUrl?: string;
+}
+
+/** @public */
+export type BackupHealth = 'ok' | 'warning' | 'critical';
+
+/** @public */
+export interface BackupItem {
+  /** Component name (from the tag), or the resource name when untagged. */
+  component: string;
+  /** `postgres` | `redis` | `bucket` ... */
+  kind: string;
+  resource: string;
+  /** The tier's policy, in words: "retention ≥ 7 days, last backup < 26 h". */
+  policy: string;
+  retentionDays?: number;
+  /** ISO-8601 time of the newest backup or restorable point. */
+  lastBackupAt?: string;
+  versioning?: boolean;
+  lifecycle?: boolean;
+  health: BackupHealth;
+  /** Why the health is what it is, in words. */
+  reason: string;
+}
+
+/** @public */
+export interface ServiceCost {
+  service: string;
+  amount: number;
+}
+
+/** @public */
+export interface CostEstimateSummary {
+  monthly: number;
+  currency: string;
+  retrieved?: string;
+}
+
+/** @public */
+export interface CostSection extends SectionBase {
+  currency: string;
+  monthToDate?: number;
+  lastMonth?: number;
+  forecast?: number;
+  estimate?: CostEstimateSummary;
+  byService: ServiceCost[];
+  /** False when the cost-allocation tag is not activated (the bill has no data for it). */
+  tagActive?: boolean;
+}
+
+/** @public */
+export interface ItemsSection<T> extends SectionBase {
+  items: T[];
+}
+
+/** @public */
+export type ResourcesSection = ItemsSection<ResourceItem>;
+/** @public */
+export type AlarmsSection = ItemsSection<AlarmItem>;
+/** @public */
+export type BackupsSection = ItemsSection<BackupItem>;
+
+/** @public One row of `GET /v1/overview`. */
+export interface OverviewItem {
+  entityRef: string;
+  namespace: string;
+  name: string;
+  title?: string;
+  owner?: string;
+  cloud?: string;
+  region?: string;
+  tier?: string;
+  alarms: { status: SectionStatus; ok: number; alarm: number; insufficientData: number };
+  backups: { status: SectionStatus; worst?: BackupHealth };
+  cost: { status: SectionStatus; monthToDate?: number; estimate?: number; currency: string };
+}
+
+/** @public */
+export interface OverviewResponse {
+  updatedAt: string;
+  items: OverviewItem[];
+}

@@ -1,0 +1,10 @@
+/**
+ * Isomorphic Terrace code: the environment spec, tier presets, annotation and tag names,
+ * permissions and the status API's response types.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './permissions';
+export * from './api/status';
+export * from './model/resolved';
