@@ -7,4 +7,5 @@
 export * from './annotations';
 export * from './permissions';
 export * from './api/status';
+export * from './api/estimate';
 export * from './model/resolved';

@@ -1,0 +1,44 @@
+/**
+ * The monthly cost estimate of an environment (contract section 4): the shape of `cost.json`,
+ * of `terrace estimate --format json` and of the estimate endpoint's answer. Shared by the
+ * estimator (environments-node), the backend that serves it and the frontend that shows it.
+ */
+
+/** @public One priced line: one resource (or one usage-priced part of it). */
+export interface EstimateLine {
+  /** Component name from the spec, or `network` / `monitoring` for environment-wide parts. */
+  component: string;
+  /** Terraform address of the resource the line prices, e.g. `aws_db_instance.db`. */
+  resource: string;
+  /** What is priced, in words, e.g. `db.t3.small PostgreSQL, single-AZ`. */
+  description: string;
+  quantity: number;
+  /** Unit of `quantity` and `unitPrice`, e.g. `hours`, `GB-months`, `GB`. */
+  unit: string;
+  /** List price of one unit, in `currency`. */
+  unitPrice: number;
+  /** `quantity × unitPrice`, rounded to the cent. */
+  monthly: number;
+}
+
+/** @public Where the unit prices come from. */
+export interface EstimatePrices {
+  /** e.g. `Terrace AWS price catalog 2026.11.0 (us-east-1)`. */
+  source: string;
+  /** Oldest retrieval date (YYYY-MM-DD) of the prices used. */
+  retrieved: string;
+  /** Version of the price catalog. */
+  catalogVersion?: string;
+}
+
+/** @public The estimate of a whole environment: `cost.json`. */
+export interface Estimate {
+  currency: 'USD';
+  /** Sum of the lines' `monthly`, rounded to the cent. */
+  monthly: number;
+  hoursPerMonth: number;
+  prices: EstimatePrices;
+  lines: EstimateLine[];
+  /** Usage assumptions the usage-priced lines rest on, and other notes, in words. */
+  assumptions?: string[];
+}
