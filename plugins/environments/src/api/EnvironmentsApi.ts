@@ -1,0 +1,32 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  AlarmsSection,
+  BackupsSection,
+  CostSection,
+  OverviewResponse,
+  ResourcesSection,
+} from '@terrace/plugin-environments-common';
+import type { EstimateResult } from './estimate';
+
+/**
+ * What the frontend asks of the Terrace status API (contract section 5) and the estimate endpoint.
+ * @public
+ */
+export interface EnvironmentsApi {
+  getResources(entity: CompoundEntityRef): Promise<ResourcesSection>;
+  getAlarms(entity: CompoundEntityRef): Promise<AlarmsSection>;
+  getBackups(entity: CompoundEntityRef): Promise<BackupsSection>;
+  getCost(entity: CompoundEntityRef): Promise<CostSection>;
+  getOverview(): Promise<OverviewResponse>;
+  /**
+   * Prices the form data of the Create environment template. Answers `{ kind: 'problems' }` when
+   * the backend rejects the input (HTTP 400) so the form can show each field path's problem.
+   */
+  estimate(formData: unknown, options?: { signal?: AbortSignal }): Promise<EstimateResult>;
+}
+
+/** @public */
+export const environmentsApiRef = createApiRef<EnvironmentsApi>({
+  id: 'plugin.environments.service',
+});

@@ -1,0 +1,128 @@
+import type {
+  DiscoveryApi,
+  FetchApi,
+} from '@backstage/core-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import type {
+  AlarmsSection,
+  BackupsSection,
+  CostSection,
+  OverviewResponse,
+  ResourcesSection,
+} from '@terrace/plugin-environments-common';
+import type { EnvironmentsApi } from './EnvironmentsApi';
+import type { EstimateProblem, EstimateResult } from './estimate';
+
+/**
+ * Talks to the `environments` backend plugin through discovery and the app's fetch (which adds
+ * the user's token). Any non-2xx answer becomes a `ResponseError`, except a 400 from the estimate
+ * endpoint that carries field problems.
+ * @public
+ */
+export class EnvironmentsClient implements EnvironmentsApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  getResources(entity: CompoundEntityRef): Promise<ResourcesSection> {
+    return this.getSection(entity, 'resources');
+  }
+
+  getAlarms(entity: CompoundEntityRef): Promise<AlarmsSection> {
+    return this.getSection(entity, 'alarms');
+  }
+
+  getBackups(entity: CompoundEntityRef): Promise<BackupsSection> {
+    return this.getSection(entity, 'backups');
+  }
+
+  getCost(entity: CompoundEntityRef): Promise<CostSection> {
+    return this.getSection(entity, 'cost');
+  }
+
+  async getOverview(): Promise<OverviewResponse> {
+    return this.getJson<OverviewResponse>('/v1/overview');
+  }
+
+  async estimate(
+    formData: unknown,
+    options?: { signal?: AbortSignal },
+  ): Promise<EstimateResult> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('environments');
+    const response = await this.fetchApi.fetch(`${baseUrl}/v1/estimate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(formData ?? {}),
+      signal: options?.signal,
+    });
+    if (response.status === 400) {
+      const problems = await readProblems(response.clone());
+      if (problems) {
+        return { kind: 'problems', problems };
+      }
+    }
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return { kind: 'estimate', estimate: await response.json() };
+  }
+
+  private getSection<T>(
+    entity: CompoundEntityRef,
+    section: 'resources' | 'alarms' | 'backups' | 'cost',
+  ): Promise<T> {
+    const namespace = encodeURIComponent(entity.namespace);
+    const name = encodeURIComponent(entity.name);
+    return this.getJson<T>(`/v1/environments/${namespace}/${name}/${section}`);
+  }
+
+  private async getJson<T>(path: string): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('environments');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}
+
+/**
+ * Reads the field problems of a 400 answer. Accepts `{ problems: [...] }` and the Backstage error
+ * body `{ error: { ..., problems } }` / `{ details: { problems } }`, so either router style works.
+ */
+async function readProblems(
+  response: Response,
+): Promise<EstimateProblem[] | undefined> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    return undefined;
+  }
+  const candidates = [
+    (body as any)?.problems,
+    (body as any)?.error?.problems,
+    (body as any)?.details?.problems,
+    (body as any)?.error?.details?.problems,
+  ];
+  for (const candidate of candidates) {
+    if (Array.isArray(candidate) && candidate.every(isProblem)) {
+      return candidate;
+    }
+  }
+  return undefined;
+}
+
+function isProblem(value: unknown): value is EstimateProblem {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as EstimateProblem).path === 'string' &&
+    typeof (value as EstimateProblem).message === 'string'
+  );
+}

@@ -1,0 +1,143 @@
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { InfoCard, Link } from '@backstage/core-components';
+import type {
+  AlarmItem,
+  AlarmState,
+  AlarmsSection,
+} from '@terrace/plugin-environments-common';
+import { useEnvironmentSection } from '../../hooks/useEnvironmentSection';
+import { timeSince } from '../../lib/format';
+import { SectionState } from '../SectionState';
+
+const ORDER: Record<AlarmState, number> = {
+  ALARM: 0,
+  INSUFFICIENT_DATA: 1,
+  OK: 2,
+};
+
+const LABEL: Record<AlarmState, string> = {
+  ALARM: 'ALARM',
+  INSUFFICIENT_DATA: 'INSUFFICIENT DATA',
+  OK: 'OK',
+};
+
+const useStyles = makeStyles(theme => ({
+  ALARM: {
+    backgroundColor: theme.palette.error.dark,
+    color: theme.palette.error.contrastText,
+  },
+  INSUFFICIENT_DATA: {
+    backgroundColor: theme.palette.grey[700],
+    color: theme.palette.common.white,
+  },
+  OK: {
+    backgroundColor: theme.palette.success.dark,
+    color: theme.palette.common.white,
+  },
+  reason: {
+    maxWidth: '32em',
+    overflowWrap: 'anywhere',
+  },
+}));
+
+/** Firing alarms first, then missing data, then OK; newest change first within a state. */
+export function sortAlarms(items: AlarmItem[]): AlarmItem[] {
+  return [...items].sort(
+    (a, b) =>
+      ORDER[a.state] - ORDER[b.state] ||
+      (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '') ||
+      a.name.localeCompare(b.name),
+  );
+}
+
+/** `2 of 14 firing`. */
+export function alarmSummary(items: AlarmItem[]): string {
+  const firing = items.filter(i => i.state === 'ALARM').length;
+  return `${firing} of ${items.length} firing`;
+}
+
+/** The environment's alarms (named `<environment>/<component>/<check>`), firing ones first. */
+export function EntityEnvironmentAlarmsCard() {
+  const classes = useStyles();
+  const { loading, error, value } = useEnvironmentSection((api, entity) =>
+    api.getAlarms(entity),
+  );
+  const summary =
+    value?.status === 'ok' && value.items.length > 0
+      ? alarmSummary(value.items)
+      : undefined;
+  return (
+    <InfoCard title="Alarms" subheader={summary}>
+      <SectionState<AlarmsSection>
+        label="Alarms"
+        loading={loading}
+        error={error}
+        value={value}
+        configureHint="Set the terrace.dev/cloud, terrace.dev/region and terrace.dev/account-id annotations on this entity, and give the Backstage backend permission to describe alarms in that account (aws.accounts in app-config)."
+      >
+        {section =>
+          section.items.length === 0 ? (
+            <Typography>
+              No alarms are named after this environment yet. Terrace creates
+              them (as environment/component/check) when the environment is
+              applied.
+            </Typography>
+          ) : (
+            <Table size="small" aria-label="Alarms">
+              <TableHead>
+                <TableRow>
+                  <TableCell>State</TableCell>
+                  <TableCell>Alarm</TableCell>
+                  <TableCell>Reason</TableCell>
+                  <TableCell>Changed</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {sortAlarms(section.items).map(alarm => (
+                  <TableRow key={alarm.name}>
+                    <TableCell>
+                      <Chip
+                        size="small"
+                        label={LABEL[alarm.state]}
+                        className={classes[alarm.state]}
+                      />
+                    </TableCell>
+                    <TableCell>
+                      {alarm.consoleUrl ? (
+                        <Link to={alarm.consoleUrl}>{alarm.name}</Link>
+                      ) : (
+                        alarm.name
+                      )}
+                      <Typography variant="caption" display="block">
+                        {alarm.component} · {alarm.check}
+                      </Typography>
+                    </TableCell>
+                    <TableCell className={classes.reason}>
+                      {alarm.reason ?? '—'}
+                    </TableCell>
+                    <TableCell>
+                      {alarm.updatedAt ? (
+                        <time dateTime={alarm.updatedAt} title={alarm.updatedAt}>
+                          {timeSince(alarm.updatedAt)}
+                        </time>
+                      ) : (
+                        '—'
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )
+        }
+      </SectionState>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { EntityEnvironmentAlarmsCard } from './EntityEnvironmentAlarmsCard';

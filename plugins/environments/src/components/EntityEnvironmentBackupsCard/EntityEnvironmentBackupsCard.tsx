@@ -1,0 +1,135 @@
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import {
+  InfoCard,
+  StatusError,
+  StatusOK,
+  StatusWarning,
+} from '@backstage/core-components';
+import type {
+  BackupHealth,
+  BackupItem,
+  BackupsSection,
+} from '@terrace/plugin-environments-common';
+import { useEnvironmentSection } from '../../hooks/useEnvironmentSection';
+import { timeSince } from '../../lib/format';
+import { SectionState } from '../SectionState';
+
+const RANK: Record<BackupHealth, number> = { critical: 0, warning: 1, ok: 2 };
+
+/** The state icon and word for a health, with the reason beside it. */
+export function BackupHealthStatus(props: {
+  health: BackupHealth;
+  reason?: string;
+}) {
+  const { health, reason } = props;
+  const text = reason ? `${HEALTH_WORD[health]}: ${reason}` : HEALTH_WORD[health];
+  if (health === 'ok') return <StatusOK>{text}</StatusOK>;
+  if (health === 'warning') return <StatusWarning>{text}</StatusWarning>;
+  return <StatusError>{text}</StatusError>;
+}
+
+const HEALTH_WORD: Record<BackupHealth, string> = {
+  ok: 'Healthy',
+  warning: 'Warning',
+  critical: 'Critical',
+};
+
+function retention(item: BackupItem): string {
+  const parts: string[] = [];
+  if (item.retentionDays !== undefined) {
+    parts.push(`${item.retentionDays} ${item.retentionDays === 1 ? 'day' : 'days'}`);
+  }
+  if (item.versioning !== undefined) {
+    parts.push(item.versioning ? 'versioning on' : 'versioning off');
+  }
+  if (item.lifecycle !== undefined) {
+    parts.push(item.lifecycle ? 'lifecycle rules' : 'no lifecycle rules');
+  }
+  return parts.length > 0 ? parts.join(', ') : '—';
+}
+
+/** Per data store: the tier's backup policy, the last backup, retention, and health with why. */
+export function EntityEnvironmentBackupsCard() {
+  const { loading, error, value } = useEnvironmentSection((api, entity) =>
+    api.getBackups(entity),
+  );
+  const items =
+    value?.status === 'ok'
+      ? [...value.items].sort(
+          (a, b) =>
+            RANK[a.health] - RANK[b.health] ||
+            a.component.localeCompare(b.component),
+        )
+      : [];
+  const unhealthy = items.filter(i => i.health !== 'ok').length;
+  return (
+    <InfoCard
+      title="Backups"
+      subheader={
+        items.length > 0
+          ? `${items.length - unhealthy} of ${items.length} data stores meet the policy`
+          : undefined
+      }
+    >
+      <SectionState<BackupsSection>
+        label="Backups"
+        loading={loading}
+        error={error}
+        value={value}
+        configureHint="Set the terrace.dev/cloud, terrace.dev/region, terrace.dev/account-id and terrace.dev/tier annotations on this entity, and give the Backstage backend read access to RDS, ElastiCache and S3 in that account (aws.accounts in app-config)."
+      >
+        {() =>
+          items.length === 0 ? (
+            <Typography>
+              This environment has no data stores (postgres, mongodb, redis or
+              bucket components), so there is nothing to back up.
+            </Typography>
+          ) : (
+            <Table size="small" aria-label="Backups">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Data store</TableCell>
+                  <TableCell>Policy</TableCell>
+                  <TableCell>Last backup</TableCell>
+                  <TableCell>Retention</TableCell>
+                  <TableCell>Health</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {items.map(item => (
+                  <TableRow key={`${item.component}/${item.resource}`}>
+                    <TableCell>
+                      {item.component}
+                      <Typography variant="caption" display="block">
+                        {item.kind} · {item.resource}
+                      </Typography>
+                    </TableCell>
+                    <TableCell>{item.policy}</TableCell>
+                    <TableCell>
+                      {item.lastBackupAt ? (
+                        <time dateTime={item.lastBackupAt} title={item.lastBackupAt}>
+                          {timeSince(item.lastBackupAt)}
+                        </time>
+                      ) : (
+                        'never'
+                      )}
+                    </TableCell>
+                    <TableCell>{retention(item)}</TableCell>
+                    <TableCell>
+                      <BackupHealthStatus health={item.health} reason={item.reason} />
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )
+        }
+      </SectionState>
+    </InfoCard>
+  );
+}

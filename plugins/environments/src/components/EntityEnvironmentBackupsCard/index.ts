@@ -1,0 +1,4 @@
+export {
+  EntityEnvironmentBackupsCard,
+  BackupHealthStatus,
+} from './EntityEnvironmentBackupsCard';

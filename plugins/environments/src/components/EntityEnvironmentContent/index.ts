@@ -1,0 +1,1 @@
+export { EntityEnvironmentContent } from './EntityEnvironmentContent';

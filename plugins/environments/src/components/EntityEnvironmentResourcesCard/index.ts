@@ -1,0 +1,1 @@
+export { EntityEnvironmentResourcesCard } from './EntityEnvironmentResourcesCard';

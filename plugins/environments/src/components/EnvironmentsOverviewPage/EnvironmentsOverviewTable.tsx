@@ -1,0 +1,169 @@
+import { useMemo, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import {
+  Link,
+  StatusError,
+  StatusOK,
+  StatusWarning,
+  Table,
+  type TableColumn,
+} from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { parseEntityRef } from '@backstage/catalog-model';
+import type {
+  OverviewItem,
+  SectionStatus,
+} from '@terrace/plugin-environments-common';
+import { formatMoney } from '../../lib/format';
+import { OverviewFilterBar } from './OverviewFilterBar';
+import {
+  applyFilters,
+  choices,
+  emptyFilters,
+  toRow,
+  type OverviewFilters,
+  type OverviewRow,
+} from './overviewRows';
+
+function notOk(status: SectionStatus) {
+  return (
+    <Typography variant="body2" color="textSecondary">
+      {status === 'not-configured' ? 'not configured' : 'unavailable'}
+    </Typography>
+  );
+}
+
+function EntityLink(props: { entityRef: string; defaultKind: string; children: string }) {
+  const entityRoute = useRouteRef(entityRouteRef);
+  try {
+    const ref = parseEntityRef(props.entityRef, { defaultKind: props.defaultKind });
+    return (
+      <Link
+        to={entityRoute({
+          kind: ref.kind.toLocaleLowerCase('en-US'),
+          namespace: ref.namespace.toLocaleLowerCase('en-US'),
+          name: ref.name,
+        })}
+      >
+        {props.children}
+      </Link>
+    );
+  } catch {
+    return <>{props.children}</>;
+  }
+}
+
+const columns: TableColumn<OverviewRow>[] = [
+  {
+    title: 'Name',
+    field: 'displayName',
+    highlight: true,
+    customFilterAndSearch: (term: string, row: OverviewRow) =>
+      `${row.displayName} ${row.name}`.toLocaleLowerCase('en-US').includes(
+        term.toLocaleLowerCase('en-US'),
+      ),
+    render: row => (
+      <EntityLink entityRef={row.item.entityRef} defaultKind="resource">
+        {row.displayName}
+      </EntityLink>
+    ),
+  },
+  {
+    title: 'Owner',
+    field: 'ownerName',
+    render: row =>
+      row.owner ? (
+        <EntityLink entityRef={row.owner} defaultKind="group">
+          {row.ownerName}
+        </EntityLink>
+      ) : (
+        '—'
+      ),
+  },
+  { title: 'Cloud', field: 'cloud' },
+  { title: 'Region', field: 'region' },
+  { title: 'Tier', field: 'tier' },
+  {
+    title: 'Alarms firing',
+    field: 'firing',
+    type: 'numeric',
+    searchable: false,
+    render: row => {
+      const { alarms } = row.item;
+      if (alarms.status !== 'ok') return notOk(alarms.status);
+      const total = alarms.ok + alarms.alarm + alarms.insufficientData;
+      const text = `${alarms.alarm} of ${total}`;
+      return alarms.alarm > 0 ? <StatusError>{text}</StatusError> : <StatusOK>{text}</StatusOK>;
+    },
+  },
+  {
+    title: 'Backups',
+    field: 'backup',
+    render: row => {
+      const { backups } = row.item;
+      if (backups.status !== 'ok') return notOk(backups.status);
+      if (backups.worst === 'critical') return <StatusError>critical</StatusError>;
+      if (backups.worst === 'warning') return <StatusWarning>warning</StatusWarning>;
+      return <StatusOK>{row.backup}</StatusOK>;
+    },
+  },
+  {
+    title: 'Month to date / estimate',
+    field: 'spendRatio',
+    type: 'numeric',
+    searchable: false,
+    render: row => {
+      const { cost } = row.item;
+      if (cost.status !== 'ok') return notOk(cost.status);
+      const mtd =
+        cost.monthToDate === undefined ? '—' : formatMoney(cost.monthToDate, cost.currency);
+      const estimate =
+        cost.estimate === undefined ? 'no estimate' : formatMoney(cost.estimate, cost.currency);
+      const text = `${mtd} / ${estimate}`;
+      return row.spendRatio > 1 ? <StatusWarning>{text}</StatusWarning> : <>{text}</>;
+    },
+  },
+];
+
+/** The overview table with its filters; search, sorting and paging come from the table. */
+export function EnvironmentsOverviewTable(props: { items: OverviewItem[] }) {
+  const rows = useMemo(() => props.items.map(toRow), [props.items]);
+  const [filters, setFilters] = useState<OverviewFilters>(emptyFilters);
+  const visible = useMemo(() => applyFilters(rows, filters), [rows, filters]);
+  return (
+    <>
+      <Box mb={2}>
+        <OverviewFilterBar
+          filters={filters}
+          owners={choices(rows, 'owner')}
+          clouds={choices(rows, 'cloud')}
+          tiers={choices(rows, 'tier')}
+          onChange={setFilters}
+        />
+      </Box>
+      <Table<OverviewRow>
+        title={`Environments (${visible.length})`}
+        columns={columns}
+        data={visible}
+        options={{
+          search: true,
+          paging: true,
+          pageSize: 20,
+          pageSizeOptions: [20, 50, 100],
+          padding: 'dense',
+        }}
+        emptyContent={
+          <Box p={2}>
+            <Typography>
+              {rows.length === 0
+                ? 'No environments you may read yet. Create one with the "Create environment" template.'
+                : 'No environment matches these filters.'}
+            </Typography>
+          </Box>
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,4 @@
+export {
+  EnvironmentsOverviewPage,
+  EnvironmentsOverviewContent,
+} from './EnvironmentsOverviewPage';

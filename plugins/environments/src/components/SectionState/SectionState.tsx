@@ -1,0 +1,71 @@
+import type { ReactNode } from 'react';
+import Typography from '@material-ui/core/Typography';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
+import type { SectionBase } from '@terrace/plugin-environments-common';
+
+/** @public */
+export interface SectionStateProps<T extends SectionBase> {
+  /** The section in words, e.g. `Alarms`. */
+  label: string;
+  loading: boolean;
+  error?: Error;
+  value?: T;
+  /** What an operator must set up for this section to show data, in words. */
+  configureHint: ReactNode;
+  children: (value: T) => ReactNode;
+}
+
+/**
+ * The states every card shares: progress while loading, `ResponseErrorPanel` when the request
+ * failed, a warning when the cloud call behind the section failed, an empty state naming what to
+ * configure when the section is not configured, and otherwise the card's own content.
+ */
+export function SectionState<T extends SectionBase>(
+  props: SectionStateProps<T>,
+) {
+  const { label, loading, error, value, configureHint, children } = props;
+  if (loading) {
+    return <Progress aria-label={`Loading ${label.toLocaleLowerCase('en-US')}`} />;
+  }
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  if (!value) {
+    return null;
+  }
+  if (value.status === 'not-configured') {
+    return (
+      <EmptyState
+        missing="info"
+        title={`${label} not configured for this environment`}
+        description={
+          <>
+            {value.error ? (
+              <Typography component="span" display="block" gutterBottom>
+                {value.error}
+              </Typography>
+            ) : null}
+            <Typography component="span" display="block">
+              {configureHint}
+            </Typography>
+          </>
+        }
+      />
+    );
+  }
+  if (value.status === 'error') {
+    return (
+      <WarningPanel
+        severity="error"
+        title={`Could not read ${label.toLocaleLowerCase('en-US')} from the cloud`}
+        message={value.error ?? 'The cloud call failed without a message.'}
+      />
+    );
+  }
+  return <>{children(value)}</>;
+}

@@ -1,0 +1,2 @@
+export { SectionState } from './SectionState';
+export type { SectionStateProps } from './SectionState';

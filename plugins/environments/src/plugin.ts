@@ -1,0 +1,103 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { EnvironmentsClient, environmentsApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/** @public The Terrace frontend plugin (legacy frontend system). */
+export const environmentsPlugin = createPlugin({
+  id: 'environments',
+  apis: [
+    createApiFactory({
+      api: environmentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new EnvironmentsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+  },
+});
+
+/** @public Cloud resources of the environment, grouped by component. */
+export const EntityEnvironmentResourcesCard = environmentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEnvironmentResourcesCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityEnvironmentResourcesCard').then(
+          m => m.EntityEnvironmentResourcesCard,
+        ),
+    },
+  }),
+);
+
+/** @public The environment's alarms, firing first. */
+export const EntityEnvironmentAlarmsCard = environmentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEnvironmentAlarmsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityEnvironmentAlarmsCard').then(
+          m => m.EntityEnvironmentAlarmsCard,
+        ),
+    },
+  }),
+);
+
+/** @public Backup policy, last backup, retention and health per data store. */
+export const EntityEnvironmentBackupsCard = environmentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEnvironmentBackupsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityEnvironmentBackupsCard').then(
+          m => m.EntityEnvironmentBackupsCard,
+        ),
+    },
+  }),
+);
+
+/** @public Spend against the estimate. */
+export const EntityEnvironmentCostCard = environmentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEnvironmentCostCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityEnvironmentCostCard').then(
+          m => m.EntityEnvironmentCostCard,
+        ),
+    },
+  }),
+);
+
+/** @public The four cards laid out for the entity page's Environment tab. */
+export const EntityEnvironmentContent = environmentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEnvironmentContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityEnvironmentContent').then(
+          m => m.EntityEnvironmentContent,
+        ),
+    },
+  }),
+);
+
+/** @public The `/environments` overview page. */
+export const EnvironmentsOverviewPage = environmentsPlugin.provide(
+  createRoutableExtension({
+    name: 'EnvironmentsOverviewPage',
+    component: () =>
+      import('./components/EnvironmentsOverviewPage').then(
+        m => m.EnvironmentsOverviewPage,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);
