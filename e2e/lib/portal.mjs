@@ -1,0 +1,105 @@
+// Starts the Terrace backend (which serves the built app on :7007) and drives Debian's Chromium
+// with playwright-core. Used by the browser tests and by bench/portal.mjs.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const ARTIFACTS = path.join(ROOT, 'artifacts', 'screenshots');
+export const BASE_URL = 'http://localhost:7007';
+
+/**
+ * Starts `backstage-cli package start` for packages/backend with the given config files
+ * (relative to the repo root) and resolves once the catalog answers, with the time it took.
+ */
+export async function startBackend({ configs = ['app-config.yaml', 'e2e/app-config.e2e.yaml'], env = {}, timeoutMs = 240_000 } = {}) {
+  const args = ['.yarn/releases/yarn-4.13.0.cjs', 'workspace', 'backend', 'start'];
+  for (const c of configs) args.push('--config', path.join(ROOT, c));
+  const started = Date.now();
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  const keep = chunk => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise(resolve => child.on('exit', code => resolve(code)));
+
+  const deadline = started + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`backend exited with ${child.exitCode}:\n${output}`);
+    }
+    try {
+      // 401 means the catalog is up and guarding its routes
+      const res = await fetch(`${BASE_URL}/api/catalog/entities?limit=1`);
+      if (res.status === 401 || res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      stopProcess(child);
+      throw new Error(`backend not ready after ${timeoutMs} ms:\n${output}`);
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
+  const readyMs = Date.now() - started;
+  return {
+    readyMs,
+    pid: child.pid,
+    output: () => output,
+    async stop() {
+      stopProcess(child);
+      await Promise.race([exited, new Promise(r => setTimeout(r, 10_000))]);
+    },
+  };
+}
+
+function stopProcess(child) {
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
+}
+
+/** Launches Debian's Chromium headless, as this machine allows it. */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.TERRACE_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Opens the portal and signs in as guest. */
+export async function signInAsGuest(page) {
+  await page.goto(BASE_URL, { waitUntil: 'domcontentloaded' });
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await enter.waitFor({ timeout: 60_000 });
+  await enter.click();
+  await page.getByText('Terrace', { exact: false }).first().waitFor();
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

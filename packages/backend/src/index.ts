@@ -1,0 +1,47 @@
+/*
+ * The Terrace portal backend: the standard Backstage plugins plus the Terrace suite.
+ * New backend system; every feature is added here and nothing else lives in this file.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+backend.add(import('@backstage/plugin-proxy-backend'));
+
+// auth: guest sign-in for the embedded default (see app-config.yaml)
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// catalog
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+// scaffolder, with the standard GitHub actions and the Terrace actions
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(
+  import('@terrace/plugin-scaffolder-backend-module-environments'),
+);
+
+// permissions: allow-all by default; the Terrace permissions are registered by its plugins
+// so that a policy of your own can refuse them
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+// search: Lunr in memory (Postgres search engine when the database is Postgres)
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+backend.add(import('@backstage/plugin-user-settings-backend'));
+
+// Terrace: environment status API and the estimate endpoint
+backend.add(import('@terrace/plugin-environments-backend'));
+
+backend.start();

@@ -1,0 +1,31 @@
+# Sourced by scripts/test.sh: the real tools the tests drive, installed into .tools/ (ignored).
+#   terraform 1.5.7 (go install; the last MPL release), moto server and checkov (pip, in a venv),
+#   Debian's chromium (apt, when root and missing). Idempotent: a second run only checks.
+TOOLS="$TERRACE_ROOT/.tools"
+mkdir -p "$TOOLS"
+
+if [ ! -x "$TOOLS/go-bin/terraform" ]; then
+  command -v go >/dev/null || { echo "terrace: Go is needed to build terraform 1.5.7 (go install)" >&2; return 1; }
+  echo "terrace: building terraform 1.5.7 with go install" >&2
+  GOBIN="$TOOLS/go-bin" go install github.com/hashicorp/terraform@v1.5.7
+fi
+export PATH="$TOOLS/go-bin:$PATH"
+export TERRACE_TERRAFORM_BIN="$TOOLS/go-bin/terraform"
+
+if [ ! -x "$TOOLS/py/bin/moto_server" ] || [ ! -x "$TOOLS/py/bin/checkov" ]; then
+  command -v python3 >/dev/null || { echo "terrace: Python 3 is needed for moto and checkov" >&2; return 1; }
+  echo "terrace: installing moto[server] and checkov into .tools/py" >&2
+  python3 -m venv "$TOOLS/py"
+  "$TOOLS/py/bin/pip" install --quiet --disable-pip-version-check 'moto[server]' checkov
+fi
+export PATH="$PATH:$TOOLS/py/bin"
+
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "terrace: the browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium)" >&2
+    return 1
+  fi
+fi
+export TERRACE_CHROMIUM=/usr/bin/chromium
