@@ -12,7 +12,15 @@ export {
   EntityEnvironmentCostCard,
   EntityEnvironmentContent,
   EnvironmentsOverviewPage,
+  EnvironmentEstimateFieldExtension,
+  EnvironmentSearchResultListItem,
 } from './plugin';
+export { isEnvironmentSearchResult } from './components/EnvironmentSearchResultListItem';
+export type {
+  EnvironmentSearchDocument,
+  EnvironmentSearchResultListItemProps,
+} from './components/EnvironmentSearchResultListItem';
+export type { EnvironmentEstimateUiOptions } from './components/EnvironmentEstimateField';
 export { isEnvironmentEntity } from './isEnvironmentEntity';
 export { rootRouteRef as environmentsRouteRef } from './routes';
 export * from './api';

@@ -6,7 +6,15 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
 import { EnvironmentsClient, environmentsApiRef } from './api';
+import {
+  ENVIRONMENT_ESTIMATE_FIELD,
+  EnvironmentEstimateFieldExtensionComponent,
+  environmentEstimateFieldSchema,
+} from './components/EnvironmentEstimateField';
+import { isEnvironmentSearchResult } from './components/EnvironmentSearchResultListItem/isEnvironmentSearchResult';
 import { rootRouteRef } from './routes';
 
 /** @public The Terrace frontend plugin (legacy frontend system). */
@@ -99,5 +107,29 @@ export const EnvironmentsOverviewPage = environmentsPlugin.provide(
         m => m.EnvironmentsOverviewPage,
       ),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * @public Scaffolder field `ui:field: EnvironmentEstimate`: the itemised monthly estimate of the
+ * environment the form describes. Mount it inside `<ScaffolderFieldExtensions>`.
+ */
+export const EnvironmentEstimateFieldExtension = environmentsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: ENVIRONMENT_ESTIMATE_FIELD,
+    component: EnvironmentEstimateFieldExtensionComponent,
+    schema: environmentEstimateFieldSchema,
+  }),
+);
+
+/** @public Renders environments in the search results, with their cloud, tier and owner. */
+export const EnvironmentSearchResultListItem = environmentsPlugin.provide(
+  createSearchResultListItemExtension({
+    name: 'EnvironmentSearchResultListItem',
+    component: () =>
+      import('./components/EnvironmentSearchResultListItem').then(
+        m => m.EnvironmentSearchResultListItem,
+      ),
+    predicate: isEnvironmentSearchResult,
   }),
 );

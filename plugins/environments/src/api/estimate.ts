@@ -1,27 +1,9 @@
+import type { Estimate } from '@terrace/plugin-environments-common';
+
 /**
- * The estimate as the frontend reads it: contract section 4 (`cost.json`) and the 400 answer of
- * `POST /v1/estimate`.
+ * What `POST /v1/estimate` answers, as the frontend reads it: the estimate of contract section 4,
+ * or the field problems of a 400 answer.
  */
-
-/** @public One priced line of the estimate. */
-export interface EstimateLine {
-  component: string;
-  resource: string;
-  description: string;
-  quantity: number;
-  unit: string;
-  unitPrice: number;
-  monthly: number;
-}
-
-/** @public The estimate of a whole environment. */
-export interface Estimate {
-  currency: string;
-  monthly: number;
-  hoursPerMonth?: number;
-  prices?: { source?: string; retrieved?: string };
-  lines: EstimateLine[];
-}
 
 /** @public A problem with one field of the input, e.g. `spec.components[2].size`. */
 export interface EstimateProblem {

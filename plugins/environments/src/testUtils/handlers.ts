@@ -1,0 +1,31 @@
+/** Test-only msw handlers for the status API, on the loopback base URL. */
+import { delay, http, HttpResponse } from 'msw';
+import { BASE_URL } from './fixtures';
+
+type Section = 'resources' | 'alarms' | 'backups' | 'cost';
+
+export const sectionPath = (section: Section) =>
+  `${BASE_URL}/v1/environments/:namespace/:name/${section}`;
+
+/** Answers the section with `body` (status 200). */
+export function answerSection(section: Section, body: unknown) {
+  return http.get(sectionPath(section), () => HttpResponse.json(body));
+}
+
+/** Never answers, so the card stays loading. */
+export function hangSection(section: Section) {
+  return http.get(sectionPath(section), async () => {
+    await delay('infinite');
+    return HttpResponse.json({});
+  });
+}
+
+/** Answers with a Backstage error body and the given HTTP status. */
+export function failSection(section: Section, status: number, message: string) {
+  return http.get(sectionPath(section), () =>
+    HttpResponse.json(
+      { error: { name: status === 404 ? 'NotFoundError' : 'Error', message }, response: { statusCode: status } },
+      { status },
+    ),
+  );
+}
