@@ -27,4 +27,12 @@ if [ -d "$TERRACE_NODE_DIR/include/node" ]; then
   export npm_config_nodedir="$TERRACE_NODE_DIR"
 fi
 
-yarn() { node "$TERRACE_ROOT/.yarn/releases/yarn-4.13.0.cjs" "$@"; }
+# `backstage-cli package|repo test` watches unless CI is set or --watchAll=false is given;
+# from these scripts tests always run once.
+yarn() {
+  if [ "${1:-}" = backstage-cli ] && [ "${3:-}" = test ]; then
+    node "$TERRACE_ROOT/.yarn/releases/yarn-4.13.0.cjs" "$@" --watchAll=false
+  else
+    node "$TERRACE_ROOT/.yarn/releases/yarn-4.13.0.cjs" "$@"
+  fi
+}
