@@ -1,0 +1,2 @@
+export * from './ast';
+export { escapeString, renderValue, renderFile, formatHcl } from './render';
