@@ -5,3 +5,4 @@
  * @packageDocumentation
  */
 export * from './estimate';
+export * from './terraform';

@@ -1,0 +1,159 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConflictError, InputError } from '@backstage/errors';
+import { EnvironmentLocks } from './lock';
+import { LocalTerraformExecutor } from './local';
+import { TerraformCommandError, TerraformTimeoutError } from './process';
+
+jest.setTimeout(120_000);
+
+const binary = process.env.TERRACE_TERRAFORM_BIN ?? 'terraform';
+const fixture = path.join(__dirname, '__fixtures__', 'basic');
+const PASSWORD = 'pw-4f9e1c7a-very-secret';
+
+describe('LocalTerraformExecutor (real terraform)', () => {
+  let root: string;
+  let work: string;
+  let locks: EnvironmentLocks;
+  let lines: string[];
+  const log = (line: string) => lines.push(line);
+
+  beforeEach(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-tf-'));
+    work = path.join(root, 'terraform');
+    await fs.cp(fixture, work, { recursive: true });
+    locks = new EnvironmentLocks(path.join(root, 'locks'));
+    lines = [];
+  });
+  afterEach(async () => {
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  const executor = () => new LocalTerraformExecutor({ binary, locks, killGraceMs: 2000 });
+  const request = (extra: object = {}) => ({
+    environment: 'shop-dev',
+    workingDirectory: work,
+    variables: { db_password: PASSWORD },
+    log,
+    ...extra,
+  });
+
+  it('inits, plans, applies the saved plan, captures outputs, then destroys', async () => {
+    const applied = await executor().run(request());
+    expect(applied.status).toBe('applied');
+    expect(applied.plan).toMatchObject({ add: 2, change: 0, destroy: 0 });
+    expect(applied.plan?.resources.map(r => r.address).sort()).toEqual([
+      'module.child.terraform_data.child',
+      'terraform_data.app',
+    ]);
+    expect(applied.outputs?.greeting).toEqual({ sensitive: false, value: 'hello' });
+    expect(applied.outputs?.password).toEqual({ sensitive: true });
+    expect(typeof applied.outputs?.child_id.value).toBe('string');
+    expect(lines).toContain('Plan: 2 to add, 0 to change, 0 to destroy.');
+    expect(lines.some(l => l.includes('Apply complete! Resources: 2 added'))).toBe(true);
+    const state = JSON.parse(await fs.readFile(path.join(work, 'terraform.tfstate'), 'utf8'));
+    expect(state.resources).toHaveLength(2);
+
+    // A second apply changes nothing.
+    const again = await executor().run(request());
+    expect(again.plan).toMatchObject({ add: 0, change: 0, destroy: 0 });
+
+    const destroyed = await executor().run(request({ destroy: true }));
+    expect(destroyed.plan).toMatchObject({ add: 0, change: 0, destroy: 2 });
+    const after = JSON.parse(await fs.readFile(path.join(work, 'terraform.tfstate'), 'utf8'));
+    expect(after.resources).toHaveLength(0);
+
+    // The sensitive value never reached the log, not even masked state dumps.
+    expect(lines.join('\n')).not.toContain(PASSWORD);
+  });
+
+  it('masks a sensitive variable and credential-shaped values even when Terraform prints them', async () => {
+    await fs.writeFile(
+      path.join(work, 'leak.tf'),
+      [
+        'output "leaked" {',
+        '  value = nonsensitive(var.db_password)',
+        '}',
+        'output "key_id" {',
+        '  value = "AKIAIOSFODNN7EXAMPLE"',
+        '}',
+      ].join('\n'),
+    );
+    const result = await executor().run(
+      request({ env: { AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } }),
+    );
+    expect(result.outputs?.leaked.value).toBe(PASSWORD);
+    const text = lines.join('\n');
+    expect(text).not.toContain(PASSWORD);
+    expect(text).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(text).toContain('***');
+  });
+
+  it('plans only when asked, changing nothing', async () => {
+    const result = await executor().run(request({ planOnly: true }));
+    expect(result.status).toBe('planned');
+    expect(result.message).toBe('Plan: 2 to add, 0 to change, 0 to destroy.');
+    await expect(fs.stat(path.join(work, 'terraform.tfstate'))).rejects.toThrow();
+  });
+
+  it("fails a broken configuration with Terraform's own error and leaves the state intact", async () => {
+    await executor().run(request());
+    const before = await fs.readFile(path.join(work, 'terraform.tfstate'), 'utf8');
+    await fs.writeFile(
+      path.join(work, 'broken.tf'),
+      'resource "terraform_data" "broken" {\n  input = var.not_declared\n}\n',
+    );
+    lines = [];
+    const error = await executor()
+      .run(request())
+      .catch(e => e);
+    expect(error).toBeInstanceOf(TerraformCommandError);
+    expect(error.message).toContain('Reference to undeclared input variable');
+    expect(lines.join('\n')).toContain('Error: Reference to undeclared input variable');
+    expect(await fs.readFile(path.join(work, 'terraform.tfstate'), 'utf8')).toBe(before);
+    // and the lock was released
+    await expect(locks.acquire('shop-dev')).resolves.toBeDefined();
+  });
+
+  it('refuses a second concurrent apply to the same environment', async () => {
+    const results = await Promise.allSettled([
+      executor().run(request()),
+      executor().run(request()),
+    ]);
+    const rejected = results.filter(r => r.status === 'rejected') as PromiseRejectedResult[];
+    expect(results.filter(r => r.status === 'fulfilled')).toHaveLength(1);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0].reason).toBeInstanceOf(ConflictError);
+    expect(rejected[0].reason.message).toMatch(
+      /Another Terraform run for environment "shop-dev" is in progress/,
+    );
+  });
+
+  it('refuses a configuration with a local-exec provisioner before init', async () => {
+    await fs.writeFile(
+      path.join(work, 'evil.tf'),
+      'resource "terraform_data" "evil" {\n  provisioner "local-exec" {\n    command = "touch pwned"\n  }\n}\n',
+    );
+    const error = await executor()
+      .run(request())
+      .catch(e => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain(
+      'terraform/evil.tf: resource.terraform_data.evil: has a "local-exec" provisioner',
+    );
+    // nothing ran: no init, no file
+    await expect(fs.stat(path.join(work, '.terraform'))).rejects.toThrow();
+    await expect(fs.stat(path.join(work, 'pwned'))).rejects.toThrow();
+    expect(lines).toEqual([]);
+  });
+
+  it('stops a run that exceeds its time limit', async () => {
+    const error = await executor()
+      .run(request({ timeoutMs: 50 }))
+      .catch(e => e);
+    expect(error).toBeInstanceOf(TerraformTimeoutError);
+    expect(error.message).toMatch(/time limit/);
+    await expect(locks.acquire('shop-dev')).resolves.toBeDefined();
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * The local executor: Terraform on the Backstage host. Guard → lock → init → plan (saved) →
+ * summary → apply of that plan → outputs. Only for configuration Terrace generated.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { assertSafeConfiguration } from './guard';
+import { EnvironmentLocks } from './lock';
+import { SecretMasker } from './mask';
+import { runCommand } from './process';
+import {
+  formatPlanSummary,
+  TerraformExecutor,
+  TerraformOutput,
+  TerraformPlanSummary,
+  TerraformRunRequest,
+  TerraformRunResult,
+} from './types';
+import { collectSecretValues } from './variables';
+
+/** Host variables Terraform may see; nothing else of the host's environment is passed on. */
+const PASSED_THROUGH = [
+  'PATH',
+  'HOME',
+  'TMPDIR',
+  'LANG',
+  'LC_ALL',
+  'TF_PLUGIN_CACHE_DIR',
+  'TF_CLI_CONFIG_FILE',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+];
+
+/** @public */
+export interface LocalTerraformExecutorOptions {
+  /** `terraform` or `tofu` (a name on PATH or an absolute path). */
+  binary?: string;
+  locks?: EnvironmentLocks;
+  /** Grace period between interrupt and terminate when a run is stopped. */
+  killGraceMs?: number;
+  /** Who takes the lock, shown to a second caller, e.g. a task id. */
+  lockOwner?: string;
+}
+
+/** @internal Counts a saved plan's changes the way Terraform's own summary line does. */
+export function summarisePlan(planJson: string): TerraformPlanSummary {
+  const plan = JSON.parse(planJson) as {
+    resource_changes?: Array<{ address: string; change: { actions: string[] } }>;
+  };
+  const summary: TerraformPlanSummary = { add: 0, change: 0, destroy: 0, resources: [] };
+  for (const rc of plan.resource_changes ?? []) {
+    const actions = rc.change.actions;
+    if (actions.includes('create')) summary.add++;
+    if (actions.includes('delete')) summary.destroy++;
+    if (actions.includes('update')) summary.change++;
+    if (actions.some(a => a === 'create' || a === 'delete' || a === 'update')) {
+      summary.resources.push({ address: rc.address, actions });
+    }
+  }
+  return summary;
+}
+
+/** @public */
+export class LocalTerraformExecutor implements TerraformExecutor {
+  readonly kind = 'local' as const;
+  private readonly binary: string;
+  private readonly locks: EnvironmentLocks;
+
+  constructor(private readonly options: LocalTerraformExecutorOptions = {}) {
+    this.binary = options.binary ?? 'terraform';
+    this.locks = options.locks ?? new EnvironmentLocks();
+  }
+
+  async run(request: TerraformRunRequest): Promise<TerraformRunResult> {
+    const cwd = path.resolve(request.workingDirectory);
+    // Refuse before anything runs, not even `init` (which can fetch and run code).
+    await assertSafeConfiguration(cwd, request.repositoryRoot);
+
+    const masker = new SecretMasker(
+      await collectSecretValues({
+        workingDirectory: cwd,
+        variables: request.variables,
+        env: request.env,
+      }),
+    );
+    const log = request.log;
+    const deadline = request.timeoutMs ? Date.now() + request.timeoutMs : undefined;
+    const env: NodeJS.ProcessEnv = {};
+    for (const name of PASSED_THROUGH) {
+      if (process.env[name] !== undefined) env[name] = process.env[name];
+    }
+    Object.assign(env, request.env ?? {}, {
+      TF_IN_AUTOMATION: '1',
+      TF_INPUT: '0',
+    });
+    for (const [name, value] of Object.entries(request.variables ?? {})) {
+      env[`TF_VAR_${name}`] = value;
+    }
+    const terraform = (args: string[], extra: { quiet?: boolean; capture?: boolean } = {}) =>
+      runCommand({
+        binary: this.binary,
+        args,
+        cwd,
+        env,
+        masker,
+        log,
+        deadline,
+        signal: request.signal,
+        killGraceMs: this.options.killGraceMs,
+        quiet: extra.quiet,
+        captureStdout: extra.capture,
+      });
+
+    const lock = await this.locks.acquire(request.environment, this.options.lockOwner);
+    const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-plan-'));
+    try {
+      const planFile = path.join(scratch, 'tfplan');
+      log(`$ ${this.binary} init`);
+      await terraform(['init', '-input=false', '-no-color']);
+      log(`$ ${this.binary} plan${request.destroy ? ' -destroy' : ''}`);
+      await terraform([
+        'plan',
+        '-input=false',
+        '-no-color',
+        `-out=${planFile}`,
+        ...(request.destroy ? ['-destroy'] : []),
+      ]);
+      // The JSON plan holds sensitive values in clear: read it, never log it.
+      const shown = await terraform(['show', '-json', '-no-color', planFile], {
+        quiet: true,
+        capture: true,
+      });
+      const plan = summarisePlan(shown.stdout);
+      const summary = formatPlanSummary(plan);
+      log(summary);
+      if (request.planOnly) {
+        return { executor: 'local', status: 'planned', message: summary, plan };
+      }
+      log(`$ ${this.binary} apply`);
+      await terraform(['apply', '-input=false', '-no-color', '-auto-approve', planFile]);
+      const outputs = await this.outputs(terraform);
+      return {
+        executor: 'local',
+        status: 'applied',
+        message: `Applied. ${summary}`,
+        plan,
+        outputs,
+      };
+    } finally {
+      await fs.rm(scratch, { recursive: true, force: true });
+      await lock.release();
+    }
+  }
+
+  private async outputs(
+    terraform: (args: string[], extra: { quiet?: boolean; capture?: boolean }) => Promise<{ stdout: string }>,
+  ): Promise<Record<string, TerraformOutput>> {
+    const { stdout } = await terraform(['output', '-json', '-no-color'], {
+      quiet: true,
+      capture: true,
+    });
+    const raw = JSON.parse(stdout || '{}') as Record<string, { sensitive: boolean; value: unknown }>;
+    const outputs: Record<string, TerraformOutput> = {};
+    for (const [name, o] of Object.entries(raw)) {
+      outputs[name] = o.sensitive ? { sensitive: true } : { sensitive: false, value: o.value };
+    }
+    return outputs;
+  }
+}
