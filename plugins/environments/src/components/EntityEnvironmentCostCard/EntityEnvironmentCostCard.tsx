@@ -79,10 +79,18 @@ function EstimateIndicator(props: { comparison: EstimateComparison }) {
       </StatusOK>
     );
   }
+  if (comparison.basis === 'month to date') {
+    return (
+      <StatusOK>
+        Within estimate so far: month to date has not passed the estimate (no
+        forecast yet)
+      </StatusOK>
+    );
+  }
   return (
     <StatusOK>
-      On estimate: {comparison.basis} is within {Math.round(TOLERANCE * 100)}%
-      of the estimate
+      On estimate: forecast is within {Math.round(TOLERANCE * 100)}% of the
+      estimate
     </StatusOK>
   );
 }
