@@ -371,37 +371,35 @@ function secrets(ctx: Ctx, c: ResolvedSecrets): void {
   );
 }
 
-function monitoring(ctx: Ctx): void {
-  const { env, catalog, out, region } = ctx;
-  const perComponent = new Map<string, number>();
-  for (const alarm of env.alarms) {
-    perComponent.set(alarm.component, (perComponent.get(alarm.component) ?? 0) + 1);
-  }
-  for (const [component, count] of perComponent) {
-    const price = out.price('spec.region', () =>
-      catalog.flat('cloudwatch.alarm', region),
-    );
-    out.add(
-      {
-        component,
-        resource: 'aws_cloudwatch_metric_alarm.this',
-        description: `CloudWatch alarms, ${plural(count, 'alarm')}`,
-        quantity: count,
-      },
-      price,
-    );
-  }
-  const logs = out.price('spec.region', () =>
-    catalog.flat('cloudwatch.logs.ingest', region),
+/** The CloudWatch alarms of one component (or of `network`), as one line. */
+function alarms(ctx: Ctx, component: string, count: number): void {
+  if (count === 0) return;
+  const price = ctx.out.price('spec.region', () =>
+    ctx.catalog.flat('cloudwatch.alarm', ctx.region),
   );
-  out.add(
+  ctx.out.add(
+    {
+      component,
+      resource: `aws_cloudwatch_metric_alarm.${component}`,
+      description: `CloudWatch alarms, ${plural(count, 'alarm')}`,
+      quantity: count,
+    },
+    price,
+  );
+}
+
+function logs(ctx: Ctx): void {
+  const price = ctx.out.price('spec.region', () =>
+    ctx.catalog.flat('cloudwatch.logs.ingest', ctx.region),
+  );
+  ctx.out.add(
     {
       component: 'monitoring',
       resource: 'aws_cloudwatch_log_group.this',
       description: 'CloudWatch Logs ingestion (spec.usage.logIngestGb)',
-      quantity: env.usage.logIngestGb,
+      quantity: ctx.env.usage.logIngestGb,
     },
-    logs,
+    price,
   );
 }
 
@@ -412,7 +410,18 @@ export function priceAwsEnvironment(
   out: LineCollector,
 ): void {
   const base = { env, catalog, out, region: env.region };
-  network({ ...base, path: 'spec.network' });
+  const alarmCount = new Map<string, number>();
+  for (const alarm of env.alarms) {
+    alarmCount.set(alarm.component, (alarmCount.get(alarm.component) ?? 0) + 1);
+  }
+  const takeAlarms = (ctx: Ctx, component: string) => {
+    alarms(ctx, component, alarmCount.get(component) ?? 0);
+    alarmCount.delete(component);
+  };
+
+  const networkCtx: Ctx = { ...base, path: 'spec.network' };
+  network(networkCtx);
+  takeAlarms(networkCtx, 'network');
   const firstCdn = env.components.find(c => c.type === 'cdn')?.name ?? '';
   env.components.forEach((c, i) => {
     const ctx: Ctx = { ...base, path: `spec.components[${i}]` };
@@ -446,9 +455,14 @@ export function priceAwsEnvironment(
         break;
       default: {
         const unknown: never = c;
-        throw new Error(`unpriced component type ${(unknown as ResolvedComponent).type}`);
+        throw new Error(
+          `unpriced component type ${(unknown as ResolvedComponent).type}`,
+        );
       }
     }
+    takeAlarms(ctx, c.name);
   });
-  monitoring({ ...base, path: 'spec' });
+  const rest: Ctx = { ...base, path: 'spec' };
+  for (const component of [...alarmCount.keys()]) takeAlarms(rest, component);
+  logs(rest);
 }

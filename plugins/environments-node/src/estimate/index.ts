@@ -18,3 +18,5 @@ export type {
   FlatPriceGroup,
 } from './catalog';
 export { HOURS_PER_MONTH, roundToCent } from './lines';
+export { estimateSpec } from './estimateSpec';
+export type { EstimateSpecResult } from './estimateSpec';
