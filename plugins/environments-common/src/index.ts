@@ -9,3 +9,6 @@ export * from './permissions';
 export * from './api/status';
 export * from './api/estimate';
 export * from './model/resolved';
+export * from './spec';
+export * from './resolve';
+export * from './template/formToSpec';

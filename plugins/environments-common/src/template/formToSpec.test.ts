@@ -1,0 +1,53 @@
+import { validateEnvironment } from '../spec';
+import { environmentSpecFromForm } from './formToSpec';
+
+describe('environmentSpecFromForm', () => {
+  it('builds a valid spec from the template form, ignoring fields that are not the spec', () => {
+    const spec = environmentSpecFromForm({
+      name: 'shop-dev',
+      title: 'Shop dev',
+      description: '',
+      owner: 'group:default/shop',
+      system: '',
+      cloud: 'aws',
+      region: 'ap-southeast-2',
+      tier: 'dev',
+      components: [{ name: 'db', type: 'postgres', size: '', storageGb: undefined }],
+      publishTarget: 'local',
+      estimate: 12.5,
+    });
+    expect(spec).toEqual({
+      apiVersion: 'terrace.dev/v1alpha1',
+      kind: 'Environment',
+      metadata: { name: 'shop-dev', title: 'Shop dev', owner: 'group:default/shop' },
+      spec: {
+        cloud: 'aws',
+        region: 'ap-southeast-2',
+        tier: 'dev',
+        components: [{ name: 'db', type: 'postgres' }],
+      },
+    });
+    expect(validateEnvironment(spec).ok).toBe(true);
+  });
+
+  it('passes a spec document through unchanged', () => {
+    const doc = { apiVersion: 'terrace.dev/v1alpha1', kind: 'Environment', metadata: {}, spec: {} };
+    expect(environmentSpecFromForm(doc)).toBe(doc);
+  });
+
+  it('keeps component positions so problems point at the right form row', () => {
+    const spec = environmentSpecFromForm({
+      name: 'shop-dev',
+      owner: 'group:default/shop',
+      cloud: 'aws',
+      region: 'ap-southeast-2',
+      tier: 'dev',
+      components: [{}, { name: 'db', type: 'postgres' }],
+    });
+    const result = validateEnvironment(spec);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems.map(p => p.path)).toContain('spec.components[0].type');
+    }
+  });
+});
