@@ -30,6 +30,8 @@ export interface TierPolicy {
   /** Buckets must be versioned. */
   requireBucketVersioning: boolean;
   deletionProtection: boolean;
+  /** Databases must be highly available (Multi-AZ / zone-redundant). */
+  requireHighAvailability: boolean;
   /** One-line description of what the tier implies, for forms and READMEs. */
   description: string;
 }
@@ -145,7 +147,13 @@ export interface ResolvedCdn extends ComponentBase {
 /** @public */
 export interface ResolvedService extends ComponentBase {
   type: 'service';
+  /**
+   * The container image. When `registry` is set, it is `<repository>:<tag>` inside that registry
+   * component's repository, and emitters prefix the repository's URL (e.g. ECR `repository_url`).
+   */
   image: string;
+  /** Name of the registry component the image comes from, when the spec gives no `image`. */
+  registry?: string;
   cpu: number;
   memoryMb: number;
   port: number;

@@ -1,0 +1,239 @@
+import { alarmName } from '../annotations';
+import type {
+  Cloud,
+  ResolvedAlarm,
+  ResolvedComponent,
+  ResolvedPostgres,
+} from '../model/resolved';
+
+/**
+ * The alarm list per component (contract section 2: names are `<environment>/<component>/<check>`):
+ *
+ * | component        | checks                                                                  |
+ * |------------------|-------------------------------------------------------------------------|
+ * | postgres         | cpu-high, free-storage-low, connections-high, replica-lag-high (replicas) |
+ * | redis            | cpu-high, memory-high, evictions                                        |
+ * | service/vm-group | unhealthy-targets, 5xx-high, cpu-high, memory-high                      |
+ *
+ * Metric names and namespaces are the cloud's own; AWS is CloudWatch.
+ */
+
+type Check = Omit<ResolvedAlarm, 'name' | 'component'>;
+
+const GIB = 1024 ** 3;
+
+/** Approximate memory (GiB) of an instance class from its size suffix (`large` = 8 GiB on m/t). */
+export function approximateMemoryGib(size: string): number {
+  const parts = size.split('.');
+  const suffix = parts[parts.length - 1] ?? '';
+  const family = parts.length >= 3 ? parts[1] : parts[0];
+  const base: Record<string, number> = {
+    micro: 1,
+    small: 2,
+    medium: 4,
+    large: 8,
+    xlarge: 16,
+  };
+  let gib = base[suffix];
+  if (gib === undefined) {
+    const m = /^(\d+)xlarge$/.exec(suffix);
+    gib = m ? 16 * Number(m[1]) : 4;
+  }
+  return /^(r|x|z)/.test(family ?? '') && gib >= 8 ? gib * 2 : gib;
+}
+
+/** 80% of PostgreSQL's default max_connections on RDS (memory / 9531392 bytes). */
+export function connectionsThreshold(db: ResolvedPostgres): number {
+  const maxConnections = Math.floor(
+    (approximateMemoryGib(db.size) * GIB) / 9531392,
+  );
+  return Math.max(10, Math.floor(maxConnections * 0.8));
+}
+
+const NAMESPACES: Record<Cloud, Record<string, string>> = {
+  aws: {
+    postgres: 'AWS/RDS',
+    redis: 'AWS/ElastiCache',
+    alb: 'AWS/ApplicationELB',
+    service: 'AWS/ECS',
+    'vm-group': 'AWS/EC2',
+    agent: 'CWAgent',
+  },
+  azure: {
+    postgres: 'Microsoft.DBforPostgreSQL/flexibleServers',
+    redis: 'Microsoft.Cache/redis',
+    alb: 'Microsoft.App/containerApps',
+    service: 'Microsoft.App/containerApps',
+    'vm-group': 'Microsoft.Compute/virtualMachineScaleSets',
+    agent: 'Microsoft.Compute/virtualMachineScaleSets',
+  },
+  gcp: {
+    postgres: 'cloudsql.googleapis.com',
+    redis: 'redis.googleapis.com',
+    alb: 'loadbalancing.googleapis.com',
+    service: 'run.googleapis.com',
+    'vm-group': 'compute.googleapis.com',
+    agent: 'agent.googleapis.com',
+  },
+};
+
+function checksFor(component: ResolvedComponent, cloud: Cloud): Check[] {
+  const ns = NAMESPACES[cloud];
+  switch (component.type) {
+    case 'postgres': {
+      const checks: Check[] = [
+        {
+          check: 'cpu-high',
+          description: 'Database CPU above 80% for 15 minutes',
+          namespace: ns.postgres,
+          metric: 'CPUUtilization',
+          statistic: 'Average',
+          comparison: 'GreaterThanThreshold',
+          threshold: 80,
+          periodSeconds: 300,
+          evaluationPeriods: 3,
+        },
+        {
+          check: 'free-storage-low',
+          description: 'Free storage below 10% of allocated storage',
+          namespace: ns.postgres,
+          metric: 'FreeStorageSpace',
+          statistic: 'Minimum',
+          comparison: 'LessThanThreshold',
+          threshold: Math.round(component.storageGb * 0.1 * GIB),
+          periodSeconds: 300,
+          evaluationPeriods: 1,
+        },
+        {
+          check: 'connections-high',
+          description: 'Connections above 80% of the instance maximum',
+          namespace: ns.postgres,
+          metric: 'DatabaseConnections',
+          statistic: 'Maximum',
+          comparison: 'GreaterThanThreshold',
+          threshold: connectionsThreshold(component),
+          periodSeconds: 300,
+          evaluationPeriods: 2,
+        },
+      ];
+      if (component.readReplicas > 0) {
+        checks.push({
+          check: 'replica-lag-high',
+          description: 'Read replica more than 60 seconds behind',
+          namespace: ns.postgres,
+          metric: 'ReplicaLag',
+          statistic: 'Maximum',
+          comparison: 'GreaterThanThreshold',
+          threshold: 60,
+          periodSeconds: 60,
+          evaluationPeriods: 5,
+        });
+      }
+      return checks;
+    }
+    case 'redis':
+      return [
+        {
+          check: 'cpu-high',
+          description: 'Engine CPU above 80% for 15 minutes',
+          namespace: ns.redis,
+          metric: 'EngineCPUUtilization',
+          statistic: 'Average',
+          comparison: 'GreaterThanThreshold',
+          threshold: 80,
+          periodSeconds: 300,
+          evaluationPeriods: 3,
+        },
+        {
+          check: 'memory-high',
+          description: 'Memory use above 80%',
+          namespace: ns.redis,
+          metric: 'DatabaseMemoryUsagePercentage',
+          statistic: 'Average',
+          comparison: 'GreaterThanThreshold',
+          threshold: 80,
+          periodSeconds: 300,
+          evaluationPeriods: 3,
+        },
+        {
+          check: 'evictions',
+          description: 'Keys evicted for lack of memory',
+          namespace: ns.redis,
+          metric: 'Evictions',
+          statistic: 'Sum',
+          comparison: 'GreaterThanThreshold',
+          threshold: 0,
+          periodSeconds: 300,
+          evaluationPeriods: 1,
+        },
+      ];
+    case 'service':
+    case 'vm-group': {
+      const compute = component.type === 'service' ? ns.service : ns['vm-group'];
+      return [
+        {
+          check: 'unhealthy-targets',
+          description: 'At least one target failing its health check for 3 minutes',
+          namespace: ns.alb,
+          metric: 'UnHealthyHostCount',
+          statistic: 'Maximum',
+          comparison: 'GreaterThanOrEqualToThreshold',
+          threshold: 1,
+          periodSeconds: 60,
+          evaluationPeriods: 3,
+        },
+        {
+          check: '5xx-high',
+          description: 'More than 10 server errors (5xx) from targets in 5 minutes',
+          namespace: ns.alb,
+          metric: 'HTTPCode_Target_5XX_Count',
+          statistic: 'Sum',
+          comparison: 'GreaterThanThreshold',
+          threshold: 10,
+          periodSeconds: 300,
+          evaluationPeriods: 1,
+        },
+        {
+          check: 'cpu-high',
+          description: 'CPU above 80% for 15 minutes',
+          namespace: compute,
+          metric: 'CPUUtilization',
+          statistic: 'Average',
+          comparison: 'GreaterThanThreshold',
+          threshold: 80,
+          periodSeconds: 300,
+          evaluationPeriods: 3,
+        },
+        {
+          check: 'memory-high',
+          description: 'Memory above 80% for 15 minutes',
+          namespace: component.type === 'service' ? compute : ns.agent,
+          metric:
+            component.type === 'service' ? 'MemoryUtilization' : 'mem_used_percent',
+          statistic: 'Average',
+          comparison: 'GreaterThanThreshold',
+          threshold: 80,
+          periodSeconds: 300,
+          evaluationPeriods: 3,
+        },
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+/** @public Every alarm of the environment, in component order. */
+export function resolveAlarms(
+  environment: string,
+  cloud: Cloud,
+  components: ResolvedComponent[],
+): ResolvedAlarm[] {
+  return components.flatMap(component =>
+    checksFor(component, cloud).map(check => ({
+      name: alarmName(environment, component.name, check.check),
+      component: component.name,
+      ...check,
+    })),
+  );
+}

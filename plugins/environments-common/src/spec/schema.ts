@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { componentSchema } from './components';
+import {
+  count,
+  entityName,
+  entityTag,
+  environmentName,
+  freeText,
+  ipv4Cidr,
+  ownerRef,
+} from './fields';
+
+/** @public */
+export const ENVIRONMENT_API_VERSION = 'terrace.dev/v1alpha1';
+/** @public */
+export const ENVIRONMENT_KIND = 'Environment';
+
+/** @public */
+export const metadataSchema = z.strictObject({
+  name: environmentName.describe('Environment name, unique per catalog namespace'),
+  title: freeText({ max: 100, multiline: false }).optional(),
+  description: freeText({ max: 1000, multiline: true }).optional(),
+  owner: ownerRef.describe('Catalog entity ref of the owning team'),
+  system: entityName.optional(),
+  tags: z.array(entityTag).max(20).optional(),
+});
+
+/** @public */
+export const networkSchema = z.strictObject({
+  cidr: ipv4Cidr.optional().describe('Private IPv4 range of the network'),
+  zones: count(2, 3).optional().describe('Availability zones used'),
+  natGateways: count(0, 3)
+    .optional()
+    .describe('0, 1 (shared) or one per zone'),
+});
+
+/** @public Monthly usage assumptions for the cost estimate. */
+export const usageSchema = z.strictObject({
+  cdnTransferGb: z.number().min(0).max(1e9).optional(),
+  cdnRequestsMillions: z.number().min(0).max(1e9).optional(),
+  natProcessedGb: z.number().min(0).max(1e9).optional(),
+  logIngestGb: z.number().min(0).max(1e9).optional(),
+  albLcu: z.number().min(0).max(1e6).optional(),
+});
+
+/** @public */
+export const cloudSchema = z.enum(['aws', 'azure', 'gcp']);
+/** @public */
+export const tierSchema = z.enum(['dev', 'staging', 'prod']);
+
+/** @public */
+export const environmentSpecSchema = z.strictObject({
+  cloud: cloudSchema,
+  region: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,40}$/, {
+      error: "must be the cloud's own region name, e.g. ap-southeast-2",
+    }),
+  tier: tierSchema,
+  network: networkSchema.optional(),
+  components: z.array(componentSchema).min(1).max(50),
+  usage: usageSchema.optional(),
+});
+
+/**
+ * The `terrace.dev/v1alpha1` Environment (contract section 1). This schema checks each field on
+ * its own; `validateEnvironment` adds the cross-field rules and the size and region checks.
+ * @public
+ */
+export const environmentSchema = z
+  .strictObject({
+    apiVersion: z.literal(ENVIRONMENT_API_VERSION),
+    kind: z.literal(ENVIRONMENT_KIND),
+    metadata: metadataSchema,
+    spec: environmentSpecSchema,
+  })
+  .meta({
+    title: 'Terrace Environment',
+    description:
+      'One cloud environment: network, databases, caches, buckets, services (terrace.dev/v1alpha1).',
+  });
+
+/** @public A validated environment spec. */
+export type Environment = z.infer<typeof environmentSchema>;
+/** @public */
+export type EnvironmentMetadata = z.infer<typeof metadataSchema>;
+/** @public */
+export type EnvironmentUsage = z.infer<typeof usageSchema>;
+
+/**
+ * JSON Schema (draft 2020-12) of the environment spec, for editors: point a
+ * `# yaml-language-server: $schema=<file>` header at a file holding it.
+ * @public
+ */
+export function environmentJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(environmentSchema, {
+    io: 'input',
+    target: 'draft-2020-12',
+  }) as Record<string, unknown>;
+}
