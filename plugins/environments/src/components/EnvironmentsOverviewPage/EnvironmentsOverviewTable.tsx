@@ -153,6 +153,7 @@ export function EnvironmentsOverviewTable(props: { items: OverviewItem[] }) {
           pageSize: 20,
           pageSizeOptions: [20, 50, 100],
           padding: 'dense',
+          draggable: false,
         }}
         emptyContent={
           <Box p={2}>

@@ -25,12 +25,16 @@ function FilterSelect(props: FilterSelectProps) {
   const labelId = `${id}-label`;
   return (
     <FormControl variant="outlined" size="small" fullWidth>
-      <InputLabel id={labelId}>{label}</InputLabel>
+      <InputLabel id={labelId} shrink>
+        {label}
+      </InputLabel>
       <Select
         labelId={labelId}
         id={id}
         label={label}
         value={value}
+        displayEmpty
+        notched
         onChange={event => onChange(String(event.target.value))}
       >
         <MenuItem value={NO_FILTER}>All</MenuItem>
@@ -54,7 +58,7 @@ export function OverviewFilterBar(props: {
 }) {
   const { filters, owners, clouds, tiers, onChange } = props;
   return (
-    <Grid container spacing={2} alignItems="center">
+    <Grid container spacing={2} alignItems="center" role="group" aria-label="Filters">
       <Grid item xs={12} sm={6} md={3}>
         <FilterSelect
           id="environments-filter-owner"

@@ -1,0 +1,154 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { delay, http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import type { OverviewItem } from '@terrace/plugin-environments-common';
+import { BASE_URL, overviewOk } from '../../testUtils/fixtures';
+import { expectNoSeriousA11yViolations, renderWithApi } from '../../testUtils/render';
+import { EnvironmentsOverviewPage } from './EnvironmentsOverviewPage';
+
+jest.setTimeout(30_000);
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+const answerOverview = (items: OverviewItem[]) =>
+  server.use(
+    http.get(`${BASE_URL}/v1/overview`, () =>
+      HttpResponse.json({ updatedAt: overviewOk.updatedAt, items }),
+    ),
+  );
+
+/** The environment names in the table, in display order. */
+function names() {
+  const table = screen
+    .getAllByRole('table')
+    .find(t => within(t).queryByRole('columnheader', { name: /Cloud/ }))!;
+  return within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map(row => within(row).queryAllByRole('cell')[0]?.textContent)
+    .filter(Boolean);
+}
+
+async function choose(label: string, option: string) {
+  const filters = screen.getByRole('group', { name: 'Filters' });
+  await userEvent.click(within(filters).getByRole('button', { name: new RegExp(`^${label}`) }));
+  await userEvent.click(await screen.findByRole('option', { name: option }));
+}
+
+describe('EnvironmentsOverviewPage', () => {
+  it('lists every environment with owner, cloud, region, tier, alarms, backups and spend, linked to its entity page', async () => {
+    answerOverview(overviewOk.items);
+    const { container } = await renderWithApi(<EnvironmentsOverviewPage />);
+
+    expect(await screen.findByText('Environments (3)')).toBeInTheDocument();
+    expect(names()).toEqual(['Shop staging', 'Shop production', 'data-dev']);
+
+    const staging = screen.getByRole('link', { name: 'Shop staging' }).closest('tr')!;
+    expect(within(staging).getByRole('link', { name: 'Shop staging' })).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/shop-staging',
+    );
+    expect(within(staging).getByRole('link', { name: 'shop' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/shop',
+    );
+    const cells = within(staging).getAllByRole('cell').map(c => c.textContent);
+    expect(cells).toEqual([
+      'Shop staging',
+      'shop',
+      'aws',
+      'ap-southeast-2',
+      'staging',
+      '2 of 14',
+      'critical',
+      '$301.20 / $286.40',
+    ]);
+    expect(within(staging).getAllByLabelText('Status error')).toHaveLength(2);
+
+    const dev = screen.getByRole('link', { name: 'data-dev' }).closest('tr')!;
+    expect(within(dev).getAllByText('not configured')).toHaveLength(2);
+    expect(within(dev).getByText('unavailable')).toBeInTheDocument();
+    await expectNoSeriousA11yViolations(container);
+  });
+
+  it('filters by owner, cloud, tier and firing alarms', async () => {
+    answerOverview(overviewOk.items);
+    await renderWithApi(<EnvironmentsOverviewPage />);
+    await screen.findByText('Environments (3)');
+
+    await choose('Tier', 'prod');
+    expect(names()).toEqual(['Shop production']);
+    await choose('Tier', 'All');
+    await choose('Cloud', 'gcp');
+    expect(names()).toEqual(['data-dev']);
+    await choose('Cloud', 'All');
+    await choose('Owner', 'shop');
+    expect(names()).toEqual(['Shop staging', 'Shop production']);
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Alarms firing only' }));
+    expect(names()).toEqual(['Shop staging']);
+    expect(screen.getByText('Environments (1)')).toBeInTheDocument();
+    await choose('Owner', 'data');
+    expect(screen.getByText('No environment matches these filters.')).toBeInTheDocument();
+  });
+
+  it('searches, sorts and pages', async () => {
+    const many: OverviewItem[] = Array.from({ length: 25 }, (_, i) => ({
+      ...overviewOk.items[1],
+      entityRef: `resource:default/env-${String(i).padStart(2, '0')}`,
+      name: `env-${String(i).padStart(2, '0')}`,
+      title: undefined,
+      alarms: { status: 'ok', ok: 3, alarm: i % 5, insufficientData: 0 },
+    }));
+    answerOverview(many);
+    await renderWithApi(<EnvironmentsOverviewPage />);
+    await screen.findByText('Environments (25)');
+
+    expect(names()).toHaveLength(20);
+    expect(screen.getAllByText('1-20 of 25').length).toBeGreaterThan(0);
+    await userEvent.click(screen.getByRole('button', { name: 'Next Page' }));
+    expect(names()).toEqual(['env-20', 'env-21', 'env-22', 'env-23', 'env-24']);
+
+    await userEvent.type(screen.getByPlaceholderText('Filter'), 'env-1');
+    await waitFor(() => expect(names()).toHaveLength(10));
+    expect(names()[0]).toBe('env-10');
+    await userEvent.clear(screen.getByPlaceholderText('Filter'));
+
+    await userEvent.click(screen.getByText('Alarms firing'));
+    await userEvent.click(screen.getByText('Alarms firing'));
+    await waitFor(() => expect(names()[0]).toBe('env-04'));
+  });
+
+  it('shows progress while loading', async () => {
+    server.use(
+      http.get(`${BASE_URL}/v1/overview`, async () => {
+        await delay('infinite');
+        return HttpResponse.json({});
+      }),
+    );
+    await renderWithApi(<EnvironmentsOverviewPage />);
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows the response error when the overview fails', async () => {
+    server.use(
+      http.get(`${BASE_URL}/v1/overview`, () =>
+        HttpResponse.json(
+          { error: { name: 'NotAllowedError', message: 'Overview needs terrace.environment.overview.read' }, response: { statusCode: 403 } },
+          { status: 403 },
+        ),
+      ),
+    );
+    const { container } = await renderWithApi(<EnvironmentsOverviewPage />);
+    expect(await screen.findByText(/Request failed with 403/)).toBeInTheDocument();
+    await expectNoSeriousA11yViolations(container);
+  });
+
+  it('says how to get a first environment when there is none', async () => {
+    answerOverview([]);
+    await renderWithApi(<EnvironmentsOverviewPage />);
+    expect(await screen.findByText(/No environments you may read yet/)).toBeInTheDocument();
+  });
+});
