@@ -1,0 +1,54 @@
+export interface Config {
+  /** Terrace: the environment suite's settings. */
+  terrace?: {
+    /** Where `terrace:git:publish` puts repositories when no remote URL is given. */
+    publish?: {
+      /**
+       * Local folder holding one bare git repository per environment (`<name>.git`) and a
+       * checked-out copy beside it (`<name>`), which the catalog reads. Lets the demo run with no
+       * git host. Default: `terrace-repos` in the OS temporary folder.
+       */
+      localRoot?: string;
+      /** Branch that is pushed. Default `main`. */
+      defaultBranch?: string;
+      /** Commit author name. Default `Terrace`. */
+      authorName?: string;
+      /** Commit author email. Default `terrace@localhost`. */
+      authorEmail?: string;
+    };
+    /** How `terrace:terraform:apply` runs Terraform. */
+    terraform?: {
+      /**
+       * Where apply runs: `local` (Terraform on the Backstage host; only Terrace-generated
+       * configuration), `ci` (the repository's workflow applies on merge) or `hcp` (HCP
+       * Terraform / Terraform Enterprise). Default `ci`.
+       */
+      executor?: 'local' | 'ci' | 'hcp';
+      /** The binary for the local executor: `terraform`, `tofu` or an absolute path. Default `terraform`. */
+      binary?: string;
+      /** A run is stopped (interrupt, then terminate) after this many minutes. Default 30. */
+      timeoutMinutes?: number;
+      /** Folder for the per-environment apply locks. Default: in the OS temporary folder. */
+      lockDirectory?: string;
+    };
+    /** HCP Terraform / Terraform Enterprise, for the `hcp` executor. */
+    hcp?: {
+      /** API address. Default `https://app.terraform.io`. */
+      address?: string;
+      /**
+       * API token (team or user token) allowed to manage the organization's workspaces.
+       * @visibility secret
+       */
+      token: string;
+      /** Organization that holds the workspaces. */
+      organization: string;
+      /** Workspace name = prefix + environment name. Default `terrace-`. */
+      workspacePrefix?: string;
+    };
+    /** How `terrace:catalog:register` waits for the new entity. */
+    catalog?: {
+      /** Seconds to wait for the registered entity to appear in the catalog. Default 60. */
+      waitSeconds?: number;
+    };
+  };
+}

@@ -1,0 +1,94 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { validateEnvironment, type Environment } from '@terrace/plugin-environments-common';
+import { awsSizeCatalog } from '@terrace/plugin-environments-node';
+import yaml from 'yaml';
+import { examples } from './generateEnvironment.examples';
+import { insideWorkspace } from './publishGit';
+import { problemsError, rawSpecFromInputs, specInputSchema } from './specInput';
+
+/** Files of the generated repository (contract section 2), by relative path. */
+export type GeneratedFiles = Record<string, string> | Array<{ path: string; content: string }>;
+
+/** Produces the environment repository from a validated spec. */
+export type EnvironmentRepoGenerator = (
+  environment: Environment,
+) => GeneratedFiles | Promise<GeneratedFiles>;
+
+function fileList(files: GeneratedFiles): Array<{ path: string; content: string }> {
+  return Array.isArray(files)
+    ? files
+    : Object.entries(files).map(([p, content]) => ({ path: p, content }));
+}
+
+/**
+ * `terrace:environment:generate`: builds the spec from the form fields (or takes a spec or an
+ * environment.yaml), validates it — every problem listed with its field path, nothing written —
+ * and writes the environment repository of the contract into the workspace. Writing into the
+ * task's own workspace is the same in a dry run, so the dry-run preview shows the files.
+ */
+export function createGenerateEnvironmentAction(options: { generate: EnvironmentRepoGenerator }) {
+  return createTemplateAction({
+    id: 'terrace:environment:generate',
+    description:
+      'Validates an environment spec (from the form fields, a spec object or environment.yaml) and writes the generated environment repository into the workspace.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        ...specInputSchema,
+        targetPath: z =>
+          z.string({ description: 'Folder of the workspace to write the repository to. Default: the workspace' }).optional(),
+      },
+      output: {
+        name: z => z.string({ description: 'metadata.name of the environment' }),
+        entityRef: z => z.string({ description: 'The environment entity, resource:default/<name>' }),
+        tier: z => z.string({ description: 'spec.tier' }),
+        cloud: z => z.string({ description: 'spec.cloud' }),
+        targetPath: z => z.string({ description: 'Where the repository was written, relative to the workspace' }),
+        files: z => z.array(z.string(), { description: 'Files written, relative to targetPath' }),
+        spec: z => z.record(z.string(), z.unknown(), { description: 'The validated spec' }),
+      },
+    },
+    async handler(ctx) {
+      const { targetPath = '.', ...specInputs } = ctx.input;
+      const target = insideWorkspace(ctx.workspacePath, targetPath, 'targetPath');
+      const raw = await rawSpecFromInputs(specInputs, ctx.workspacePath);
+      const validation = validateEnvironment(raw, { sizes: awsSizeCatalog });
+      if (!validation.ok) {
+        throw problemsError('The environment spec is not valid', validation.problems);
+      }
+      const environment = validation.environment;
+      const files = fileList(await options.generate(environment));
+      // check every path before writing any
+      const resolved = files.map(f => {
+        const out = path.resolve(target, f.path);
+        const rel = path.relative(target, out);
+        if (rel.startsWith('..') || path.isAbsolute(rel)) {
+          throw new InputError(`generated file "${f.path}" would be written outside ${targetPath}`);
+        }
+        return { ...f, out };
+      });
+      for (const f of resolved) {
+        await fs.mkdir(path.dirname(f.out), { recursive: true });
+        await fs.writeFile(f.out, f.content, 'utf8');
+      }
+      if (!files.some(f => f.path === 'environment.yaml')) {
+        await fs.writeFile(path.join(target, 'environment.yaml'), yaml.stringify(environment), 'utf8');
+      }
+      const name = environment.metadata.name;
+      ctx.logger.info(
+        `Generated environment ${name} (${environment.spec.cloud}, ${environment.spec.tier}): ${files.length} files${ctx.isDryRun ? ' (dry run)' : ''}`,
+      );
+      ctx.output('name', name);
+      ctx.output('entityRef', `resource:default/${name}`);
+      ctx.output('tier', environment.spec.tier);
+      ctx.output('cloud', environment.spec.cloud);
+      ctx.output('targetPath', targetPath);
+      ctx.output('files', files.map(f => f.path).sort());
+      ctx.output('spec', environment as unknown as Record<string, unknown>);
+    },
+  });
+}

@@ -1,0 +1,86 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import {
+  CiTerraformExecutor,
+  EnvironmentLocks,
+  HcpTerraformExecutor,
+  LocalTerraformExecutor,
+  type TerraformExecutor,
+  type TerraformExecutorKind,
+} from '@terrace/plugin-environments-node';
+
+/** Publishing settings (`terrace.publish`). */
+export interface PublishSettings {
+  localRoot: string;
+  defaultBranch: string;
+  authorName: string;
+  authorEmail: string;
+}
+
+/** Terraform settings (`terrace.terraform`, `terrace.hcp`). */
+export interface TerraformSettings {
+  executor: TerraformExecutorKind;
+  binary: string;
+  timeoutMs: number;
+  locks: EnvironmentLocks;
+  hcp?: { address: string; token: string; organization: string; workspacePrefix: string };
+}
+
+export function readPublishSettings(config: Config): PublishSettings {
+  return {
+    localRoot: path.resolve(
+      config.getOptionalString('terrace.publish.localRoot') ??
+        path.join(os.tmpdir(), 'terrace-repos'),
+    ),
+    defaultBranch: config.getOptionalString('terrace.publish.defaultBranch') ?? 'main',
+    authorName: config.getOptionalString('terrace.publish.authorName') ?? 'Terrace',
+    authorEmail: config.getOptionalString('terrace.publish.authorEmail') ?? 'terrace@localhost',
+  };
+}
+
+export function readTerraformSettings(config: Config): TerraformSettings {
+  const executor = (config.getOptionalString('terrace.terraform.executor') ?? 'ci') as TerraformExecutorKind;
+  if (!['local', 'ci', 'hcp'].includes(executor)) {
+    throw new Error(
+      `terrace.terraform.executor must be local, ci or hcp, not "${executor}"`,
+    );
+  }
+  const hcpConfig = config.getOptionalConfig('terrace.hcp');
+  return {
+    executor,
+    binary: config.getOptionalString('terrace.terraform.binary') ?? 'terraform',
+    timeoutMs: (config.getOptionalNumber('terrace.terraform.timeoutMinutes') ?? 30) * 60_000,
+    locks: new EnvironmentLocks(config.getOptionalString('terrace.terraform.lockDirectory')),
+    hcp: hcpConfig
+      ? {
+          address: hcpConfig.getOptionalString('address') ?? 'https://app.terraform.io',
+          token: hcpConfig.getString('token'),
+          organization: hcpConfig.getString('organization'),
+          workspacePrefix: hcpConfig.getOptionalString('workspacePrefix') ?? 'terrace-',
+        }
+      : undefined,
+  };
+}
+
+/** Builds the executor of that kind from the settings. */
+export function createExecutor(
+  kind: TerraformExecutorKind,
+  settings: TerraformSettings,
+  lockOwner?: string,
+): TerraformExecutor {
+  switch (kind) {
+    case 'local':
+      return new LocalTerraformExecutor({ binary: settings.binary, locks: settings.locks, lockOwner });
+    case 'hcp':
+      if (!settings.hcp) {
+        throw new InputError(
+          'executor "hcp" needs terrace.hcp.token and terrace.hcp.organization in the app config',
+        );
+      }
+      return new HcpTerraformExecutor({ ...settings.hcp, guard: false });
+    default:
+      return new CiTerraformExecutor();
+  }
+}

@@ -1,0 +1,45 @@
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { generateEnvironmentFiles } from './generator';
+import { readPublishSettings, readTerraformSettings } from './config';
+import { createApplyTerraformAction } from './actions/applyTerraform';
+import { createEstimateEnvironmentAction } from './actions/estimateEnvironment';
+import { createGenerateEnvironmentAction } from './actions/generateEnvironment';
+import { createPublishGitAction } from './actions/publishGit';
+import { createRegisterCatalogAction } from './actions/registerCatalog';
+
+/**
+ * The Terrace scaffolder actions: generate, estimate, publish, apply and register an environment.
+ * @public
+ */
+export const scaffolderModuleEnvironments = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'environments',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+      },
+      async init({ scaffolder, config, catalog, auth, permissions }) {
+        const publish = readPublishSettings(config);
+        const terraform = readTerraformSettings(config);
+        scaffolder.addActions(
+          createGenerateEnvironmentAction({ generate: generateEnvironmentFiles }),
+          createEstimateEnvironmentAction(),
+          createPublishGitAction({ settings: publish }),
+          createApplyTerraformAction({ settings: terraform, permissions }),
+          createRegisterCatalogAction({
+            catalog,
+            auth,
+            waitSeconds: config.getOptionalNumber('terrace.catalog.waitSeconds') ?? 60,
+          }),
+        );
+      },
+    });
+  },
+});
