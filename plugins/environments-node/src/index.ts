@@ -6,3 +6,6 @@
  */
 export * from './estimate';
 export * from './terraform';
+export * from './spec';
+export { runCli, writeGeneratedRepo, GENERATED_MARKER } from './cli';
+export type { CliOptions, CliIo, RepoGenerator, WriteRepoOptions, WriteRepoResult } from './cli';

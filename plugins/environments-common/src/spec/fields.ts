@@ -78,7 +78,14 @@ export const sizeName = z
   });
 
 /** An engine version such as `15`, `15.6` or `7.0`. */
-export const engineVersion = z.string().regex(/^\d{1,3}(?:\.\d{1,3}){0,2}$/, {
+export const engineVersion = z
+  .string({
+    error: iss =>
+      iss.input === undefined
+        ? undefined
+        : `must be a quoted version such as "15" or "7.0", not ${JSON.stringify(iss.input)}`,
+  })
+  .regex(/^\d{1,3}(?:\.\d{1,3}){0,2}$/, {
   error: 'must be a version number such as "15" or "15.6" (quote it in YAML)',
 });
 

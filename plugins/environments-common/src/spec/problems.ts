@@ -40,6 +40,9 @@ function kindOf(value: unknown): string {
   return typeof value;
 }
 
+/** zod's own messages, which we replace with sentences; anything else is a schema's wording. */
+const DEFAULT_MESSAGE = /^(Invalid|Too (small|big)|Unrecognized|Expected)/;
+
 const EXPECTED: Record<string, string> = {
   string: 'text',
   number: 'a number',
@@ -52,6 +55,10 @@ const EXPECTED: Record<string, string> = {
 /** A human sentence for one zod issue (the field path is reported beside it). */
 function sentence(issue: z.core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input;
+  if (issue.code !== 'custom' && !DEFAULT_MESSAGE.test(issue.message)) {
+    // The schema gave its own wording.
+    return issue.code === 'invalid_format' ? `${show(input)} ${issue.message}` : issue.message;
+  }
   switch (issue.code) {
     case 'invalid_type': {
       if (input === undefined) return 'is required';
@@ -86,9 +93,7 @@ function sentence(issue: z.core.$ZodIssue): string {
       return `${show(input)} is not one of ${allowed.join(', ')}`;
     }
     case 'invalid_format':
-      return issue.message.startsWith('Invalid')
-        ? `${show(input)} is not in the expected format`
-        : `${show(input)} ${issue.message}`;
+      return `${show(input)} is not in the expected format`;
     case 'not_multiple_of':
       return `must be a multiple of ${issue.divisor}`;
     default:
