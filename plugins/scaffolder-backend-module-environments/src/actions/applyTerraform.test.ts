@@ -1,0 +1,160 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { mockServices } from '@backstage/backend-test-utils';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { EnvironmentLocks } from '@terrace/plugin-environments-node';
+import type { TerraformSettings } from '../config';
+import { createApplyTerraformAction } from './applyTerraform';
+import { checkpointStore, mockContext } from './__testUtils__';
+
+jest.setTimeout(120_000);
+
+const binary = process.env.TERRACE_TERRAFORM_BIN ?? 'terraform';
+const SECRET = 'tok-93b1d2e07aa5-never-logged';
+
+const MAIN_TF = `
+variable "api_token" {
+  type      = string
+  sensitive = true
+}
+
+resource "terraform_data" "app" {
+  input = var.api_token
+}
+
+output "id" {
+  value = terraform_data.app.id
+}
+`;
+
+describe('terrace:terraform:apply', () => {
+  let root: string;
+  let workspacePath: string;
+  let settings: TerraformSettings;
+
+  beforeEach(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-apply-'));
+    workspacePath = path.join(root, 'workspace');
+    await fs.mkdir(path.join(workspacePath, 'terraform'), { recursive: true });
+    await fs.writeFile(path.join(workspacePath, 'terraform', 'main.tf'), MAIN_TF);
+    settings = {
+      executor: 'local',
+      binary,
+      timeoutMs: 60_000,
+      locks: new EnvironmentLocks(path.join(root, 'locks')),
+    };
+  });
+  afterEach(() => fs.rm(root, { recursive: true, force: true }));
+
+  const allow = () => mockServices.permissions({ result: AuthorizeResult.ALLOW });
+  const deny = () => mockServices.permissions({ result: AuthorizeResult.DENY });
+  const logged = (ctx: { logger: any }) =>
+    (ctx.logger.info as jest.Mock).mock.calls.map(c => String(c[0])).join('\n');
+
+  function loggerSpy() {
+    return { info: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn(), child: jest.fn() } as any;
+  }
+
+  it('applies locally: plan summary and outputs in the task output, every line in the log, secrets masked', async () => {
+    const logger = loggerSpy();
+    const ctx = mockContext({
+      input: { environment: 'shop-dev', tier: 'dev', variables: { api_token: SECRET } },
+      workspacePath,
+      logger,
+    });
+    await createApplyTerraformAction({ settings, permissions: allow() }).handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('status', 'applied');
+    expect(ctx.output).toHaveBeenCalledWith('add', 1);
+    expect(ctx.output).toHaveBeenCalledWith('summary', 'Applied. Plan: 1 to add, 0 to change, 0 to destroy.');
+    expect(ctx.output).toHaveBeenCalledWith('outputs', { id: expect.any(String) });
+    const log = logged(ctx);
+    expect(log).toContain('Terraform has been successfully initialized!');
+    expect(log).toContain('Apply complete! Resources: 1 added, 0 changed, 0 destroyed.');
+    expect(log).not.toContain(SECRET);
+  });
+
+  it('plans only in a dry run', async () => {
+    const ctx = mockContext({
+      input: { environment: 'shop-dev', tier: 'prod', variables: { api_token: SECRET } },
+      workspacePath,
+      isDryRun: true,
+    });
+    // prod without approval, and no permission: a dry run still plans
+    await createApplyTerraformAction({ settings, permissions: deny() }).handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('status', 'planned');
+    expect(ctx.output).toHaveBeenCalledWith('summary', 'Plan: 1 to add, 0 to change, 0 to destroy.');
+    await expect(fs.stat(path.join(workspacePath, 'terraform', 'terraform.tfstate'))).rejects.toThrow();
+  });
+
+  it('refuses to apply prod without approval', async () => {
+    const ctx = mockContext({ input: { environment: 'shop-prod', tier: 'prod' }, workspacePath });
+    const error = await createApplyTerraformAction({ settings, permissions: allow() })
+      .handler(ctx)
+      .catch(e => e);
+    expect(error).toBeInstanceOf(NotAllowedError);
+    expect(error.message).toBe(
+      'approved: environment "shop-prod" is tier prod; applying it needs approved: true',
+    );
+  });
+
+  it('refuses to apply without the apply permission, even approved', async () => {
+    const ctx = mockContext({
+      input: { environment: 'shop-prod', tier: 'prod', approved: true },
+      workspacePath,
+    });
+    await expect(
+      createApplyTerraformAction({ settings, permissions: deny() }).handler(ctx),
+    ).rejects.toThrow(
+      'You are not allowed to apply environment "shop-prod" (permission terrace.environment.apply)',
+    );
+  });
+
+  it('applies prod when approved and permitted', async () => {
+    const ctx = mockContext({
+      input: { environment: 'shop-prod', tier: 'prod', approved: true, variables: { api_token: SECRET } },
+      workspacePath,
+    });
+    await createApplyTerraformAction({ settings, permissions: allow() }).handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('status', 'applied');
+  });
+
+  it('with the ci executor applies nothing and says the workflow will', async () => {
+    const ctx = mockContext({
+      input: { environment: 'shop-prod', tier: 'prod', executor: 'ci' },
+      workspacePath,
+    });
+    await createApplyTerraformAction({ settings, permissions: deny() }).handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('status', 'delegated');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'summary',
+      expect.stringContaining('applies on merge to main'),
+    );
+  });
+
+  it('does not apply again when a task is retried after the apply', async () => {
+    const { checkpoint } = checkpointStore();
+    const action = createApplyTerraformAction({ settings, permissions: allow() });
+    const input = { environment: 'shop-dev', tier: 'dev', variables: { api_token: SECRET } };
+    await action.handler(mockContext({ input, workspacePath, checkpoint }));
+    const state = await fs.readFile(path.join(workspacePath, 'terraform', 'terraform.tfstate'), 'utf8');
+    const logger = loggerSpy();
+    const retried = mockContext({ input, workspacePath, checkpoint, logger });
+    await action.handler(retried);
+    expect(logger.info).not.toHaveBeenCalled();
+    expect(retried.output).toHaveBeenCalledWith('status', 'applied');
+    expect(await fs.readFile(path.join(workspacePath, 'terraform', 'terraform.tfstate'), 'utf8')).toBe(state);
+  });
+
+  it.each([
+    [{ environment: 'shop-dev', tier: 'dev', workingDirectory: '../../etc' }, 'workingDirectory: "../../etc" is outside the task workspace'],
+    [{ environment: 'shop-dev', tier: 'dev', variables: { 'a b': 'x' } }, 'variables.a b: not a valid Terraform variable name'],
+    [{ environment: 'shop-dev', tier: 'dev', credentials: { TF_LOG: 'x' } }, 'credentials.TF_LOG: must be an upper-case environment variable name not starting with TF_'],
+  ])('refuses bad input %j naming the field', async (input, message) => {
+    const ctx = mockContext({ input, workspacePath });
+    await expect(
+      createApplyTerraformAction({ settings, permissions: allow() }).handler(ctx),
+    ).rejects.toThrow(message);
+  });
+});
