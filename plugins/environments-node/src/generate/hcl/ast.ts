@@ -161,7 +161,7 @@ export function data(type: string, name: string, body: BodyInit): Block {
 /** Attributes from an object, then nested items; handy for resource bodies. */
 export function body(
   attributes: Record<string, Value | undefined>,
-  ...items: Array<BodyItem | BodyItem[] | undefined | false>
+  ...items: Array<BodyItem | Array<BodyItem | undefined | false> | undefined | false>
 ): BodyItem[] {
   return [
     ...toBody(attributes),

@@ -1,0 +1,109 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { parse } from 'yaml';
+import {
+  resolveEnvironment,
+  validateEnvironment,
+  type ResolvedEnvironment,
+} from '@terrace/plugin-environments-common';
+import { estimateEnvironment } from '../../estimate';
+import { generateEnvironmentRepo, type GeneratedFiles } from '../repo';
+
+/** The reference stacks of the project (shared/reference-stacks beside the repo in CI). */
+export function referenceStackDir(): string {
+  const candidates = [
+    process.env.TERRACE_REFERENCE_STACKS,
+    path.resolve(__dirname, '../../../../../../shared/reference-stacks'),
+    '/work/shared/reference-stacks',
+  ].filter((p): p is string => Boolean(p));
+  const found = candidates.find(p => fs.existsSync(p));
+  if (!found) {
+    throw new Error(`reference stacks not found in ${candidates.join(', ')}; set TERRACE_REFERENCE_STACKS`);
+  }
+  return found;
+}
+
+export interface Case {
+  name: string;
+  spec: Record<string, unknown>;
+}
+
+export function referenceStacks(): Case[] {
+  const dir = referenceStackDir();
+  return fs
+    .readdirSync(dir)
+    .filter(f => f.endsWith('.yaml'))
+    .sort()
+    .map(f => ({ name: f.replace(/\.yaml$/, ''), spec: parse(fs.readFileSync(path.join(dir, f), 'utf8')) }));
+}
+
+/**
+ * Specs covering every component type in every tier: two compute kinds, every data store,
+ * public and private buckets behind a CDN with a service origin, PrivateLink in prod.
+ */
+export function variations(): Case[] {
+  return (['dev', 'staging', 'prod'] as const).map(tier => {
+    const prod = tier === 'prod';
+    return {
+      name: `variation-${tier}`,
+      spec: {
+        apiVersion: 'terrace.dev/v1alpha1',
+        kind: 'Environment',
+        metadata: { name: `var-${tier}`, owner: 'group:default/platform', system: 'variations', tags: ['test'] },
+        spec: {
+          cloud: 'aws',
+          region: prod ? 'eu-west-1' : 'ap-southeast-2',
+          tier,
+          network: { cidr: '10.20.0.0/16', zones: prod ? 3 : 2, natGateways: prod ? 3 : 1 },
+          components: [
+            {
+              name: 'db',
+              type: 'postgres',
+              version: '16',
+              size: prod ? 'db.r6g.large' : 'db.t3.micro',
+              storageGb: 20,
+              ...(prod ? { highAvailability: true, readReplicas: 1, backupRetentionDays: 14 } : {}),
+            },
+            { name: 'docs', type: 'mongodb', version: '7.0', size: 'M10' },
+            { name: 'cache', type: 'redis', version: '7.1', size: 'cache.t3.micro', replicas: prod ? 1 : 0, authToken: prod },
+            { name: 'assets', type: 'bucket', public: true, versioning: true, archiveDays: 60 },
+            { name: 'uploads', type: 'bucket', versioning: prod, expireDays: 30, corsOrigins: ['https://example.com'] },
+            { name: 'edge', type: 'cdn', origins: ['assets', 'api'] },
+            { name: 'api', type: 'service', image: 'nginx:stable', cpu: 0.5, memoryMb: 1024, port: 8080, public: true },
+            { name: 'workers', type: 'vm-group', instanceType: prod ? 't4g.medium' : 't3.small', minCount: 1, maxCount: 3, port: 8080, public: false },
+            { name: 'images', type: 'registry' },
+            { name: 'app', type: 'secrets', names: ['stripe-key', 'jwt-secret'] },
+          ],
+        },
+      },
+    };
+  });
+}
+
+export function resolveCase(c: Case): ResolvedEnvironment {
+  const result = validateEnvironment(c.spec);
+  if (!result.ok) {
+    throw new Error(`${c.name} is invalid: ${result.problems.map(p => `${p.path}: ${p.message}`).join('; ')}`);
+  }
+  return resolveEnvironment(result.environment);
+}
+
+export async function generateCase(c: Case): Promise<GeneratedFiles> {
+  const resolved = resolveCase(c);
+  return generateEnvironmentRepo(resolved, {
+    spec: c.spec,
+    estimate: estimateEnvironment(resolved),
+  });
+}
+
+/** Writes generated files under a fresh temporary directory and returns it. */
+export function writeFiles(files: GeneratedFiles, prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `terrace-${prefix}-`));
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  }
+  return dir;
+}

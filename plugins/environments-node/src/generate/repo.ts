@@ -1,0 +1,89 @@
+import type { Estimate, ResolvedEnvironment } from '@terrace/plugin-environments-common';
+import {
+  ANNOTATION_ACCOUNT_ID,
+  ANNOTATION_CLOUD,
+  ANNOTATION_REGION,
+  ANNOTATION_SOURCE_LOCATION,
+  ANNOTATION_TIER,
+  ENVIRONMENT_ENTITY_TYPE,
+} from '@terrace/plugin-environments-common';
+import { stringify } from 'yaml';
+import { generateAwsTerraform } from './aws';
+import { environmentReadme } from './readme';
+import { terraformWorkflow } from './workflow';
+
+/** @public */
+export interface GenerateRepoOptions {
+  /** The spec as given (validated, normalised); written as `environment.yaml`. */
+  spec: unknown;
+  /** The estimate for `cost.json` and the README's cost table. */
+  estimate?: Estimate;
+  /** Where the repo will live, for the entity's `backstage.io/source-location`. */
+  sourceLocation?: string;
+}
+
+/** @public Path (relative to the repo root, `/`-separated) to file content. */
+export type GeneratedFiles = Record<string, string>;
+
+const YAML_OPTIONS = { lineWidth: 0 } as const;
+
+/** The environment entity of contract section 2. */
+export function environmentEntity(env: ResolvedEnvironment, sourceLocation?: string) {
+  const annotations: Record<string, string> = {
+    [ANNOTATION_CLOUD]: env.cloud,
+    [ANNOTATION_REGION]: env.region,
+    [ANNOTATION_TIER]: env.tier,
+  };
+  if (env.accountId) annotations[ANNOTATION_ACCOUNT_ID] = env.accountId;
+  if (sourceLocation) {
+    annotations[ANNOTATION_SOURCE_LOCATION] = `url:${sourceLocation}`;
+  }
+  const tags = [...new Set([env.cloud, env.tier, ...env.labels])];
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: env.name,
+      ...(env.title ? { title: env.title } : {}),
+      ...(env.description ? { description: env.description } : {}),
+      tags,
+      annotations,
+    },
+    spec: {
+      type: ENVIRONMENT_ENTITY_TYPE,
+      owner: env.owner,
+      ...(env.system ? { system: env.system } : {}),
+    },
+  };
+}
+
+/**
+ * Generates the environment repo (contract section 2) from the resolved model: the same input
+ * always gives byte-identical files, every `.tf` formatted as `terraform fmt` would, and no
+ * secret value anywhere.
+ * @public
+ */
+export async function generateEnvironmentRepo(
+  resolved: ResolvedEnvironment,
+  options: GenerateRepoOptions,
+): Promise<GeneratedFiles> {
+  if (resolved.cloud !== 'aws') {
+    throw new TypeError(
+      `Terraform generation for ${resolved.cloud} is not available yet; only aws environments can be generated`,
+    );
+  }
+  const files: GeneratedFiles = {
+    'environment.yaml': stringify(options.spec, YAML_OPTIONS),
+    'catalog-info.yaml': stringify(environmentEntity(resolved, options.sourceLocation), YAML_OPTIONS),
+    'README.md': environmentReadme(resolved, options.estimate),
+    '.github/workflows/terraform.yml': terraformWorkflow(resolved),
+  };
+  if (options.estimate) {
+    files['cost.json'] = `${JSON.stringify(options.estimate, null, 2)}\n`;
+  }
+  const terraform = await generateAwsTerraform(resolved);
+  for (const [name, content] of Object.entries(terraform)) {
+    files[`terraform/${name}`] = content;
+  }
+  return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
