@@ -2,7 +2,14 @@
 // the catalog, and an environment's entity page with its Environment tab.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, screenshot, signInAsGuest, startBackend, BASE_URL } from './lib/portal.mjs';
+import {
+  launchBrowser,
+  screenshot,
+  signInAsGuest,
+  startBackend,
+  waitForEnvironments,
+  BASE_URL,
+} from './lib/portal.mjs';
 
 describe('Terrace portal (embedded defaults, Chromium)', () => {
   let backend;
@@ -11,6 +18,7 @@ describe('Terrace portal (embedded defaults, Chromium)', () => {
 
   before(async () => {
     backend = await startBackend();
+    assert.deepEqual(await waitForEnvironments(3), ['payments-dev', 'shop-production', 'shop-staging']);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await signInAsGuest(page);

@@ -70,6 +70,34 @@ function stopProcess(child) {
   }
 }
 
+/** A guest user's token, as the sign-in page gets it. */
+export async function guestToken() {
+  const res = await fetch(`${BASE_URL}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (res.status !== 200) throw new Error(`guest sign-in answered ${res.status}`);
+  return (await res.json()).backstageIdentity.token;
+}
+
+/** Waits until the catalog has ingested the example environments; returns their names. */
+export async function waitForEnvironments(count = 3, timeoutMs = 120_000) {
+  const token = await guestToken();
+  const deadline = Date.now() + timeoutMs;
+  let names = [];
+  while (Date.now() < deadline) {
+    const res = await fetch(
+      `${BASE_URL}/api/catalog/entities/by-query?filter=kind=resource,spec.type=environment`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    if (res.ok) {
+      names = (await res.json()).items.map(e => e.metadata.name).sort();
+      if (names.length >= count) return names;
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  return names;
+}
+
 /** Launches Debian's Chromium headless, as this machine allows it. */
 export async function launchBrowser() {
   return chromium.launch({

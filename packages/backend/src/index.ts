@@ -3,6 +3,7 @@
  * New backend system; every feature is added here and nothing else lives in this file.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { searchModuleEnvironments } from '@terrace/plugin-environments-backend';
 
 const backend = createBackend();
 
@@ -38,6 +39,8 @@ backend.add(
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+// environments are indexed with their cloud, region and tier
+backend.add(searchModuleEnvironments);
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
