@@ -6,6 +6,7 @@
  */
 export * from './estimate';
 export * from './terraform';
+export * from './generate';
 export * from './spec';
 export { runCli, writeGeneratedRepo, GENERATED_MARKER } from './cli';
 export type { CliOptions, CliIo, RepoGenerator, WriteRepoOptions, WriteRepoResult } from './cli';

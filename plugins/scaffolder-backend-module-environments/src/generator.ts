@@ -1,11 +1,20 @@
 /**
- * The repository generator the generate action uses: environments-node's
- * `generateEnvironmentRepo` (contract section 2).
+ * The repository generator behind `terrace:environment:generate`: the same calls as
+ * `terrace generate` — resolve, estimate (for cost.json and the README table), generate.
  */
-import type { Environment } from '@terrace/plugin-environments-common';
+import { resolveEnvironment, type Environment } from '@terrace/plugin-environments-common';
+import { estimateEnvironment, generateEnvironmentRepo } from '@terrace/plugin-environments-node';
 import type { GeneratedFiles } from './actions/generateEnvironment';
 
-export async function generateEnvironmentFiles(_environment: Environment): Promise<GeneratedFiles> {
-  // wired to generateEnvironmentRepo when it lands (H2)
-  throw new Error('generateEnvironmentRepo is not available yet');
+export async function generateEnvironmentFiles(
+  environment: Environment,
+  options: { sourceLocation?: string },
+): Promise<GeneratedFiles> {
+  const resolved = resolveEnvironment(environment);
+  const estimate = estimateEnvironment(resolved);
+  return generateEnvironmentRepo(resolved, {
+    spec: environment,
+    estimate,
+    sourceLocation: options.sourceLocation,
+  });
 }

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
@@ -29,7 +31,10 @@ export const scaffolderModuleEnvironments = createBackendModule({
         const publish = readPublishSettings(config);
         const terraform = readTerraformSettings(config);
         scaffolder.addActions(
-          createGenerateEnvironmentAction({ generate: generateEnvironmentFiles }),
+          createGenerateEnvironmentAction({
+            generate: generateEnvironmentFiles,
+            defaultSourceLocation: name => pathToFileURL(path.join(publish.localRoot, name)).href,
+          }),
           createEstimateEnvironmentAction(),
           createPublishGitAction({ settings: publish }),
           createApplyTerraformAction({ settings: terraform, permissions }),

@@ -14,6 +14,8 @@ import { Validator } from 'jsonschema';
 import yaml from 'yaml';
 import { createApplyTerraformAction } from './applyTerraform';
 import { createEstimateEnvironmentAction } from './estimateEnvironment';
+import { createGenerateEnvironmentAction } from './generateEnvironment';
+import { generateEnvironmentFiles } from '../generator';
 import { createPublishGitAction } from './publishGit';
 import { createRegisterCatalogAction } from './registerCatalog';
 import { mockContext } from './__testUtils__';
@@ -77,6 +79,15 @@ async function runExamples(
 }
 
 describe('action examples run as tests', () => {
+  it('terrace:environment:generate', async () => {
+    await runExamples(
+      createGenerateEnvironmentAction({ generate: generateEnvironmentFiles }),
+      undefined,
+      ctx => expect(ctx.output).toHaveBeenCalledWith('entityRef', 'resource:default/shop-dev'),
+    );
+    await expect(fs.stat(path.join(workspacePath, 'repo', 'terraform', 'main.tf'))).resolves.toBeDefined();
+  });
+
   it('terrace:environment:estimate', async () => {
     await runExamples(createEstimateEnvironmentAction(), undefined, ctx => {
       expect(ctx.output).toHaveBeenCalledWith('monthly', expect.any(Number));

@@ -15,6 +15,7 @@ export type GeneratedFiles = Record<string, string> | Array<{ path: string; cont
 /** Produces the environment repository from a validated spec. */
 export type EnvironmentRepoGenerator = (
   environment: Environment,
+  options: { sourceLocation?: string },
 ) => GeneratedFiles | Promise<GeneratedFiles>;
 
 function fileList(files: GeneratedFiles): Array<{ path: string; content: string }> {
@@ -29,7 +30,11 @@ function fileList(files: GeneratedFiles): Array<{ path: string; content: string 
  * and writes the environment repository of the contract into the workspace. Writing into the
  * task's own workspace is the same in a dry run, so the dry-run preview shows the files.
  */
-export function createGenerateEnvironmentAction(options: { generate: EnvironmentRepoGenerator }) {
+export function createGenerateEnvironmentAction(options: {
+  generate: EnvironmentRepoGenerator;
+  /** The default source location of an environment, by name. */
+  defaultSourceLocation?: (name: string) => string;
+}) {
   return createTemplateAction({
     id: 'terrace:environment:generate',
     description:
@@ -39,6 +44,13 @@ export function createGenerateEnvironmentAction(options: { generate: Environment
     schema: {
       input: {
         ...specInputSchema,
+        sourceLocation: z =>
+          z
+            .string({
+              description:
+                "Where the repository will live (the entity's backstage.io/source-location). Default: the local checkout terrace:git:publish makes",
+            })
+            .optional(),
         targetPath: z =>
           z.string({ description: 'Folder of the workspace to write the repository to. Default: the workspace' }).optional(),
       },
@@ -47,13 +59,20 @@ export function createGenerateEnvironmentAction(options: { generate: Environment
         entityRef: z => z.string({ description: 'The environment entity, resource:default/<name>' }),
         tier: z => z.string({ description: 'spec.tier' }),
         cloud: z => z.string({ description: 'spec.cloud' }),
+        sourceLocation: z =>
+          z
+            .string({
+              description:
+                "Where the repository will live (the entity's backstage.io/source-location). Default: the local checkout terrace:git:publish makes",
+            })
+            .optional(),
         targetPath: z => z.string({ description: 'Where the repository was written, relative to the workspace' }),
         files: z => z.array(z.string(), { description: 'Files written, relative to targetPath' }),
         spec: z => z.record(z.string(), z.unknown(), { description: 'The validated spec' }),
       },
     },
     async handler(ctx) {
-      const { targetPath = '.', ...specInputs } = ctx.input;
+      const { targetPath = '.', sourceLocation, ...specInputs } = ctx.input;
       const target = insideWorkspace(ctx.workspacePath, targetPath, 'targetPath');
       const raw = await rawSpecFromInputs(specInputs, ctx.workspacePath);
       const validation = validateEnvironment(raw, { sizes: awsSizeCatalog });
@@ -61,7 +80,12 @@ export function createGenerateEnvironmentAction(options: { generate: Environment
         throw problemsError('The environment spec is not valid', validation.problems);
       }
       const environment = validation.environment;
-      const files = fileList(await options.generate(environment));
+      const files = fileList(
+        await options.generate(environment, {
+          sourceLocation:
+            sourceLocation ?? options.defaultSourceLocation?.(environment.metadata.name),
+        }),
+      );
       // check every path before writing any
       const resolved = files.map(f => {
         const out = path.resolve(target, f.path);

@@ -1,13 +1,10 @@
-import { promises as fs } from 'node:fs';
 import { InputError } from '@backstage/errors';
 import { environmentSpecFromForm, type SpecProblem } from '@terrace/plugin-environments-common';
-import yaml from 'yaml';
+import { loadSpecFile } from '@terrace/plugin-environments-node';
 import type { z as zod } from 'zod/v3';
 import { insideWorkspace } from './publishGit';
 
 type Z = typeof zod;
-
-const MAX_SPEC_BYTES = 256 * 1024;
 
 /** The form fields the template passes; any subset, or a whole spec in `spec`. */
 export interface SpecInputs {
@@ -61,14 +58,14 @@ export async function rawSpecFromInputs(input: SpecInputs, workspacePath: string
   }
   if (specPath !== undefined) {
     const file = insideWorkspace(workspacePath, specPath, 'specPath');
-    const stat = await fs.stat(file).catch(() => undefined);
-    if (!stat?.isFile()) throw new InputError(`specPath: "${specPath}" is not a file in the workspace`);
-    if (stat.size > MAX_SPEC_BYTES) throw new InputError(`specPath: "${specPath}" is larger than 256 KiB`);
-    try {
-      return yaml.parse(await fs.readFile(file, 'utf8'), { maxAliasCount: 0 });
-    } catch (e) {
-      throw new InputError(`specPath: "${specPath}" is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    const loaded = await loadSpecFile(file);
+    if (!loaded.ok) {
+      throw problemsError(`specPath: "${specPath}" cannot be read`, loaded.problems.map(p => ({
+        ...p,
+        path: p.path === file ? specPath : p.path,
+      })));
     }
+    return loaded.raw;
   }
   return environmentSpecFromForm(spec ?? fields);
 }

@@ -1,0 +1,100 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { InputError } from '@backstage/errors';
+import yaml from 'yaml';
+import { generateEnvironmentFiles } from '../generator';
+import { createGenerateEnvironmentAction } from './generateEnvironment';
+import { mockContext } from './__testUtils__';
+
+const form = {
+  name: 'shop-dev',
+  title: 'Shop dev',
+  owner: 'group:default/shop',
+  cloud: 'aws',
+  region: 'ap-southeast-2',
+  tier: 'dev',
+  components: [
+    { name: 'db', type: 'postgres' },
+    { name: 'assets', type: 'bucket' },
+  ],
+};
+
+describe('terrace:environment:generate', () => {
+  let workspacePath: string;
+  const action = () =>
+    createGenerateEnvironmentAction({
+      generate: generateEnvironmentFiles,
+      defaultSourceLocation: name => `file:///srv/terrace-repos/${name}`,
+    });
+
+  beforeEach(async () => {
+    workspacePath = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-generate-'));
+  });
+  afterEach(() => fs.rm(workspacePath, { recursive: true, force: true }));
+
+  it('writes the repository of the contract from the form fields', async () => {
+    const ctx = mockContext({ input: form, workspacePath });
+    await action().handler(ctx);
+    for (const file of [
+      'environment.yaml',
+      'catalog-info.yaml',
+      'README.md',
+      'cost.json',
+      'terraform/main.tf',
+      '.github/workflows/terraform.yml',
+    ]) {
+      await expect(fs.stat(path.join(workspacePath, file))).resolves.toBeDefined();
+    }
+    const entity = yaml.parse(await fs.readFile(path.join(workspacePath, 'catalog-info.yaml'), 'utf8'));
+    expect(entity).toMatchObject({
+      kind: 'Resource',
+      metadata: {
+        name: 'shop-dev',
+        annotations: {
+          'terrace.dev/tier': 'dev',
+          'backstage.io/source-location': 'url:file:///srv/terrace-repos/shop-dev',
+        },
+      },
+      spec: { type: 'environment', owner: 'group:default/shop' },
+    });
+    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'resource:default/shop-dev');
+    expect(ctx.output).toHaveBeenCalledWith('files', expect.arrayContaining(['terraform/main.tf']));
+  });
+
+  it('generates the same files from the environment.yaml it wrote', async () => {
+    await action().handler(mockContext({ input: form, workspacePath }));
+    const first = await fs.readFile(path.join(workspacePath, 'terraform', 'main.tf'), 'utf8');
+    const ctx = mockContext({
+      input: { specPath: 'environment.yaml', targetPath: 'again' },
+      workspacePath,
+    });
+    await action().handler(ctx);
+    expect(await fs.readFile(path.join(workspacePath, 'again', 'terraform', 'main.tf'), 'utf8')).toBe(first);
+  });
+
+  it('lists every problem with its field path and writes nothing', async () => {
+    const ctx = mockContext({
+      input: {
+        ...form,
+        name: 'Shop_Dev',
+        region: 'mars-1',
+        components: [{ name: 'db', type: 'postgres' }, { name: 'db', type: 'redis' }],
+      },
+      workspacePath,
+    });
+    const error = await action().handler(ctx).catch(e => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(/^The environment spec is not valid: \d+ problems\n/);
+    expect(error.message).toMatch(/^metadata\.name: /m);
+    expect(error.message).toMatch(/^spec\.region: /m);
+    expect(error.message).toMatch(/^spec\.components\[1\]\.name: /m);
+    expect(await fs.readdir(workspacePath)).toEqual([]);
+    expect(ctx.output).not.toHaveBeenCalled();
+  });
+
+  it('refuses a target outside the workspace', async () => {
+    const ctx = mockContext({ input: { ...form, targetPath: '../x' }, workspacePath });
+    await expect(action().handler(ctx)).rejects.toThrow('targetPath: "../x" is outside the task workspace');
+  });
+});
