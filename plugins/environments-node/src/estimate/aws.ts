@@ -29,6 +29,11 @@ interface Ctx {
   path: string;
 }
 
+/** Terraform local names as the AWS emitter writes them (`api-v2` -> `api_v2`). */
+function tf(name: string): string {
+  return name.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -43,11 +48,23 @@ function network(ctx: Ctx): void {
   out.add(
     {
       component: 'network',
-      resource: 'aws_nat_gateway.this',
+      resource: 'aws_nat_gateway.main',
       description: `NAT gateway, ${plural(n, 'gateway')}`,
       quantity: n * H,
     },
     hour,
+  );
+  const ip = out.price('spec.region', () =>
+    catalog.flat('vpc.publicIpv4.hour', region),
+  );
+  out.add(
+    {
+      component: 'network',
+      resource: 'aws_eip.nat',
+      description: `Public IPv4 addresses of the NAT gateways, ${plural(n, 'address', 'addresses')}`,
+      quantity: n * H,
+    },
+    ip,
   );
   const gb = out.price('spec.region', () =>
     catalog.flat('vpc.natGateway.gb', region),
@@ -55,7 +72,7 @@ function network(ctx: Ctx): void {
   out.add(
     {
       component: 'network',
-      resource: 'aws_nat_gateway.this',
+      resource: 'aws_nat_gateway.main',
       description: 'NAT gateway data processed (spec.usage.natProcessedGb)',
       quantity: env.usage.natProcessedGb,
     },
@@ -64,14 +81,19 @@ function network(ctx: Ctx): void {
 }
 
 /** Generated credentials (database password, auth token) live in Secrets Manager. */
-function credentialSecret(ctx: Ctx, c: ResolvedComponent, what: string): void {
+function credentialSecret(
+  ctx: Ctx,
+  c: ResolvedComponent,
+  suffix: string,
+  what: string,
+): void {
   const price = ctx.out.price('spec.region', () =>
     ctx.catalog.flat('secretsManager.secret', ctx.region),
   );
   ctx.out.add(
     {
       component: c.name,
-      resource: `aws_secretsmanager_secret.${c.name}`,
+      resource: `aws_secretsmanager_secret.${tf(c.name)}_${suffix}`,
       description: `Secrets Manager secret (${what})`,
       quantity: 1,
     },
@@ -93,7 +115,7 @@ function postgres(ctx: Ctx, c: ResolvedPostgres): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_db_instance.${c.name}`,
+      resource: `aws_db_instance.${tf(c.name)}`,
       description: `${c.size} PostgreSQL ${c.version}, ${deployment}`,
       quantity: H,
     },
@@ -108,7 +130,7 @@ function postgres(ctx: Ctx, c: ResolvedPostgres): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_db_instance.${c.name}`,
+      resource: `aws_db_instance.${tf(c.name)}`,
       description: `gp3 storage, ${c.storageGb} GB, ${deployment}`,
       quantity: c.storageGb,
     },
@@ -121,7 +143,7 @@ function postgres(ctx: Ctx, c: ResolvedPostgres): void {
     out.add(
       {
         component: c.name,
-        resource: `aws_db_instance.${c.name}_replica`,
+        resource: `aws_db_instance.${tf(c.name)}_replica`,
         description: `${c.size} PostgreSQL read replica, ${plural(c.readReplicas, 'replica')}, single-AZ`,
         quantity: c.readReplicas * H,
       },
@@ -133,7 +155,7 @@ function postgres(ctx: Ctx, c: ResolvedPostgres): void {
     out.add(
       {
         component: c.name,
-        resource: `aws_db_instance.${c.name}_replica`,
+        resource: `aws_db_instance.${tf(c.name)}_replica`,
         description: `gp3 storage of the read replicas, ${c.readReplicas} × ${c.storageGb} GB`,
         quantity: c.readReplicas * c.storageGb,
       },
@@ -147,14 +169,14 @@ function postgres(ctx: Ctx, c: ResolvedPostgres): void {
     out.add(
       {
         component: c.name,
-        resource: `aws_db_instance.${c.name}`,
+        resource: `aws_db_instance.${tf(c.name)}`,
         description: `Performance Insights, 7-day retention, ${plural(1 + c.readReplicas, 'instance')}`,
         quantity: 1 + c.readReplicas,
       },
       pi,
     );
   }
-  credentialSecret(ctx, c, 'master password');
+  credentialSecret(ctx, c, 'master', 'master password');
 }
 
 function mongodb(ctx: Ctx, c: ResolvedMongodb): void {
@@ -165,7 +187,7 @@ function mongodb(ctx: Ctx, c: ResolvedMongodb): void {
   out.add(
     {
       component: c.name,
-      resource: `mongodbatlas_advanced_cluster.${c.name}`,
+      resource: `mongodbatlas_advanced_cluster.${tf(c.name)}`,
       description: `MongoDB Atlas ${c.size} cluster ${c.version} on AWS, 3-node replica set`,
       quantity: H,
     },
@@ -178,14 +200,14 @@ function mongodb(ctx: Ctx, c: ResolvedMongodb): void {
     out.add(
       {
         component: c.name,
-        resource: `aws_vpc_endpoint.${c.name}`,
+        resource: `aws_vpc_endpoint.${tf(c.name)}`,
         description: `PrivateLink interface endpoint to Atlas, ${plural(env.network.zones, 'zone')}`,
         quantity: env.network.zones * H,
       },
       endpoint,
     );
   }
-  credentialSecret(ctx, c, 'database user password');
+  credentialSecret(ctx, c, 'app', 'database user password');
 }
 
 function redis(ctx: Ctx, c: ResolvedRedis): void {
@@ -201,13 +223,13 @@ function redis(ctx: Ctx, c: ResolvedRedis): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_elasticache_replication_group.${c.name}`,
+      resource: `aws_elasticache_replication_group.${tf(c.name)}`,
       description: `${c.size} Redis OSS ${c.version}, ${shape}`,
       quantity: nodes * H,
     },
     node,
   );
-  if (c.authToken) credentialSecret(ctx, c, 'auth token');
+  if (c.authToken) credentialSecret(ctx, c, 'auth', 'auth token');
 }
 
 function bucket(ctx: Ctx, c: ResolvedBucket): void {
@@ -217,7 +239,7 @@ function bucket(ctx: Ctx, c: ResolvedBucket): void {
   ctx.out.add(
     {
       component: c.name,
-      resource: `aws_s3_bucket.${c.name}`,
+      resource: `aws_s3_bucket.${tf(c.name)}`,
       description: `S3 Standard storage, ${c.storageGb} GB (storageGb)`,
       quantity: c.storageGb,
     },
@@ -238,7 +260,7 @@ function cdn(ctx: Ctx, c: ResolvedCdn, firstCdn: string): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_cloudfront_distribution.${c.name}`,
+      resource: `aws_cloudfront_distribution.${tf(c.name)}`,
       description: `CloudFront data transfer out, ${c.priceClass} (spec.usage.cdnTransferGb${counted})`,
       quantity: transferGb,
     },
@@ -250,7 +272,7 @@ function cdn(ctx: Ctx, c: ResolvedCdn, firstCdn: string): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_cloudfront_distribution.${c.name}`,
+      resource: `aws_cloudfront_distribution.${tf(c.name)}`,
       description: `CloudFront HTTPS requests (spec.usage.cdnRequestsMillions${counted})`,
       quantity: requests,
     },
@@ -267,17 +289,32 @@ function loadBalancer(ctx: Ctx, c: ResolvedService | ResolvedVmGroup): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_lb.${c.name}`,
+      resource: `aws_lb.${tf(c.name)}_alb`,
       description: `Application Load Balancer, ${scheme}`,
       quantity: H,
     },
     hour,
   );
+  if (c.public) {
+    // An internet-facing load balancer holds a public IPv4 address in each zone.
+    const ip = out.price('spec.region', () =>
+      catalog.flat('vpc.publicIpv4.hour', region),
+    );
+    out.add(
+      {
+        component: c.name,
+        resource: `aws_lb.${tf(c.name)}_alb`,
+        description: `Public IPv4 addresses of the load balancer, ${plural(env.network.zones, 'zone')}`,
+        quantity: env.network.zones * H,
+      },
+      ip,
+    );
+  }
   const lcu = out.price('spec.region', () => catalog.flat('elb.alb.lcu', region));
   out.add(
     {
       component: c.name,
-      resource: `aws_lb.${c.name}`,
+      resource: `aws_lb.${tf(c.name)}_alb`,
       description: `Load balancer capacity units, ${env.usage.albLcu} LCU average (spec.usage.albLcu)`,
       quantity: env.usage.albLcu * H,
     },
@@ -292,7 +329,7 @@ function service(ctx: Ctx, c: ResolvedService): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_ecs_service.${c.name}`,
+      resource: `aws_ecs_service.${tf(c.name)}`,
       description: `Fargate vCPU, ${tasks} × ${c.cpu} vCPU`,
       quantity: c.minCount * c.cpu * H,
     },
@@ -304,7 +341,7 @@ function service(ctx: Ctx, c: ResolvedService): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_ecs_service.${c.name}`,
+      resource: `aws_ecs_service.${tf(c.name)}`,
       description: `Fargate memory, ${tasks} × ${c.memoryMb / 1024} GB`,
       quantity: (c.minCount * c.memoryMb * H) / 1024,
     },
@@ -322,7 +359,7 @@ function vmGroup(ctx: Ctx, c: ResolvedVmGroup): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_autoscaling_group.${c.name}`,
+      resource: `aws_autoscaling_group.${tf(c.name)}`,
       description: `${c.instanceType} Linux, ${plural(count, 'instance')} (desiredCount; min ${c.minCount}, max ${c.maxCount})`,
       quantity: count * H,
     },
@@ -332,7 +369,7 @@ function vmGroup(ctx: Ctx, c: ResolvedVmGroup): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_autoscaling_group.${c.name}`,
+      resource: `aws_autoscaling_group.${tf(c.name)}`,
       description: `EBS gp3 root volumes, ${count} × ${c.volumeGb} GB`,
       quantity: count * c.volumeGb,
     },
@@ -348,7 +385,7 @@ function registry(ctx: Ctx, c: ResolvedRegistry): void {
   ctx.out.add(
     {
       component: c.name,
-      resource: `aws_ecr_repository.${c.name}`,
+      resource: `aws_ecr_repository.${tf(c.name)}`,
       description: `ECR image storage, ${c.storageGb} GB`,
       quantity: c.storageGb,
     },
@@ -363,7 +400,7 @@ function secrets(ctx: Ctx, c: ResolvedSecrets): void {
   ctx.out.add(
     {
       component: c.name,
-      resource: `aws_ssm_parameter.${c.name}`,
+      resource: `aws_ssm_parameter.${tf(c.name)}_*`,
       description: `SSM Parameter Store SecureString, standard tier, ${plural(c.names.length, 'parameter')}`,
       quantity: c.names.length,
     },
@@ -380,9 +417,25 @@ function alarms(ctx: Ctx, component: string, count: number): void {
   ctx.out.add(
     {
       component,
-      resource: `aws_cloudwatch_metric_alarm.${component}`,
+      resource: `aws_cloudwatch_metric_alarm.${tf(component)}_*`,
       description: `CloudWatch alarms, ${plural(count, 'alarm')}`,
       quantity: count,
+    },
+    price,
+  );
+}
+
+/** The environment's customer managed key (data, logs and secrets at rest). */
+function kmsKey(ctx: Ctx): void {
+  const price = ctx.out.price('spec.region', () =>
+    ctx.catalog.flat('kms.key', ctx.region),
+  );
+  ctx.out.add(
+    {
+      component: 'environment',
+      resource: 'aws_kms_key.main',
+      description: 'KMS customer managed key of the environment',
+      quantity: 1,
     },
     price,
   );
@@ -395,7 +448,7 @@ function logs(ctx: Ctx): void {
   ctx.out.add(
     {
       component: 'monitoring',
-      resource: 'aws_cloudwatch_log_group.this',
+      resource: 'aws_cloudwatch_log_group.*',
       description: 'CloudWatch Logs ingestion (spec.usage.logIngestGb)',
       quantity: ctx.env.usage.logIngestGb,
     },
@@ -464,5 +517,6 @@ export function priceAwsEnvironment(
   });
   const rest: Ctx = { ...base, path: 'spec' };
   for (const component of [...alarmCount.keys()]) takeAlarms(rest, component);
+  kmsKey(rest);
   logs(rest);
 }

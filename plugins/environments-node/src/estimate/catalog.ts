@@ -86,6 +86,7 @@ export type FlatPriceGroup =
   | 'elb.alb.lcu'
   | 'vpc.natGateway.hour'
   | 'vpc.natGateway.gb'
+  | 'vpc.publicIpv4.hour'
   | 'vpc.interfaceEndpoint.hour'
   | 's3.standard'
   | 's3.glacierFlexible'

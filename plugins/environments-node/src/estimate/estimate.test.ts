@@ -94,7 +94,10 @@ describe('estimateEnvironment', () => {
       unitPrice: 0.0104,
       description: 't3.micro Linux, 2 instances (desiredCount; min 1, max 5)',
     });
-    expect(e.lines.filter(l => l.resource.startsWith('aws_lb.'))).toHaveLength(4);
+    expect(e.lines.filter(l => l.description.startsWith('Application Load Balancer')).map(l => l.resource)).toEqual([
+      'aws_lb.api_alb',
+      'aws_lb.vms_alb',
+    ]);
   });
 
   it('prices usage lines from spec.usage', () => {
@@ -115,7 +118,7 @@ describe('estimateEnvironment', () => {
   it('uses the region\'s own prices', () => {
     const a = estimate([{ name: 'db', type: 'postgres', size: 'db.t3.micro' }]).estimate;
     const b = estimate([{ name: 'db', type: 'postgres', size: 'db.t3.micro' }], { region: 'ap-southeast-2' }).estimate;
-    const nat = (e: typeof a) => e.lines.find(l => l.resource === 'aws_nat_gateway.this' && l.unit === 'hours')!;
+    const nat = (e: typeof a) => e.lines.find(l => l.resource === 'aws_nat_gateway.main' && l.unit === 'hours')!;
     expect(nat(a).unitPrice).toBe(0.045);
     expect(nat(b).unitPrice).toBe(0.059);
     expect(b.prices.source).toContain('ap-southeast-2');

@@ -37,6 +37,7 @@ describe('reference stacks, totals worked out by hand', () => {
     const expected = [
       // network: 1 NAT gateway, 50 GB processed (spec.usage)
       cents(730 * flat('vpc.natGateway.hour')),
+      cents(730 * flat('vpc.publicIpv4.hour')),
       cents(50 * flat('vpc.natGateway.gb')),
       // db: db.t3.small single-AZ, 50 GB gp3, PI (free), master password secret, 3 alarms
       cents(730 * sized('rds.postgres.singleAz', 'db.t3.small')),
@@ -57,12 +58,15 @@ describe('reference stacks, totals worked out by hand', () => {
       cents(2 * 0.5 * 730 * flat('fargate.vcpu')),
       cents(2 * 1 * 730 * flat('fargate.memory')),
       cents(730 * flat('elb.alb.hour')),
+      cents(2 * 730 * flat('vpc.publicIpv4.hour')), // public: an address in each of 2 zones
       cents(1 * 730 * flat('elb.alb.lcu')),
       cents(4 * flat('cloudwatch.alarm')),
       // images: 1 GB (resolver's registry default)
       cents(1 * flat('ecr.storage')),
       // app-secrets: 2 SSM standard parameters
       cents(2 * flat('ssm.parameter.standard')),
+      // the environment's KMS key
+      cents(flat('kms.key')),
       // logs: 1 GB per service + 0.5 GB flow logs (default)
       cents(1.5 * flat('cloudwatch.logs.ingest')),
     ];
@@ -76,6 +80,7 @@ describe('reference stacks, totals worked out by hand', () => {
     const expected = [
       // network: a NAT gateway per zone (3), 800 GB processed
       cents(3 * 730 * flat('vpc.natGateway.hour')),
+      cents(3 * 730 * flat('vpc.publicIpv4.hour')),
       cents(800 * flat('vpc.natGateway.gb')),
       // db: db.m6g.large Multi-AZ + 200 GB Multi-AZ gp3, 1 read replica (single-AZ) with its storage
       cents(730 * sized('rds.postgres.multiAz', 'db.m6g.large')),
@@ -102,6 +107,7 @@ describe('reference stacks, totals worked out by hand', () => {
       cents(3 * 1 * 730 * flat('fargate.vcpu')),
       cents(3 * 2 * 730 * flat('fargate.memory')),
       cents(730 * flat('elb.alb.hour')),
+      cents(3 * 730 * flat('vpc.publicIpv4.hour')), // public: an address in each of 3 zones
       cents(3 * 730 * flat('elb.alb.lcu')),
       cents(4 * flat('cloudwatch.alarm')),
       // workers: 2 × m6i.large, 2 × 50 GB gp3 (resolver default), internal ALB at 3 LCU
@@ -112,6 +118,7 @@ describe('reference stacks, totals worked out by hand', () => {
       cents(4 * flat('cloudwatch.alarm')),
       // images: 2 GB (prod default)
       cents(2 * flat('ecr.storage')),
+      cents(flat('kms.key')),
       // logs: 40 GB
       cents(40 * flat('cloudwatch.logs.ingest')),
     ];
@@ -127,10 +134,13 @@ describe('reference stacks, totals worked out by hand', () => {
     if (api.type !== 'service' || batch.type !== 'vm-group') throw new Error('fixture');
     const nat = resolved.network.natGateways;
     const alarmsOf = (c: string) => resolved.alarms.filter(a => a.component === c).length;
+    const publicIps = (c: { public: boolean }) =>
+      c.public ? [cents(resolved.network.zones * 730 * flat('vpc.publicIpv4.hour'))] : [];
     const expected = [
       ...(nat > 0
         ? [
             cents(nat * 730 * flat('vpc.natGateway.hour')),
+            cents(nat * 730 * flat('vpc.publicIpv4.hour')),
             cents(resolved.usage.natProcessedGb * flat('vpc.natGateway.gb')),
           ]
         : []),
@@ -141,16 +151,20 @@ describe('reference stacks, totals worked out by hand', () => {
       cents(api.minCount * api.cpu * 730 * flat('fargate.vcpu')),
       cents(((api.minCount * api.memoryMb) / 1024) * 730 * flat('fargate.memory')),
       cents(730 * flat('elb.alb.hour')),
+      ...publicIps(api),
       cents(730 * flat('elb.alb.lcu')),
       cents(alarmsOf('api') * flat('cloudwatch.alarm')),
       cents(batch.desiredCount * 730 * sized('ec2.linux', 't3.small')),
       cents(batch.desiredCount * batch.volumeGb * flat('ebs.gp3')),
       cents(730 * flat('elb.alb.hour')),
+      ...publicIps(batch),
       cents(730 * flat('elb.alb.lcu')),
       cents(alarmsOf('batch') * flat('cloudwatch.alarm')),
+      cents(flat('kms.key')),
       cents(2.5 * flat('cloudwatch.logs.ingest')),
     ];
     expect(resolved.components[0]).toMatchObject({ storageGb: 20, performanceInsights: false });
     expect(estimate.monthly).toBe(cents(expected.reduce((a, b) => a + b, 0)));
+    expect(estimate.lines).toHaveLength(expected.length);
   });
 });
