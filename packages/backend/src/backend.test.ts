@@ -4,6 +4,16 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import allowAllPolicy from '@backstage/plugin-permission-backend-module-allow-all-policy';
+import environmentsBackend, {
+  searchModuleEnvironments,
+} from '@terrace/plugin-environments-backend';
+import scaffolderEnvironmentsModule from '@terrace/plugin-scaffolder-backend-module-environments';
+import searchBackend from '@backstage/plugin-search-backend';
+import searchCatalogCollator from '@backstage/plugin-search-backend-module-catalog';
 
 /**
  * The portal's backend with every Terrace plugin installed, as packages/backend wires them.
@@ -15,12 +25,19 @@ describe('Terrace backend', () => {
   beforeAll(async () => {
     const backend = await startTestBackend({
       features: [
-        import('@backstage/plugin-catalog-backend'),
-        import('@backstage/plugin-scaffolder-backend'),
-        import('@backstage/plugin-permission-backend'),
-        import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-        import('@terrace/plugin-scaffolder-backend-module-environments'),
-        import('@terrace/plugin-environments-backend'),
+        catalogBackend,
+        scaffolderBackend,
+        permissionBackend,
+        allowAllPolicy,
+        searchBackend,
+        searchCatalogCollator,
+        searchModuleEnvironments,
+        scaffolderEnvironmentsModule,
+        environmentsBackend,
+        // requests without a token are anonymous, as in the real backend
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
         mockServices.rootConfig.factory({
           data: { backend: { baseUrl: 'http://localhost:7007' } },
         }),
