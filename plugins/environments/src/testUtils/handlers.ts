@@ -1,5 +1,5 @@
 /** Test-only msw handlers for the status API, on the loopback base URL. */
-import { delay, http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse, type JsonBodyType } from 'msw';
 import { BASE_URL } from './fixtures';
 
 type Section = 'resources' | 'alarms' | 'backups' | 'cost';
@@ -8,7 +8,7 @@ export const sectionPath = (section: Section) =>
   `${BASE_URL}/v1/environments/:namespace/:name/${section}`;
 
 /** Answers the section with `body` (status 200). */
-export function answerSection(section: Section, body: unknown) {
+export function answerSection(section: Section, body: JsonBodyType) {
   return http.get(sectionPath(section), () => HttpResponse.json(body));
 }
 

@@ -74,7 +74,9 @@ export function EntityEnvironmentAlarmsCard() {
       ? alarmSummary(value.items)
       : undefined;
   return (
-    <InfoCard title="Alarms" subheader={summary}>
+    <InfoCard
+ titleTypographyProps={{ component: "h2" }}
+ title="Alarms" subheader={summary}>
       <SectionState<AlarmsSection>
         label="Alarms"
         loading={loading}

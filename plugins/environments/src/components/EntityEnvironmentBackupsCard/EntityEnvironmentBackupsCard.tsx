@@ -69,6 +69,7 @@ export function EntityEnvironmentBackupsCard() {
   const unhealthy = items.filter(i => i.health !== 'ok').length;
   return (
     <InfoCard
+      titleTypographyProps={{ component: "h2" }}
       title="Backups"
       subheader={
         items.length > 0

@@ -116,7 +116,9 @@ export function EntityEnvironmentCostCard() {
     api.getCost(entity),
   );
   return (
-    <InfoCard title="Cost">
+    <InfoCard
+ titleTypographyProps={{ component: "h2" }}
+ title="Cost">
       <SectionState<CostSection>
         label="Costs"
         loading={loading}

@@ -52,6 +52,7 @@ export function EntityEnvironmentResourcesCard() {
   );
   return (
     <InfoCard
+      titleTypographyProps={{ component: "h2" }}
       title="Cloud resources"
       subheader={value?.status === 'ok' ? countLine(value) : undefined}
     >

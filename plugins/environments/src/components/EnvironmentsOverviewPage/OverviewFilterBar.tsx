@@ -4,6 +4,7 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Grid from '@material-ui/core/Grid';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
+import OutlinedInput from '@material-ui/core/OutlinedInput';
 import Select from '@material-ui/core/Select';
 import {
   NO_FILTER,
@@ -34,7 +35,7 @@ function FilterSelect(props: FilterSelectProps) {
         label={label}
         value={value}
         displayEmpty
-        notched
+        input={<OutlinedInput notched label={label} />}
         onChange={event => onChange(String(event.target.value))}
       >
         <MenuItem value={NO_FILTER}>All</MenuItem>

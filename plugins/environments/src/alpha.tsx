@@ -1,0 +1,152 @@
+/**
+ * Terrace frontend for the new frontend system: the same cards, Environment tab, overview page,
+ * search result item and estimate field as the legacy exports, as extensions.
+ *
+ * @packageDocumentation
+ */
+import CloudIcon from '@material-ui/icons/Cloud';
+import {
+  ApiBlueprint,
+  type FrontendPlugin,
+  PageBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import { SearchResultListItemBlueprint } from '@backstage/plugin-search-react/alpha';
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+} from '@backstage/core-compat-api';
+import { EnvironmentsClient, environmentsApiRef } from './api';
+import { isEnvironmentEntity } from './isEnvironmentEntity';
+import { isEnvironmentSearchResult } from './components/EnvironmentSearchResultListItem/isEnvironmentSearchResult';
+import { rootRouteRef } from './routes';
+
+const environmentsRouteRef = convertLegacyRouteRef(rootRouteRef);
+
+const environmentsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: environmentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new EnvironmentsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+const environmentResourcesCard = EntityCardBlueprint.make({
+  name: 'resources',
+  params: {
+    filter: isEnvironmentEntity,
+    loader: () =>
+      import('./components/EntityEnvironmentResourcesCard').then(m =>
+        compatWrapper(<m.EntityEnvironmentResourcesCard />),
+      ),
+  },
+});
+
+const environmentAlarmsCard = EntityCardBlueprint.make({
+  name: 'alarms',
+  params: {
+    filter: isEnvironmentEntity,
+    loader: () =>
+      import('./components/EntityEnvironmentAlarmsCard').then(m =>
+        compatWrapper(<m.EntityEnvironmentAlarmsCard />),
+      ),
+  },
+});
+
+const environmentBackupsCard = EntityCardBlueprint.make({
+  name: 'backups',
+  params: {
+    filter: isEnvironmentEntity,
+    loader: () =>
+      import('./components/EntityEnvironmentBackupsCard').then(m =>
+        compatWrapper(<m.EntityEnvironmentBackupsCard />),
+      ),
+  },
+});
+
+const environmentCostCard = EntityCardBlueprint.make({
+  name: 'cost',
+  params: {
+    filter: isEnvironmentEntity,
+    loader: () =>
+      import('./components/EntityEnvironmentCostCard').then(m =>
+        compatWrapper(<m.EntityEnvironmentCostCard />),
+      ),
+  },
+});
+
+const environmentEntityContent = EntityContentBlueprint.make({
+  params: {
+    path: 'environment',
+    title: 'Environment',
+    filter: isEnvironmentEntity,
+    loader: () =>
+      import('./components/EntityEnvironmentContent').then(m =>
+        compatWrapper(<m.EntityEnvironmentContent />),
+      ),
+  },
+});
+
+const environmentsOverviewPage = PageBlueprint.make({
+  params: {
+    path: '/environments',
+    routeRef: environmentsRouteRef,
+    title: 'Environments',
+    icon: <CloudIcon fontSize="inherit" />,
+    noHeader: true,
+    loader: () =>
+      import('./components/EnvironmentsOverviewPage').then(m =>
+        compatWrapper(<m.EnvironmentsOverviewPage />),
+      ),
+  },
+});
+
+const environmentSearchResultListItem = SearchResultListItemBlueprint.make({
+  params: {
+    predicate: isEnvironmentSearchResult,
+    component: () =>
+      import('./components/EnvironmentSearchResultListItem').then(
+        m => m.EnvironmentSearchResultListItem as any,
+      ),
+  },
+});
+
+const environmentEstimateFormField = FormFieldBlueprint.make({
+  name: 'environment-estimate',
+  params: {
+    field: () =>
+      import('./components/EnvironmentEstimateField/formField').then(
+        m => m.environmentEstimateFormField,
+      ),
+  },
+});
+
+/** @alpha The Terrace frontend plugin for the new frontend system. */
+const environmentsPlugin: FrontendPlugin = createFrontendPlugin({
+  pluginId: 'environments',
+  title: 'Environments',
+  icon: <CloudIcon fontSize="inherit" />,
+  routes: { root: environmentsRouteRef },
+  extensions: [
+    environmentsApi,
+    environmentResourcesCard,
+    environmentAlarmsCard,
+    environmentBackupsCard,
+    environmentCostCard,
+    environmentEntityContent,
+    environmentsOverviewPage,
+    environmentSearchResultListItem,
+    environmentEstimateFormField,
+  ],
+});
+
+export default environmentsPlugin;

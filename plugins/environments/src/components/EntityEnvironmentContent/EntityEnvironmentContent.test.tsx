@@ -1,0 +1,43 @@
+import { screen } from '@testing-library/react';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { setupServer } from 'msw/node';
+import { alarmsOk, backupsOk, resourcesOk } from '../../testUtils/fixtures';
+import { answerSection, failSection } from '../../testUtils/handlers';
+import { expectNoSeriousA11yViolations, renderWithApi } from '../../testUtils/render';
+import { isEnvironmentEntity } from '../../isEnvironmentEntity';
+import { environmentEntity } from '../../testUtils/fixtures';
+import { EntityEnvironmentContent } from './EntityEnvironmentContent';
+
+jest.setTimeout(30_000);
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+describe('EntityEnvironmentContent', () => {
+  it('lays out the four cards, each loading on its own: one failing section leaves the others', async () => {
+    server.use(
+      answerSection('alarms', alarmsOk),
+      answerSection('backups', backupsOk),
+      answerSection('resources', resourcesOk),
+      failSection('cost', 500, 'Cost Explorer throttled'),
+    );
+    const { container } = await renderWithApi(<EntityEnvironmentContent />);
+
+    expect(await screen.findByText('1 of 3 firing')).toBeInTheDocument();
+    expect(await screen.findByText('1 of 3 data stores meet the policy')).toBeInTheDocument();
+    expect(await screen.findByText('5 resources in 4 components')).toBeInTheDocument();
+    expect(await screen.findByText(/Request failed with 500/)).toBeInTheDocument();
+    for (const title of ['Alarms', 'Cost', 'Backups', 'Cloud resources']) {
+      expect(screen.getByRole('heading', { name: title })).toBeInTheDocument();
+    }
+    await expectNoSeriousA11yViolations(container);
+  });
+});
+
+describe('isEnvironmentEntity', () => {
+  it('accepts a Resource of type environment only', () => {
+    expect(isEnvironmentEntity(environmentEntity)).toBe(true);
+    expect(isEnvironmentEntity({ ...environmentEntity, kind: 'Component' })).toBe(false);
+    expect(isEnvironmentEntity({ ...environmentEntity, spec: { type: 'database' } })).toBe(false);
+  });
+});
