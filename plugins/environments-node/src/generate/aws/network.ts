@@ -56,7 +56,10 @@ export function emitNetwork(ctx: AwsContext): AwsEmitted {
         private_subnets: net.privateSubnets,
         data_subnets: net.dataSubnets,
       }),
-      data('aws_availability_zones', 'available', { state: 'available' }),
+      data('aws_availability_zones', 'available', [
+        skip('CKV_AWS_394', 'subnets take the first zones of the sorted list by index and their count is fixed, so a zone AWS adds later changes nothing'),
+        attr('state', 'available'),
+      ]),
       resource('aws_vpc', 'main', {
         cidr_block: net.cidr,
         enable_dns_support: true,

@@ -61,6 +61,8 @@ export function emitRedis(ctx: AwsContext, cache: ResolvedRedis): AwsEmitted {
         }),
       resource('aws_elasticache_replication_group', n, body(
         {},
+        !cache.multiAz &&
+          skip('CKV2_AWS_50', `no replicas in the spec for ${cache.name}: a single node has nothing to fail over to`),
         !cache.authToken &&
           skip('CKV_AWS_31', 'authToken is false in the spec: access is limited by security group to the services, and TLS is still required'),
         attr('replication_group_id', cache.resourceName),

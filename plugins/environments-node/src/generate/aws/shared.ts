@@ -8,6 +8,7 @@ import {
   map,
   raw,
   resource,
+  BodyItem,
   RawExpr,
   template,
 } from '../hcl';
@@ -118,7 +119,6 @@ function accessLogBucket(ctx: AwsContext) {
       skip('CKV_AWS_144', 'access logs are operational data kept 365 days in one region; replication would double their cost'),
       skip('CKV_AWS_145', 'S3 server access logs and load balancer logs can only be delivered to SSE-S3 buckets, not SSE-KMS'),
       skip('CKV2_AWS_62', 'nothing consumes events for log objects'),
-      hasCdn && skip('CKV2_AWS_65', 'CloudFront standard logging writes with ACLs, so this log bucket keeps ACLs enabled'),
       attr('bucket', template(`${ctx.env.name}-access-logs-`, ACCOUNT_ID)),
       attr('force_destroy', false),
       attr('tags', componentTags(SHARED)),
@@ -131,11 +131,12 @@ function accessLogBucket(ctx: AwsContext) {
       restrict_public_buckets: true,
     }),
     resource('aws_s3_bucket_ownership_controls', 'access_logs', [
+      hasCdn && skip('CKV2_AWS_65', 'CloudFront standard logging delivers with ACLs, so this log bucket keeps ACLs enabled'),
       attr('bucket', b),
       block('rule', [], {
         object_ownership: hasCdn ? 'BucketOwnerPreferred' : 'BucketOwnerEnforced',
       }),
-    ]),
+    ].filter(Boolean) as BodyItem[]),
     hasCdn &&
       resource('aws_s3_bucket_acl', 'access_logs', [
         comment('CloudFront standard logging needs the log-delivery ACL.'),
