@@ -16,10 +16,20 @@ const TARGET_MS = 20;
 
 const readsBefore = countCatalogReads();
 const t0 = performance.now();
-const { getAwsPriceCatalog } = require(path.join(pkg, 'src', 'estimate', 'catalog'));
+const { getAwsPriceCatalog } = require(path.join(
+  pkg,
+  'src',
+  'estimate',
+  'catalog',
+));
 const catalog = getAwsPriceCatalog();
 const loadMs = performance.now() - t0;
-const { estimateSpec } = require(path.join(pkg, 'src', 'estimate', 'estimateSpec'));
+const { estimateSpec } = require(path.join(
+  pkg,
+  'src',
+  'estimate',
+  'estimateSpec',
+));
 
 function countCatalogReads() {
   return countCatalogReads.n ?? 0;
@@ -33,10 +43,14 @@ fs.readFileSync = function patched(file, ...rest) {
   return realRead.call(this, file, ...rest);
 };
 
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const pct = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const rows = [];
 let failed = false;
-for (const name of fs.readdirSync(fixtures).filter(f => f.endsWith('.yaml')).sort()) {
+for (const name of fs
+  .readdirSync(fixtures)
+  .filter(f => f.endsWith('.yaml'))
+  .sort()) {
   const raw = parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
   const first = estimateSpec(raw); // warm-up, and a sanity check
   if (!first.ok) throw new Error(`${name}: ${JSON.stringify(first.problems)}`);
@@ -59,11 +73,17 @@ for (const name of fs.readdirSync(fixtures).filter(f => f.endsWith('.yaml')).sor
   });
 }
 
-console.log(`catalog: ${catalog.regionNames().length} regions, first load ${loadMs.toFixed(1)} ms (includes module load)`);
+console.log(
+  `catalog: ${
+    catalog.regionNames().length
+  } regions, first load ${loadMs.toFixed(1)} ms (includes module load)`,
+);
 console.table(rows);
 const reads = countCatalogReads() - readsBefore;
 console.log(`catalog file reads after the first load: ${reads} (expected 0)`);
-console.log(`target: median < ${TARGET_MS} ms per estimate (validate + resolve + price); ${iterations} runs per stack`);
+console.log(
+  `target: median < ${TARGET_MS} ms per estimate (validate + resolve + price); ${iterations} runs per stack`,
+);
 if (failed || reads !== 0) {
   console.error('estimate bench: target missed');
   process.exitCode = 1;

@@ -9,7 +9,9 @@ type EstimateFormat = (typeof FORMATS)[number];
 
 function parseFormat(value: string): EstimateFormat {
   if (!(FORMATS as readonly string[]).includes(value)) {
-    throw new InvalidArgumentError(`--format must be one of ${FORMATS.join(', ')}`);
+    throw new InvalidArgumentError(
+      `--format must be one of ${FORMATS.join(', ')}`,
+    );
   }
   return value as EstimateFormat;
 }
@@ -27,7 +29,12 @@ export function registerEstimate(
     .command('estimate')
     .description('Print the monthly cost estimate of an environment spec')
     .argument('<environment.yaml>', 'the spec file')
-    .option('--format <format>', 'table or json (cost.json, contract section 4)', parseFormat, 'table')
+    .option(
+      '--format <format>',
+      'table or json (cost.json, contract section 4)',
+      parseFormat,
+      'table',
+    )
     .action((file: string, opts: { format: EstimateFormat }) =>
       run(async () => {
         const parsed = await loadSpecFile(file);

@@ -17,11 +17,21 @@ describe('terrace prices refresh (error paths)', () => {
   afterAll(() => pricing.restore());
 
   it('says what to set when there are no AWS credentials, and changes nothing', async () => {
-    const e = Object.assign(new Error('Could not load credentials from any providers'), {
-      name: 'CredentialsProviderError',
-    });
+    const e = Object.assign(
+      new Error('Could not load credentials from any providers'),
+      {
+        name: 'CredentialsProviderError',
+      },
+    );
     pricing.on(GetProductsCommand).rejects(e);
-    const { code, err } = await terrace('prices', 'refresh', '--cloud', 'aws', '--region', 'eu-west-1');
+    const { code, err } = await terrace(
+      'prices',
+      'refresh',
+      '--cloud',
+      'aws',
+      '--region',
+      'eu-west-1',
+    );
     expect(code).toBe(1);
     expect(err).toBe(
       'prices refresh: no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for an identity allowed pricing:GetProducts; the catalog was not changed',
@@ -29,23 +39,56 @@ describe('terrace prices refresh (error paths)', () => {
   });
 
   it('says which permission is missing when AWS refuses the call', async () => {
-    const e = Object.assign(new Error('User is not authorized to perform: pricing:GetProducts'), {
-      name: 'AccessDeniedException',
-    });
+    const e = Object.assign(
+      new Error('User is not authorized to perform: pricing:GetProducts'),
+      {
+        name: 'AccessDeniedException',
+      },
+    );
     pricing.on(GetProductsCommand).rejects(e);
-    const { code, err } = await terrace('prices', 'refresh', '--cloud', 'aws', '--region', 'us-east-1');
+    const { code, err } = await terrace(
+      'prices',
+      'refresh',
+      '--cloud',
+      'aws',
+      '--region',
+      'us-east-1',
+    );
     expect(code).toBe(1);
-    expect(err).toMatch(/^prices refresh: AWS refused the Price List API call \(AccessDeniedException: .*\); the identity needs pricing:GetProducts; the catalog was not changed$/);
+    expect(err).toMatch(
+      /^prices refresh: AWS refused the Price List API call \(AccessDeniedException: .*\); the identity needs pricing:GetProducts; the catalog was not changed$/,
+    );
   });
 
   it('rejects a cloud or region it cannot refresh, naming the option', async () => {
-    const azure = await terrace('prices', 'refresh', '--cloud', 'azure', '--region', 'eastus');
+    const azure = await terrace(
+      'prices',
+      'refresh',
+      '--cloud',
+      'azure',
+      '--region',
+      'eastus',
+    );
     expect(azure.code).toBe(1);
     expect(azure.err).toContain('only aws has a price catalog to refresh');
-    const region = await terrace('prices', 'refresh', '--cloud', 'aws', '--region', 'mars-1');
+    const region = await terrace(
+      'prices',
+      'refresh',
+      '--cloud',
+      'aws',
+      '--region',
+      'mars-1',
+    );
     expect(region.code).toBe(1);
     expect(region.err).toContain('"mars-1" is not an aws region');
-    const missing = await terrace('prices', 'refresh', '--cloud', 'aws', '--region', 'sa-east-1');
+    const missing = await terrace(
+      'prices',
+      'refresh',
+      '--cloud',
+      'aws',
+      '--region',
+      'sa-east-1',
+    );
     expect(missing.code).toBe(1);
     expect(missing.err).toBe(
       '--region: no catalog file for sa-east-1: add prices/aws/sa-east-1.json with every group and its source, then refresh it',

@@ -1,7 +1,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { awsRegions } from '@terrace/plugin-environments-common';
 import { defaultAwsPricesDir } from '../estimate/catalog';
-import { awsPriceListSource, refreshRegion, type ProductSource } from '../prices';
+import {
+  awsPriceListSource,
+  refreshRegion,
+  type ProductSource,
+} from '../prices';
 import type { CliIo } from './io';
 
 function parseCloud(value: string): 'aws' {
@@ -22,11 +26,20 @@ function parseRegion(value: string): string {
 export function describeAwsError(e: unknown): string | undefined {
   const name = (e as { name?: string })?.name ?? '';
   const message = (e as Error)?.message ?? String(e);
-  if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(message)) {
+  if (
+    name === 'CredentialsProviderError' ||
+    /Could not load credentials/i.test(message)
+  ) {
     return 'no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for an identity allowed pricing:GetProducts';
   }
   if (
-    ['AccessDeniedException', 'AccessDenied', 'UnrecognizedClientException', 'ExpiredTokenException', 'InvalidSignatureException'].includes(name)
+    [
+      'AccessDeniedException',
+      'AccessDenied',
+      'UnrecognizedClientException',
+      'ExpiredTokenException',
+      'InvalidSignatureException',
+    ].includes(name)
   ) {
     return `AWS refused the Price List API call (${name}: ${message}); the identity needs pricing:GetProducts`;
   }
@@ -48,10 +61,19 @@ export function registerPrices(
     .description('Manage the price catalog used by the estimate');
   prices
     .command('refresh')
-    .description('Rebuild a region of the catalog from the AWS Price List Query API')
+    .description(
+      'Rebuild a region of the catalog from the AWS Price List Query API',
+    )
     .requiredOption('--cloud <cloud>', 'aws', parseCloud)
-    .requiredOption('--region <region>', 'the region to refresh, e.g. eu-west-1', parseRegion)
-    .option('--dir <dir>', 'catalog directory (default: this package\'s prices/aws)')
+    .requiredOption(
+      '--region <region>',
+      'the region to refresh, e.g. eu-west-1',
+      parseRegion,
+    )
+    .option(
+      '--dir <dir>',
+      "catalog directory (default: this package's prices/aws)",
+    )
     .action((opts: { cloud: 'aws'; region: string; dir?: string }) =>
       run(async () => {
         const today = new Date().toISOString().slice(0, 10);
@@ -64,7 +86,9 @@ export function registerPrices(
             log: line => io.err(line),
           });
           for (const c of result.changed) {
-            io.out(`${c.group}${c.key ? ` ${c.key}` : ''}: ${c.from} -> ${c.to}`);
+            io.out(
+              `${c.group}${c.key ? ` ${c.key}` : ''}: ${c.from} -> ${c.to}`,
+            );
           }
           io.out(
             `${result.file}: ${result.updated.length} groups refreshed, ${result.kept.length} kept, ${result.changed.length} prices changed`,

@@ -61,7 +61,11 @@ function network(ctx: Ctx): void {
     {
       component: 'network',
       resource: 'aws_eip.nat',
-      description: `Public IPv4 addresses of the NAT gateways, ${plural(n, 'address', 'addresses')}`,
+      description: `Public IPv4 addresses of the NAT gateways, ${plural(
+        n,
+        'address',
+        'addresses',
+      )}`,
       quantity: n * H,
     },
     ip,
@@ -123,7 +127,9 @@ function postgres(ctx: Ctx, c: ResolvedPostgres): void {
   );
   const storage = out.price(`${ctx.path}.storageGb`, () =>
     catalog.flat(
-      c.highAvailability ? 'rds.storage.gp3.multiAz' : 'rds.storage.gp3.singleAz',
+      c.highAvailability
+        ? 'rds.storage.gp3.multiAz'
+        : 'rds.storage.gp3.singleAz',
       region,
     ),
   );
@@ -144,7 +150,10 @@ function postgres(ctx: Ctx, c: ResolvedPostgres): void {
       {
         component: c.name,
         resource: `aws_db_instance.${tf(c.name)}_replica`,
-        description: `${c.size} PostgreSQL read replica, ${plural(c.readReplicas, 'replica')}, single-AZ`,
+        description: `${c.size} PostgreSQL read replica, ${plural(
+          c.readReplicas,
+          'replica',
+        )}, single-AZ`,
         quantity: c.readReplicas * H,
       },
       replica,
@@ -170,7 +179,10 @@ function postgres(ctx: Ctx, c: ResolvedPostgres): void {
       {
         component: c.name,
         resource: `aws_db_instance.${tf(c.name)}`,
-        description: `Performance Insights, 7-day retention, ${plural(1 + c.readReplicas, 'instance')}`,
+        description: `Performance Insights, 7-day retention, ${plural(
+          1 + c.readReplicas,
+          'instance',
+        )}`,
         quantity: 1 + c.readReplicas,
       },
       pi,
@@ -201,7 +213,10 @@ function mongodb(ctx: Ctx, c: ResolvedMongodb): void {
       {
         component: c.name,
         resource: `aws_vpc_endpoint.${tf(c.name)}`,
-        description: `PrivateLink interface endpoint to Atlas, ${plural(env.network.zones, 'zone')}`,
+        description: `PrivateLink interface endpoint to Atlas, ${plural(
+          env.network.zones,
+          'zone',
+        )}`,
         quantity: env.network.zones * H,
       },
       endpoint,
@@ -218,7 +233,9 @@ function redis(ctx: Ctx, c: ResolvedRedis): void {
   );
   const shape =
     c.replicas > 0
-      ? `1 primary + ${plural(c.replicas, 'replica')}${c.multiAz ? ', Multi-AZ' : ''}`
+      ? `1 primary + ${plural(c.replicas, 'replica')}${
+          c.multiAz ? ', Multi-AZ' : ''
+        }`
       : '1 node';
   out.add(
     {
@@ -304,13 +321,18 @@ function loadBalancer(ctx: Ctx, c: ResolvedService | ResolvedVmGroup): void {
       {
         component: c.name,
         resource: `aws_lb.${tf(c.name)}_alb`,
-        description: `Public IPv4 addresses of the load balancer, ${plural(env.network.zones, 'zone')}`,
+        description: `Public IPv4 addresses of the load balancer, ${plural(
+          env.network.zones,
+          'zone',
+        )}`,
         quantity: env.network.zones * H,
       },
       ip,
     );
   }
-  const lcu = out.price('spec.region', () => catalog.flat('elb.alb.lcu', region));
+  const lcu = out.price('spec.region', () =>
+    catalog.flat('elb.alb.lcu', region),
+  );
   out.add(
     {
       component: c.name,
@@ -324,8 +346,12 @@ function loadBalancer(ctx: Ctx, c: ResolvedService | ResolvedVmGroup): void {
 
 function service(ctx: Ctx, c: ResolvedService): void {
   const { catalog, out, region } = ctx;
-  const tasks = `${plural(c.minCount, 'task')} (minCount; scales to ${c.maxCount})`;
-  const vcpu = out.price('spec.region', () => catalog.flat('fargate.vcpu', region));
+  const tasks = `${plural(c.minCount, 'task')} (minCount; scales to ${
+    c.maxCount
+  })`;
+  const vcpu = out.price('spec.region', () =>
+    catalog.flat('fargate.vcpu', region),
+  );
   out.add(
     {
       component: c.name,
@@ -360,12 +386,17 @@ function vmGroup(ctx: Ctx, c: ResolvedVmGroup): void {
     {
       component: c.name,
       resource: `aws_autoscaling_group.${tf(c.name)}`,
-      description: `${c.instanceType} Linux, ${plural(count, 'instance')} (desiredCount; min ${c.minCount}, max ${c.maxCount})`,
+      description: `${c.instanceType} Linux, ${plural(
+        count,
+        'instance',
+      )} (desiredCount; min ${c.minCount}, max ${c.maxCount})`,
       quantity: count * H,
     },
     instance,
   );
-  const volume = out.price('spec.region', () => catalog.flat('ebs.gp3', region));
+  const volume = out.price('spec.region', () =>
+    catalog.flat('ebs.gp3', region),
+  );
   out.add(
     {
       component: c.name,
@@ -401,7 +432,10 @@ function secrets(ctx: Ctx, c: ResolvedSecrets): void {
     {
       component: c.name,
       resource: `aws_ssm_parameter.${tf(c.name)}_*`,
-      description: `SSM Parameter Store SecureString, standard tier, ${plural(c.names.length, 'parameter')}`,
+      description: `SSM Parameter Store SecureString, standard tier, ${plural(
+        c.names.length,
+        'parameter',
+      )}`,
       quantity: c.names.length,
     },
     price,

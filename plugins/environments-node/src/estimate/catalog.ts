@@ -142,7 +142,9 @@ export class PriceCatalog {
   hasSize(group: SizedPriceGroup, region: string, size: string): boolean {
     const g = this.regions.get(region)?.groups[group];
     return (
-      !!g && 'prices' in g && Object.prototype.hasOwnProperty.call(g.prices, size)
+      !!g &&
+      'prices' in g &&
+      Object.prototype.hasOwnProperty.call(g.prices, size)
     );
   }
 
@@ -241,30 +243,17 @@ export function loadPriceCatalog(dir: string): PriceCatalog {
 }
 
 /**
- * Where the AWS catalog files live: `prices/aws` in this package. Found by walking up from this
- * file to the package root, so it works from `src/` and from the built `dist/`.
+ * Where the AWS catalog files live: `prices/aws` in this package (shipped with it, see `files`
+ * in package.json). `TERRACE_AWS_PRICES_DIR` points elsewhere, e.g. at a refreshed copy.
  */
 export function defaultAwsPricesDir(): string {
   if (process.env.TERRACE_AWS_PRICES_DIR) {
     return process.env.TERRACE_AWS_PRICES_DIR;
   }
-  let dir = __dirname;
-  for (;;) {
-    const candidate = path.join(dir, 'prices', 'aws');
-    if (
-      fs.existsSync(path.join(dir, 'package.json')) &&
-      fs.existsSync(candidate)
-    ) {
-      return candidate;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      throw new Error(
-        'cannot find the prices/aws directory of @terrace/plugin-environments-node',
-      );
-    }
-    dir = parent;
-  }
+  const manifest = require.resolve(
+    '@terrace/plugin-environments-node/package.json',
+  );
+  return path.join(path.dirname(manifest), 'prices', 'aws');
 }
 
 let awsCatalog: PriceCatalog | undefined;

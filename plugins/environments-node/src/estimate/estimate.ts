@@ -46,7 +46,9 @@ export function estimateEnvironment(
   const catalog = options.catalog ?? getAwsPriceCatalog();
   if (!catalog.hasRegion(resolved.region)) {
     throw new InputError(
-      `spec.region: "${resolved.region}" has no aws price catalog (priced regions: ${catalog
+      `spec.region: "${
+        resolved.region
+      }" has no aws price catalog (priced regions: ${catalog
         .regionNames()
         .join(', ')})`,
     );

@@ -40,7 +40,11 @@ export function estimateSpec(
   }
   const resolved = resolveEnvironment(validation.environment);
   try {
-    return { ok: true, estimate: estimateEnvironment(resolved, options), resolved };
+    return {
+      ok: true,
+      estimate: estimateEnvironment(resolved, options),
+      resolved,
+    };
   } catch (e) {
     if (e instanceof InputError) {
       return { ok: false, problems: toProblems(e) };

@@ -60,7 +60,9 @@ export function formatEstimateTable(
       `| ${cells.map(esc).join(' | ')} |`;
     return [
       line(HEADERS),
-      `|${HEADERS.map((_, i) => (right.has(i) ? ' ---: ' : ' --- ')).join('|')}|`,
+      `|${HEADERS.map((_, i) => (right.has(i) ? ' ---: ' : ' --- ')).join(
+        '|',
+      )}|`,
       ...rows.map(line),
       line(total.map((c, i) => (i === 0 || i === 5 ? `**${c}**` : c))),
       '',
@@ -73,7 +75,9 @@ export function formatEstimateTable(
   const widths = HEADERS.map((_, i) => Math.max(...all.map(r => r[i].length)));
   const render = (cells: readonly string[]) =>
     cells
-      .map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .map((c, i) =>
+        right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]),
+      )
       .join('  ')
       .trimEnd();
   const rule = widths.map(w => '─'.repeat(w)).join('  ');

@@ -20,3 +20,4 @@ export type {
 export { HOURS_PER_MONTH, roundToCent } from './lines';
 export { estimateSpec } from './estimateSpec';
 export type { EstimateSpecResult } from './estimateSpec';
+export { renderCostJson, renderCostSection } from './costFiles';

@@ -10,29 +10,123 @@ const PUBLISHED: Array<{
   read: (c: ReturnType<typeof getAwsPriceCatalog>) => number;
   usd: number;
 }> = [
-  { what: 'RDS PostgreSQL db.t3.micro single-AZ, us-east-1', read: c => c.sized('rds.postgres.singleAz', 'us-east-1', 'db.t3.micro').usd, usd: 0.018 },
-  { what: 'RDS PostgreSQL db.t3.micro Multi-AZ, us-east-1', read: c => c.sized('rds.postgres.multiAz', 'us-east-1', 'db.t3.micro').usd, usd: 0.036 },
-  { what: 'RDS PostgreSQL db.t3.medium Multi-AZ, us-east-1', read: c => c.sized('rds.postgres.multiAz', 'us-east-1', 'db.t3.medium').usd, usd: 0.145 },
-  { what: 'RDS PostgreSQL db.t4g.micro single-AZ, us-east-1', read: c => c.sized('rds.postgres.singleAz', 'us-east-1', 'db.t4g.micro').usd, usd: 0.016 },
-  { what: 'RDS PostgreSQL db.m5.large single-AZ, us-east-1', read: c => c.sized('rds.postgres.singleAz', 'us-east-1', 'db.m5.large').usd, usd: 0.178 },
-  { what: 'RDS PostgreSQL db.r6g.2xlarge single-AZ, us-east-1', read: c => c.sized('rds.postgres.singleAz', 'us-east-1', 'db.r6g.2xlarge').usd, usd: 0.899 },
-  { what: 'RDS gp3 storage single-AZ, us-east-1', read: c => c.flat('rds.storage.gp3.singleAz', 'us-east-1').usd, usd: 0.115 },
-  { what: 'ElastiCache cache.t3.micro (Redis OSS), us-east-1', read: c => c.sized('elasticache.redis', 'us-east-1', 'cache.t3.micro').usd, usd: 0.017 },
-  { what: 'ElastiCache cache.t4g.micro (Redis OSS), us-east-1', read: c => c.sized('elasticache.redis', 'us-east-1', 'cache.t4g.micro').usd, usd: 0.016 },
-  { what: 'EC2 t3.micro Linux, us-east-1', read: c => c.sized('ec2.linux', 'us-east-1', 't3.micro').usd, usd: 0.0104 },
-  { what: 'EC2 m5.large Linux, us-east-1', read: c => c.sized('ec2.linux', 'us-east-1', 'm5.large').usd, usd: 0.096 },
-  { what: 'NAT gateway hour, us-east-1', read: c => c.flat('vpc.natGateway.hour', 'us-east-1').usd, usd: 0.045 },
-  { what: 'NAT gateway GB processed, us-east-1', read: c => c.flat('vpc.natGateway.gb', 'us-east-1').usd, usd: 0.045 },
-  { what: 'NAT gateway hour, ap-southeast-2', read: c => c.flat('vpc.natGateway.hour', 'ap-southeast-2').usd, usd: 0.059 },
-  { what: 'ALB hour, us-east-1', read: c => c.flat('elb.alb.hour', 'us-east-1').usd, usd: 0.0225 },
-  { what: 'ALB LCU-hour, us-east-1', read: c => c.flat('elb.alb.lcu', 'us-east-1').usd, usd: 0.008 },
-  { what: 'Fargate vCPU-hour, us-east-1', read: c => c.flat('fargate.vcpu', 'us-east-1').usd, usd: 0.04048 },
-  { what: 'Fargate GB-hour, us-east-1', read: c => c.flat('fargate.memory', 'us-east-1').usd, usd: 0.004445 },
-  { what: 'S3 Standard GB-month, us-east-1', read: c => c.flat('s3.standard', 'us-east-1').usd, usd: 0.023 },
-  { what: 'Secrets Manager secret-month, us-east-1', read: c => c.flat('secretsManager.secret', 'us-east-1').usd, usd: 0.4 },
-  { what: 'CloudWatch standard alarm-month, us-east-1', read: c => c.flat('cloudwatch.alarm', 'us-east-1').usd, usd: 0.1 },
-  { what: 'ECR storage GB-month, us-east-1', read: c => c.flat('ecr.storage', 'us-east-1').usd, usd: 0.1 },
-  { what: 'KMS customer managed key-month, us-east-1', read: c => c.flat('kms.key', 'us-east-1').usd, usd: 1 },
+  {
+    what: 'RDS PostgreSQL db.t3.micro single-AZ, us-east-1',
+    read: c => c.sized('rds.postgres.singleAz', 'us-east-1', 'db.t3.micro').usd,
+    usd: 0.018,
+  },
+  {
+    what: 'RDS PostgreSQL db.t3.micro Multi-AZ, us-east-1',
+    read: c => c.sized('rds.postgres.multiAz', 'us-east-1', 'db.t3.micro').usd,
+    usd: 0.036,
+  },
+  {
+    what: 'RDS PostgreSQL db.t3.medium Multi-AZ, us-east-1',
+    read: c => c.sized('rds.postgres.multiAz', 'us-east-1', 'db.t3.medium').usd,
+    usd: 0.145,
+  },
+  {
+    what: 'RDS PostgreSQL db.t4g.micro single-AZ, us-east-1',
+    read: c =>
+      c.sized('rds.postgres.singleAz', 'us-east-1', 'db.t4g.micro').usd,
+    usd: 0.016,
+  },
+  {
+    what: 'RDS PostgreSQL db.m5.large single-AZ, us-east-1',
+    read: c => c.sized('rds.postgres.singleAz', 'us-east-1', 'db.m5.large').usd,
+    usd: 0.178,
+  },
+  {
+    what: 'RDS PostgreSQL db.r6g.2xlarge single-AZ, us-east-1',
+    read: c =>
+      c.sized('rds.postgres.singleAz', 'us-east-1', 'db.r6g.2xlarge').usd,
+    usd: 0.899,
+  },
+  {
+    what: 'RDS gp3 storage single-AZ, us-east-1',
+    read: c => c.flat('rds.storage.gp3.singleAz', 'us-east-1').usd,
+    usd: 0.115,
+  },
+  {
+    what: 'ElastiCache cache.t3.micro (Redis OSS), us-east-1',
+    read: c => c.sized('elasticache.redis', 'us-east-1', 'cache.t3.micro').usd,
+    usd: 0.017,
+  },
+  {
+    what: 'ElastiCache cache.t4g.micro (Redis OSS), us-east-1',
+    read: c => c.sized('elasticache.redis', 'us-east-1', 'cache.t4g.micro').usd,
+    usd: 0.016,
+  },
+  {
+    what: 'EC2 t3.micro Linux, us-east-1',
+    read: c => c.sized('ec2.linux', 'us-east-1', 't3.micro').usd,
+    usd: 0.0104,
+  },
+  {
+    what: 'EC2 m5.large Linux, us-east-1',
+    read: c => c.sized('ec2.linux', 'us-east-1', 'm5.large').usd,
+    usd: 0.096,
+  },
+  {
+    what: 'NAT gateway hour, us-east-1',
+    read: c => c.flat('vpc.natGateway.hour', 'us-east-1').usd,
+    usd: 0.045,
+  },
+  {
+    what: 'NAT gateway GB processed, us-east-1',
+    read: c => c.flat('vpc.natGateway.gb', 'us-east-1').usd,
+    usd: 0.045,
+  },
+  {
+    what: 'NAT gateway hour, ap-southeast-2',
+    read: c => c.flat('vpc.natGateway.hour', 'ap-southeast-2').usd,
+    usd: 0.059,
+  },
+  {
+    what: 'ALB hour, us-east-1',
+    read: c => c.flat('elb.alb.hour', 'us-east-1').usd,
+    usd: 0.0225,
+  },
+  {
+    what: 'ALB LCU-hour, us-east-1',
+    read: c => c.flat('elb.alb.lcu', 'us-east-1').usd,
+    usd: 0.008,
+  },
+  {
+    what: 'Fargate vCPU-hour, us-east-1',
+    read: c => c.flat('fargate.vcpu', 'us-east-1').usd,
+    usd: 0.04048,
+  },
+  {
+    what: 'Fargate GB-hour, us-east-1',
+    read: c => c.flat('fargate.memory', 'us-east-1').usd,
+    usd: 0.004445,
+  },
+  {
+    what: 'S3 Standard GB-month, us-east-1',
+    read: c => c.flat('s3.standard', 'us-east-1').usd,
+    usd: 0.023,
+  },
+  {
+    what: 'Secrets Manager secret-month, us-east-1',
+    read: c => c.flat('secretsManager.secret', 'us-east-1').usd,
+    usd: 0.4,
+  },
+  {
+    what: 'CloudWatch standard alarm-month, us-east-1',
+    read: c => c.flat('cloudwatch.alarm', 'us-east-1').usd,
+    usd: 0.1,
+  },
+  {
+    what: 'ECR storage GB-month, us-east-1',
+    read: c => c.flat('ecr.storage', 'us-east-1').usd,
+    usd: 0.1,
+  },
+  {
+    what: 'KMS customer managed key-month, us-east-1',
+    read: c => c.flat('kms.key', 'us-east-1').usd,
+    usd: 1,
+  },
 ];
 
 describe('published list prices of common SKUs', () => {

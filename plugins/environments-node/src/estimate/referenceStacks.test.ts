@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { getAwsPriceCatalog, type FlatPriceGroup, type SizedPriceGroup } from './catalog';
+import {
+  getAwsPriceCatalog,
+  type FlatPriceGroup,
+  type SizedPriceGroup,
+} from './catalog';
 import { estimateSpec } from './estimateSpec';
 
 /**
@@ -14,7 +18,10 @@ const cents = (x: number) => Math.round((x + Number.EPSILON) * 100) / 100;
 
 function load(name: string) {
   const raw = parse(
-    fs.readFileSync(path.join(__dirname, '__fixtures__', `${name}.yaml`), 'utf8'),
+    fs.readFileSync(
+      path.join(__dirname, '__fixtures__', `${name}.yaml`),
+      'utf8',
+    ),
   );
   const result = estimateSpec(raw);
   if (!result.ok) {
@@ -26,7 +33,8 @@ function load(name: string) {
 function pricesIn(region: string) {
   return {
     flat: (g: FlatPriceGroup) => catalog.flat(g, region).usd,
-    sized: (g: SizedPriceGroup, size: string) => catalog.sized(g, region, size).usd,
+    sized: (g: SizedPriceGroup, size: string) =>
+      catalog.sized(g, region, size).usd,
   };
 }
 
@@ -131,11 +139,15 @@ describe('reference stacks, totals worked out by hand', () => {
     const { flat, sized } = pricesIn('eu-west-1');
     const api = resolved.components.find(c => c.name === 'api')!;
     const batch = resolved.components.find(c => c.name === 'batch')!;
-    if (api.type !== 'service' || batch.type !== 'vm-group') throw new Error('fixture');
+    if (api.type !== 'service' || batch.type !== 'vm-group')
+      throw new Error('fixture');
     const nat = resolved.network.natGateways;
-    const alarmsOf = (c: string) => resolved.alarms.filter(a => a.component === c).length;
+    const alarmsOf = (c: string) =>
+      resolved.alarms.filter(a => a.component === c).length;
     const publicIps = (c: { public: boolean }) =>
-      c.public ? [cents(resolved.network.zones * 730 * flat('vpc.publicIpv4.hour'))] : [];
+      c.public
+        ? [cents(resolved.network.zones * 730 * flat('vpc.publicIpv4.hour'))]
+        : [];
     const expected = [
       ...(nat > 0
         ? [
@@ -149,7 +161,9 @@ describe('reference stacks, totals worked out by hand', () => {
       cents(flat('secretsManager.secret')),
       cents(alarmsOf('ledger') * flat('cloudwatch.alarm')),
       cents(api.minCount * api.cpu * 730 * flat('fargate.vcpu')),
-      cents(((api.minCount * api.memoryMb) / 1024) * 730 * flat('fargate.memory')),
+      cents(
+        ((api.minCount * api.memoryMb) / 1024) * 730 * flat('fargate.memory'),
+      ),
       cents(730 * flat('elb.alb.hour')),
       ...publicIps(api),
       cents(730 * flat('elb.alb.lcu')),
@@ -163,7 +177,10 @@ describe('reference stacks, totals worked out by hand', () => {
       cents(flat('kms.key')),
       cents(2.5 * flat('cloudwatch.logs.ingest')),
     ];
-    expect(resolved.components[0]).toMatchObject({ storageGb: 20, performanceInsights: false });
+    expect(resolved.components[0]).toMatchObject({
+      storageGb: 20,
+      performanceInsights: false,
+    });
     expect(estimate.monthly).toBe(cents(expected.reduce((a, b) => a + b, 0)));
     expect(estimate.lines).toHaveLength(expected.length);
   });

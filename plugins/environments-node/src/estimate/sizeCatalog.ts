@@ -32,9 +32,7 @@ export function createAwsSizeCatalog(
     isKnownSize(cloud, componentType, size, region) {
       if (cloud !== 'aws') return false;
       const groups = AWS_GROUPS[componentType];
-      return (
-        !!groups && groups.every(g => catalog().hasSize(g, region, size))
-      );
+      return !!groups && groups.every(g => catalog().hasSize(g, region, size));
     },
     knownSizes(cloud, componentType, region) {
       if (cloud !== 'aws' || !AWS_GROUPS[componentType]) return [];

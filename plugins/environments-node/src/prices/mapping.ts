@@ -41,7 +41,8 @@ function rdsInstance(deployment: 'Single-AZ' | 'Multi-AZ'): PriceQuery {
     sizeOf: p =>
       attr(p, 'databaseEngine') === 'PostgreSQL' &&
       attr(p, 'deploymentOption') === deployment &&
-      (attr(p, 'licenseModel') ?? 'No license required') === 'No license required'
+      (attr(p, 'licenseModel') ?? 'No license required') ===
+        'No license required'
         ? attr(p, 'instanceType')
         : undefined,
   };
@@ -120,13 +121,48 @@ export const SIZED_QUERIES: Partial<Record<SizedPriceGroup, PriceQuery>> = {
 export const FLAT_QUERIES: Partial<Record<FlatPriceGroup, PriceQuery>> = {
   'rds.storage.gp3.singleAz': rdsStorage('Single-AZ'),
   'rds.storage.gp3.multiAz': rdsStorage('Multi-AZ'),
-  'vpc.natGateway.hour': byUsageType('AmazonEC2', 'NAT Gateway', 'NatGateway-Hours', 'Hrs'),
-  'vpc.natGateway.gb': byUsageType('AmazonEC2', 'NAT Gateway', 'NatGateway-Bytes', 'GB'),
-  'ebs.gp3': byUsageType('AmazonEC2', 'Storage', 'EBS:VolumeUsage.gp3', 'GB-Mo'),
-  'elb.alb.hour': byUsageType('AWSELB', 'Load Balancer-Application', 'LoadBalancerUsage', 'Hrs'),
-  'elb.alb.lcu': byUsageType('AWSELB', 'Load Balancer-Application', 'LCUUsage', 'LCU-Hrs'),
-  'fargate.vcpu': byUsageType('AmazonECS', 'Compute', 'Fargate-vCPU-Hours:perCPU', 'hours'),
-  'fargate.memory': byUsageType('AmazonECS', 'Compute', 'Fargate-GB-Hours', 'hours'),
+  'vpc.natGateway.hour': byUsageType(
+    'AmazonEC2',
+    'NAT Gateway',
+    'NatGateway-Hours',
+    'Hrs',
+  ),
+  'vpc.natGateway.gb': byUsageType(
+    'AmazonEC2',
+    'NAT Gateway',
+    'NatGateway-Bytes',
+    'GB',
+  ),
+  'ebs.gp3': byUsageType(
+    'AmazonEC2',
+    'Storage',
+    'EBS:VolumeUsage.gp3',
+    'GB-Mo',
+  ),
+  'elb.alb.hour': byUsageType(
+    'AWSELB',
+    'Load Balancer-Application',
+    'LoadBalancerUsage',
+    'Hrs',
+  ),
+  'elb.alb.lcu': byUsageType(
+    'AWSELB',
+    'Load Balancer-Application',
+    'LCUUsage',
+    'LCU-Hrs',
+  ),
+  'fargate.vcpu': byUsageType(
+    'AmazonECS',
+    'Compute',
+    'Fargate-vCPU-Hours:perCPU',
+    'hours',
+  ),
+  'fargate.memory': byUsageType(
+    'AmazonECS',
+    'Compute',
+    'Fargate-GB-Hours',
+    'hours',
+  ),
 };
 
 /** @public The outcome of reading one group from the products of its query. */
@@ -187,9 +223,13 @@ export function readFlatGroup(
       .filter(p => sameUnit(p, query.unit) && query.matches?.(p))
       .map(p => p.usd),
   );
-  if (prices.size === 0) return { ok: false, reason: 'no matching product returned' };
+  if (prices.size === 0)
+    return { ok: false, reason: 'no matching product returned' };
   if (prices.size > 1) {
-    return { ok: false, reason: `more than one price (${[...prices].join(', ')})` };
+    return {
+      ok: false,
+      reason: `more than one price (${[...prices].join(', ')})`,
+    };
   }
   return { ok: true, price: [...prices][0] };
 }

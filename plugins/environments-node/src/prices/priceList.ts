@@ -79,7 +79,9 @@ export function parsePriceListItem(entry: unknown): PricedProduct | undefined {
   const dimensions = Object.values(item.terms.OnDemand ?? {}).flatMap(t =>
     Object.values(t.priceDimensions),
   );
-  const usdDimensions = dimensions.filter(d => d.pricePerUnit.USD !== undefined);
+  const usdDimensions = dimensions.filter(
+    d => d.pricePerUnit.USD !== undefined,
+  );
   if (usdDimensions.length === 0) return undefined;
   const first =
     usdDimensions.find(d => (d.beginRange ?? '0') === '0') ?? usdDimensions[0];

@@ -75,7 +75,9 @@ async function fetchProducts(
  * prices and is reported. The file is written only when the result passes the catalog schema.
  * @public
  */
-export async function refreshRegion(options: RefreshOptions): Promise<RefreshResult> {
+export async function refreshRegion(
+  options: RefreshOptions,
+): Promise<RefreshResult> {
   const { region, dir, source, today } = options;
   const log = options.log ?? (() => {});
   const file = path.join(dir, `${region}.json`);

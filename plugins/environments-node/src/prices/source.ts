@@ -8,7 +8,10 @@ import type { ProductFilter } from './mapping';
 /** @public Where products come from: the Price List Query API, or recorded answers in tests. */
 export interface ProductSource {
   /** Every `PriceList` entry (JSON strings) that GetProducts returns for the filters, all pages. */
-  getProducts(serviceCode: string, filters: ProductFilter[]): Promise<unknown[]>;
+  getProducts(
+    serviceCode: string,
+    filters: ProductFilter[],
+  ): Promise<unknown[]>;
 }
 
 /**

@@ -15,7 +15,9 @@ export function recordedSource(): ProductSource & { calls: number } {
       source.calls += 1;
       const file = path.join(dir, `getProducts-${serviceCode}.json`);
       if (!fs.existsSync(file)) return [];
-      const answer = JSON.parse(fs.readFileSync(file, 'utf8')) as { PriceList: string[] };
+      const answer = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+        PriceList: string[];
+      };
       return answer.PriceList.filter(entry => {
         const { product } = JSON.parse(entry);
         return filters.every(f =>
