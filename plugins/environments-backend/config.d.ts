@@ -1,1 +1,68 @@
-export interface Config {}
+export interface Config {
+  /** Terrace environments (plugin `environments`). */
+  environments?: {
+    /**
+     * How the status API talks to AWS. Credentials per account come from the `aws` integration
+     * config (`aws.mainAccount`, `aws.accounts`, `aws.accountDefaults`; assume role supported), the
+     * account being the environment entity's `terrace.dev/account-id` annotation.
+     */
+    aws?: {
+      /**
+       * Endpoint every AWS client is pointed at instead of the public one, e.g. an emulator
+       * (`http://127.0.0.1:5000` for moto) or a proxy. Per-service endpoints take precedence.
+       */
+      endpoint?: string;
+      /** Endpoint per AWS service, e.g. VPC interface endpoints. */
+      endpoints?: {
+        /** Resource Groups Tagging API (resources section, and backups' attribution). */
+        tagging?: string;
+        /** CloudWatch (alarms section). */
+        cloudwatch?: string;
+        /** RDS (backups section). */
+        rds?: string;
+        /** ElastiCache (backups section). */
+        elasticache?: string;
+        /** S3 (backups section). */
+        s3?: string;
+        /** Cost Explorer (cost section). */
+        costExplorer?: string;
+      };
+      /** Address S3 buckets by path rather than host name; on by default when an endpoint is set. */
+      s3ForcePathStyle?: boolean;
+      /** Attempts per AWS call, including the first; throttling and transient errors are retried with backoff. Default 4. */
+      maxAttempts?: number;
+      /** Timeout of one HTTP request to AWS, in milliseconds. Default 5000. */
+      requestTimeoutMs?: number;
+      /**
+       * Wire protocol for CloudWatch: `json` (the SDK's default) or `query` (the older awsQuery
+       * protocol, which AWS still accepts; needed by emulators that lack the JSON protocol, such as moto 5.2).
+       */
+      cloudwatchProtocol?: 'json' | 'query';
+      /** Region of the Cost Explorer API. Default us-east-1. */
+      costExplorerRegion?: string;
+    };
+    /** Caching and limits of the status sections. */
+    status?: {
+      /**
+       * A section refresh that takes longer fails with a timeout error shown on that section only,
+       * in seconds. Default 10.
+       */
+      timeoutSeconds?: number;
+      /** How long answers are cached, in minutes. */
+      cacheTtlMinutes?: {
+        /** Resources section. Default 5. */
+        resources?: number;
+        /** Alarms section. Default 1. */
+        alarms?: number;
+        /** Backups section. Default 15. */
+        backups?: number;
+        /** Cost section; at least 360 (6 h), since every Cost Explorer call is billed. Default 360. */
+        cost?: number;
+        /** A failed refresh, so a failing service is not called on every request. Default 1. */
+        errors?: number;
+        /** The estimate read from an environment repo's cost.json. Default 60. */
+        estimate?: number;
+      };
+    };
+  };
+}

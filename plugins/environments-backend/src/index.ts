@@ -6,3 +6,13 @@
 export { environmentsPlugin as default } from './plugin';
 export { searchModuleEnvironments } from './search/module';
 export { environmentCatalogCollatorTransformer } from './search/environmentDocuments';
+export {
+  environmentStatusServiceRef,
+  type EnvironmentStatusService,
+} from './service/EnvironmentStatusService';
+export type {
+  EnvironmentRef,
+  LocatedEnvironment,
+  UnlocatedEnvironment,
+} from './locate/locateEnvironment';
+export { locateEnvironment } from './locate/locateEnvironment';

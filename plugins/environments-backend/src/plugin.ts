@@ -2,11 +2,14 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { environmentPermissions } from '@terrace/plugin-environments-common';
 import { createRouter } from './router';
+import { environmentStatusServiceRef } from './service/EnvironmentStatusService';
 
 /**
- * The `environments` backend plugin: the Terrace status API under `/api/environments`.
+ * The `environments` backend plugin: the Terrace status API and the estimate endpoint under
+ * `/api/environments`.
  * @public
  */
 export const environmentsPlugin = createBackendPlugin({
@@ -14,12 +17,18 @@ export const environmentsPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        status: environmentStatusServiceRef,
       },
-      async init({ httpRouter, permissionsRegistry }) {
+      async init({ httpRouter, permissionsRegistry, ...deps }) {
         permissionsRegistry.addPermissions(environmentPermissions);
-        httpRouter.use(await createRouter());
+        httpRouter.use(await createRouter(deps));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -1,11 +1,176 @@
+import type {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import type { Config } from '@backstage/config';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ENVIRONMENT_ENTITY_TYPE,
+  environmentOverviewReadPermission,
+  isEnvironmentEntity,
+  type OverviewItem,
+  type OverviewResponse,
+} from '@terrace/plugin-environments-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { z } from 'zod';
+import { estimateFromBody } from './estimate/estimateFromBody';
+import {
+  locateEnvironment,
+  type EnvironmentRef,
+  type UnlocatedEnvironment,
+} from './locate/locateEnvironment';
+import type { EnvironmentStatusService } from './service/EnvironmentStatusService';
 
-export async function createRouter(): Promise<express.Router> {
+export interface RouterOptions {
+  config: Config;
+  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  status: EnvironmentStatusService;
+}
+
+const SECTIONS = ['resources', 'alarms', 'backups', 'cost'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const sectionParams = z.object({
+  namespace: z
+    .string()
+    .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/, 'must be a catalog namespace'),
+  name: z
+    .string()
+    .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/, 'must be a catalog entity name'),
+  section: z.enum(SECTIONS),
+});
+
+function notConfiguredSection(section: Section, environment: UnlocatedEnvironment) {
+  const base = {
+    status: 'not-configured' as const,
+    error: environment.problem,
+    updatedAt: new Date().toISOString(),
+  };
+  return section === 'cost'
+    ? { ...base, currency: 'USD', byService: [] }
+    : { ...base, items: [] };
+}
+
+function notConfiguredOverview(environment: UnlocatedEnvironment): OverviewItem {
+  const item: OverviewItem = {
+    entityRef: environment.entityRef,
+    namespace: environment.namespace,
+    name: environment.name,
+    alarms: { status: 'not-configured', ok: 0, alarm: 0, insufficientData: 0 },
+    backups: { status: 'not-configured' },
+    cost: { status: 'not-configured', currency: 'USD' },
+  };
+  for (const key of ['title', 'owner', 'cloud', 'region', 'tier'] as const) {
+    if (environment[key]) item[key] = environment[key];
+  }
+  return item;
+}
+
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { httpAuth, permissions, catalog, status, logger } = options;
   const router = Router();
-  router.use(express.json());
+  router.use(express.json({ limit: '256kb' }));
+
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+
+  router.get('/v1/environments/:namespace/:name/:section', async (req, res) => {
+    const parsed = sectionParams.safeParse(req.params);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
+    }
+    const { namespace, name, section } = parsed.data;
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    // the catalog answers only what the caller may read, so a refused entity is a 404 like a missing one
+    const entity = await catalog.getEntityByRef(
+      { kind: 'resource', namespace, name },
+      { credentials },
+    );
+    if (!entity || !isEnvironmentEntity(entity)) {
+      throw new NotFoundError(`No environment resource:${namespace}/${name}`);
+    }
+    const located = locateEnvironment(entity);
+    if (!located.located) {
+      res.json(notConfiguredSection(section, located.environment));
+      return;
+    }
+    const started = Date.now();
+    const ref = located.ref;
+    const answer =
+      section === 'resources'
+        ? await status.getResources(ref)
+        : section === 'alarms'
+          ? await status.getAlarms(ref)
+          : section === 'backups'
+            ? await status.getBackups(ref)
+            : await status.getCost(ref);
+    logger.debug('Answered environment section', {
+      entityRef: ref.entityRef,
+      section,
+      status: answer.status,
+      durationMs: Date.now() - started,
+    });
+    res.json(answer);
+  });
+
+  router.get('/v1/overview', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const [decision] = await permissions.authorize(
+      [{ permission: environmentOverviewReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You may not read the environments overview');
+    }
+    const { items: entities } = await catalog.getEntities(
+      { filter: { kind: 'Resource', 'spec.type': ENVIRONMENT_ENTITY_TYPE } },
+      { credentials },
+    );
+    const located: EnvironmentRef[] = [];
+    const rows: (OverviewItem | number)[] = [];
+    for (const entity of entities) {
+      const result = locateEnvironment(entity);
+      if (result.located) {
+        rows.push(located.length);
+        located.push(result.ref);
+      } else {
+        rows.push(notConfiguredOverview(result.environment));
+      }
+    }
+    const items = await status.getOverview(located);
+    const body: OverviewResponse = {
+      updatedAt: new Date().toISOString(),
+      items: rows.map(row => (typeof row === 'number' ? items[row] : row)),
+    };
+    res.json(body);
+  });
+
+  router.post('/v1/estimate', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const result = estimateFromBody(req.body);
+    if (!result.ok) {
+      res.status(400).json({
+        error: {
+          name: 'InputError',
+          message: result.problems.map(p => `${p.path}: ${p.message}`).join('\n'),
+        },
+        problems: result.problems,
+      });
+      return;
+    }
+    res.json(result.estimate);
+  });
+
+  router.use(MiddlewareFactory.create({ config: options.config, logger }).error());
   return router;
 }

@@ -1,0 +1,95 @@
+import {
+  coreServices,
+  createServiceFactory,
+  type CacheService,
+  type LoggerService,
+  type ServiceRef,
+  type UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { AwsClientFactory, type AwsCallListener } from '../aws/clients';
+import { BatchCache } from '../cache/BatchCache';
+import {
+  DefaultEnvironmentStatusService,
+  type SectionTtls,
+} from './DefaultEnvironmentStatusService';
+import type { EnvironmentStatusService } from './EnvironmentStatusService';
+import { CostJsonEstimateSource } from './EstimateSource';
+
+const MINUTE = 60_000;
+
+/** Settings read from `environments.status` (see config.d.ts). */
+export interface StatusSettings {
+  ttls: SectionTtls;
+  errorTtlMs: number;
+  estimateTtlMs: number;
+  timeoutMs: number;
+}
+
+/** Reads `environments.status`; Cost Explorer is cached at least 6 h (each call is billed). */
+export function readStatusSettings(config: Config): StatusSettings {
+  const status = config.getOptionalConfig('environments.status');
+  const ttl = status?.getOptionalConfig('cacheTtlMinutes');
+  const minutes = (key: string, fallback: number) =>
+    (ttl?.getOptionalNumber(key) ?? fallback) * MINUTE;
+  return {
+    ttls: {
+      resources: minutes('resources', 5),
+      alarms: minutes('alarms', 1),
+      backups: minutes('backups', 15),
+      cost: Math.max(minutes('cost', 360), 360 * MINUTE),
+    },
+    errorTtlMs: minutes('errors', 1),
+    estimateTtlMs: minutes('estimate', 60),
+    timeoutMs: (status?.getOptionalNumber('timeoutSeconds') ?? 10) * 1000,
+  };
+}
+
+/** Builds the default (AWS) status service from config and core services. */
+export function createDefaultEnvironmentStatusService(options: {
+  config: Config;
+  cache: CacheService;
+  logger: LoggerService;
+  urlReader?: UrlReaderService;
+  listener?: AwsCallListener;
+  now?: () => Date;
+}): EnvironmentStatusService {
+  const settings = readStatusSettings(options.config);
+  return new DefaultEnvironmentStatusService({
+    clients: AwsClientFactory.fromConfig(options.config, {
+      listener: options.listener,
+    }),
+    batches: new BatchCache({
+      cache: options.cache,
+      logger: options.logger,
+      timeoutMs: settings.timeoutMs,
+      errorTtlMs: settings.errorTtlMs,
+    }),
+    ttls: settings.ttls,
+    estimates: options.urlReader
+      ? new CostJsonEstimateSource({
+          urlReader: options.urlReader,
+          cache: options.cache,
+          logger: options.logger,
+          ttlMs: settings.estimateTtlMs,
+        })
+      : undefined,
+    logger: options.logger,
+    now: options.now,
+  });
+}
+
+export function defaultEnvironmentStatusServiceFactory(
+  service: ServiceRef<EnvironmentStatusService, 'plugin', 'singleton'>,
+) {
+  return createServiceFactory({
+    service,
+    deps: {
+      config: coreServices.rootConfig,
+      cache: coreServices.cache,
+      logger: coreServices.logger,
+      urlReader: coreServices.urlReader,
+    },
+    factory: deps => createDefaultEnvironmentStatusService(deps),
+  });
+}

@@ -1,0 +1,62 @@
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
+import type { Tier } from '@terrace/plugin-environments-common';
+import type { AwsCallListener } from '../aws/clients';
+import type { EnvironmentRef } from '../locate/locateEnvironment';
+import { createDefaultEnvironmentStatusService } from '../service/defaultFactory';
+import { TEST_ROLE_NAME } from './moto';
+
+/**
+ * The app-config that points Terrace at moto: static main-account keys, and a role assumed in every
+ * other account through moto's STS (AWS_ENDPOINT_URL_STS, the SDK's own setting, points STS at moto).
+ */
+export function motoAppConfig(endpoint: string, extra: Record<string, unknown> = {}) {
+  process.env.AWS_ENDPOINT_URL_STS = endpoint;
+  return {
+    aws: {
+      mainAccount: { accessKeyId: 'test', secretAccessKey: 'test' },
+      accountDefaults: { roleName: TEST_ROLE_NAME },
+    },
+    environments: {
+      aws: { endpoint, cloudwatchProtocol: 'query', maxAttempts: 2, requestTimeoutMs: 10000 },
+      status: { timeoutSeconds: 15 },
+    },
+    ...extra,
+  };
+}
+
+/** The default status service, built as the plugin builds it, with a fresh in-memory cache. */
+export function createTestStatusService(options: {
+  config: Record<string, unknown>;
+  listener?: AwsCallListener;
+}) {
+  const config = new ConfigReader(options.config as JsonObject);
+  return createDefaultEnvironmentStatusService({
+    config,
+    cache: CacheManager.fromConfig(mockServices.rootConfig({ data: {} })).forPlugin(
+      'environments',
+    ),
+    logger: mockServices.logger.mock(),
+    listener: options.listener,
+  });
+}
+
+/** An EnvironmentRef as locate would produce it from an entity. */
+export function environmentRef(
+  name: string,
+  accountId: string,
+  region: string,
+  tier: Tier,
+): EnvironmentRef {
+  return {
+    entityRef: `resource:default/${name}`,
+    namespace: 'default',
+    name,
+    cloud: 'aws',
+    accountId,
+    region,
+    tier,
+  };
+}
