@@ -11,3 +11,4 @@ export { createEstimateEnvironmentAction } from './actions/estimateEnvironment';
 export { createPublishGitAction } from './actions/publishGit';
 export { createApplyTerraformAction } from './actions/applyTerraform';
 export { createRegisterCatalogAction } from './actions/registerCatalog';
+export { catalogModuleEnvironmentFileLocations } from './catalogModule';

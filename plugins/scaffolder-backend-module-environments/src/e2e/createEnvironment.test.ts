@@ -1,0 +1,192 @@
+/**
+ * End to end: a backend with the real catalog and scaffolder plugins and this module, the
+ * embedded defaults (local bare repositories, executor ci), the template registered from
+ * templates/create-environment/template.yaml, run through the scaffolder REST API.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import request from 'supertest';
+import terraceModule, { catalogModuleEnvironmentFileLocations } from '../index';
+import yaml from 'yaml';
+
+jest.setTimeout(180_000);
+
+const TEMPLATE = path.resolve(__dirname, '../../../../templates/create-environment/template.yaml');
+const auth = () => mockCredentials.user.header();
+
+const goodValues = {
+  name: 'shop-e2e',
+  title: 'Shop end to end',
+  owner: 'group:default/shop',
+  cloud: 'aws',
+  region: 'ap-southeast-2',
+  tier: 'dev',
+  components: [
+    { name: 'db', type: 'postgres' },
+    { name: 'assets', type: 'bucket' },
+  ],
+  executor: 'ci',
+  approved: false,
+  publishTarget: 'local',
+};
+
+describe('Create environment through the scaffolder REST API', () => {
+  let root: string;
+  let localRoot: string;
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-e2e-'));
+    localRoot = path.join(root, 'repos');
+    await fs.mkdir(path.join(root, 'work'), { recursive: true });
+    const backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        scaffolderEntityModel,
+        scaffolderPlugin,
+        terraceModule,
+        catalogModuleEnvironmentFileLocations,
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+        mockServices.rootConfig.factory({
+          data: {
+            backend: { baseUrl: 'http://127.0.0.1', workingDirectory: path.join(root, 'work') },
+            catalog: {
+              rules: [{ allow: ['Component', 'System', 'Resource', 'Location', 'Group', 'User', 'Template'] }],
+              locations: [{ type: 'file', target: TEMPLATE, rules: [{ allow: ['Template'] }] }],
+            },
+            terrace: {
+              publish: { localRoot },
+              terraform: { executor: 'ci' },
+              catalog: { waitSeconds: 60 },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    stop = () => backend.stop();
+    // the template is read from its file location by the catalog
+    await waitFor(async () => {
+      const res = await request(server)
+        .get('/api/catalog/entities/by-name/template/default/create-environment')
+        .set('Authorization', auth());
+      return res.status === 200;
+    }, 'the template in the catalog');
+  });
+
+  afterAll(async () => {
+    await stop?.();
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise(r => setTimeout(r, 250));
+    }
+  }
+
+  async function runTask(values: object) {
+    const created = await request(server)
+      .post('/api/scaffolder/v2/tasks')
+      .set('Authorization', auth())
+      .send({ templateRef: 'template:default/create-environment', values });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    let task: any;
+    await waitFor(async () => {
+      task = (await request(server).get(`/api/scaffolder/v2/tasks/${id}`).set('Authorization', auth())).body;
+      return task.status === 'completed' || task.status === 'failed';
+    }, `task ${id}`, 150_000);
+    const events = await request(server)
+      .get(`/api/scaffolder/v2/tasks/${id}/events`)
+      .set('Authorization', auth());
+    return { task, events: events.body as Array<{ type: string; body: any }> };
+  }
+
+  it('dry-runs the template: files, estimate and plan-free apply, nothing published', async () => {
+    const template = yaml.parse(await fs.readFile(TEMPLATE, 'utf8'));
+    const res = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', auth())
+      .send({ template, values: goodValues, directoryContents: [] });
+    expect(res.status).toBe(200);
+    const files = res.body.directoryContents.map((f: any) => f.path);
+    expect(files).toEqual(expect.arrayContaining(['environment.yaml', 'catalog-info.yaml', 'cost.json', 'terraform/main.tf']));
+    expect(res.body.output.monthly).toBeGreaterThan(0);
+    expect(res.body.output.links.map((l: any) => l.title)).toEqual([
+      'Repository',
+      'Open the environment in the catalog',
+      'Cost breakdown',
+    ]);
+    await expect(fs.stat(path.join(localRoot, 'shop-e2e.git'))).rejects.toThrow();
+  });
+
+  it('runs for real with executor ci: bare repo, entity in the catalog, links and estimate in the output', async () => {
+    const { task, events } = await runTask(goodValues);
+    const log = events.filter(e => e.type === 'log').map(e => e.body.message).join('\n');
+    if (task.status !== 'completed') throw new Error(`task ${task.status}:\n${log}`);
+    expect(log).toContain('applies on merge to main');
+
+    const bare = path.join(localRoot, 'shop-e2e.git');
+    const tree = execFileSync('git', ['ls-tree', '-r', '--name-only', 'main'], { cwd: bare }).toString().split('\n');
+    expect(tree).toEqual(
+      expect.arrayContaining(['environment.yaml', 'catalog-info.yaml', 'README.md', 'cost.json', 'terraform/main.tf', '.github/workflows/terraform.yml']),
+    );
+
+    const entity = await request(server)
+      .get('/api/catalog/entities/by-name/resource/default/shop-e2e')
+      .set('Authorization', auth());
+    expect(entity.status).toBe(200);
+    expect(entity.body).toMatchObject({
+      kind: 'Resource',
+      spec: { type: 'environment', owner: 'group:default/shop' },
+      metadata: { annotations: { 'terrace.dev/tier': 'dev', 'terrace.dev/cloud': 'aws' } },
+    });
+
+    const completion = events.find(e => e.type === 'completion');
+    const output = completion?.body.output;
+    expect(output.links).toEqual([
+      { title: 'Repository', icon: 'github', url: `file://${path.join(localRoot, 'shop-e2e')}` },
+      { title: 'Open the environment in the catalog', icon: 'catalog', entityRef: 'resource:default/shop-e2e' },
+      { title: 'Cost breakdown', icon: 'dashboard', url: '/catalog/default/resource/shop-e2e/environment' },
+    ]);
+    expect(output.monthly).toBeGreaterThan(0);
+    expect(output.estimate.lines.length).toBeGreaterThan(0);
+    expect(output.text[0].content).toContain('**Estimated monthly cost:');
+  });
+
+  it('fails the first step on bad input with the field-path problems and publishes nothing', async () => {
+    const { task, events } = await runTask({
+      ...goodValues,
+      name: 'shop-bad',
+      components: [
+        { name: 'db', type: 'postgres' },
+        { name: 'db', type: 'redis' },
+        { name: 'web', type: 'bucket', public: true },
+      ],
+    });
+    expect(task.status).toBe('failed');
+    const log = events.filter(e => e.type === 'log');
+    const failed = log.filter(e => e.body.status === 'failed').map(e => e.body.stepId);
+    expect(failed).toEqual(['generate']);
+    const text = log.map(e => e.body.message).join('\n');
+    expect(text).toMatch(/spec\.components\[1\]\.name: /);
+    expect(text).toMatch(/spec\.components\[2\]\.public: /);
+    expect(log.some(e => e.body.stepId === 'publish' && e.body.status === 'processing')).toBe(false);
+    await expect(fs.stat(path.join(localRoot, 'shop-bad.git'))).rejects.toThrow();
+    const entity = await request(server)
+      .get('/api/catalog/entities/by-name/resource/default/shop-bad')
+      .set('Authorization', auth());
+    expect(entity.status).toBe(404);
+  });
+});
