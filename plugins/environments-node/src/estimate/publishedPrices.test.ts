@@ -127,6 +127,79 @@ const PUBLISHED: Array<{
     read: c => c.flat('kms.key', 'us-east-1').usd,
     usd: 1,
   },
+  // Other regions, read from the AWS Price List bulk offer rows of 2026-10 (snapshot).
+  {
+    what: 'RDS PostgreSQL db.t3.micro single-AZ, ap-southeast-2',
+    read: c =>
+      c.sized('rds.postgres.singleAz', 'ap-southeast-2', 'db.t3.micro').usd,
+    usd: 0.028,
+  },
+  {
+    what: 'RDS PostgreSQL db.m6g.large Multi-AZ, ap-southeast-2',
+    read: c =>
+      c.sized('rds.postgres.multiAz', 'ap-southeast-2', 'db.m6g.large').usd,
+    usd: 0.441,
+  },
+  {
+    what: 'RDS PostgreSQL db.m5.large single-AZ, eu-central-1',
+    read: c =>
+      c.sized('rds.postgres.singleAz', 'eu-central-1', 'db.m5.large').usd,
+    usd: 0.212,
+  },
+  {
+    what: 'RDS PostgreSQL db.t3.large Multi-AZ, eu-central-1',
+    read: c =>
+      c.sized('rds.postgres.multiAz', 'eu-central-1', 'db.t3.large').usd,
+    usd: 0.336,
+  },
+  {
+    what: 'RDS PostgreSQL db.r6g.large single-AZ, eu-west-1',
+    read: c =>
+      c.sized('rds.postgres.singleAz', 'eu-west-1', 'db.r6g.large').usd,
+    usd: 0.252,
+  },
+  {
+    what: 'RDS PostgreSQL db.r6g.large Multi-AZ, eu-west-1',
+    read: c => c.sized('rds.postgres.multiAz', 'eu-west-1', 'db.r6g.large').usd,
+    usd: 0.504,
+  },
+  {
+    what: 'RDS PostgreSQL db.t4g.micro single-AZ, eu-west-1',
+    read: c =>
+      c.sized('rds.postgres.singleAz', 'eu-west-1', 'db.t4g.micro').usd,
+    usd: 0.017,
+  },
+  {
+    what: 'RDS PostgreSQL db.t4g.micro single-AZ, ap-northeast-1',
+    read: c =>
+      c.sized('rds.postgres.singleAz', 'ap-northeast-1', 'db.t4g.micro').usd,
+    usd: 0.025,
+  },
+  {
+    what: 'RDS gp3 storage single-AZ, ap-northeast-1',
+    read: c => c.flat('rds.storage.gp3.singleAz', 'ap-northeast-1').usd,
+    usd: 0.138,
+  },
+  {
+    what: 'EC2 t3.medium Linux, ap-northeast-1',
+    read: c => c.sized('ec2.linux', 'ap-northeast-1', 't3.medium').usd,
+    usd: 0.0544,
+  },
+  {
+    what: 'NAT gateway GB processed, ap-northeast-1',
+    read: c => c.flat('vpc.natGateway.gb', 'ap-northeast-1').usd,
+    usd: 0.062,
+  },
+  {
+    what: 'S3 Standard GB-month, eu-central-1',
+    read: c => c.flat('s3.standard', 'eu-central-1').usd,
+    usd: 0.0245,
+  },
+  {
+    what: 'CloudWatch Logs ingestion GB, ap-northeast-1',
+    read: c => c.flat('cloudwatch.logs.ingest', 'ap-northeast-1').usd,
+    usd: 0.76,
+  },
 ];
 
 describe('published list prices of common SKUs', () => {
