@@ -1,0 +1,146 @@
+import { parse as parseHcl } from '@cdktf/hcl2json';
+import { parse as parseYaml } from 'yaml';
+import { generateCase, referenceStacks, resolveCase, variations } from './__testUtils__/fixtures';
+import { generateEnvironmentRepo } from './repo';
+
+jest.setTimeout(120_000);
+
+const byName = (name: string) => [...referenceStacks(), ...variations()].find(c => c.name === name)!;
+
+/** All .tf files of a generated repo merged into one parsed document. */
+async function terraform(files: Record<string, string>) {
+  const merged: Record<string, Record<string, Record<string, any[]>>> = {};
+  for (const [file, content] of Object.entries(files)) {
+    if (!file.endsWith('.tf')) continue;
+    const doc = await parseHcl(file, content);
+    for (const [kind, types] of Object.entries(doc)) {
+      merged[kind] ??= {};
+      for (const [type, names] of Object.entries(types as Record<string, any>)) {
+        merged[kind][type] = { ...merged[kind][type], ...names };
+      }
+    }
+  }
+  return merged;
+}
+
+describe('generateEnvironmentRepo', () => {
+  it('writes the environment entity with the terrace.dev annotations', async () => {
+    const files = await generateCase(byName('aussie-markets-staging'));
+    const entity = parseYaml(files['catalog-info.yaml']);
+    expect(entity).toMatchObject({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'aussie-markets-staging',
+        title: 'Aussie Markets staging',
+        annotations: {
+          'terrace.dev/cloud': 'aws',
+          'terrace.dev/region': 'ap-southeast-2',
+          'terrace.dev/tier': 'staging',
+        },
+      },
+      spec: { type: 'environment', owner: 'group:default/markets', system: 'aussie-markets' },
+    });
+    expect(entity.metadata.tags).toEqual(expect.arrayContaining(['aws', 'staging']));
+    expect(parseYaml(files['environment.yaml'])).toEqual(byName('aussie-markets-staging').spec);
+  });
+
+  it('puts the estimate in cost.json and the README cost table', async () => {
+    const files = await generateCase(byName('mve-production'));
+    const cost = JSON.parse(files['cost.json']);
+    expect(cost.currency).toBe('USD');
+    expect(cost.monthly).toBeGreaterThan(0);
+    expect(files['README.md']).toContain('## Cost');
+    expect(files['README.md']).toContain(`$${cost.monthly.toFixed(2)}`);
+    expect(files['README.md']).toContain('terraform destroy');
+  });
+
+  it('tags through default_tags, names alarms <env>/<component>/<check> and keeps state per environment', async () => {
+    const files = await generateCase(byName('mve-production'));
+    const tf = await terraform(files);
+    const tags = tf.provider.aws[0].default_tags[0].tags;
+    expect(tags['terrace:environment']).toBe('mve-production');
+    const alarms = Object.values(tf.resource.aws_cloudwatch_metric_alarm).map(([a]) => a.alarm_name);
+    expect(alarms).toEqual(expect.arrayContaining(['mve-production/db/cpu-high', 'mve-production/cache/evictions', 'mve-production/backend/5xx-high']));
+    for (const [a] of Object.values(tf.resource.aws_cloudwatch_metric_alarm)) {
+      expect(a.alarm_actions).toEqual(['${aws_sns_topic.alarms.arn}']);
+    }
+    const backendDoc: any = await parseHcl('backend.tf', files['terraform/backend.tf']);
+    const backend = backendDoc.terraform[0].backend.s3[0];
+    expect(backend.key).toBe('environments/mve-production/terraform.tfstate');
+    expect(backend.dynamodb_table).toBeTruthy();
+    expect(backend.encrypt).toBe(true);
+  });
+
+  it('makes a prod database Multi-AZ, protected, encrypted, with its password only in Secrets Manager', async () => {
+    const tf = await terraform(await generateCase(byName('variation-prod')));
+    const [db] = tf.resource.aws_db_instance.db;
+    expect(db).toMatchObject({
+      multi_az: true,
+      deletion_protection: true,
+      storage_encrypted: true,
+      storage_type: 'gp3',
+      iam_database_authentication_enabled: true,
+      performance_insights_enabled: true,
+      backup_retention_period: 14,
+      password: '${random_password.db_master.result}',
+    });
+    expect(tf.resource.aws_db_instance.db_replica[0].replicate_source_db).toBe('${aws_db_instance.db.identifier}');
+    expect(tf.resource.aws_secretsmanager_secret.db_master[0].name).toBe('var-prod/db/master');
+    expect(Object.keys(tf.resource.aws_cloudwatch_metric_alarm)).toContain('db_replica_lag_high');
+  });
+
+  it('turns on Redis failover with replicas and keeps the auth token in Secrets Manager', async () => {
+    const tf = await terraform(await generateCase(byName('variation-prod')));
+    const [cache] = tf.resource.aws_elasticache_replication_group.cache;
+    expect(cache).toMatchObject({
+      automatic_failover_enabled: true,
+      multi_az_enabled: true,
+      num_cache_clusters: 2,
+      at_rest_encryption_enabled: true,
+      transit_encryption_enabled: true,
+      auth_token: '${random_password.cache_auth.result}',
+    });
+  });
+
+  it('lets a public bucket be read only by its CloudFront distribution and routes /api/* to the service', async () => {
+    const tf = await terraform(await generateCase(byName('mve-production')));
+    expect(tf.resource.aws_s3_bucket_public_access_block.static[0].block_public_policy).toBe(true);
+    const policy = tf.resource.aws_s3_bucket_policy.static[0].policy;
+    expect(policy).toContain('cloudfront.amazonaws.com');
+    expect(policy).toContain('aws_cloudfront_distribution.web.arn');
+    expect(tf.resource.aws_s3_bucket_policy.documents[0].policy).not.toContain('cloudfront');
+    const [dist] = tf.resource.aws_cloudfront_distribution.web;
+    expect(dist.ordered_cache_behavior[0]).toMatchObject({ path_pattern: '/api/*', target_origin_id: 'backend' });
+    expect(dist.default_cache_behavior[0].viewer_protocol_policy).toBe('redirect-to-https');
+    expect(dist.default_cache_behavior[0].response_headers_policy_id).toBe('${aws_cloudfront_response_headers_policy.web.id}');
+  });
+
+  it('lets only the services reach the data stores', async () => {
+    const tf = await terraform(await generateCase(byName('aussie-markets-staging')));
+    const ingress = Object.values(tf.resource.aws_vpc_security_group_ingress_rule).map(([r]) => r);
+    const toDb = ingress.filter(r => r.security_group_id === '${aws_security_group.db.id}');
+    expect(toDb).toEqual([expect.objectContaining({ referenced_security_group_id: '${aws_security_group.api.id}', from_port: 5432, to_port: 5432 })]);
+    expect(ingress.filter(r => r.cidr_ipv4 === '0.0.0.0/0').map(r => r.security_group_id)).toEqual([
+      '${aws_security_group.api_alb.id}',
+      '${aws_security_group.api_alb.id}',
+    ]);
+  });
+
+  it('builds the workflow: plan on pull request with a comment, apply on main, OIDC, one concurrency group', async () => {
+    const files = await generateCase(byName('aussie-markets-staging'));
+    const wf = parseYaml(files['.github/workflows/terraform.yml']);
+    expect(wf.concurrency.group).toBe('terraform-aussie-markets-staging');
+    expect(wf.permissions['id-token']).toBe('write');
+    expect(wf.jobs.plan.if).toContain('pull_request');
+    expect(wf.jobs.apply.if).toContain('refs/heads/main');
+    expect(JSON.stringify(wf.jobs.plan.steps)).toContain('createComment');
+    expect(JSON.stringify(wf)).toContain('configure-aws-credentials');
+    expect(JSON.stringify(wf)).not.toMatch(/aws-access-key-id|aws-secret-access-key/);
+  });
+
+  it('rejects a cloud it cannot generate yet with a clear message', async () => {
+    const resolved = { ...resolveCase(byName('aussie-markets-staging')), cloud: 'gcp' as const };
+    await expect(generateEnvironmentRepo(resolved, { spec: {} })).rejects.toThrow(/only aws/);
+  });
+});
