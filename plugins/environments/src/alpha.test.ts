@@ -3,7 +3,11 @@ import environmentsPlugin from './alpha';
 
 describe('new frontend system plugin', () => {
   it('declares the extensions adopters enable and configure by id', () => {
-    const plugin = environmentsPlugin as unknown as OverridableFrontendPlugin<{}, {}, any>;
+    const plugin = environmentsPlugin as unknown as OverridableFrontendPlugin<
+      {},
+      {},
+      any
+    >;
     expect(plugin.pluginId).toBe('environments');
     for (const id of [
       'api:environments',

@@ -24,7 +24,10 @@ export function hangSection(section: Section) {
 export function failSection(section: Section, status: number, message: string) {
   return http.get(sectionPath(section), () =>
     HttpResponse.json(
-      { error: { name: status === 404 ? 'NotFoundError' : 'Error', message }, response: { statusCode: status } },
+      {
+        error: { name: status === 404 ? 'NotFoundError' : 'Error', message },
+        response: { statusCode: status },
+      },
       { status },
     ),
   );

@@ -8,7 +8,10 @@ import {
   renderInTestApp,
 } from '@backstage/test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { EnvironmentsClient, environmentsApiRef } from '../api';
 import { environmentEntity } from './fixtures';
 
@@ -39,6 +42,11 @@ export async function expectNoSeriousA11yViolations(container: Element) {
   const results = await axe(container);
   const serious = results.violations
     .filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`);
+    .map(
+      v =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map(n => n.target.join(' '))
+          .join(', ')})`,
+    );
   expect(serious).toEqual([]);
 }

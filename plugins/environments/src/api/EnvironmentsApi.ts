@@ -23,7 +23,10 @@ export interface EnvironmentsApi {
    * Prices the form data of the Create environment template. Answers `{ kind: 'problems' }` when
    * the backend rejects the input (HTTP 400) so the form can show each field path's problem.
    */
-  estimate(formData: unknown, options?: { signal?: AbortSignal }): Promise<EstimateResult>;
+  estimate(
+    formData: unknown,
+    options?: { signal?: AbortSignal },
+  ): Promise<EstimateResult>;
 }
 
 /** @public */

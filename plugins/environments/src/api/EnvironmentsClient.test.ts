@@ -1,4 +1,8 @@
-import { MockFetchApi, mockApis, registerMswTestHooks } from '@backstage/test-utils';
+import {
+  MockFetchApi,
+  mockApis,
+  registerMswTestHooks,
+} from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -10,7 +14,7 @@ import {
   estimateOk,
   overviewOk,
   resourcesOk,
-} from '../testUtils/fixtures';
+} from '../__testUtils__/fixtures';
 import { EnvironmentsClient } from './EnvironmentsClient';
 
 const server = setupServer();
@@ -28,13 +32,26 @@ function client() {
 describe('EnvironmentsClient', () => {
   it('reads each section from /v1/environments/:namespace/:name/:section', async () => {
     const seen: string[] = [];
-    const sections = { resources: resourcesOk, alarms: alarmsOk, backups: backupsOk, cost: costOk };
+    const sections = {
+      resources: resourcesOk,
+      alarms: alarmsOk,
+      backups: backupsOk,
+      cost: costOk,
+    };
     server.use(
-      http.get(`${BASE_URL}/v1/environments/:namespace/:name/:section`, ({ params, request }) => {
-        seen.push(new URL(request.url).pathname);
-        expect(params).toMatchObject({ namespace: 'default', name: 'shop-staging' });
-        return HttpResponse.json(sections[params.section as keyof typeof sections]);
-      }),
+      http.get(
+        `${BASE_URL}/v1/environments/:namespace/:name/:section`,
+        ({ params, request }) => {
+          seen.push(new URL(request.url).pathname);
+          expect(params).toMatchObject({
+            namespace: 'default',
+            name: 'shop-staging',
+          });
+          return HttpResponse.json(
+            sections[params.section as keyof typeof sections],
+          );
+        },
+      ),
     );
     const api = client();
     await expect(api.getResources(entity)).resolves.toEqual(resourcesOk);
@@ -57,12 +74,20 @@ describe('EnvironmentsClient', () => {
         return HttpResponse.json(alarmsOk);
       }),
     );
-    await client().getAlarms({ kind: 'resource', namespace: 'team a', name: 'x/y' });
-    expect(path).toBe('/api/environments/v1/environments/team%20a/x%2Fy/alarms');
+    await client().getAlarms({
+      kind: 'resource',
+      namespace: 'team a',
+      name: 'x/y',
+    });
+    expect(path).toBe(
+      '/api/environments/v1/environments/team%20a/x%2Fy/alarms',
+    );
   });
 
   it('reads the overview', async () => {
-    server.use(http.get(`${BASE_URL}/v1/overview`, () => HttpResponse.json(overviewOk)));
+    server.use(
+      http.get(`${BASE_URL}/v1/overview`, () => HttpResponse.json(overviewOk)),
+    );
     await expect(client().getOverview()).resolves.toEqual(overviewOk);
   });
 
@@ -70,12 +95,20 @@ describe('EnvironmentsClient', () => {
     server.use(
       http.get(`${BASE_URL}/v1/environments/:namespace/:name/cost`, () =>
         HttpResponse.json(
-          { error: { name: 'NotFoundError', message: 'No environment resource:default/nope' }, response: { statusCode: 404 } },
+          {
+            error: {
+              name: 'NotFoundError',
+              message: 'No environment resource:default/nope',
+            },
+            response: { statusCode: 404 },
+          },
           { status: 404 },
         ),
       ),
     );
-    const error = await client().getCost({ ...entity, name: 'nope' }).catch(e => e);
+    const error = await client()
+      .getCost({ ...entity, name: 'nope' })
+      .catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(404);
     expect(error.cause.message).toBe('No environment resource:default/nope');
@@ -90,27 +123,71 @@ describe('EnvironmentsClient', () => {
         return HttpResponse.json(estimateOk);
       }),
     );
-    const form = { name: 'shop-staging', cloud: 'aws', components: [{ name: 'db', type: 'postgres' }] };
-    await expect(client().estimate(form)).resolves.toEqual({ kind: 'estimate', estimate: estimateOk });
+    const form = {
+      name: 'shop-staging',
+      cloud: 'aws',
+      components: [{ name: 'db', type: 'postgres' }],
+    };
+    await expect(client().estimate(form)).resolves.toEqual({
+      kind: 'estimate',
+      estimate: estimateOk,
+    });
     expect(body).toEqual(form);
   });
 
   it.each([
     ['{ problems }', (problems: unknown) => ({ problems })],
-    ['a Backstage error body', (problems: unknown) => ({ error: { name: 'InputError', message: 'Invalid spec', problems } })],
-  ])('returns the field problems of a 400 answer shaped as %s', async (_name, shape) => {
-    const problems = [{ path: 'spec.components[0].size', message: '"db.t9.huge" is not a known aws postgres size' }];
-    server.use(http.post(`${BASE_URL}/v1/estimate`, () => HttpResponse.json(shape(problems), { status: 400 })));
-    await expect(client().estimate({})).resolves.toEqual({ kind: 'problems', problems });
-  });
+    [
+      'a Backstage error body',
+      (problems: unknown) => ({
+        error: { name: 'InputError', message: 'Invalid spec', problems },
+      }),
+    ],
+  ])(
+    'returns the field problems of a 400 answer shaped as %s',
+    async (_name, shape) => {
+      const problems = [
+        {
+          path: 'spec.components[0].size',
+          message: '"db.t9.huge" is not a known aws postgres size',
+        },
+      ];
+      server.use(
+        http.post(`${BASE_URL}/v1/estimate`, () =>
+          HttpResponse.json(shape(problems), { status: 400 }),
+        ),
+      );
+      await expect(client().estimate({})).resolves.toEqual({
+        kind: 'problems',
+        problems,
+      });
+    },
+  );
 
   it('throws a ResponseError for a 400 without field problems and for a 500', async () => {
-    server.use(http.post(`${BASE_URL}/v1/estimate`, () => HttpResponse.json({ error: { name: 'InputError', message: 'Body must be an object' }, response: { statusCode: 400 } }, { status: 400 })));
-    const error = await client().estimate([]).catch(e => e);
+    server.use(
+      http.post(`${BASE_URL}/v1/estimate`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'InputError', message: 'Body must be an object' },
+            response: { statusCode: 400 },
+          },
+          { status: 400 },
+        ),
+      ),
+    );
+    const error = await client()
+      .estimate([])
+      .catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(400);
     expect(error.cause.message).toBe('Body must be an object');
-    server.use(http.post(`${BASE_URL}/v1/estimate`, () => new HttpResponse('boom', { status: 500 })));
+    server.use(
+      http.post(
+        `${BASE_URL}/v1/estimate`,
+        () => new HttpResponse('boom', { status: 500 }),
+      ),
+    );
     await expect(client().estimate({})).rejects.toBeInstanceOf(ResponseError);
   });
 });

@@ -1,5 +1,8 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { getCompoundEntityRef, type CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  type CompoundEntityRef,
+} from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { environmentsApiRef, type EnvironmentsApi } from '../api';

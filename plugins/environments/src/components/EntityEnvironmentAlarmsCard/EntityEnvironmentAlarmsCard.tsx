@@ -75,8 +75,10 @@ export function EntityEnvironmentAlarmsCard() {
       : undefined;
   return (
     <InfoCard
- titleTypographyProps={{ component: "h2" }}
- title="Alarms" subheader={summary}>
+      titleTypographyProps={{ component: 'h2' }}
+      title="Alarms"
+      subheader={summary}
+    >
       <SectionState<AlarmsSection>
         label="Alarms"
         loading={loading}
@@ -126,7 +128,10 @@ export function EntityEnvironmentAlarmsCard() {
                     </TableCell>
                     <TableCell>
                       {alarm.updatedAt ? (
-                        <time dateTime={alarm.updatedAt} title={alarm.updatedAt}>
+                        <time
+                          dateTime={alarm.updatedAt}
+                          title={alarm.updatedAt}
+                        >
                           {timeSince(alarm.updatedAt)}
                         </time>
                       ) : (

@@ -1,9 +1,16 @@
 import { screen, within } from '@testing-library/react';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { setupServer } from 'msw/node';
-import { backupsOk } from '../../testUtils/fixtures';
-import { answerSection, failSection, hangSection } from '../../testUtils/handlers';
-import { expectNoSeriousA11yViolations, renderWithApi } from '../../testUtils/render';
+import { backupsOk } from '../../__testUtils__/fixtures';
+import {
+  answerSection,
+  failSection,
+  hangSection,
+} from '../../__testUtils__/handlers';
+import {
+  expectNoSeriousA11yViolations,
+  renderWithApi,
+} from '../../__testUtils__/render';
 import { EntityEnvironmentBackupsCard } from './EntityEnvironmentBackupsCard';
 
 const server = setupServer();
@@ -14,19 +21,36 @@ describe('EntityEnvironmentBackupsCard', () => {
     server.use(answerSection('backups', backupsOk));
     const { container } = await renderWithApi(<EntityEnvironmentBackupsCard />);
 
-    expect(await screen.findByText('1 of 3 data stores meet the policy')).toBeInTheDocument();
-    const rows = within(screen.getByRole('table', { name: 'Backups' })).getAllByRole('row').slice(1);
-    expect(rows.map(r => within(r).getAllByRole('cell')[0].firstChild?.textContent)).toEqual([
-      'cache',
-      'assets',
-      'db',
-    ]);
+    expect(
+      await screen.findByText('1 of 3 data stores meet the policy'),
+    ).toBeInTheDocument();
+    const rows = within(screen.getByRole('table', { name: 'Backups' }))
+      .getAllByRole('row')
+      .slice(1);
+    expect(
+      rows.map(r => within(r).getAllByRole('cell')[0].firstChild?.textContent),
+    ).toEqual(['cache', 'assets', 'db']);
     const [cache, assets, db] = rows;
-    expect(within(cache).getByText('Critical: last snapshot is 56 hours old (policy: under 26 hours)')).toBeInTheDocument();
-    expect(within(cache).getByText('retention ≥ 1 day, last backup < 26 h')).toBeInTheDocument();
-    expect(within(cache).getByText(/ago$/)).toHaveAttribute('datetime', '2026-11-23T03:00:00.000Z');
-    expect(within(assets).getByText('Warning: versioning is off, so overwritten objects cannot be recovered')).toBeInTheDocument();
-    expect(within(assets).getByText('versioning off, lifecycle rules')).toBeInTheDocument();
+    expect(
+      within(cache).getByText(
+        'Critical: last snapshot is 56 hours old (policy: under 26 hours)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(cache).getByText('retention ≥ 1 day, last backup < 26 h'),
+    ).toBeInTheDocument();
+    expect(within(cache).getByText(/ago$/)).toHaveAttribute(
+      'datetime',
+      '2026-11-23T03:00:00.000Z',
+    );
+    expect(
+      within(assets).getByText(
+        'Warning: versioning is off, so overwritten objects cannot be recovered',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(assets).getByText('versioning off, lifecycle rules'),
+    ).toBeInTheDocument();
     expect(within(assets).getByText('never')).toBeInTheDocument();
     expect(within(db).getByText('7 days')).toBeInTheDocument();
     expect(within(db).getByText(/^Healthy: /)).toBeInTheDocument();
@@ -46,15 +70,27 @@ describe('EntityEnvironmentBackupsCard', () => {
   it('shows the response error when the request fails', async () => {
     server.use(failSection('backups', 503, 'Service unavailable'));
     const { container } = await renderWithApi(<EntityEnvironmentBackupsCard />);
-    expect(await screen.findByText(/Request failed with 503/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Request failed with 503/),
+    ).toBeInTheDocument();
     await expectNoSeriousA11yViolations(container);
   });
 
   it('says what to configure when backups are not configured', async () => {
-    server.use(answerSection('backups', { status: 'not-configured', updatedAt: backupsOk.updatedAt, items: [] }));
+    server.use(
+      answerSection('backups', {
+        status: 'not-configured',
+        updatedAt: backupsOk.updatedAt,
+        items: [],
+      }),
+    );
     const { container } = await renderWithApi(<EntityEnvironmentBackupsCard />);
-    expect(await screen.findByText('Backups not configured for this environment')).toBeInTheDocument();
-    expect(screen.getByText(/terrace\.dev\/tier annotations on this entity/)).toBeInTheDocument();
+    expect(
+      await screen.findByText('Backups not configured for this environment'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/terrace\.dev\/tier annotations on this entity/),
+    ).toBeInTheDocument();
     await expectNoSeriousA11yViolations(container);
   });
 

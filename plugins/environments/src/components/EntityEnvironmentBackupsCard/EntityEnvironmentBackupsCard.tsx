@@ -21,28 +21,32 @@ import { SectionState } from '../SectionState';
 
 const RANK: Record<BackupHealth, number> = { critical: 0, warning: 1, ok: 2 };
 
-/** The state icon and word for a health, with the reason beside it. */
-export function BackupHealthStatus(props: {
-  health: BackupHealth;
-  reason?: string;
-}) {
-  const { health, reason } = props;
-  const text = reason ? `${HEALTH_WORD[health]}: ${reason}` : HEALTH_WORD[health];
-  if (health === 'ok') return <StatusOK>{text}</StatusOK>;
-  if (health === 'warning') return <StatusWarning>{text}</StatusWarning>;
-  return <StatusError>{text}</StatusError>;
-}
-
 const HEALTH_WORD: Record<BackupHealth, string> = {
   ok: 'Healthy',
   warning: 'Warning',
   critical: 'Critical',
 };
 
+/** The state icon and word for a health, with the reason beside it. */
+export function BackupHealthStatus(props: {
+  health: BackupHealth;
+  reason?: string;
+}) {
+  const { health, reason } = props;
+  const text = reason
+    ? `${HEALTH_WORD[health]}: ${reason}`
+    : HEALTH_WORD[health];
+  if (health === 'ok') return <StatusOK>{text}</StatusOK>;
+  if (health === 'warning') return <StatusWarning>{text}</StatusWarning>;
+  return <StatusError>{text}</StatusError>;
+}
+
 function retention(item: BackupItem): string {
   const parts: string[] = [];
   if (item.retentionDays !== undefined) {
-    parts.push(`${item.retentionDays} ${item.retentionDays === 1 ? 'day' : 'days'}`);
+    parts.push(
+      `${item.retentionDays} ${item.retentionDays === 1 ? 'day' : 'days'}`,
+    );
   }
   if (item.versioning !== undefined) {
     parts.push(item.versioning ? 'versioning on' : 'versioning off');
@@ -69,11 +73,13 @@ export function EntityEnvironmentBackupsCard() {
   const unhealthy = items.filter(i => i.health !== 'ok').length;
   return (
     <InfoCard
-      titleTypographyProps={{ component: "h2" }}
+      titleTypographyProps={{ component: 'h2' }}
       title="Backups"
       subheader={
         items.length > 0
-          ? `${items.length - unhealthy} of ${items.length} data stores meet the policy`
+          ? `${items.length - unhealthy} of ${
+              items.length
+            } data stores meet the policy`
           : undefined
       }
     >
@@ -113,7 +119,10 @@ export function EntityEnvironmentBackupsCard() {
                     <TableCell>{item.policy}</TableCell>
                     <TableCell>
                       {item.lastBackupAt ? (
-                        <time dateTime={item.lastBackupAt} title={item.lastBackupAt}>
+                        <time
+                          dateTime={item.lastBackupAt}
+                          title={item.lastBackupAt}
+                        >
                           {timeSince(item.lastBackupAt)}
                         </time>
                       ) : (
@@ -122,7 +131,10 @@ export function EntityEnvironmentBackupsCard() {
                     </TableCell>
                     <TableCell>{retention(item)}</TableCell>
                     <TableCell>
-                      <BackupHealthStatus health={item.health} reason={item.reason} />
+                      <BackupHealthStatus
+                        health={item.health}
+                        reason={item.reason}
+                      />
                     </TableCell>
                   </TableRow>
                 ))}

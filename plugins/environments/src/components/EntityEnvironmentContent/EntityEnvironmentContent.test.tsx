@@ -1,11 +1,14 @@
 import { screen } from '@testing-library/react';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { setupServer } from 'msw/node';
-import { alarmsOk, backupsOk, resourcesOk } from '../../testUtils/fixtures';
-import { answerSection, failSection } from '../../testUtils/handlers';
-import { expectNoSeriousA11yViolations, renderWithApi } from '../../testUtils/render';
+import { alarmsOk, backupsOk, resourcesOk } from '../../__testUtils__/fixtures';
+import { answerSection, failSection } from '../../__testUtils__/handlers';
+import {
+  expectNoSeriousA11yViolations,
+  renderWithApi,
+} from '../../__testUtils__/render';
 import { isEnvironmentEntity } from '../../isEnvironmentEntity';
-import { environmentEntity } from '../../testUtils/fixtures';
+import { environmentEntity } from '../../__testUtils__/fixtures';
 import { EntityEnvironmentContent } from './EntityEnvironmentContent';
 
 jest.setTimeout(30_000);
@@ -24,9 +27,15 @@ describe('EntityEnvironmentContent', () => {
     const { container } = await renderWithApi(<EntityEnvironmentContent />);
 
     expect(await screen.findByText('1 of 3 firing')).toBeInTheDocument();
-    expect(await screen.findByText('1 of 3 data stores meet the policy')).toBeInTheDocument();
-    expect(await screen.findByText('5 resources in 4 components')).toBeInTheDocument();
-    expect(await screen.findByText(/Request failed with 500/)).toBeInTheDocument();
+    expect(
+      await screen.findByText('1 of 3 data stores meet the policy'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('5 resources in 4 components'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Request failed with 500/),
+    ).toBeInTheDocument();
     for (const title of ['Alarms', 'Cost', 'Backups', 'Cloud resources']) {
       expect(screen.getByRole('heading', { name: title })).toBeInTheDocument();
     }
@@ -37,7 +46,11 @@ describe('EntityEnvironmentContent', () => {
 describe('isEnvironmentEntity', () => {
   it('accepts a Resource of type environment only', () => {
     expect(isEnvironmentEntity(environmentEntity)).toBe(true);
-    expect(isEnvironmentEntity({ ...environmentEntity, kind: 'Component' })).toBe(false);
-    expect(isEnvironmentEntity({ ...environmentEntity, spec: { type: 'database' } })).toBe(false);
+    expect(
+      isEnvironmentEntity({ ...environmentEntity, kind: 'Component' }),
+    ).toBe(false);
+    expect(
+      isEnvironmentEntity({ ...environmentEntity, spec: { type: 'database' } }),
+    ).toBe(false);
   });
 });

@@ -37,7 +37,13 @@ export function CostByServiceChart(props: {
   const rows = [...props.byService].sort((a, b) => b.amount - a.amount);
   const max = Math.max(...rows.map(r => r.amount), 0);
   return (
-    <Box component="ul" p={0} m={0} aria-label="Cost by service" style={{ listStyle: 'none' }}>
+    <Box
+      component="ul"
+      p={0}
+      m={0}
+      aria-label="Cost by service"
+      style={{ listStyle: 'none' }}
+    >
       {rows.map(row => {
         const width = max > 0 ? Math.max((row.amount / max) * 100, 1) : 0;
         return (

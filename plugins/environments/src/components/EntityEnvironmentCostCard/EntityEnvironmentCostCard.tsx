@@ -34,16 +34,17 @@ export function compareWithEstimate(section: CostSection): EstimateComparison {
   if (estimate === undefined || estimate <= 0) {
     return { kind: 'none' };
   }
-  const basis =
-    section.forecast !== undefined
-      ? ('forecast' as const)
-      : section.monthToDate !== undefined
-        ? ('month to date' as const)
-        : undefined;
+  let basis: 'forecast' | 'month to date' | undefined;
+  if (section.forecast !== undefined) {
+    basis = 'forecast';
+  } else if (section.monthToDate !== undefined) {
+    basis = 'month to date';
+  }
   if (!basis) {
     return { kind: 'none' };
   }
-  const actual = basis === 'forecast' ? section.forecast! : section.monthToDate!;
+  const actual =
+    basis === 'forecast' ? section.forecast! : section.monthToDate!;
   const ratio = (actual - estimate) / estimate;
   const percent = Math.round(Math.abs(ratio) * 100);
   if (ratio > TOLERANCE) {
@@ -116,9 +117,7 @@ export function EntityEnvironmentCostCard() {
     api.getCost(entity),
   );
   return (
-    <InfoCard
- titleTypographyProps={{ component: "h2" }}
- title="Cost">
+    <InfoCard titleTypographyProps={{ component: 'h2' }} title="Cost">
       <SectionState<CostSection>
         label="Costs"
         loading={loading}
@@ -131,17 +130,28 @@ export function EntityEnvironmentCostCard() {
             {section.tagActive === false ? (
               <Box mb={2}>
                 <Alert severity="info">
-                  The cost allocation tag terrace:environment is not active,
-                  so the bill cannot be split by environment yet. Activate it
-                  under Billing, Cost allocation tags; costs appear within 24
-                  hours.
+                  The cost allocation tag terrace:environment is not active, so
+                  the bill cannot be split by environment yet. Activate it under
+                  Billing, Cost allocation tags; costs appear within 24 hours.
                 </Alert>
               </Box>
             ) : null}
             <Grid container spacing={2}>
-              <Figure label="Month to date" amount={section.monthToDate} currency={section.currency} />
-              <Figure label="Forecast" amount={section.forecast} currency={section.currency} />
-              <Figure label="Last month" amount={section.lastMonth} currency={section.currency} />
+              <Figure
+                label="Month to date"
+                amount={section.monthToDate}
+                currency={section.currency}
+              />
+              <Figure
+                label="Forecast"
+                amount={section.forecast}
+                currency={section.currency}
+              />
+              <Figure
+                label="Last month"
+                amount={section.lastMonth}
+                currency={section.currency}
+              />
               <Figure
                 label="Estimate"
                 amount={section.estimate?.monthly}

@@ -1,9 +1,16 @@
 import { screen, within } from '@testing-library/react';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { setupServer } from 'msw/node';
-import { resourcesOk } from '../../testUtils/fixtures';
-import { answerSection, failSection, hangSection } from '../../testUtils/handlers';
-import { expectNoSeriousA11yViolations, renderWithApi } from '../../testUtils/render';
+import { resourcesOk } from '../../__testUtils__/fixtures';
+import {
+  answerSection,
+  failSection,
+  hangSection,
+} from '../../__testUtils__/handlers';
+import {
+  expectNoSeriousA11yViolations,
+  renderWithApi,
+} from '../../__testUtils__/render';
 import { EntityEnvironmentResourcesCard } from './EntityEnvironmentResourcesCard';
 
 const server = setupServer();
@@ -12,20 +19,28 @@ registerMswTestHooks(server);
 describe('EntityEnvironmentResourcesCard', () => {
   it('groups resources by component with type icons, console links and a count', async () => {
     server.use(answerSection('resources', resourcesOk));
-    const { container } = await renderWithApi(<EntityEnvironmentResourcesCard />);
+    const { container } = await renderWithApi(
+      <EntityEnvironmentResourcesCard />,
+    );
 
-    expect(await screen.findByText('5 resources in 4 components')).toBeInTheDocument();
+    expect(
+      await screen.findByText('5 resources in 4 components'),
+    ).toBeInTheDocument();
     const list = screen.getByRole('list', { name: 'Resources by component' });
     const headers = within(list)
       .getAllByText(/\(\d+\)$/)
       .map(h => h.textContent);
-    expect(headers).toEqual(['assets (1)', 'cdn (1)', 'db (2)', 'No component tag (1)']);
+    expect(headers).toEqual([
+      'assets (1)',
+      'cdn (1)',
+      'db (2)',
+      'No component tag (1)',
+    ]);
 
     const db = within(list).getByText('shop-staging-db').closest('li')!;
-    expect(within(db).getByRole('link', { name: /shop-staging-db/ })).toHaveAttribute(
-      'href',
-      resourcesOk.items[0].consoleUrl,
-    );
+    expect(
+      within(db).getByRole('link', { name: /shop-staging-db/ }),
+    ).toHaveAttribute('href', resourcesOk.items[0].consoleUrl);
     expect(within(db).getByTitle('Database')).toBeInTheDocument();
     expect(within(list).getByTitle('Bucket')).toBeInTheDocument();
     expect(within(list).getByTitle('CDN')).toBeInTheDocument();
@@ -41,17 +56,40 @@ describe('EntityEnvironmentResourcesCard', () => {
   });
 
   it('shows the response error when the request fails', async () => {
-    server.use(failSection('resources', 404, 'No environment resource:default/shop-staging'));
-    const { container } = await renderWithApi(<EntityEnvironmentResourcesCard />);
-    expect(await screen.findByText(/Request failed with 404/)).toBeInTheDocument();
+    server.use(
+      failSection(
+        'resources',
+        404,
+        'No environment resource:default/shop-staging',
+      ),
+    );
+    const { container } = await renderWithApi(
+      <EntityEnvironmentResourcesCard />,
+    );
+    expect(
+      await screen.findByText(/Request failed with 404/),
+    ).toBeInTheDocument();
     await expectNoSeriousA11yViolations(container);
   });
 
   it('says what to configure when resources are not configured', async () => {
-    server.use(answerSection('resources', { status: 'not-configured', error: 'The entity has no terrace.dev/account-id annotation', updatedAt: resourcesOk.updatedAt, items: [] }));
-    const { container } = await renderWithApi(<EntityEnvironmentResourcesCard />);
-    expect(await screen.findByText('Resources not configured for this environment')).toBeInTheDocument();
-    expect(screen.getByText('The entity has no terrace.dev/account-id annotation')).toBeInTheDocument();
+    server.use(
+      answerSection('resources', {
+        status: 'not-configured',
+        error: 'The entity has no terrace.dev/account-id annotation',
+        updatedAt: resourcesOk.updatedAt,
+        items: [],
+      }),
+    );
+    const { container } = await renderWithApi(
+      <EntityEnvironmentResourcesCard />,
+    );
+    expect(
+      await screen.findByText('Resources not configured for this environment'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('The entity has no terrace.dev/account-id annotation'),
+    ).toBeInTheDocument();
     expect(screen.getByText(/aws\.accounts in app-config/)).toBeInTheDocument();
     await expectNoSeriousA11yViolations(container);
   });
@@ -59,6 +97,10 @@ describe('EntityEnvironmentResourcesCard', () => {
   it('explains an empty list', async () => {
     server.use(answerSection('resources', { ...resourcesOk, items: [] }));
     await renderWithApi(<EntityEnvironmentResourcesCard />);
-    expect(await screen.findByText(/No resources carry this environment's terrace:environment tag/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /No resources carry this environment's terrace:environment tag/,
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -39,7 +39,8 @@ export function groupByComponent(items: ResourceItem[]) {
 
 function countLine(section: ResourcesSection) {
   const n = section.items.length;
-  const components = new Set(section.items.map(i => i.component ?? UNTAGGED)).size;
+  const components = new Set(section.items.map(i => i.component ?? UNTAGGED))
+    .size;
   return `${n} ${n === 1 ? 'resource' : 'resources'} in ${components} ${
     components === 1 ? 'component' : 'components'
   }`;
@@ -47,12 +48,12 @@ function countLine(section: ResourcesSection) {
 
 /** The cloud resources that carry this environment's tag, grouped by component. */
 export function EntityEnvironmentResourcesCard() {
-  const { loading, error, value } = useEnvironmentSection(
-    (api, entity) => api.getResources(entity),
+  const { loading, error, value } = useEnvironmentSection((api, entity) =>
+    api.getResources(entity),
   );
   return (
     <InfoCard
-      titleTypographyProps={{ component: "h2" }}
+      titleTypographyProps={{ component: 'h2' }}
       title="Cloud resources"
       subheader={value?.status === 'ok' ? countLine(value) : undefined}
     >
@@ -66,8 +67,8 @@ export function EntityEnvironmentResourcesCard() {
         {section =>
           section.items.length === 0 ? (
             <Typography>
-              No resources carry this environment's terrace:environment tag
-              yet. They appear here once the environment has been applied.
+              No resources carry this environment's terrace:environment tag yet.
+              They appear here once the environment has been applied.
             </Typography>
           ) : (
             <List dense disablePadding aria-label="Resources by component">

@@ -16,15 +16,35 @@ type Icon = ComponentType<SvgIconProps>;
 
 /** Icon and words for a resource type such as `rds:db` (service prefix, then the kind). */
 const BY_TYPE: Array<{ match: RegExp; icon: Icon; label: string }> = [
-  { match: /^(rds|docdb|sql|cloudsql|postgres)/, icon: StorageIcon, label: 'Database' },
+  {
+    match: /^(rds|docdb|sql|cloudsql|postgres)/,
+    icon: StorageIcon,
+    label: 'Database',
+  },
   { match: /^(elasticache|redis|memorystore)/, icon: BoltIcon, label: 'Cache' },
   { match: /^(s3|storage|blob)/, icon: FolderIcon, label: 'Bucket' },
   { match: /^(cloudfront|cdn|frontdoor)/, icon: PublicIcon, label: 'CDN' },
-  { match: /^(ecs|run|containerapp|lambda)/, icon: MemoryIcon, label: 'Service' },
+  {
+    match: /^(ecs|run|containerapp|lambda)/,
+    icon: MemoryIcon,
+    label: 'Service',
+  },
   { match: /^(ec2|autoscaling|compute|vm)/, icon: DnsIcon, label: 'Compute' },
-  { match: /^(elasticloadbalancing|elb|alb)/, icon: DeviceHubIcon, label: 'Load balancer' },
-  { match: /^(ssm|secretsmanager|kms|keyvault|secretmanager)/, icon: VpnKeyIcon, label: 'Secret' },
-  { match: /^(cloudwatch|sns|monitoring)/, icon: NotificationsIcon, label: 'Monitoring' },
+  {
+    match: /^(elasticloadbalancing|elb|alb)/,
+    icon: DeviceHubIcon,
+    label: 'Load balancer',
+  },
+  {
+    match: /^(ssm|secretsmanager|kms|keyvault|secretmanager)/,
+    icon: VpnKeyIcon,
+    label: 'Secret',
+  },
+  {
+    match: /^(cloudwatch|sns|monitoring)/,
+    icon: NotificationsIcon,
+    label: 'Monitoring',
+  },
   { match: /^(ecr|artifactregistry|acr)/, icon: LayersIcon, label: 'Registry' },
 ];
 

@@ -1,12 +1,19 @@
 import { useState } from 'react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { TestApiProvider, registerMswTestHooks, renderInTestApp } from '@backstage/test-utils';
+import {
+  TestApiProvider,
+  registerMswTestHooks,
+  renderInTestApp,
+} from '@backstage/test-utils';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { environmentsApiRef } from '../../api';
-import { BASE_URL, estimateOk } from '../../testUtils/fixtures';
-import { expectNoSeriousA11yViolations, testClient } from '../../testUtils/render';
+import { BASE_URL, estimateOk } from '../../__testUtils__/fixtures';
+import {
+  expectNoSeriousA11yViolations,
+  testClient,
+} from '../../__testUtils__/render';
 import { EnvironmentEstimateField } from './EnvironmentEstimateField';
 
 jest.setTimeout(30_000);
@@ -28,21 +35,28 @@ const initialForm = {
  * `formContext.formData` (as the scaffolder's Stepper does) and stores the field's value in it.
  */
 function FormHarness(props: { debounceMs?: number }) {
-  const [formData, setFormData] = useState<Record<string, unknown>>(initialForm);
+  const [formData, setFormData] =
+    useState<Record<string, unknown>>(initialForm);
   return (
     <>
       <label>
         Environment name
         <input
           value={String(formData.name)}
-          onChange={e => setFormData(current => ({ ...current, name: e.target.value }))}
+          onChange={e =>
+            setFormData(current => ({ ...current, name: e.target.value }))
+          }
         />
       </label>
-      <output aria-label="Field value">{String(formData.estimate ?? '')}</output>
+      <output aria-label="Field value">
+        {String(formData.estimate ?? '')}
+      </output>
       <EnvironmentEstimateField
         name="estimate"
         formData={formData.estimate as number | undefined}
-        onChange={value => setFormData(current => ({ ...current, estimate: value }))}
+        onChange={value =>
+          setFormData(current => ({ ...current, estimate: value }))
+        }
         formContext={{ formData }}
         schema={{ title: 'Estimated monthly cost' }}
         uiSchema={{ 'ui:options': { debounceMs: props.debounceMs ?? 50 } }}
@@ -71,18 +85,42 @@ describe('EnvironmentEstimateField', () => {
     );
     const { container } = await renderField();
 
-    const table = await screen.findByRole('table', { name: 'Estimated monthly cost' });
+    const table = await screen.findByRole('table', {
+      name: 'Estimated monthly cost',
+    });
     const rows = within(table).getAllByRole('row');
-    expect(within(rows[0]).getAllByRole('columnheader').map(c => c.textContent)).toEqual([
-      'Component', 'Resource', 'Description', 'Quantity', 'Unit price', 'Monthly',
+    expect(
+      within(rows[0])
+        .getAllByRole('columnheader')
+        .map(c => c.textContent),
+    ).toEqual([
+      'Component',
+      'Resource',
+      'Description',
+      'Quantity',
+      'Unit price',
+      'Monthly',
     ]);
-    expect(within(rows[1]).getAllByRole('cell').map(c => c.textContent)).toEqual([
-      'db', 'aws_db_instance.db', 'db.t3.small PostgreSQL, single-AZ', '730 hours', '$0.036', '$26.28',
+    expect(
+      within(rows[1])
+        .getAllByRole('cell')
+        .map(c => c.textContent),
+    ).toEqual([
+      'db',
+      'aws_db_instance.db',
+      'db.t3.small PostgreSQL, single-AZ',
+      '730 hours',
+      '$0.036',
+      '$26.28',
     ]);
     expect(rows[rows.length - 1].textContent).toBe('Total per month$59.13');
-    expect(screen.getByText(/Terrace AWS price catalog 2026.11.0/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Terrace AWS price catalog 2026.11.0/),
+    ).toBeInTheDocument();
     // The field's value is the monthly total, and it is not sent back in the next request.
-    await waitFor(() => expect(screen.getByLabelText('Field value')).toHaveTextContent('59.13'));
+    await waitFor(() =>
+      expect(screen.getByLabelText('Field value')).toHaveTextContent('59.13'),
+    );
     expect(bodies).toEqual([initialForm]);
     await expectNoSeriousA11yViolations(container);
   });
@@ -114,7 +152,10 @@ describe('EnvironmentEstimateField', () => {
         HttpResponse.json(
           {
             problems: [
-              { path: 'spec.components[0].size', message: '"db.t9.huge" is not a known aws postgres size' },
+              {
+                path: 'spec.components[0].size',
+                message: '"db.t9.huge" is not a known aws postgres size',
+              },
               { path: 'spec.region', message: '"mars-1" is not an aws region' },
             ],
           },
@@ -123,7 +164,9 @@ describe('EnvironmentEstimateField', () => {
       ),
     );
     const { container } = await renderField();
-    expect(await screen.findByText('The estimate needs these fields fixed first:')).toBeInTheDocument();
+    expect(
+      await screen.findByText('The estimate needs these fields fixed first:'),
+    ).toBeInTheDocument();
     const items = screen.getAllByRole('listitem').map(li => li.textContent);
     expect(items).toEqual([
       'spec.components[0].size: "db.t9.huge" is not a known aws postgres size',
@@ -138,13 +181,18 @@ describe('EnvironmentEstimateField', () => {
     server.use(
       http.post(`${BASE_URL}/v1/estimate`, () =>
         HttpResponse.json(
-          { error: { name: 'Error', message: 'Price catalog missing' }, response: { statusCode: 500 } },
+          {
+            error: { name: 'Error', message: 'Price catalog missing' },
+            response: { statusCode: 500 },
+          },
           { status: 500 },
         ),
       ),
     );
     await renderField();
-    expect(await screen.findByText(/Request failed with 500/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Request failed with 500/),
+    ).toBeInTheDocument();
   });
 
   it('shows progress while estimating', async () => {

@@ -28,7 +28,10 @@ export interface EnvironmentEstimateFieldProps {
   rawErrors?: string[];
 }
 
-type State = { kind: 'idle' } | { kind: 'error'; error: Error } | EstimateResult;
+type State =
+  | { kind: 'idle' }
+  | { kind: 'error'; error: Error }
+  | EstimateResult;
 
 /** The whole form's data, without this field's own value (which would re-trigger estimates). */
 function formDataWithoutSelf(
@@ -45,7 +48,8 @@ function formDataWithoutSelf(
  * template can use it. When the backend finds problems with the input it lists them by field path.
  */
 export function EnvironmentEstimateField(props: EnvironmentEstimateFieldProps) {
-  const { name, formData, onChange, formContext, schema, uiSchema, rawErrors } = props;
+  const { name, formData, onChange, formContext, schema, uiSchema, rawErrors } =
+    props;
   const api = useApi(environmentsApiRef);
   const debounceMs = uiSchema?.['ui:options']?.debounceMs ?? 500;
   const payload = useMemo(
@@ -80,13 +84,18 @@ export function EnvironmentEstimateField(props: EnvironmentEstimateFieldProps) {
   }, [api, debounced]);
 
   useEffect(() => {
-    const monthly = state.kind === 'estimate' ? state.estimate.monthly : undefined;
+    const monthly =
+      state.kind === 'estimate' ? state.estimate.monthly : undefined;
     if (state.kind === 'idle') return;
     if (monthly !== formData) onChange(monthly);
   }, [state, formData, onChange]);
 
   return (
-    <FormControl component="fieldset" fullWidth error={(rawErrors?.length ?? 0) > 0}>
+    <FormControl
+      component="fieldset"
+      fullWidth
+      error={(rawErrors?.length ?? 0) > 0}
+    >
       <FormLabel component="legend">
         {schema?.title ?? 'Estimated monthly cost'}
       </FormLabel>
@@ -94,10 +103,10 @@ export function EnvironmentEstimateField(props: EnvironmentEstimateFieldProps) {
         <FormHelperText>{schema.description}</FormHelperText>
       ) : null}
       <Box mt={1} aria-live="polite">
-        {loading ? (
-          <Progress aria-label="Estimating the monthly cost" />
+        {loading ? <Progress aria-label="Estimating the monthly cost" /> : null}
+        {state.kind === 'error' ? (
+          <ResponseErrorPanel error={state.error} />
         ) : null}
-        {state.kind === 'error' ? <ResponseErrorPanel error={state.error} /> : null}
         {state.kind === 'problems' ? (
           <Alert severity="warning">
             <Typography variant="body2" gutterBottom>
@@ -112,7 +121,9 @@ export function EnvironmentEstimateField(props: EnvironmentEstimateFieldProps) {
             </ul>
           </Alert>
         ) : null}
-        {state.kind === 'estimate' ? <EstimateTable estimate={state.estimate} /> : null}
+        {state.kind === 'estimate' ? (
+          <EstimateTable estimate={state.estimate} />
+        ) : null}
       </Box>
       {rawErrors?.map(error => (
         <FormHelperText key={error}>{error}</FormHelperText>

@@ -39,7 +39,9 @@ export function EstimateTable(props: { estimate: Estimate }) {
         </TableHead>
         <TableBody>
           {estimate.lines.map(line => (
-            <TableRow key={`${line.component}/${line.resource}/${line.description}`}>
+            <TableRow
+              key={`${line.component}/${line.resource}/${line.description}`}
+            >
               <TableCell>{line.component}</TableCell>
               <TableCell>
                 <code>{line.resource}</code>
@@ -75,8 +77,13 @@ export function EstimateTable(props: { estimate: Estimate }) {
       {estimate.prices?.source ? (
         <Typography variant="caption" display="block">
           Prices: {estimate.prices.source}
-          {estimate.prices.retrieved ? `, retrieved ${estimate.prices.retrieved}` : ''}
-          {estimate.hoursPerMonth ? `; ${estimate.hoursPerMonth} hours per month` : ''}.
+          {estimate.prices.retrieved
+            ? `, retrieved ${estimate.prices.retrieved}`
+            : ''}
+          {estimate.hoursPerMonth
+            ? `; ${estimate.hoursPerMonth} hours per month`
+            : ''}
+          .
         </Typography>
       ) : null}
     </>

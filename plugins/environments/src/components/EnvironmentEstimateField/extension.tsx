@@ -36,7 +36,8 @@ export const environmentEstimateFieldSchema = {
     properties: {
       debounceMs: {
         type: 'number' as const,
-        description: 'Milliseconds to wait after the last change before estimating again (default 500)',
+        description:
+          'Milliseconds to wait after the last change before estimating again (default 500)',
       },
     },
   },

@@ -3,7 +3,7 @@ import { renderInTestApp } from '@backstage/test-utils';
 import { SearchResultListItemExtensions } from '@backstage/plugin-search-react';
 import type { SearchResult } from '@backstage/plugin-search-common';
 import { EnvironmentSearchResultListItem as EnvironmentSearchResultListItemExtension } from '../../plugin';
-import { expectNoSeriousA11yViolations } from '../../testUtils/render';
+import { expectNoSeriousA11yViolations } from '../../__testUtils__/render';
 import { EnvironmentSearchResultListItem } from './EnvironmentSearchResultListItem';
 import { isEnvironmentSearchResult } from './isEnvironmentSearchResult';
 
@@ -42,16 +42,28 @@ describe('EnvironmentSearchResultListItem', () => {
   it('shows the title as a link, the description, and the cloud, region, tier and owner', async () => {
     const { container } = await renderInTestApp(
       <ul>
-        <EnvironmentSearchResultListItem result={environmentResult.document} rank={1} />
+        <EnvironmentSearchResultListItem
+          result={environmentResult.document}
+          rank={1}
+        />
       </ul>,
     );
     expect(screen.getByRole('link', { name: 'Shop staging' })).toHaveAttribute(
       'href',
       '/catalog/default/resource/shop-staging',
     );
-    expect(screen.getByText('Staging environment of the shop')).toBeInTheDocument();
-    expect(screen.getByText('Environment', { selector: 'span' })).toBeInTheDocument();
-    for (const fact of ['Cloud: aws', 'Region: ap-southeast-2', 'Tier: staging', 'Owner: shop']) {
+    expect(
+      screen.getByText('Staging environment of the shop'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Environment', { selector: 'span' }),
+    ).toBeInTheDocument();
+    for (const fact of [
+      'Cloud: aws',
+      'Region: ap-southeast-2',
+      'Tier: staging',
+      'Owner: shop',
+    ]) {
       expect(screen.getByText(fact)).toBeInTheDocument();
     }
     await expectNoSeriousA11yViolations(container);
@@ -65,7 +77,10 @@ describe('EnvironmentSearchResultListItem', () => {
           highlight={{
             preTag: '<em>',
             postTag: '</em>',
-            fields: { title: 'Shop <em>staging</em>', text: '<em>Staging</em> environment of the shop' },
+            fields: {
+              title: 'Shop <em>staging</em>',
+              text: '<em>Staging</em> environment of the shop',
+            },
           }}
         />
       </ul>,
@@ -88,16 +103,22 @@ describe('EnvironmentSearchResultListItem', () => {
   it('is picked by the search page for environments only', async () => {
     expect(isEnvironmentSearchResult(environmentResult)).toBe(true);
     expect(isEnvironmentSearchResult(componentResult)).toBe(false);
-    expect(isEnvironmentSearchResult({ ...environmentResult, type: 'techdocs' })).toBe(false);
+    expect(
+      isEnvironmentSearchResult({ ...environmentResult, type: 'techdocs' }),
+    ).toBe(false);
 
     await renderInTestApp(
-      <SearchResultListItemExtensions results={[environmentResult, componentResult]}>
+      <SearchResultListItemExtensions
+        results={[environmentResult, componentResult]}
+      >
         <EnvironmentSearchResultListItemExtension />
       </SearchResultListItemExtensions>,
     );
     expect(await screen.findByText('Tier: staging')).toBeInTheDocument();
     // The component falls through to the default list item, without environment facts.
     expect(screen.getByText('shop-api')).toBeInTheDocument();
-    expect(screen.getAllByText('Environment', { selector: 'span' })).toHaveLength(1);
+    expect(
+      screen.getAllByText('Environment', { selector: 'span' }),
+    ).toHaveLength(1);
   });
 });

@@ -59,7 +59,9 @@ export function EnvironmentSearchResultListItem(
   ];
   return (
     <ListItem alignItems="flex-start" divider>
-      <ListItemIcon>{icon ?? <CloudIcon titleAccess="Environment" />}</ListItemIcon>
+      <ListItemIcon>
+        {icon ?? <CloudIcon titleAccess="Environment" />}
+      </ListItemIcon>
       <ListItemText
         primaryTypographyProps={{ variant: 'h6' }}
         primary={
@@ -81,7 +83,13 @@ export function EnvironmentSearchResultListItem(
             <Typography component="span" variant="body2" display="block">
               {highlighted('text', doc, highlight)}
             </Typography>
-            <Box component="span" display="flex" flexWrap="wrap" mt={1} style={{ gap: 4 }}>
+            <Box
+              component="span"
+              display="flex"
+              flexWrap="wrap"
+              mt={1}
+              style={{ gap: 4 }}
+            >
               <Chip component="span" size="small" label="Environment" />
               {facts
                 .filter(fact => fact.value)

@@ -29,4 +29,3 @@ export function isEnvironmentSearchResult(result: SearchResult): boolean {
     (doc.type === 'environment' || doc.componentType === 'environment')
   );
 }
-

@@ -4,8 +4,11 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { OverviewItem } from '@terrace/plugin-environments-common';
-import { BASE_URL, overviewOk } from '../../testUtils/fixtures';
-import { expectNoSeriousA11yViolations, renderWithApi } from '../../testUtils/render';
+import { BASE_URL, overviewOk } from '../../__testUtils__/fixtures';
+import {
+  expectNoSeriousA11yViolations,
+  renderWithApi,
+} from '../../__testUtils__/render';
 import { EnvironmentsOverviewPage } from './EnvironmentsOverviewPage';
 
 jest.setTimeout(30_000);
@@ -34,7 +37,9 @@ function names() {
 
 async function choose(label: string, option: string) {
   const filters = screen.getByRole('group', { name: 'Filters' });
-  await userEvent.click(within(filters).getByRole('button', { name: new RegExp(`^${label}`) }));
+  await userEvent.click(
+    within(filters).getByRole('button', { name: new RegExp(`^${label}`) }),
+  );
   await userEvent.click(await screen.findByRole('option', { name: option }));
 }
 
@@ -46,16 +51,19 @@ describe('EnvironmentsOverviewPage', () => {
     expect(await screen.findByText('Environments (3)')).toBeInTheDocument();
     expect(names()).toEqual(['Shop staging', 'Shop production', 'data-dev']);
 
-    const staging = screen.getByRole('link', { name: 'Shop staging' }).closest('tr')!;
-    expect(within(staging).getByRole('link', { name: 'Shop staging' })).toHaveAttribute(
-      'href',
-      '/catalog/default/resource/shop-staging',
-    );
+    const staging = screen
+      .getByRole('link', { name: 'Shop staging' })
+      .closest('tr')!;
+    expect(
+      within(staging).getByRole('link', { name: 'Shop staging' }),
+    ).toHaveAttribute('href', '/catalog/default/resource/shop-staging');
     expect(within(staging).getByRole('link', { name: 'shop' })).toHaveAttribute(
       'href',
       '/catalog/default/group/shop',
     );
-    const cells = within(staging).getAllByRole('cell').map(c => c.textContent);
+    const cells = within(staging)
+      .getAllByRole('cell')
+      .map(c => c.textContent);
     expect(cells).toEqual([
       'Shop staging',
       'shop',
@@ -87,11 +95,15 @@ describe('EnvironmentsOverviewPage', () => {
     await choose('Cloud', 'All');
     await choose('Owner', 'shop');
     expect(names()).toEqual(['Shop staging', 'Shop production']);
-    await userEvent.click(screen.getByRole('checkbox', { name: 'Alarms firing only' }));
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Alarms firing only' }),
+    );
     expect(names()).toEqual(['Shop staging']);
     expect(screen.getByText('Environments (1)')).toBeInTheDocument();
     await choose('Owner', 'data');
-    expect(screen.getByText('No environment matches these filters.')).toBeInTheDocument();
+    expect(
+      screen.getByText('No environment matches these filters.'),
+    ).toBeInTheDocument();
   });
 
   it('searches, sorts and pages', async () => {
@@ -112,13 +124,13 @@ describe('EnvironmentsOverviewPage', () => {
     expect(names()).toEqual(['env-20', 'env-21', 'env-22', 'env-23', 'env-24']);
 
     await userEvent.type(screen.getByPlaceholderText('Filter'), 'env-1');
-    await waitFor(() => expect(names()).toHaveLength(10));
+    await waitFor(() => expect(names()).toHaveLength(10), { timeout: 5000 });
     expect(names()[0]).toBe('env-10');
     await userEvent.clear(screen.getByPlaceholderText('Filter'));
 
     await userEvent.click(screen.getByText('Alarms firing'));
     await userEvent.click(screen.getByText('Alarms firing'));
-    await waitFor(() => expect(names()[0]).toBe('env-04'));
+    await waitFor(() => expect(names()[0]).toBe('env-04'), { timeout: 5000 });
   });
 
   it('shows progress while loading', async () => {
@@ -136,19 +148,29 @@ describe('EnvironmentsOverviewPage', () => {
     server.use(
       http.get(`${BASE_URL}/v1/overview`, () =>
         HttpResponse.json(
-          { error: { name: 'NotAllowedError', message: 'Overview needs terrace.environment.overview.read' }, response: { statusCode: 403 } },
+          {
+            error: {
+              name: 'NotAllowedError',
+              message: 'Overview needs terrace.environment.overview.read',
+            },
+            response: { statusCode: 403 },
+          },
           { status: 403 },
         ),
       ),
     );
     const { container } = await renderWithApi(<EnvironmentsOverviewPage />);
-    expect(await screen.findByText(/Request failed with 403/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Request failed with 403/),
+    ).toBeInTheDocument();
     await expectNoSeriousA11yViolations(container);
   });
 
   it('says how to get a first environment when there is none', async () => {
     answerOverview([]);
     await renderWithApi(<EnvironmentsOverviewPage />);
-    expect(await screen.findByText(/No environments you may read yet/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/No environments you may read yet/),
+    ).toBeInTheDocument();
   });
 });

@@ -15,7 +15,10 @@ import { EnvironmentsOverviewTable } from './EnvironmentsOverviewTable';
 /** The overview body without page chrome, for hosts that draw their own header. */
 export function EnvironmentsOverviewContent() {
   const api = useApi(environmentsApiRef);
-  const { loading, error, value } = useAsyncRetry(() => api.getOverview(), [api]);
+  const { loading, error, value } = useAsyncRetry(
+    () => api.getOverview(),
+    [api],
+  );
   if (loading) {
     return <Progress aria-label="Loading environments" />;
   }

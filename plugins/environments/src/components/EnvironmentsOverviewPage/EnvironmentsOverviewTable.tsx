@@ -35,10 +35,16 @@ function notOk(status: SectionStatus) {
   );
 }
 
-function EntityLink(props: { entityRef: string; defaultKind: string; children: string }) {
+function EntityLink(props: {
+  entityRef: string;
+  defaultKind: string;
+  children: string;
+}) {
   const entityRoute = useRouteRef(entityRouteRef);
   try {
-    const ref = parseEntityRef(props.entityRef, { defaultKind: props.defaultKind });
+    const ref = parseEntityRef(props.entityRef, {
+      defaultKind: props.defaultKind,
+    });
     return (
       <Link
         to={entityRoute({
@@ -61,9 +67,9 @@ const columns: TableColumn<OverviewRow>[] = [
     field: 'displayName',
     highlight: true,
     customFilterAndSearch: (term: string, row: OverviewRow) =>
-      `${row.displayName} ${row.name}`.toLocaleLowerCase('en-US').includes(
-        term.toLocaleLowerCase('en-US'),
-      ),
+      `${row.displayName} ${row.name}`
+        .toLocaleLowerCase('en-US')
+        .includes(term.toLocaleLowerCase('en-US')),
     render: row => (
       <EntityLink entityRef={row.item.entityRef} defaultKind="resource">
         {row.displayName}
@@ -95,7 +101,11 @@ const columns: TableColumn<OverviewRow>[] = [
       if (alarms.status !== 'ok') return notOk(alarms.status);
       const total = alarms.ok + alarms.alarm + alarms.insufficientData;
       const text = `${alarms.alarm} of ${total}`;
-      return alarms.alarm > 0 ? <StatusError>{text}</StatusError> : <StatusOK>{text}</StatusOK>;
+      return alarms.alarm > 0 ? (
+        <StatusError>{text}</StatusError>
+      ) : (
+        <StatusOK>{text}</StatusOK>
+      );
     },
   },
   {
@@ -104,8 +114,10 @@ const columns: TableColumn<OverviewRow>[] = [
     render: row => {
       const { backups } = row.item;
       if (backups.status !== 'ok') return notOk(backups.status);
-      if (backups.worst === 'critical') return <StatusError>critical</StatusError>;
-      if (backups.worst === 'warning') return <StatusWarning>warning</StatusWarning>;
+      if (backups.worst === 'critical')
+        return <StatusError>critical</StatusError>;
+      if (backups.worst === 'warning')
+        return <StatusWarning>warning</StatusWarning>;
       return <StatusOK>{row.backup}</StatusOK>;
     },
   },
@@ -118,11 +130,19 @@ const columns: TableColumn<OverviewRow>[] = [
       const { cost } = row.item;
       if (cost.status !== 'ok') return notOk(cost.status);
       const mtd =
-        cost.monthToDate === undefined ? '—' : formatMoney(cost.monthToDate, cost.currency);
+        cost.monthToDate === undefined
+          ? '—'
+          : formatMoney(cost.monthToDate, cost.currency);
       const estimate =
-        cost.estimate === undefined ? 'no estimate' : formatMoney(cost.estimate, cost.currency);
+        cost.estimate === undefined
+          ? 'no estimate'
+          : formatMoney(cost.estimate, cost.currency);
       const text = `${mtd} / ${estimate}`;
-      return row.spendRatio > 1 ? <StatusWarning>{text}</StatusWarning> : <>{text}</>;
+      return row.spendRatio > 1 ? (
+        <StatusWarning>{text}</StatusWarning>
+      ) : (
+        <>{text}</>
+      );
     },
   },
 ];

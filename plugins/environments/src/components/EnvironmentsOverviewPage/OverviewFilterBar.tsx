@@ -6,11 +6,7 @@ import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import OutlinedInput from '@material-ui/core/OutlinedInput';
 import Select from '@material-ui/core/Select';
-import {
-  NO_FILTER,
-  ownerName,
-  type OverviewFilters,
-} from './overviewRows';
+import { NO_FILTER, ownerName, type OverviewFilters } from './overviewRows';
 
 interface FilterSelectProps {
   id: string;
@@ -59,7 +55,13 @@ export function OverviewFilterBar(props: {
 }) {
   const { filters, owners, clouds, tiers, onChange } = props;
   return (
-    <Grid container spacing={2} alignItems="center" role="group" aria-label="Filters">
+    <Grid
+      container
+      spacing={2}
+      alignItems="center"
+      role="group"
+      aria-label="Filters"
+    >
       <Grid item xs={12} sm={6} md={3}>
         <FilterSelect
           id="environments-filter-owner"

@@ -56,6 +56,13 @@ export function ownerName(owner: string | undefined): string {
   }
 }
 
+function backupWord(backups: OverviewItem['backups']): string {
+  if (backups.status !== 'ok') {
+    return backups.status;
+  }
+  return backups.worst ? BACKUP_WORD[backups.worst] : 'no data stores';
+}
+
 export function toRow(item: OverviewItem): OverviewRow {
   const { alarms, backups, cost } = item;
   return {
@@ -69,12 +76,7 @@ export function toRow(item: OverviewItem): OverviewRow {
     region: item.region ?? '',
     tier: item.tier ?? '',
     firing: alarms.status === 'ok' ? alarms.alarm : -1,
-    backup:
-      backups.status === 'ok'
-        ? backups.worst
-          ? BACKUP_WORD[backups.worst]
-          : 'no data stores'
-        : backups.status,
+    backup: backupWord(backups),
     spendRatio:
       cost.status === 'ok' &&
       cost.monthToDate !== undefined &&

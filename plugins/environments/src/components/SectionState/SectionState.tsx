@@ -30,7 +30,9 @@ export function SectionState<T extends SectionBase>(
 ) {
   const { label, loading, error, value, configureHint, children } = props;
   if (loading) {
-    return <Progress aria-label={`Loading ${label.toLocaleLowerCase('en-US')}`} />;
+    return (
+      <Progress aria-label={`Loading ${label.toLocaleLowerCase('en-US')}`} />
+    );
   }
   if (error) {
     return <ResponseErrorPanel error={error} />;
@@ -62,7 +64,9 @@ export function SectionState<T extends SectionBase>(
     return (
       <WarningPanel
         severity="error"
-        title={`Could not read ${label.toLocaleLowerCase('en-US')} from the cloud`}
+        title={`Could not read ${label.toLocaleLowerCase(
+          'en-US',
+        )} from the cloud`}
         message={value.error ?? 'The cloud call failed without a message.'}
       />
     );
