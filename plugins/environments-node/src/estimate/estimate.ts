@@ -21,9 +21,10 @@ function assumptions(env: ResolvedEnvironment): string[] {
   const u = env.usage;
   return [
     `${HOURS_PER_MONTH} hours a month; on-demand list prices, before tax, credits and free tier.`,
-    `Usage: ${u.cdnTransferGb} GB CDN transfer, ${u.cdnRequestsMillions} M CDN requests, ${u.natProcessedGb} GB through NAT, ${u.logIngestGb} GB logs ingested, ${u.albLcu} LCU per load balancer (spec.usage or defaults).`,
+    `Usage: ${u.cdnTransferGb} GB CDN transfer, ${u.cdnRequestsMillions} M CDN requests, ${u.natProcessedGb} GB through NAT, ${u.logIngestGb} GB logs ingested (service logs, VPC flow logs, RDS enhanced monitoring), ${u.albLcu} LCU per load balancer (spec.usage or defaults).`,
     'Services are priced at minCount tasks and vm-groups at desiredCount instances; autoscaling above them costs more.',
-    'Not priced: data transfer between zones and to the internet (other than CloudFront), S3 requests, backup storage beyond the free allowance, Atlas backup snapshots.',
+    'Bucket storage is priced as S3 Standard even after the archive transition.',
+    'Not priced: data transfer between zones and to the internet (other than CloudFront), S3 requests and the access-log bucket, backup storage beyond the free allowance, Atlas backup snapshots, SNS notifications.',
   ];
 }
 
