@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
   EmptyState,
@@ -7,6 +8,7 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import type { SectionBase } from '@terrace/plugin-environments-common';
+import { timeSince } from '../../lib/format';
 
 /** @public */
 export interface SectionStateProps<T extends SectionBase> {
@@ -71,5 +73,20 @@ export function SectionState<T extends SectionBase>(
       />
     );
   }
-  return <>{children(value)}</>;
+  const readAt = timeSince(value.updatedAt);
+  return (
+    <>
+      {children(value)}
+      {readAt ? (
+        <Box mt={2}>
+          <Typography variant="caption" color="textSecondary">
+            Read from the cloud{' '}
+            <time dateTime={value.updatedAt} title={value.updatedAt}>
+              {readAt}
+            </time>
+          </Typography>
+        </Box>
+      ) : null}
+    </>
+  );
 }
