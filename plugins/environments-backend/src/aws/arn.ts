@@ -44,7 +44,9 @@ export function parseArn(arn: string): ParsedArn | undefined {
     };
   }
   const resourceType = resource.slice(0, separator.index);
-  const path = resource.slice(separator.index + 1).split(/[:/]/);
+  const rest = resource.slice(separator.index + 1);
+  // `type:id` keeps the id whole (alarm names hold slashes); `type/a/b` is a path
+  const path = separator[0] === ':' ? [rest] : rest.split('/');
   let resourceId = path[path.length - 1];
   // load balancers and target groups end in an opaque id: `app/<name>/<id>`, `<name>/<id>`
   if (

@@ -1,0 +1,329 @@
+import {
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+  type AuthService,
+  type BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import request from 'supertest';
+import { costPeriods } from './aws/cost';
+import { environmentsPlugin } from './plugin';
+import {
+  assertMotoReachable,
+  costAndUsageResult,
+  motoEndpoint,
+  MotoSeeder,
+  randomAccountId,
+  randomPrefix,
+} from './testing/moto';
+import { motoAppConfig } from './testing/statusService';
+
+jest.setTimeout(120_000);
+
+const endpoint = motoEndpoint();
+const accountId = randomAccountId();
+const p = randomPrefix();
+const shop = `${p}-shop`;
+const staging = `${p}-shop-staging`;
+const secret = `${p}-secret`;
+const bare = `${p}-bare`;
+const REGION = 'us-east-1';
+
+const ALICE = 'user:default/alice';
+const MALLORY = 'user:default/mallory';
+
+function environmentEntity(name: string, annotations: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name,
+      title: `Environment ${name}`,
+      annotations: {
+        'backstage.io/managed-by-location': 'url:http://127.0.0.1/terrace-test',
+        'backstage.io/managed-by-origin-location': 'url:http://127.0.0.1/terrace-test',
+        ...annotations,
+      },
+    },
+    spec: { type: 'environment', owner: 'group:default/shop' },
+  };
+}
+
+const aws = (tier: string) => ({
+  'terrace.dev/cloud': 'aws',
+  'terrace.dev/region': REGION,
+  'terrace.dev/tier': tier,
+  'terrace.dev/account-id': accountId,
+});
+
+const entities = [
+  environmentEntity(shop, aws('prod')),
+  environmentEntity(staging, aws('staging')),
+  environmentEntity(secret, aws('prod')),
+  environmentEntity(bare, {}),
+];
+
+/** Puts the test entities in the real catalog through an entity provider. */
+const testEntities = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'terrace-test-entities',
+  register(reg) {
+    reg.registerInit({
+      deps: { catalog: catalogProcessingExtensionPoint },
+      async init({ catalog }) {
+        catalog.addEntityProvider({
+          getProviderName: () => 'terrace-test',
+          connect: async connection => {
+            await connection.applyMutation({
+              type: 'full',
+              entities: entities.map(entity => ({ entity, locationKey: 'terrace-test' })),
+            });
+          },
+        });
+      },
+    });
+  },
+});
+
+/** A policy that refuses Mallory reading the `-secret` environment, and allows everything else. */
+class TestPolicy implements PermissionPolicy {
+  async handle(query: PolicyQuery, user?: PolicyQueryUser) {
+    const principal = user?.credentials.principal as BackstageUserPrincipal | undefined;
+    if (query.permission.name === 'catalog.entity.read' && principal?.userEntityRef === MALLORY) {
+      return {
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          not: {
+            rule: 'HAS_METADATA',
+            resourceType: 'catalog-entity',
+            params: { key: 'name', value: secret },
+          },
+        },
+      } as const;
+    }
+    return { result: AuthorizeResult.ALLOW } as const;
+  }
+}
+
+const testPolicy = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'terrace-test-policy',
+  register(reg) {
+    reg.registerInit({
+      deps: { policy: policyExtensionPoint },
+      async init({ policy }) {
+        policy.setPolicy(new TestPolicy());
+      },
+    });
+  },
+});
+
+/**
+ * The test backend's mock auth service turns an on-behalf-of token back into a plain user, so the
+ * real permission backend would see the catalog's conditional request as a direct user request
+ * and refuse it. This keeps the mock tokens but restores the calling plugin as the actor, as the
+ * real auth service does.
+ */
+const onBehalfOfAwareAuth = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }) {
+    const inner = mockServices.auth({ pluginId: plugin.getId() });
+    const prefix = 'mock-service-token:';
+    const auth: AuthService = {
+      authenticate: async (token, options) => {
+        if (token.startsWith(prefix)) {
+          const { sub, obo } = JSON.parse(token.slice(prefix.length));
+          if (obo) {
+            await inner.authenticate(token, options);
+            return mockCredentials.user(obo, { actor: { subject: sub ?? 'plugin' } }) as any;
+          }
+        }
+        return inner.authenticate(token, options);
+      },
+      getNoneCredentials: () => inner.getNoneCredentials(),
+      getOwnServiceCredentials: () => inner.getOwnServiceCredentials(),
+      isPrincipal: ((credentials: any, type: any) => inner.isPrincipal(credentials, type)) as AuthService['isPrincipal'],
+      getPluginRequestToken: options => inner.getPluginRequestToken(options),
+      getLimitedUserToken: credentials => inner.getLimitedUserToken(credentials),
+      listPublicServiceKeys: () => inner.listPublicServiceKeys(),
+    };
+    return auth;
+  },
+});
+
+describe('environments status API (real catalog, permission policy and moto)', () => {
+  let server: any;
+  const as = (user: string) => ({ Authorization: mockCredentials.user.header(user) });
+
+  beforeAll(async () => {
+    await assertMotoReachable(endpoint);
+    const seed = await MotoSeeder.forAccount(endpoint, accountId);
+    await Promise.all([
+      seed.database({ region: REGION, environment: shop, component: 'db', identifier: `${shop}-db`, retentionDays: 0 }),
+      seed.bucket({ region: REGION, environment: shop, component: 'assets', name: `${shop}-assets`, versioning: true }),
+      seed.alarm({ region: REGION, environment: shop, component: 'db', check: 'cpu-high', state: 'ALARM' }),
+      seed.alarm({ region: REGION, environment: shop, component: 'web', check: '5xx', state: 'OK' }),
+      seed.alarm({ region: REGION, environment: staging, component: 'db', check: 'cpu-high', state: 'INSUFFICIENT_DATA' }),
+      seed.alarm({ region: REGION, environment: secret, component: 'db', check: 'cpu-high', state: 'ALARM' }),
+    ]);
+    await seed.costAndUsage([
+      costAndUsageResult(costPeriods(new Date()), {
+        [shop]: { 'Amazon Relational Database Service': [100, 42.5] },
+      }),
+    ]);
+    const backend = await startTestBackend({
+      features: [
+        environmentsPlugin,
+        catalogPlugin,
+        permissionPlugin,
+        testEntities,
+        testPolicy,
+        permissionsServiceFactory,
+        httpAuthServiceFactory,
+        onBehalfOfAwareAuth,
+        mockServices.rootConfig.factory({
+          data: {
+            ...motoAppConfig(endpoint),
+            permission: { enabled: true },
+            catalog: { rules: [{ allow: ['Resource', 'Location'] }], processingInterval: { seconds: 1 } },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    // wait until the catalog has processed the environments
+    for (let i = 0; i < 100; i++) {
+      const res = await request(server)
+        .get(`/api/catalog/entities/by-name/resource/default/${bare}`)
+        .set(as(ALICE));
+      if (res.status === 200) break;
+      await new Promise(r => setTimeout(r, 300));
+    }
+  });
+
+  it('answers /health without credentials and 401 on the API without credentials', async () => {
+    expect((await request(server).get('/api/environments/health')).status).toBe(200);
+    for (const path of [
+      `/api/environments/v1/environments/default/${shop}/alarms`,
+      '/api/environments/v1/overview',
+    ]) {
+      expect((await request(server).get(path)).status).toBe(401);
+    }
+    expect((await request(server).post('/api/environments/v1/estimate').send({})).status).toBe(401);
+  });
+
+  it('answers each section as the user reads it', async () => {
+    const base = `/api/environments/v1/environments/default/${shop}`;
+    const resources = await request(server).get(`${base}/resources`).set(as(ALICE));
+    expect(resources.status).toBe(200);
+    expect(resources.body.status).toBe('ok');
+    expect(resources.body.items.map((i: any) => [i.type, i.name, i.component])).toEqual([
+      ['s3:bucket', `${shop}-assets`, 'assets'],
+      ['cloudwatch:alarm', `${shop}/db/cpu-high`, 'db'],
+      ['rds:db', `${shop}-db`, 'db'],
+      ['cloudwatch:alarm', `${shop}/web/5xx`, 'web'],
+    ]);
+    expect(resources.body.items[1].consoleUrl).toBe(
+      `https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:alarm/${encodeURIComponent(`${shop}/db/cpu-high`)}`,
+    );
+
+    const alarms = await request(server).get(`${base}/alarms`).set(as(ALICE));
+    expect(alarms.body.items.map((a: any) => `${a.name} ${a.state}`)).toEqual([
+      `${shop}/db/cpu-high ALARM`,
+      `${shop}/web/5xx OK`,
+    ]);
+
+    const backups = await request(server).get(`${base}/backups`).set(as(ALICE));
+    expect(backups.body.items.find((b: any) => b.component === 'db')).toMatchObject({
+      health: 'critical',
+      reason: 'Automated backups are off (retention 0 days); the prod tier requires at least 7 days',
+    });
+
+    const cost = await request(server).get(`${base}/cost`).set(as(ALICE));
+    expect(cost.body).toMatchObject({
+      status: 'ok',
+      monthToDate: 42.5,
+      lastMonth: 100,
+      currency: 'USD',
+      byService: [{ service: 'Amazon Relational Database Service', amount: 42.5 }],
+    });
+  });
+
+  it('missing annotations give not-configured with what to set, never a 500', async () => {
+    const res = await request(server)
+      .get(`/api/environments/v1/environments/default/${bare}/backups`)
+      .set(as(ALICE));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'not-configured', items: [] });
+    expect(res.body.error).toContain('terrace.dev/account-id');
+    expect(res.body.error).toContain('terrace.dev/region');
+  });
+
+  it('404 on every section for an environment the user may not read, and it is absent from the overview', async () => {
+    for (const section of ['resources', 'alarms', 'backups', 'cost']) {
+      const path = `/api/environments/v1/environments/default/${secret}/${section}`;
+      expect((await request(server).get(path).set(as(MALLORY))).status).toBe(404);
+      expect((await request(server).get(path).set(as(ALICE))).status).toBe(200);
+    }
+    const mallory = await request(server).get('/api/environments/v1/overview').set(as(MALLORY));
+    expect(mallory.status).toBe(200);
+    const names = mallory.body.items.map((i: any) => i.name);
+    expect(names).toEqual(expect.arrayContaining([shop, staging, bare]));
+    expect(names).not.toContain(secret);
+  });
+
+  it('the overview summarises every environment the caller may read', async () => {
+    const res = await request(server).get('/api/environments/v1/overview').set(as(ALICE));
+    expect(res.status).toBe(200);
+    const byName = Object.fromEntries(res.body.items.map((i: any) => [i.name, i]));
+    expect(byName[shop]).toMatchObject({
+      entityRef: `resource:default/${shop}`,
+      owner: 'group:default/shop',
+      region: REGION,
+      tier: 'prod',
+      alarms: { status: 'ok', ok: 1, alarm: 1, insufficientData: 0 },
+      backups: { status: 'ok', worst: 'critical' },
+      cost: { status: 'ok', monthToDate: 42.5, currency: 'USD' },
+    });
+    expect(byName[staging].alarms).toMatchObject({ insufficientData: 1, alarm: 0 });
+    expect(byName[secret]).toBeDefined();
+    expect(byName[bare]).toMatchObject({ alarms: { status: 'not-configured' } });
+  });
+
+  it('service tokens (the search collator) may read the overview', async () => {
+    const res = await request(server)
+      .get('/api/environments/v1/overview')
+      .set({ Authorization: mockCredentials.service.header() });
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: any) => i.name)).toContain(secret);
+  });
+
+  it('rejects a malformed name with a 400 naming the parameter', async () => {
+    const res = await request(server)
+      .get('/api/environments/v1/environments/default/bad%20name/alarms')
+      .set(as(ALICE));
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('name: must be a catalog entity name');
+  });
+});
