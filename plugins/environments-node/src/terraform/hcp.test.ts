@@ -69,7 +69,7 @@ async function startFake(): Promise<Fake> {
     }
     if (route === 'PUT /upload/cv-1') {
       await new Promise<void>((resolve, reject) => {
-        const parser = listTar({ onReadEntry: e => fake.uploaded.push(e.path.replace(/^\.\//, '')) } as any);
+        const parser = listTar({ onReadEntry: (e: { path: string }) => fake.uploaded.push(e.path.replace(/^\.\//, '')) } as any);
         Readable.from(body).pipe(parser as any).on('finish', resolve).on('error', reject);
       });
       res.writeHead(200);
@@ -84,8 +84,8 @@ async function startFake(): Promise<Fake> {
     }
     if (route.startsWith('GET /api/v2/runs/run-1')) {
       polls++;
-      const status =
-        fake.outcome === 'never' ? 'planning' : polls < 2 ? 'planning' : fake.outcome;
+      const finished = fake.outcome !== 'never' && polls >= 2;
+      const status = finished ? fake.outcome : 'planning';
       return json(200, {
         data: {
           id: 'run-1',
@@ -121,7 +121,7 @@ async function startFake(): Promise<Fake> {
       res.writeHead(200);
       return res.end('Apply complete! Resources: 2 added, 1 changed, 0 destroyed.\n');
     }
-    json(404, { errors: [{ status: '404', title: `no route ${route}` }] });
+    return json(404, { errors: [{ status: '404', title: `no route ${route}` }] });
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

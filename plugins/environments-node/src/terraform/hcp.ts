@@ -140,7 +140,8 @@ export class HcpTerraformExecutor implements TerraformExecutor {
     if (!url) return;
     const response = await this.fetch(url);
     if (!response.ok) return;
-    const text = (await response.text()).replace(/[\u0002\u0003]/g, '');
+    // HCP wraps its logs in STX/ETX control characters
+    const text = (await response.text()).split('\u0002').join('').split('\u0003').join('');
     for (const line of text.split(/\r?\n/)) {
       if (line.length > 0) log(masker.mask(line));
     }

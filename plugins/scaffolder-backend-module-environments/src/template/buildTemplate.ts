@@ -57,7 +57,8 @@ function show(value: unknown): string {
       .map(([cloud, v]) => `${cloud} ${v}`)
       .join(', ');
   }
-  return typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
 }
 
 /** "dev: db.t3.micro · staging: db.t3.small · prod: db.r6g.large", or undefined without a default. */
@@ -66,11 +67,7 @@ function tierDefaults(type: ComponentType, field: string): string | undefined {
   if (!key) return undefined;
   const values = TIERS.map(tier => (tierPresets[tier] as any)[key]?.[field]);
   if (values.every(v => v === undefined)) return undefined;
-  const perCloud = values.some(v => v && typeof v === 'object');
-  if (perCloud) {
-    // per-cloud sizes: one line per cloud is too long for a placeholder; show them per tier
-    return TIERS.map((tier, i) => `${tier}: ${show(values[i])}`).join(' · ');
-  }
+  // per-cloud values (sizes) show each cloud's name within the tier
   return TIERS.map((tier, i) => `${tier}: ${show(values[i])}`).join(' · ');
 }
 

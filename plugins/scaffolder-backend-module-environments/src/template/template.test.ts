@@ -11,7 +11,7 @@ const HEADER =
   '# Regenerate: TERRACE_WRITE_TEMPLATE=1 yarn backstage-cli package test --ci src/template\n';
 
 /** The template file's text: what `buildCreateEnvironmentTemplate` returns, as YAML. */
-export function renderTemplate() {
+function renderTemplate() {
   return HEADER + yaml.stringify(buildCreateEnvironmentTemplate(), { lineWidth: 0 });
 }
 
