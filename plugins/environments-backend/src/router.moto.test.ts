@@ -23,6 +23,8 @@ import type {
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { costPeriods } from './aws/cost';
 import { environmentsPlugin } from './plugin';
@@ -73,6 +75,25 @@ const aws = (tier: string) => ({
   'terrace.dev/tier': tier,
   'terrace.dev/account-id': accountId,
 });
+
+const COST_JSON = {
+  currency: 'USD',
+  monthly: 286.4,
+  hoursPerMonth: 730,
+  prices: { source: 'Terrace AWS price catalog (us-east-1)', retrieved: '2026-11-01' },
+  lines: [],
+};
+/** Serves the shop environment repo's cost.json, as a git host would. */
+const repo = http.createServer((req, res) => {
+  if (req.url === '/shop/cost.json') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(COST_JSON));
+  } else {
+    res.writeHead(404);
+    res.end();
+  }
+});
+let repoUrl = '';
 
 const entities = [
   environmentEntity(shop, aws('prod')),
@@ -178,6 +199,9 @@ describe('environments status API (real catalog, permission policy and moto)', (
 
   beforeAll(async () => {
     await assertMotoReachable(endpoint);
+    await new Promise<void>(resolve => repo.listen(0, '127.0.0.1', resolve));
+    repoUrl = `127.0.0.1:${(repo.address() as AddressInfo).port}`;
+    entities[0].metadata.annotations!['backstage.io/source-location'] = `url:http://${repoUrl}/shop/`;
     const seed = await MotoSeeder.forAccount(endpoint, accountId);
     await Promise.all([
       seed.database({ region: REGION, environment: shop, component: 'db', identifier: `${shop}-db`, retentionDays: 0 }),
@@ -206,6 +230,7 @@ describe('environments status API (real catalog, permission policy and moto)', (
           data: {
             ...motoAppConfig(endpoint),
             permission: { enabled: true },
+            backend: { reading: { allow: [{ host: repoUrl }] } },
             catalog: { rules: [{ allow: ['Resource', 'Location'] }], processingInterval: { seconds: 1 } },
           },
         }),
@@ -221,6 +246,8 @@ describe('environments status API (real catalog, permission policy and moto)', (
       await new Promise(r => setTimeout(r, 300));
     }
   });
+
+  afterAll(() => new Promise(resolve => repo.close(resolve)));
 
   it('answers /health without credentials and 401 on the API without credentials', async () => {
     expect((await request(server).get('/api/environments/health')).status).toBe(200);
@@ -267,6 +294,8 @@ describe('environments status API (real catalog, permission policy and moto)', (
       lastMonth: 100,
       currency: 'USD',
       byService: [{ service: 'Amazon Relational Database Service', amount: 42.5 }],
+      // beside the bill: the estimate from the environment repo's cost.json
+      estimate: { monthly: 286.4, currency: 'USD', retrieved: '2026-11-01' },
     });
   });
 
@@ -304,7 +333,7 @@ describe('environments status API (real catalog, permission policy and moto)', (
       tier: 'prod',
       alarms: { status: 'ok', ok: 1, alarm: 1, insufficientData: 0 },
       backups: { status: 'ok', worst: 'critical' },
-      cost: { status: 'ok', monthToDate: 42.5, currency: 'USD' },
+      cost: { status: 'ok', monthToDate: 42.5, estimate: 286.4, currency: 'USD' },
     });
     expect(byName[staging].alarms).toMatchObject({ insufficientData: 1, alarm: 0 });
     expect(byName[secret]).toBeDefined();
