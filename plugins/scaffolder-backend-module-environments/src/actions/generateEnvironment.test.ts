@@ -93,6 +93,14 @@ describe('terrace:environment:generate', () => {
     expect(ctx.output).not.toHaveBeenCalled();
   });
 
+  it('says which field to change when the cloud cannot be generated yet', async () => {
+    const ctx = mockContext({ input: { ...form, cloud: 'gcp', region: 'europe-west1' }, workspacePath });
+    const error = await action().handler(ctx).catch(e => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(/^spec\.cloud: .*gcp/);
+    expect(await fs.readdir(workspacePath)).toEqual([]);
+  });
+
   it('refuses a target outside the workspace', async () => {
     const ctx = mockContext({ input: { ...form, targetPath: '../x' }, workspacePath });
     await expect(action().handler(ctx)).rejects.toThrow('targetPath: "../x" is outside the task workspace');

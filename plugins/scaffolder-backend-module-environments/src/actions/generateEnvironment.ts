@@ -10,7 +10,10 @@ import { insideWorkspace } from './publishGit';
 import { problemsError, rawSpecFromInputs, specInputSchema } from './specInput';
 
 /** Files of the generated repository (contract section 2), by relative path. */
-export type GeneratedFiles = Record<string, string> | Array<{ path: string; content: string }>;
+export type GeneratedFiles =
+  | ReadonlyMap<string, string>
+  | Record<string, string>
+  | Array<{ path: string; content: string }>;
 
 /** Produces the environment repository from a validated spec. */
 export type EnvironmentRepoGenerator = (
@@ -19,9 +22,9 @@ export type EnvironmentRepoGenerator = (
 ) => GeneratedFiles | Promise<GeneratedFiles>;
 
 function fileList(files: GeneratedFiles): Array<{ path: string; content: string }> {
-  return Array.isArray(files)
-    ? files
-    : Object.entries(files).map(([p, content]) => ({ path: p, content }));
+  if (Array.isArray(files)) return files;
+  const entries = files instanceof Map ? [...files.entries()] : Object.entries(files);
+  return entries.map(([p, content]) => ({ path: p, content }));
 }
 
 /**
@@ -80,12 +83,20 @@ export function createGenerateEnvironmentAction(options: {
         throw problemsError('The environment spec is not valid', validation.problems);
       }
       const environment = validation.environment;
-      const files = fileList(
-        await options.generate(environment, {
+      let generated: GeneratedFiles;
+      try {
+        generated = await options.generate(environment, {
           sourceLocation:
             sourceLocation ?? options.defaultSourceLocation?.(environment.metadata.name),
-        }),
-      );
+        });
+      } catch (e) {
+        // a cloud the generator does not cover yet is the user's choice, not a server fault
+        if (e instanceof TypeError && /not available yet/.test(e.message)) {
+          throw new InputError(`spec.cloud: ${e.message}`);
+        }
+        throw e;
+      }
+      const files = fileList(generated);
       // check every path before writing any
       const resolved = files.map(f => {
         const out = path.resolve(target, f.path);
