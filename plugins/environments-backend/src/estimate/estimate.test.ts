@@ -49,8 +49,13 @@ describe('POST /api/environments/v1/estimate', () => {
   it("prices the template's flat form values the same as the spec", async () => {
     const form = {
       name: 'shop-staging',
+      title: '',
       owner: 'group:default/shop',
       ...spec.spec,
+      components: [{ name: 'db', type: 'postgres', size: 'db.t3.micro', storageGb: '' }, { name: 'assets', type: 'bucket' }],
+      estimate: 12.5,
+      executor: 'ci',
+      publishTarget: 'local',
     };
     const [fromForm, fromSpec] = await Promise.all([
       request(server).post('/api/environments/v1/estimate').set(user).send(form),
