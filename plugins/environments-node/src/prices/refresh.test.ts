@@ -96,6 +96,22 @@ describe('refreshRegion', () => {
     expect(file.groups['elb.alb.hour'].price).toBe(0.0252);
   });
 
+  it('reports each price that changed, old and new', async () => {
+    const file = path.join(dir, 'us-east-1.json');
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    doc.groups['vpc.natGateway.hour'].price = 0.05;
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const result = await refreshRegion({
+      region: 'us-east-1',
+      dir,
+      source: recordedSource(),
+      today: '2026-12-01',
+    });
+    expect(result.changed).toEqual([
+      { group: 'vpc.natGateway.hour', from: 0.05, to: 0.045 },
+    ]);
+  });
+
   it('refuses a region without a researched file, writing nothing', async () => {
     await expect(
       refreshRegion({
