@@ -38,8 +38,8 @@ const useStyles = makeStyles(theme => ({
     color: theme.palette.common.white,
   },
   OK: {
-    backgroundColor: theme.palette.success.dark,
-    color: theme.palette.common.white,
+    borderColor: theme.palette.success.main,
+    color: theme.palette.text.primary,
   },
   reason: {
     maxWidth: '32em',
@@ -109,6 +109,7 @@ export function EntityEnvironmentAlarmsCard() {
                     <TableCell>
                       <Chip
                         size="small"
+                        variant={alarm.state === 'OK' ? 'outlined' : 'default'}
                         label={LABEL[alarm.state]}
                         className={classes[alarm.state]}
                       />
