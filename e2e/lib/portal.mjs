@@ -120,7 +120,7 @@ export async function launchBrowser() {
 export async function signInAsGuest(page) {
   await page.goto(BASE_URL, { waitUntil: 'domcontentloaded' });
   const enter = page.getByRole('button', { name: 'Enter' });
-  await enter.waitFor({ timeout: 60_000 });
+  await enter.waitFor({ timeout: 120_000 });
   await enter.click();
   await page.getByText('Terrace', { exact: false }).first().waitFor();
 }
