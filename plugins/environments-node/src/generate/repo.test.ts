@@ -1,21 +1,29 @@
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { parse as parseYaml } from 'yaml';
-import { generateCase, referenceStacks, resolveCase, variations } from './__testUtils__/fixtures';
+import {
+  generateCase,
+  referenceStacks,
+  resolveCase,
+  variations,
+} from './__testUtils__/fixtures';
 import { generateEnvironmentRepo } from './repo';
 
 jest.setTimeout(120_000);
 
-const byName = (name: string) => [...referenceStacks(), ...variations()].find(c => c.name === name)!;
+const byName = (name: string) =>
+  [...referenceStacks(), ...variations()].find(c => c.name === name)!;
 
 /** All .tf files of a generated repo merged into one parsed document. */
-async function terraform(files: Record<string, string>) {
+async function terraform(files: Record<string, string>): Promise<any> {
   const merged: Record<string, Record<string, Record<string, any[]>>> = {};
   for (const [file, content] of Object.entries(files)) {
     if (!file.endsWith('.tf')) continue;
     const doc = await parseHcl(file, content);
     for (const [kind, types] of Object.entries(doc)) {
       merged[kind] ??= {};
-      for (const [type, names] of Object.entries(types as Record<string, any>)) {
+      for (const [type, names] of Object.entries(
+        types as Record<string, any>,
+      )) {
         merged[kind][type] = { ...merged[kind][type], ...names };
       }
     }
@@ -39,10 +47,18 @@ describe('generateEnvironmentRepo', () => {
           'terrace.dev/tier': 'staging',
         },
       },
-      spec: { type: 'environment', owner: 'group:default/markets', system: 'aussie-markets' },
+      spec: {
+        type: 'environment',
+        owner: 'group:default/markets',
+        system: 'aussie-markets',
+      },
     });
-    expect(entity.metadata.tags).toEqual(expect.arrayContaining(['aws', 'staging']));
-    expect(parseYaml(files['environment.yaml'])).toEqual(byName('aussie-markets-staging').spec);
+    expect(entity.metadata.tags).toEqual(
+      expect.arrayContaining(['aws', 'staging']),
+    );
+    expect(parseYaml(files['environment.yaml'])).toEqual(
+      byName('aussie-markets-staging').spec,
+    );
   });
 
   it('puts the estimate in cost.json and the README cost table', async () => {
@@ -60,12 +76,25 @@ describe('generateEnvironmentRepo', () => {
     const tf = await terraform(files);
     const tags = tf.provider.aws[0].default_tags[0].tags;
     expect(tags['terrace:environment']).toBe('mve-production');
-    const alarms = Object.values(tf.resource.aws_cloudwatch_metric_alarm).map(([a]) => a.alarm_name);
-    expect(alarms).toEqual(expect.arrayContaining(['mve-production/db/cpu-high', 'mve-production/cache/evictions', 'mve-production/backend/5xx-high']));
-    for (const [a] of Object.values(tf.resource.aws_cloudwatch_metric_alarm)) {
+    const alarms = Object.values(
+      tf.resource.aws_cloudwatch_metric_alarm as Record<string, any[]>,
+    ).map(([a]) => a.alarm_name);
+    expect(alarms).toEqual(
+      expect.arrayContaining([
+        'mve-production/db/cpu-high',
+        'mve-production/cache/evictions',
+        'mve-production/backend/5xx-high',
+      ]),
+    );
+    for (const [a] of Object.values(
+      tf.resource.aws_cloudwatch_metric_alarm as Record<string, any[]>,
+    )) {
       expect(a.alarm_actions).toEqual(['${aws_sns_topic.alarms.arn}']);
     }
-    const backendDoc: any = await parseHcl('backend.tf', files['terraform/backend.tf']);
+    const backendDoc: any = await parseHcl(
+      'backend.tf',
+      files['terraform/backend.tf'],
+    );
     const backend = backendDoc.terraform[0].backend.s3[0];
     expect(backend.key).toBe('environments/mve-production/terraform.tfstate');
     expect(backend.dynamodb_table).toBeTruthy();
@@ -85,9 +114,15 @@ describe('generateEnvironmentRepo', () => {
       backup_retention_period: 14,
       password: '${random_password.db_master.result}',
     });
-    expect(tf.resource.aws_db_instance.db_replica[0].replicate_source_db).toBe('${aws_db_instance.db.identifier}');
-    expect(tf.resource.aws_secretsmanager_secret.db_master[0].name).toBe('var-prod/db/master');
-    expect(Object.keys(tf.resource.aws_cloudwatch_metric_alarm)).toContain('db_replica_lag_high');
+    expect(tf.resource.aws_db_instance.db_replica[0].replicate_source_db).toBe(
+      '${aws_db_instance.db.identifier}',
+    );
+    expect(tf.resource.aws_secretsmanager_secret.db_master[0].name).toBe(
+      'var-prod/db/master',
+    );
+    expect(Object.keys(tf.resource.aws_cloudwatch_metric_alarm)).toContain(
+      'db_replica_lag_high',
+    );
   });
 
   it('turns on Redis failover with replicas and keeps the auth token in Secrets Manager', async () => {
@@ -105,23 +140,51 @@ describe('generateEnvironmentRepo', () => {
 
   it('lets a public bucket be read only by its CloudFront distribution and routes /api/* to the service', async () => {
     const tf = await terraform(await generateCase(byName('mve-production')));
-    expect(tf.resource.aws_s3_bucket_public_access_block.static[0].block_public_policy).toBe(true);
+    expect(
+      tf.resource.aws_s3_bucket_public_access_block.static[0]
+        .block_public_policy,
+    ).toBe(true);
     const policy = tf.resource.aws_s3_bucket_policy.static[0].policy;
     expect(policy).toContain('cloudfront.amazonaws.com');
     expect(policy).toContain('aws_cloudfront_distribution.web.arn');
-    expect(tf.resource.aws_s3_bucket_policy.documents[0].policy).not.toContain('cloudfront');
+    expect(tf.resource.aws_s3_bucket_policy.documents[0].policy).not.toContain(
+      'cloudfront',
+    );
     const [dist] = tf.resource.aws_cloudfront_distribution.web;
-    expect(dist.ordered_cache_behavior[0]).toMatchObject({ path_pattern: '/api/*', target_origin_id: 'backend' });
-    expect(dist.default_cache_behavior[0].viewer_protocol_policy).toBe('redirect-to-https');
-    expect(dist.default_cache_behavior[0].response_headers_policy_id).toBe('${aws_cloudfront_response_headers_policy.web.id}');
+    expect(dist.ordered_cache_behavior[0]).toMatchObject({
+      path_pattern: '/api/*',
+      target_origin_id: 'backend',
+    });
+    expect(dist.default_cache_behavior[0].viewer_protocol_policy).toBe(
+      'redirect-to-https',
+    );
+    expect(dist.default_cache_behavior[0].response_headers_policy_id).toBe(
+      '${aws_cloudfront_response_headers_policy.web.id}',
+    );
   });
 
   it('lets only the services reach the data stores', async () => {
-    const tf = await terraform(await generateCase(byName('aussie-markets-staging')));
-    const ingress = Object.values(tf.resource.aws_vpc_security_group_ingress_rule).map(([r]) => r);
-    const toDb = ingress.filter(r => r.security_group_id === '${aws_security_group.db.id}');
-    expect(toDb).toEqual([expect.objectContaining({ referenced_security_group_id: '${aws_security_group.api.id}', from_port: 5432, to_port: 5432 })]);
-    expect(ingress.filter(r => r.cidr_ipv4 === '0.0.0.0/0').map(r => r.security_group_id)).toEqual([
+    const tf = await terraform(
+      await generateCase(byName('aussie-markets-staging')),
+    );
+    const ingress = Object.values(
+      tf.resource.aws_vpc_security_group_ingress_rule as Record<string, any[]>,
+    ).map(([r]) => r);
+    const toDb = ingress.filter(
+      r => r.security_group_id === '${aws_security_group.db.id}',
+    );
+    expect(toDb).toEqual([
+      expect.objectContaining({
+        referenced_security_group_id: '${aws_security_group.api.id}',
+        from_port: 5432,
+        to_port: 5432,
+      }),
+    ]);
+    expect(
+      ingress
+        .filter(r => r.cidr_ipv4 === '0.0.0.0/0')
+        .map(r => r.security_group_id),
+    ).toEqual([
       '${aws_security_group.api_alb.id}',
       '${aws_security_group.api_alb.id}',
     ]);
@@ -136,11 +199,18 @@ describe('generateEnvironmentRepo', () => {
     expect(wf.jobs.apply.if).toContain('refs/heads/main');
     expect(JSON.stringify(wf.jobs.plan.steps)).toContain('createComment');
     expect(JSON.stringify(wf)).toContain('configure-aws-credentials');
-    expect(JSON.stringify(wf)).not.toMatch(/aws-access-key-id|aws-secret-access-key/);
+    expect(JSON.stringify(wf)).not.toMatch(
+      /aws-access-key-id|aws-secret-access-key/,
+    );
   });
 
   it('rejects a cloud it cannot generate yet with a clear message', async () => {
-    const resolved = { ...resolveCase(byName('aussie-markets-staging')), cloud: 'gcp' as const };
-    await expect(generateEnvironmentRepo(resolved, { spec: {} })).rejects.toThrow(/only aws/);
+    const resolved = {
+      ...resolveCase(byName('aussie-markets-staging')),
+      cloud: 'gcp' as const,
+    };
+    await expect(
+      generateEnvironmentRepo(resolved, { spec: {} }),
+    ).rejects.toThrow(/only aws/);
   });
 });

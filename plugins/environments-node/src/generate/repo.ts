@@ -1,4 +1,7 @@
-import type { Estimate, ResolvedEnvironment } from '@terrace/plugin-environments-common';
+import type {
+  Estimate,
+  ResolvedEnvironment,
+} from '@terrace/plugin-environments-common';
 import {
   ANNOTATION_ACCOUNT_ID,
   ANNOTATION_CLOUD,
@@ -8,6 +11,7 @@ import {
   ENVIRONMENT_ENTITY_TYPE,
 } from '@terrace/plugin-environments-common';
 import { stringify } from 'yaml';
+import { estimateEnvironment } from '../estimate';
 import { generateAwsTerraform } from './aws';
 import { environmentReadme } from './readme';
 import { terraformWorkflow } from './workflow';
@@ -16,19 +20,22 @@ import { terraformWorkflow } from './workflow';
 export interface GenerateRepoOptions {
   /** The spec as given (validated, normalised); written as `environment.yaml`. */
   spec: unknown;
-  /** The estimate for `cost.json` and the README's cost table. */
+  /** The estimate for `cost.json` and the README's cost table; made from `resolved` when absent. */
   estimate?: Estimate;
   /** Where the repo will live, for the entity's `backstage.io/source-location`. */
   sourceLocation?: string;
 }
 
-/** @public Path (relative to the repo root, `/`-separated) to file content. */
-export type GeneratedFiles = Record<string, string>;
+/** @public Path (relative to the repo root, `/`-separated) to file content, sorted by path. */
+export type GeneratedFiles = ReadonlyMap<string, string>;
 
 const YAML_OPTIONS = { lineWidth: 0 } as const;
 
 /** The environment entity of contract section 2. */
-export function environmentEntity(env: ResolvedEnvironment, sourceLocation?: string) {
+export function environmentEntity(
+  env: ResolvedEnvironment,
+  sourceLocation?: string,
+) {
   const annotations: Record<string, string> = {
     [ANNOTATION_CLOUD]: env.cloud,
     [ANNOTATION_REGION]: env.region,
@@ -66,24 +73,31 @@ export function environmentEntity(env: ResolvedEnvironment, sourceLocation?: str
 export async function generateEnvironmentRepo(
   resolved: ResolvedEnvironment,
   options: GenerateRepoOptions,
-): Promise<GeneratedFiles> {
+): Promise<Map<string, string>> {
   if (resolved.cloud !== 'aws') {
     throw new TypeError(
       `Terraform generation for ${resolved.cloud} is not available yet; only aws environments can be generated`,
     );
   }
-  const files: GeneratedFiles = {
+  // The estimate prices exactly this resolved model; callers may pass one they already made.
+  const estimate = options.estimate ?? estimateEnvironment(resolved);
+  const files: Record<string, string> = {
     'environment.yaml': stringify(options.spec, YAML_OPTIONS),
-    'catalog-info.yaml': stringify(environmentEntity(resolved, options.sourceLocation), YAML_OPTIONS),
-    'README.md': environmentReadme(resolved, options.estimate),
+    'catalog-info.yaml': stringify(
+      environmentEntity(resolved, options.sourceLocation),
+      YAML_OPTIONS,
+    ),
+    'README.md': environmentReadme(resolved, estimate),
     '.github/workflows/terraform.yml': terraformWorkflow(resolved),
   };
-  if (options.estimate) {
-    files['cost.json'] = `${JSON.stringify(options.estimate, null, 2)}\n`;
-  }
+  files['cost.json'] = `${JSON.stringify(estimate, null, 2)}\n`;
   const terraform = await generateAwsTerraform(resolved);
   for (const [name, content] of Object.entries(terraform)) {
     files[`terraform/${name}`] = content;
   }
-  return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const byPath = ([a]: [string, string], [b]: [string, string]) => {
+    if (a === b) return 0;
+    return a < b ? -1 : 1;
+  };
+  return new Map(Object.entries(files).sort(byPath));
 }

@@ -28,7 +28,10 @@ export function terraformWorkflow(env: ResolvedEnvironment): string {
     { uses: 'actions/checkout@v4' },
     {
       uses: 'hashicorp/setup-terraform@v3',
-      with: { terraform_version: WORKFLOW_TERRAFORM_VERSION, terraform_wrapper: false },
+      with: {
+        terraform_version: WORKFLOW_TERRAFORM_VERSION,
+        terraform_wrapper: false,
+      },
     },
     {
       name: 'AWS credentials (OIDC)',
@@ -52,8 +55,15 @@ export function terraformWorkflow(env: ResolvedEnvironment): string {
       pull_request: { paths: ['terraform/**', 'environment.yaml'] },
       push: { branches: ['main'], paths: ['terraform/**', 'environment.yaml'] },
     },
-    permissions: { 'id-token': 'write', contents: 'read', 'pull-requests': 'write' },
-    concurrency: { group: `terraform-${env.name}`, 'cancel-in-progress': false },
+    permissions: {
+      'id-token': 'write',
+      contents: 'read',
+      'pull-requests': 'write',
+    },
+    concurrency: {
+      group: `terraform-${env.name}`,
+      'cancel-in-progress': false,
+    },
     defaults: { run: { 'working-directory': 'terraform' } },
     jobs: {
       plan: {

@@ -8,7 +8,7 @@ import {
   type ResolvedEnvironment,
 } from '@terrace/plugin-environments-common';
 import { estimateEnvironment } from '../../estimate';
-import { generateEnvironmentRepo, type GeneratedFiles } from '../repo';
+import { generateEnvironmentRepo } from '../repo';
 
 /** The reference stacks of the project (shared/reference-stacks beside the repo in CI). */
 export function referenceStackDir(): string {
@@ -19,7 +19,11 @@ export function referenceStackDir(): string {
   ].filter((p): p is string => Boolean(p));
   const found = candidates.find(p => fs.existsSync(p));
   if (!found) {
-    throw new Error(`reference stacks not found in ${candidates.join(', ')}; set TERRACE_REFERENCE_STACKS`);
+    throw new Error(
+      `reference stacks not found in ${candidates.join(
+        ', ',
+      )}; set TERRACE_REFERENCE_STACKS`,
+    );
   }
   return found;
 }
@@ -35,7 +39,10 @@ export function referenceStacks(): Case[] {
     .readdirSync(dir)
     .filter(f => f.endsWith('.yaml'))
     .sort()
-    .map(f => ({ name: f.replace(/\.yaml$/, ''), spec: parse(fs.readFileSync(path.join(dir, f), 'utf8')) }));
+    .map(f => ({
+      name: f.replace(/\.yaml$/, ''),
+      spec: parse(fs.readFileSync(path.join(dir, f), 'utf8')),
+    }));
 }
 
 /**
@@ -50,12 +57,21 @@ export function variations(): Case[] {
       spec: {
         apiVersion: 'terrace.dev/v1alpha1',
         kind: 'Environment',
-        metadata: { name: `var-${tier}`, owner: 'group:default/platform', system: 'variations', tags: ['test'] },
+        metadata: {
+          name: `var-${tier}`,
+          owner: 'group:default/platform',
+          system: 'variations',
+          tags: ['test'],
+        },
         spec: {
           cloud: 'aws',
           region: prod ? 'eu-west-1' : 'ap-southeast-2',
           tier,
-          network: { cidr: '10.20.0.0/16', zones: prod ? 3 : 2, natGateways: prod ? 3 : 1 },
+          network: {
+            cidr: '10.20.0.0/16',
+            zones: prod ? 3 : 2,
+            natGateways: prod ? 3 : 1,
+          },
           components: [
             {
               name: 'db',
@@ -63,17 +79,62 @@ export function variations(): Case[] {
               version: '16',
               size: prod ? 'db.r6g.large' : 'db.t3.micro',
               storageGb: 20,
-              ...(prod ? { highAvailability: true, readReplicas: 1, backupRetentionDays: 14 } : {}),
+              ...(prod
+                ? {
+                    highAvailability: true,
+                    readReplicas: 1,
+                    backupRetentionDays: 14,
+                  }
+                : {}),
             },
             { name: 'docs', type: 'mongodb', version: '7.0', size: 'M10' },
-            { name: 'cache', type: 'redis', version: '7.1', size: 'cache.t3.micro', replicas: prod ? 1 : 0, authToken: prod },
-            { name: 'assets', type: 'bucket', public: true, versioning: true, archiveDays: 60 },
-            { name: 'uploads', type: 'bucket', versioning: prod, expireDays: 30, corsOrigins: ['https://example.com'] },
+            {
+              name: 'cache',
+              type: 'redis',
+              version: '7.1',
+              size: 'cache.t3.micro',
+              replicas: prod ? 1 : 0,
+              authToken: prod,
+            },
+            {
+              name: 'assets',
+              type: 'bucket',
+              public: true,
+              versioning: true,
+              archiveDays: 60,
+            },
+            {
+              name: 'uploads',
+              type: 'bucket',
+              versioning: prod,
+              expireDays: 30,
+              corsOrigins: ['https://example.com'],
+            },
             { name: 'edge', type: 'cdn', origins: ['assets', 'api'] },
-            { name: 'api', type: 'service', image: 'nginx:stable', cpu: 0.5, memoryMb: 1024, port: 8080, public: true },
-            { name: 'workers', type: 'vm-group', instanceType: prod ? 't4g.medium' : 't3.small', minCount: 1, maxCount: 3, port: 8080, public: false },
+            {
+              name: 'api',
+              type: 'service',
+              image: 'nginx:stable',
+              cpu: 0.5,
+              memoryMb: 1024,
+              port: 8080,
+              public: true,
+            },
+            {
+              name: 'workers',
+              type: 'vm-group',
+              instanceType: prod ? 't4g.medium' : 't3.small',
+              minCount: 1,
+              maxCount: 3,
+              port: 8080,
+              public: false,
+            },
             { name: 'images', type: 'registry' },
-            { name: 'app', type: 'secrets', names: ['stripe-key', 'jwt-secret'] },
+            {
+              name: 'app',
+              type: 'secrets',
+              names: ['stripe-key', 'jwt-secret'],
+            },
           ],
         },
       },
@@ -84,21 +145,30 @@ export function variations(): Case[] {
 export function resolveCase(c: Case): ResolvedEnvironment {
   const result = validateEnvironment(c.spec);
   if (!result.ok) {
-    throw new Error(`${c.name} is invalid: ${result.problems.map(p => `${p.path}: ${p.message}`).join('; ')}`);
+    throw new Error(
+      `${c.name} is invalid: ${result.problems
+        .map(p => `${p.path}: ${p.message}`)
+        .join('; ')}`,
+    );
   }
   return resolveEnvironment(result.environment);
 }
 
-export async function generateCase(c: Case): Promise<GeneratedFiles> {
+/** The generated repo of a case as a plain object (path -> content), in path order. */
+export async function generateCase(c: Case): Promise<Record<string, string>> {
   const resolved = resolveCase(c);
-  return generateEnvironmentRepo(resolved, {
+  const files = await generateEnvironmentRepo(resolved, {
     spec: c.spec,
     estimate: estimateEnvironment(resolved),
   });
+  return Object.fromEntries(files);
 }
 
 /** Writes generated files under a fresh temporary directory and returns it. */
-export function writeFiles(files: GeneratedFiles, prefix: string): string {
+export function writeFiles(
+  files: Record<string, string>,
+  prefix: string,
+): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `terrace-${prefix}-`));
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(dir, name);

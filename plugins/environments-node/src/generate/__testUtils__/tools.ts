@@ -4,7 +4,11 @@ import os from 'os';
 import path from 'path';
 
 /** Runs a tool and returns its result; never throws for a non-zero exit. */
-export function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
+export function run(
+  cmd: string,
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): SpawnSyncReturns<string> {
   const result = spawnSync(cmd, args, {
     cwd: opts.cwd,
     env: { ...process.env, ...opts.env },
@@ -17,7 +21,8 @@ export function run(cmd: string, args: string[], opts: { cwd?: string; env?: Nod
   return result;
 }
 
-export const terraformBin = () => process.env.TERRACE_TERRAFORM_BIN ?? 'terraform';
+export const terraformBin = () =>
+  process.env.TERRACE_TERRAFORM_BIN ?? 'terraform';
 export const checkovBin = () => process.env.TERRACE_CHECKOV_BIN ?? 'checkov';
 
 /** tools/aws-provider-schema at the repository root. */
@@ -32,9 +37,13 @@ let schemaBin: string | undefined;
  * cache without network access (`GOPROXY=off`).
  */
 export function awsSchemaBin(): string {
-  if (process.env.TERRACE_AWS_SCHEMA_BIN) return process.env.TERRACE_AWS_SCHEMA_BIN;
+  if (process.env.TERRACE_AWS_SCHEMA_BIN)
+    return process.env.TERRACE_AWS_SCHEMA_BIN;
   if (schemaBin) return schemaBin;
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'terrace-schema-')), 'aws-provider-schema');
+  const out = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'terrace-schema-')),
+    'aws-provider-schema',
+  );
   const built = run('go', ['build', '-o', out, '.'], {
     cwd: schemaToolDir(),
     env: { GOPROXY: 'off', GOFLAGS: '-mod=mod' },

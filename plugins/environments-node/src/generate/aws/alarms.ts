@@ -15,21 +15,25 @@ export function emitAlarms(
   return ctx.env.alarms
     .filter(a => a.component === component)
     .map(alarm =>
-      resource('aws_cloudwatch_metric_alarm', `${id(component)}_${id(alarm.check)}`, {
-        alarm_name: alarm.name,
-        alarm_description: alarm.description,
-        namespace: alarm.namespace,
-        metric_name: alarm.metric,
-        statistic: alarm.statistic,
-        comparison_operator: alarm.comparison,
-        threshold: alarm.threshold,
-        period: alarm.periodSeconds,
-        evaluation_periods: alarm.evaluationPeriods,
-        treat_missing_data: 'notBreaching',
-        dimensions: dimensions(alarm),
-        alarm_actions: [ALARM_TOPIC_ARN],
-        ok_actions: [ALARM_TOPIC_ARN],
-        tags: componentTags(component),
-      }),
+      resource(
+        'aws_cloudwatch_metric_alarm',
+        `${id(component)}_${id(alarm.check)}`,
+        {
+          alarm_name: alarm.name,
+          alarm_description: alarm.description,
+          namespace: alarm.namespace,
+          metric_name: alarm.metric,
+          statistic: alarm.statistic,
+          comparison_operator: alarm.comparison,
+          threshold: alarm.threshold,
+          period: alarm.periodSeconds,
+          evaluation_periods: alarm.evaluationPeriods,
+          treat_missing_data: 'notBreaching',
+          dimensions: dimensions(alarm),
+          alarm_actions: [ALARM_TOPIC_ARN],
+          ok_actions: [ALARM_TOPIC_ARN],
+          tags: componentTags(component),
+        },
+      ),
     );
 }

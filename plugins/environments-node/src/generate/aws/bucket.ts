@@ -21,7 +21,10 @@ const S3_NAME_MAX = 63;
  * objects, access logging and a TLS-only policy. A public bucket is readable only by its
  * CloudFront distribution (origin access control), never directly.
  */
-export function emitBucket(_ctx: AwsContext, bucket: ResolvedBucket): AwsEmitted {
+export function emitBucket(
+  _ctx: AwsContext,
+  bucket: ResolvedBucket,
+): AwsEmitted {
   const n = id(bucket.name);
   const ref = raw(`aws_s3_bucket.${n}.id`);
   const arnRef = raw(`aws_s3_bucket.${n}.arn`);
@@ -40,43 +43,69 @@ export function emitBucket(_ctx: AwsContext, bucket: ResolvedBucket): AwsEmitted
         Action: 's3:GetObject',
         Resource: template(arnRef, '/*'),
         Condition: map({
-          StringEquals: map({ 'AWS:SourceArn': raw(`aws_cloudfront_distribution.${id(bucket.servedBy)}.arn`) }),
+          StringEquals: map({
+            'AWS:SourceArn': raw(
+              `aws_cloudfront_distribution.${id(bucket.servedBy)}.arn`,
+            ),
+          }),
         }),
       }),
     );
   }
   const rules = [
-    block('rule', [], [
-      attr('id', 'abort-incomplete-uploads'),
-      attr('status', 'Enabled'),
-      block('filter', [], {}),
-      block('abort_incomplete_multipart_upload', [], { days_after_initiation: 7 }),
-    ]),
+    block(
+      'rule',
+      [],
+      [
+        attr('id', 'abort-incomplete-uploads'),
+        attr('status', 'Enabled'),
+        block('filter', [], {}),
+        block('abort_incomplete_multipart_upload', [], {
+          days_after_initiation: 7,
+        }),
+      ],
+    ),
   ];
   if (bucket.archiveDays !== undefined) {
     rules.push(
-      block('rule', [], [
-        attr('id', 'archive'),
-        attr('status', 'Enabled'),
-        block('filter', [], {}),
-        block('transition', [], { days: bucket.archiveDays, storage_class: 'GLACIER' }),
-        bucket.versioning
-          ? block('noncurrent_version_transition', [], { noncurrent_days: bucket.archiveDays, storage_class: 'GLACIER' })
-          : undefined,
-      ].filter((i): i is NonNullable<typeof i> => Boolean(i))),
+      block(
+        'rule',
+        [],
+        [
+          attr('id', 'archive'),
+          attr('status', 'Enabled'),
+          block('filter', [], {}),
+          block('transition', [], {
+            days: bucket.archiveDays,
+            storage_class: 'GLACIER',
+          }),
+          bucket.versioning
+            ? block('noncurrent_version_transition', [], {
+                noncurrent_days: bucket.archiveDays,
+                storage_class: 'GLACIER',
+              })
+            : undefined,
+        ].filter((i): i is NonNullable<typeof i> => Boolean(i)),
+      ),
     );
   }
   if (bucket.expireDays !== undefined) {
     rules.push(
-      block('rule', [], [
-        attr('id', 'expire'),
-        attr('status', 'Enabled'),
-        block('filter', [], {}),
-        block('expiration', [], { days: bucket.expireDays }),
-        bucket.versioning
-          ? block('noncurrent_version_expiration', [], { noncurrent_days: bucket.expireDays })
-          : undefined,
-      ].filter((i): i is NonNullable<typeof i> => Boolean(i))),
+      block(
+        'rule',
+        [],
+        [
+          attr('id', 'expire'),
+          attr('status', 'Enabled'),
+          block('filter', [], {}),
+          block('expiration', [], { days: bucket.expireDays }),
+          bucket.versioning
+            ? block('noncurrent_version_expiration', [], {
+                noncurrent_days: bucket.expireDays,
+              })
+            : undefined,
+        ].filter((i): i is NonNullable<typeof i> => Boolean(i)),
+      ),
     );
   }
 
@@ -84,16 +113,29 @@ export function emitBucket(_ctx: AwsContext, bucket: ResolvedBucket): AwsEmitted
     file: `bucket-${bucket.name}.tf`,
     items: body(
       {},
-      resource('aws_s3_bucket', n, body(
-        {},
-        skip('CKV_AWS_144', 'single-region environment: durability comes from S3 itself and versioning, replication would double storage cost'),
-        skip('CKV2_AWS_62', 'no consumer of object events is part of this environment'),
-        !bucket.versioning &&
-          skip('CKV_AWS_21', `versioning is off in the spec for ${bucket.name}, whose objects are transient`),
-        attr('bucket', name),
-        attr('force_destroy', false),
-        attr('tags', componentTags(bucket.name)),
-      )),
+      resource(
+        'aws_s3_bucket',
+        n,
+        body(
+          {},
+          skip(
+            'CKV_AWS_144',
+            'single-region environment: durability comes from S3 itself and versioning, replication would double storage cost',
+          ),
+          skip(
+            'CKV2_AWS_62',
+            'no consumer of object events is part of this environment',
+          ),
+          !bucket.versioning &&
+            skip(
+              'CKV_AWS_21',
+              `versioning is off in the spec for ${bucket.name}, whose objects are transient`,
+            ),
+          attr('bucket', name),
+          attr('force_destroy', false),
+          attr('tags', componentTags(bucket.name)),
+        ),
+      ),
       resource('aws_s3_bucket_public_access_block', n, {
         bucket: ref,
         block_public_acls: true,
@@ -107,19 +149,28 @@ export function emitBucket(_ctx: AwsContext, bucket: ResolvedBucket): AwsEmitted
       ]),
       resource('aws_s3_bucket_server_side_encryption_configuration', n, [
         attr('bucket', ref),
-        block('rule', [], [
-          block('apply_server_side_encryption_by_default', [], {
-            sse_algorithm: 'aws:kms',
-            kms_master_key_id: KMS_KEY_ARN,
-          }),
-          attr('bucket_key_enabled', true),
-        ]),
+        block(
+          'rule',
+          [],
+          [
+            block('apply_server_side_encryption_by_default', [], {
+              sse_algorithm: 'aws:kms',
+              kms_master_key_id: KMS_KEY_ARN,
+            }),
+            attr('bucket_key_enabled', true),
+          ],
+        ),
       ]),
       resource('aws_s3_bucket_versioning', n, [
         attr('bucket', ref),
-        block('versioning_configuration', [], { status: bucket.versioning ? 'Enabled' : 'Suspended' }),
+        block('versioning_configuration', [], {
+          status: bucket.versioning ? 'Enabled' : 'Suspended',
+        }),
       ]),
-      resource('aws_s3_bucket_lifecycle_configuration', n, [attr('bucket', ref), ...rules]),
+      resource('aws_s3_bucket_lifecycle_configuration', n, [
+        attr('bucket', ref),
+        ...rules,
+      ]),
       bucket.corsOrigins.length > 0 &&
         resource('aws_s3_bucket_cors_configuration', n, [
           attr('bucket', ref),

@@ -33,7 +33,9 @@ export interface AwsContext {
     type: T,
   ): Array<Extract<ResolvedComponent, { type: T }>>;
   /** Compute components (services and VM groups) that may reach the data stores. */
-  compute(): Array<Extract<ResolvedComponent, { type: 'service' | 'vm-group' }>>;
+  compute(): Array<
+    Extract<ResolvedComponent, { type: 'service' | 'vm-group' }>
+  >;
 }
 
 export function createContext(env: ResolvedEnvironment): AwsContext {
@@ -46,7 +48,9 @@ export function createContext(env: ResolvedEnvironment): AwsContext {
     ofType,
     compute: () =>
       env.components.filter(
-        (c): c is Extract<ResolvedComponent, { type: 'service' | 'vm-group' }> =>
+        (
+          c,
+        ): c is Extract<ResolvedComponent, { type: 'service' | 'vm-group' }> =>
           c.type === 'service' || c.type === 'vm-group',
       ),
   };
@@ -58,7 +62,10 @@ export function id(name: string): string {
 }
 
 /** The per-resource tags; the environment-wide tags come from the provider's `default_tags`. */
-export function componentTags(component: string, extra: Record<string, Value> = {}): MapExpr {
+export function componentTags(
+  component: string,
+  extra: Record<string, Value> = {},
+): MapExpr {
   return map({ ...extra, [TAG_COMPONENT]: component });
 }
 

@@ -40,15 +40,21 @@ function emitComponents(ctx: AwsContext): AwsEmitted[] {
       case 'secrets':
         return emitSecrets(ctx, c);
       default:
-        throw new TypeError(`no AWS emitter for component type ${(c as { type: string }).type}`);
+        throw new TypeError(
+          `no AWS emitter for component type ${(c as { type: string }).type}`,
+        );
     }
   });
 }
 
 /** The root module's HCL items per file name (unformatted), for tests and the writer. */
-export function buildAwsTerraform(env: ResolvedEnvironment): Map<string, BodyItem[]> {
+export function buildAwsTerraform(
+  env: ResolvedEnvironment,
+): Map<string, BodyItem[]> {
   if (env.cloud !== 'aws') {
-    throw new TypeError(`the AWS generator cannot generate a ${env.cloud} environment`);
+    throw new TypeError(
+      `the AWS generator cannot generate a ${env.cloud} environment`,
+    );
   }
   const ctx = createContext(env);
   const emitted: AwsEmitted[] = [
@@ -84,9 +90,14 @@ function tfvars(ctx: AwsContext, variables: Block[]): BodyItem[] {
     v => !v.body.some(i => i.kind === 'attribute' && i.name === 'default'),
   );
   if (required.length > 0) {
-    items.push(comment('Required before the first plan (keep Atlas keys in CI secrets as TF_VAR_*):'));
+    items.push(
+      comment(
+        'Required before the first plan (keep Atlas keys in CI secrets as TF_VAR_*):',
+      ),
+    );
     for (const v of required) {
-      if (v.labels[0].startsWith('atlas_') && v.labels[0] !== 'atlas_org_id') continue;
+      if (v.labels[0].startsWith('atlas_') && v.labels[0] !== 'atlas_org_id')
+        continue;
       items.push(comment(`${v.labels[0]} = "..."`));
     }
   }
@@ -94,7 +105,9 @@ function tfvars(ctx: AwsContext, variables: Block[]): BodyItem[] {
 }
 
 /** The formatted root module: file name (under `terraform/`) to content, sorted by name. */
-export async function generateAwsTerraform(env: ResolvedEnvironment): Promise<Record<string, string>> {
+export async function generateAwsTerraform(
+  env: ResolvedEnvironment,
+): Promise<Record<string, string>> {
   const built = buildAwsTerraform(env);
   const out: Record<string, string> = {};
   for (const name of [...built.keys()].sort()) {

@@ -8,7 +8,12 @@ import {
   PUBLIC_SUBNET_IDS,
   skip,
 } from './context';
-import { cidrRule, egressToGroup, ingressFromGroup, securityGroup } from './securityGroups';
+import {
+  cidrRule,
+  egressToGroup,
+  ingressFromGroup,
+  securityGroup,
+} from './securityGroups';
 
 export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
@@ -22,14 +27,27 @@ interface Balanced {
 
 /** The certificate variable of a load balanced component. */
 export function certificateVariable(c: Balanced): Block {
-  return block('variable', [`${id(c.name)}_certificate_arn`], [
-    attr('type', raw('string')),
-    attr('description', `ARN of the ACM certificate for the HTTPS listener of ${c.name}.`),
-    block('validation', [], {
-      condition: raw(`can(regex("^arn:aws[a-z-]*:acm:", var.${id(c.name)}_certificate_arn))`),
-      error_message: `${id(c.name)}_certificate_arn must be an ACM certificate ARN.`,
-    }),
-  ]);
+  return block(
+    'variable',
+    [`${id(c.name)}_certificate_arn`],
+    [
+      attr('type', raw('string')),
+      attr(
+        'description',
+        `ARN of the ACM certificate for the HTTPS listener of ${c.name}.`,
+      ),
+      block('validation', [], {
+        condition: raw(
+          `can(regex("^arn:aws[a-z-]*:acm:", var.${id(
+            c.name,
+          )}_certificate_arn))`,
+        ),
+        error_message: `${id(
+          c.name,
+        )}_certificate_arn must be an ACM certificate ARN.`,
+      }),
+    ],
+  );
 }
 
 /** Load balancer names are at most 32 characters; target groups too. */
@@ -54,33 +72,90 @@ export function loadBalancer(
   const prod = ctx.env.tier === 'prod';
   return body(
     {},
-    securityGroup(alb, `${c.resourceName}-alb`, c.name, `Load balancer of ${c.name}: HTTPS in, ${c.name} targets out`),
-    cidrRule('ingress', `${alb}_https`, c.name, alb, source, 443, 'HTTPS from clients'),
-    cidrRule('ingress', `${alb}_http`, c.name, alb, source, 80, 'HTTP from clients, redirected to HTTPS', [
-      ...(c.public ? [skip('CKV_AWS_260', 'port 80 only answers with a redirect to HTTPS')] : []),
-    ]),
-    egressToGroup(`${alb}_to_${n}`, c.name, alb, n, c.port, `Load balancer to ${c.name}`),
-    ingressFromGroup(`${n}_from_alb`, c.name, n, alb, c.port, `Load balancer to ${c.name}`),
-    resource('aws_lb', alb, body(
-      {},
-      skip('CKV2_AWS_28', 'no WAF web ACL in the generated environment; attach one when the threat model needs it (it is not in the estimate)'),
-      !prod && skip('CKV_AWS_150', `deletion protection is on in prod only; ${ctx.env.tier} environments are torn down freely`),
-      attr('name', lbName(c.resourceName, '')),
-      attr('internal', !c.public),
-      attr('load_balancer_type', 'application'),
-      attr('security_groups', [raw(`aws_security_group.${alb}.id`)]),
-      attr('subnets', c.public ? PUBLIC_SUBNET_IDS : PRIVATE_SUBNET_IDS),
-      attr('drop_invalid_header_fields', true),
-      attr('enable_deletion_protection', prod),
-      block('access_logs', [], {
-        bucket: ACCESS_LOG_BUCKET,
-        prefix: `alb/${c.name}`,
-        enabled: true,
-      }),
-      attr('tags', componentTags(c.name)),
-    )),
+    securityGroup(
+      alb,
+      `${c.resourceName}-alb`,
+      c.name,
+      `Load balancer of ${c.name}: HTTPS in, ${c.name} targets out`,
+    ),
+    cidrRule(
+      'ingress',
+      `${alb}_https`,
+      c.name,
+      alb,
+      source,
+      443,
+      'HTTPS from clients',
+    ),
+    cidrRule(
+      'ingress',
+      `${alb}_http`,
+      c.name,
+      alb,
+      source,
+      80,
+      'HTTP from clients, redirected to HTTPS',
+      [
+        ...(c.public
+          ? [
+              skip(
+                'CKV_AWS_260',
+                'port 80 only answers with a redirect to HTTPS',
+              ),
+            ]
+          : []),
+      ],
+    ),
+    egressToGroup(
+      `${alb}_to_${n}`,
+      c.name,
+      alb,
+      n,
+      c.port,
+      `Load balancer to ${c.name}`,
+    ),
+    ingressFromGroup(
+      `${n}_from_alb`,
+      c.name,
+      n,
+      alb,
+      c.port,
+      `Load balancer to ${c.name}`,
+    ),
+    resource(
+      'aws_lb',
+      alb,
+      body(
+        {},
+        skip(
+          'CKV2_AWS_28',
+          'no WAF web ACL in the generated environment; attach one when the threat model needs it (it is not in the estimate)',
+        ),
+        !prod &&
+          skip(
+            'CKV_AWS_150',
+            `deletion protection is on in prod only; ${ctx.env.tier} environments are torn down freely`,
+          ),
+        attr('name', lbName(c.resourceName, '')),
+        attr('internal', !c.public),
+        attr('load_balancer_type', 'application'),
+        attr('security_groups', [raw(`aws_security_group.${alb}.id`)]),
+        attr('subnets', c.public ? PUBLIC_SUBNET_IDS : PRIVATE_SUBNET_IDS),
+        attr('drop_invalid_header_fields', true),
+        attr('enable_deletion_protection', prod),
+        block('access_logs', [], {
+          bucket: ACCESS_LOG_BUCKET,
+          prefix: `alb/${c.name}`,
+          enabled: true,
+        }),
+        attr('tags', componentTags(c.name)),
+      ),
+    ),
     resource('aws_lb_target_group', n, [
-      skip('CKV_AWS_378', 'TLS ends at the load balancer; targets listen on plain HTTP in private subnets'),
+      skip(
+        'CKV_AWS_378',
+        'TLS ends at the load balancer; targets listen on plain HTTP in private subnets',
+      ),
       attr('name', lbName(c.resourceName, '-tg')),
       attr('port', c.port),
       attr('protocol', 'HTTP'),
@@ -116,10 +191,18 @@ export function loadBalancer(
       attr('load_balancer_arn', raw(`aws_lb.${alb}.arn`)),
       attr('port', 80),
       attr('protocol', 'HTTP'),
-      block('default_action', [], [
-        attr('type', 'redirect'),
-        block('redirect', [], { port: '443', protocol: 'HTTPS', status_code: 'HTTP_301' }),
-      ]),
+      block(
+        'default_action',
+        [],
+        [
+          attr('type', 'redirect'),
+          block('redirect', [], {
+            port: '443',
+            protocol: 'HTTPS',
+            status_code: 'HTTP_301',
+          }),
+        ],
+      ),
       attr('tags', componentTags(c.name)),
     ]),
   );

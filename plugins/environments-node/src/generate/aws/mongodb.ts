@@ -1,6 +1,12 @@
 import type { ResolvedMongodb } from '@terrace/plugin-environments-common';
 import { attr, block, body, raw, resource } from '../hcl';
-import { AwsContext, AwsEmitted, componentTags, DATA_SUBNET_IDS, id } from './context';
+import {
+  AwsContext,
+  AwsEmitted,
+  componentTags,
+  DATA_SUBNET_IDS,
+  id,
+} from './context';
 import { generatedSecret } from './secretStore';
 import { dataStoreAccess, securityGroup } from './securityGroups';
 
@@ -12,20 +18,41 @@ export function atlasRegion(region: string) {
 /** Atlas API keys and organisation: variables, never in the spec or the repo. */
 export function atlasVariables() {
   return [
-    block('variable', ['atlas_public_key'], [
-      attr('type', raw('string')),
-      attr('description', 'MongoDB Atlas API public key (set it as TF_VAR_atlas_public_key in CI).'),
-      attr('sensitive', true),
-    ]),
-    block('variable', ['atlas_private_key'], [
-      attr('type', raw('string')),
-      attr('description', 'MongoDB Atlas API private key (set it as TF_VAR_atlas_private_key in CI).'),
-      attr('sensitive', true),
-    ]),
-    block('variable', ['atlas_org_id'], [
-      attr('type', raw('string')),
-      attr('description', 'MongoDB Atlas organisation that owns the projects.'),
-    ]),
+    block(
+      'variable',
+      ['atlas_public_key'],
+      [
+        attr('type', raw('string')),
+        attr(
+          'description',
+          'MongoDB Atlas API public key (set it as TF_VAR_atlas_public_key in CI).',
+        ),
+        attr('sensitive', true),
+      ],
+    ),
+    block(
+      'variable',
+      ['atlas_private_key'],
+      [
+        attr('type', raw('string')),
+        attr(
+          'description',
+          'MongoDB Atlas API private key (set it as TF_VAR_atlas_private_key in CI).',
+        ),
+        attr('sensitive', true),
+      ],
+    ),
+    block(
+      'variable',
+      ['atlas_org_id'],
+      [
+        attr('type', raw('string')),
+        attr(
+          'description',
+          'MongoDB Atlas organisation that owns the projects.',
+        ),
+      ],
+    ),
   ];
 }
 
@@ -35,7 +62,10 @@ export function atlasVariables() {
  * password is made by Terraform and kept in Secrets Manager, an IP access list limited to the
  * allowed CIDR, and a PrivateLink endpoint into the data subnets when resolved so (prod).
  */
-export function emitMongodb(ctx: AwsContext, mongo: ResolvedMongodb): AwsEmitted {
+export function emitMongodb(
+  ctx: AwsContext,
+  mongo: ResolvedMongodb,
+): AwsEmitted {
   const n = id(mongo.name);
   const project = raw(`mongodbatlas_project.${n}.id`);
   const region = atlasRegion(ctx.env.region);
@@ -55,15 +85,28 @@ export function emitMongodb(ctx: AwsContext, mongo: ResolvedMongodb): AwsEmitted
         attr('backup_enabled', mongo.backup),
         attr('pit_enabled', mongo.pointInTimeRecovery),
         attr('termination_protection_enabled', ctx.env.tier === 'prod'),
-        block('replication_specs', [], [
-          block('region_configs', [], [
-            attr('provider_name', 'AWS'),
-            attr('region_name', region),
-            attr('priority', 7),
-            block('electable_specs', [], { instance_size: mongo.size, node_count: 3 }),
-          ]),
-        ]),
-        block('advanced_configuration', [], { minimum_enabled_tls_protocol: 'TLS1_2' }),
+        block(
+          'replication_specs',
+          [],
+          [
+            block(
+              'region_configs',
+              [],
+              [
+                attr('provider_name', 'AWS'),
+                attr('region_name', region),
+                attr('priority', 7),
+                block('electable_specs', [], {
+                  instance_size: mongo.size,
+                  node_count: 3,
+                }),
+              ],
+            ),
+          ],
+        ),
+        block('advanced_configuration', [], {
+          minimum_enabled_tls_protocol: 'TLS1_2',
+        }),
         block('tags', [], { key: 'terrace-environment', value: ctx.env.name }),
         block('tags', [], { key: 'terrace-component', value: mongo.name }),
       ]),
@@ -80,7 +123,10 @@ export function emitMongodb(ctx: AwsContext, mongo: ResolvedMongodb): AwsEmitted
         attr('password', raw(`random_password.${n}_app.result`)),
         attr('auth_database_name', 'admin'),
         block('roles', [], { role_name: 'readWrite', database_name: 'app' }),
-        block('scopes', [], { name: raw(`mongodbatlas_advanced_cluster.${n}.name`), type: 'CLUSTER' }),
+        block('scopes', [], {
+          name: raw(`mongodbatlas_advanced_cluster.${n}.name`),
+          type: 'CLUSTER',
+        }),
       ]),
       resource('mongodbatlas_project_ip_access_list', n, {
         project_id: project,
@@ -88,7 +134,12 @@ export function emitMongodb(ctx: AwsContext, mongo: ResolvedMongodb): AwsEmitted
         comment: `${ctx.env.name} network`,
       }),
       mongo.privateLink && [
-        securityGroup(`${n}`, `${mongo.resourceName}-endpoint`, mongo.name, `PrivateLink endpoint of ${mongo.name}: from the environment's services`),
+        securityGroup(
+          `${n}`,
+          `${mongo.resourceName}-endpoint`,
+          mongo.name,
+          `PrivateLink endpoint of ${mongo.name}: from the environment's services`,
+        ),
         ...dataStoreAccess(mongo, 27017, ctx.compute()),
         resource('mongodbatlas_privatelink_endpoint', n, {
           project_id: project,
@@ -97,7 +148,9 @@ export function emitMongodb(ctx: AwsContext, mongo: ResolvedMongodb): AwsEmitted
         }),
         resource('aws_vpc_endpoint', n, {
           vpc_id: raw('aws_vpc.main.id'),
-          service_name: raw(`mongodbatlas_privatelink_endpoint.${n}.endpoint_service_name`),
+          service_name: raw(
+            `mongodbatlas_privatelink_endpoint.${n}.endpoint_service_name`,
+          ),
           vpc_endpoint_type: 'Interface',
           subnet_ids: DATA_SUBNET_IDS,
           security_group_ids: [raw(`aws_security_group.${n}.id`)],
@@ -105,7 +158,9 @@ export function emitMongodb(ctx: AwsContext, mongo: ResolvedMongodb): AwsEmitted
         }),
         resource('mongodbatlas_privatelink_endpoint_service', n, {
           project_id: project,
-          private_link_id: raw(`mongodbatlas_privatelink_endpoint.${n}.private_link_id`),
+          private_link_id: raw(
+            `mongodbatlas_privatelink_endpoint.${n}.private_link_id`,
+          ),
           endpoint_service_id: raw(`aws_vpc_endpoint.${n}.id`),
           provider_name: 'AWS',
         }),
@@ -114,7 +169,9 @@ export function emitMongodb(ctx: AwsContext, mongo: ResolvedMongodb): AwsEmitted
     outputs: [
       block('output', [`${n}_connection_string`], {
         description: `${mongo.name}: standard SRV connection string (no credentials)`,
-        value: raw(`mongodbatlas_advanced_cluster.${n}.connection_strings[0].standard_srv`),
+        value: raw(
+          `mongodbatlas_advanced_cluster.${n}.connection_strings[0].standard_srv`,
+        ),
       }),
       block('output', [`${n}_app_secret_arn`], {
         description: `${mongo.name}: Secrets Manager secret holding the application user's password`,

@@ -43,7 +43,12 @@ export function emitNetwork(ctx: AwsContext): AwsEmitted {
       attr('cidr_block', raw(`local.${tier}_subnets[count.index]`)),
       attr('availability_zone', zone),
       attr('map_public_ip_on_launch', false),
-      attr('tags', componentTags(NETWORK, { Name: template(`${env.name}-${tier}-`, zone) })),
+      attr(
+        'tags',
+        componentTags(NETWORK, {
+          Name: template(`${env.name}-${tier}-`, zone),
+        }),
+      ),
     ]);
   const natIndex = nat === net.zones ? 'count.index' : '0';
 
@@ -57,7 +62,10 @@ export function emitNetwork(ctx: AwsContext): AwsEmitted {
         data_subnets: net.dataSubnets,
       }),
       data('aws_availability_zones', 'available', [
-        skip('CKV_AWS_394', 'subnets take the first zones of the sorted list by index and their count is fixed, so a zone AWS adds later changes nothing'),
+        skip(
+          'CKV_AWS_394',
+          'subnets take the first zones of the sorted list by index and their count is fixed, so a zone AWS adds later changes nothing',
+        ),
         attr('state', 'available'),
       ]),
       resource('aws_vpc', 'main', {
@@ -67,7 +75,9 @@ export function emitNetwork(ctx: AwsContext): AwsEmitted {
         tags: named(env.name),
       }),
       resource('aws_default_security_group', 'main', [
-        comment('The default security group allows nothing; every component has its own.'),
+        comment(
+          'The default security group allows nothing; every component has its own.',
+        ),
         attr('vpc_id', raw('aws_vpc.main.id')),
         attr('tags', named(`${env.name}-default-deny`)),
       ]),
@@ -82,13 +92,23 @@ export function emitNetwork(ctx: AwsContext): AwsEmitted {
         resource('aws_eip', 'nat', [
           attr('count', nat),
           attr('domain', 'vpc'),
-          attr('tags', componentTags(NETWORK, { Name: template(`${env.name}-nat-`, raw('count.index')) })),
+          attr(
+            'tags',
+            componentTags(NETWORK, {
+              Name: template(`${env.name}-nat-`, raw('count.index')),
+            }),
+          ),
         ]),
         resource('aws_nat_gateway', 'main', [
           attr('count', nat),
           attr('allocation_id', raw('aws_eip.nat[count.index].id')),
           attr('subnet_id', raw('aws_subnet.public[count.index].id')),
-          attr('tags', componentTags(NETWORK, { Name: template(`${env.name}-nat-`, raw('count.index')) })),
+          attr(
+            'tags',
+            componentTags(NETWORK, {
+              Name: template(`${env.name}-nat-`, raw('count.index')),
+            }),
+          ),
           attr('depends_on', [raw('aws_internet_gateway.main')]),
         ]),
       ],
@@ -113,8 +133,15 @@ export function emitNetwork(ctx: AwsContext): AwsEmitted {
               cidr_block: '0.0.0.0/0',
               nat_gateway_id: raw(`aws_nat_gateway.main[${natIndex}].id`),
             })
-          : comment('No NAT gateway: private subnets reach AWS services through VPC endpoints only.'),
-        attr('tags', componentTags(NETWORK, { Name: template(`${env.name}-private-`, zone) })),
+          : comment(
+              'No NAT gateway: private subnets reach AWS services through VPC endpoints only.',
+            ),
+        attr(
+          'tags',
+          componentTags(NETWORK, {
+            Name: template(`${env.name}-private-`, zone),
+          }),
+        ),
       ]),
       resource('aws_route_table_association', 'private', {
         count: raw('length(aws_subnet.private)'),
@@ -135,7 +162,9 @@ export function emitNetwork(ctx: AwsContext): AwsEmitted {
         vpc_id: raw('aws_vpc.main.id'),
         service_name: template('com.amazonaws.', REGION, '.s3'),
         vpc_endpoint_type: 'Gateway',
-        route_table_ids: raw('concat(aws_route_table.private[*].id, [aws_route_table.data.id])'),
+        route_table_ids: raw(
+          'concat(aws_route_table.private[*].id, [aws_route_table.data.id])',
+        ),
         tags: named(`${env.name}-s3`),
       }),
       resource('aws_cloudwatch_log_group', 'flow_logs', [
@@ -160,8 +189,15 @@ export function emitNetwork(ctx: AwsContext): AwsEmitted {
         policy: policyDocument([
           map({
             Effect: 'Allow',
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-            Resource: template(raw('aws_cloudwatch_log_group.flow_logs.arn'), ':*'),
+            Action: [
+              'logs:CreateLogStream',
+              'logs:PutLogEvents',
+              'logs:DescribeLogStreams',
+            ],
+            Resource: template(
+              raw('aws_cloudwatch_log_group.flow_logs.arn'),
+              ':*',
+            ),
           }),
         ]),
       }),
@@ -176,7 +212,10 @@ export function emitNetwork(ctx: AwsContext): AwsEmitted {
       }),
     ),
     outputs: [
-      block('output', ['vpc_id'], { description: 'VPC of the environment', value: raw('aws_vpc.main.id') }),
+      block('output', ['vpc_id'], {
+        description: 'VPC of the environment',
+        value: raw('aws_vpc.main.id'),
+      }),
       block('output', ['private_subnet_ids'], {
         description: 'Private subnets (services, VM groups)',
         value: raw('aws_subnet.private[*].id'),

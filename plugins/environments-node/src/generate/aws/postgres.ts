@@ -28,7 +28,10 @@ function major(version: string) {
  * monitoring, IAM authentication, TLS enforced by the parameter group, a master password made by
  * Terraform and kept in Secrets Manager, and its alarms.
  */
-export function emitPostgres(ctx: AwsContext, db: ResolvedPostgres): AwsEmitted {
+export function emitPostgres(
+  ctx: AwsContext,
+  db: ResolvedPostgres,
+): AwsEmitted {
   const n = id(db.name);
   const prod = ctx.env.tier === 'prod';
   const instance = `aws_db_instance.${n}`;
@@ -47,8 +50,12 @@ export function emitPostgres(ctx: AwsContext, db: ResolvedPostgres): AwsEmitted 
     attr('copy_tags_to_snapshot', true),
     attr('enabled_cloudwatch_logs_exports', ['postgresql', 'upgrade']),
     attr('performance_insights_enabled', db.performanceInsights),
-    db.performanceInsights ? attr('performance_insights_kms_key_id', KMS_KEY_ARN) : undefined,
-    db.performanceInsights ? attr('performance_insights_retention_period', 7) : undefined,
+    db.performanceInsights
+      ? attr('performance_insights_kms_key_id', KMS_KEY_ARN)
+      : undefined,
+    db.performanceInsights
+      ? attr('performance_insights_retention_period', 7)
+      : undefined,
     attr('monitoring_interval', db.monitoringIntervalSeconds),
     db.monitoringIntervalSeconds > 0
       ? attr('monitoring_role_arn', raw(`aws_iam_role.${n}_monitoring.arn`))
@@ -58,11 +65,20 @@ export function emitPostgres(ctx: AwsContext, db: ResolvedPostgres): AwsEmitted 
   ];
   const skips = (replica: boolean) => [
     !db.performanceInsights &&
-      skip('CKV_AWS_353', `Performance Insights is off for ${db.size} in the ${ctx.env.tier} tier`),
+      skip(
+        'CKV_AWS_353',
+        `Performance Insights is off for ${db.size} in the ${ctx.env.tier} tier`,
+      ),
     db.monitoringIntervalSeconds === 0 &&
-      skip('CKV_AWS_118', `enhanced monitoring is off in the ${ctx.env.tier} tier to save its CloudWatch cost`),
+      skip(
+        'CKV_AWS_118',
+        `enhanced monitoring is off in the ${ctx.env.tier} tier to save its CloudWatch cost`,
+      ),
     !db.deletionProtection &&
-      skip('CKV_AWS_293', `deletion protection is on in prod only; ${ctx.env.tier} environments are torn down freely`),
+      skip(
+        'CKV_AWS_293',
+        `deletion protection is on in prod only; ${ctx.env.tier} environments are torn down freely`,
+      ),
     (replica || !db.highAvailability) &&
       skip(
         'CKV_AWS_157',
@@ -76,7 +92,12 @@ export function emitPostgres(ctx: AwsContext, db: ResolvedPostgres): AwsEmitted 
     file: `postgres-${db.name}.tf`,
     items: body(
       {},
-      securityGroup(n, db.resourceName, db.name, `PostgreSQL ${db.name}: reachable only from the environment's services`),
+      securityGroup(
+        n,
+        db.resourceName,
+        db.name,
+        `PostgreSQL ${db.name}: reachable only from the environment's services`,
+      ),
       dataStoreAccess(db, PORT, ctx.compute()),
       resource('aws_db_subnet_group', n, {
         name: db.resourceName,
@@ -87,10 +108,18 @@ export function emitPostgres(ctx: AwsContext, db: ResolvedPostgres): AwsEmitted 
       resource('aws_db_parameter_group', n, [
         attr('name', db.resourceName),
         attr('family', `postgres${major(db.version)}`),
-        attr('description', `PostgreSQL ${major(db.version)} for ${db.resourceName}: TLS only, DDL and slow query logging`),
+        attr(
+          'description',
+          `PostgreSQL ${major(db.version)} for ${
+            db.resourceName
+          }: TLS only, DDL and slow query logging`,
+        ),
         block('parameter', [], { name: 'rds.force_ssl', value: '1' }),
         block('parameter', [], { name: 'log_statement', value: 'ddl' }),
-        block('parameter', [], { name: 'log_min_duration_statement', value: '1000' }),
+        block('parameter', [], {
+          name: 'log_min_duration_statement',
+          value: '1000',
+        }),
         attr('tags', componentTags(db.name)),
         block('lifecycle', [], { create_before_destroy: true }),
       ]),
@@ -101,21 +130,20 @@ export function emitPostgres(ctx: AwsContext, db: ResolvedPostgres): AwsEmitted 
         description: `Master credentials of ${db.resourceName}`,
         recoveryDays: prod ? 30 : 7,
         special: '!#$%&*()-_=+[]{}<>:?',
-        value: password =>
-          ({
-            kind: 'call',
-            name: 'jsonencode',
-            args: [
-              map({
-                engine: 'postgres',
-                username: MASTER_USER,
-                password,
-                host: raw(`${instance}.address`),
-                port: PORT,
-                dbname: 'postgres',
-              }),
-            ],
-          }),
+        value: password => ({
+          kind: 'call',
+          name: 'jsonencode',
+          args: [
+            map({
+              engine: 'postgres',
+              username: MASTER_USER,
+              password,
+              host: raw(`${instance}.address`),
+              port: PORT,
+              dbname: 'postgres',
+            }),
+          ],
+        }),
       }),
       db.monitoringIntervalSeconds > 0 && [
         resource('aws_iam_role', `${n}_monitoring`, {
@@ -125,40 +153,56 @@ export function emitPostgres(ctx: AwsContext, db: ResolvedPostgres): AwsEmitted 
         }),
         resource('aws_iam_role_policy_attachment', `${n}_monitoring`, {
           role: raw(`aws_iam_role.${n}_monitoring.name`),
-          policy_arn: managedPolicy('service-role/AmazonRDSEnhancedMonitoringRole'),
+          policy_arn: managedPolicy(
+            'service-role/AmazonRDSEnhancedMonitoringRole',
+          ),
         }),
       ],
-      resource('aws_db_instance', n, body(
-        {},
-        skips(false),
-        attr('identifier', db.resourceName),
-        attr('engine', 'postgres'),
-        attr('engine_version', db.version),
-        attr('allocated_storage', db.storageGb),
-        attr('username', MASTER_USER),
-        attr('password', raw(`random_password.${n}_master.result`)),
-        attr('db_subnet_group_name', raw(`aws_db_subnet_group.${n}.name`)),
-        attr('multi_az', db.highAvailability),
-        attr('backup_retention_period', db.backupRetentionDays),
-        attr('backup_window', '16:00-17:00'),
-        attr('maintenance_window', 'sun:17:30-sun:18:30'),
-        attr('skip_final_snapshot', false),
-        attr('final_snapshot_identifier', `${db.resourceName}-final`),
-        common(false),
-      )),
-      db.readReplicas > 0 &&
-        resource('aws_db_instance', `${n}_replica`, body(
+      resource(
+        'aws_db_instance',
+        n,
+        body(
           {},
-          skips(true),
-          attr('count', db.readReplicas),
-          attr('identifier', template(`${db.resourceName}-replica-`, raw('count.index'))),
-          attr('replicate_source_db', raw(`${instance}.identifier`)),
-          attr('multi_az', false),
+          skips(false),
+          attr('identifier', db.resourceName),
+          attr('engine', 'postgres'),
+          attr('engine_version', db.version),
+          attr('allocated_storage', db.storageGb),
+          attr('username', MASTER_USER),
+          attr('password', raw(`random_password.${n}_master.result`)),
+          attr('db_subnet_group_name', raw(`aws_db_subnet_group.${n}.name`)),
+          attr('multi_az', db.highAvailability),
           attr('backup_retention_period', db.backupRetentionDays),
-          attr('skip_final_snapshot', true),
-          common(true),
-          attr('tags', componentTags(db.name, { 'terrace:role': 'read-replica' })),
-        )),
+          attr('backup_window', '16:00-17:00'),
+          attr('maintenance_window', 'sun:17:30-sun:18:30'),
+          attr('skip_final_snapshot', false),
+          attr('final_snapshot_identifier', `${db.resourceName}-final`),
+          common(false),
+        ),
+      ),
+      db.readReplicas > 0 &&
+        resource(
+          'aws_db_instance',
+          `${n}_replica`,
+          body(
+            {},
+            skips(true),
+            attr('count', db.readReplicas),
+            attr(
+              'identifier',
+              template(`${db.resourceName}-replica-`, raw('count.index')),
+            ),
+            attr('replicate_source_db', raw(`${instance}.identifier`)),
+            attr('multi_az', false),
+            attr('backup_retention_period', db.backupRetentionDays),
+            attr('skip_final_snapshot', true),
+            common(true),
+            attr(
+              'tags',
+              componentTags(db.name, { 'terrace:role': 'read-replica' }),
+            ),
+          ),
+        ),
       emitAlarms(ctx, db.name, alarm =>
         map({
           DBInstanceIdentifier:

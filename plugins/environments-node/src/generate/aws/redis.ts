@@ -34,7 +34,12 @@ export function emitRedis(ctx: AwsContext, cache: ResolvedRedis): AwsEmitted {
     file: `redis-${cache.name}.tf`,
     items: body(
       {},
-      securityGroup(n, cache.resourceName, cache.name, `Redis ${cache.name}: reachable only from the environment's services`),
+      securityGroup(
+        n,
+        cache.resourceName,
+        cache.name,
+        `Redis ${cache.name}: reachable only from the environment's services`,
+      ),
       dataStoreAccess(cache, PORT, ctx.compute()),
       resource('aws_elasticache_subnet_group', n, {
         name: cache.resourceName,
@@ -45,8 +50,14 @@ export function emitRedis(ctx: AwsContext, cache: ResolvedRedis): AwsEmitted {
       resource('aws_elasticache_parameter_group', n, [
         attr('name', cache.resourceName),
         attr('family', family(cache.version)),
-        attr('description', `Redis for ${cache.resourceName}: eviction policy ${cache.evictionPolicy}`),
-        block('parameter', [], { name: 'maxmemory-policy', value: cache.evictionPolicy }),
+        attr(
+          'description',
+          `Redis for ${cache.resourceName}: eviction policy ${cache.evictionPolicy}`,
+        ),
+        block('parameter', [], {
+          name: 'maxmemory-policy',
+          value: cache.evictionPolicy,
+        }),
         attr('tags', componentTags(cache.name)),
         block('lifecycle', [], { create_before_destroy: true }),
       ]),
@@ -59,35 +70,53 @@ export function emitRedis(ctx: AwsContext, cache: ResolvedRedis): AwsEmitted {
           recoveryDays: ctx.env.tier === 'prod' ? 30 : 7,
           length: 64,
         }),
-      resource('aws_elasticache_replication_group', n, body(
-        {},
-        !cache.multiAz &&
-          skip('CKV2_AWS_50', `no replicas in the spec for ${cache.name}: a single node has nothing to fail over to`),
-        !cache.authToken &&
-          skip('CKV_AWS_31', 'authToken is false in the spec: access is limited by security group to the services, and TLS is still required'),
-        attr('replication_group_id', cache.resourceName),
-        attr('description', `Redis ${cache.name} of ${ctx.env.name}`),
-        attr('engine', 'redis'),
-        attr('engine_version', cache.version),
-        attr('node_type', cache.size),
-        attr('num_cache_clusters', cache.replicas + 1),
-        attr('port', PORT),
-        attr('automatic_failover_enabled', cache.multiAz),
-        attr('multi_az_enabled', cache.multiAz),
-        attr('subnet_group_name', raw(`aws_elasticache_subnet_group.${n}.name`)),
-        attr('security_group_ids', [raw(`aws_security_group.${n}.id`)]),
-        attr('parameter_group_name', raw(`aws_elasticache_parameter_group.${n}.name`)),
-        attr('at_rest_encryption_enabled', true),
-        attr('kms_key_id', KMS_KEY_ARN),
-        attr('transit_encryption_enabled', true),
-        cache.authToken && attr('auth_token', raw(`random_password.${n}_auth.result`)),
-        attr('snapshot_retention_limit', cache.snapshotRetentionDays),
-        cache.snapshotRetentionDays > 0 && attr('snapshot_window', '16:00-17:00'),
-        attr('maintenance_window', 'sun:17:30-sun:18:30'),
-        attr('auto_minor_version_upgrade', true),
-        attr('apply_immediately', false),
-        attr('tags', componentTags(cache.name)),
-      )),
+      resource(
+        'aws_elasticache_replication_group',
+        n,
+        body(
+          {},
+          !cache.multiAz &&
+            skip(
+              'CKV2_AWS_50',
+              `no replicas in the spec for ${cache.name}: a single node has nothing to fail over to`,
+            ),
+          !cache.authToken &&
+            skip(
+              'CKV_AWS_31',
+              'authToken is false in the spec: access is limited by security group to the services, and TLS is still required',
+            ),
+          attr('replication_group_id', cache.resourceName),
+          attr('description', `Redis ${cache.name} of ${ctx.env.name}`),
+          attr('engine', 'redis'),
+          attr('engine_version', cache.version),
+          attr('node_type', cache.size),
+          attr('num_cache_clusters', cache.replicas + 1),
+          attr('port', PORT),
+          attr('automatic_failover_enabled', cache.multiAz),
+          attr('multi_az_enabled', cache.multiAz),
+          attr(
+            'subnet_group_name',
+            raw(`aws_elasticache_subnet_group.${n}.name`),
+          ),
+          attr('security_group_ids', [raw(`aws_security_group.${n}.id`)]),
+          attr(
+            'parameter_group_name',
+            raw(`aws_elasticache_parameter_group.${n}.name`),
+          ),
+          attr('at_rest_encryption_enabled', true),
+          attr('kms_key_id', KMS_KEY_ARN),
+          attr('transit_encryption_enabled', true),
+          cache.authToken &&
+            attr('auth_token', raw(`random_password.${n}_auth.result`)),
+          attr('snapshot_retention_limit', cache.snapshotRetentionDays),
+          cache.snapshotRetentionDays > 0 &&
+            attr('snapshot_window', '16:00-17:00'),
+          attr('maintenance_window', 'sun:17:30-sun:18:30'),
+          attr('auto_minor_version_upgrade', true),
+          attr('apply_immediately', false),
+          attr('tags', componentTags(cache.name)),
+        ),
+      ),
       emitAlarms(ctx, cache.name, () =>
         map({ CacheClusterId: template(raw(`${group}.id`), '-001') }),
       ),

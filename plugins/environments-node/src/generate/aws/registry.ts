@@ -1,12 +1,21 @@
 import type { ResolvedRegistry } from '@terrace/plugin-environments-common';
 import { block, call, map, raw, resource } from '../hcl';
-import { AwsContext, AwsEmitted, componentTags, id, KMS_KEY_ARN } from './context';
+import {
+  AwsContext,
+  AwsEmitted,
+  componentTags,
+  id,
+  KMS_KEY_ARN,
+} from './context';
 
 /**
  * `<name>.tf` for a `registry` component: an ECR repository with immutable tags, scan on push,
  * KMS encryption and a lifecycle keeping `keepImages` tagged images and expiring untagged ones.
  */
-export function emitRegistry(_ctx: AwsContext, registry: ResolvedRegistry): AwsEmitted {
+export function emitRegistry(
+  _ctx: AwsContext,
+  registry: ResolvedRegistry,
+): AwsEmitted {
   const n = id(registry.name);
   return {
     file: `registry-${registry.name}.tf`,
@@ -15,8 +24,15 @@ export function emitRegistry(_ctx: AwsContext, registry: ResolvedRegistry): AwsE
         { kind: 'attribute', name: 'name', value: registry.resourceName },
         { kind: 'attribute', name: 'image_tag_mutability', value: 'IMMUTABLE' },
         block('image_scanning_configuration', [], { scan_on_push: true }),
-        block('encryption_configuration', [], { encryption_type: 'KMS', kms_key: KMS_KEY_ARN }),
-        { kind: 'attribute', name: 'tags', value: componentTags(registry.name) },
+        block('encryption_configuration', [], {
+          encryption_type: 'KMS',
+          kms_key: KMS_KEY_ARN,
+        }),
+        {
+          kind: 'attribute',
+          name: 'tags',
+          value: componentTags(registry.name),
+        },
       ]),
       resource('aws_ecr_lifecycle_policy', n, {
         repository: raw(`aws_ecr_repository.${n}.name`),

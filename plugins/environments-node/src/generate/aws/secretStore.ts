@@ -20,11 +20,15 @@ export function generatedSecret(opts: {
 }): Block[] {
   const password = raw(`random_password.${opts.name}.result`);
   return [
-    resource('random_password', opts.name, [
-      attr('length', opts.length ?? 32),
-      attr('special', opts.special !== undefined && opts.special !== ''),
-      opts.special ? attr('override_special', opts.special) : undefined,
-    ].filter(Boolean) as Block['body']),
+    resource(
+      'random_password',
+      opts.name,
+      [
+        attr('length', opts.length ?? 32),
+        attr('special', opts.special !== undefined && opts.special !== ''),
+        opts.special ? attr('override_special', opts.special) : undefined,
+      ].filter(Boolean) as Block['body'],
+    ),
     resource('aws_secretsmanager_secret', opts.name, [
       skip(
         'CKV2_AWS_57',

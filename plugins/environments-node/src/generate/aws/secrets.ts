@@ -1,12 +1,22 @@
 import type { ResolvedSecrets } from '@terrace/plugin-environments-common';
 import { attr, block, comment, raw, resource } from '../hcl';
-import { AwsContext, AwsEmitted, componentTags, id, KMS_KEY_ARN } from './context';
+import {
+  AwsContext,
+  AwsEmitted,
+  componentTags,
+  id,
+  KMS_KEY_ARN,
+} from './context';
 
 /** The value Terraform writes once; the real value is set outside Terraform and never read back. */
 export const SECRET_PLACEHOLDER = 'set-outside-terraform';
 
 /** SSM parameter path of one secret: `/<environment>/<component>/<name>`. */
-export function secretParameterName(environment: string, component: string, name: string) {
+export function secretParameterName(
+  environment: string,
+  component: string,
+  name: string,
+) {
   return `/${environment}/${component}/${name}`;
 }
 
@@ -15,15 +25,23 @@ export function secretParameterName(environment: string, component: string, name
  * environment key. Terrace writes only a placeholder; the value is set with
  * `aws ssm put-parameter --overwrite` and Terraform ignores it from then on.
  */
-export function emitSecrets(ctx: AwsContext, secrets: ResolvedSecrets): AwsEmitted {
+export function emitSecrets(
+  ctx: AwsContext,
+  secrets: ResolvedSecrets,
+): AwsEmitted {
   const n = id(secrets.name);
   return {
     file: `secrets-${secrets.name}.tf`,
     items: secrets.names.map(secret =>
       resource('aws_ssm_parameter', `${n}_${id(secret)}`, [
-        comment('Placeholder only: set the value outside Terraform (aws ssm put-parameter --overwrite).'),
+        comment(
+          'Placeholder only: set the value outside Terraform (aws ssm put-parameter --overwrite).',
+        ),
         attr('name', secretParameterName(ctx.env.name, secrets.name, secret)),
-        attr('description', `Secret ${secret} of ${ctx.env.name}; value managed outside Terraform`),
+        attr(
+          'description',
+          `Secret ${secret} of ${ctx.env.name}; value managed outside Terraform`,
+        ),
         attr('type', 'SecureString'),
         attr('key_id', KMS_KEY_ARN),
         attr('value', SECRET_PLACEHOLDER),
@@ -34,7 +52,9 @@ export function emitSecrets(ctx: AwsContext, secrets: ResolvedSecrets): AwsEmitt
     outputs: [
       block('output', [`${n}_parameter_arns`], {
         description: `${secrets.name}: SSM parameters to fill in`,
-        value: secrets.names.map(s => raw(`aws_ssm_parameter.${n}_${id(s)}.arn`)),
+        value: secrets.names.map(s =>
+          raw(`aws_ssm_parameter.${n}_${id(s)}.arn`),
+        ),
       }),
     ],
   };

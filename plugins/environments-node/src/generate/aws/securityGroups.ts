@@ -13,7 +13,12 @@ export function securityGroup(
     attr('description', description),
     attr('vpc_id', VPC_ID),
     attr('tags', componentTags(component, { Name: resourceName })),
-    { kind: 'block', type: 'lifecycle', labels: [], body: [attr('create_before_destroy', true)] },
+    {
+      kind: 'block',
+      type: 'lifecycle',
+      labels: [],
+      body: [attr('create_before_destroy', true)],
+    },
   ]);
 }
 

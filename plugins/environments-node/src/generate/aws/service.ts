@@ -13,7 +13,11 @@ import {
   PRIVATE_SUBNET_IDS,
   skip,
 } from './context';
-import { albDimensions, certificateVariable, loadBalancer } from './loadBalancer';
+import {
+  albDimensions,
+  certificateVariable,
+  loadBalancer,
+} from './loadBalancer';
 import { cidrRule, securityGroup } from './securityGroups';
 
 /** `ecs.tf`: the environment's ECS cluster (Container Insights on), when it has services. */
@@ -50,17 +54,37 @@ export function emitService(ctx: AwsContext, svc: ResolvedService): AwsEmitted {
     file: `service-${svc.name}.tf`,
     items: body(
       {},
-      securityGroup(n, svc.resourceName, svc.name, `Service ${svc.name}: from its load balancer, HTTPS out`),
-      cidrRule('egress', `${n}_https_out`, svc.name, n, '0.0.0.0/0', 443, 'HTTPS to container registries and AWS APIs'),
+      securityGroup(
+        n,
+        svc.resourceName,
+        svc.name,
+        `Service ${svc.name}: from its load balancer, HTTPS out`,
+      ),
+      cidrRule(
+        'egress',
+        `${n}_https_out`,
+        svc.name,
+        n,
+        '0.0.0.0/0',
+        443,
+        'HTTPS to container registries and AWS APIs',
+      ),
       loadBalancer(ctx, svc, 'ip'),
-      resource('aws_cloudwatch_log_group', n, [
-        svc.logRetentionDays < 365 &&
-          skip('CKV_AWS_338', `the ${env.tier} tier keeps service logs ${svc.logRetentionDays} days to bound log storage cost`),
-        attr('name', logGroup),
-        attr('retention_in_days', svc.logRetentionDays),
-        attr('kms_key_id', KMS_KEY_ARN),
-        attr('tags', componentTags(svc.name)),
-      ].filter((i): i is NonNullable<typeof i> => Boolean(i))),
+      resource(
+        'aws_cloudwatch_log_group',
+        n,
+        [
+          svc.logRetentionDays < 365 &&
+            skip(
+              'CKV_AWS_338',
+              `the ${env.tier} tier keeps service logs ${svc.logRetentionDays} days to bound log storage cost`,
+            ),
+          attr('name', logGroup),
+          attr('retention_in_days', svc.logRetentionDays),
+          attr('kms_key_id', KMS_KEY_ARN),
+          attr('tags', componentTags(svc.name)),
+        ].filter((i): i is NonNullable<typeof i> => Boolean(i)),
+      ),
       resource('aws_iam_role', `${n}_execution`, {
         name: `${svc.resourceName}-execution`,
         description: `Pulls the image, writes logs and reads the environment's secrets for ${svc.name}`,
@@ -80,7 +104,11 @@ export function emitService(ctx: AwsContext, svc: ResolvedService): AwsEmitted {
           map({
             Sid: 'PullImages',
             Effect: 'Allow',
-            Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+            Action: [
+              'ecr:BatchCheckLayerAvailability',
+              'ecr:GetDownloadUrlForLayer',
+              'ecr:BatchGetImage',
+            ],
             Resource: arn('ecr', ['repository/', `${env.name}-*`]),
           }),
           map({
@@ -166,7 +194,10 @@ export function emitService(ctx: AwsContext, svc: ResolvedService): AwsEmitted {
           container_name: container,
           container_port: svc.port,
         }),
-        block('deployment_circuit_breaker', [], { enable: true, rollback: true }),
+        block('deployment_circuit_breaker', [], {
+          enable: true,
+          rollback: true,
+        }),
         attr('tags', componentTags(svc.name)),
         block('lifecycle', [], { ignore_changes: [raw('desired_count')] }),
         attr('depends_on', [raw(`aws_lb_listener.${n}_alb_https`)]),
@@ -174,7 +205,12 @@ export function emitService(ctx: AwsContext, svc: ResolvedService): AwsEmitted {
       resource('aws_appautoscaling_target', n, {
         service_namespace: 'ecs',
         scalable_dimension: 'ecs:service:DesiredCount',
-        resource_id: template('service/', raw('aws_ecs_cluster.main.name'), '/', raw(`aws_ecs_service.${n}.name`)),
+        resource_id: template(
+          'service/',
+          raw('aws_ecs_cluster.main.name'),
+          '/',
+          raw(`aws_ecs_service.${n}.name`),
+        ),
         min_capacity: svc.minCount,
         max_capacity: svc.maxCount,
         tags: componentTags(svc.name),
@@ -182,17 +218,27 @@ export function emitService(ctx: AwsContext, svc: ResolvedService): AwsEmitted {
       resource('aws_appautoscaling_policy', `${n}_cpu`, [
         attr('name', `${svc.resourceName}-cpu`),
         attr('policy_type', 'TargetTrackingScaling'),
-        attr('service_namespace', raw(`aws_appautoscaling_target.${n}.service_namespace`)),
-        attr('scalable_dimension', raw(`aws_appautoscaling_target.${n}.scalable_dimension`)),
+        attr(
+          'service_namespace',
+          raw(`aws_appautoscaling_target.${n}.service_namespace`),
+        ),
+        attr(
+          'scalable_dimension',
+          raw(`aws_appautoscaling_target.${n}.scalable_dimension`),
+        ),
         attr('resource_id', raw(`aws_appautoscaling_target.${n}.resource_id`)),
-        block('target_tracking_scaling_policy_configuration', [], [
-          attr('target_value', svc.cpuTarget),
-          attr('scale_in_cooldown', 300),
-          attr('scale_out_cooldown', 60),
-          block('predefined_metric_specification', [], {
-            predefined_metric_type: 'ECSServiceAverageCPUUtilization',
-          }),
-        ]),
+        block(
+          'target_tracking_scaling_policy_configuration',
+          [],
+          [
+            attr('target_value', svc.cpuTarget),
+            attr('scale_in_cooldown', 300),
+            attr('scale_out_cooldown', 60),
+            block('predefined_metric_specification', [], {
+              predefined_metric_type: 'ECSServiceAverageCPUUtilization',
+            }),
+          ],
+        ),
       ]),
       emitAlarms(ctx, svc.name, alarm =>
         alarm.namespace === 'AWS/ApplicationELB'

@@ -32,7 +32,9 @@ function kmsKey(ctx: AwsContext) {
     map({
       Sid: 'AccountAdministration',
       Effect: 'Allow',
-      Principal: map({ AWS: template('arn:', PARTITION, ':iam::', ACCOUNT_ID, ':root') }),
+      Principal: map({
+        AWS: template('arn:', PARTITION, ':iam::', ACCOUNT_ID, ':root'),
+      }),
       Action: 'kms:*',
       Resource: '*',
     }),
@@ -40,12 +42,24 @@ function kmsKey(ctx: AwsContext) {
       Sid: 'CloudWatchLogs',
       Effect: 'Allow',
       Principal: map({ Service: template('logs.', REGION, '.amazonaws.com') }),
-      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      Action: [
+        'kms:Encrypt*',
+        'kms:Decrypt*',
+        'kms:ReEncrypt*',
+        'kms:GenerateDataKey*',
+        'kms:Describe*',
+      ],
       Resource: '*',
       Condition: map({
         ArnLike: map({
           'kms:EncryptionContext:aws:logs:arn': template(
-            'arn:', PARTITION, ':logs:', REGION, ':', ACCOUNT_ID, ':log-group:*',
+            'arn:',
+            PARTITION,
+            ':logs:',
+            REGION,
+            ':',
+            ACCOUNT_ID,
+            ':log-group:*',
           ),
         }),
       }),
@@ -68,7 +82,13 @@ function kmsKey(ctx: AwsContext) {
         Resource: '*',
         Condition: map({
           StringLike: map({
-            'AWS:SourceArn': template('arn:', PARTITION, ':cloudfront::', ACCOUNT_ID, ':distribution/*'),
+            'AWS:SourceArn': template(
+              'arn:',
+              PARTITION,
+              ':cloudfront::',
+              ACCOUNT_ID,
+              ':distribution/*',
+            ),
           }),
         }),
       }),
@@ -81,13 +101,20 @@ function kmsKey(ctx: AwsContext) {
         Effect: 'Allow',
         Principal: map({
           AWS: template(
-            'arn:', PARTITION, ':iam::', ACCOUNT_ID,
+            'arn:',
+            PARTITION,
+            ':iam::',
+            ACCOUNT_ID,
             ':role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling',
           ),
         }),
         Action: [
-          'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*',
-          'kms:DescribeKey', 'kms:CreateGrant',
+          'kms:Encrypt',
+          'kms:Decrypt',
+          'kms:ReEncrypt*',
+          'kms:GenerateDataKey*',
+          'kms:DescribeKey',
+          'kms:CreateGrant',
         ],
         Resource: '*',
       }),
@@ -95,7 +122,10 @@ function kmsKey(ctx: AwsContext) {
   }
   return [
     resource('aws_kms_key', 'main', [
-      attr('description', `Terrace environment ${ctx.env.name}: data, logs and secrets at rest`),
+      attr(
+        'description',
+        `Terrace environment ${ctx.env.name}: data, logs and secrets at rest`,
+      ),
       attr('enable_key_rotation', true),
       attr('deletion_window_in_days', 30),
       attr('policy', policyDocument(statements)),
@@ -115,9 +145,18 @@ function accessLogBucket(ctx: AwsContext) {
   const bucketArn = raw('aws_s3_bucket.access_logs.arn');
   return [
     resource('aws_s3_bucket', 'access_logs', [
-      skip('CKV_AWS_18', 'this bucket is the access-log target; logging it into itself would loop'),
-      skip('CKV_AWS_144', 'access logs are operational data kept 365 days in one region; replication would double their cost'),
-      skip('CKV_AWS_145', 'S3 server access logs and load balancer logs can only be delivered to SSE-S3 buckets, not SSE-KMS'),
+      skip(
+        'CKV_AWS_18',
+        'this bucket is the access-log target; logging it into itself would loop',
+      ),
+      skip(
+        'CKV_AWS_144',
+        'access logs are operational data kept 365 days in one region; replication would double their cost',
+      ),
+      skip(
+        'CKV_AWS_145',
+        'S3 server access logs and load balancer logs can only be delivered to SSE-S3 buckets, not SSE-KMS',
+      ),
       skip('CKV2_AWS_62', 'nothing consumes events for log objects'),
       attr('bucket', template(`${ctx.env.name}-access-logs-`, ACCOUNT_ID)),
       attr('force_destroy', false),
@@ -130,40 +169,68 @@ function accessLogBucket(ctx: AwsContext) {
       ignore_public_acls: true,
       restrict_public_buckets: true,
     }),
-    resource('aws_s3_bucket_ownership_controls', 'access_logs', [
-      hasCdn && skip('CKV2_AWS_65', 'CloudFront standard logging delivers with ACLs, so this log bucket keeps ACLs enabled'),
-      attr('bucket', b),
-      block('rule', [], {
-        object_ownership: hasCdn ? 'BucketOwnerPreferred' : 'BucketOwnerEnforced',
-      }),
-    ].filter(Boolean) as BodyItem[]),
+    resource(
+      'aws_s3_bucket_ownership_controls',
+      'access_logs',
+      [
+        hasCdn &&
+          skip(
+            'CKV2_AWS_65',
+            'CloudFront standard logging delivers with ACLs, so this log bucket keeps ACLs enabled',
+          ),
+        attr('bucket', b),
+        block('rule', [], {
+          object_ownership: hasCdn
+            ? 'BucketOwnerPreferred'
+            : 'BucketOwnerEnforced',
+        }),
+      ].filter(Boolean) as BodyItem[],
+    ),
     hasCdn &&
       resource('aws_s3_bucket_acl', 'access_logs', [
         comment('CloudFront standard logging needs the log-delivery ACL.'),
         attr('bucket', b),
         attr('acl', 'log-delivery-write'),
-        attr('depends_on', [raw('aws_s3_bucket_ownership_controls.access_logs')]),
+        attr('depends_on', [
+          raw('aws_s3_bucket_ownership_controls.access_logs'),
+        ]),
       ]),
-    resource('aws_s3_bucket_server_side_encryption_configuration', 'access_logs', [
-      attr('bucket', b),
-      block('rule', [], [
-        block('apply_server_side_encryption_by_default', [], { sse_algorithm: 'AES256' }),
-      ]),
-    ]),
+    resource(
+      'aws_s3_bucket_server_side_encryption_configuration',
+      'access_logs',
+      [
+        attr('bucket', b),
+        block(
+          'rule',
+          [],
+          [
+            block('apply_server_side_encryption_by_default', [], {
+              sse_algorithm: 'AES256',
+            }),
+          ],
+        ),
+      ],
+    ),
     resource('aws_s3_bucket_versioning', 'access_logs', [
       attr('bucket', b),
       block('versioning_configuration', [], { status: 'Enabled' }),
     ]),
     resource('aws_s3_bucket_lifecycle_configuration', 'access_logs', [
       attr('bucket', b),
-      block('rule', [], [
-        attr('id', 'expire-logs'),
-        attr('status', 'Enabled'),
-        block('filter', [], {}),
-        block('expiration', [], { days: 365 }),
-        block('noncurrent_version_expiration', [], { noncurrent_days: 30 }),
-        block('abort_incomplete_multipart_upload', [], { days_after_initiation: 7 }),
-      ]),
+      block(
+        'rule',
+        [],
+        [
+          attr('id', 'expire-logs'),
+          attr('status', 'Enabled'),
+          block('filter', [], {}),
+          block('expiration', [], { days: 365 }),
+          block('noncurrent_version_expiration', [], { noncurrent_days: 30 }),
+          block('abort_incomplete_multipart_upload', [], {
+            days_after_initiation: 7,
+          }),
+        ],
+      ),
     ]),
     resource('aws_s3_bucket_policy', 'access_logs', {
       bucket: b,
@@ -175,7 +242,9 @@ function accessLogBucket(ctx: AwsContext) {
           Principal: map({ Service: 'logging.s3.amazonaws.com' }),
           Action: 's3:PutObject',
           Resource: template(bucketArn, '/s3/*'),
-          Condition: map({ StringEquals: map({ 'aws:SourceAccount': ACCOUNT_ID }) }),
+          Condition: map({
+            StringEquals: map({ 'aws:SourceAccount': ACCOUNT_ID }),
+          }),
         }),
         map({
           Sid: 'LoadBalancerAccessLogs',
@@ -210,8 +279,12 @@ export function emitShared(ctx: AwsContext): AwsEmitted {
     file: 'main.tf',
     items: body(
       {},
-      comment(`Terrace environment ${ctx.env.name} (${ctx.env.tier}, ${ctx.env.region}).`),
-      comment('Generated from environment.yaml: edit the spec and regenerate rather than this file.'),
+      comment(
+        `Terrace environment ${ctx.env.name} (${ctx.env.tier}, ${ctx.env.region}).`,
+      ),
+      comment(
+        'Generated from environment.yaml: edit the spec and regenerate rather than this file.',
+      ),
       blank(),
       data('aws_caller_identity', 'current', {}),
       data('aws_partition', 'current', {}),
@@ -231,11 +304,18 @@ export function emitShared(ctx: AwsContext): AwsEmitted {
       needsLogBucket ? accessLogBucket(ctx) : [],
     ),
     variables: [
-      block('variable', ['alarm_email'], [
-        attr('type', raw('string')),
-        attr('description', 'E-mail address subscribed to the alarm topic; empty for none.'),
-        attr('default', ''),
-      ]),
+      block(
+        'variable',
+        ['alarm_email'],
+        [
+          attr('type', raw('string')),
+          attr(
+            'description',
+            'E-mail address subscribed to the alarm topic; empty for none.',
+          ),
+          attr('default', ''),
+        ],
+      ),
     ],
     outputs: [
       block('output', ['alarm_topic_arn'], {

@@ -24,24 +24,38 @@ export function emitVersions(ctx: AwsContext): AwsEmitted {
     ['random', 'hashicorp/random', RANDOM_PROVIDER_CONSTRAINT],
   ];
   if (ctx.ofType('mongodb').length > 0) {
-    providers.push(['mongodbatlas', 'mongodb/mongodbatlas', ATLAS_PROVIDER_CONSTRAINT]);
+    providers.push([
+      'mongodbatlas',
+      'mongodb/mongodbatlas',
+      ATLAS_PROVIDER_CONSTRAINT,
+    ]);
   }
   return {
     file: 'versions.tf',
     items: [
-      block('terraform', [], [
-        attr('required_version', TERRAFORM_CONSTRAINT),
-        block(
-          'required_providers',
-          [],
-          Object.fromEntries(
-            providers.map(([name, source, version]) => [
-              name,
-              { kind: 'map', entries: [['source', source], ['version', version]] },
-            ]),
+      block(
+        'terraform',
+        [],
+        [
+          attr('required_version', TERRAFORM_CONSTRAINT),
+          block(
+            'required_providers',
+            [],
+            Object.fromEntries(
+              providers.map(([name, source, version]) => [
+                name,
+                {
+                  kind: 'map',
+                  entries: [
+                    ['source', source],
+                    ['version', version],
+                  ],
+                },
+              ]),
+            ),
           ),
-        ),
-      ]),
+        ],
+      ),
     ],
   };
 }
@@ -52,15 +66,19 @@ export function emitBackend(ctx: AwsContext): AwsEmitted {
   return {
     file: 'backend.tf',
     items: [
-      block('terraform', [], [
-        block('backend', ['s3'], {
-          bucket: state.bucket,
-          key: state.key,
-          region: ctx.env.region,
-          dynamodb_table: state.dynamodbTable,
-          encrypt: true,
-        }),
-      ]),
+      block(
+        'terraform',
+        [],
+        [
+          block('backend', ['s3'], {
+            bucket: state.bucket,
+            key: state.key,
+            region: ctx.env.region,
+            dynamodb_table: state.dynamodbTable,
+            encrypt: true,
+          }),
+        ],
+      ),
     ],
   };
 }

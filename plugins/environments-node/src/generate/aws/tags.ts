@@ -11,10 +11,14 @@ export function emitProviders(ctx: AwsContext): AwsEmitted {
     Object.entries(ctx.env.tags).sort(([a], [b]) => a.localeCompare(b, 'en')),
   );
   const items = [
-    block('provider', ['aws'], [
-      attr('region', raw('var.region')),
-      block('default_tags', [], { tags: map(tags) }),
-    ]),
+    block(
+      'provider',
+      ['aws'],
+      [
+        attr('region', raw('var.region')),
+        block('default_tags', [], { tags: map(tags) }),
+      ],
+    ),
   ];
   if (ctx.ofType('mongodb').length > 0) {
     items.push(
@@ -28,11 +32,15 @@ export function emitProviders(ctx: AwsContext): AwsEmitted {
     file: 'providers.tf',
     items,
     variables: [
-      block('variable', ['region'], [
-        attr('type', raw('string')),
-        attr('description', 'AWS region of the environment.'),
-        attr('default', ctx.env.region),
-      ]),
+      block(
+        'variable',
+        ['region'],
+        [
+          attr('type', raw('string')),
+          attr('description', 'AWS region of the environment.'),
+          attr('default', ctx.env.region),
+        ],
+      ),
     ],
   };
 }

@@ -12,13 +12,19 @@ import {
   managedPolicy,
   PRIVATE_SUBNET_IDS,
 } from './context';
-import { albDimensions, certificateVariable, loadBalancer } from './loadBalancer';
+import {
+  albDimensions,
+  certificateVariable,
+  loadBalancer,
+} from './loadBalancer';
 import { cidrRule, securityGroup } from './securityGroups';
 
 /** Graviton families (`t4g`, `m7g`, `c7gn`, ...) run arm64 images. */
 function architecture(instanceType: string) {
   const family = instanceType.split('.')[0] ?? '';
-  return /^[a-z]+\d+[a-z]*g[a-z]*$/.test(family) && /\dg/.test(family) ? 'arm64' : 'x86_64';
+  return /^[a-z]+\d+[a-z]*g[a-z]*$/.test(family) && /\dg/.test(family)
+    ? 'arm64'
+    : 'x86_64';
 }
 
 /**
@@ -33,11 +39,26 @@ export function emitVmGroup(ctx: AwsContext, vm: ResolvedVmGroup): AwsEmitted {
     file: `vm-group-${vm.name}.tf`,
     items: body(
       {},
-      securityGroup(n, vm.resourceName, vm.name, `VM group ${vm.name}: from its load balancer, HTTPS out`),
-      cidrRule('egress', `${n}_https_out`, vm.name, n, '0.0.0.0/0', 443, 'HTTPS to package repositories and AWS APIs'),
+      securityGroup(
+        n,
+        vm.resourceName,
+        vm.name,
+        `VM group ${vm.name}: from its load balancer, HTTPS out`,
+      ),
+      cidrRule(
+        'egress',
+        `${n}_https_out`,
+        vm.name,
+        n,
+        '0.0.0.0/0',
+        443,
+        'HTTPS to package repositories and AWS APIs',
+      ),
       loadBalancer(ctx, vm, 'instance'),
       data('aws_ssm_parameter', `${n}_ami`, {
-        name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture(vm.instanceType)}`,
+        name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture(
+          vm.instanceType,
+        )}`,
       }),
       resource('aws_iam_role', `${n}_instance`, {
         name: `${vm.resourceName}-instance`,
@@ -64,26 +85,38 @@ export function emitVmGroup(ctx: AwsContext, vm: ResolvedVmGroup): AwsEmitted {
         attr('instance_type', vm.instanceType),
         attr('vpc_security_group_ids', [raw(`aws_security_group.${n}.id`)]),
         attr('update_default_version', true),
-        block('iam_instance_profile', [], { arn: raw(`aws_iam_instance_profile.${n}.arn`) }),
+        block('iam_instance_profile', [], {
+          arn: raw(`aws_iam_instance_profile.${n}.arn`),
+        }),
         block('metadata_options', [], {
           http_endpoint: 'enabled',
           http_tokens: 'required',
           http_put_response_hop_limit: 1,
           instance_metadata_tags: 'enabled',
         }),
-        block('block_device_mappings', [], [
-          attr('device_name', '/dev/xvda'),
-          block('ebs', [], {
-            volume_size: vm.volumeGb,
-            volume_type: 'gp3',
-            encrypted: true,
-            kms_key_id: KMS_KEY_ARN,
-            delete_on_termination: true,
-          }),
-        ]),
+        block(
+          'block_device_mappings',
+          [],
+          [
+            attr('device_name', '/dev/xvda'),
+            block('ebs', [], {
+              volume_size: vm.volumeGb,
+              volume_type: 'gp3',
+              encrypted: true,
+              kms_key_id: KMS_KEY_ARN,
+              delete_on_termination: true,
+            }),
+          ],
+        ),
         block('monitoring', [], { enabled: true }),
-        block('tag_specifications', [], { resource_type: 'instance', tags: componentTags(vm.name) }),
-        block('tag_specifications', [], { resource_type: 'volume', tags: componentTags(vm.name) }),
+        block('tag_specifications', [], {
+          resource_type: 'instance',
+          tags: componentTags(vm.name),
+        }),
+        block('tag_specifications', [], {
+          resource_type: 'volume',
+          tags: componentTags(vm.name),
+        }),
         attr('tags', componentTags(vm.name)),
       ]),
       resource('aws_autoscaling_group', n, [
@@ -99,10 +132,14 @@ export function emitVmGroup(ctx: AwsContext, vm: ResolvedVmGroup): AwsEmitted {
           id: raw(`aws_launch_template.${n}.id`),
           version: raw(`aws_launch_template.${n}.latest_version`),
         }),
-        block('instance_refresh', [], [
-          attr('strategy', 'Rolling'),
-          block('preferences', [], { min_healthy_percentage: 50 }),
-        ]),
+        block(
+          'instance_refresh',
+          [],
+          [
+            attr('strategy', 'Rolling'),
+            block('preferences', [], { min_healthy_percentage: 50 }),
+          ],
+        ),
         ...Object.entries(tags).map(([key, value]) =>
           block('tag', [], { key, value, propagate_at_launch: true }),
         ),
@@ -112,17 +149,23 @@ export function emitVmGroup(ctx: AwsContext, vm: ResolvedVmGroup): AwsEmitted {
         attr('name', `${vm.resourceName}-cpu`),
         attr('autoscaling_group_name', raw(`aws_autoscaling_group.${n}.name`)),
         attr('policy_type', 'TargetTrackingScaling'),
-        block('target_tracking_configuration', [], [
-          attr('target_value', vm.cpuTarget),
-          block('predefined_metric_specification', [], {
-            predefined_metric_type: 'ASGAverageCPUUtilization',
-          }),
-        ]),
+        block(
+          'target_tracking_configuration',
+          [],
+          [
+            attr('target_value', vm.cpuTarget),
+            block('predefined_metric_specification', [], {
+              predefined_metric_type: 'ASGAverageCPUUtilization',
+            }),
+          ],
+        ),
       ]),
       emitAlarms(ctx, vm.name, alarm =>
         alarm.namespace === 'AWS/ApplicationELB'
           ? albDimensions(vm)
-          : map({ AutoScalingGroupName: raw(`aws_autoscaling_group.${n}.name`) }),
+          : map({
+              AutoScalingGroupName: raw(`aws_autoscaling_group.${n}.name`),
+            }),
       ),
     ),
     variables: [certificateVariable(vm)],

@@ -9,12 +9,14 @@ import {
   writeFiles,
 } from '../__testUtils__/fixtures';
 import { run, terraformBin } from '../__testUtils__/tools';
-import type { GeneratedFiles } from '../repo';
 
 jest.setTimeout(180_000);
 
 const cases: Case[] = [...referenceStacks(), ...variations()];
-const generated = new Map<string, { files: GeneratedFiles; dir: string }>();
+const generated = new Map<
+  string,
+  { files: Record<string, string>; dir: string }
+>();
 
 beforeAll(async () => {
   for (const c of cases) {
@@ -24,7 +26,8 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  for (const { dir } of generated.values()) fs.rmSync(dir, { recursive: true, force: true });
+  for (const { dir } of generated.values())
+    fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe.each(cases.map(c => [c.name]))('%s', name => {
@@ -59,7 +62,13 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
 
   it('is already in terraform fmt form', () => {
     const { dir } = generated.get(name)!;
-    const result = run(terraformBin(), ['fmt', '-check', '-recursive', '-diff', path.join(dir, 'terraform')]);
+    const result = run(terraformBin(), [
+      'fmt',
+      '-check',
+      '-recursive',
+      '-diff',
+      path.join(dir, 'terraform'),
+    ]);
     expect(result.stdout).toBe('');
     expect(result.status).toBe(0);
   });
@@ -77,10 +86,16 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
     // Passwords and tokens only ever come from random_password, never from a literal.
     expect(all).not.toMatch(/(password|auth_token|secret_string)\s*=\s*"/);
     const outputs = await parse('outputs.tf', files['terraform/outputs.tf']);
-    for (const [outName, [o]] of Object.entries(outputs.output ?? {}) as Array<[string, any[]]>) {
-      expect(`${outName} ${JSON.stringify(o.value)}`).not.toMatch(/random_password|\.password|auth_token/);
+    for (const [outName, [o]] of Object.entries(outputs.output ?? {}) as Array<
+      [string, any[]]
+    >) {
+      expect(`${outName} ${JSON.stringify(o.value)}`).not.toMatch(
+        /random_password|\.password|auth_token/,
+      );
     }
-    const ssm = [...all.matchAll(/resource "aws_ssm_parameter"[\s\S]*?\n}/g)].map(m => m[0]);
+    const ssm = [
+      ...all.matchAll(/resource "aws_ssm_parameter"[\s\S]*?\n}/g),
+    ].map(m => m[0]);
     for (const p of ssm) {
       expect(p).toMatch(/value\s+= "set-outside-terraform"/);
       expect(p).toMatch(/ignore_changes = \[value\]/);

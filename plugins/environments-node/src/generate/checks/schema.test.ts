@@ -1,14 +1,25 @@
 import { parse } from '@cdktf/hcl2json';
 import { TAG_COMPONENT } from '@terrace/plugin-environments-common';
-import { Case, generateCase, referenceStacks, variations } from '../__testUtils__/fixtures';
+import {
+  Case,
+  generateCase,
+  referenceStacks,
+  variations,
+} from '../__testUtils__/fixtures';
 import { awsSchemaBin, run } from '../__testUtils__/tools';
 import { AWS_PROVIDER_CONSTRAINT } from '../aws';
 
 jest.setTimeout(600_000);
 
 interface SchemaBlock {
-  attributes?: Record<string, { required?: boolean; optional?: boolean; computed?: boolean }>;
-  block_types?: Record<string, { nesting_mode: string; min_items?: number; block: SchemaBlock }>;
+  attributes?: Record<
+    string,
+    { required?: boolean; optional?: boolean; computed?: boolean }
+  >;
+  block_types?: Record<
+    string,
+    { nesting_mode: string; min_items?: number; block: SchemaBlock }
+  >;
 }
 interface Dump {
   providerVersion: string;
@@ -17,10 +28,21 @@ interface Dump {
   unknown: string[];
 }
 
-const META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider']);
+const META = new Set([
+  'count',
+  'for_each',
+  'depends_on',
+  'lifecycle',
+  'provider',
+]);
 
 /** Problems of one body against its schema block: unknown names, computed-only names set, required names missing. */
-function check(where: string, body: Record<string, unknown>, schema: SchemaBlock, top: boolean): string[] {
+function check(
+  where: string,
+  body: Record<string, unknown>,
+  schema: SchemaBlock,
+  top: boolean,
+): string[] {
   const problems: string[] = [];
   const attributes = schema.attributes ?? {};
   const blocks = schema.block_types ?? {};
@@ -28,26 +50,39 @@ function check(where: string, body: Record<string, unknown>, schema: SchemaBlock
     if (top && META.has(key)) continue;
     if (key in attributes) {
       const a = attributes[key];
-      if (!a.required && !a.optional) problems.push(`${where}.${key} is computed only`);
+      if (!a.required && !a.optional)
+        problems.push(`${where}.${key} is computed only`);
     } else if (key in blocks) {
       const items = Array.isArray(value) ? value : [value];
       items.forEach((item, i) =>
-        problems.push(...check(`${where}.${key}[${i}]`, item as Record<string, unknown>, blocks[key].block, false)),
+        problems.push(
+          ...check(
+            `${where}.${key}[${i}]`,
+            item as Record<string, unknown>,
+            blocks[key].block,
+            false,
+          ),
+        ),
       );
     } else {
       problems.push(`${where}.${key} is not in the schema`);
     }
   }
   for (const [key, a] of Object.entries(attributes)) {
-    if (a.required && !(key in body)) problems.push(`${where}.${key} is required`);
+    if (a.required && !(key in body))
+      problems.push(`${where}.${key} is required`);
   }
   for (const [key, b] of Object.entries(blocks)) {
-    if ((b.min_items ?? 0) > 0 && !(key in body)) problems.push(`${where}.${key} block is required`);
+    if ((b.min_items ?? 0) > 0 && !(key in body))
+      problems.push(`${where}.${key} block is required`);
   }
   return problems;
 }
 
-type Parsed = Record<string, Record<string, Record<string, Array<Record<string, unknown>>>>>;
+type Parsed = Record<
+  string,
+  Record<string, Record<string, Array<Record<string, unknown>>>>
+>;
 
 const cases: Case[] = [...referenceStacks(), ...variations()];
 const parsed = new Map<string, Parsed[]>();
@@ -62,18 +97,25 @@ beforeAll(async () => {
       if (!file.endsWith('.tf')) continue;
       const doc = (await parse(file, content)) as Parsed;
       docs.push(doc);
-      Object.keys(doc.resource ?? {}).filter(t => t.startsWith('aws_')).forEach(t => types.add(t));
-      Object.keys(doc.data ?? {}).filter(t => t.startsWith('aws_')).forEach(t => types.add(`data.${t}`));
+      Object.keys(doc.resource ?? {})
+        .filter(t => t.startsWith('aws_'))
+        .forEach(t => types.add(t));
+      Object.keys(doc.data ?? {})
+        .filter(t => t.startsWith('aws_'))
+        .forEach(t => types.add(`data.${t}`));
     }
     parsed.set(c.name, docs);
   }
   const result = run(awsSchemaBin(), [...types].sort());
-  if (result.status !== 0) throw new Error(`aws-provider-schema failed: ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`aws-provider-schema failed: ${result.stderr}`);
   dump = JSON.parse(result.stdout);
 });
 
 it('validates against the lowest AWS provider version that versions.tf allows', () => {
-  expect(AWS_PROVIDER_CONSTRAINT.startsWith(`>= ${dump.providerVersion},`)).toBe(true);
+  expect(
+    AWS_PROVIDER_CONSTRAINT.startsWith(`>= ${dump.providerVersion},`),
+  ).toBe(true);
   expect(dump.unknown).toEqual([]);
 });
 
@@ -82,9 +124,23 @@ it('catches unknown names, computed-only names and missing required names', asyn
     'bad.tf',
     'resource "aws_lb_target_group" "x" {\n  arn = "a"\n  bogus = 1\n  health_check {\n    nope = true\n  }\n}\nresource "aws_subnet" "y" {\n  cidr_block = "10.0.0.0/24"\n}\n',
   )) as Parsed;
-  const tg = check('tg', doc.resource.aws_lb_target_group.x[0], dump.resources.aws_lb_target_group.block, true);
-  expect(tg).toEqual(['tg.arn is computed only', 'tg.bogus is not in the schema', 'tg.health_check[0].nope is not in the schema']);
-  const subnet = check('subnet', doc.resource.aws_subnet.y[0], dump.resources.aws_subnet.block, true);
+  const tg = check(
+    'tg',
+    doc.resource.aws_lb_target_group.x[0],
+    dump.resources.aws_lb_target_group.block,
+    true,
+  );
+  expect(tg).toEqual([
+    'tg.arn is computed only',
+    'tg.bogus is not in the schema',
+    'tg.health_check[0].nope is not in the schema',
+  ]);
+  const subnet = check(
+    'subnet',
+    doc.resource.aws_subnet.y[0],
+    dump.resources.aws_subnet.block,
+    true,
+  );
   expect(subnet).toEqual(['subnet.vpc_id is required']);
 });
 
@@ -92,7 +148,10 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
   it('uses only resource types, attributes and blocks of the AWS provider schema, with required ones set', () => {
     const problems: string[] = [];
     for (const doc of parsed.get(name)!) {
-      for (const [kind, schemas] of [['resource', dump.resources], ['data', dump.dataSources]] as const) {
+      for (const [kind, schemas] of [
+        ['resource', dump.resources],
+        ['data', dump.dataSources],
+      ] as const) {
         for (const [type, byName] of Object.entries(doc[kind] ?? {})) {
           if (!type.startsWith('aws_')) continue;
           for (const [label, [body]] of Object.entries(byName)) {
@@ -101,7 +160,9 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
               problems.push(`${kind} ${type} is not in the provider`);
               continue;
             }
-            problems.push(...check(`${type}.${label}`, body, schema.block, true));
+            problems.push(
+              ...check(`${type}.${label}`, body, schema.block, true),
+            );
           }
         }
       }
@@ -117,7 +178,8 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
         if (!schema?.block.attributes?.tags) continue;
         for (const [label, [body]] of Object.entries(byName)) {
           const tags = body.tags as Record<string, string> | undefined;
-          if (!tags || !(TAG_COMPONENT in tags)) untagged.push(`${type}.${label}`);
+          if (!tags || !(TAG_COMPONENT in tags))
+            untagged.push(`${type}.${label}`);
         }
       }
     }

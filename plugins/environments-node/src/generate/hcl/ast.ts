@@ -71,7 +71,9 @@ export interface Blank {
 export type BodyItem = Attribute | Block | Comment | Blank;
 
 /** A body written as an ordered object: `undefined` values are left out. */
-export type BodyInit = Array<BodyItem | undefined | false> | Record<string, Value | undefined>;
+export type BodyInit =
+  | Array<BodyItem | undefined | false>
+  | Record<string, Value | undefined>;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
@@ -82,7 +84,9 @@ export function isIdentifier(name: string): boolean {
 
 function assertIdentifier(name: string, what: string) {
   if (!isIdentifier(name)) {
-    throw new TypeError(`HCL ${what} must be an identifier, got ${JSON.stringify(name)}`);
+    throw new TypeError(
+      `HCL ${what} must be an identifier, got ${JSON.stringify(name)}`,
+    );
   }
 }
 
@@ -141,27 +145,33 @@ function toBody(init: BodyInit): BodyItem[] {
 }
 
 /** A block: `block('resource', ['aws_vpc', 'main'], [...])`. */
-export function block(type: string, labels: string[], body: BodyInit = []): Block {
+export function block(
+  type: string,
+  labels: string[],
+  init: BodyInit = [],
+): Block {
   assertIdentifier(type, 'block type');
-  return { kind: 'block', type, labels, body: toBody(body) };
+  return { kind: 'block', type, labels, body: toBody(init) };
 }
 
 /** A `resource "type" "name" { ... }` block. */
-export function resource(type: string, name: string, body: BodyInit): Block {
+export function resource(type: string, name: string, init: BodyInit): Block {
   assertIdentifier(name, 'resource name');
-  return block('resource', [type, name], body);
+  return block('resource', [type, name], init);
 }
 
 /** A `data "type" "name" { ... }` block. */
-export function data(type: string, name: string, body: BodyInit): Block {
+export function data(type: string, name: string, init: BodyInit): Block {
   assertIdentifier(name, 'data source name');
-  return block('data', [type, name], body);
+  return block('data', [type, name], init);
 }
 
 /** Attributes from an object, then nested items; handy for resource bodies. */
 export function body(
   attributes: Record<string, Value | undefined>,
-  ...items: Array<BodyItem | Array<BodyItem | undefined | false> | undefined | false>
+  ...items: Array<
+    BodyItem | Array<BodyItem | undefined | false> | undefined | false
+  >
 ): BodyItem[] {
   return [
     ...toBody(attributes),

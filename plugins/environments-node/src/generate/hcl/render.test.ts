@@ -19,7 +19,8 @@ describe('HCL writer', () => {
   });
 
   it('keeps hostile user strings as plain string values after parsing', async () => {
-    const hostile = '"} \n resource "aws_iam_user" "x" { name = "${file("/etc/passwd")}" %{ if true }';
+    const hostile =
+      '"} \n resource "aws_iam_user" "x" { name = "${file("/etc/passwd")}" %{ if true }';
     const text = await formatHcl([
       resource('aws_s3_bucket', 'b', {
         bucket: hostile,
@@ -30,13 +31,17 @@ describe('HCL writer', () => {
     expect(Object.keys(parsed.resource)).toEqual(['aws_s3_bucket']);
     const b = parsed.resource.aws_s3_bucket.b[0];
     // hcl2json shows literal `${` as `$${` (its own template form); the value is one literal string.
-    expect(b.bucket).toBe(hostile.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{'));
+    expect(b.bucket).toBe(
+      hostile.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{'),
+    );
     expect(Object.keys(b.tags)).toEqual(['odd key "with" quotes']);
   });
 
   it('renders values of every kind', () => {
     expect(renderValue(['a', 1, true, null])).toBe('["a", 1, true, null]');
-    expect(renderValue(template(raw('var.name'), '-db'))).toBe('"${var.name}-db"');
+    expect(renderValue(template(raw('var.name'), '-db'))).toBe(
+      '"${var.name}-db"',
+    );
     expect(renderValue(call('cidrsubnet', raw('var.cidr'), 8, 1))).toBe(
       'cidrsubnet(var.cidr, 8, 1)',
     );

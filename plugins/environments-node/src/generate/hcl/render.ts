@@ -37,8 +37,11 @@ export function renderValue(value: Value): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     const items = value.map(renderValue);
-    const multiline = items.some(i => i.includes('\n')) || items.join(', ').length > 100;
-    return multiline ? `[\n${items.map(i => `${i},\n`).join('')}]` : `[${items.join(', ')}]`;
+    const multiline =
+      items.some(i => i.includes('\n')) || items.join(', ').length > 100;
+    return multiline
+      ? `[\n${items.map(i => `${i},\n`).join('')}]`
+      : `[${items.join(', ')}]`;
   }
   switch (value.kind) {
     case 'raw':
