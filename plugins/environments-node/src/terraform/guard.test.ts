@@ -62,6 +62,23 @@ describe('findUnsafeConfiguration', () => {
     ]);
   });
 
+  it('refuses reading or writing host files and state kept outside the repository', async () => {
+    await write(
+      'host.tf',
+      [
+        'terraform {\n  backend "local" {\n    path = "/root/.ssh/authorized_keys"\n  }\n}',
+        'data "local_file" "keys" {\n  filename = "/etc/shadow"\n}',
+        'resource "local_file" "drop" {\n  filename = "/tmp/x"\n  content = "x"\n}',
+      ].join('\n'),
+    );
+    const problems = await findUnsafeConfiguration(work, repo);
+    expect(problems.map(p => `${p.address}: ${p.reason}`).sort()).toEqual([
+      'data.local_file.keys: uses "local_file", which reads files on the host',
+      'resource.local_file.drop: uses "local_file", which writes files on the host',
+      'terraform.backend.local: keeps state at path "/root/.ssh/authorized_keys", outside the repository',
+    ]);
+  });
+
   it('checks .tf.json files and refuses what it cannot parse', async () => {
     await write(
       'x.tf.json',

@@ -2,8 +2,9 @@
  * The local executor runs Terraform on the Backstage host, so it runs only what Terrace
  * generates. This guard reads every `.tf` / `.tf.json` file of the root module and of the local
  * modules it calls (parsed with @cdktf/hcl2json, never with regular expressions) and refuses:
- * provisioners (local-exec, remote-exec, file), the `external` data source and provider, and
- * module sources that are not a folder inside the repository.
+ * provisioners (local-exec, remote-exec, file), the `external` data source and provider, module
+ * sources that are not a folder inside the repository, and — since they too reach the host's
+ * files — `local_file` resources and data sources and a local backend kept outside the repository.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -112,6 +113,35 @@ export async function findUnsafeConfiguration(
                 report(
                   `resource.${type}.${name}`,
                   `has a "${kind}" provisioner; provisioners run arbitrary commands on the host`,
+                );
+              }
+            }
+          }
+        }
+      }
+      for (const kind of ['resource', 'data'] as const) {
+        for (const type of Object.keys(body[kind] ?? {})) {
+          if (type === 'local_file' || type === 'local_sensitive_file') {
+            for (const name of Object.keys(body[kind][type] ?? {})) {
+              report(
+                `${kind}.${type}.${name}`,
+                `uses "${type}", which ${kind === 'data' ? 'reads' : 'writes'} files on the host`,
+              );
+            }
+          }
+        }
+      }
+      for (const tf of asList(body.terraform)) {
+        for (const backend of asList(tf?.backend)) {
+          for (const local of asList(backend?.local)) {
+            for (const key of ['path', 'workspace_dir']) {
+              const value = local?.[key];
+              if (typeof value !== 'string') continue;
+              const target = path.resolve(path.dirname(file), value);
+              if (value.includes('${') || !isInside(root, target)) {
+                report(
+                  'terraform.backend.local',
+                  `keeps state at ${key} "${value}", outside the repository`,
                 );
               }
             }
