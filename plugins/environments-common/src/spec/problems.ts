@@ -87,6 +87,11 @@ function sentence(issue: z.core.$ZodIssue): string {
     }
     case 'invalid_value': {
       const allowed = issue.values.map(v => String(v));
+      if (input === undefined) {
+        return allowed.length === 1
+          ? `is required and must be ${JSON.stringify(allowed[0])}`
+          : `is required: one of ${allowed.join(', ')}`;
+      }
       if (allowed.length === 1) {
         return `must be ${JSON.stringify(allowed[0])}, not ${show(input)}`;
       }

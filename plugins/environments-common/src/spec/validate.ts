@@ -268,7 +268,7 @@ function checkRegion(
   if (priced && priced.length > 0 && !priced.includes(value)) {
     report(
       path,
-      `${show(value)} is a ${cloud} region the price catalog has no prices for (priced: ${priced.join(', ')})`,
+      `${show(value)} is a region of ${cloud} that the price catalog has no prices for (priced: ${priced.join(', ')})`,
     );
     return undefined;
   }

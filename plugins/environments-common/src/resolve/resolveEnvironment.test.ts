@@ -1,0 +1,241 @@
+import { validateEnvironment } from '../spec/validate';
+import { baseSpec, readReferenceStack } from '../spec/__fixtures__/stacks';
+import { parseCidr, planSubnets } from '../spec/network';
+import type { Environment } from '../spec/schema';
+import { tierPresets } from '../spec/tiers';
+import type { ResolvedComponent } from '../model/resolved';
+import { resolveEnvironment } from './resolveEnvironment';
+import { MAX_RESOURCE_NAME_LENGTH, resourceName } from './naming';
+
+function valid(raw: unknown): Environment {
+  const result = validateEnvironment(raw);
+  if (!result.ok) {
+    throw new Error(result.problems.map(p => `${p.path}: ${p.message}`).join('\n'));
+  }
+  return result.environment;
+}
+
+function byName<T extends ResolvedComponent['type']>(
+  components: ResolvedComponent[],
+  name: string,
+): Extract<ResolvedComponent, { type: T }> {
+  return components.find(c => c.name === name) as any;
+}
+
+describe('resolveEnvironment', () => {
+  it('resolves the staging reference stack: network, names, tags', () => {
+    const r = resolveEnvironment(valid(readReferenceStack('aussie-markets-staging')));
+    expect(r.network).toEqual({
+      cidr: '10.0.0.0/16',
+      zones: 2,
+      natGateways: 1,
+      publicSubnets: ['10.0.0.0/19', '10.0.32.0/19'],
+      privateSubnets: ['10.0.64.0/19', '10.0.96.0/19'],
+      dataSubnets: ['10.0.128.0/19', '10.0.160.0/19'],
+      flowLogRetentionDays: 30,
+    });
+    expect(r.tags).toEqual({
+      'terrace:environment': 'aussie-markets-staging',
+      'terrace:tier': 'staging',
+      'terrace:owner': 'group:default/markets',
+      'terrace:system': 'aussie-markets',
+      'terrace:managed-by': 'terrace',
+    });
+    expect(r.components.map(c => c.resourceName)).toEqual([
+      'aussie-markets-staging-db',
+      'aussie-markets-staging-cache',
+      'aussie-markets-staging-api',
+      'aussie-markets-staging-ap-fa9ef7', // 33 characters, cut to 32 with a hash
+      'aussie-markets-staging-logs',
+      'aussie-markets-staging-app',
+    ]);
+    const db = byName<'postgres'>(r.components, 'db');
+    expect(db).toMatchObject({
+      size: 'db.t3.micro',
+      version: '15',
+      storageGb: 20,
+      maxStorageGb: 100,
+      highAvailability: false,
+      backupRetentionDays: 7,
+      deletionProtection: false,
+    });
+    // The service takes its image from the environment's registry.
+    expect(byName<'service'>(r.components, 'api')).toMatchObject({
+      registry: 'api-images',
+      image: `${resourceName('aussie-markets-staging', 'api-images')}:latest`,
+      cpu: 0.25,
+      memoryMb: 512,
+      healthCheckPath: '/api/v1/health',
+    });
+    expect(r.policy).toBe(tierPresets.staging.policy);
+  });
+
+  it('lists the alarms of each component, named <environment>/<component>/<check>', () => {
+    const r = resolveEnvironment(valid(readReferenceStack('mve-production')));
+    expect(r.alarms.map(a => a.name)).toEqual([
+      'mve-production/db/cpu-high',
+      'mve-production/db/free-storage-low',
+      'mve-production/db/connections-high',
+      'mve-production/cache/cpu-high',
+      'mve-production/cache/memory-high',
+      'mve-production/cache/evictions',
+      'mve-production/backend/unhealthy-targets',
+      'mve-production/backend/5xx-high',
+      'mve-production/backend/cpu-high',
+      'mve-production/backend/memory-high',
+    ]);
+    const storage = r.alarms.find(a => a.check === 'free-storage-low')!;
+    expect(storage).toMatchObject({
+      namespace: 'AWS/RDS',
+      metric: 'FreeStorageSpace',
+      comparison: 'LessThanThreshold',
+      threshold: 2 * 1024 ** 3, // 10% of 20 GB
+    });
+    const connections = r.alarms.find(a => a.check === 'connections-high')!;
+    // db.t3.small: 2 GiB / 9531392 bytes = 225 max connections; 80% of that.
+    expect(connections.threshold).toBe(180);
+  });
+
+  it('adds a replica lag alarm when there are read replicas', () => {
+    const spec = baseSpec();
+    spec.spec.components[0].readReplicas = 1;
+    const r = resolveEnvironment(valid(spec));
+    expect(r.alarms.filter(a => a.component === 'db').map(a => a.check)).toEqual([
+      'cpu-high',
+      'free-storage-low',
+      'connections-high',
+      'replica-lag-high',
+    ]);
+  });
+
+  it('applies the prod preset: HA, a NAT gateway per zone, deletion protection', () => {
+    const spec = baseSpec();
+    spec.spec.tier = 'prod';
+    const r = resolveEnvironment(valid(spec));
+    expect(r.network.zones).toBe(3);
+    expect(r.network.natGateways).toBe(3);
+    expect(r.network.publicSubnets).toHaveLength(3);
+    expect(byName<'postgres'>(r.components, 'db')).toMatchObject({
+      size: 'db.t3.medium',
+      highAvailability: true,
+      backupRetentionDays: 14,
+      deletionProtection: true,
+    });
+    expect(byName<'redis'>(r.components, 'cache')).toMatchObject({
+      replicas: 1,
+      multiAz: true,
+    });
+    expect(byName<'service'>(r.components, 'api')).toMatchObject({
+      minCount: 2,
+      logRetentionDays: 90,
+    });
+    expect(r.policy).toMatchObject({
+      minBackupRetentionDays: 7,
+      maxBackupAgeHours: 26,
+      requireHighAvailability: true,
+      deletionProtection: true,
+    });
+  });
+
+  it.each(['dev', 'staging', 'prod'] as const)(
+    'gives every %s default a value the validator accepts',
+    tier => {
+      const spec = baseSpec();
+      spec.spec.tier = tier;
+      const r = resolveEnvironment(valid(spec));
+      const preset = tierPresets[tier];
+      expect(byName<'postgres'>(r.components, 'db').size).toBe(preset.postgres.size.aws);
+      expect(byName<'redis'>(r.components, 'cache').size).toBe(preset.redis.size.aws);
+      // Fed back as explicit values, the resolved sizes and counts still validate.
+      const explicit = baseSpec();
+      explicit.spec.tier = tier;
+      Object.assign(explicit.spec.components[0], {
+        size: preset.postgres.size.aws,
+        backupRetentionDays: preset.postgres.backupRetentionDays,
+      });
+      Object.assign(explicit.spec.components[2], {
+        cpu: preset.service.cpu,
+        memoryMb: preset.service.memoryMb,
+      });
+      expect(validateEnvironment(explicit).ok).toBe(true);
+    },
+  );
+
+  it('links public buckets to the cdn that serves them and splits cdn origins', () => {
+    const r = resolveEnvironment(valid(readReferenceStack('mve-production')));
+    expect(byName<'bucket'>(r.components, 'static').servedBy).toBe('web');
+    expect(byName<'bucket'>(r.components, 'documents').servedBy).toBeUndefined();
+    expect(byName<'cdn'>(r.components, 'web')).toMatchObject({
+      origins: ['static', 'backend'],
+      bucketOrigins: ['static'],
+      serviceOrigin: 'backend',
+      priceClass: 'PriceClass_100',
+    });
+  });
+
+  it('takes usage from the spec, else documented defaults', () => {
+    const mve = resolveEnvironment(valid(readReferenceStack('mve-production')));
+    expect(mve.usage).toEqual({
+      cdnTransferGb: 1000,
+      cdnRequestsMillions: 10,
+      natProcessedGb: 100,
+      logIngestGb: 1.5,
+      albLcu: 1,
+    });
+    const staging = resolveEnvironment(valid(readReferenceStack('aussie-markets-staging')));
+    expect(staging.usage).toEqual({
+      cdnTransferGb: 0,
+      cdnRequestsMillions: 0,
+      natProcessedGb: 10,
+      logIngestGb: 1.5,
+      albLcu: 1,
+    });
+  });
+
+  it('runs a placeholder image when there is neither an image nor a registry', () => {
+    const r = resolveEnvironment(valid(readReferenceStack('mve-production')));
+    const backend = byName<'service'>(r.components, 'backend');
+    expect(backend.image).toBe('nginx:stable');
+    expect(backend.registry).toBeUndefined();
+  });
+});
+
+describe('resourceName', () => {
+  it('keeps short names readable and cuts long ones to a unique 32 characters', () => {
+    expect(resourceName('shop-staging', 'db')).toBe('shop-staging-db');
+    const a = resourceName('a-very-long-environment-name-xx', 'component-one');
+    const b = resourceName('a-very-long-environment-name-xx', 'component-two');
+    expect(a.length).toBeLessThanOrEqual(MAX_RESOURCE_NAME_LENGTH);
+    expect(b.length).toBeLessThanOrEqual(MAX_RESOURCE_NAME_LENGTH);
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^[a-z0-9-]+[a-z0-9]$/);
+  });
+});
+
+describe('planSubnets', () => {
+  it.each([
+    ['10.0.0.0/16', 2],
+    ['10.0.0.0/16', 3],
+    ['172.20.0.0/20', 3],
+    ['192.168.0.0/25', 2],
+  ])('carves non-overlapping subnets inside %s for %i zones', (cidr, zones) => {
+    const plan = planSubnets(cidr, zones);
+    const all = [...plan.publicSubnets, ...plan.privateSubnets, ...plan.dataSubnets];
+    expect(all).toHaveLength(3 * zones);
+    const outer = parseCidr(cidr)!;
+    const blocks = all.map(s => parseCidr(s)!);
+    for (const b of blocks) {
+      expect(b.prefix).toBeLessThanOrEqual(28);
+      expect(b.base).toBeGreaterThanOrEqual(outer.base);
+      expect(b.base + 2 ** (32 - b.prefix)).toBeLessThanOrEqual(
+        outer.base + 2 ** (32 - outer.prefix),
+      );
+    }
+    const sorted = [...blocks].sort((x, y) => x.base - y.base);
+    for (let i = 1; i < sorted.length; i++) {
+      expect(sorted[i].base).toBeGreaterThanOrEqual(
+        sorted[i - 1].base + 2 ** (32 - sorted[i - 1].prefix),
+      );
+    }
+  });
+});
