@@ -38,7 +38,7 @@ export function createTestStatusService(options: {
     cache: CacheManager.fromConfig(mockServices.rootConfig({ data: {} })).forPlugin(
       'environments',
     ),
-    logger: mockServices.logger.mock(),
+    logger: mockServices.rootLogger({ level: 'none' }),
     listener: options.listener,
   });
 }
