@@ -42,6 +42,8 @@ const environmentsApi = ApiBlueprint.make({
 
 const environmentResourcesCard = EntityCardBlueprint.make({
   name: 'resources',
+  // The Environment tab already shows every card; enable a card to add it to the Overview tab.
+  disabled: true,
   params: {
     filter: isEnvironmentEntity,
     loader: () =>
@@ -53,6 +55,8 @@ const environmentResourcesCard = EntityCardBlueprint.make({
 
 const environmentAlarmsCard = EntityCardBlueprint.make({
   name: 'alarms',
+  // The Environment tab already shows every card; enable a card to add it to the Overview tab.
+  disabled: true,
   params: {
     filter: isEnvironmentEntity,
     loader: () =>
@@ -64,6 +68,8 @@ const environmentAlarmsCard = EntityCardBlueprint.make({
 
 const environmentBackupsCard = EntityCardBlueprint.make({
   name: 'backups',
+  // The Environment tab already shows every card; enable a card to add it to the Overview tab.
+  disabled: true,
   params: {
     filter: isEnvironmentEntity,
     loader: () =>
@@ -75,6 +81,8 @@ const environmentBackupsCard = EntityCardBlueprint.make({
 
 const environmentCostCard = EntityCardBlueprint.make({
   name: 'cost',
+  // The Environment tab already shows every card; enable a card to add it to the Overview tab.
+  disabled: true,
   params: {
     filter: isEnvironmentEntity,
     loader: () =>

@@ -20,15 +20,26 @@ export function hangSection(section: Section) {
   });
 }
 
-/** Answers with a Backstage error body and the given HTTP status. */
-export function failSection(section: Section, status: number, message: string) {
-  return http.get(sectionPath(section), () =>
-    HttpResponse.json(
-      {
-        error: { name: status === 404 ? 'NotFoundError' : 'Error', message },
-        response: { statusCode: status },
-      },
-      { status },
-    ),
+/** Answers with a Backstage error body and the given HTTP status (only once with `once`). */
+export function failSection(
+  section: Section,
+  status: number,
+  message: string,
+  options: { once?: boolean } = {},
+) {
+  return http.get(
+    sectionPath(section),
+    () =>
+      HttpResponse.json(
+        {
+          error: {
+            name: status === 404 ? 'NotFoundError' : 'Error',
+            message,
+          },
+          response: { statusCode: status },
+        },
+        { status },
+      ),
+    { once: options.once },
   );
 }

@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { setupServer } from 'msw/node';
 import { alarmsOk } from '../../__testUtils__/fixtures';
@@ -63,6 +64,18 @@ describe('EntityEnvironmentAlarmsCard', () => {
     ).toBeGreaterThan(0);
     expect(screen.getByText(/Request failed with 500/)).toBeInTheDocument();
     await expectNoSeriousA11yViolations(container);
+  });
+
+  it('loads again when the user asks to try again after a failure', async () => {
+    server.use(answerSection('alarms', alarmsOk));
+    server.use(failSection('alarms', 502, 'Bad gateway', { once: true }));
+    await renderWithApi(<EntityEnvironmentAlarmsCard />);
+    expect(
+      await screen.findByText(/Request failed with 502/),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('1 of 3 firing')).toBeInTheDocument();
+    expect(screen.queryByText(/Request failed/)).toBeNull();
   });
 
   it('shows the cloud error of a section that failed on its own', async () => {

@@ -66,8 +66,8 @@ export function alarmSummary(items: AlarmItem[]): string {
 /** The environment's alarms (named `<environment>/<component>/<check>`), firing ones first. */
 export function EntityEnvironmentAlarmsCard() {
   const classes = useStyles();
-  const { loading, error, value } = useEnvironmentSection((api, entity) =>
-    api.getAlarms(entity),
+  const { loading, error, value, retry } = useEnvironmentSection(
+    (api, entity) => api.getAlarms(entity),
   );
   const summary =
     value?.status === 'ok' && value.items.length > 0
@@ -84,6 +84,7 @@ export function EntityEnvironmentAlarmsCard() {
         loading={loading}
         error={error}
         value={value}
+        retry={retry}
         configureHint="Set the terrace.dev/cloud, terrace.dev/region and terrace.dev/account-id annotations on this entity, and give the Backstage backend permission to describe alarms in that account (aws.accounts in app-config)."
       >
         {section =>

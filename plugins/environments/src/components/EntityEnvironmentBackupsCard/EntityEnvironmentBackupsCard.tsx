@@ -59,8 +59,8 @@ function retention(item: BackupItem): string {
 
 /** Per data store: the tier's backup policy, the last backup, retention, and health with why. */
 export function EntityEnvironmentBackupsCard() {
-  const { loading, error, value } = useEnvironmentSection((api, entity) =>
-    api.getBackups(entity),
+  const { loading, error, value, retry } = useEnvironmentSection(
+    (api, entity) => api.getBackups(entity),
   );
   const items =
     value?.status === 'ok'
@@ -88,6 +88,7 @@ export function EntityEnvironmentBackupsCard() {
         loading={loading}
         error={error}
         value={value}
+        retry={retry}
         configureHint="Set the terrace.dev/cloud, terrace.dev/region, terrace.dev/account-id and terrace.dev/tier annotations on this entity, and give the Backstage backend read access to RDS, ElastiCache and S3 in that account (aws.accounts in app-config)."
       >
         {() =>

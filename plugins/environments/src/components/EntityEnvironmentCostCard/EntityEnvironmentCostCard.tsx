@@ -113,8 +113,8 @@ function Figure(props: { label: string; amount?: number; currency: string }) {
 
 /** Month to date, forecast, last month and the estimate; spend by service; over/under the estimate. */
 export function EntityEnvironmentCostCard() {
-  const { loading, error, value } = useEnvironmentSection((api, entity) =>
-    api.getCost(entity),
+  const { loading, error, value, retry } = useEnvironmentSection(
+    (api, entity) => api.getCost(entity),
   );
   return (
     <InfoCard titleTypographyProps={{ component: 'h2' }} title="Cost">
@@ -123,6 +123,7 @@ export function EntityEnvironmentCostCard() {
         loading={loading}
         error={error}
         value={value}
+        retry={retry}
         configureHint="Set the terrace.dev/account-id annotation on this entity, give the Backstage backend Cost Explorer read access (ce:GetCostAndUsage, ce:GetCostForecast) in that account, and activate the terrace:environment cost allocation tag in the billing console."
       >
         {section => (

@@ -48,8 +48,8 @@ function countLine(section: ResourcesSection) {
 
 /** The cloud resources that carry this environment's tag, grouped by component. */
 export function EntityEnvironmentResourcesCard() {
-  const { loading, error, value } = useEnvironmentSection((api, entity) =>
-    api.getResources(entity),
+  const { loading, error, value, retry } = useEnvironmentSection(
+    (api, entity) => api.getResources(entity),
   );
   return (
     <InfoCard
@@ -62,6 +62,7 @@ export function EntityEnvironmentResourcesCard() {
         loading={loading}
         error={error}
         value={value}
+        retry={retry}
         configureHint="Set the terrace.dev/cloud, terrace.dev/region and terrace.dev/account-id annotations on this entity, and give the Backstage backend read access to that account (aws.accounts in app-config)."
       >
         {section =>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import {
   EmptyState,
@@ -19,6 +20,8 @@ export interface SectionStateProps<T extends SectionBase> {
   value?: T;
   /** What an operator must set up for this section to show data, in words. */
   configureHint: ReactNode;
+  /** Offered as "Try again" when the request or the cloud call failed. */
+  retry?: () => void;
   children: (value: T) => ReactNode;
 }
 
@@ -30,14 +33,27 @@ export interface SectionStateProps<T extends SectionBase> {
 export function SectionState<T extends SectionBase>(
   props: SectionStateProps<T>,
 ) {
-  const { label, loading, error, value, configureHint, children } = props;
+  const { label, loading, error, value, configureHint, retry, children } =
+    props;
+  const retryButton = retry ? (
+    <Box mt={1}>
+      <Button variant="outlined" size="small" onClick={retry}>
+        Try again
+      </Button>
+    </Box>
+  ) : null;
   if (loading) {
     return (
       <Progress aria-label={`Loading ${label.toLocaleLowerCase('en-US')}`} />
     );
   }
   if (error) {
-    return <ResponseErrorPanel error={error} />;
+    return (
+      <>
+        <ResponseErrorPanel error={error} />
+        {retryButton}
+      </>
+    );
   }
   if (!value) {
     return null;
@@ -64,13 +80,16 @@ export function SectionState<T extends SectionBase>(
   }
   if (value.status === 'error') {
     return (
-      <WarningPanel
-        severity="error"
-        title={`Could not read ${label.toLocaleLowerCase(
-          'en-US',
-        )} from the cloud`}
-        message={value.error ?? 'The cloud call failed without a message.'}
-      />
+      <>
+        <WarningPanel
+          severity="error"
+          title={`Could not read ${label.toLocaleLowerCase(
+            'en-US',
+          )} from the cloud`}
+          message={value.error ?? 'The cloud call failed without a message.'}
+        />
+        {retryButton}
+      </>
     );
   }
   const readAt = timeSince(value.updatedAt);
