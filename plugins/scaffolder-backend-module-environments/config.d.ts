@@ -24,6 +24,11 @@ export interface Config {
        * Terraform / Terraform Enterprise). Default `ci`.
        */
       executor?: 'local' | 'ci' | 'hcp';
+      /**
+       * Executors a template may choose (the `executor` input). Default: the configured
+       * `executor` and `ci`, so a form cannot run Terraform on the host unless allowed here.
+       */
+      allowedExecutors?: Array<'local' | 'ci' | 'hcp'>;
       /** The binary for the local executor: `terraform`, `tofu` or an absolute path. Default `terraform`. */
       binary?: string;
       /** A run is stopped (interrupt, then terminate) after this many minutes. Default 30. */

@@ -22,6 +22,8 @@ export interface PublishSettings {
 /** Terraform settings (`terrace.terraform`, `terrace.hcp`). */
 export interface TerraformSettings {
   executor: TerraformExecutorKind;
+  /** Executors a template may ask for; the configured one and `ci` by default. */
+  allowedExecutors: TerraformExecutorKind[];
   binary: string;
   timeoutMs: number;
   locks: EnvironmentLocks;
@@ -48,8 +50,18 @@ export function readTerraformSettings(config: Config): TerraformSettings {
     );
   }
   const hcpConfig = config.getOptionalConfig('terrace.hcp');
+  const allowed = (config.getOptionalStringArray('terrace.terraform.allowedExecutors') ?? [
+    executor,
+    'ci',
+  ]) as TerraformExecutorKind[];
+  for (const kind of allowed) {
+    if (!['local', 'ci', 'hcp'].includes(kind)) {
+      throw new Error(`terrace.terraform.allowedExecutors: "${kind}" is not local, ci or hcp`);
+    }
+  }
   return {
     executor,
+    allowedExecutors: [...new Set(allowed)],
     binary: config.getOptionalString('terrace.terraform.binary') ?? 'terraform',
     timeoutMs: (config.getOptionalNumber('terrace.terraform.timeoutMinutes') ?? 30) * 60_000,
     locks: new EnvironmentLocks(config.getOptionalString('terrace.terraform.lockDirectory')),

@@ -41,6 +41,7 @@ describe('terrace:terraform:apply', () => {
     await fs.writeFile(path.join(workspacePath, 'terraform', 'main.tf'), MAIN_TF);
     settings = {
       executor: 'local',
+      allowedExecutors: ['local', 'ci'],
       binary,
       timeoutMs: 60_000,
       locks: new EnvironmentLocks(path.join(root, 'locks')),
@@ -145,6 +146,17 @@ describe('terrace:terraform:apply', () => {
     expect(logger.info).not.toHaveBeenCalled();
     expect(retried.output).toHaveBeenCalledWith('status', 'applied');
     expect(await fs.readFile(path.join(workspacePath, 'terraform', 'terraform.tfstate'), 'utf8')).toBe(state);
+  });
+
+  it('refuses an executor the configuration does not allow', async () => {
+    const ctx = mockContext({ input: { environment: 'shop-dev', tier: 'dev', executor: 'hcp' }, workspacePath });
+    const error = await createApplyTerraformAction({ settings, permissions: allow() })
+      .handler(ctx)
+      .catch(e => e);
+    expect(error).toBeInstanceOf(NotAllowedError);
+    expect(error.message).toBe(
+      'executor: "hcp" is not allowed here (terrace.terraform.allowedExecutors: local, ci)',
+    );
   });
 
   it.each([

@@ -73,6 +73,11 @@ export function createApplyTerraformAction(options: {
     async handler(ctx) {
       const { environment, tier } = ctx.input;
       const kind: TerraformExecutorKind = ctx.input.executor ?? settings.executor;
+      if (!settings.allowedExecutors.includes(kind)) {
+        throw new NotAllowedError(
+          `executor: "${kind}" is not allowed here (terrace.terraform.allowedExecutors: ${settings.allowedExecutors.join(', ')})`,
+        );
+      }
       for (const name of Object.keys(ctx.input.variables ?? {})) {
         if (!VARIABLE_NAME.test(name)) {
           throw new InputError(`variables.${name}: not a valid Terraform variable name`);

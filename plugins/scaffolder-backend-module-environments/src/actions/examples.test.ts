@@ -113,6 +113,7 @@ describe('action examples run as tests', () => {
   it('terrace:terraform:apply', async () => {
     const settings = {
       executor: 'local' as const,
+      allowedExecutors: ['local' as const, 'ci' as const],
       binary,
       timeoutMs: 60_000,
       locks: new EnvironmentLocks(path.join(root, 'locks')),
