@@ -38,7 +38,14 @@ export function registerGenerate(
           return 1;
         }
         const resolved = resolveEnvironment(result.environment);
-        const files = await generator()(resolved, { spec: result.environment });
+        let files: ReadonlyMap<string, string>;
+        try {
+          files = await generator()(resolved, { spec: result.environment });
+        } catch (e) {
+          // Valid input the generator cannot serve yet (e.g. a cloud without emitters).
+          io.err(`generate: ${e instanceof Error ? e.message : String(e)}; nothing was written`);
+          return 1;
+        }
         const { written, removed } = await writeGeneratedRepo(files, opts.out, {
           force: opts.force,
           environment: resolved.name,

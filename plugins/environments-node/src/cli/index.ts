@@ -26,14 +26,21 @@ const processIo: CliIo = {
 function defaultGenerator(): RepoGenerator {
   // Loaded on use, so `terrace validate` does not pay for the Terraform writers.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../generate').generateEnvironmentRepo;
+  const generate: typeof import('../generate') = require('../generate');
+  return generate.generateEnvironmentRepo;
 }
 
 /** A user-facing error: its message is the whole story, no stack. */
 function isExpectedError(e: unknown): e is Error {
   return (
     e instanceof Error &&
-    ['InputError', 'NotFoundError', 'ConflictError', 'NotAllowedError'].includes(e.name)
+    [
+      'InputError',
+      'NotFoundError',
+      'ConflictError',
+      'NotAllowedError',
+      'NotImplementedError',
+    ].includes(e.name)
   );
 }
 
