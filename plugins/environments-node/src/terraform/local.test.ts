@@ -90,6 +90,18 @@ describe('LocalTerraformExecutor (real terraform)', () => {
     expect(text).toContain('***');
   });
 
+  it("passes only the run's own values to Terraform, nothing of the host's environment", async () => {
+    process.env.TF_VAR_greeting = 'from-the-host';
+    try {
+      const result = await executor().run(request());
+      expect(result.outputs?.greeting.value).toBe('hello');
+      const own = await executor().run(request({ variables: { db_password: PASSWORD, greeting: 'from-the-run' } }));
+      expect(own.outputs?.greeting.value).toBe('from-the-run');
+    } finally {
+      delete process.env.TF_VAR_greeting;
+    }
+  });
+
   it('plans only when asked, changing nothing', async () => {
     const result = await executor().run(request({ planOnly: true }));
     expect(result.status).toBe('planned');
