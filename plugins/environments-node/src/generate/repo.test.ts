@@ -204,6 +204,24 @@ describe('generateEnvironmentRepo', () => {
     );
   });
 
+  it('hands the secrets to the service containers and installs the memory agent on VM groups', async () => {
+    const files = await generateCase(byName('variation-staging'));
+    const tf = await terraform(files);
+    const containers =
+      tf.resource.aws_ecs_task_definition.api[0].container_definitions;
+    expect(containers).toContain('STRIPE_KEY');
+    expect(containers).toContain('aws_ssm_parameter.app_stripe_key.arn');
+    expect(containers).toContain('readonlyRootFilesystem');
+    // The agent resolves this placeholder on the instance: Terraform must keep it literal.
+    expect(files['terraform/vm-group-workers.tf']).toContain(
+      '"$${aws:AutoScalingGroupName}"',
+    );
+    expect(
+      tf.resource.aws_launch_template.workers[0].metadata_options[0]
+        .http_tokens,
+    ).toBe('required');
+  });
+
   it('rejects a cloud it cannot generate yet with a clear message', async () => {
     const resolved = {
       ...resolveCase(byName('aussie-markets-staging')),

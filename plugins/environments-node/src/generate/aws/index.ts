@@ -92,7 +92,9 @@ function tfvars(ctx: AwsContext, variables: Block[]): BodyItem[] {
   if (required.length > 0) {
     items.push(
       comment(
-        'Required before the first plan (keep Atlas keys in CI secrets as TF_VAR_*):',
+        ctx.ofType('mongodb').length > 0
+          ? 'Required before the first plan (Atlas API keys go in CI secrets as TF_VAR_atlas_*, not here):'
+          : 'Required before the first plan:',
       ),
     );
     for (const v of required) {

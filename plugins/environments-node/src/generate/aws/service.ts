@@ -20,6 +20,27 @@ import {
 } from './loadBalancer';
 import { cidrRule, securityGroup } from './securityGroups';
 
+/** Environment variable name of a secret: `stripe-key` -> `STRIPE_KEY`. */
+export function secretVariableName(name: string) {
+  return name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
+/** The environment's `secrets` components, handed to the containers from Parameter Store. */
+function injectedSecrets(ctx: AwsContext) {
+  const groups = ctx.ofType('secrets');
+  return groups.flatMap(s =>
+    s.names.map(name =>
+      map({
+        // With several secrets components, the component name keeps the variables apart.
+        name: secretVariableName(
+          groups.length > 1 ? `${s.name}-${name}` : name,
+        ),
+        valueFrom: raw(`aws_ssm_parameter.${id(s.name)}_${id(name)}.arn`),
+      }),
+    ),
+  );
+}
+
 /** `ecs.tf`: the environment's ECS cluster (Container Insights on), when it has services. */
 export function emitEcsCluster(ctx: AwsContext): AwsEmitted {
   return {
@@ -160,7 +181,15 @@ export function emitService(ctx: AwsContext, svc: ResolvedService): AwsEmitted {
               image: svc.image,
               essential: true,
               readonlyRootFilesystem: true,
+              mountPoints: [
+                map({
+                  sourceVolume: 'tmp',
+                  containerPath: '/tmp',
+                  readOnly: false,
+                }),
+              ],
               portMappings: [map({ containerPort: svc.port, protocol: 'tcp' })],
+              secrets: injectedSecrets(ctx),
               logConfiguration: map({
                 logDriver: 'awslogs',
                 options: map({
@@ -172,6 +201,7 @@ export function emitService(ctx: AwsContext, svc: ResolvedService): AwsEmitted {
             }),
           ]),
         ),
+        block('volume', [], { name: 'tmp' }),
         attr('tags', componentTags(svc.name)),
       ]),
       resource('aws_ecs_service', n, [

@@ -1,6 +1,16 @@
 import type { ResolvedVmGroup } from '@terrace/plugin-environments-common';
 import { TAG_COMPONENT } from '@terrace/plugin-environments-common';
-import { attr, block, body, data, map, raw, resource, template } from '../hcl';
+import {
+  attr,
+  block,
+  body,
+  call,
+  data,
+  map,
+  raw,
+  resource,
+  template,
+} from '../hcl';
 import { emitAlarms } from './alarms';
 import {
   assumeRolePolicy,
@@ -25,6 +35,42 @@ function architecture(instanceType: string) {
   return /^[a-z]+\d+[a-z]*g[a-z]*$/.test(family) && /\dg/.test(family)
     ? 'arm64'
     : 'x86_64';
+}
+
+const AGENT_CONFIG =
+  '/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json';
+
+/**
+ * Boot script: installs the CloudWatch agent and publishes memory use per Auto Scaling group
+ * (`CWAgent` `mem_used_percent`, the metric of the memory alarm).
+ */
+function cloudWatchAgentScript() {
+  const config = call(
+    'jsonencode',
+    map({
+      metrics: map({
+        namespace: 'CWAgent',
+        // Resolved by the agent on the instance, not by Terraform (written as a literal).
+        append_dimensions: map({
+          AutoScalingGroupName: '${aws:AutoScalingGroupName}',
+        }),
+        aggregation_dimensions: [['AutoScalingGroupName']],
+        metrics_collected: map({
+          mem: map({ measurement: ['mem_used_percent'] }),
+        }),
+      }),
+    }),
+  );
+  return call('join', '\n', [
+    '#!/bin/bash',
+    'set -euo pipefail',
+    'dnf install -y amazon-cloudwatch-agent',
+    `cat > ${AGENT_CONFIG} <<'JSON'`,
+    config,
+    'JSON',
+    `/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:${AGENT_CONFIG}`,
+    '',
+  ]);
 }
 
 /**
@@ -85,6 +131,7 @@ export function emitVmGroup(ctx: AwsContext, vm: ResolvedVmGroup): AwsEmitted {
         attr('instance_type', vm.instanceType),
         attr('vpc_security_group_ids', [raw(`aws_security_group.${n}.id`)]),
         attr('update_default_version', true),
+        attr('user_data', call('base64encode', cloudWatchAgentScript())),
         block('iam_instance_profile', [], {
           arn: raw(`aws_iam_instance_profile.${n}.arn`),
         }),
