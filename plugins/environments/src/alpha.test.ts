@@ -23,12 +23,5 @@ describe('new frontend system plugin', () => {
       expect(plugin.getExtension(id)).toBeDefined();
     }
     expect(Object.keys(plugin.routes)).toEqual(['root']);
-    // The Environment tab holds the cards; the cards are opt-in for the Overview tab.
-    expect(plugin.getExtension('entity-content:environments').disabled).toBe(
-      false,
-    );
-    expect(
-      plugin.getExtension('entity-card:environments/alarms').disabled,
-    ).toBe(true);
   });
 });
