@@ -86,8 +86,9 @@ export function createGenerateEnvironmentAction(options: {
       let generated: GeneratedFiles;
       try {
         generated = await options.generate(environment, {
+          // an empty value (the template's GitHub expression when publishing locally) means default
           sourceLocation:
-            sourceLocation ?? options.defaultSourceLocation?.(environment.metadata.name),
+            sourceLocation || options.defaultSourceLocation?.(environment.metadata.name),
         });
       } catch (e) {
         // a cloud the generator does not cover yet is the user's choice, not a server fault

@@ -150,7 +150,13 @@ describe('Create environment through the scaffolder REST API', () => {
     expect(entity.body).toMatchObject({
       kind: 'Resource',
       spec: { type: 'environment', owner: 'group:default/shop' },
-      metadata: { annotations: { 'terrace.dev/tier': 'dev', 'terrace.dev/cloud': 'aws' } },
+      metadata: {
+        annotations: {
+          'terrace.dev/tier': 'dev',
+          'terrace.dev/cloud': 'aws',
+          'backstage.io/source-location': `url:file://${path.join(localRoot, 'shop-e2e')}`,
+        },
+      },
     });
 
     const completion = events.find(e => e.type === 'completion');

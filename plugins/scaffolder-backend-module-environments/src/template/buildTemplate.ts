@@ -319,6 +319,8 @@ export function buildCreateEnvironmentTemplate(): Json {
             region: '${{ parameters.region }}',
             tier: '${{ parameters.tier }}',
             components: '${{ parameters.components }}',
+            sourceLocation:
+              "${{ ('https://' + (parameters.repoUrl | parseRepoUrl).host + '/' + (parameters.repoUrl | parseRepoUrl).owner + '/' + (parameters.repoUrl | parseRepoUrl).repo) if parameters.publishTarget == 'github' else '' }}",
           },
         },
         {
