@@ -67,10 +67,28 @@ async function seed() {
       // 25 environments per (account, region) own real resources; the rest own none
       for (let k = 0; k < 25; k++) {
         const name = `${p}-env-${a + 2 * r + 4 * k}`;
-        await s.database({ region, environment: name, component: 'db', identifier: `${name}-db`, retentionDays: 7 });
-        await s.alarm({ region, environment: name, component: 'db', check: 'cpu-high', state: k % 5 === 0 ? 'ALARM' : 'OK' });
+        await s.database({
+          region,
+          environment: name,
+          component: 'db',
+          identifier: `${name}-db`,
+          retentionDays: 7,
+        });
+        await s.alarm({
+          region,
+          environment: name,
+          component: 'db',
+          check: 'cpu-high',
+          state: k % 5 === 0 ? 'ALARM' : 'OK',
+        });
         if (k % 5 === 0) {
-          await s.bucket({ region, environment: name, component: 'assets', name: `${name}-assets`, versioning: k % 2 === 0 });
+          await s.bucket({
+            region,
+            environment: name,
+            component: 'assets',
+            name: `${name}-assets`,
+            versioning: k % 2 === 0,
+          });
         }
       }
     }
@@ -79,11 +97,15 @@ async function seed() {
 
 async function main() {
   await assertMotoReachable(endpoint);
-  process.stdout.write(`seeding moto at ${endpoint} (2 accounts x 2 regions, 100 databases, 100 alarms, 20 buckets)...\n`);
+  process.stdout.write(
+    `seeding moto at ${endpoint} (2 accounts x 2 regions, 100 databases, 100 alarms, 20 buckets)...\n`,
+  );
   await seed();
   const config = motoAppConfig(endpoint);
 
-  process.stdout.write('\n## AWS calls per overview refresh (cold cache)\n\n| environments | AWS calls | by operation |\n|---|---|---|\n');
+  process.stdout.write(
+    '\n## AWS calls per overview refresh (cold cache)\n\n| environments | AWS calls | by operation |\n|---|---|---|\n',
+  );
   for (const n of [10, 100, 1000]) {
     const calls: Record<string, number> = {};
     const service = createTestStatusService({
@@ -94,7 +116,10 @@ async function main() {
     });
     await service.getOverview(refs(entities(n)));
     const total = Object.values(calls).reduce((x, y) => x + y, 0);
-    const detail = Object.entries(calls).sort().map(([k, v]) => `${k} ${v}`).join(', ');
+    const detail = Object.entries(calls)
+      .sort()
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
     process.stdout.write(`| ${n} | ${total} | ${detail} |\n`);
   }
 
@@ -105,7 +130,9 @@ async function main() {
   await service.getOverview(located);
   const cold = performance.now() - started;
 
-  process.stdout.write('\n## Warm p95 per section (cache hit, 500 requests each over 1,000 environments)\n\n| section | p50 | p95 | max |\n|---|---|---|---|\n');
+  process.stdout.write(
+    '\n## Warm p95 per section (cache hit, 500 requests each over 1,000 environments)\n\n| section | p50 | p95 | max |\n|---|---|---|---|\n',
+  );
   for (const section of ['resources', 'alarms', 'backups', 'cost'] as const) {
     const times: number[] = [];
     for (let i = 0; i < 500; i++) {
@@ -117,7 +144,11 @@ async function main() {
       else await service.getCost(ref);
       times.push(performance.now() - t);
     }
-    process.stdout.write(`| ${section} | ${ms(percentile(times, 0.5))} | ${ms(percentile(times, 0.95))} | ${ms(Math.max(...times))} |\n`);
+    process.stdout.write(
+      `| ${section} | ${ms(percentile(times, 0.5))} | ${ms(
+        percentile(times, 0.95),
+      )} | ${ms(Math.max(...times))} |\n`,
+    );
   }
 
   const warm: number[] = [];
@@ -129,7 +160,9 @@ async function main() {
   process.stdout.write(
     `\n## Overview of 1,000 environments, server-side (locate 1,000 entities + build rows)\n\n` +
       `| cold (refresh from moto) | warm p50 | warm p95 |\n|---|---|---|\n` +
-      `| ${ms(cold)} | ${ms(percentile(warm, 0.5))} | ${ms(percentile(warm, 0.95))} |\n`,
+      `| ${ms(cold)} | ${ms(percentile(warm, 0.5))} | ${ms(
+        percentile(warm, 0.95),
+      )} |\n`,
   );
 }
 

@@ -52,7 +52,10 @@ const REGION = 'us-east-1';
 const ALICE = 'user:default/alice';
 const MALLORY = 'user:default/mallory';
 
-function environmentEntity(name: string, annotations: Record<string, string>): Entity {
+function environmentEntity(
+  name: string,
+  annotations: Record<string, string>,
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
@@ -61,7 +64,8 @@ function environmentEntity(name: string, annotations: Record<string, string>): E
       title: `Environment ${name}`,
       annotations: {
         'backstage.io/managed-by-location': 'url:http://127.0.0.1/terrace-test',
-        'backstage.io/managed-by-origin-location': 'url:http://127.0.0.1/terrace-test',
+        'backstage.io/managed-by-origin-location':
+          'url:http://127.0.0.1/terrace-test',
         ...annotations,
       },
     },
@@ -80,7 +84,10 @@ const COST_JSON = {
   currency: 'USD',
   monthly: 286.4,
   hoursPerMonth: 730,
-  prices: { source: 'Terrace AWS price catalog (us-east-1)', retrieved: '2026-11-01' },
+  prices: {
+    source: 'Terrace AWS price catalog (us-east-1)',
+    retrieved: '2026-11-01',
+  },
   lines: [],
 };
 /** Serves the shop environment repo's cost.json, as a git host would. */
@@ -115,7 +122,10 @@ const testEntities = createBackendModule({
           connect: async connection => {
             await connection.applyMutation({
               type: 'full',
-              entities: entities.map(entity => ({ entity, locationKey: 'terrace-test' })),
+              entities: entities.map(entity => ({
+                entity,
+                locationKey: 'terrace-test',
+              })),
             });
           },
         });
@@ -127,8 +137,13 @@ const testEntities = createBackendModule({
 /** A policy that refuses Mallory reading the `-secret` environment, and allows everything else. */
 class TestPolicy implements PermissionPolicy {
   async handle(query: PolicyQuery, user?: PolicyQueryUser) {
-    const principal = user?.credentials.principal as BackstageUserPrincipal | undefined;
-    if (query.permission.name === 'catalog.entity.read' && principal?.userEntityRef === MALLORY) {
+    const principal = user?.credentials.principal as
+      | BackstageUserPrincipal
+      | undefined;
+    if (
+      query.permission.name === 'catalog.entity.read' &&
+      principal?.userEntityRef === MALLORY
+    ) {
       return {
         result: AuthorizeResult.CONDITIONAL,
         pluginId: 'catalog',
@@ -177,16 +192,20 @@ const onBehalfOfAwareAuth = createServiceFactory({
           const { sub, obo } = JSON.parse(token.slice(prefix.length));
           if (obo) {
             await inner.authenticate(token, options);
-            return mockCredentials.user(obo, { actor: { subject: sub ?? 'plugin' } }) as any;
+            return mockCredentials.user(obo, {
+              actor: { subject: sub ?? 'plugin' },
+            }) as any;
           }
         }
         return inner.authenticate(token, options);
       },
       getNoneCredentials: () => inner.getNoneCredentials(),
       getOwnServiceCredentials: () => inner.getOwnServiceCredentials(),
-      isPrincipal: ((credentials: any, type: any) => inner.isPrincipal(credentials, type)) as AuthService['isPrincipal'],
+      isPrincipal: ((credentials: any, type: any) =>
+        inner.isPrincipal(credentials, type)) as AuthService['isPrincipal'],
       getPluginRequestToken: options => inner.getPluginRequestToken(options),
-      getLimitedUserToken: credentials => inner.getLimitedUserToken(credentials),
+      getLimitedUserToken: credentials =>
+        inner.getLimitedUserToken(credentials),
       listPublicServiceKeys: () => inner.listPublicServiceKeys(),
     };
     return auth;
@@ -195,21 +214,61 @@ const onBehalfOfAwareAuth = createServiceFactory({
 
 describe('environments status API (real catalog, permission policy and moto)', () => {
   let server: any;
-  const as = (user: string) => ({ Authorization: mockCredentials.user.header(user) });
+  const as = (user: string) => ({
+    Authorization: mockCredentials.user.header(user),
+  });
 
   beforeAll(async () => {
     await assertMotoReachable(endpoint);
     await new Promise<void>(resolve => repo.listen(0, '127.0.0.1', resolve));
     repoUrl = `127.0.0.1:${(repo.address() as AddressInfo).port}`;
-    entities[0].metadata.annotations!['backstage.io/source-location'] = `url:http://${repoUrl}/shop/`;
+    entities[0].metadata.annotations![
+      'backstage.io/source-location'
+    ] = `url:http://${repoUrl}/shop/`;
     const seed = await MotoSeeder.forAccount(endpoint, accountId);
     await Promise.all([
-      seed.database({ region: REGION, environment: shop, component: 'db', identifier: `${shop}-db`, retentionDays: 0 }),
-      seed.bucket({ region: REGION, environment: shop, component: 'assets', name: `${shop}-assets`, versioning: true }),
-      seed.alarm({ region: REGION, environment: shop, component: 'db', check: 'cpu-high', state: 'ALARM' }),
-      seed.alarm({ region: REGION, environment: shop, component: 'web', check: '5xx', state: 'OK' }),
-      seed.alarm({ region: REGION, environment: staging, component: 'db', check: 'cpu-high', state: 'INSUFFICIENT_DATA' }),
-      seed.alarm({ region: REGION, environment: secret, component: 'db', check: 'cpu-high', state: 'ALARM' }),
+      seed.database({
+        region: REGION,
+        environment: shop,
+        component: 'db',
+        identifier: `${shop}-db`,
+        retentionDays: 0,
+      }),
+      seed.bucket({
+        region: REGION,
+        environment: shop,
+        component: 'assets',
+        name: `${shop}-assets`,
+        versioning: true,
+      }),
+      seed.alarm({
+        region: REGION,
+        environment: shop,
+        component: 'db',
+        check: 'cpu-high',
+        state: 'ALARM',
+      }),
+      seed.alarm({
+        region: REGION,
+        environment: shop,
+        component: 'web',
+        check: '5xx',
+        state: 'OK',
+      }),
+      seed.alarm({
+        region: REGION,
+        environment: staging,
+        component: 'db',
+        check: 'cpu-high',
+        state: 'INSUFFICIENT_DATA',
+      }),
+      seed.alarm({
+        region: REGION,
+        environment: secret,
+        component: 'db',
+        check: 'cpu-high',
+        state: 'ALARM',
+      }),
     ]);
     await seed.costAndUsage([
       costAndUsageResult(costPeriods(new Date()), {
@@ -231,7 +290,10 @@ describe('environments status API (real catalog, permission policy and moto)', (
             ...motoAppConfig(endpoint),
             permission: { enabled: true },
             backend: { reading: { allow: [{ host: repoUrl }] } },
-            catalog: { rules: [{ allow: ['Resource', 'Location'] }], processingInterval: { seconds: 1 } },
+            catalog: {
+              rules: [{ allow: ['Resource', 'Location'] }],
+              processingInterval: { seconds: 1 },
+            },
           },
         }),
       ],
@@ -250,29 +312,40 @@ describe('environments status API (real catalog, permission policy and moto)', (
   afterAll(() => new Promise(resolve => repo.close(resolve)));
 
   it('answers /health without credentials and 401 on the API without credentials', async () => {
-    expect((await request(server).get('/api/environments/health')).status).toBe(200);
+    expect((await request(server).get('/api/environments/health')).status).toBe(
+      200,
+    );
     for (const path of [
       `/api/environments/v1/environments/default/${shop}/alarms`,
       '/api/environments/v1/overview',
     ]) {
       expect((await request(server).get(path)).status).toBe(401);
     }
-    expect((await request(server).post('/api/environments/v1/estimate').send({})).status).toBe(401);
+    expect(
+      (await request(server).post('/api/environments/v1/estimate').send({}))
+        .status,
+    ).toBe(401);
   });
 
   it('answers each section as the user reads it', async () => {
     const base = `/api/environments/v1/environments/default/${shop}`;
-    const resources = await request(server).get(`${base}/resources`).set(as(ALICE));
+    const resources = await request(server)
+      .get(`${base}/resources`)
+      .set(as(ALICE));
     expect(resources.status).toBe(200);
     expect(resources.body.status).toBe('ok');
-    expect(resources.body.items.map((i: any) => [i.type, i.name, i.component])).toEqual([
+    expect(
+      resources.body.items.map((i: any) => [i.type, i.name, i.component]),
+    ).toEqual([
       ['s3:bucket', `${shop}-assets`, 'assets'],
       ['cloudwatch:alarm', `${shop}/db/cpu-high`, 'db'],
       ['rds:db', `${shop}-db`, 'db'],
       ['cloudwatch:alarm', `${shop}/web/5xx`, 'web'],
     ]);
     expect(resources.body.items[1].consoleUrl).toBe(
-      `https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:alarm/${encodeURIComponent(`${shop}/db/cpu-high`)}`,
+      `https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:alarm/${encodeURIComponent(
+        `${shop}/db/cpu-high`,
+      )}`,
     );
 
     const alarms = await request(server).get(`${base}/alarms`).set(as(ALICE));
@@ -282,9 +355,12 @@ describe('environments status API (real catalog, permission policy and moto)', (
     ]);
 
     const backups = await request(server).get(`${base}/backups`).set(as(ALICE));
-    expect(backups.body.items.find((b: any) => b.component === 'db')).toMatchObject({
+    expect(
+      backups.body.items.find((b: any) => b.component === 'db'),
+    ).toMatchObject({
       health: 'critical',
-      reason: 'Automated backups are off (retention 0 days); the prod tier requires at least 7 days',
+      reason:
+        'Automated backups are off (retention 0 days); the prod tier requires at least 7 days',
     });
 
     const cost = await request(server).get(`${base}/cost`).set(as(ALICE));
@@ -293,7 +369,9 @@ describe('environments status API (real catalog, permission policy and moto)', (
       monthToDate: 42.5,
       lastMonth: 100,
       currency: 'USD',
-      byService: [{ service: 'Amazon Relational Database Service', amount: 42.5 }],
+      byService: [
+        { service: 'Amazon Relational Database Service', amount: 42.5 },
+      ],
       // beside the bill: the estimate from the environment repo's cost.json
       estimate: { monthly: 286.4, currency: 'USD', retrieved: '2026-11-01' },
     });
@@ -312,10 +390,14 @@ describe('environments status API (real catalog, permission policy and moto)', (
   it('404 on every section for an environment the user may not read, and it is absent from the overview', async () => {
     for (const section of ['resources', 'alarms', 'backups', 'cost']) {
       const path = `/api/environments/v1/environments/default/${secret}/${section}`;
-      expect((await request(server).get(path).set(as(MALLORY))).status).toBe(404);
+      expect((await request(server).get(path).set(as(MALLORY))).status).toBe(
+        404,
+      );
       expect((await request(server).get(path).set(as(ALICE))).status).toBe(200);
     }
-    const mallory = await request(server).get('/api/environments/v1/overview').set(as(MALLORY));
+    const mallory = await request(server)
+      .get('/api/environments/v1/overview')
+      .set(as(MALLORY));
     expect(mallory.status).toBe(200);
     const names = mallory.body.items.map((i: any) => i.name);
     expect(names).toEqual(expect.arrayContaining([shop, staging, bare]));
@@ -323,9 +405,13 @@ describe('environments status API (real catalog, permission policy and moto)', (
   });
 
   it('the overview summarises every environment the caller may read', async () => {
-    const res = await request(server).get('/api/environments/v1/overview').set(as(ALICE));
+    const res = await request(server)
+      .get('/api/environments/v1/overview')
+      .set(as(ALICE));
     expect(res.status).toBe(200);
-    const byName = Object.fromEntries(res.body.items.map((i: any) => [i.name, i]));
+    const byName = Object.fromEntries(
+      res.body.items.map((i: any) => [i.name, i]),
+    );
     expect(byName[shop]).toMatchObject({
       entityRef: `resource:default/${shop}`,
       owner: 'group:default/shop',
@@ -333,11 +419,21 @@ describe('environments status API (real catalog, permission policy and moto)', (
       tier: 'prod',
       alarms: { status: 'ok', ok: 1, alarm: 1, insufficientData: 0 },
       backups: { status: 'ok', worst: 'critical' },
-      cost: { status: 'ok', monthToDate: 42.5, estimate: 286.4, currency: 'USD' },
+      cost: {
+        status: 'ok',
+        monthToDate: 42.5,
+        estimate: 286.4,
+        currency: 'USD',
+      },
     });
-    expect(byName[staging].alarms).toMatchObject({ insufficientData: 1, alarm: 0 });
+    expect(byName[staging].alarms).toMatchObject({
+      insufficientData: 1,
+      alarm: 0,
+    });
     expect(byName[secret]).toBeDefined();
-    expect(byName[bare]).toMatchObject({ alarms: { status: 'not-configured' } });
+    expect(byName[bare]).toMatchObject({
+      alarms: { status: 'not-configured' },
+    });
   });
 
   it('service tokens (the search collator) may read the overview', async () => {

@@ -44,11 +44,17 @@ const sectionParams = z.object({
     .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/, 'must be a catalog namespace'),
   name: z
     .string()
-    .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/, 'must be a catalog entity name'),
+    .regex(
+      /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/,
+      'must be a catalog entity name',
+    ),
   section: z.enum(SECTIONS),
 });
 
-function notConfiguredSection(section: Section, environment: UnlocatedEnvironment) {
+function notConfiguredSection(
+  section: Section,
+  environment: UnlocatedEnvironment,
+) {
   const base = {
     status: 'not-configured' as const,
     error: environment.problem,
@@ -59,7 +65,9 @@ function notConfiguredSection(section: Section, environment: UnlocatedEnvironmen
     : { ...base, items: [] };
 }
 
-function notConfiguredOverview(environment: UnlocatedEnvironment): OverviewItem {
+function notConfiguredOverview(
+  environment: UnlocatedEnvironment,
+): OverviewItem {
   const item: OverviewItem = {
     entityRef: environment.entityRef,
     namespace: environment.namespace,
@@ -74,7 +82,9 @@ function notConfiguredOverview(environment: UnlocatedEnvironment): OverviewItem 
   return item;
 }
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, permissions, catalog, status, logger } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
@@ -90,7 +100,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
     }
     const { namespace, name, section } = parsed.data;
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     // the catalog answers only what the caller may read, so a refused entity is a 404 like a missing one
     const entity = await catalog.getEntityByRef(
       { kind: 'resource', namespace, name },
@@ -106,14 +118,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     }
     const started = Date.now();
     const ref = located.ref;
-    const answer =
-      section === 'resources'
-        ? await status.getResources(ref)
-        : section === 'alarms'
-          ? await status.getAlarms(ref)
-          : section === 'backups'
-            ? await status.getBackups(ref)
-            : await status.getCost(ref);
+    const readers = {
+      resources: () => status.getResources(ref),
+      alarms: () => status.getAlarms(ref),
+      backups: () => status.getBackups(ref),
+      cost: () => status.getCost(ref),
+    };
+    const answer = await readers[section]();
     logger.debug('Answered environment section', {
       entityRef: ref.entityRef,
       section,
@@ -124,7 +135,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/v1/overview', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const [decision] = await permissions.authorize(
       [{ permission: environmentOverviewReadPermission }],
       { credentials },
@@ -162,7 +175,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       res.status(400).json({
         error: {
           name: 'InputError',
-          message: result.problems.map(p => `${p.path}: ${p.message}`).join('\n'),
+          message: result.problems
+            .map(p => `${p.path}: ${p.message}`)
+            .join('\n'),
         },
         problems: result.problems,
       });
@@ -171,6 +186,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json(result.estimate);
   });
 
-  router.use(MiddlewareFactory.create({ config: options.config, logger }).error());
+  router.use(
+    MiddlewareFactory.create({ config: options.config, logger }).error(),
+  );
   return router;
 }

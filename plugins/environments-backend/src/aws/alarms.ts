@@ -1,4 +1,7 @@
-import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  DescribeAlarmsCommand,
+  type DescribeAlarmsCommandOutput,
+} from '@aws-sdk/client-cloudwatch';
 import {
   parseAlarmName,
   type AlarmItem,
@@ -6,6 +9,7 @@ import {
 } from '@terrace/plugin-environments-common';
 import type { AwsClients } from './clients';
 import { awsCall } from './errors';
+import { paginate } from './paginate';
 
 /** Alarms of every environment in one (account, region), by environment name. */
 export type AlarmsByEnvironment = Record<string, AlarmItem[]>;
@@ -28,9 +32,8 @@ export async function readAlarms(
 ): Promise<AlarmsByEnvironment> {
   const where = { accountId: clients.accountId, region: clients.region };
   const result: AlarmsByEnvironment = {};
-  let token: string | undefined;
-  do {
-    const page = await awsCall('cloudwatch:DescribeAlarms', where, () =>
+  const fetchPage = (token: string | undefined) =>
+    awsCall('cloudwatch:DescribeAlarms', where, () =>
       clients.cloudwatch.send(
         new DescribeAlarmsCommand({
           AlarmTypes: ['MetricAlarm'],
@@ -40,8 +43,11 @@ export async function readAlarms(
         { abortSignal: signal },
       ),
     );
+  const onPage = (page: DescribeAlarmsCommandOutput) => {
     for (const alarm of page.MetricAlarms ?? []) {
-      const parsed = alarm.AlarmName ? parseAlarmName(alarm.AlarmName) : undefined;
+      const parsed = alarm.AlarmName
+        ? parseAlarmName(alarm.AlarmName)
+        : undefined;
       if (!parsed || !alarm.AlarmName) {
         continue;
       }
@@ -53,7 +59,11 @@ export async function readAlarms(
         component: parsed.component,
         check: parsed.check,
         state,
-        consoleUrl: `https://${clients.region}.console.aws.amazon.com/cloudwatch/home?region=${clients.region}#alarmsV2:alarm/${encodeURIComponent(alarm.AlarmName)}`,
+        consoleUrl: `https://${
+          clients.region
+        }.console.aws.amazon.com/cloudwatch/home?region=${
+          clients.region
+        }#alarmsV2:alarm/${encodeURIComponent(alarm.AlarmName)}`,
       };
       if (alarm.StateReason) item.reason = alarm.StateReason;
       if (alarm.StateUpdatedTimestamp) {
@@ -65,12 +75,13 @@ export async function readAlarms(
       if (alarm.ComparisonOperator) item.comparison = alarm.ComparisonOperator;
       (result[parsed.environment] ??= []).push(item);
     }
-    token = page.NextToken;
-  } while (token);
+  };
+  await paginate(fetchPage, page => page.NextToken, onPage);
   for (const items of Object.values(result)) {
     items.sort(
       (a, b) =>
-        STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.name.localeCompare(b.name),
+        STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
+        a.name.localeCompare(b.name),
     );
   }
   return result;

@@ -4,16 +4,30 @@ describe('parseArn', () => {
   it.each([
     ['arn:aws:rds:us-east-1:123456789012:db:shop-db', 'db', 'shop-db'],
     ['arn:aws:s3:::shop-assets', 'bucket', 'shop-assets'],
-    ['arn:aws:cloudwatch:us-east-1:123456789012:alarm:shop/db/cpu-high', 'alarm', 'shop/db/cpu-high'],
+    [
+      'arn:aws:cloudwatch:us-east-1:123456789012:alarm:shop/db/cpu-high',
+      'alarm',
+      'shop/db/cpu-high',
+    ],
     ['arn:aws:ecs:us-east-1:123456789012:service/shop/web', 'service', 'web'],
-    ['arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/shop-web/50dc6c495c0c9188', 'loadbalancer', 'shop-web'],
-    ['arn:aws:elasticache:us-east-1:123456789012:replicationgroup:shop-cache', 'replicationgroup', 'shop-cache'],
+    [
+      'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/shop-web/50dc6c495c0c9188',
+      'loadbalancer',
+      'shop-web',
+    ],
+    [
+      'arn:aws:elasticache:us-east-1:123456789012:replicationgroup:shop-cache',
+      'replicationgroup',
+      'shop-cache',
+    ],
   ])('%s is a %s named %s', (arn, type, id) => {
     expect(parseArn(arn)).toMatchObject({ resourceType: type, resourceId: id });
   });
 
   it('links an ECS service to its cluster page', () => {
-    const arn = parseArn('arn:aws:ecs:eu-west-1:123456789012:service/shop/web')!;
+    const arn = parseArn(
+      'arn:aws:ecs:eu-west-1:123456789012:service/shop/web',
+    )!;
     expect(consoleUrl(arn, 'eu-west-1')).toBe(
       'https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/shop/services/web?region=eu-west-1',
     );

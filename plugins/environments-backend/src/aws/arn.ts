@@ -55,7 +55,15 @@ export function parseArn(arn: string): ParsedArn | undefined {
   ) {
     resourceId = path[path.length - 2];
   }
-  return { partition, service, region, accountId, resourceType, resourceId, path };
+  return {
+    partition,
+    service,
+    region,
+    accountId,
+    resourceType,
+    resourceId,
+    path,
+  };
 }
 
 function consoleHost(region: string) {
@@ -78,7 +86,9 @@ export function consoleUrl(arn: ParsedArn, region: string): string | undefined {
       return `https://s3.console.aws.amazon.com/s3/buckets/${id}`;
     case 'ecs:service':
       return arn.path.length >= 2
-        ? `${host}/ecs/v2/clusters/${encodeURIComponent(arn.path[0])}/services/${id}?region=${r}`
+        ? `${host}/ecs/v2/clusters/${encodeURIComponent(
+            arn.path[0],
+          )}/services/${id}?region=${r}`
         : undefined;
     case 'ecs:cluster':
       return `${host}/ecs/v2/clusters/${id}?region=${r}`;
@@ -103,7 +113,9 @@ export function consoleUrl(arn: ParsedArn, region: string): string | undefined {
     case 'ec2:natgateway':
       return `${host}/vpcconsole/home?region=${r}#NatGatewayDetails:natGatewayId=${id}`;
     case 'logs:log-group':
-      return `${host}/cloudwatch/home?region=${r}#logsV2:log-groups/log-group/${encodeURIComponent(id)}`;
+      return `${host}/cloudwatch/home?region=${r}#logsV2:log-groups/log-group/${encodeURIComponent(
+        id,
+      )}`;
     default:
       return undefined;
   }

@@ -14,6 +14,7 @@ import type { ResourceItem } from '@terrace/plugin-environments-common';
 import { parseArn } from './arn';
 import type { AwsClients } from './clients';
 import { awsCall } from './errors';
+import { paginate } from './paginate';
 import type { ResourcesByEnvironment } from './resources';
 
 /** What the cloud says about one resource's backups, before it is judged against a tier. */
@@ -52,12 +53,15 @@ async function eachLimited<T>(
   work: (item: T) => Promise<void>,
 ) {
   let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await work(item);
-    }
-  });
+  const workers = Array.from(
+    { length: Math.min(limit, items.length) },
+    async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        await work(item);
+      }
+    },
+  );
   await Promise.all(workers);
 }
 
@@ -89,49 +93,59 @@ export async function readBackups(
 
   const rds = async () => {
     if (!kinds.has('rds:db')) return;
-    const snapshots = new Map<string, { automated?: string; manual?: string }>();
-    let marker: string | undefined;
-    do {
-      const page = await awsCall('rds:DescribeDBSnapshots', where, () =>
-        clients.rds.send(
-          new DescribeDBSnapshotsCommand({ MaxRecords: 100, Marker: marker }),
-          opts,
+    const snapshots = new Map<
+      string,
+      { automated?: string; manual?: string }
+    >();
+    await paginate(
+      marker =>
+        awsCall('rds:DescribeDBSnapshots', where, () =>
+          clients.rds.send(
+            new DescribeDBSnapshotsCommand({ MaxRecords: 100, Marker: marker }),
+            opts,
+          ),
         ),
-      );
-      for (const s of page.DBSnapshots ?? []) {
-        if (!s.DBInstanceIdentifier || !s.SnapshotCreateTime) continue;
-        const entry = snapshots.get(s.DBInstanceIdentifier) ?? {};
-        const at = iso(s.SnapshotCreateTime);
-        if (s.SnapshotType === 'automated') entry.automated = newer(entry.automated, at);
-        else entry.manual = newer(entry.manual, at);
-        snapshots.set(s.DBInstanceIdentifier, entry);
-      }
-      marker = page.Marker;
-    } while (marker);
-    marker = undefined;
-    do {
-      const page = await awsCall('rds:DescribeDBInstances', where, () =>
-        clients.rds.send(
-          new DescribeDBInstancesCommand({ MaxRecords: 100, Marker: marker }),
-          opts,
+      page => page.Marker,
+      page => {
+        for (const s of page.DBSnapshots ?? []) {
+          if (!s.DBInstanceIdentifier || !s.SnapshotCreateTime) continue;
+          const entry = snapshots.get(s.DBInstanceIdentifier) ?? {};
+          const at = iso(s.SnapshotCreateTime);
+          if (s.SnapshotType === 'automated')
+            entry.automated = newer(entry.automated, at);
+          else entry.manual = newer(entry.manual, at);
+          snapshots.set(s.DBInstanceIdentifier, entry);
+        }
+      },
+    );
+    await paginate(
+      marker =>
+        awsCall('rds:DescribeDBInstances', where, () =>
+          clients.rds.send(
+            new DescribeDBInstancesCommand({ MaxRecords: 100, Marker: marker }),
+            opts,
+          ),
         ),
-      );
-      for (const db of page.DBInstances ?? []) {
-        const owner = db.DBInstanceArn ? owners.get(db.DBInstanceArn) : undefined;
-        if (!owner || !db.DBInstanceIdentifier) continue;
-        const snap = snapshots.get(db.DBInstanceIdentifier) ?? {};
-        add(owner.environment, {
-          component: owner.item.component ?? db.DBInstanceIdentifier,
-          kind: 'postgres',
-          resource: db.DBInstanceIdentifier,
-          retentionDays: db.BackupRetentionPeriod ?? 0,
-          latestRestorableTime: iso(db.LatestRestorableTime),
-          latestAutomatedSnapshotAt: snap.automated,
-          latestManualSnapshotAt: snap.manual,
-        });
-      }
-      marker = page.Marker;
-    } while (marker);
+      page => page.Marker,
+      page => {
+        for (const db of page.DBInstances ?? []) {
+          const owner = db.DBInstanceArn
+            ? owners.get(db.DBInstanceArn)
+            : undefined;
+          if (!owner || !db.DBInstanceIdentifier) continue;
+          const snap = snapshots.get(db.DBInstanceIdentifier) ?? {};
+          add(owner.environment, {
+            component: owner.item.component ?? db.DBInstanceIdentifier,
+            kind: 'postgres',
+            resource: db.DBInstanceIdentifier,
+            retentionDays: db.BackupRetentionPeriod ?? 0,
+            latestRestorableTime: iso(db.LatestRestorableTime),
+            latestAutomatedSnapshotAt: snap.automated,
+            latestManualSnapshotAt: snap.manual,
+          });
+        }
+      },
+    );
   };
 
   const elasticache = async () => {
@@ -140,60 +154,73 @@ export async function readBackups(
       string,
       { automated?: string; manual?: string; count: number }
     >();
-    let marker: string | undefined;
-    do {
-      const page = await awsCall('elasticache:DescribeSnapshots', where, () =>
-        clients.elasticache.send(
-          new DescribeSnapshotsCommand({ MaxRecords: 50, Marker: marker }),
-          opts,
+    await paginate(
+      marker =>
+        awsCall('elasticache:DescribeSnapshots', where, () =>
+          clients.elasticache.send(
+            new DescribeSnapshotsCommand({ MaxRecords: 50, Marker: marker }),
+            opts,
+          ),
         ),
-      );
-      for (const s of page.Snapshots ?? []) {
-        const group = s.ReplicationGroupId ?? s.CacheClusterId;
-        if (!group) continue;
-        const at = (s.NodeSnapshots ?? [])
-          .map(n => iso(n.SnapshotCreateTime))
-          .reduce<string | undefined>(newer, undefined);
-        const entry = snapshots.get(group) ?? { count: 0 };
-        entry.count += 1;
-        if (s.SnapshotSource === 'automated') entry.automated = newer(entry.automated, at);
-        else entry.manual = newer(entry.manual, at);
-        snapshots.set(group, entry);
-      }
-      marker = page.Marker;
-    } while (marker);
-    marker = undefined;
-    do {
-      const page = await awsCall('elasticache:DescribeReplicationGroups', where, () =>
-        clients.elasticache.send(
-          new DescribeReplicationGroupsCommand({ MaxRecords: 100, Marker: marker }),
-          opts,
+      page => page.Marker,
+      page => {
+        for (const s of page.Snapshots ?? []) {
+          const group = s.ReplicationGroupId ?? s.CacheClusterId;
+          if (!group) continue;
+          const at = (s.NodeSnapshots ?? [])
+            .map(n => iso(n.SnapshotCreateTime))
+            .reduce<string | undefined>(newer, undefined);
+          const entry = snapshots.get(group) ?? { count: 0 };
+          entry.count += 1;
+          if (s.SnapshotSource === 'automated')
+            entry.automated = newer(entry.automated, at);
+          else entry.manual = newer(entry.manual, at);
+          snapshots.set(group, entry);
+        }
+      },
+    );
+    await paginate(
+      marker =>
+        awsCall('elasticache:DescribeReplicationGroups', where, () =>
+          clients.elasticache.send(
+            new DescribeReplicationGroupsCommand({
+              MaxRecords: 100,
+              Marker: marker,
+            }),
+            opts,
+          ),
         ),
-      );
-      for (const group of page.ReplicationGroups ?? []) {
-        const owner = group.ARN ? owners.get(group.ARN) : undefined;
-        if (!owner || !group.ReplicationGroupId) continue;
-        const snap = snapshots.get(group.ReplicationGroupId) ?? { count: 0 };
-        add(owner.environment, {
-          component: owner.item.component ?? group.ReplicationGroupId,
-          kind: 'redis',
-          resource: group.ReplicationGroupId,
-          retentionDays: group.SnapshotRetentionLimit ?? 0,
-          latestAutomatedSnapshotAt: snap.automated,
-          latestManualSnapshotAt: snap.manual,
-          snapshotCount: snap.count,
-        });
-      }
-      marker = page.Marker;
-    } while (marker);
+      page => page.Marker,
+      page => {
+        for (const group of page.ReplicationGroups ?? []) {
+          const owner = group.ARN ? owners.get(group.ARN) : undefined;
+          if (!owner || !group.ReplicationGroupId) continue;
+          const snap = snapshots.get(group.ReplicationGroupId) ?? { count: 0 };
+          add(owner.environment, {
+            component: owner.item.component ?? group.ReplicationGroupId,
+            kind: 'redis',
+            resource: group.ReplicationGroupId,
+            retentionDays: group.SnapshotRetentionLimit ?? 0,
+            latestAutomatedSnapshotAt: snap.automated,
+            latestManualSnapshotAt: snap.manual,
+            snapshotCount: snap.count,
+          });
+        }
+      },
+    );
   };
 
   const s3 = async () => {
-    const buckets = [...owners.values()].filter(o => o.item.type === 's3:bucket');
+    const buckets = [...owners.values()].filter(
+      o => o.item.type === 's3:bucket',
+    );
     await eachLimited(buckets, 8, async ({ environment, item }) => {
       const bucket = parseArn(item.id)?.resourceId ?? item.name;
       const versioning = await awsCall('s3:GetBucketVersioning', where, () =>
-        clients.s3.send(new GetBucketVersioningCommand({ Bucket: bucket }), opts),
+        clients.s3.send(
+          new GetBucketVersioningCommand({ Bucket: bucket }),
+          opts,
+        ),
       );
       let lifecycle = false;
       try {
@@ -204,7 +231,9 @@ export async function readBackups(
         lifecycle = (rules.Rules ?? []).some(r => r.Status === 'Enabled');
       } catch (e) {
         if ((e as Error)?.name !== 'NoSuchLifecycleConfiguration') {
-          await awsCall('s3:GetLifecycleConfiguration', where, () => Promise.reject(e));
+          await awsCall('s3:GetLifecycleConfiguration', where, () =>
+            Promise.reject(e),
+          );
         }
       }
       add(environment, {
@@ -220,7 +249,9 @@ export async function readBackups(
   await Promise.all([rds(), elasticache(), s3()]);
   for (const facts of Object.values(result)) {
     facts.sort(
-      (a, b) => a.component.localeCompare(b.component) || a.resource.localeCompare(b.resource),
+      (a, b) =>
+        a.component.localeCompare(b.component) ||
+        a.resource.localeCompare(b.resource),
     );
   }
   return result;

@@ -65,12 +65,16 @@ export function readAwsClientSettings(config: Config): AwsClientSettings {
     endpoint,
     endpoints,
     forcePathStyle:
-      aws?.getOptionalBoolean('s3ForcePathStyle') ?? Boolean(endpoint ?? endpoints.s3),
+      aws?.getOptionalBoolean('s3ForcePathStyle') ??
+      Boolean(endpoint ?? endpoints.s3),
     maxAttempts: aws?.getOptionalNumber('maxAttempts') ?? 4,
     requestTimeoutMs: aws?.getOptionalNumber('requestTimeoutMs') ?? 5000,
-    costExplorerRegion: aws?.getOptionalString('costExplorerRegion') ?? 'us-east-1',
+    costExplorerRegion:
+      aws?.getOptionalString('costExplorerRegion') ?? 'us-east-1',
     cloudwatchProtocol:
-      aws?.getOptionalString('cloudwatchProtocol') === 'query' ? 'query' : 'json',
+      aws?.getOptionalString('cloudwatchProtocol') === 'query'
+        ? 'query'
+        : 'json',
   };
 }
 
@@ -155,7 +159,9 @@ export class AwsClientFactory {
       tagging: new ResourceGroupsTaggingAPIClient(base('tagging')),
       cloudwatch: new CloudWatchClient({
         ...base('cloudwatch'),
-        ...(s.cloudwatchProtocol === 'query' ? { protocol: AwsQueryProtocol } : {}),
+        ...(s.cloudwatchProtocol === 'query'
+          ? { protocol: AwsQueryProtocol }
+          : {}),
       }),
       rds: new RDSClient(base('rds')),
       elasticache: new ElastiCacheClient(base('elasticache')),

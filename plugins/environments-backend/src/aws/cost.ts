@@ -3,9 +3,13 @@ import {
   GetCostForecastCommand,
   type ResultByTime,
 } from '@aws-sdk/client-cost-explorer';
-import { TAG_ENVIRONMENT, type ServiceCost } from '@terrace/plugin-environments-common';
+import {
+  TAG_ENVIRONMENT,
+  type ServiceCost,
+} from '@terrace/plugin-environments-common';
 import type { AwsClients } from './clients';
 import { awsCall } from './errors';
+import { paginate } from './paginate';
 
 /** One environment's bill, from Cost Explorer. */
 export interface EnvironmentCost {
@@ -51,7 +55,9 @@ export function costPeriods(now: Date) {
   };
 }
 
-function amountOf(metrics: Record<string, { Amount?: string; Unit?: string }> | undefined) {
+function amountOf(
+  metrics: Record<string, { Amount?: string; Unit?: string }> | undefined,
+) {
   const metric = metrics?.UnblendedCost;
   return { amount: Number(metric?.Amount ?? 0) || 0, unit: metric?.Unit };
 }
@@ -74,9 +80,8 @@ export async function readCost(
   const where = { accountId: clients.accountId, region: 'global' };
   const periods = costPeriods(now);
   const results: ResultByTime[] = [];
-  let token: string | undefined;
-  do {
-    const page = await awsCall('ce:GetCostAndUsage', where, () =>
+  const fetchPage = (token: string | undefined) =>
+    awsCall('ce:GetCostAndUsage', where, () =>
       clients.costExplorer.send(
         new GetCostAndUsageCommand({
           TimePeriod: { Start: periods.lastMonthStart, End: periods.tomorrow },
@@ -91,9 +96,11 @@ export async function readCost(
         { abortSignal: signal },
       ),
     );
-    results.push(...(page.ResultsByTime ?? []));
-    token = page.NextPageToken;
-  } while (token);
+  await paginate(
+    fetchPage,
+    page => page.NextPageToken,
+    page => results.push(...(page.ResultsByTime ?? [])),
+  );
 
   let currency = 'USD';
   let tagActive = false;
@@ -109,7 +116,9 @@ export async function readCost(
       const { amount, unit } = amountOf(group.Metrics);
       if (unit) currency = unit;
       if (current) accountMonthToDate += amount;
-      const environment = tagKey.startsWith(prefix) ? tagKey.slice(prefix.length) : '';
+      const environment = tagKey.startsWith(prefix)
+        ? tagKey.slice(prefix.length)
+        : '';
       if (!environment) continue;
       tagActive = true;
       const cost = (byEnvironment[environment] ??= {
@@ -132,7 +141,9 @@ export async function readCost(
     cost.byService = Object.entries(services[environment] ?? {})
       .map(([service, amount]) => ({ service, amount: round(amount) }))
       .filter(s => s.amount !== 0)
-      .sort((a, b) => b.amount - a.amount || a.service.localeCompare(b.service));
+      .sort(
+        (a, b) => b.amount - a.amount || a.service.localeCompare(b.service),
+      );
   }
 
   let accountForecast: number | undefined;

@@ -47,12 +47,15 @@ export function describeAwsError(
   action: string,
   where: { accountId: string; region: string },
 ): Error {
-  if (error instanceof NotConfiguredError || error instanceof SectionReadError) {
+  if (
+    error instanceof NotConfiguredError ||
+    error instanceof SectionReadError
+  ) {
     return error;
   }
   const name = errorName(error);
-  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata
-    ?.httpStatusCode;
+  const status = (error as { $metadata?: { httpStatusCode?: number } })
+    ?.$metadata?.httpStatusCode;
   const attempts = (error as { $metadata?: { attempts?: number } })?.$metadata
     ?.attempts;
   const place = `account ${where.accountId}, region ${where.region}`;
@@ -63,15 +66,23 @@ export function describeAwsError(
   }
   if (THROTTLED.has(name) || status === 429) {
     return new SectionReadError(
-      `AWS throttled ${action} (${place})${attempts ? ` after ${attempts} attempts` : ''}; it is retried on the next refresh`,
+      `AWS throttled ${action} (${place})${
+        attempts ? ` after ${attempts} attempts` : ''
+      }; it is retried on the next refresh`,
     );
   }
-  if (name === 'AbortError' || name === 'TimeoutError' || name === 'RequestTimeout') {
+  if (
+    name === 'AbortError' ||
+    name === 'TimeoutError' ||
+    name === 'RequestTimeout'
+  ) {
     return new SectionReadError(`${action} did not answer in time (${place})`);
   }
   const message = (error as Error)?.message;
   return new SectionReadError(
-    `${action} failed (${place}): ${name}${message && message !== name ? `: ${message.split('\n')[0]}` : ''}`,
+    `${action} failed (${place}): ${name}${
+      message && message !== name ? `: ${message.split('\n')[0]}` : ''
+    }`,
   );
 }
 

@@ -1,4 +1,7 @@
-import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import {
+  GetResourcesCommand,
+  type GetResourcesCommandOutput,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import {
   TAG_COMPONENT,
   TAG_ENVIRONMENT,
@@ -7,6 +10,7 @@ import {
 import { consoleUrl, parseArn } from './arn';
 import type { AwsClients } from './clients';
 import { awsCall } from './errors';
+import { paginate } from './paginate';
 
 /** Resources of every environment in one (account, region), by environment name. */
 export type ResourcesByEnvironment = Record<string, ResourceItem[]>;
@@ -22,9 +26,8 @@ export async function readResources(
 ): Promise<ResourcesByEnvironment> {
   const where = { accountId: clients.accountId, region: clients.region };
   const result: ResourcesByEnvironment = {};
-  let token: string | undefined;
-  do {
-    const page = await awsCall('tag:GetResources', where, () =>
+  const fetchPage = (token: string | undefined) =>
+    awsCall('tag:GetResources', where, () =>
       clients.tagging.send(
         new GetResourcesCommand({
           TagFilters: [{ Key: TAG_ENVIRONMENT }],
@@ -34,6 +37,7 @@ export async function readResources(
         { abortSignal: signal },
       ),
     );
+  const onPage = (page: GetResourcesCommandOutput) => {
     for (const mapping of page.ResourceTagMappingList ?? []) {
       const arn = mapping.ResourceARN;
       const tags = new Map(
@@ -59,8 +63,8 @@ export async function readResources(
       }
       (result[environment] ??= []).push(item);
     }
-    token = page.PaginationToken;
-  } while (token);
+  };
+  await paginate(fetchPage, page => page.PaginationToken, onPage);
   for (const items of Object.values(result)) {
     items.sort(
       (a, b) =>

@@ -1,4 +1,7 @@
-import type { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  CacheService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import type { JsonValue } from '@backstage/types';
 import { NotConfiguredError } from '../aws/errors';
 
@@ -59,15 +62,24 @@ export class BatchCache {
         return cached as unknown as Batch<T>;
       }
     } catch (e) {
-      this.options.logger.warn('Status cache read failed', { key, error: String(e) });
+      this.options.logger.warn('Status cache read failed', {
+        key,
+        error: String(e),
+      });
     }
     const batch = await this.refresh(key, load);
     try {
       await this.options.cache.set(key, batch as unknown as JsonValue, {
-        ttl: batch.status === 'ok' ? ttlMs : Math.min(ttlMs, this.options.errorTtlMs),
+        ttl:
+          batch.status === 'ok'
+            ? ttlMs
+            : Math.min(ttlMs, this.options.errorTtlMs),
       });
     } catch (e) {
-      this.options.logger.warn('Status cache write failed', { key, error: String(e) });
+      this.options.logger.warn('Status cache write failed', {
+        key,
+        error: String(e),
+      });
     }
     return batch;
   }
@@ -84,7 +96,9 @@ export class BatchCache {
         controller.abort();
         reject(
           new Error(
-            `the cloud did not answer within ${Math.round(this.options.timeoutMs / 100) / 10} s`,
+            `the cloud did not answer within ${
+              Math.round(this.options.timeoutMs / 100) / 10
+            } s`,
           ),
         );
       }, this.options.timeoutMs);

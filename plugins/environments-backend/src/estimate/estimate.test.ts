@@ -23,7 +23,9 @@ const spec = {
 
 describe('POST /api/environments/v1/estimate', () => {
   let server: any;
-  const user = { Authorization: mockCredentials.user.header('user:default/alice') };
+  const user = {
+    Authorization: mockCredentials.user.header('user:default/alice'),
+  };
 
   beforeAll(async () => {
     const backend = await startTestBackend({
@@ -31,14 +33,19 @@ describe('POST /api/environments/v1/estimate', () => {
         environmentsPlugin,
         mockServices.rootConfig.factory({ data: {} }),
         // a request without a token is anonymous, as in a real backend
-        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
       ],
     });
     server = backend.server;
   });
 
   it('prices a spec', async () => {
-    const res = await request(server).post('/api/environments/v1/estimate').set(user).send(spec);
+    const res = await request(server)
+      .post('/api/environments/v1/estimate')
+      .set(user)
+      .send(spec);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ currency: 'USD', hoursPerMonth: 730 });
     expect(res.body.monthly).toBeGreaterThan(0);
@@ -52,14 +59,23 @@ describe('POST /api/environments/v1/estimate', () => {
       title: '',
       owner: 'group:default/shop',
       ...spec.spec,
-      components: [{ name: 'db', type: 'postgres', size: 'db.t3.micro', storageGb: '' }, { name: 'assets', type: 'bucket' }],
+      components: [
+        { name: 'db', type: 'postgres', size: 'db.t3.micro', storageGb: '' },
+        { name: 'assets', type: 'bucket' },
+      ],
       estimate: 12.5,
       executor: 'ci',
       publishTarget: 'local',
     };
     const [fromForm, fromSpec] = await Promise.all([
-      request(server).post('/api/environments/v1/estimate').set(user).send(form),
-      request(server).post('/api/environments/v1/estimate').set(user).send(spec),
+      request(server)
+        .post('/api/environments/v1/estimate')
+        .set(user)
+        .send(form),
+      request(server)
+        .post('/api/environments/v1/estimate')
+        .set(user)
+        .send(spec),
     ]);
     expect(fromForm.status).toBe(200);
     expect(fromForm.body.monthly).toBe(fromSpec.body.monthly);
@@ -68,13 +84,22 @@ describe('POST /api/environments/v1/estimate', () => {
   it('answers 400 with every problem naming its field path', async () => {
     const bad = {
       ...spec,
-      spec: { ...spec.spec, components: [{ name: 'db', type: 'postgres', size: 'db.t9.huge' }] },
+      spec: {
+        ...spec.spec,
+        components: [{ name: 'db', type: 'postgres', size: 'db.t9.huge' }],
+      },
     };
-    const res = await request(server).post('/api/environments/v1/estimate').set(user).send(bad);
+    const res = await request(server)
+      .post('/api/environments/v1/estimate')
+      .set(user)
+      .send(bad);
     expect(res.status).toBe(400);
     expect(res.body.error.name).toBe('InputError');
     expect(res.body.problems).toEqual([
-      expect.objectContaining({ path: 'spec.components[0].size', message: expect.stringContaining('db.t9.huge') }),
+      expect.objectContaining({
+        path: 'spec.components[0].size',
+        message: expect.stringContaining('db.t9.huge'),
+      }),
     ]);
   });
 
@@ -89,6 +114,9 @@ describe('POST /api/environments/v1/estimate', () => {
   });
 
   it('requires credentials', async () => {
-    expect((await request(server).post('/api/environments/v1/estimate').send(spec)).status).toBe(401);
+    expect(
+      (await request(server).post('/api/environments/v1/estimate').send(spec))
+        .status,
+    ).toBe(401);
   });
 });

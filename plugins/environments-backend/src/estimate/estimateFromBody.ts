@@ -1,8 +1,25 @@
-import type { Estimate, SpecProblem } from '@terrace/plugin-environments-common';
+import type {
+  Estimate,
+  SpecProblem,
+} from '@terrace/plugin-environments-common';
 import { estimateSpec } from '@terrace/plugin-environments-node';
 
-const SPEC_FIELDS = ['cloud', 'region', 'tier', 'network', 'components', 'usage'] as const;
-const METADATA_FIELDS = ['name', 'title', 'description', 'owner', 'system', 'tags'] as const;
+const SPEC_FIELDS = [
+  'cloud',
+  'region',
+  'tier',
+  'network',
+  'components',
+  'usage',
+] as const;
+const METADATA_FIELDS = [
+  'name',
+  'title',
+  'description',
+  'owner',
+  'system',
+  'tags',
+] as const;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -30,8 +47,15 @@ function withoutEmpty(value: unknown): unknown {
  * which are arranged into a spec document; empty form fields are left out (tier default), and
  * fields of later steps (estimate, executor, repoUrl, ...) are ignored.
  */
-export function specFromBody(body: Record<string, unknown>): Record<string, unknown> {
-  if ('apiVersion' in body || 'kind' in body || 'metadata' in body || 'spec' in body) {
+export function specFromBody(
+  body: Record<string, unknown>,
+): Record<string, unknown> {
+  if (
+    'apiVersion' in body ||
+    'kind' in body ||
+    'metadata' in body ||
+    'spec' in body
+  ) {
     return body;
   }
   const form = withoutEmpty(body) as Record<string, unknown>;

@@ -48,7 +48,8 @@ const TIERS = new Set(['dev', 'staging', 'prod']);
 export function locateEnvironment(entity: Entity): LocatedEnvironment {
   const annotations = entity.metadata.annotations ?? {};
   const namespace = entity.metadata.namespace ?? 'default';
-  const owner = typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
+  const owner =
+    typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
   const base = {
     entityRef: stringifyEntityRef(entity),
     namespace,
@@ -64,14 +65,17 @@ export function locateEnvironment(entity: Entity): LocatedEnvironment {
   if (!cloud) missing.push(`${ANNOTATION_CLOUD} (aws)`);
   if (!region) missing.push(`${ANNOTATION_REGION} (e.g. us-east-1)`);
   if (!tier) missing.push(`${ANNOTATION_TIER} (dev, staging or prod)`);
-  if (!accountId) missing.push(`${ANNOTATION_ACCOUNT_ID} (the 12-digit AWS account id)`);
+  if (!accountId)
+    missing.push(`${ANNOTATION_ACCOUNT_ID} (the 12-digit AWS account id)`);
   const partial = { ...base, cloud, region, tier };
   if (missing.length > 0) {
     return {
       located: false,
       environment: {
         ...partial,
-        problem: `Set the annotation${missing.length > 1 ? 's' : ''} ${missing.join(', ')} on ${base.entityRef}`,
+        problem: `Set the annotation${
+          missing.length > 1 ? 's' : ''
+        } ${missing.join(', ')} on ${base.entityRef}`,
       },
     };
   }

@@ -33,7 +33,11 @@ describe('environmentCatalogCollatorTransformer', () => {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
       metadata: { name: 'web' },
-      spec: { type: 'website', owner: 'group:default/shop', lifecycle: 'production' },
+      spec: {
+        type: 'website',
+        owner: 'group:default/shop',
+        lifecycle: 'production',
+      },
     }) as Record<string, unknown>;
     expect(doc.cloud).toBeUndefined();
     expect(doc).toMatchObject({ kind: 'Component', type: 'website' });

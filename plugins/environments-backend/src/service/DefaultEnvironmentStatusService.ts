@@ -45,10 +45,14 @@ const KEY = 'terrace:status:v1';
  * account — and that one answer serves every environment in it, so AWS calls per refresh do not
  * grow with the number of environments. Answers are cached and concurrent refreshes shared.
  */
-export class DefaultEnvironmentStatusService implements EnvironmentStatusService {
+export class DefaultEnvironmentStatusService
+  implements EnvironmentStatusService
+{
   private readonly now: () => Date;
 
-  constructor(private readonly options: DefaultEnvironmentStatusServiceOptions) {
+  constructor(
+    private readonly options: DefaultEnvironmentStatusServiceOptions,
+  ) {
     this.now = options.now ?? (() => new Date());
   }
 
@@ -57,7 +61,8 @@ export class DefaultEnvironmentStatusService implements EnvironmentStatusService
     return batches.get<ResourcesByEnvironment>(
       `${KEY}:resources:${accountId}:${region}`,
       ttls.resources,
-      async signal => readResources(await clients.forAccount(accountId, region), signal),
+      async signal =>
+        readResources(await clients.forAccount(accountId, region), signal),
     );
   }
 
@@ -66,7 +71,8 @@ export class DefaultEnvironmentStatusService implements EnvironmentStatusService
     return batches.get<AlarmsByEnvironment>(
       `${KEY}:alarms:${accountId}:${region}`,
       ttls.alarms,
-      async signal => readAlarms(await clients.forAccount(accountId, region), signal),
+      async signal =>
+        readAlarms(await clients.forAccount(accountId, region), signal),
     );
   }
 
@@ -96,7 +102,10 @@ export class DefaultEnvironmentStatusService implements EnvironmentStatusService
       ttls.cost,
       async signal =>
         readCost(
-          await clients.forAccount(accountId, clients.settings.costExplorerRegion),
+          await clients.forAccount(
+            accountId,
+            clients.settings.costExplorerRegion,
+          ),
           this.now(),
           signal,
         ),
@@ -113,21 +122,33 @@ export class DefaultEnvironmentStatusService implements EnvironmentStatusService
   }
 
   async getResources(environment: EnvironmentRef): Promise<ResourcesSection> {
-    const batch = await this.resourcesBatch(environment.accountId, environment.region);
+    const batch = await this.resourcesBatch(
+      environment.accountId,
+      environment.region,
+    );
     return this.itemsSection(batch, environment.name);
   }
 
   async getAlarms(environment: EnvironmentRef): Promise<AlarmsSection> {
-    const batch = await this.alarmsBatch(environment.accountId, environment.region);
+    const batch = await this.alarmsBatch(
+      environment.accountId,
+      environment.region,
+    );
     return this.itemsSection(batch, environment.name);
   }
 
   async getBackups(environment: EnvironmentRef): Promise<BackupsSection> {
-    const batch = await this.backupsBatch(environment.accountId, environment.region);
+    const batch = await this.backupsBatch(
+      environment.accountId,
+      environment.region,
+    );
     const section = this.itemsSection(batch, environment.name);
     const policy = tierPolicy(environment.tier);
     const now = this.now();
-    return { ...section, items: section.items.map(f => judgeBackup(f, policy, now)) };
+    return {
+      ...section,
+      items: section.items.map(f => judgeBackup(f, policy, now)),
+    };
   }
 
   async getCost(environment: EnvironmentRef): Promise<CostSection> {
@@ -186,10 +207,15 @@ export class DefaultEnvironmentStatusService implements EnvironmentStatusService
     section.monthToDate = cost.monthToDate;
     section.lastMonth = cost.lastMonth;
     section.byService = cost.byService;
-    if (account.accountForecast !== undefined && account.accountMonthToDate > 0) {
+    if (
+      account.accountForecast !== undefined &&
+      account.accountMonthToDate > 0
+    ) {
       section.forecast =
         Math.round(
-          ((account.accountForecast * cost.monthToDate) / account.accountMonthToDate) * 100,
+          ((account.accountForecast * cost.monthToDate) /
+            account.accountMonthToDate) *
+            100,
         ) / 100;
       section.forecastBasis = 'cost-explorer';
     } else {
@@ -197,7 +223,8 @@ export class DefaultEnvironmentStatusService implements EnvironmentStatusService
       const start = Date.parse(`${account.monthStart}T00:00:00Z`);
       const end = Date.parse(`${account.nextMonthStart}T00:00:00Z`);
       const elapsed = Math.max(now.getTime() - start, 86_400_000);
-      section.forecast = Math.round(((cost.monthToDate * (end - start)) / elapsed) * 100) / 100;
+      section.forecast =
+        Math.round(((cost.monthToDate * (end - start)) / elapsed) * 100) / 100;
       section.forecastBasis = 'linear';
     }
     return section;
@@ -235,7 +262,11 @@ export class DefaultEnvironmentStatusService implements EnvironmentStatusService
       const judged = (backupBatch.data?.[env.name] ?? []).map(f =>
         judgeBackup(f, policy, now),
       );
-      const cost = this.costSection(costs.get(env.accountId)!, env, estimates[index]);
+      const cost = this.costSection(
+        costs.get(env.accountId)!,
+        env,
+        estimates[index],
+      );
       const item: OverviewItem = {
         entityRef: env.entityRef,
         namespace: env.namespace,
@@ -247,7 +278,9 @@ export class DefaultEnvironmentStatusService implements EnvironmentStatusService
           status: alarmBatch.status,
           ok: alarmItems.filter(a => a.state === 'OK').length,
           alarm: alarmItems.filter(a => a.state === 'ALARM').length,
-          insufficientData: alarmItems.filter(a => a.state === 'INSUFFICIENT_DATA').length,
+          insufficientData: alarmItems.filter(
+            a => a.state === 'INSUFFICIENT_DATA',
+          ).length,
         },
         backups: { status: backupBatch.status },
         cost: { status: cost.status, currency: cost.currency },
@@ -256,14 +289,17 @@ export class DefaultEnvironmentStatusService implements EnvironmentStatusService
       if (env.owner) item.owner = env.owner;
       const worst = worstHealth(judged);
       if (worst) item.backups.worst = worst;
-      if (cost.monthToDate !== undefined) item.cost.monthToDate = cost.monthToDate;
+      if (cost.monthToDate !== undefined)
+        item.cost.monthToDate = cost.monthToDate;
       if (cost.estimate) item.cost.estimate = cost.estimate.monthly;
       return item;
     });
   }
 
   private async estimates(environments: EnvironmentRef[]) {
-    const result: (CostEstimateSummary | undefined)[] = new Array(environments.length);
+    const result: (CostEstimateSummary | undefined)[] = new Array(
+      environments.length,
+    );
     let next = 0;
     const worker = async () => {
       while (next < environments.length) {

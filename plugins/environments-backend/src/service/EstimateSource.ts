@@ -9,11 +9,15 @@ import type { EnvironmentRef } from '../locate/locateEnvironment';
 
 /** Where the cost card's estimate comes from. */
 export interface EstimateSource {
-  getEstimate(environment: EnvironmentRef): Promise<CostEstimateSummary | undefined>;
+  getEstimate(
+    environment: EnvironmentRef,
+  ): Promise<CostEstimateSummary | undefined>;
 }
 
 /** The URL of `cost.json` beside the entity's `backstage.io/source-location`, if it has one. */
-export function costJsonUrl(sourceLocation: string | undefined): string | undefined {
+export function costJsonUrl(
+  sourceLocation: string | undefined,
+): string | undefined {
   if (!sourceLocation) return undefined;
   const location = sourceLocation.replace(/^url:/, '');
   try {

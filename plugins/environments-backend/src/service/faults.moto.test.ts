@@ -44,10 +44,24 @@ describe('a failing AWS service degrades only its section', () => {
     proxyEndpoint = await proxy.start();
     // STS stays on moto directly: only the status calls go through the proxy
     const seed = await MotoSeeder.forAccount(endpoint, accountId);
-    await seed.database({ region: REGION, environment: env, component: 'db', identifier: `${env}-db`, retentionDays: 7 });
-    await seed.alarm({ region: REGION, environment: env, component: 'db', check: 'cpu-high', state: 'ALARM' });
+    await seed.database({
+      region: REGION,
+      environment: env,
+      component: 'db',
+      identifier: `${env}-db`,
+      retentionDays: 7,
+    });
+    await seed.alarm({
+      region: REGION,
+      environment: env,
+      component: 'db',
+      check: 'cpu-high',
+      state: 'ALARM',
+    });
     await seed.costAndUsage([
-      costAndUsageResult(costPeriods(new Date()), { [env]: { 'Amazon Relational Database Service': [10, 5] } }),
+      costAndUsageResult(costPeriods(new Date()), {
+        [env]: { 'Amazon Relational Database Service': [10, 5] },
+      }),
     ]);
   });
 
@@ -55,7 +69,12 @@ describe('a failing AWS service degrades only its section', () => {
 
   it('all four sections are ok without a fault', async () => {
     const s = await allSections(undefined);
-    expect([s.resources.status, s.alarms.status, s.backups.status, s.cost.status]).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect([
+      s.resources.status,
+      s.alarms.status,
+      s.backups.status,
+      s.cost.status,
+    ]).toEqual(['ok', 'ok', 'ok', 'ok']);
   });
 
   it('CloudWatch throttling is retried with backoff, then reported on the alarms section only', async () => {
@@ -66,7 +85,11 @@ describe('a failing AWS service degrades only its section', () => {
     expect(s.alarms.items).toEqual([]);
     // maxAttempts is 2 in the test config: the first call and one retry
     expect(proxy.requests.get('monitoring')).toBe(2);
-    expect([s.resources.status, s.backups.status, s.cost.status]).toEqual(['ok', 'ok', 'ok']);
+    expect([s.resources.status, s.backups.status, s.cost.status]).toEqual([
+      'ok',
+      'ok',
+      'ok',
+    ]);
   });
 
   it('RDS AccessDenied names the missing IAM action on the backups section only', async () => {
@@ -75,22 +98,40 @@ describe('a failing AWS service degrades only its section', () => {
     expect(s.backups.error).toMatch(
       /^AWS denied rds:DescribeDB(Snapshots|Instances) \(account \d{12}, region eu-west-1\): allow the IAM action rds:DescribeDB(Snapshots|Instances) for the role Terrace uses$/,
     );
-    expect([s.resources.status, s.alarms.status, s.cost.status]).toEqual(['ok', 'ok', 'ok']);
+    expect([s.resources.status, s.alarms.status, s.cost.status]).toEqual([
+      'ok',
+      'ok',
+      'ok',
+    ]);
   });
 
   it('a Cost Explorer outage shows on the cost section only', async () => {
     const s = await allSections({ service: 'ce', kind: 'error' });
     expect(s.cost.status).toBe('error');
     expect(s.cost.error).toContain('ce:GetCostAndUsage failed');
-    expect([s.resources.status, s.alarms.status, s.backups.status]).toEqual(['ok', 'ok', 'ok']);
+    expect([s.resources.status, s.alarms.status, s.backups.status]).toEqual([
+      'ok',
+      'ok',
+      'ok',
+    ]);
   });
 
   it('a slow service is cut off by the section timeout', async () => {
     const started = Date.now();
-    const s = await allSections({ service: 'monitoring', kind: 'delay', ms: 20_000 }, 1);
+    const s = await allSections(
+      { service: 'monitoring', kind: 'delay', ms: 20_000 },
+      1,
+    );
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(s.alarms).toMatchObject({ status: 'error', error: 'the cloud did not answer within 1 s' });
-    expect([s.resources.status, s.backups.status, s.cost.status]).toEqual(['ok', 'ok', 'ok']);
+    expect(s.alarms).toMatchObject({
+      status: 'error',
+      error: 'the cloud did not answer within 1 s',
+    });
+    expect([s.resources.status, s.backups.status, s.cost.status]).toEqual([
+      'ok',
+      'ok',
+      'ok',
+    ]);
   });
 
   it('a tagging API failure degrades resources, and backups which are matched by tag', async () => {

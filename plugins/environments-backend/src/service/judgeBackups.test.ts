@@ -2,12 +2,19 @@ import { tierPolicy } from '@terrace/plugin-environments-common';
 import { judgeBackup, worstHealth } from './judgeBackups';
 
 const now = new Date('2026-11-25T12:00:00Z');
-const hoursBefore = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
+const hoursBefore = (h: number) =>
+  new Date(now.getTime() - h * 3_600_000).toISOString();
 
 describe('judgeBackup', () => {
   it('is critical in prod when the last backup is older than 26 h, saying so', () => {
     const item = judgeBackup(
-      { component: 'db', kind: 'postgres', resource: 'shop-db', retentionDays: 7, latestRestorableTime: hoursBefore(30) },
+      {
+        component: 'db',
+        kind: 'postgres',
+        resource: 'shop-db',
+        retentionDays: 7,
+        latestRestorableTime: hoursBefore(30),
+      },
       tierPolicy('prod'),
       now,
     );
@@ -15,42 +22,104 @@ describe('judgeBackup', () => {
       health: 'critical',
       lastBackupAt: hoursBefore(30),
       policy: 'retention ≥ 7 days, last backup < 26 h (prod)',
-      reason: 'The last backup was 30 h ago; the prod tier requires one within 26 h',
+      reason:
+        'The last backup was 30 h ago; the prod tier requires one within 26 h',
     });
   });
 
   it('is ok in prod with 7 days of retention and a backup 2 h old', () => {
     const item = judgeBackup(
-      { component: 'db', kind: 'postgres', resource: 'shop-db', retentionDays: 7, latestRestorableTime: hoursBefore(0.1), latestManualSnapshotAt: hoursBefore(2) },
+      {
+        component: 'db',
+        kind: 'postgres',
+        resource: 'shop-db',
+        retentionDays: 7,
+        latestRestorableTime: hoursBefore(0.1),
+        latestManualSnapshotAt: hoursBefore(2),
+      },
       tierPolicy('prod'),
       now,
     );
-    expect(item).toMatchObject({ health: 'ok', reason: 'Retention 7 days, last backup 6 min ago' });
+    expect(item).toMatchObject({
+      health: 'ok',
+      reason: 'Retention 7 days, last backup 6 min ago',
+    });
   });
 
   it('is critical when retention is below the tier minimum', () => {
     expect(
-      judgeBackup({ component: 'db', kind: 'postgres', resource: 'x', retentionDays: 3, latestRestorableTime: hoursBefore(1) }, tierPolicy('prod'), now),
-    ).toMatchObject({ health: 'critical', reason: 'Backup retention is 3 days; the prod tier requires at least 7 days' });
+      judgeBackup(
+        {
+          component: 'db',
+          kind: 'postgres',
+          resource: 'x',
+          retentionDays: 3,
+          latestRestorableTime: hoursBefore(1),
+        },
+        tierPolicy('prod'),
+        now,
+      ),
+    ).toMatchObject({
+      health: 'critical',
+      reason:
+        'Backup retention is 3 days; the prod tier requires at least 7 days',
+    });
   });
 
   it('accepts backups off in dev, where the tier allows it', () => {
     expect(
-      judgeBackup({ component: 'cache', kind: 'redis', resource: 'x', retentionDays: 0 }, tierPolicy('dev'), now),
-    ).toMatchObject({ health: 'ok', reason: 'Automated backups are off, which the dev tier allows' });
+      judgeBackup(
+        { component: 'cache', kind: 'redis', resource: 'x', retentionDays: 0 },
+        tierPolicy('dev'),
+        now,
+      ),
+    ).toMatchObject({
+      health: 'ok',
+      reason: 'Automated backups are off, which the dev tier allows',
+    });
   });
 
   it('judges buckets by versioning where the tier requires it', () => {
     expect(
-      judgeBackup({ component: 'assets', kind: 'bucket', resource: 'b', versioning: false, lifecycle: false }, tierPolicy('staging'), now),
-    ).toMatchObject({ health: 'ok', reason: 'Versioning is off, which the staging tier allows (no lifecycle rules)' });
+      judgeBackup(
+        {
+          component: 'assets',
+          kind: 'bucket',
+          resource: 'b',
+          versioning: false,
+          lifecycle: false,
+        },
+        tierPolicy('staging'),
+        now,
+      ),
+    ).toMatchObject({
+      health: 'ok',
+      reason:
+        'Versioning is off, which the staging tier allows (no lifecycle rules)',
+    });
     expect(
-      judgeBackup({ component: 'assets', kind: 'bucket', resource: 'b', versioning: false, lifecycle: true }, tierPolicy('prod'), now).health,
+      judgeBackup(
+        {
+          component: 'assets',
+          kind: 'bucket',
+          resource: 'b',
+          versioning: false,
+          lifecycle: true,
+        },
+        tierPolicy('prod'),
+        now,
+      ).health,
     ).toBe('critical');
   });
 
   it('finds the worst health', () => {
-    expect(worstHealth([{ health: 'ok' }, { health: 'critical' }, { health: 'warning' }])).toBe('critical');
+    expect(
+      worstHealth([
+        { health: 'ok' },
+        { health: 'critical' },
+        { health: 'warning' },
+      ]),
+    ).toBe('critical');
     expect(worstHealth([])).toBeUndefined();
   });
 });

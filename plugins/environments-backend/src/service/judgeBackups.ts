@@ -8,16 +8,23 @@ import type { BackupFacts } from '../aws/backups';
 const ORDER: Record<BackupHealth, number> = { ok: 0, warning: 1, critical: 2 };
 
 /** The worst health of a list, or undefined for an empty list. */
-export function worstHealth(items: { health: BackupHealth }[]): BackupHealth | undefined {
+export function worstHealth(
+  items: { health: BackupHealth }[],
+): BackupHealth | undefined {
   return items.reduce<BackupHealth | undefined>(
     (worst, item) =>
-      worst === undefined || ORDER[item.health] > ORDER[worst] ? item.health : worst,
+      worst === undefined || ORDER[item.health] > ORDER[worst]
+        ? item.health
+        : worst,
     undefined,
   );
 }
 
 function newest(...times: (string | undefined)[]): string | undefined {
-  return times.filter((t): t is string => Boolean(t)).sort().pop();
+  return times
+    .filter((t): t is string => Boolean(t))
+    .sort()
+    .pop();
 }
 
 function hoursAgo(time: string, now: Date) {
@@ -56,7 +63,9 @@ export function judgeBackup(
     const policyText = policy.requireBucketVersioning
       ? `versioning required (${tier})`
       : `versioning optional (${tier})`;
-    const lifecycleText = lifecycle ? 'lifecycle rules on' : 'no lifecycle rules';
+    const lifecycleText = lifecycle
+      ? 'lifecycle rules on'
+      : 'no lifecycle rules';
     let health: BackupHealth = 'ok';
     let reason: string;
     if (!versioning && policy.requireBucketVersioning) {
@@ -67,7 +76,14 @@ export function judgeBackup(
     } else {
       reason = `Versioning is on (${lifecycleText})`;
     }
-    return { ...base, policy: policyText, versioning, lifecycle, health, reason };
+    return {
+      ...base,
+      policy: policyText,
+      versioning,
+      lifecycle,
+      health,
+      reason,
+    };
   }
 
   const min = policy.minBackupRetentionDays;
@@ -98,8 +114,12 @@ export function judgeBackup(
     item.health = 'critical';
     item.reason =
       retention === 0
-        ? `Automated backups are off (retention 0 days); the ${tier} tier requires at least ${days(min)}`
-        : `Backup retention is ${days(retention)}; the ${tier} tier requires at least ${days(min)}`;
+        ? `Automated backups are off (retention 0 days); the ${tier} tier requires at least ${days(
+            min,
+          )}`
+        : `Backup retention is ${days(
+            retention,
+          )}; the ${tier} tier requires at least ${days(min)}`;
     return item;
   }
   if (retention === 0) {
@@ -108,18 +128,24 @@ export function judgeBackup(
   }
   if (!lastBackupAt && (facts.snapshotCount ?? 0) > 0) {
     item.health = 'warning';
-    item.reason = `${facts.snapshotCount} snapshot${facts.snapshotCount === 1 ? '' : 's'} found, but AWS gave no creation time, so their age against the ${maxAge} h of the ${tier} tier is unknown`;
+    item.reason = `${facts.snapshotCount} snapshot${
+      facts.snapshotCount === 1 ? '' : 's'
+    } found, but AWS gave no creation time, so their age against the ${maxAge} h of the ${tier} tier is unknown`;
     return item;
   }
   if (!lastBackupAt) {
     item.health = 'critical';
-    item.reason = `No backup found although retention is ${days(retention)}; the ${tier} tier requires one within ${maxAge} h`;
+    item.reason = `No backup found although retention is ${days(
+      retention,
+    )}; the ${tier} tier requires one within ${maxAge} h`;
     return item;
   }
   const age = hoursAgo(lastBackupAt, now);
   if (age >= maxAge) {
     item.health = 'critical';
-    item.reason = `The last backup was ${formatHours(age)}; the ${tier} tier requires one within ${maxAge} h`;
+    item.reason = `The last backup was ${formatHours(
+      age,
+    )}; the ${tier} tier requires one within ${maxAge} h`;
     return item;
   }
   item.reason = `Retention ${days(retention)}, last backup ${formatHours(age)}`;

@@ -21,7 +21,12 @@ const p = randomPrefix();
 
 function environments(n: number) {
   return Array.from({ length: n }, (_, i) =>
-    environmentRef(`${p}-env-${i}`, accounts[i % 2], regions[Math.floor(i / 2) % 2], i % 3 === 0 ? 'prod' : 'dev'),
+    environmentRef(
+      `${p}-env-${i}`,
+      accounts[i % 2],
+      regions[Math.floor(i / 2) % 2],
+      i % 3 === 0 ? 'prod' : 'dev',
+    ),
   );
 }
 
@@ -44,18 +49,42 @@ describe('AWS calls per refresh do not grow with the number of environments', ()
       const seed = await MotoSeeder.forAccount(endpoint, accountId);
       for (const [r, region] of regions.entries()) {
         const name = `${p}-env-${a + 2 * r}`;
-        await seed.database({ region, environment: name, component: 'db', identifier: `${name}-db`, retentionDays: 7 });
-        await seed.bucket({ region, environment: name, component: 'assets', name: `${name}-assets`, versioning: true });
-        await seed.alarm({ region, environment: name, component: 'db', check: 'cpu-high', state: 'ALARM' });
+        await seed.database({
+          region,
+          environment: name,
+          component: 'db',
+          identifier: `${name}-db`,
+          retentionDays: 7,
+        });
+        await seed.bucket({
+          region,
+          environment: name,
+          component: 'assets',
+          name: `${name}-assets`,
+          versioning: true,
+        });
+        await seed.alarm({
+          region,
+          environment: name,
+          component: 'db',
+          check: 'cpu-high',
+          state: 'ALARM',
+        });
       }
     }
   });
 
   it('the overview of 1,000 environments across 2 accounts x 2 regions makes the same AWS calls as for 10', async () => {
     const small = counter();
-    const overview10 = await createTestStatusService({ config: motoAppConfig(endpoint), listener: small.listener }).getOverview(environments(10));
+    const overview10 = await createTestStatusService({
+      config: motoAppConfig(endpoint),
+      listener: small.listener,
+    }).getOverview(environments(10));
     const large = counter();
-    const overview1000 = await createTestStatusService({ config: motoAppConfig(endpoint), listener: large.listener }).getOverview(environments(1000));
+    const overview1000 = await createTestStatusService({
+      config: motoAppConfig(endpoint),
+      listener: large.listener,
+    }).getOverview(environments(1000));
 
     expect(overview10).toHaveLength(10);
     expect(overview1000).toHaveLength(1000);
@@ -69,14 +98,24 @@ describe('AWS calls per refresh do not grow with the number of environments', ()
 
     // the seeded environments are attributed correctly in the large overview
     const first = overview1000.find(o => o.name === `${p}-env-0`)!;
-    expect(first.alarms).toMatchObject({ status: 'ok', alarm: 1, ok: 0, insufficientData: 0 });
+    expect(first.alarms).toMatchObject({
+      status: 'ok',
+      alarm: 1,
+      ok: 0,
+      insufficientData: 0,
+    });
     expect(first.backups).toEqual({ status: 'ok', worst: 'ok' });
-    expect(overview1000.find(o => o.name === `${p}-env-999`)!.alarms.alarm).toBe(0);
+    expect(
+      overview1000.find(o => o.name === `${p}-env-999`)!.alarms.alarm,
+    ).toBe(0);
   });
 
   it('concurrent requests for the same (account, region, section) share one call, and the cache answers the next', async () => {
     const count = counter();
-    const service = createTestStatusService({ config: motoAppConfig(endpoint), listener: count.listener });
+    const service = createTestStatusService({
+      config: motoAppConfig(endpoint),
+      listener: count.listener,
+    });
     const refs = environments(40);
     const sections = await Promise.all(refs.map(ref => service.getAlarms(ref)));
     expect(sections.every(s => s.status === 'ok')).toBe(true);

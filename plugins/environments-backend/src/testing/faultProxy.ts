@@ -11,7 +11,9 @@ export type Fault =
 /** The signing name of a request, e.g. `monitoring`, `rds`, `ce`, `tagging`, `s3`, `elasticache`. */
 function signingService(req: http.IncomingMessage): string | undefined {
   const auth = req.headers.authorization ?? '';
-  return auth.match(/Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/)?.[1];
+  return auth.match(
+    /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/,
+  )?.[1];
 }
 
 /**
@@ -34,7 +36,10 @@ export class FaultProxy {
       const fault = this.fault?.service === service ? this.fault : undefined;
       if (fault?.kind === 'throttle') {
         req.resume();
-        res.writeHead(400, { 'content-type': 'text/xml', 'x-amzn-errortype': 'Throttling' });
+        res.writeHead(400, {
+          'content-type': 'text/xml',
+          'x-amzn-errortype': 'Throttling',
+        });
         res.end(
           '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>1</RequestId></ErrorResponse>',
         );
@@ -42,7 +47,10 @@ export class FaultProxy {
       }
       if (fault?.kind === 'deny') {
         req.resume();
-        res.writeHead(403, { 'content-type': 'text/xml', 'x-amzn-errortype': 'AccessDenied' });
+        res.writeHead(403, {
+          'content-type': 'text/xml',
+          'x-amzn-errortype': 'AccessDenied',
+        });
         res.end(
           '<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized</Message></Error><RequestId>1</RequestId></ErrorResponse>',
         );
@@ -80,13 +88,17 @@ export class FaultProxy {
         forward();
       }
     });
-    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>(resolve =>
+      this.server!.listen(0, '127.0.0.1', resolve),
+    );
     const { port } = this.server.address() as AddressInfo;
     return `http://127.0.0.1:${port}`;
   }
 
   async stop() {
     this.server?.closeAllConnections();
-    await new Promise<void>(resolve => this.server?.close(() => resolve()) ?? resolve());
+    await new Promise<void>(
+      resolve => this.server?.close(() => resolve()) ?? resolve(),
+    );
   }
 }

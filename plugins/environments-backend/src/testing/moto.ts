@@ -43,13 +43,17 @@ export function motoEndpoint(): string {
 }
 
 /** Fails with what to do when moto is not running; tests call it first, so they fail rather than skip. */
-export async function assertMotoReachable(endpoint = motoEndpoint()): Promise<void> {
+export async function assertMotoReachable(
+  endpoint = motoEndpoint(),
+): Promise<void> {
   try {
     const response = await fetch(`${endpoint}/moto-api/`);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
   } catch (e) {
     throw new Error(
-      `moto is not reachable at ${endpoint} (${(e as Error).message}): start it with ` +
+      `moto is not reachable at ${endpoint} (${
+        (e as Error).message
+      }): start it with ` +
         '`moto_server -H 127.0.0.1 -p 5000` and export TERRACE_MOTO_ENDPOINT=http://127.0.0.1:5000',
     );
   }
@@ -187,14 +191,19 @@ export class MotoSeeder {
     versioning: boolean;
     lifecycle?: boolean;
   }) {
-    const s3 = new S3Client({ ...this.config(options.region), forcePathStyle: true });
+    const s3 = new S3Client({
+      ...this.config(options.region),
+      forcePathStyle: true,
+    });
     await s3.send(
       new CreateBucketCommand({
         Bucket: options.name,
         CreateBucketConfiguration:
           options.region === 'us-east-1'
             ? undefined
-            : { LocationConstraint: options.region as BucketLocationConstraint },
+            : {
+                LocationConstraint: options.region as BucketLocationConstraint,
+              },
       }),
     );
     await s3.send(
@@ -246,7 +255,11 @@ export class MotoSeeder {
       ...this.config(options.region),
       protocol: AwsQueryProtocol,
     });
-    const name = alarmName(options.environment, options.component, options.check);
+    const name = alarmName(
+      options.environment,
+      options.component,
+      options.check,
+    );
     await cloudwatch.send(
       new PutMetricAlarmCommand({
         AlarmName: name,
@@ -265,7 +278,8 @@ export class MotoSeeder {
         AlarmName: name,
         StateValue: options.state,
         StateReason:
-          options.reason ?? `Seeded in state ${options.state} for ${options.environment}`,
+          options.reason ??
+          `Seeded in state ${options.state} for ${options.environment}`,
       }),
     );
   }

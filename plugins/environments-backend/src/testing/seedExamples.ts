@@ -35,7 +35,8 @@ export function readExampleEnvironments(file: string): ExampleEnvironment[] {
     const entity = doc.toJS();
     if (!entity || !isEnvironmentEntity(entity)) continue;
     const annotations = entity.metadata?.annotations ?? {};
-    if (!annotations[ANNOTATION_ACCOUNT_ID] || !annotations[ANNOTATION_REGION]) continue;
+    if (!annotations[ANNOTATION_ACCOUNT_ID] || !annotations[ANNOTATION_REGION])
+      continue;
     result.push({
       name: entity.metadata.name,
       accountId: String(annotations[ANNOTATION_ACCOUNT_ID]),
@@ -52,7 +53,8 @@ async function once(step: () => Promise<unknown>) {
     await step();
   } catch (e) {
     const name = (e as Error)?.name ?? '';
-    if (!/AlreadyExists|AlreadyOwnedByYou|AlreadyExistsFault/.test(name)) throw e;
+    if (!/AlreadyExists|AlreadyOwnedByYou|AlreadyExistsFault/.test(name))
+      throw e;
   }
 }
 
@@ -75,31 +77,78 @@ export async function seedExamples(file: string, log: (line: string) => void) {
     const seed = await seederFor(env.accountId);
     const { name, region, tier } = env;
     const prod = tier === 'prod';
+    const dbRetention: Record<string, number> = { prod: 0, staging: 7, dev: 1 };
+    const cacheRetention: Record<string, number> = {
+      prod: 7,
+      staging: 1,
+      dev: 0,
+    };
     await once(() =>
-      seed.database({ region, environment: name, component: 'db', identifier: `${name}-db`, retentionDays: prod ? 0 : tier === 'staging' ? 7 : 1 }),
+      seed.database({
+        region,
+        environment: name,
+        component: 'db',
+        identifier: `${name}-db`,
+        retentionDays: dbRetention[tier] ?? 1,
+      }),
     );
     await once(() =>
-      seed.redis({ region, environment: name, component: 'cache', id: `${name}-cache`, retentionDays: prod ? 7 : tier === 'staging' ? 1 : 0 }),
+      seed.redis({
+        region,
+        environment: name,
+        component: 'cache',
+        id: `${name}-cache`,
+        retentionDays: cacheRetention[tier] ?? 0,
+      }),
     );
     await once(() =>
-      seed.bucket({ region, environment: name, component: 'assets', name: `${name}-assets`, versioning: prod, lifecycle: prod }),
+      seed.bucket({
+        region,
+        environment: name,
+        component: 'assets',
+        name: `${name}-assets`,
+        versioning: prod,
+        lifecycle: prod,
+      }),
     );
     await seed.alarm({
-      region, environment: name, component: 'db', check: 'cpu-high', state: prod ? 'ALARM' : 'OK',
-      reason: prod ? 'Threshold Crossed: 3 datapoints [91.2, 88.7, 93.4] were greater than or equal to the threshold (80.0).' : undefined,
+      region,
+      environment: name,
+      component: 'db',
+      check: 'cpu-high',
+      state: prod ? 'ALARM' : 'OK',
+      reason: prod
+        ? 'Threshold Crossed: 3 datapoints [91.2, 88.7, 93.4] were greater than or equal to the threshold (80.0).'
+        : undefined,
     });
-    await seed.alarm({ region, environment: name, component: 'db', check: 'storage-low', state: 'OK', metric: 'FreeStorageSpace', threshold: 2_000_000_000 });
     await seed.alarm({
-      region, environment: name, component: 'cache', check: 'memory-high',
-      state: tier === 'staging' ? 'INSUFFICIENT_DATA' : 'OK', namespace: 'AWS/ElastiCache', metric: 'DatabaseMemoryUsagePercentage',
+      region,
+      environment: name,
+      component: 'db',
+      check: 'storage-low',
+      state: 'OK',
+      metric: 'FreeStorageSpace',
+      threshold: 2_000_000_000,
+    });
+    await seed.alarm({
+      region,
+      environment: name,
+      component: 'cache',
+      check: 'memory-high',
+      state: tier === 'staging' ? 'INSUFFICIENT_DATA' : 'OK',
+      namespace: 'AWS/ElastiCache',
+      metric: 'DatabaseMemoryUsagePercentage',
     });
     log(`seeded ${name} (${tier}) in account ${env.accountId}, ${region}`);
   }
   const periods = costPeriods(new Date());
   for (const [accountId, seed] of seeders) {
-    const costs: Record<string, Record<string, [number, number]>> = { '': { 'AWS Support (Business)': [100, 48] } };
+    const costs: Record<string, Record<string, [number, number]>> = {
+      '': { 'AWS Support (Business)': [100, 48] },
+    };
     for (const env of environments.filter(e => e.accountId === accountId)) {
-      const scale = env.tier === 'prod' ? 4 : env.tier === 'staging' ? 1.5 : 1;
+      const scale =
+        ({ prod: 4, staging: 1.5 } as Record<string, number>)[env.tier] ?? 1;
       costs[env.name] = {
         'Amazon Relational Database Service': [40 * scale, 19.5 * scale],
         'Amazon ElastiCache': [18 * scale, 8.75 * scale],
@@ -114,7 +163,8 @@ export async function seedExamples(file: string, log: (line: string) => void) {
 
 /** Entry point of bin/seed-moto. */
 export async function main(argv: string[]) {
-  const file = path.resolve(argv[2] ?? path.join(__dirname, '../../../../examples/environments.yaml'));
+  // run from the repository root, as `yarn demo:aws` does
+  const file = path.resolve(argv[2] ?? 'examples/environments.yaml');
   await seedExamples(file, line => process.stdout.write(`${line}\n`));
   process.stdout.write(`moto at ${motoEndpoint()} is ready for the demo\n`);
 }

@@ -1,5 +1,5 @@
 import { CacheManager } from '@backstage/backend-defaults/cache';
-import { mockServices } from '@backstage/backend-test-utils';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import type { Tier } from '@terrace/plugin-environments-common';
@@ -12,7 +12,10 @@ import { TEST_ROLE_NAME } from './moto';
  * The app-config that points Terrace at moto: static main-account keys, and a role assumed in every
  * other account through moto's STS (AWS_ENDPOINT_URL_STS, the SDK's own setting, points STS at moto).
  */
-export function motoAppConfig(endpoint: string, extra: Record<string, unknown> = {}) {
+export function motoAppConfig(
+  endpoint: string,
+  extra: Record<string, unknown> = {},
+) {
   process.env.AWS_ENDPOINT_URL_STS = endpoint;
   return {
     aws: {
@@ -20,12 +23,25 @@ export function motoAppConfig(endpoint: string, extra: Record<string, unknown> =
       accountDefaults: { roleName: TEST_ROLE_NAME },
     },
     environments: {
-      aws: { endpoint, cloudwatchProtocol: 'query', maxAttempts: 2, requestTimeoutMs: 10000 },
+      aws: {
+        endpoint,
+        cloudwatchProtocol: 'query',
+        maxAttempts: 2,
+        requestTimeoutMs: 10000,
+      },
       status: { timeoutSeconds: 15 },
     },
     ...extra,
   };
 }
+
+const silentLogger: LoggerService = {
+  error: () => {},
+  warn: () => {},
+  info: () => {},
+  debug: () => {},
+  child: () => silentLogger,
+};
 
 /** The default status service, built as the plugin builds it, with a fresh in-memory cache. */
 export function createTestStatusService(options: {
@@ -35,10 +51,10 @@ export function createTestStatusService(options: {
   const config = new ConfigReader(options.config as JsonObject);
   return createDefaultEnvironmentStatusService({
     config,
-    cache: CacheManager.fromConfig(mockServices.rootConfig({ data: {} })).forPlugin(
+    cache: CacheManager.fromConfig(new ConfigReader({})).forPlugin(
       'environments',
     ),
-    logger: mockServices.rootLogger({ level: 'none' }),
+    logger: silentLogger,
     listener: options.listener,
   });
 }
