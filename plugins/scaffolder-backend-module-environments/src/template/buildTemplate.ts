@@ -176,7 +176,8 @@ export function buildCreateEnvironmentTemplate(): Json {
               description:
                 '3 to 32 characters: lower case letters, digits and "-", starting with a letter and not ending with "-". Unique in the catalog, e.g. shop-staging',
               'ui:autofocus': true,
-              'ui:help': 'Checked as you type: lower case letters, digits and "-"; e.g. shop-staging',
+              'ui:help':
+                'Checked against these rules when you press Next; the estimate on the Review page lists any problem with its field.',
             },
             title: {
               title: 'Title',
