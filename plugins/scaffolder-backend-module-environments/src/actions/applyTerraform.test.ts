@@ -89,6 +89,26 @@ describe('terrace:terraform:apply', () => {
     await expect(fs.stat(path.join(workspacePath, 'terraform', 'terraform.tfstate'))).rejects.toThrow();
   });
 
+  it('calls nothing on HCP Terraform in a dry run', async () => {
+    const ctx = mockContext({
+      input: { environment: 'shop-dev', tier: 'dev', executor: 'hcp' },
+      workspacePath,
+      isDryRun: true,
+    });
+    const hcpSettings = {
+      ...settings,
+      allowedExecutors: ['hcp' as const],
+      // an address nothing listens on: any call would fail the test
+      hcp: { address: 'http://127.0.0.1:9', token: 't', organization: 'acme', workspacePrefix: 'terrace-' },
+    };
+    await createApplyTerraformAction({ settings: hcpSettings, permissions: deny() }).handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('status', 'planned');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'summary',
+      'Dry run: would plan and apply environment "shop-dev" on HCP Terraform',
+    );
+  });
+
   it('refuses to apply prod without approval', async () => {
     const ctx = mockContext({ input: { environment: 'shop-prod', tier: 'prod' }, workspacePath });
     const error = await createApplyTerraformAction({ settings, permissions: allow() })

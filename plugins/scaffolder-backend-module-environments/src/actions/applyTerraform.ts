@@ -114,6 +114,15 @@ export function createApplyTerraformAction(options: {
         }
       }
 
+      if (ctx.isDryRun && kind === 'hcp') {
+        // a plan on HCP Terraform would create the workspace and its variables: not in a dry run
+        const summary = `Dry run: would plan and apply environment "${environment}" on HCP Terraform`;
+        ctx.logger.info(summary);
+        ctx.output('executor', kind);
+        ctx.output('status', 'planned');
+        ctx.output('summary', summary);
+        return;
+      }
       const executor = createExecutor(kind, settings, `scaffolder task ${ctx.task.id}`);
       const run = async (): Promise<TerraformRunResult> => {
         ctx.logger.info(
