@@ -53,6 +53,18 @@ describe('terrace:catalog:register', () => {
     expect(ctx.output).toHaveBeenCalledWith('entityRef', 'resource:default/shop-dev');
   });
 
+  it('says what to add when the catalog refuses file locations', async () => {
+    const refusal = Object.assign(new Error('Request failed with 400 Bad Request'), {
+      name: 'ResponseError',
+      body: { error: { name: 'InputError', message: 'Registered locations must be of an allowed type ["url"]' } },
+    });
+    const catalog = catalogServiceMock.mock({ addLocation: jest.fn().mockRejectedValue(refusal) });
+    const ctx = mockContext({ input: { catalogInfoUrl: '/srv/repos/shop-dev/catalog-info.yaml' } });
+    await expect(action(catalog).handler(ctx)).rejects.toThrow(
+      'catalogInfoUrl: the catalog does not accept file locations (Registered locations must be of an allowed type ["url"]); add catalogModuleEnvironmentFileLocations to the backend, or publish to a git host',
+    );
+  });
+
   it('fails with the catalog error when registering fails otherwise', async () => {
     const catalog = catalogServiceMock.mock({
       addLocation: jest.fn().mockRejectedValue(new InputError('Location type file is not allowed')),

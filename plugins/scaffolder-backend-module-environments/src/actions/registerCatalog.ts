@@ -75,8 +75,20 @@ export function createRegisterCatalogAction(options: {
           } catch (e) {
             // Registered before (the environment is being re-created): the entity refresh below
             // re-reads it.
-            if ((e as Error)?.name !== 'ConflictError') throw e;
-            ctx.logger.info(`Location ${locationRef} was already registered`);
+            if ((e as Error)?.name === 'ConflictError') {
+              ctx.logger.info(`Location ${locationRef} was already registered`);
+              return;
+            }
+            const reason: string | undefined = (e as any)?.body?.error?.message;
+            if (location.type === 'file' && reason?.includes('allowed type')) {
+              throw new InputError(
+                `catalogInfoUrl: the catalog does not accept file locations (${reason}); add catalogModuleEnvironmentFileLocations to the backend, or publish to a git host`,
+              );
+            }
+            if (reason) {
+              throw new InputError(`catalogInfoUrl: the catalog refused ${locationRef}: ${reason}`);
+            }
+            throw e;
           }
         },
       });
