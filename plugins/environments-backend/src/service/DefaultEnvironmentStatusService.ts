@@ -34,6 +34,8 @@ export interface DefaultEnvironmentStatusServiceOptions {
   batches: BatchCache;
   ttls: SectionTtls;
   estimates?: EstimateSource;
+  /** How long the overview waits for estimates not yet cached, in milliseconds. Default 1000. */
+  estimateBudgetMs?: number;
   logger: LoggerService;
   now?: () => Date;
 }
@@ -296,6 +298,11 @@ export class DefaultEnvironmentStatusService
     });
   }
 
+  /**
+   * The estimates of many environments for the overview. Each is read once from its repo and then
+   * cached; the overview waits for them at most `estimateBudgetMs`, so a first overview of many
+   * environments stays fast, and the estimates still being read appear on the next one.
+   */
   private async estimates(environments: EnvironmentRef[]) {
     const result: (CostEstimateSummary | undefined)[] = new Array(
       environments.length,
@@ -307,7 +314,13 @@ export class DefaultEnvironmentStatusService
         result[index] = await this.estimate(environments[index]);
       }
     };
-    await Promise.all(Array.from({ length: 8 }, worker));
-    return result;
+    const all = Promise.all(Array.from({ length: 8 }, worker));
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<void>(resolve => {
+      timer = setTimeout(resolve, this.options.estimateBudgetMs ?? 1000);
+    });
+    await Promise.race([all, budget]);
+    clearTimeout(timer);
+    return [...result];
   }
 }
