@@ -140,7 +140,12 @@ export function emitMongodb(
           mongo.name,
           `PrivateLink endpoint of ${mongo.name}: from the environment's services`,
         ),
-        ...dataStoreAccess(mongo, 27017, ctx.compute()),
+        ...dataStoreAccess(
+          mongo,
+          // Atlas PrivateLink gives each node its own port on the endpoint.
+          [1024, 65535],
+          ctx.compute(),
+        ),
         resource('mongodbatlas_privatelink_endpoint', n, {
           project_id: project,
           provider_name: 'AWS',

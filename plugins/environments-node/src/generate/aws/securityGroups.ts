@@ -1,6 +1,15 @@
 import { attr, Block, raw, resource } from '../hcl';
 import { componentTags, id, VPC_ID } from './context';
 
+/** One TCP port, or an inclusive range. */
+export type Port = number | [number, number];
+
+function ports(port: Port) {
+  return Array.isArray(port)
+    ? { from_port: port[0], to_port: port[1] }
+    : { from_port: port, to_port: port };
+}
+
 /** A security group with no inline rules; rules are separate resources (least privilege, no cycles). */
 export function securityGroup(
   name: string,
@@ -28,15 +37,14 @@ export function ingressFromGroup(
   component: string,
   to: string,
   from: string,
-  port: number,
+  port: Port,
   description: string,
 ): Block {
   return resource('aws_vpc_security_group_ingress_rule', name, {
     security_group_id: raw(`aws_security_group.${to}.id`),
     referenced_security_group_id: raw(`aws_security_group.${from}.id`),
     ip_protocol: 'tcp',
-    from_port: port,
-    to_port: port,
+    ...ports(port),
     description,
     tags: componentTags(component),
   });
@@ -48,15 +56,14 @@ export function egressToGroup(
   component: string,
   from: string,
   to: string,
-  port: number,
+  port: Port,
   description: string,
 ): Block {
   return resource('aws_vpc_security_group_egress_rule', name, {
     security_group_id: raw(`aws_security_group.${from}.id`),
     referenced_security_group_id: raw(`aws_security_group.${to}.id`),
     ip_protocol: 'tcp',
-    from_port: port,
-    to_port: port,
+    ...ports(port),
     description,
     tags: componentTags(component),
   });
@@ -69,7 +76,7 @@ export function cidrRule(
   component: string,
   group: string,
   cidr: string,
-  port: number,
+  port: Port,
   description: string,
   extra: Block['body'] = [],
 ): Block {
@@ -78,8 +85,8 @@ export function cidrRule(
     attr('security_group_id', raw(`aws_security_group.${group}.id`)),
     attr('cidr_ipv4', cidr),
     attr('ip_protocol', 'tcp'),
-    attr('from_port', port),
-    attr('to_port', port),
+    attr('from_port', ports(port).from_port),
+    attr('to_port', ports(port).to_port),
     attr('description', description),
     attr('tags', componentTags(component)),
   ]);
@@ -88,7 +95,7 @@ export function cidrRule(
 /** Ingress rules on a data store from every compute component of the environment, and their egress. */
 export function dataStoreAccess(
   store: { name: string },
-  port: number,
+  port: Port,
   clients: Array<{ name: string }>,
 ): Block[] {
   return clients.flatMap(client => [

@@ -84,6 +84,37 @@ type Parsed = Record<
   Record<string, Record<string, Array<Record<string, unknown>>>>
 >;
 
+/** Every string inside a parsed document (expressions come out of hcl2json as `${...}` strings). */
+function strings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) value.forEach(v => strings(v, out));
+  else if (value && typeof value === 'object')
+    Object.values(value).forEach(v => strings(v, out));
+  return out;
+}
+
+/** The expression parts of a string: what is inside `${...}`, not literal `$${...}` text. */
+function expressions(text: string): string[] {
+  const found: string[] = [];
+  let at = 0;
+  for (;;) {
+    const start = text.indexOf('${', at);
+    if (start < 0) return found;
+    if (start > 0 && text[start - 1] === '$') {
+      at = start + 2; // `$${` is a literal
+      continue;
+    }
+    let depth = 1;
+    let i = start + 2;
+    for (; i < text.length && depth > 0; i++) {
+      if (text[i] === '{') depth++;
+      else if (text[i] === '}') depth--;
+    }
+    found.push(text.slice(start + 2, i - 1));
+    at = i;
+  }
+}
+
 const cases: Case[] = [...referenceStacks(), ...variations()];
 const parsed = new Map<string, Parsed[]>();
 let dump: Dump;
@@ -144,6 +175,12 @@ it('catches unknown names, computed-only names and missing required names', asyn
   expect(subnet).toEqual(['subnet.vpc_id is required']);
 });
 
+it('tells expressions from literal text', () => {
+  expect(
+    expressions('${aws_vpc.main.id}-x-$${aws:AutoScalingGroupName}-${var.a}'),
+  ).toEqual(['aws_vpc.main.id', 'var.a']);
+});
+
 describe.each(cases.map(c => [c.name]))('%s', name => {
   it('uses only resource types, attributes and blocks of the AWS provider schema, with required ones set', () => {
     const problems: string[] = [];
@@ -167,6 +204,59 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
         }
       }
     }
+    expect(problems).toEqual([]);
+  });
+
+  it('refers only to declared resources, data sources, variables and locals, and to attributes their schema has', () => {
+    const docs = parsed.get(name)!;
+    const declared = new Set<string>();
+    for (const doc of docs) {
+      for (const [type, byName] of Object.entries(doc.resource ?? {})) {
+        Object.keys(byName).forEach(n => declared.add(`${type}.${n}`));
+      }
+      for (const [type, byName] of Object.entries(doc.data ?? {})) {
+        Object.keys(byName).forEach(n => declared.add(`data.${type}.${n}`));
+      }
+      Object.keys(doc.variable ?? {}).forEach(n => declared.add(`var.${n}`));
+      for (const l of (doc.locals ?? []) as unknown as Array<
+        Record<string, unknown>
+      >) {
+        Object.keys(l).forEach(n => declared.add(`local.${n}`));
+      }
+    }
+    const problems: string[] = [];
+    let checked = 0;
+    const ref =
+      /\b(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+|var|local)\.([a-z_][a-z0-9_-]*)(?:\[[^\]]*\])?(?:\.([a-z_][a-z0-9_]*))?/g;
+    for (const doc of docs) {
+      for (const expr of strings(doc).flatMap(expressions)) {
+        // Drop quoted strings inside the expression (e.g. "" in a condition).
+        const code = expr.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+        for (const m of code.matchAll(ref)) {
+          const [, isData, type, label, attribute] = m;
+          if (['count', 'each', 'path', 'terraform'].includes(type)) continue;
+          checked++;
+          const key =
+            type === 'var' || type === 'local'
+              ? `${type}.${label}`
+              : `${isData ?? ''}${type}.${label}`;
+          if (!declared.has(key)) {
+            problems.push(`${key} is not declared (in ${expr})`);
+            continue;
+          }
+          if (!attribute || !type.startsWith('aws_')) continue;
+          const schema = (isData ? dump.dataSources : dump.resources)[type];
+          if (
+            schema &&
+            !(attribute in (schema.block.attributes ?? {})) &&
+            !(attribute in (schema.block.block_types ?? {}))
+          ) {
+            problems.push(`${key}.${attribute} is not an attribute of ${type}`);
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
     expect(problems).toEqual([]);
   });
 
