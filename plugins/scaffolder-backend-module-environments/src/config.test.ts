@@ -2,7 +2,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
-import { createExecutor, readPublishSettings, readTerraformSettings } from './config';
+import {
+  createExecutor,
+  readPublishSettings,
+  readTerraformSettings,
+} from './config';
 
 const config = (data: object) => mockServices.rootConfig({ data });
 
@@ -29,7 +33,12 @@ describe('module configuration', () => {
     const terraform = readTerraformSettings(
       config({
         terrace: {
-          terraform: { executor: 'hcp', binary: 'tofu', timeoutMinutes: 5, allowedExecutors: ['hcp', 'local'] },
+          terraform: {
+            executor: 'hcp',
+            binary: 'tofu',
+            timeoutMinutes: 5,
+            allowedExecutors: ['hcp', 'local'],
+          },
           hcp: { organization: 'acme', token: 'secret-token' },
         },
       }),
@@ -39,19 +48,32 @@ describe('module configuration', () => {
       allowedExecutors: ['hcp', 'local'],
       binary: 'tofu',
       timeoutMs: 5 * 60_000,
-      hcp: { address: 'https://app.terraform.io', organization: 'acme', token: 'secret-token', workspacePrefix: 'terrace-' },
+      hcp: {
+        address: 'https://app.terraform.io',
+        organization: 'acme',
+        token: 'secret-token',
+        workspacePrefix: 'terrace-',
+      },
     });
     expect(createExecutor('hcp', terraform).kind).toBe('hcp');
     expect(createExecutor('local', terraform).kind).toBe('local');
   });
 
   it('names the key when a value is wrong', () => {
-    expect(() => readTerraformSettings(config({ terrace: { terraform: { executor: 'ssh' } } }))).toThrow(
-      'terrace.terraform.executor must be local, ci or hcp, not "ssh"',
-    );
     expect(() =>
-      readTerraformSettings(config({ terrace: { terraform: { allowedExecutors: ['ci', 'lambda'] } } })),
-    ).toThrow('terrace.terraform.allowedExecutors: "lambda" is not local, ci or hcp');
+      readTerraformSettings(
+        config({ terrace: { terraform: { executor: 'ssh' } } }),
+      ),
+    ).toThrow('terrace.terraform.executor must be local, ci or hcp, not "ssh"');
+    expect(() =>
+      readTerraformSettings(
+        config({
+          terrace: { terraform: { allowedExecutors: ['ci', 'lambda'] } },
+        }),
+      ),
+    ).toThrow(
+      'terrace.terraform.allowedExecutors: "lambda" is not local, ci or hcp',
+    );
   });
 
   it('says what to configure when hcp is chosen without settings', () => {

@@ -27,7 +27,12 @@ export interface TerraformSettings {
   binary: string;
   timeoutMs: number;
   locks: EnvironmentLocks;
-  hcp?: { address: string; token: string; organization: string; workspacePrefix: string };
+  hcp?: {
+    address: string;
+    token: string;
+    organization: string;
+    workspacePrefix: string;
+  };
 }
 
 export function readPublishSettings(config: Config): PublishSettings {
@@ -36,41 +41,54 @@ export function readPublishSettings(config: Config): PublishSettings {
       config.getOptionalString('terrace.publish.localRoot') ??
         path.join(os.tmpdir(), 'terrace-repos'),
     ),
-    defaultBranch: config.getOptionalString('terrace.publish.defaultBranch') ?? 'main',
-    authorName: config.getOptionalString('terrace.publish.authorName') ?? 'Terrace',
-    authorEmail: config.getOptionalString('terrace.publish.authorEmail') ?? 'terrace@localhost',
+    defaultBranch:
+      config.getOptionalString('terrace.publish.defaultBranch') ?? 'main',
+    authorName:
+      config.getOptionalString('terrace.publish.authorName') ?? 'Terrace',
+    authorEmail:
+      config.getOptionalString('terrace.publish.authorEmail') ??
+      'terrace@localhost',
   };
 }
 
 export function readTerraformSettings(config: Config): TerraformSettings {
-  const executor = (config.getOptionalString('terrace.terraform.executor') ?? 'ci') as TerraformExecutorKind;
+  const executor = (config.getOptionalString('terrace.terraform.executor') ??
+    'ci') as TerraformExecutorKind;
   if (!['local', 'ci', 'hcp'].includes(executor)) {
     throw new Error(
       `terrace.terraform.executor must be local, ci or hcp, not "${executor}"`,
     );
   }
   const hcpConfig = config.getOptionalConfig('terrace.hcp');
-  const allowed = (config.getOptionalStringArray('terrace.terraform.allowedExecutors') ?? [
-    executor,
-    'ci',
-  ]) as TerraformExecutorKind[];
+  const allowed = (config.getOptionalStringArray(
+    'terrace.terraform.allowedExecutors',
+  ) ?? [executor, 'ci']) as TerraformExecutorKind[];
   for (const kind of allowed) {
     if (!['local', 'ci', 'hcp'].includes(kind)) {
-      throw new Error(`terrace.terraform.allowedExecutors: "${kind}" is not local, ci or hcp`);
+      throw new Error(
+        `terrace.terraform.allowedExecutors: "${kind}" is not local, ci or hcp`,
+      );
     }
   }
   return {
     executor,
     allowedExecutors: [...new Set(allowed)],
     binary: config.getOptionalString('terrace.terraform.binary') ?? 'terraform',
-    timeoutMs: (config.getOptionalNumber('terrace.terraform.timeoutMinutes') ?? 30) * 60_000,
-    locks: new EnvironmentLocks(config.getOptionalString('terrace.terraform.lockDirectory')),
+    timeoutMs:
+      (config.getOptionalNumber('terrace.terraform.timeoutMinutes') ?? 30) *
+      60_000,
+    locks: new EnvironmentLocks(
+      config.getOptionalString('terrace.terraform.lockDirectory'),
+    ),
     hcp: hcpConfig
       ? {
-          address: hcpConfig.getOptionalString('address') ?? 'https://app.terraform.io',
+          address:
+            hcpConfig.getOptionalString('address') ??
+            'https://app.terraform.io',
           token: hcpConfig.getString('token'),
           organization: hcpConfig.getString('organization'),
-          workspacePrefix: hcpConfig.getOptionalString('workspacePrefix') ?? 'terrace-',
+          workspacePrefix:
+            hcpConfig.getOptionalString('workspacePrefix') ?? 'terrace-',
         }
       : undefined,
   };
@@ -84,7 +102,11 @@ export function createExecutor(
 ): TerraformExecutor {
   switch (kind) {
     case 'local':
-      return new LocalTerraformExecutor({ binary: settings.binary, locks: settings.locks, lockOwner });
+      return new LocalTerraformExecutor({
+        binary: settings.binary,
+        locks: settings.locks,
+        lockOwner,
+      });
     case 'hcp':
       if (!settings.hcp) {
         throw new InputError(

@@ -2,8 +2,14 @@
  * The repository generator behind `terrace:environment:generate`: the same calls as
  * `terrace generate` — resolve, estimate (for cost.json and the README table), generate.
  */
-import { resolveEnvironment, type Environment } from '@terrace/plugin-environments-common';
-import { estimateEnvironment, generateEnvironmentRepo } from '@terrace/plugin-environments-node';
+import {
+  resolveEnvironment,
+  type Environment,
+} from '@terrace/plugin-environments-common';
+import {
+  estimateEnvironment,
+  generateEnvironmentRepo,
+} from '@terrace/plugin-environments-node';
 import type { GeneratedFiles } from './actions/generateEnvironment';
 
 export async function generateEnvironmentFiles(

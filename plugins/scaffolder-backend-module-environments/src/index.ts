@@ -6,7 +6,10 @@
  */
 export { scaffolderModuleEnvironments as default } from './module';
 export { createGenerateEnvironmentAction } from './actions/generateEnvironment';
-export type { EnvironmentRepoGenerator, GeneratedFiles } from './actions/generateEnvironment';
+export type {
+  EnvironmentRepoGenerator,
+  GeneratedFiles,
+} from './actions/generateEnvironment';
 export { createEstimateEnvironmentAction } from './actions/estimateEnvironment';
 export { createPublishGitAction } from './actions/publishGit';
 export { createApplyTerraformAction } from './actions/applyTerraform';

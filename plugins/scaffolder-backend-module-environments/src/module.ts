@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { generateEnvironmentFiles } from './generator';
@@ -33,7 +36,8 @@ export const scaffolderModuleEnvironments = createBackendModule({
         scaffolder.addActions(
           createGenerateEnvironmentAction({
             generate: generateEnvironmentFiles,
-            defaultSourceLocation: name => pathToFileURL(path.join(publish.localRoot, name)).href,
+            defaultSourceLocation: name =>
+              pathToFileURL(path.join(publish.localRoot, name)).href,
           }),
           createEstimateEnvironmentAction(),
           createPublishGitAction({ settings: publish }),
@@ -41,7 +45,8 @@ export const scaffolderModuleEnvironments = createBackendModule({
           createRegisterCatalogAction({
             catalog,
             auth,
-            waitSeconds: config.getOptionalNumber('terrace.catalog.waitSeconds') ?? 60,
+            waitSeconds:
+              config.getOptionalNumber('terrace.catalog.waitSeconds') ?? 60,
           }),
         );
       },

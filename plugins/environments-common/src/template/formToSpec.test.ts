@@ -12,14 +12,20 @@ describe('environmentSpecFromForm', () => {
       cloud: 'aws',
       region: 'ap-southeast-2',
       tier: 'dev',
-      components: [{ name: 'db', type: 'postgres', size: '', storageGb: undefined }],
+      components: [
+        { name: 'db', type: 'postgres', size: '', storageGb: undefined },
+      ],
       publishTarget: 'local',
       estimate: 12.5,
     });
     expect(spec).toEqual({
       apiVersion: 'terrace.dev/v1alpha1',
       kind: 'Environment',
-      metadata: { name: 'shop-dev', title: 'Shop dev', owner: 'group:default/shop' },
+      metadata: {
+        name: 'shop-dev',
+        title: 'Shop dev',
+        owner: 'group:default/shop',
+      },
       spec: {
         cloud: 'aws',
         region: 'ap-southeast-2',
@@ -31,7 +37,12 @@ describe('environmentSpecFromForm', () => {
   });
 
   it('passes a spec document through unchanged', () => {
-    const doc = { apiVersion: 'terrace.dev/v1alpha1', kind: 'Environment', metadata: {}, spec: {} };
+    const doc = {
+      apiVersion: 'terrace.dev/v1alpha1',
+      kind: 'Environment',
+      metadata: {},
+      spec: {},
+    };
     expect(environmentSpecFromForm(doc)).toBe(doc);
   });
 
@@ -47,7 +58,9 @@ describe('environmentSpecFromForm', () => {
     const result = validateEnvironment(spec);
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.problems.map(p => p.path)).toContain('spec.components[0].type');
+      expect(result.problems.map(p => p.path)).toContain(
+        'spec.components[0].type',
+      );
     }
   });
 });

@@ -2,7 +2,11 @@
  * The ci executor: nothing runs on the Backstage host. The generated repository carries
  * `.github/workflows/terraform.yml`, which plans on pull requests and applies on merge to main.
  */
-import { TerraformExecutor, TerraformRunRequest, TerraformRunResult } from './types';
+import {
+  TerraformExecutor,
+  TerraformRunRequest,
+  TerraformRunResult,
+} from './types';
 
 /** @public */
 export class CiTerraformExecutor implements TerraformExecutor {

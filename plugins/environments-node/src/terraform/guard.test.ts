@@ -14,11 +14,15 @@ describe('findUnsafeConfiguration', () => {
       path.join(work, 'main.tf'),
       'module "net" {\n  source = "./modules/net"\n}\nresource "terraform_data" "ok" {}\n',
     );
-    await fs.writeFile(path.join(work, 'modules', 'net', 'main.tf'), 'resource "terraform_data" "n" {}\n');
+    await fs.writeFile(
+      path.join(work, 'modules', 'net', 'main.tf'),
+      'resource "terraform_data" "n" {}\n',
+    );
   });
   afterEach(() => fs.rm(repo, { recursive: true, force: true }));
 
-  const write = (file: string, text: string) => fs.writeFile(path.join(work, file), text);
+  const write = (file: string, text: string) =>
+    fs.writeFile(path.join(work, file), text);
 
   it('accepts generated-style configuration with local modules', async () => {
     await expect(findUnsafeConfiguration(work, repo)).resolves.toEqual([]);
@@ -30,7 +34,9 @@ describe('findUnsafeConfiguration', () => {
       'resource "terraform_data" "r" {\n  provisioner "remote-exec" {\n    inline = ["id"]\n  }\n  provisioner "file" {\n    source = "a"\n    destination = "b"\n  }\n}\n',
     );
     const problems = await findUnsafeConfiguration(work, repo);
-    expect(problems.map(p => `${p.file}: ${p.address}: ${p.reason}`).sort()).toEqual([
+    expect(
+      problems.map(p => `${p.file}: ${p.address}: ${p.reason}`).sort(),
+    ).toEqual([
       'terraform/modules/net/extra.tf: resource.terraform_data.r: has a "file" provisioner; provisioners run arbitrary commands on the host',
       'terraform/modules/net/extra.tf: resource.terraform_data.r: has a "remote-exec" provisioner; provisioners run arbitrary commands on the host',
     ]);
@@ -41,8 +47,13 @@ describe('findUnsafeConfiguration', () => {
       'ext.tf',
       'terraform {\n  required_providers {\n    ext = {\n      source = "hashicorp/external"\n    }\n  }\n}\ndata "external" "x" {\n  program = ["sh"]\n}\n',
     );
-    const reasons = (await findUnsafeConfiguration(work, repo)).map(p => p.address);
-    expect(reasons).toEqual(['data.external.x', 'terraform.required_providers.ext']);
+    const reasons = (await findUnsafeConfiguration(work, repo)).map(
+      p => p.address,
+    );
+    expect(reasons).toEqual([
+      'data.external.x',
+      'terraform.required_providers.ext',
+    ]);
   });
 
   it('refuses module sources outside the repository, from registries or git', async () => {
@@ -82,11 +93,20 @@ describe('findUnsafeConfiguration', () => {
   it('checks .tf.json files and refuses what it cannot parse', async () => {
     await write(
       'x.tf.json',
-      JSON.stringify({ resource: { terraform_data: { j: [{ provisioner: { 'local-exec': [{ command: 'id' }] } }] } } }),
+      JSON.stringify({
+        resource: {
+          terraform_data: {
+            j: [{ provisioner: { 'local-exec': [{ command: 'id' }] } }],
+          },
+        },
+      }),
     );
     await write('broken.tf', 'resource "terraform_data" {{{');
     const problems = await findUnsafeConfiguration(work, repo);
-    expect(problems.map(p => p.file)).toEqual(['terraform/broken.tf', 'terraform/x.tf.json']);
+    expect(problems.map(p => p.file)).toEqual([
+      'terraform/broken.tf',
+      'terraform/x.tf.json',
+    ]);
     expect(problems[0].reason).toMatch(/^could not be parsed/);
   });
 });

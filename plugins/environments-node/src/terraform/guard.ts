@@ -60,7 +60,10 @@ async function readModule(
     throw e;
   }
   const files = entries
-    .filter(e => e.isFile() && (e.name.endsWith('.tf') || e.name.endsWith('.tf.json')))
+    .filter(
+      e =>
+        e.isFile() && (e.name.endsWith('.tf') || e.name.endsWith('.tf.json')),
+    )
     .map(e => e.name)
     .sort();
   const out: Array<{ file: string; body: Blocks }> = [];
@@ -69,10 +72,15 @@ async function readModule(
     const text = await fs.readFile(file, 'utf8');
     let body: Blocks;
     try {
-      body = name.endsWith('.json') ? JSON.parse(text) : await parse(name, text);
+      body = name.endsWith('.json')
+        ? JSON.parse(text)
+        : await parse(name, text);
     } catch (e) {
       // What cannot be read cannot be checked: refuse it rather than hand it to Terraform.
-      onUnparseable(file, `could not be parsed: ${(e as Error).message.split('\n')[0]}`);
+      onUnparseable(
+        file,
+        `could not be parsed: ${(e as Error).message.split('\n')[0]}`,
+      );
       continue;
     }
     out.push({ file, body: body ?? {} });
@@ -98,14 +106,20 @@ export async function findUnsafeConfiguration(
     if (visited.has(dir)) continue;
     visited.add(dir);
     const modules = await readModule(dir, (file, reason) =>
-      problems.push({ file: path.relative(root, file) || file, address: '-', reason }),
+      problems.push({
+        file: path.relative(root, file) || file,
+        address: '-',
+        reason,
+      }),
     );
     for (const { file, body } of modules) {
       const rel = path.relative(root, file) || path.basename(file);
       const report = (address: string, reason: string) =>
         problems.push({ file: rel, address, reason });
 
-      for (const [type, byName] of Object.entries<Blocks>(body.resource ?? {})) {
+      for (const [type, byName] of Object.entries<Blocks>(
+        body.resource ?? {},
+      )) {
         for (const [name, instances] of Object.entries<any>(byName ?? {})) {
           for (const instance of asList(instances)) {
             for (const p of asList(instance?.provisioner)) {
@@ -125,7 +139,9 @@ export async function findUnsafeConfiguration(
             for (const name of Object.keys(body[kind][type] ?? {})) {
               report(
                 `${kind}.${type}.${name}`,
-                `uses "${type}", which ${kind === 'data' ? 'reads' : 'writes'} files on the host`,
+                `uses "${type}", which ${
+                  kind === 'data' ? 'reads' : 'writes'
+                } files on the host`,
               );
             }
           }
@@ -156,14 +172,18 @@ export async function findUnsafeConfiguration(
       }
       for (const [name, cfg] of Object.entries<any>(body.provider ?? {})) {
         if (name === 'external') {
-          report(`provider.external`, 'configures the "external" provider, which runs programs on the host');
+          report(
+            `provider.external`,
+            'configures the "external" provider, which runs programs on the host',
+          );
         }
         void cfg;
       }
       for (const tf of asList(body.terraform)) {
         for (const rp of asList(tf?.required_providers)) {
           for (const [local, req] of Object.entries<any>(rp ?? {})) {
-            const source = typeof req === 'string' ? '' : String(req?.source ?? '');
+            const source =
+              typeof req === 'string' ? '' : String(req?.source ?? '');
             if (local === 'external' || /(^|\/)external$/.test(source)) {
               report(
                 `terraform.required_providers.${local}`,
@@ -177,7 +197,10 @@ export async function findUnsafeConfiguration(
         for (const instance of asList(instances)) {
           const source = instance?.source;
           if (typeof source !== 'string' || source.includes('${')) {
-            report(`module.${name}`, 'has a module source that is not a literal path');
+            report(
+              `module.${name}`,
+              'has a module source that is not a literal path',
+            );
             continue;
           }
           if (!source.startsWith('./') && !source.startsWith('../')) {
@@ -189,7 +212,10 @@ export async function findUnsafeConfiguration(
           }
           const target = path.resolve(path.dirname(file), source);
           const real = await fs.realpath(target).catch(() => target);
-          if (!isInside(root, target) || !isInside(await fs.realpath(root).catch(() => root), real)) {
+          if (
+            !isInside(root, target) ||
+            !isInside(await fs.realpath(root).catch(() => root), real)
+          ) {
             report(
               `module.${name}`,
               `has module source "${source}", which is outside the repository`,
@@ -213,7 +239,10 @@ export async function assertSafeConfiguration(
   workingDirectory: string,
   repositoryRoot?: string,
 ): Promise<void> {
-  const problems = await findUnsafeConfiguration(workingDirectory, repositoryRoot);
+  const problems = await findUnsafeConfiguration(
+    workingDirectory,
+    repositoryRoot,
+  );
   if (problems.length > 0) {
     throw new UnsafeConfigurationError(problems);
   }

@@ -14,7 +14,8 @@ import { HcpTerraformExecutor } from './hcp';
 import { TerraformCommandError, TerraformTimeoutError } from './process';
 
 const SECRET = 'hcp-secret-value-7f3a9c';
-const TOKEN = 'abcdefghijklmn.atlasv1.0123456789abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ';
+const TOKEN =
+  'abcdefghijklmn.atlasv1.0123456789abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ';
 
 interface Fake {
   url: string;
@@ -25,6 +26,10 @@ interface Fake {
   cancelled: string[];
   /** How each run ends. */
   outcome: 'applied' | 'errored' | 'never';
+  /** Run statuses answered, in order. */
+  statuses: string[];
+  /** Which log was read in which run status. */
+  logReads: string[];
   authorization: Set<string | undefined>;
 }
 
@@ -37,6 +42,8 @@ async function startFake(): Promise<Fake> {
     runs: [],
     cancelled: [],
     outcome: 'applied',
+    statuses: [],
+    logReads: [],
     authorization: new Set(),
   };
   let workspaceExists = false;
@@ -50,47 +57,81 @@ async function startFake(): Promise<Fake> {
       res.end(JSON.stringify(data));
     };
     const url = req.url ?? '';
-    if (url.startsWith('/api/')) fake.authorization.add(req.headers.authorization);
+    if (url.startsWith('/api/'))
+      fake.authorization.add(req.headers.authorization);
     const route = `${req.method} ${url}`;
-    if (route === 'GET /api/v2/organizations/acme/workspaces/terrace-shop-dev') {
-      return workspaceExists ? json(200, { data: { id: 'ws-1' } }) : json(404, { errors: [{ status: '404' }] });
+    if (
+      route === 'GET /api/v2/organizations/acme/workspaces/terrace-shop-dev'
+    ) {
+      return workspaceExists
+        ? json(200, { data: { id: 'ws-1' } })
+        : json(404, { errors: [{ status: '404' }] });
     }
     if (route === 'POST /api/v2/organizations/acme/workspaces') {
       workspaceExists = true;
-      return json(201, { data: { id: 'ws-1', attributes: JSON.parse(body.toString()).data.attributes } });
+      return json(201, {
+        data: {
+          id: 'ws-1',
+          attributes: JSON.parse(body.toString()).data.attributes,
+        },
+      });
     }
-    if (route === 'GET /api/v2/workspaces/ws-1/vars') return json(200, { data: [] });
+    if (route === 'GET /api/v2/workspaces/ws-1/vars')
+      return json(200, { data: [] });
     if (route === 'POST /api/v2/workspaces/ws-1/vars') {
       fake.vars.push(JSON.parse(body.toString()).data.attributes);
       return json(201, { data: { id: `var-${fake.vars.length}` } });
     }
     if (route === 'POST /api/v2/workspaces/ws-1/configuration-versions') {
-      return json(201, { data: { id: 'cv-1', attributes: { 'upload-url': `${fake.url}/upload/cv-1`, status: 'pending' } } });
+      return json(201, {
+        data: {
+          id: 'cv-1',
+          attributes: {
+            'upload-url': `${fake.url}/upload/cv-1`,
+            status: 'pending',
+          },
+        },
+      });
     }
     if (route === 'PUT /upload/cv-1') {
       await new Promise<void>((resolve, reject) => {
-        const parser = listTar({ onReadEntry: (e: { path: string }) => fake.uploaded.push(e.path.replace(/^\.\//, '')) } as any);
-        Readable.from(body).pipe(parser as any).on('finish', resolve).on('error', reject);
+        const parser = listTar({
+          onReadEntry: (e: { path: string }) =>
+            fake.uploaded.push(e.path.replace(/^\.\//, '')),
+        } as any);
+        Readable.from(body)
+          .pipe(parser as any)
+          .on('finish', resolve)
+          .on('error', reject);
       });
       res.writeHead(200);
       return res.end();
     }
     if (route === 'GET /api/v2/configuration-versions/cv-1') {
-      return json(200, { data: { id: 'cv-1', attributes: { status: 'uploaded' } } });
+      return json(200, {
+        data: { id: 'cv-1', attributes: { status: 'uploaded' } },
+      });
     }
     if (route === 'POST /api/v2/runs') {
       fake.runs.push(JSON.parse(body.toString()).data);
-      return json(201, { data: { id: 'run-1', attributes: { status: 'pending' } } });
+      return json(201, {
+        data: { id: 'run-1', attributes: { status: 'pending' } },
+      });
     }
     if (route.startsWith('GET /api/v2/runs/run-1')) {
       polls++;
-      const finished = fake.outcome !== 'never' && polls >= 2;
-      const status = finished ? fake.outcome : 'planning';
+      let status: string = fake.outcome;
+      if (fake.outcome === 'never' || polls === 1) status = 'planning';
+      else if (polls === 2 && fake.outcome === 'applied') status = 'applying';
+      fake.statuses.push(status);
       return json(200, {
         data: {
           id: 'run-1',
           attributes: { status },
-          relationships: { plan: { data: { id: 'plan-1' } }, apply: { data: { id: 'apply-1' } } },
+          relationships: {
+            plan: { data: { id: 'plan-1' } },
+            apply: { data: { id: 'apply-1' } },
+          },
         },
       });
     }
@@ -111,17 +152,35 @@ async function startFake(): Promise<Fake> {
       });
     }
     if (route === 'GET /api/v2/applies/apply-1') {
-      return json(200, { data: { attributes: { 'log-read-url': `${fake.url}/logs/apply` } } });
+      return json(200, {
+        data: { attributes: { 'log-read-url': `${fake.url}/logs/apply` } },
+      });
     }
     if (route === 'GET /logs/plan') {
+      // the log grows while the plan runs: first a partial line, then all of it
+      fake.logReads.push(
+        `plan while ${fake.statuses[fake.statuses.length - 1]}`,
+      );
       res.writeHead(200);
-      return res.end(`\u0002Terraform v1.5.7\n  + secret = "${SECRET}"\nPlan: 2 to add, 1 to change, 0 to destroy.\u0003`);
+      const full = `\u0002Terraform v1.5.7\n  + secret = "${SECRET}"\nPlan: 2 to add, 1 to change, 0 to destroy.\u0003`;
+      return res.end(
+        polls <= 1 ? full.slice(0, full.indexOf('Plan:') + 6) : full,
+      );
     }
     if (route === 'GET /logs/apply') {
+      fake.logReads.push(
+        `apply while ${fake.statuses[fake.statuses.length - 1]}`,
+      );
       res.writeHead(200);
-      return res.end('Apply complete! Resources: 2 added, 1 changed, 0 destroyed.\n');
+      return res.end(
+        polls <= 2
+          ? 'Applying...\n'
+          : 'Applying...\nApply complete! Resources: 2 added, 1 changed, 0 destroyed.\n',
+      );
     }
-    return json(404, { errors: [{ status: '404', title: `no route ${route}` }] });
+    return json(404, {
+      errors: [{ status: '404', title: `no route ${route}` }],
+    });
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -180,9 +239,19 @@ describe('HcpTerraformExecutor', () => {
     expect(fake.uploaded).toContain('main.tf');
     expect(fake.uploaded.some(p => p.includes('.terraform'))).toBe(false);
     expect(fake.vars).toEqual([
-      { key: 'api_token', value: SECRET, category: 'terraform', sensitive: true },
+      {
+        key: 'api_token',
+        value: SECRET,
+        category: 'terraform',
+        sensitive: true,
+      },
       { key: 'size', value: 'small', category: 'terraform', sensitive: false },
-      { key: 'AWS_ACCESS_KEY_ID', value: 'AKIAIOSFODNN7EXAMPLE', category: 'env', sensitive: true },
+      {
+        key: 'AWS_ACCESS_KEY_ID',
+        value: 'AKIAIOSFODNN7EXAMPLE',
+        category: 'env',
+        sensitive: true,
+      },
     ]);
     expect(fake.runs[0].attributes).toEqual({
       message: 'Terrace: apply shop-dev',
@@ -191,8 +260,20 @@ describe('HcpTerraformExecutor', () => {
       'auto-apply': true,
     });
     const log = lines.join('\n');
-    expect(log).toContain('Plan: 2 to add, 1 to change, 0 to destroy.');
-    expect(log).toContain('Apply complete! Resources: 2 added');
+    // followed while running, each line once, in order
+    expect(fake.logReads).toEqual(
+      expect.arrayContaining(['plan while planning', 'apply while applying']),
+    );
+    const fromLogs = lines.filter(
+      l => !/^(HCP Terraform workspace|Uploaded|Run run-1)/.test(l),
+    );
+    expect(fromLogs).toEqual([
+      'Terraform v1.5.7',
+      '  + secret = ***',
+      'Plan: 2 to add, 1 to change, 0 to destroy.',
+      'Applying...',
+      'Apply complete! Resources: 2 added, 1 changed, 0 destroyed.',
+    ]);
     expect(log).not.toContain(SECRET);
     expect(log).not.toContain(TOKEN);
   });
@@ -206,7 +287,9 @@ describe('HcpTerraformExecutor', () => {
 
   it('fails with the run status when the run errors', async () => {
     fake.outcome = 'errored';
-    const error = await executor().run(request()).catch(e => e);
+    const error = await executor()
+      .run(request())
+      .catch(e => e);
     expect(error).toBeInstanceOf(TerraformCommandError);
     expect(error.message).toBe(
       `HCP Terraform run run-1 ended errored: ${fake.url}/app/acme/workspaces/terrace-shop-dev/runs/run-1`,
@@ -215,7 +298,9 @@ describe('HcpTerraformExecutor', () => {
 
   it('cancels the run when the time limit is reached', async () => {
     fake.outcome = 'never';
-    const error = await executor().run(request({ timeoutMs: 200 })).catch(e => e);
+    const error = await executor()
+      .run(request({ timeoutMs: 200 }))
+      .catch(e => e);
     expect(error).toBeInstanceOf(TerraformTimeoutError);
     expect(fake.cancelled).toEqual(['run-1']);
   });

@@ -3,7 +3,10 @@
  * Terrace-generated configuration, the per-environment lock and the log masker.
  */
 export * from './types';
-export { LocalTerraformExecutor, type LocalTerraformExecutorOptions } from './local';
+export {
+  LocalTerraformExecutor,
+  type LocalTerraformExecutorOptions,
+} from './local';
 export { CiTerraformExecutor } from './ci';
 export { HcpTerraformExecutor, type HcpTerraformExecutorOptions } from './hcp';
 export {
@@ -12,6 +15,10 @@ export {
   UnsafeConfigurationError,
   type ConfigurationProblem,
 } from './guard';
-export { EnvironmentLocks, type EnvironmentLock, type EnvironmentLockHolder } from './lock';
+export {
+  EnvironmentLocks,
+  type EnvironmentLock,
+  type EnvironmentLockHolder,
+} from './lock';
 export { SecretMasker, MASK } from './mask';
 export { TerraformCommandError, TerraformTimeoutError } from './process';

@@ -30,7 +30,8 @@ describe('LocalTerraformExecutor (real terraform)', () => {
     await fs.rm(root, { recursive: true, force: true });
   });
 
-  const executor = () => new LocalTerraformExecutor({ binary, locks, killGraceMs: 2000 });
+  const executor = () =>
+    new LocalTerraformExecutor({ binary, locks, killGraceMs: 2000 });
   const request = (extra: object = {}) => ({
     environment: 'shop-dev',
     workingDirectory: work,
@@ -47,12 +48,19 @@ describe('LocalTerraformExecutor (real terraform)', () => {
       'module.child.terraform_data.child',
       'terraform_data.app',
     ]);
-    expect(applied.outputs?.greeting).toEqual({ sensitive: false, value: 'hello' });
+    expect(applied.outputs?.greeting).toEqual({
+      sensitive: false,
+      value: 'hello',
+    });
     expect(applied.outputs?.password).toEqual({ sensitive: true });
     expect(typeof applied.outputs?.child_id.value).toBe('string');
     expect(lines).toContain('Plan: 2 to add, 0 to change, 0 to destroy.');
-    expect(lines.some(l => l.includes('Apply complete! Resources: 2 added'))).toBe(true);
-    const state = JSON.parse(await fs.readFile(path.join(work, 'terraform.tfstate'), 'utf8'));
+    expect(
+      lines.some(l => l.includes('Apply complete! Resources: 2 added')),
+    ).toBe(true);
+    const state = JSON.parse(
+      await fs.readFile(path.join(work, 'terraform.tfstate'), 'utf8'),
+    );
     expect(state.resources).toHaveLength(2);
 
     // A second apply changes nothing.
@@ -61,7 +69,9 @@ describe('LocalTerraformExecutor (real terraform)', () => {
 
     const destroyed = await executor().run(request({ destroy: true }));
     expect(destroyed.plan).toMatchObject({ add: 0, change: 0, destroy: 2 });
-    const after = JSON.parse(await fs.readFile(path.join(work, 'terraform.tfstate'), 'utf8'));
+    const after = JSON.parse(
+      await fs.readFile(path.join(work, 'terraform.tfstate'), 'utf8'),
+    );
     expect(after.resources).toHaveLength(0);
 
     // The sensitive value never reached the log, not even masked state dumps.
@@ -81,7 +91,11 @@ describe('LocalTerraformExecutor (real terraform)', () => {
       ].join('\n'),
     );
     const result = await executor().run(
-      request({ env: { AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } }),
+      request({
+        env: {
+          AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        },
+      }),
     );
     expect(result.outputs?.leaked.value).toBe(PASSWORD);
     const text = lines.join('\n');
@@ -95,7 +109,11 @@ describe('LocalTerraformExecutor (real terraform)', () => {
     try {
       const result = await executor().run(request());
       expect(result.outputs?.greeting.value).toBe('hello');
-      const own = await executor().run(request({ variables: { db_password: PASSWORD, greeting: 'from-the-run' } }));
+      const own = await executor().run(
+        request({
+          variables: { db_password: PASSWORD, greeting: 'from-the-run' },
+        }),
+      );
       expect(own.outputs?.greeting.value).toBe('from-the-run');
     } finally {
       delete process.env.TF_VAR_greeting;
@@ -106,12 +124,17 @@ describe('LocalTerraformExecutor (real terraform)', () => {
     const result = await executor().run(request({ planOnly: true }));
     expect(result.status).toBe('planned');
     expect(result.message).toBe('Plan: 2 to add, 0 to change, 0 to destroy.');
-    await expect(fs.stat(path.join(work, 'terraform.tfstate'))).rejects.toThrow();
+    await expect(
+      fs.stat(path.join(work, 'terraform.tfstate')),
+    ).rejects.toThrow();
   });
 
   it("fails a broken configuration with Terraform's own error and leaves the state intact", async () => {
     await executor().run(request());
-    const before = await fs.readFile(path.join(work, 'terraform.tfstate'), 'utf8');
+    const before = await fs.readFile(
+      path.join(work, 'terraform.tfstate'),
+      'utf8',
+    );
     await fs.writeFile(
       path.join(work, 'broken.tf'),
       'resource "terraform_data" "broken" {\n  input = var.not_declared\n}\n',
@@ -122,8 +145,12 @@ describe('LocalTerraformExecutor (real terraform)', () => {
       .catch(e => e);
     expect(error).toBeInstanceOf(TerraformCommandError);
     expect(error.message).toContain('Reference to undeclared input variable');
-    expect(lines.join('\n')).toContain('Error: Reference to undeclared input variable');
-    expect(await fs.readFile(path.join(work, 'terraform.tfstate'), 'utf8')).toBe(before);
+    expect(lines.join('\n')).toContain(
+      'Error: Reference to undeclared input variable',
+    );
+    expect(
+      await fs.readFile(path.join(work, 'terraform.tfstate'), 'utf8'),
+    ).toBe(before);
     // and the lock was released
     await expect(locks.acquire('shop-dev')).resolves.toBeDefined();
   });
@@ -133,7 +160,9 @@ describe('LocalTerraformExecutor (real terraform)', () => {
       executor().run(request()),
       executor().run(request()),
     ]);
-    const rejected = results.filter(r => r.status === 'rejected') as PromiseRejectedResult[];
+    const rejected = results.filter(
+      r => r.status === 'rejected',
+    ) as PromiseRejectedResult[];
     expect(results.filter(r => r.status === 'fulfilled')).toHaveLength(1);
     expect(rejected).toHaveLength(1);
     expect(rejected[0].reason).toBeInstanceOf(ConflictError);

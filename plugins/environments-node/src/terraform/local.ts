@@ -52,9 +52,17 @@ export interface LocalTerraformExecutorOptions {
 /** @internal Counts a saved plan's changes the way Terraform's own summary line does. */
 export function summarisePlan(planJson: string): TerraformPlanSummary {
   const plan = JSON.parse(planJson) as {
-    resource_changes?: Array<{ address: string; change: { actions: string[] } }>;
+    resource_changes?: Array<{
+      address: string;
+      change: { actions: string[] };
+    }>;
   };
-  const summary: TerraformPlanSummary = { add: 0, change: 0, destroy: 0, resources: [] };
+  const summary: TerraformPlanSummary = {
+    add: 0,
+    change: 0,
+    destroy: 0,
+    resources: [],
+  };
   for (const rc of plan.resource_changes ?? []) {
     const actions = rc.change.actions;
     if (actions.includes('create')) summary.add++;
@@ -91,7 +99,9 @@ export class LocalTerraformExecutor implements TerraformExecutor {
       }),
     );
     const log = request.log;
-    const deadline = request.timeoutMs ? Date.now() + request.timeoutMs : undefined;
+    const deadline = request.timeoutMs
+      ? Date.now() + request.timeoutMs
+      : undefined;
     const env: NodeJS.ProcessEnv = {};
     for (const name of PASSED_THROUGH) {
       if (process.env[name] !== undefined) env[name] = process.env[name];
@@ -103,7 +113,10 @@ export class LocalTerraformExecutor implements TerraformExecutor {
     for (const [name, value] of Object.entries(request.variables ?? {})) {
       env[`TF_VAR_${name}`] = value;
     }
-    const terraform = (args: string[], extra: { quiet?: boolean; capture?: boolean } = {}) =>
+    const terraform = (
+      args: string[],
+      extra: { quiet?: boolean; capture?: boolean } = {},
+    ) =>
       runCommand({
         binary: this.binary,
         args,
@@ -118,7 +131,10 @@ export class LocalTerraformExecutor implements TerraformExecutor {
         captureStdout: extra.capture,
       });
 
-    const lock = await this.locks.acquire(request.environment, this.options.lockOwner);
+    const lock = await this.locks.acquire(
+      request.environment,
+      this.options.lockOwner,
+    );
     const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-plan-'));
     try {
       const planFile = path.join(scratch, 'tfplan');
@@ -144,7 +160,13 @@ export class LocalTerraformExecutor implements TerraformExecutor {
         return { executor: 'local', status: 'planned', message: summary, plan };
       }
       log(`$ ${this.binary} apply`);
-      await terraform(['apply', '-input=false', '-no-color', '-auto-approve', planFile]);
+      await terraform([
+        'apply',
+        '-input=false',
+        '-no-color',
+        '-auto-approve',
+        planFile,
+      ]);
       const outputs = await this.outputs(terraform);
       return {
         executor: 'local',
@@ -160,16 +182,24 @@ export class LocalTerraformExecutor implements TerraformExecutor {
   }
 
   private async outputs(
-    terraform: (args: string[], extra: { quiet?: boolean; capture?: boolean }) => Promise<{ stdout: string }>,
+    terraform: (
+      args: string[],
+      extra: { quiet?: boolean; capture?: boolean },
+    ) => Promise<{ stdout: string }>,
   ): Promise<Record<string, TerraformOutput>> {
     const { stdout } = await terraform(['output', '-json', '-no-color'], {
       quiet: true,
       capture: true,
     });
-    const raw = JSON.parse(stdout || '{}') as Record<string, { sensitive: boolean; value: unknown }>;
+    const raw = JSON.parse(stdout || '{}') as Record<
+      string,
+      { sensitive: boolean; value: unknown }
+    >;
     const outputs: Record<string, TerraformOutput> = {};
     for (const [name, o] of Object.entries(raw)) {
-      outputs[name] = o.sensitive ? { sensitive: true } : { sensitive: false, value: o.value };
+      outputs[name] = o.sensitive
+        ? { sensitive: true }
+        : { sensitive: false, value: o.value };
     }
     return outputs;
   }

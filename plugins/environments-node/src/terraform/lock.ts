@@ -37,7 +37,10 @@ export class EnvironmentLocks {
   private readonly held = new Set<string>();
 
   constructor(
-    private readonly directory: string = path.join(os.tmpdir(), 'terrace-terraform-locks'),
+    private readonly directory: string = path.join(
+      os.tmpdir(),
+      'terrace-terraform-locks',
+    ),
   ) {}
 
   private file(environment: string) {
@@ -78,7 +81,10 @@ export class EnvironmentLocks {
     };
   }
 
-  private async createExclusive(environment: string, holder: EnvironmentLockHolder) {
+  private async createExclusive(
+    environment: string,
+    holder: EnvironmentLockHolder,
+  ) {
     const file = this.file(environment);
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
@@ -100,7 +106,9 @@ export class EnvironmentLocks {
     }
   }
 
-  private async readHolder(environment: string): Promise<EnvironmentLockHolder | undefined> {
+  private async readHolder(
+    environment: string,
+  ): Promise<EnvironmentLockHolder | undefined> {
     try {
       return JSON.parse(await fs.readFile(this.file(environment), 'utf8'));
     } catch {
@@ -110,7 +118,9 @@ export class EnvironmentLocks {
 
   private conflict(environment: string, holder?: EnvironmentLockHolder) {
     const who = holder
-      ? ` (held since ${holder.since}${holder.owner ? ` by ${holder.owner}` : ''})`
+      ? ` (held since ${holder.since}${
+          holder.owner ? ` by ${holder.owner}` : ''
+        })`
       : '';
     return new ConflictError(
       `Another Terraform run for environment "${environment}" is in progress${who}; wait for it to finish and try again`,

@@ -14,7 +14,10 @@ describe('SecretMasker', () => {
   it.each([
     ['key AKIAIOSFODNN7EXAMPLE used', 'key *** used'],
     ['Authorization: Bearer abc.def.ghi-123', 'Authorization: Bearer ***'],
-    ['clone https://bob:s3cret@git.example.test/x', 'clone https://bob:***@git.example.test/x'],
+    [
+      'clone https://bob:s3cret@git.example.test/x',
+      'clone https://bob:***@git.example.test/x',
+    ],
     ['  + password = "p@ss w0rd"', '  + password = ***'],
     ['  + password = (sensitive value)', '  + password = (sensitive value)'],
     ['token ghp_0123456789abcdefghijklmnopqrstuvwxyzAB', 'token ***'],
@@ -25,9 +28,12 @@ describe('SecretMasker', () => {
   it('masks a multi-line private key', () => {
     const m = new SecretMasker();
     expect(
-      ['-----BEGIN RSA PRIVATE KEY-----', 'MIIEow...', '-----END RSA PRIVATE KEY-----', 'after'].map(l =>
-        m.mask(l),
-      ),
+      [
+        '-----BEGIN RSA PRIVATE KEY-----',
+        'MIIEow...',
+        '-----END RSA PRIVATE KEY-----',
+        'after',
+      ].map(l => m.mask(l)),
     ).toEqual(['***', '***', '***', 'after']);
   });
 });

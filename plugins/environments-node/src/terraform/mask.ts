@@ -44,13 +44,18 @@ export class SecretMasker {
   private inPrivateKey = false;
 
   constructor(secretValues: Iterable<string | undefined> = []) {
-    const values = [...new Set([...secretValues].filter((v): v is string => !!v))]
+    const values = [
+      ...new Set([...secretValues].filter((v): v is string => !!v)),
+    ]
       // longest first, so a secret containing another is masked whole
       .sort((a, b) => b.length - a.length);
     this.exact = values.map(value =>
       // short values are masked as whole words only, so `abc` does not shred every word
       value.length < 4
-        ? new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(value)}(?![A-Za-z0-9])`, 'g')
+        ? new RegExp(
+            `(?<![A-Za-z0-9])${escapeRegExp(value)}(?![A-Za-z0-9])`,
+            'g',
+          )
         : new RegExp(escapeRegExp(value), 'g'),
     );
   }
@@ -73,12 +78,16 @@ export class SecretMasker {
     }
     for (const re of CREDENTIAL_PATTERNS) {
       out = out.replace(re, match =>
-        /^(Bearer|Basic)\s/.test(match) ? `${match.split(/\s+/)[0]} ${MASK}` : MASK,
+        /^(Bearer|Basic)\s/.test(match)
+          ? `${match.split(/\s+/)[0]} ${MASK}`
+          : MASK,
       );
     }
     out = out.replace(KEY_VALUE_PATTERN, (_m, key: string, value: string) => {
       // Terraform's own placeholders are not secrets; leave them readable.
-      if (/^\(?(sensitive|known after apply)/.test(value.replace(/^["']/, ''))) {
+      if (
+        /^\(?(sensitive|known after apply)/.test(value.replace(/^["']/, ''))
+      ) {
         return `${key}${value}`;
       }
       return `${key}${MASK}`;

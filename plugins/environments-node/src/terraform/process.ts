@@ -46,18 +46,32 @@ export interface RunCommandOptions {
 const TAIL_LINES = 40;
 
 /** @internal */
-export function runCommand(options: RunCommandOptions): Promise<{ stdout: string }> {
+export function runCommand(
+  options: RunCommandOptions,
+): Promise<{ stdout: string }> {
   const { binary, args, cwd, env, masker, log } = options;
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) {
-      reject(new TerraformTimeoutError(`terraform ${args[0]} was cancelled before it started`));
+      reject(
+        new TerraformTimeoutError(
+          `terraform ${args[0]} was cancelled before it started`,
+        ),
+      );
       return;
     }
     if (options.deadline !== undefined && Date.now() >= options.deadline) {
-      reject(new TerraformTimeoutError(`the time limit was reached before terraform ${args[0]} started`));
+      reject(
+        new TerraformTimeoutError(
+          `the time limit was reached before terraform ${args[0]} started`,
+        ),
+      );
       return;
     }
-    const child = spawn(binary, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(binary, args, {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const tail: string[] = [];
     const stdout: string[] = [];
     let stopReason: string | undefined;
@@ -80,13 +94,22 @@ export function runCommand(options: RunCommandOptions): Promise<{ stdout: string
       child.kill('SIGINT');
       const grace = options.killGraceMs ?? 30_000;
       timers.push(
-        setTimeout(() => child.exitCode === null && child.kill('SIGTERM'), grace),
-        setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), grace * 2),
+        setTimeout(
+          () => child.exitCode === null && child.kill('SIGTERM'),
+          grace,
+        ),
+        setTimeout(
+          () => child.exitCode === null && child.kill('SIGKILL'),
+          grace * 2,
+        ),
       );
     };
     if (options.deadline !== undefined) {
       timers.push(
-        setTimeout(() => stop('the time limit was reached'), Math.max(0, options.deadline - Date.now())),
+        setTimeout(
+          () => stop('the time limit was reached'),
+          Math.max(0, options.deadline - Date.now()),
+        ),
       );
     }
     const onAbort = () => stop('the run was cancelled');
@@ -109,11 +132,17 @@ export function runCommand(options: RunCommandOptions): Promise<{ stdout: string
       timers.forEach(clearTimeout);
       options.signal?.removeEventListener('abort', onAbort);
       if (stopReason) {
-        reject(new TerraformTimeoutError(`terraform ${args[0]} was stopped: ${stopReason}`));
+        reject(
+          new TerraformTimeoutError(
+            `terraform ${args[0]} was stopped: ${stopReason}`,
+          ),
+        );
       } else if (code !== 0) {
         reject(
           new TerraformCommandError(
-            `terraform ${args[0]} failed (exit code ${code}):\n${errorSummary(tail)}`,
+            `terraform ${args[0]} failed (exit code ${code}):\n${errorSummary(
+              tail,
+            )}`,
             code,
             tail,
           ),
@@ -129,6 +158,8 @@ export function runCommand(options: RunCommandOptions): Promise<{ stdout: string
 function errorSummary(tail: string[]): string {
   const cleaned = tail.map(l => l.replace(/^[│╷╵]\s?/, '').trimEnd());
   const start = cleaned.findIndex(l => l.startsWith('Error:'));
-  const lines = (start >= 0 ? cleaned.slice(start) : cleaned).filter(l => l.length > 0);
+  const lines = (start >= 0 ? cleaned.slice(start) : cleaned).filter(
+    l => l.length > 0,
+  );
   return lines.slice(0, 20).join('\n');
 }

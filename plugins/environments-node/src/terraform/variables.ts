@@ -6,10 +6,14 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 
-async function parseFile(file: string): Promise<Record<string, any> | undefined> {
+async function parseFile(
+  file: string,
+): Promise<Record<string, any> | undefined> {
   try {
     const text = await fs.readFile(file, 'utf8');
-    return file.endsWith('.json') ? JSON.parse(text) : await parse(path.basename(file), text);
+    return file.endsWith('.json')
+      ? JSON.parse(text)
+      : await parse(path.basename(file), text);
   } catch {
     return undefined;
   }
@@ -28,12 +32,18 @@ function flattenStrings(value: unknown, out: string[]) {
 }
 
 /** @internal Names of the root module's variables declared `sensitive = true`. */
-export async function sensitiveVariableNames(workingDirectory: string): Promise<Set<string>> {
+export async function sensitiveVariableNames(
+  workingDirectory: string,
+): Promise<Set<string>> {
   const names = new Set<string>();
   const entries = await fs.readdir(workingDirectory);
-  for (const name of entries.filter(n => n.endsWith('.tf') || n.endsWith('.tf.json'))) {
+  for (const name of entries.filter(
+    n => n.endsWith('.tf') || n.endsWith('.tf.json'),
+  )) {
     const body = await parseFile(path.join(workingDirectory, name));
-    for (const [variable, blocks] of Object.entries<any>(body?.variable ?? {})) {
+    for (const [variable, blocks] of Object.entries<any>(
+      body?.variable ?? {},
+    )) {
       const list = Array.isArray(blocks) ? blocks : [blocks];
       if (list.some(b => b?.sensitive === true || b?.sensitive === 'true')) {
         names.add(variable);
@@ -63,7 +73,10 @@ export async function collectSecretValues(options: {
   }
   const entries = await fs.readdir(options.workingDirectory);
   const tfvars = entries.filter(
-    n => n === 'terraform.tfvars' || n === 'terraform.tfvars.json' || /\.auto\.tfvars(\.json)?$/.test(n),
+    n =>
+      n === 'terraform.tfvars' ||
+      n === 'terraform.tfvars.json' ||
+      /\.auto\.tfvars(\.json)?$/.test(n),
   );
   for (const name of tfvars) {
     const body = await parseFile(path.join(options.workingDirectory, name));

@@ -16,14 +16,20 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Plan a prod environment on the Backstage host without applying it',
+    description:
+      'Plan a prod environment on the Backstage host without applying it',
     example: yaml.stringify({
       steps: [
         {
           id: 'plan',
           action: 'terrace:terraform:apply',
           name: 'Plan',
-          input: { environment: 'shop-prod', tier: 'prod', executor: 'local', planOnly: true },
+          input: {
+            environment: 'shop-prod',
+            tier: 'prod',
+            executor: 'local',
+            planOnly: true,
+          },
         },
       ],
     }),

@@ -38,7 +38,10 @@ describe('terrace:terraform:apply', () => {
     root = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-apply-'));
     workspacePath = path.join(root, 'workspace');
     await fs.mkdir(path.join(workspacePath, 'terraform'), { recursive: true });
-    await fs.writeFile(path.join(workspacePath, 'terraform', 'main.tf'), MAIN_TF);
+    await fs.writeFile(
+      path.join(workspacePath, 'terraform', 'main.tf'),
+      MAIN_TF,
+    );
     settings = {
       executor: 'local',
       allowedExecutors: ['local', 'ci'],
@@ -49,44 +52,76 @@ describe('terrace:terraform:apply', () => {
   });
   afterEach(() => fs.rm(root, { recursive: true, force: true }));
 
-  const allow = () => mockServices.permissions({ result: AuthorizeResult.ALLOW });
+  const allow = () =>
+    mockServices.permissions({ result: AuthorizeResult.ALLOW });
   const deny = () => mockServices.permissions({ result: AuthorizeResult.DENY });
   const logged = (ctx: { logger: any }) =>
     (ctx.logger.info as jest.Mock).mock.calls.map(c => String(c[0])).join('\n');
 
   function loggerSpy() {
-    return { info: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn(), child: jest.fn() } as any;
+    return {
+      info: jest.fn(),
+      warn: jest.fn(),
+      error: jest.fn(),
+      debug: jest.fn(),
+      child: jest.fn(),
+    } as any;
   }
 
   it('applies locally: plan summary and outputs in the task output, every line in the log, secrets masked', async () => {
     const logger = loggerSpy();
     const ctx = mockContext({
-      input: { environment: 'shop-dev', tier: 'dev', variables: { api_token: SECRET } },
+      input: {
+        environment: 'shop-dev',
+        tier: 'dev',
+        variables: { api_token: SECRET },
+      },
       workspacePath,
       logger,
     });
-    await createApplyTerraformAction({ settings, permissions: allow() }).handler(ctx);
+    await createApplyTerraformAction({
+      settings,
+      permissions: allow(),
+    }).handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('status', 'applied');
     expect(ctx.output).toHaveBeenCalledWith('add', 1);
-    expect(ctx.output).toHaveBeenCalledWith('summary', 'Applied. Plan: 1 to add, 0 to change, 0 to destroy.');
-    expect(ctx.output).toHaveBeenCalledWith('outputs', { id: expect.any(String) });
+    expect(ctx.output).toHaveBeenCalledWith(
+      'summary',
+      'Applied. Plan: 1 to add, 0 to change, 0 to destroy.',
+    );
+    expect(ctx.output).toHaveBeenCalledWith('outputs', {
+      id: expect.any(String),
+    });
     const log = logged(ctx);
     expect(log).toContain('Terraform has been successfully initialized!');
-    expect(log).toContain('Apply complete! Resources: 1 added, 0 changed, 0 destroyed.');
+    expect(log).toContain(
+      'Apply complete! Resources: 1 added, 0 changed, 0 destroyed.',
+    );
     expect(log).not.toContain(SECRET);
   });
 
   it('plans only in a dry run', async () => {
     const ctx = mockContext({
-      input: { environment: 'shop-dev', tier: 'prod', variables: { api_token: SECRET } },
+      input: {
+        environment: 'shop-dev',
+        tier: 'prod',
+        variables: { api_token: SECRET },
+      },
       workspacePath,
       isDryRun: true,
     });
     // prod without approval, and no permission: a dry run still plans
-    await createApplyTerraformAction({ settings, permissions: deny() }).handler(ctx);
+    await createApplyTerraformAction({ settings, permissions: deny() }).handler(
+      ctx,
+    );
     expect(ctx.output).toHaveBeenCalledWith('status', 'planned');
-    expect(ctx.output).toHaveBeenCalledWith('summary', 'Plan: 1 to add, 0 to change, 0 to destroy.');
-    await expect(fs.stat(path.join(workspacePath, 'terraform', 'terraform.tfstate'))).rejects.toThrow();
+    expect(ctx.output).toHaveBeenCalledWith(
+      'summary',
+      'Plan: 1 to add, 0 to change, 0 to destroy.',
+    );
+    await expect(
+      fs.stat(path.join(workspacePath, 'terraform', 'terraform.tfstate')),
+    ).rejects.toThrow();
   });
 
   it('calls nothing on HCP Terraform in a dry run', async () => {
@@ -99,9 +134,17 @@ describe('terrace:terraform:apply', () => {
       ...settings,
       allowedExecutors: ['hcp' as const],
       // an address nothing listens on: any call would fail the test
-      hcp: { address: 'http://127.0.0.1:9', token: 't', organization: 'acme', workspacePrefix: 'terrace-' },
+      hcp: {
+        address: 'http://127.0.0.1:9',
+        token: 't',
+        organization: 'acme',
+        workspacePrefix: 'terrace-',
+      },
     };
-    await createApplyTerraformAction({ settings: hcpSettings, permissions: deny() }).handler(ctx);
+    await createApplyTerraformAction({
+      settings: hcpSettings,
+      permissions: deny(),
+    }).handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('status', 'planned');
     expect(ctx.output).toHaveBeenCalledWith(
       'summary',
@@ -110,8 +153,14 @@ describe('terrace:terraform:apply', () => {
   });
 
   it('refuses to apply prod without approval', async () => {
-    const ctx = mockContext({ input: { environment: 'shop-prod', tier: 'prod' }, workspacePath });
-    const error = await createApplyTerraformAction({ settings, permissions: allow() })
+    const ctx = mockContext({
+      input: { environment: 'shop-prod', tier: 'prod' },
+      workspacePath,
+    });
+    const error = await createApplyTerraformAction({
+      settings,
+      permissions: allow(),
+    })
       .handler(ctx)
       .catch(e => e);
     expect(error).toBeInstanceOf(NotAllowedError);
@@ -126,7 +175,9 @@ describe('terrace:terraform:apply', () => {
       workspacePath,
     });
     await expect(
-      createApplyTerraformAction({ settings, permissions: deny() }).handler(ctx),
+      createApplyTerraformAction({ settings, permissions: deny() }).handler(
+        ctx,
+      ),
     ).rejects.toThrow(
       'You are not allowed to apply environment "shop-prod" (permission terrace.environment.apply)',
     );
@@ -134,10 +185,18 @@ describe('terrace:terraform:apply', () => {
 
   it('applies prod when approved and permitted', async () => {
     const ctx = mockContext({
-      input: { environment: 'shop-prod', tier: 'prod', approved: true, variables: { api_token: SECRET } },
+      input: {
+        environment: 'shop-prod',
+        tier: 'prod',
+        approved: true,
+        variables: { api_token: SECRET },
+      },
       workspacePath,
     });
-    await createApplyTerraformAction({ settings, permissions: allow() }).handler(ctx);
+    await createApplyTerraformAction({
+      settings,
+      permissions: allow(),
+    }).handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('status', 'applied');
   });
 
@@ -146,7 +205,9 @@ describe('terrace:terraform:apply', () => {
       input: { environment: 'shop-prod', tier: 'prod', executor: 'ci' },
       workspacePath,
     });
-    await createApplyTerraformAction({ settings, permissions: deny() }).handler(ctx);
+    await createApplyTerraformAction({ settings, permissions: deny() }).handler(
+      ctx,
+    );
     expect(ctx.output).toHaveBeenCalledWith('status', 'delegated');
     expect(ctx.output).toHaveBeenCalledWith(
       'summary',
@@ -156,21 +217,42 @@ describe('terrace:terraform:apply', () => {
 
   it('does not apply again when a task is retried after the apply', async () => {
     const { checkpoint } = checkpointStore();
-    const action = createApplyTerraformAction({ settings, permissions: allow() });
-    const input = { environment: 'shop-dev', tier: 'dev', variables: { api_token: SECRET } };
+    const action = createApplyTerraformAction({
+      settings,
+      permissions: allow(),
+    });
+    const input = {
+      environment: 'shop-dev',
+      tier: 'dev',
+      variables: { api_token: SECRET },
+    };
     await action.handler(mockContext({ input, workspacePath, checkpoint }));
-    const state = await fs.readFile(path.join(workspacePath, 'terraform', 'terraform.tfstate'), 'utf8');
+    const state = await fs.readFile(
+      path.join(workspacePath, 'terraform', 'terraform.tfstate'),
+      'utf8',
+    );
     const logger = loggerSpy();
     const retried = mockContext({ input, workspacePath, checkpoint, logger });
     await action.handler(retried);
     expect(logger.info).not.toHaveBeenCalled();
     expect(retried.output).toHaveBeenCalledWith('status', 'applied');
-    expect(await fs.readFile(path.join(workspacePath, 'terraform', 'terraform.tfstate'), 'utf8')).toBe(state);
+    expect(
+      await fs.readFile(
+        path.join(workspacePath, 'terraform', 'terraform.tfstate'),
+        'utf8',
+      ),
+    ).toBe(state);
   });
 
   it('refuses an executor the configuration does not allow', async () => {
-    const ctx = mockContext({ input: { environment: 'shop-dev', tier: 'dev', executor: 'hcp' }, workspacePath });
-    const error = await createApplyTerraformAction({ settings, permissions: allow() })
+    const ctx = mockContext({
+      input: { environment: 'shop-dev', tier: 'dev', executor: 'hcp' },
+      workspacePath,
+    });
+    const error = await createApplyTerraformAction({
+      settings,
+      permissions: allow(),
+    })
       .handler(ctx)
       .catch(e => e);
     expect(error).toBeInstanceOf(NotAllowedError);
@@ -180,13 +262,24 @@ describe('terrace:terraform:apply', () => {
   });
 
   it.each([
-    [{ environment: 'shop-dev', tier: 'dev', workingDirectory: '../../etc' }, 'workingDirectory: "../../etc" is outside the task workspace'],
-    [{ environment: 'shop-dev', tier: 'dev', variables: { 'a b': 'x' } }, 'variables.a b: not a valid Terraform variable name'],
-    [{ environment: 'shop-dev', tier: 'dev', credentials: { TF_LOG: 'x' } }, 'credentials.TF_LOG: must be an upper-case environment variable name not starting with TF_'],
+    [
+      { environment: 'shop-dev', tier: 'dev', workingDirectory: '../../etc' },
+      'workingDirectory: "../../etc" is outside the task workspace',
+    ],
+    [
+      { environment: 'shop-dev', tier: 'dev', variables: { 'a b': 'x' } },
+      'variables.a b: not a valid Terraform variable name',
+    ],
+    [
+      { environment: 'shop-dev', tier: 'dev', credentials: { TF_LOG: 'x' } },
+      'credentials.TF_LOG: must be an upper-case environment variable name not starting with TF_',
+    ],
   ])('refuses bad input %j naming the field', async (input, message) => {
     const ctx = mockContext({ input, workspacePath });
     await expect(
-      createApplyTerraformAction({ settings, permissions: allow() }).handler(ctx),
+      createApplyTerraformAction({ settings, permissions: allow() }).handler(
+        ctx,
+      ),
     ).rejects.toThrow(message);
   });
 });

@@ -3,7 +3,10 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { environmentApplyPermission } from '@terrace/plugin-environments-common';
-import type { TerraformExecutorKind, TerraformRunResult } from '@terrace/plugin-environments-node';
+import type {
+  TerraformExecutorKind,
+  TerraformRunResult,
+} from '@terrace/plugin-environments-node';
 import { createExecutor, type TerraformSettings } from '../config';
 import { examples } from './applyTerraform.examples';
 import { insideWorkspace } from './publishGit';
@@ -32,24 +35,42 @@ export function createApplyTerraformAction(options: {
         environment: z =>
           z
             .string({ description: 'Environment name (the lock key)' })
-            .regex(ENVIRONMENT_NAME, 'must be an environment name, e.g. shop-staging'),
-        tier: z => z.enum(['dev', 'staging', 'prod'], { description: 'The environment tier' }),
+            .regex(
+              ENVIRONMENT_NAME,
+              'must be an environment name, e.g. shop-staging',
+            ),
+        tier: z =>
+          z.enum(['dev', 'staging', 'prod'], {
+            description: 'The environment tier',
+          }),
         workingDirectory: z =>
           z
-            .string({ description: 'Terraform root module, relative to the workspace. Default `terraform`' })
+            .string({
+              description:
+                'Terraform root module, relative to the workspace. Default `terraform`',
+            })
             .optional(),
         executor: z =>
           z
             .enum(['local', 'ci', 'hcp'], {
-              description: 'Where Terraform runs. Default: terrace.terraform.executor',
+              description:
+                'Where Terraform runs. Default: terrace.terraform.executor',
             })
             .optional(),
         approved: z =>
-          z.boolean({ description: 'Approval to apply; required for tier prod' }).optional(),
-        planOnly: z => z.boolean({ description: 'Plan without applying' }).optional(),
+          z
+            .boolean({
+              description: 'Approval to apply; required for tier prod',
+            })
+            .optional(),
+        planOnly: z =>
+          z.boolean({ description: 'Plan without applying' }).optional(),
         variables: z =>
           z
-            .record(z.string(), z.string(), { description: 'Root module variables (TF_VAR_*), for this run only' })
+            .record(z.string(), z.string(), {
+              description:
+                'Root module variables (TF_VAR_*), for this run only',
+            })
             .optional(),
         credentials: z =>
           z
@@ -62,25 +83,39 @@ export function createApplyTerraformAction(options: {
       output: {
         executor: z => z.string({ description: 'local, ci or hcp' }),
         status: z => z.string({ description: 'applied, planned or delegated' }),
-        summary: z => z.string({ description: 'One-line result, with the plan summary' }),
+        summary: z =>
+          z.string({ description: 'One-line result, with the plan summary' }),
         add: z => z.number({ description: 'Resources to add' }).optional(),
-        change: z => z.number({ description: 'Resources to change' }).optional(),
-        destroy: z => z.number({ description: 'Resources to destroy' }).optional(),
-        outputs: z => z.record(z.string(), z.unknown(), { description: 'Non-sensitive root module outputs' }).optional(),
-        runUrl: z => z.string({ description: 'Link to the run (hcp)' }).optional(),
+        change: z =>
+          z.number({ description: 'Resources to change' }).optional(),
+        destroy: z =>
+          z.number({ description: 'Resources to destroy' }).optional(),
+        outputs: z =>
+          z
+            .record(z.string(), z.unknown(), {
+              description: 'Non-sensitive root module outputs',
+            })
+            .optional(),
+        runUrl: z =>
+          z.string({ description: 'Link to the run (hcp)' }).optional(),
       },
     },
     async handler(ctx) {
       const { environment, tier } = ctx.input;
-      const kind: TerraformExecutorKind = ctx.input.executor ?? settings.executor;
+      const kind: TerraformExecutorKind =
+        ctx.input.executor ?? settings.executor;
       if (!settings.allowedExecutors.includes(kind)) {
         throw new NotAllowedError(
-          `executor: "${kind}" is not allowed here (terrace.terraform.allowedExecutors: ${settings.allowedExecutors.join(', ')})`,
+          `executor: "${kind}" is not allowed here (terrace.terraform.allowedExecutors: ${settings.allowedExecutors.join(
+            ', ',
+          )})`,
         );
       }
       for (const name of Object.keys(ctx.input.variables ?? {})) {
         if (!VARIABLE_NAME.test(name)) {
-          throw new InputError(`variables.${name}: not a valid Terraform variable name`);
+          throw new InputError(
+            `variables.${name}: not a valid Terraform variable name`,
+          );
         }
       }
       for (const name of Object.keys(ctx.input.credentials ?? {})) {
@@ -123,10 +158,18 @@ export function createApplyTerraformAction(options: {
         ctx.output('summary', summary);
         return;
       }
-      const executor = createExecutor(kind, settings, `scaffolder task ${ctx.task.id}`);
+      const executor = createExecutor(
+        kind,
+        settings,
+        `scaffolder task ${ctx.task.id}`,
+      );
       const run = async (): Promise<TerraformRunResult> => {
         ctx.logger.info(
-          `Terraform ${planOnly ? 'plan' : 'apply'} for ${environment} with the ${kind} executor${ctx.isDryRun ? ' (dry run: plan only)' : ''}`,
+          `Terraform ${
+            planOnly ? 'plan' : 'apply'
+          } for ${environment} with the ${kind} executor${
+            ctx.isDryRun ? ' (dry run: plan only)' : ''
+          }`,
         );
         return executor.run({
           environment,

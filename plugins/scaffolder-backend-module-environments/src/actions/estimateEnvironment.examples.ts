@@ -26,7 +26,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Estimate the environment.yaml written by terrace:environment:generate',
+    description:
+      'Estimate the environment.yaml written by terrace:environment:generate',
     example: yaml.stringify({
       steps: [
         {

@@ -9,10 +9,14 @@ export function estimateMarkdown(estimate: Estimate): string {
   const money = (n: number) => `${n.toFixed(2)}`;
   const rows = estimate.lines.map(
     l =>
-      `| ${l.component} | ${l.description.replace(/\|/g, '\\|')} | ${l.quantity} ${l.unit} | ${money(l.unitPrice)} | ${money(l.monthly)} |`,
+      `| ${l.component} | ${l.description.replace(/\|/g, '\\|')} | ${
+        l.quantity
+      } ${l.unit} | ${money(l.unitPrice)} | ${money(l.monthly)} |`,
   );
   return [
-    `**Estimated monthly cost: ${money(estimate.monthly)} ${estimate.currency}**`,
+    `**Estimated monthly cost: ${money(estimate.monthly)} ${
+      estimate.currency
+    }**`,
     '',
     '| Component | What | Quantity | Unit price | Monthly |',
     '|---|---|---|---|---|',
@@ -39,24 +43,39 @@ export function createEstimateEnvironmentAction() {
       output: {
         currency: z => z.string({ description: 'Currency of the amounts' }),
         monthly: z => z.number({ description: 'Estimated monthly total' }),
-        lines: z => z.array(z.record(z.string(), z.unknown()), { description: 'Itemised lines (contract section 4)' }),
-        estimate: z => z.record(z.string(), z.unknown(), { description: 'The whole estimate, as cost.json' }),
-        markdown: z => z.string({ description: 'The estimate as a markdown table' }),
+        lines: z =>
+          z.array(z.record(z.string(), z.unknown()), {
+            description: 'Itemised lines (contract section 4)',
+          }),
+        estimate: z =>
+          z.record(z.string(), z.unknown(), {
+            description: 'The whole estimate, as cost.json',
+          }),
+        markdown: z =>
+          z.string({ description: 'The estimate as a markdown table' }),
       },
     },
     async handler(ctx) {
       const raw = await rawSpecFromInputs(ctx.input, ctx.workspacePath);
       const result = estimateSpec(raw);
       if (!result.ok) {
-        throw problemsError('The environment cannot be estimated', result.problems);
+        throw problemsError(
+          'The environment cannot be estimated',
+          result.problems,
+        );
       }
       const { estimate } = result;
       ctx.logger.info(
-        `Estimated ${estimate.monthly.toFixed(2)} ${estimate.currency} a month over ${estimate.lines.length} lines`,
+        `Estimated ${estimate.monthly.toFixed(2)} ${
+          estimate.currency
+        } a month over ${estimate.lines.length} lines`,
       );
       ctx.output('currency', estimate.currency);
       ctx.output('monthly', estimate.monthly);
-      ctx.output('lines', estimate.lines as unknown as Array<Record<string, unknown>>);
+      ctx.output(
+        'lines',
+        estimate.lines as unknown as Array<Record<string, unknown>>,
+      );
       ctx.output('estimate', estimate as unknown as Record<string, unknown>);
       ctx.output('markdown', estimateMarkdown(estimate));
     },

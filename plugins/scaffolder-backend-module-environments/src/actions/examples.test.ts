@@ -44,7 +44,10 @@ beforeEach(async () => {
     await fs.mkdir(path.join(workspacePath, dir), { recursive: true });
   }
   await fs.writeFile(path.join(workspacePath, 'environment.yaml'), SPEC);
-  await fs.writeFile(path.join(workspacePath, 'repo', 'catalog-info.yaml'), 'kind: Resource\n');
+  await fs.writeFile(
+    path.join(workspacePath, 'repo', 'catalog-info.yaml'),
+    'kind: Resource\n',
+  );
   await fs.writeFile(
     path.join(workspacePath, 'terraform', 'main.tf'),
     'resource "terraform_data" "x" {\n  input = "example"\n}\n',
@@ -71,7 +74,10 @@ async function runExamples(
     expect(id).toBe(action.id);
     const input = substitute(rawInput);
     const result = new Validator().validate(input, action.schema!.input as any);
-    expect({ description, errors: result.errors.map(e => e.stack) }).toEqual({ description, errors: [] });
+    expect({ description, errors: result.errors.map(e => e.stack) }).toEqual({
+      description,
+      errors: [],
+    });
     const ctx = mockContext({ input, workspacePath });
     await action.handler(ctx);
     await check(ctx, description);
@@ -83,9 +89,15 @@ describe('action examples run as tests', () => {
     await runExamples(
       createGenerateEnvironmentAction({ generate: generateEnvironmentFiles }),
       undefined,
-      ctx => expect(ctx.output).toHaveBeenCalledWith('entityRef', 'resource:default/shop-dev'),
+      ctx =>
+        expect(ctx.output).toHaveBeenCalledWith(
+          'entityRef',
+          'resource:default/shop-dev',
+        ),
     );
-    await expect(fs.stat(path.join(workspacePath, 'repo', 'terraform', 'main.tf'))).resolves.toBeDefined();
+    await expect(
+      fs.stat(path.join(workspacePath, 'repo', 'terraform', 'main.tf')),
+    ).resolves.toBeDefined();
   });
 
   it('terrace:environment:estimate', async () => {
@@ -106,7 +118,11 @@ describe('action examples run as tests', () => {
     await runExamples(
       createPublishGitAction({ settings }),
       input => ({ ...input, name: `${input.name}-${++n}` }),
-      ctx => expect(ctx.output).toHaveBeenCalledWith('commitHash', expect.stringMatching(/^[0-9a-f]{40}$/)),
+      ctx =>
+        expect(ctx.output).toHaveBeenCalledWith(
+          'commitHash',
+          expect.stringMatching(/^[0-9a-f]{40}$/),
+        ),
     );
   });
 
@@ -121,10 +137,22 @@ describe('action examples run as tests', () => {
     await runExamples(
       createApplyTerraformAction({
         settings,
-        permissions: mockServices.permissions({ result: AuthorizeResult.ALLOW }),
+        permissions: mockServices.permissions({
+          result: AuthorizeResult.ALLOW,
+        }),
       }),
-      input => ({ ...input, approved: input.approved === '${{ parameters.approved }}' ? true : input.approved }),
-      ctx => expect(ctx.output).toHaveBeenCalledWith('status', expect.stringMatching(/applied|planned|delegated/)),
+      input => ({
+        ...input,
+        approved:
+          input.approved === '${{ parameters.approved }}'
+            ? true
+            : input.approved,
+      }),
+      ctx =>
+        expect(ctx.output).toHaveBeenCalledWith(
+          'status',
+          expect.stringMatching(/applied|planned|delegated/),
+        ),
     );
   });
 
@@ -135,17 +163,28 @@ describe('action examples run as tests', () => {
       refreshEntity: jest.fn().mockResolvedValue(undefined),
     });
     await runExamples(
-      createRegisterCatalogAction({ catalog, auth: mockServices.auth(), waitSeconds: 1 }),
+      createRegisterCatalogAction({
+        catalog,
+        auth: mockServices.auth(),
+        waitSeconds: 1,
+      }),
       input => ({
         ...input,
         catalogInfoUrl: input.catalogInfoUrl.startsWith('${{')
           ? `file://${path.join(workspacePath, 'repo', 'catalog-info.yaml')}`
           : input.catalogInfoUrl,
       }),
-      ctx => expect(ctx.output).toHaveBeenCalledWith('locationRef', expect.any(String)),
+      ctx =>
+        expect(ctx.output).toHaveBeenCalledWith(
+          'locationRef',
+          expect.any(String),
+        ),
     );
     expect(catalog.addLocation).toHaveBeenCalledWith(
-      { type: 'file', target: path.join(workspacePath, 'repo', 'catalog-info.yaml') },
+      {
+        type: 'file',
+        target: path.join(workspacePath, 'repo', 'catalog-info.yaml'),
+      },
       expect.anything(),
     );
   });

@@ -27,7 +27,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Regenerate from an environment.yaml already in the workspace, into a folder',
+    description:
+      'Regenerate from an environment.yaml already in the workspace, into a folder',
     example: yaml.stringify({
       steps: [
         {

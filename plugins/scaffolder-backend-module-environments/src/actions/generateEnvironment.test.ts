@@ -29,7 +29,9 @@ describe('terrace:environment:generate', () => {
     });
 
   beforeEach(async () => {
-    workspacePath = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-generate-'));
+    workspacePath = await fs.mkdtemp(
+      path.join(os.tmpdir(), 'terrace-generate-'),
+    );
   });
   afterEach(() => fs.rm(workspacePath, { recursive: true, force: true }));
 
@@ -44,33 +46,52 @@ describe('terrace:environment:generate', () => {
       'terraform/main.tf',
       '.github/workflows/terraform.yml',
     ]) {
-      await expect(fs.stat(path.join(workspacePath, file))).resolves.toBeDefined();
+      await expect(
+        fs.stat(path.join(workspacePath, file)),
+      ).resolves.toBeDefined();
     }
-    const entity = yaml.parse(await fs.readFile(path.join(workspacePath, 'catalog-info.yaml'), 'utf8'));
+    const entity = yaml.parse(
+      await fs.readFile(path.join(workspacePath, 'catalog-info.yaml'), 'utf8'),
+    );
     expect(entity).toMatchObject({
       kind: 'Resource',
       metadata: {
         name: 'shop-dev',
         annotations: {
           'terrace.dev/tier': 'dev',
-          'backstage.io/source-location': 'url:file:///srv/terrace-repos/shop-dev',
+          'backstage.io/source-location':
+            'url:file:///srv/terrace-repos/shop-dev',
         },
       },
       spec: { type: 'environment', owner: 'group:default/shop' },
     });
-    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'resource:default/shop-dev');
-    expect(ctx.output).toHaveBeenCalledWith('files', expect.arrayContaining(['terraform/main.tf']));
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'resource:default/shop-dev',
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'files',
+      expect.arrayContaining(['terraform/main.tf']),
+    );
   });
 
   it('generates the same files from the environment.yaml it wrote', async () => {
     await action().handler(mockContext({ input: form, workspacePath }));
-    const first = await fs.readFile(path.join(workspacePath, 'terraform', 'main.tf'), 'utf8');
+    const first = await fs.readFile(
+      path.join(workspacePath, 'terraform', 'main.tf'),
+      'utf8',
+    );
     const ctx = mockContext({
       input: { specPath: 'environment.yaml', targetPath: 'again' },
       workspacePath,
     });
     await action().handler(ctx);
-    expect(await fs.readFile(path.join(workspacePath, 'again', 'terraform', 'main.tf'), 'utf8')).toBe(first);
+    expect(
+      await fs.readFile(
+        path.join(workspacePath, 'again', 'terraform', 'main.tf'),
+        'utf8',
+      ),
+    ).toBe(first);
   });
 
   it('lists every problem with its field path and writes nothing', async () => {
@@ -79,13 +100,20 @@ describe('terrace:environment:generate', () => {
         ...form,
         name: 'Shop_Dev',
         region: 'mars-1',
-        components: [{ name: 'db', type: 'postgres' }, { name: 'db', type: 'redis' }],
+        components: [
+          { name: 'db', type: 'postgres' },
+          { name: 'db', type: 'redis' },
+        ],
       },
       workspacePath,
     });
-    const error = await action().handler(ctx).catch(e => e);
+    const error = await action()
+      .handler(ctx)
+      .catch(e => e);
     expect(error).toBeInstanceOf(InputError);
-    expect(error.message).toMatch(/^The environment spec is not valid: \d+ problems\n/);
+    expect(error.message).toMatch(
+      /^The environment spec is not valid: \d+ problems\n/,
+    );
     expect(error.message).toMatch(/^metadata\.name: /m);
     expect(error.message).toMatch(/^spec\.region: /m);
     expect(error.message).toMatch(/^spec\.components\[1\]\.name: /m);
@@ -94,15 +122,25 @@ describe('terrace:environment:generate', () => {
   });
 
   it('says which field to change when the cloud cannot be generated yet', async () => {
-    const ctx = mockContext({ input: { ...form, cloud: 'gcp', region: 'europe-west1' }, workspacePath });
-    const error = await action().handler(ctx).catch(e => e);
+    const ctx = mockContext({
+      input: { ...form, cloud: 'gcp', region: 'europe-west1' },
+      workspacePath,
+    });
+    const error = await action()
+      .handler(ctx)
+      .catch(e => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(/^spec\.cloud: .*gcp/);
     expect(await fs.readdir(workspacePath)).toEqual([]);
   });
 
   it('refuses a target outside the workspace', async () => {
-    const ctx = mockContext({ input: { ...form, targetPath: '../x' }, workspacePath });
-    await expect(action().handler(ctx)).rejects.toThrow('targetPath: "../x" is outside the task workspace');
+    const ctx = mockContext({
+      input: { ...form, targetPath: '../x' },
+      workspacePath,
+    });
+    await expect(action().handler(ctx)).rejects.toThrow(
+      'targetPath: "../x" is outside the task workspace',
+    );
   });
 });

@@ -2,7 +2,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { validateEnvironment, type Environment } from '@terrace/plugin-environments-common';
+import {
+  validateEnvironment,
+  type Environment,
+} from '@terrace/plugin-environments-common';
 import { awsSizeCatalog } from '@terrace/plugin-environments-node';
 import yaml from 'yaml';
 import { examples } from './generateEnvironment.examples';
@@ -21,9 +24,12 @@ export type EnvironmentRepoGenerator = (
   options: { sourceLocation?: string },
 ) => GeneratedFiles | Promise<GeneratedFiles>;
 
-function fileList(files: GeneratedFiles): Array<{ path: string; content: string }> {
+function fileList(
+  files: GeneratedFiles,
+): Array<{ path: string; content: string }> {
   if (Array.isArray(files)) return files;
-  const entries = files instanceof Map ? [...files.entries()] : Object.entries(files);
+  const entries =
+    files instanceof Map ? [...files.entries()] : Object.entries(files);
   return entries.map(([p, content]) => ({ path: p, content }));
 }
 
@@ -55,11 +61,20 @@ export function createGenerateEnvironmentAction(options: {
             })
             .optional(),
         targetPath: z =>
-          z.string({ description: 'Folder of the workspace to write the repository to. Default: the workspace' }).optional(),
+          z
+            .string({
+              description:
+                'Folder of the workspace to write the repository to. Default: the workspace',
+            })
+            .optional(),
       },
       output: {
-        name: z => z.string({ description: 'metadata.name of the environment' }),
-        entityRef: z => z.string({ description: 'The environment entity, resource:default/<name>' }),
+        name: z =>
+          z.string({ description: 'metadata.name of the environment' }),
+        entityRef: z =>
+          z.string({
+            description: 'The environment entity, resource:default/<name>',
+          }),
         tier: z => z.string({ description: 'spec.tier' }),
         cloud: z => z.string({ description: 'spec.cloud' }),
         sourceLocation: z =>
@@ -69,18 +84,35 @@ export function createGenerateEnvironmentAction(options: {
                 "Where the repository will live (the entity's backstage.io/source-location). Default: the local checkout terrace:git:publish makes",
             })
             .optional(),
-        targetPath: z => z.string({ description: 'Where the repository was written, relative to the workspace' }),
-        files: z => z.array(z.string(), { description: 'Files written, relative to targetPath' }),
-        spec: z => z.record(z.string(), z.unknown(), { description: 'The validated spec' }),
+        targetPath: z =>
+          z.string({
+            description:
+              'Where the repository was written, relative to the workspace',
+          }),
+        files: z =>
+          z.array(z.string(), {
+            description: 'Files written, relative to targetPath',
+          }),
+        spec: z =>
+          z.record(z.string(), z.unknown(), {
+            description: 'The validated spec',
+          }),
       },
     },
     async handler(ctx) {
       const { targetPath = '.', sourceLocation, ...specInputs } = ctx.input;
-      const target = insideWorkspace(ctx.workspacePath, targetPath, 'targetPath');
+      const target = insideWorkspace(
+        ctx.workspacePath,
+        targetPath,
+        'targetPath',
+      );
       const raw = await rawSpecFromInputs(specInputs, ctx.workspacePath);
       const validation = validateEnvironment(raw, { sizes: awsSizeCatalog });
       if (!validation.ok) {
-        throw problemsError('The environment spec is not valid', validation.problems);
+        throw problemsError(
+          'The environment spec is not valid',
+          validation.problems,
+        );
       }
       const environment = validation.environment;
       let generated: GeneratedFiles;
@@ -88,7 +120,8 @@ export function createGenerateEnvironmentAction(options: {
         generated = await options.generate(environment, {
           // an empty value (the template's GitHub expression when publishing locally) means default
           sourceLocation:
-            sourceLocation || options.defaultSourceLocation?.(environment.metadata.name),
+            sourceLocation ||
+            options.defaultSourceLocation?.(environment.metadata.name),
         });
       } catch (e) {
         // a cloud the generator does not cover yet is the user's choice, not a server fault
@@ -103,7 +136,9 @@ export function createGenerateEnvironmentAction(options: {
         const out = path.resolve(target, f.path);
         const rel = path.relative(target, out);
         if (rel.startsWith('..') || path.isAbsolute(rel)) {
-          throw new InputError(`generated file "${f.path}" would be written outside ${targetPath}`);
+          throw new InputError(
+            `generated file "${f.path}" would be written outside ${targetPath}`,
+          );
         }
         return { ...f, out };
       });
@@ -112,11 +147,17 @@ export function createGenerateEnvironmentAction(options: {
         await fs.writeFile(f.out, f.content, 'utf8');
       }
       if (!files.some(f => f.path === 'environment.yaml')) {
-        await fs.writeFile(path.join(target, 'environment.yaml'), yaml.stringify(environment), 'utf8');
+        await fs.writeFile(
+          path.join(target, 'environment.yaml'),
+          yaml.stringify(environment),
+          'utf8',
+        );
       }
       const name = environment.metadata.name;
       ctx.logger.info(
-        `Generated environment ${name} (${environment.spec.cloud}, ${environment.spec.tier}): ${files.length} files${ctx.isDryRun ? ' (dry run)' : ''}`,
+        `Generated environment ${name} (${environment.spec.cloud}, ${
+          environment.spec.tier
+        }): ${files.length} files${ctx.isDryRun ? ' (dry run)' : ''}`,
       );
       ctx.output('name', name);
       ctx.output('entityRef', `resource:default/${name}`);

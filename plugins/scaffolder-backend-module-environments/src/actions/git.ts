@@ -1,7 +1,11 @@
 import { execFile } from 'node:child_process';
 
 /** Runs git with no prompts and no host or user config; returns stdout. */
-export function git(args: string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
+export function git(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       'git',
@@ -20,7 +24,11 @@ export function git(args: string[], cwd: string, env: Record<string, string> = {
       },
       (error, stdout, stderr) => {
         if (error) {
-          reject(new Error(`git ${args[0]} failed: ${(stderr || error.message).trim()}`));
+          reject(
+            new Error(
+              `git ${args[0]} failed: ${(stderr || error.message).trim()}`,
+            ),
+          );
         } else {
           resolve(stdout.trim());
         }

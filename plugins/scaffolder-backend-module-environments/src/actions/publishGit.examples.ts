@@ -3,7 +3,8 @@ import yaml from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Publish the generated repository to the local bare repository (no git host needed)',
+    description:
+      'Publish the generated repository to the local bare repository (no git host needed)',
     example: yaml.stringify({
       steps: [
         {

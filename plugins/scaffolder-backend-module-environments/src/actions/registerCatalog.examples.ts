@@ -3,7 +3,8 @@ import yaml from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Register the environment entity from the local checkout made by terrace:git:publish',
+    description:
+      'Register the environment entity from the local checkout made by terrace:git:publish',
     example: yaml.stringify({
       steps: [
         {
@@ -19,7 +20,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Register an entity file served over https, without waiting for it',
+    description:
+      'Register an entity file served over https, without waiting for it',
     example: yaml.stringify({
       steps: [
         {
@@ -27,7 +29,8 @@ export const examples: TemplateExample[] = [
           action: 'terrace:catalog:register',
           name: 'Register',
           input: {
-            catalogInfoUrl: 'https://git.example.test/platform/shop-dev/raw/main/catalog-info.yaml',
+            catalogInfoUrl:
+              'https://git.example.test/platform/shop-dev/raw/main/catalog-info.yaml',
           },
         },
       ],

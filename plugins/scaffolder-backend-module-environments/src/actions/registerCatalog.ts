@@ -32,14 +32,28 @@ export function createRegisterCatalogAction(options: {
           }),
         entityRef: z =>
           z
-            .string({ description: 'The entity it holds, e.g. resource:default/shop-dev; waited for when given' })
-            .regex(/^[a-z]+:[a-z0-9._-]+\/[a-z0-9._-]+$/i, 'must be kind:namespace/name')
+            .string({
+              description:
+                'The entity it holds, e.g. resource:default/shop-dev; waited for when given',
+            })
+            .regex(
+              /^[a-z]+:[a-z0-9._-]+\/[a-z0-9._-]+$/i,
+              'must be kind:namespace/name',
+            )
             .optional(),
         waitSeconds: z =>
-          z.number({ description: 'How long to wait for the entity to appear' }).int().min(0).max(600).optional(),
+          z
+            .number({
+              description: 'How long to wait for the entity to appear',
+            })
+            .int()
+            .min(0)
+            .max(600)
+            .optional(),
       },
       output: {
-        entityRef: z => z.string({ description: 'The registered entity' }).optional(),
+        entityRef: z =>
+          z.string({ description: 'The registered entity' }).optional(),
         locationRef: z => z.string({ description: 'The catalog location' }),
       },
     },
@@ -61,7 +75,11 @@ export function createRegisterCatalogAction(options: {
       if (ctx.isDryRun) {
         ctx.logger.info(`Dry run: would register ${locationRef}`);
         ctx.output('locationRef', locationRef);
-        if (ctx.input.entityRef) ctx.output('entityRef', ctx.input.entityRef.toLocaleLowerCase('en-US'));
+        if (ctx.input.entityRef)
+          ctx.output(
+            'entityRef',
+            ctx.input.entityRef.toLocaleLowerCase('en-US'),
+          );
         return;
       }
 
@@ -86,7 +104,9 @@ export function createRegisterCatalogAction(options: {
               );
             }
             if (reason) {
-              throw new InputError(`catalogInfoUrl: the catalog refused ${locationRef}: ${reason}`);
+              throw new InputError(
+                `catalogInfoUrl: the catalog refused ${locationRef}: ${reason}`,
+              );
             }
             throw e;
           }
@@ -95,11 +115,16 @@ export function createRegisterCatalogAction(options: {
 
       const entityRef = ctx.input.entityRef?.toLocaleLowerCase('en-US');
       if (entityRef) {
-        const deadline = Date.now() + (ctx.input.waitSeconds ?? options.waitSeconds) * 1000;
+        const deadline =
+          Date.now() + (ctx.input.waitSeconds ?? options.waitSeconds) * 1000;
         const serviceCredentials = await auth.getOwnServiceCredentials();
         for (;;) {
-          await catalog.refreshEntity(entityRef, { credentials: serviceCredentials }).catch(() => undefined);
-          const entity = await catalog.getEntityByRef(entityRef, { credentials: serviceCredentials });
+          await catalog
+            .refreshEntity(entityRef, { credentials: serviceCredentials })
+            .catch(() => undefined);
+          const entity = await catalog.getEntityByRef(entityRef, {
+            credentials: serviceCredentials,
+          });
           if (entity) {
             ctx.logger.info(`${entityRef} is in the catalog`);
             break;

@@ -7,7 +7,11 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
@@ -18,7 +22,10 @@ import yaml from 'yaml';
 
 jest.setTimeout(180_000);
 
-const TEMPLATE = path.resolve(__dirname, '../../../../templates/create-environment/template.yaml');
+const TEMPLATE = path.resolve(
+  __dirname,
+  '../../../../templates/create-environment/template.yaml',
+);
 const auth = () => mockCredentials.user.header();
 
 const goodValues = {
@@ -57,10 +64,31 @@ describe('Create environment through the scaffolder REST API', () => {
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
         mockServices.rootConfig.factory({
           data: {
-            backend: { baseUrl: 'http://127.0.0.1', workingDirectory: path.join(root, 'work') },
+            backend: {
+              baseUrl: 'http://127.0.0.1',
+              workingDirectory: path.join(root, 'work'),
+            },
             catalog: {
-              rules: [{ allow: ['Component', 'System', 'Resource', 'Location', 'Group', 'User', 'Template'] }],
-              locations: [{ type: 'file', target: TEMPLATE, rules: [{ allow: ['Template'] }] }],
+              rules: [
+                {
+                  allow: [
+                    'Component',
+                    'System',
+                    'Resource',
+                    'Location',
+                    'Group',
+                    'User',
+                    'Template',
+                  ],
+                },
+              ],
+              locations: [
+                {
+                  type: 'file',
+                  target: TEMPLATE,
+                  rules: [{ allow: ['Template'] }],
+                },
+              ],
             },
             terrace: {
               publish: { localRoot },
@@ -76,7 +104,9 @@ describe('Create environment through the scaffolder REST API', () => {
     // the template is read from its file location by the catalog
     await waitFor(async () => {
       const res = await request(server)
-        .get('/api/catalog/entities/by-name/template/default/create-environment')
+        .get(
+          '/api/catalog/entities/by-name/template/default/create-environment',
+        )
         .set('Authorization', auth());
       return res.status === 200;
     }, 'the template in the catalog');
@@ -87,10 +117,15 @@ describe('Create environment through the scaffolder REST API', () => {
     await fs.rm(root, { recursive: true, force: true });
   });
 
-  async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000) {
+  async function waitFor(
+    check: () => Promise<boolean>,
+    what: string,
+    timeoutMs = 60_000,
+  ) {
     const deadline = Date.now() + timeoutMs;
     while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}`);
       await new Promise(r => setTimeout(r, 250));
     }
   }
@@ -103,10 +138,18 @@ describe('Create environment through the scaffolder REST API', () => {
     expect(created.status).toBe(201);
     const id = created.body.id;
     let task: any;
-    await waitFor(async () => {
-      task = (await request(server).get(`/api/scaffolder/v2/tasks/${id}`).set('Authorization', auth())).body;
-      return task.status === 'completed' || task.status === 'failed';
-    }, `task ${id}`, 150_000);
+    await waitFor(
+      async () => {
+        task = (
+          await request(server)
+            .get(`/api/scaffolder/v2/tasks/${id}`)
+            .set('Authorization', auth())
+        ).body;
+        return task.status === 'completed' || task.status === 'failed';
+      },
+      `task ${id}`,
+      150_000,
+    );
     const events = await request(server)
       .get(`/api/scaffolder/v2/tasks/${id}/events`)
       .set('Authorization', auth());
@@ -121,26 +164,50 @@ describe('Create environment through the scaffolder REST API', () => {
       .send({ template, values: goodValues, directoryContents: [] });
     expect(res.status).toBe(200);
     const files = res.body.directoryContents.map((f: any) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['environment.yaml', 'catalog-info.yaml', 'cost.json', 'terraform/main.tf']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'environment.yaml',
+        'catalog-info.yaml',
+        'cost.json',
+        'terraform/main.tf',
+      ]),
+    );
     expect(res.body.output.monthly).toBeGreaterThan(0);
     expect(res.body.output.links.map((l: any) => l.title)).toEqual([
       'Repository',
       'Open the environment in the catalog',
       'Cost breakdown',
     ]);
-    await expect(fs.stat(path.join(localRoot, 'shop-e2e.git'))).rejects.toThrow();
+    await expect(
+      fs.stat(path.join(localRoot, 'shop-e2e.git')),
+    ).rejects.toThrow();
   });
 
   it('runs for real with executor ci: bare repo, entity in the catalog, links and estimate in the output', async () => {
     const { task, events } = await runTask(goodValues);
-    const log = events.filter(e => e.type === 'log').map(e => e.body.message).join('\n');
-    if (task.status !== 'completed') throw new Error(`task ${task.status}:\n${log}`);
+    const log = events
+      .filter(e => e.type === 'log')
+      .map(e => e.body.message)
+      .join('\n');
+    if (task.status !== 'completed')
+      throw new Error(`task ${task.status}:\n${log}`);
     expect(log).toContain('applies on merge to main');
 
     const bare = path.join(localRoot, 'shop-e2e.git');
-    const tree = execFileSync('git', ['ls-tree', '-r', '--name-only', 'main'], { cwd: bare }).toString().split('\n');
+    const tree = execFileSync('git', ['ls-tree', '-r', '--name-only', 'main'], {
+      cwd: bare,
+    })
+      .toString()
+      .split('\n');
     expect(tree).toEqual(
-      expect.arrayContaining(['environment.yaml', 'catalog-info.yaml', 'README.md', 'cost.json', 'terraform/main.tf', '.github/workflows/terraform.yml']),
+      expect.arrayContaining([
+        'environment.yaml',
+        'catalog-info.yaml',
+        'README.md',
+        'cost.json',
+        'terraform/main.tf',
+        '.github/workflows/terraform.yml',
+      ]),
     );
 
     const entity = await request(server)
@@ -154,7 +221,10 @@ describe('Create environment through the scaffolder REST API', () => {
         annotations: {
           'terrace.dev/tier': 'dev',
           'terrace.dev/cloud': 'aws',
-          'backstage.io/source-location': `url:file://${path.join(localRoot, 'shop-e2e')}`,
+          'backstage.io/source-location': `url:file://${path.join(
+            localRoot,
+            'shop-e2e',
+          )}`,
         },
       },
     });
@@ -162,9 +232,21 @@ describe('Create environment through the scaffolder REST API', () => {
     const completion = events.find(e => e.type === 'completion');
     const output = completion?.body.output;
     expect(output.links).toEqual([
-      { title: 'Repository', icon: 'github', url: `file://${path.join(localRoot, 'shop-e2e')}` },
-      { title: 'Open the environment in the catalog', icon: 'catalog', entityRef: 'resource:default/shop-e2e' },
-      { title: 'Cost breakdown', icon: 'dashboard', url: '/catalog/default/resource/shop-e2e/environment' },
+      {
+        title: 'Repository',
+        icon: 'github',
+        url: `file://${path.join(localRoot, 'shop-e2e')}`,
+      },
+      {
+        title: 'Open the environment in the catalog',
+        icon: 'catalog',
+        entityRef: 'resource:default/shop-e2e',
+      },
+      {
+        title: 'Cost breakdown',
+        icon: 'dashboard',
+        url: '/catalog/default/resource/shop-e2e/environment',
+      },
     ]);
     expect(output.monthly).toBeGreaterThan(0);
     expect(output.estimate.lines.length).toBeGreaterThan(0);
@@ -183,13 +265,21 @@ describe('Create environment through the scaffolder REST API', () => {
     });
     expect(task.status).toBe('failed');
     const log = events.filter(e => e.type === 'log');
-    const failed = log.filter(e => e.body.status === 'failed').map(e => e.body.stepId);
+    const failed = log
+      .filter(e => e.body.status === 'failed')
+      .map(e => e.body.stepId);
     expect(failed).toEqual(['generate']);
     const text = log.map(e => e.body.message).join('\n');
     expect(text).toMatch(/spec\.components\[1\]\.name: /);
     expect(text).toMatch(/spec\.components\[2\]\.public: /);
-    expect(log.some(e => e.body.stepId === 'publish' && e.body.status === 'processing')).toBe(false);
-    await expect(fs.stat(path.join(localRoot, 'shop-bad.git'))).rejects.toThrow();
+    expect(
+      log.some(
+        e => e.body.stepId === 'publish' && e.body.status === 'processing',
+      ),
+    ).toBe(false);
+    await expect(
+      fs.stat(path.join(localRoot, 'shop-bad.git')),
+    ).rejects.toThrow();
     const entity = await request(server)
       .get('/api/catalog/entities/by-name/resource/default/shop-bad')
       .set('Authorization', auth());

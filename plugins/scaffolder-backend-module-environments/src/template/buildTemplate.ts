@@ -48,7 +48,13 @@ const TIERS: Tier[] = ['dev', 'staging', 'prod'];
 
 function titleCase(field: string) {
   const words = field.replace(/([A-Z])/g, ' $1').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1).replace(/\bgb\b/, 'GB').replace(/\bmb\b/, 'MB');
+  return (
+    words.charAt(0).toUpperCase() +
+    words
+      .slice(1)
+      .replace(/\bgb\b/, 'GB')
+      .replace(/\bmb\b/, 'MB')
+  );
 }
 
 function show(value: unknown): string {
@@ -102,7 +108,8 @@ function componentsSchema(): Json {
   const nameSchema = items[0].properties.name;
   return {
     title: 'Components',
-    description: 'What the environment holds. Leave a field empty to take the tier default shown in it.',
+    description:
+      'What the environment holds. Leave a field empty to take the tier default shown in it.',
     type: 'array',
     minItems: spec.components.minItems,
     maxItems: spec.components.maxItems,
@@ -114,7 +121,8 @@ function componentsSchema(): Json {
           title: 'Name',
           type: 'string',
           pattern: nameSchema.pattern,
-          description: 'Lower case letters, digits and "-", starting with a letter; at most 20 characters',
+          description:
+            'Lower case letters, digits and "-", starting with a letter; at most 20 characters',
         },
         type: {
           title: 'Type',
@@ -148,7 +156,8 @@ function regionsByCloud(): Json {
 
 /** The whole template document. */
 export function buildCreateEnvironmentTemplate(): Json {
-  const metadata = (environmentJsonSchema() as Json).properties.metadata.properties;
+  const metadata = (environmentJsonSchema() as Json).properties.metadata
+    .properties;
   return {
     apiVersion: 'scaffolder.backstage.io/v1beta3',
     kind: 'Template',
@@ -220,16 +229,21 @@ export function buildCreateEnvironmentTemplate(): Json {
               title: 'Cloud',
               type: 'string',
               enum: Object.keys(cloudRegions),
-              enumNames: (Object.keys(cloudRegions) as Cloud[]).map(c => CLOUD_TITLES[c]),
+              enumNames: (Object.keys(cloudRegions) as Cloud[]).map(
+                c => CLOUD_TITLES[c],
+              ),
               default: 'aws',
             },
             tier: {
               title: 'Tier',
               type: 'string',
               enum: TIERS,
-              enumNames: TIERS.map(t => `${t} — ${tierPresets[t].policy.description}`),
+              enumNames: TIERS.map(
+                t => `${t} — ${tierPresets[t].policy.description}`,
+              ),
               default: 'dev',
-              description: 'Sizing defaults and policy: what each tier implies is shown beside it',
+              description:
+                'Sizing defaults and policy: what each tier implies is shown beside it',
               'ui:widget': 'radio',
             },
           },
@@ -245,7 +259,8 @@ export function buildCreateEnvironmentTemplate(): Json {
           properties: {
             estimate: {
               title: 'Estimated monthly cost',
-              description: 'Itemised list prices for what the generated Terraform creates; updates as you change the form.',
+              description:
+                'Itemised list prices for what the generated Terraform creates; updates as you change the form.',
               type: 'number',
               'ui:field': 'EnvironmentEstimate',
             },
@@ -271,7 +286,8 @@ export function buildCreateEnvironmentTemplate(): Json {
               title: 'I approve applying this environment',
               type: 'boolean',
               default: false,
-              description: 'Required to apply a prod environment (and the apply permission)',
+              description:
+                'Required to apply a prod environment (and the apply permission)',
             },
             publishTarget: {
               title: 'Repository',
@@ -379,7 +395,8 @@ export function buildCreateEnvironmentTemplate(): Json {
           if: "${{ parameters.publishTarget == 'github' }}",
           action: 'catalog:register',
           input: {
-            repoContentsUrl: "${{ steps['publish-github'].output.repoContentsUrl }}",
+            repoContentsUrl:
+              "${{ steps['publish-github'].output.repoContentsUrl }}",
             catalogInfoPath: '/catalog-info.yaml',
           },
         },

@@ -4,7 +4,10 @@ import { cloudRegions, tierPresets } from '@terrace/plugin-environments-common';
 import yaml from 'yaml';
 import { buildCreateEnvironmentTemplate } from './buildTemplate';
 
-const TEMPLATE = path.resolve(__dirname, '../../../../templates/create-environment/template.yaml');
+const TEMPLATE = path.resolve(
+  __dirname,
+  '../../../../templates/create-environment/template.yaml',
+);
 const HEADER =
   '# Generated from the spec schema, region lists and tier presets by\n' +
   '# plugins/scaffolder-backend-module-environments/src/template/buildTemplate.ts.\n' +
@@ -12,7 +15,13 @@ const HEADER =
 
 /** The template file's text: what `buildCreateEnvironmentTemplate` returns, as YAML. */
 function renderTemplate() {
-  return HEADER + yaml.stringify(buildCreateEnvironmentTemplate(), { lineWidth: 0 });
+  return (
+    HEADER +
+    yaml.stringify(buildCreateEnvironmentTemplate(), {
+      lineWidth: 0,
+      singleQuote: true,
+    })
+  );
 }
 
 describe('templates/create-environment/template.yaml', () => {
@@ -30,17 +39,22 @@ describe('templates/create-environment/template.yaml', () => {
   it('lists each cloud with its own regions', () => {
     const cloud = pages.find((p: any) => p.title === 'Cloud');
     for (const branch of cloud.dependencies.cloud.oneOf) {
-      expect(branch.properties.region.enum).toEqual([...(cloudRegions as any)[branch.properties.cloud.const]]);
+      expect(branch.properties.region.enum).toEqual([
+        ...(cloudRegions as any)[branch.properties.cloud.const],
+      ]);
     }
   });
 
   it('describes what each tier implies', () => {
     const tier = pages.find((p: any) => p.title === 'Cloud').properties.tier;
-    expect(tier.enumNames[2]).toBe(`prod — ${tierPresets.prod.policy.description}`);
+    expect(tier.enumNames[2]).toBe(
+      `prod — ${tierPresets.prod.policy.description}`,
+    );
   });
 
   it('shows tier defaults as placeholders for component fields', () => {
-    const components = pages.find((p: any) => p.title === 'Components').properties.components;
+    const components = pages.find((p: any) => p.title === 'Components')
+      .properties.components;
     const postgres = components.items.dependencies.type.oneOf.find(
       (b: any) => b.properties.type.const === 'postgres',
     );
@@ -50,7 +64,9 @@ describe('templates/create-environment/template.yaml', () => {
     expect(postgres.properties.storageGb['ui:placeholder']).toBe(
       `dev: ${tierPresets.dev.postgres.storageGb} · staging: ${tierPresets.staging.postgres.storageGb} · prod: ${tierPresets.prod.postgres.storageGb}`,
     );
-    expect(postgres.properties.highAvailability['ui:help']).toMatch(/^Tier default: dev: no/);
+    expect(postgres.properties.highAvailability['ui:help']).toMatch(
+      /^Tier default: dev: no/,
+    );
   });
 
   it('prices the form on the review page with the EnvironmentEstimate field', () => {

@@ -26,7 +26,13 @@ export function checkpointStore() {
   const state = new Map<string, unknown>();
   return {
     state,
-    checkpoint: (async ({ key, fn }: { key: string; fn: () => Promise<unknown> }) => {
+    checkpoint: (async ({
+      key,
+      fn,
+    }: {
+      key: string;
+      fn: () => Promise<unknown>;
+    }) => {
       if (!state.has(key)) state.set(key, await fn());
       return state.get(key);
     }) as ActionContext<any, any>['checkpoint'],
