@@ -270,6 +270,8 @@ describe('DefaultEnvironmentStatusService against moto', () => {
       config: {
         ...motoAppConfig(endpoint),
         aws: {
+          // the main account is asked who it is (STS on moto: 123456789012), never the default chain
+          mainAccount: { accessKeyId: 'test', secretAccessKey: 'test' },
           accounts: [
             { accountId, accessKeyId: 'test', secretAccessKey: 'test' },
           ],
