@@ -51,6 +51,7 @@ const REGION = 'us-east-1';
 
 const ALICE = 'user:default/alice';
 const MALLORY = 'user:default/mallory';
+const OUTSIDER = 'user:default/outsider';
 
 function environmentEntity(
   name: string,
@@ -134,7 +135,10 @@ const testEntities = createBackendModule({
   },
 });
 
-/** A policy that refuses Mallory reading the `-secret` environment, and allows everything else. */
+/**
+ * A policy that refuses Mallory reading the `-secret` environment and the outsider the overview,
+ * and allows everything else.
+ */
 class TestPolicy implements PermissionPolicy {
   async handle(query: PolicyQuery, user?: PolicyQueryUser) {
     const principal = user?.credentials.principal as
@@ -156,6 +160,12 @@ class TestPolicy implements PermissionPolicy {
           },
         },
       } as const;
+    }
+    if (
+      query.permission.name === 'terrace.environment.overview.read' &&
+      principal?.userEntityRef === OUTSIDER
+    ) {
+      return { result: AuthorizeResult.DENY } as const;
     }
     return { result: AuthorizeResult.ALLOW } as const;
   }
@@ -434,6 +444,16 @@ describe('environments status API (real catalog, permission policy and moto)', (
     expect(byName[bare]).toMatchObject({
       alarms: { status: 'not-configured' },
     });
+  });
+
+  it('refuses the overview to a user the policy denies terrace.environment.overview.read', async () => {
+    const res = await request(server)
+      .get('/api/environments/v1/overview')
+      .set(as(OUTSIDER));
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe(
+      'You may not read the environments overview',
+    );
   });
 
   it('service tokens (the search collator) may read the overview', async () => {
