@@ -36,6 +36,13 @@ export const scaffolderModuleEnvironments = createBackendModule({
         scaffolder.addActions(
           createGenerateEnvironmentAction({
             generate: generateEnvironmentFiles,
+            findExisting: async name => {
+              const ref = `resource:default/${name}`;
+              const entity = await catalog.getEntityByRef(ref, {
+                credentials: await auth.getOwnServiceCredentials(),
+              });
+              return entity ? ref : undefined;
+            },
             defaultSourceLocation: name =>
               pathToFileURL(path.join(publish.localRoot, name)).href,
           }),

@@ -134,6 +134,25 @@ describe('terrace:environment:generate', () => {
     expect(await fs.readdir(workspacePath)).toEqual([]);
   });
 
+  it('refuses a name already in the catalog, unless regenerating', async () => {
+    const taken = createGenerateEnvironmentAction({
+      generate: generateEnvironmentFiles,
+      findExisting: async name => `resource:default/${name}`,
+    });
+    await expect(
+      taken.handler(mockContext({ input: form, workspacePath })),
+    ).rejects.toThrow(
+      'metadata.name: "shop-dev" is taken: resource:default/shop-dev is already in the catalog; choose another name',
+    );
+    expect(await fs.readdir(workspacePath)).toEqual([]);
+    await taken.handler(
+      mockContext({ input: { ...form, allowExisting: true }, workspacePath }),
+    );
+    await expect(
+      fs.stat(path.join(workspacePath, 'catalog-info.yaml')),
+    ).resolves.toBeDefined();
+  });
+
   it('refuses a target outside the workspace', async () => {
     const ctx = mockContext({
       input: { ...form, targetPath: '../x' },

@@ -43,6 +43,8 @@ export function createGenerateEnvironmentAction(options: {
   generate: EnvironmentRepoGenerator;
   /** The default source location of an environment, by name. */
   defaultSourceLocation?: (name: string) => string;
+  /** The entity ref of an existing catalog entity with this environment's name, if any. */
+  findExisting?: (name: string) => Promise<string | undefined>;
 }) {
   return createTemplateAction({
     id: 'terrace:environment:generate',
@@ -58,6 +60,13 @@ export function createGenerateEnvironmentAction(options: {
             .string({
               description:
                 "Where the repository will live (the entity's backstage.io/source-location). Default: the local checkout terrace:git:publish makes",
+            })
+            .optional(),
+        allowExisting: z =>
+          z
+            .boolean({
+              description:
+                'Regenerate an environment that is already in the catalog. Default: refuse a name that is taken',
             })
             .optional(),
         targetPath: z =>
@@ -100,7 +109,12 @@ export function createGenerateEnvironmentAction(options: {
       },
     },
     async handler(ctx) {
-      const { targetPath = '.', sourceLocation, ...specInputs } = ctx.input;
+      const {
+        targetPath = '.',
+        sourceLocation,
+        allowExisting: _allowExisting,
+        ...specInputs
+      } = ctx.input;
       const target = insideWorkspace(
         ctx.workspacePath,
         targetPath,
@@ -115,6 +129,14 @@ export function createGenerateEnvironmentAction(options: {
         );
       }
       const environment = validation.environment;
+      if (!ctx.input.allowExisting && options.findExisting) {
+        const existing = await options.findExisting(environment.metadata.name);
+        if (existing) {
+          throw new InputError(
+            `metadata.name: "${environment.metadata.name}" is taken: ${existing} is already in the catalog; choose another name`,
+          );
+        }
+      }
       let generated: GeneratedFiles;
       try {
         generated = await options.generate(environment, {

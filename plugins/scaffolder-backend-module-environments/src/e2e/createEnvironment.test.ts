@@ -253,6 +253,18 @@ describe('Create environment through the scaffolder REST API', () => {
     expect(output.text[0].content).toContain('**Estimated monthly cost:');
   });
 
+  it('refuses, in the first step, a name that is already in the catalog', async () => {
+    const { task, events } = await runTask(goodValues);
+    expect(task.status).toBe('failed');
+    const log = events.filter(e => e.type === 'log');
+    expect(
+      log.filter(e => e.body.status === 'failed').map(e => e.body.stepId),
+    ).toEqual(['generate']);
+    expect(log.map(e => e.body.message).join('\n')).toContain(
+      'metadata.name: "shop-e2e" is taken: resource:default/shop-e2e is already in the catalog; choose another name',
+    );
+  });
+
   it('fails the first step on bad input with the field-path problems and publishes nothing', async () => {
     const { task, events } = await runTask({
       ...goodValues,
