@@ -37,6 +37,7 @@ import {
   randomPrefix,
 } from './testing/moto';
 import { motoAppConfig } from './testing/statusService';
+import { FaultProxy } from './testing/faultProxy';
 
 jest.setTimeout(120_000);
 
@@ -47,6 +48,8 @@ const shop = `${p}-shop`;
 const staging = `${p}-shop-staging`;
 const secret = `${p}-secret`;
 const bare = `${p}-bare`;
+const faulty = `${p}-faulty`;
+const proxy = new FaultProxy(endpoint);
 const REGION = 'us-east-1';
 
 const ALICE = 'user:default/alice';
@@ -108,6 +111,10 @@ const entities = [
   environmentEntity(staging, aws('staging')),
   environmentEntity(secret, aws('prod')),
   environmentEntity(bare, {}),
+  environmentEntity(faulty, {
+    ...aws('staging'),
+    'terrace.dev/region': 'eu-west-2',
+  }),
 ];
 
 /** Puts the test entities in the real catalog through an entity provider. */
@@ -235,7 +242,15 @@ describe('environments status API (real catalog, permission policy and moto)', (
     entities[0].metadata.annotations![
       'backstage.io/source-location'
     ] = `url:http://${repoUrl}/shop/`;
+    const proxyEndpoint = await proxy.start();
     const seed = await MotoSeeder.forAccount(endpoint, accountId);
+    await seed.database({
+      region: 'eu-west-2',
+      environment: faulty,
+      component: 'db',
+      identifier: `${faulty}-db`,
+      retentionDays: 7,
+    });
     await Promise.all([
       seed.database({
         region: REGION,
@@ -297,7 +312,8 @@ describe('environments status API (real catalog, permission policy and moto)', (
         onBehalfOfAwareAuth,
         mockServices.rootConfig.factory({
           data: {
-            ...motoAppConfig(endpoint),
+            // every AWS call goes through the fault proxy, which passes it on unless told otherwise
+            ...motoAppConfig(proxyEndpoint),
             permission: { enabled: true },
             backend: { reading: { allow: [{ host: repoUrl }] } },
             catalog: {
@@ -319,7 +335,10 @@ describe('environments status API (real catalog, permission policy and moto)', (
     }
   });
 
-  afterAll(() => new Promise(resolve => repo.close(resolve)));
+  afterAll(async () => {
+    await proxy.stop();
+    await new Promise(resolve => repo.close(resolve));
+  });
 
   it('answers /health without credentials and 401 on the API without credentials', async () => {
     expect((await request(server).get('/api/environments/health')).status).toBe(
@@ -335,6 +354,34 @@ describe('environments status API (real catalog, permission policy and moto)', (
       (await request(server).post('/api/environments/v1/estimate').send({}))
         .status,
     ).toBe(401);
+  });
+
+  // first of the AWS tests: nothing has read eu-west-2 yet, so the fault meets a cold cache
+  it('a throttled CloudWatch degrades the alarms card only; the page never gets a 500', async () => {
+    proxy.fault = { service: 'monitoring', kind: 'throttle' };
+    try {
+      const base = `/api/environments/v1/environments/default/${faulty}`;
+      const answers = await Promise.all(
+        ['resources', 'alarms', 'backups', 'cost'].map(section =>
+          request(server).get(`${base}/${section}`).set(as(ALICE)),
+        ),
+      );
+      expect(answers.map(a => a.status)).toEqual([200, 200, 200, 200]);
+      expect(answers.map(a => a.body.status)).toEqual([
+        'ok',
+        'error',
+        'ok',
+        'ok',
+      ]);
+      expect(answers[1].body.error).toContain(
+        'AWS throttled cloudwatch:DescribeAlarms',
+      );
+      expect(answers[2].body.items).toEqual([
+        expect.objectContaining({ component: 'db', health: 'ok' }),
+      ]);
+    } finally {
+      proxy.fault = undefined;
+    }
   });
 
   it('answers each section as the user reads it', async () => {
