@@ -36,7 +36,7 @@ describe('BatchCache', () => {
   });
 
   it('remembers a failure only briefly, then refreshes again', async () => {
-    const cache = batches({ errorTtlMs: 50 });
+    const cache = batches({ errorTtlMs: 1500 });
     const failing = jest.fn(async () => {
       throw new Error('AWS denied x:Y');
     });
@@ -46,7 +46,7 @@ describe('BatchCache', () => {
     });
     await cache.get('e', 60_000, failing);
     expect(failing).toHaveBeenCalledTimes(1);
-    await sleep(80);
+    await sleep(1700);
     expect(await cache.get('e', 60_000, async () => 'fine')).toMatchObject({
       status: 'ok',
       data: 'fine',
