@@ -127,9 +127,16 @@ export function variations(): Case[] {
               minCount: 1,
               maxCount: 3,
               port: 8080,
-              public: false,
+              public: tier === 'dev',
             },
             { name: 'images', type: 'registry' },
+            // dev: a CDN in front of the service alone; prod: a second secrets component.
+            ...(tier === 'dev'
+              ? [{ name: 'api-edge', type: 'cdn', origins: ['api'] }]
+              : []),
+            ...(prod
+              ? [{ name: 'ops', type: 'secrets', names: ['pagerduty-key'] }]
+              : []),
             {
               name: 'app',
               type: 'secrets',

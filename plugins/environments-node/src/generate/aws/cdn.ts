@@ -101,13 +101,14 @@ export function emitCdn(ctx: AwsContext, cdn: ResolvedCdn): AwsEmitted {
           { name: ALL_VIEWER_EXCEPT_HOST },
         ),
       ],
-      resource('aws_cloudfront_origin_access_control', n, {
-        name: cdn.resourceName,
-        description: `Signed requests from ${cdn.name} to its buckets`,
-        origin_access_control_origin_type: 's3',
-        signing_behavior: 'always',
-        signing_protocol: 'sigv4',
-      }),
+      !serviceDefault &&
+        resource('aws_cloudfront_origin_access_control', n, {
+          name: cdn.resourceName,
+          description: `Signed requests from ${cdn.name} to its buckets`,
+          origin_access_control_origin_type: 's3',
+          signing_behavior: 'always',
+          signing_protocol: 'sigv4',
+        }),
       resource('aws_cloudfront_response_headers_policy', n, [
         attr('name', cdn.resourceName),
         attr('comment', `Security headers of ${cdn.name}`),
@@ -164,6 +165,16 @@ export function emitCdn(ctx: AwsContext, cdn: ResolvedCdn): AwsEmitted {
             'CKV2_AWS_42',
             'served on the cloudfront.net name with the default certificate until a custom domain and certificate are added',
           ),
+          serviceDefault &&
+            skip(
+              'CKV_AWS_305',
+              'every path goes to the service API, which has no root document',
+            ),
+          serviceDefault &&
+            skip(
+              'CKV2_AWS_46',
+              'no S3 origin: the only bucket this distribution references is the target of its access logs',
+            ),
           attr('comment', `${ctx.env.name} ${cdn.name}`),
           attr('enabled', true),
           attr('is_ipv6_enabled', true),

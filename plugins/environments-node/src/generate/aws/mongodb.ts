@@ -6,6 +6,7 @@ import {
   componentTags,
   DATA_SUBNET_IDS,
   id,
+  skip,
 } from './context';
 import { generatedSecret } from './secretStore';
 import { dataStoreAccess, securityGroup } from './securityGroups';
@@ -145,6 +146,12 @@ export function emitMongodb(
           // Atlas PrivateLink gives each node its own port on the endpoint.
           [1024, 65535],
           ctx.compute(),
+          [
+            skip(
+              'CKV_AWS_25',
+              'the source is the services security group, not an address range; Atlas PrivateLink maps each node to its own port in 1024-65535',
+            ),
+          ],
         ),
         resource('mongodbatlas_privatelink_endpoint', n, {
           project_id: project,

@@ -1,4 +1,4 @@
-import { attr, Block, raw, resource } from '../hcl';
+import { attr, Block, body, BodyItem, raw, resource } from '../hcl';
 import { componentTags, id, VPC_ID } from './context';
 
 /** One TCP port, or an inclusive range. */
@@ -39,15 +39,19 @@ export function ingressFromGroup(
   from: string,
   port: Port,
   description: string,
+  notes: BodyItem[] = [],
 ): Block {
-  return resource('aws_vpc_security_group_ingress_rule', name, {
-    security_group_id: raw(`aws_security_group.${to}.id`),
-    referenced_security_group_id: raw(`aws_security_group.${from}.id`),
-    ip_protocol: 'tcp',
-    ...ports(port),
-    description,
-    tags: componentTags(component),
-  });
+  return resource('aws_vpc_security_group_ingress_rule', name, [
+    ...notes,
+    ...body({
+      security_group_id: raw(`aws_security_group.${to}.id`),
+      referenced_security_group_id: raw(`aws_security_group.${from}.id`),
+      ip_protocol: 'tcp',
+      ...ports(port),
+      description,
+      tags: componentTags(component),
+    }),
+  ]);
 }
 
 /** Egress on one TCP port to another security group. */
@@ -97,6 +101,7 @@ export function dataStoreAccess(
   store: { name: string },
   port: Port,
   clients: Array<{ name: string }>,
+  notes: BodyItem[] = [],
 ): Block[] {
   return clients.flatMap(client => [
     ingressFromGroup(
@@ -106,6 +111,7 @@ export function dataStoreAccess(
       id(client.name),
       port,
       `${client.name} to ${store.name}`,
+      notes,
     ),
     egressToGroup(
       `${id(client.name)}_to_${id(store.name)}`,
