@@ -61,6 +61,13 @@ export function readAwsClientSettings(config: Config): AwsClientSettings {
     }
   }
   const endpoint = aws?.getOptionalString('endpoint');
+  const cloudwatchProtocol =
+    aws?.getOptionalString('cloudwatchProtocol') ?? 'json';
+  if (cloudwatchProtocol !== 'json' && cloudwatchProtocol !== 'query') {
+    throw new Error(
+      `environments.aws.cloudwatchProtocol must be "json" or "query", not "${cloudwatchProtocol}"`,
+    );
+  }
   return {
     endpoint,
     endpoints,

@@ -43,6 +43,8 @@ describe('judgeBackup', () => {
     expect(item).toMatchObject({
       health: 'ok',
       reason: 'Retention 7 days, last backup 6 min ago',
+      latestRestorableTime: hoursBefore(0.1),
+      latestManualSnapshotAt: hoursBefore(2),
     });
   });
 

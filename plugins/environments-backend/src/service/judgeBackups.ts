@@ -109,6 +109,15 @@ export function judgeBackup(
     reason: '',
   };
   if (lastBackupAt) item.lastBackupAt = lastBackupAt;
+  if (facts.latestRestorableTime && retention > 0) {
+    item.latestRestorableTime = facts.latestRestorableTime;
+  }
+  if (facts.latestAutomatedSnapshotAt) {
+    item.latestAutomatedSnapshotAt = facts.latestAutomatedSnapshotAt;
+  }
+  if (facts.latestManualSnapshotAt) {
+    item.latestManualSnapshotAt = facts.latestManualSnapshotAt;
+  }
 
   if (retention < min) {
     item.health = 'critical';

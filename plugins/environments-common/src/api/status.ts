@@ -62,6 +62,12 @@ export interface BackupItem {
   retentionDays?: number;
   /** ISO-8601 time of the newest backup or restorable point. */
   lastBackupAt?: string;
+  /** Databases: the latest point in time it can be restored to (ISO-8601). */
+  latestRestorableTime?: string;
+  /** ISO-8601 time of the newest automated snapshot. */
+  latestAutomatedSnapshotAt?: string;
+  /** ISO-8601 time of the newest manual snapshot. */
+  latestManualSnapshotAt?: string;
   versioning?: boolean;
   lifecycle?: boolean;
   health: BackupHealth;
