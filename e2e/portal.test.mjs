@@ -1,26 +1,33 @@
-// The portal as a newcomer meets it: guest sign-in, the example environments across teams in
-// the catalog, and an environment's entity page with its Environment tab.
+// The portal as a newcomer meets it after `scripts/demo.sh`: guest sign-in, the example
+// environments across teams in the catalog, and an environment's Environment tab with the
+// resources, alarms, backups and cost that the moto AWS emulator holds for it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launchBrowser,
   screenshot,
+  seedMoto,
   signInAsGuest,
   startBackend,
   waitForEnvironments,
   BASE_URL,
+  MOTO_ENV,
 } from './lib/portal.mjs';
 
-describe('Terrace portal (embedded defaults, Chromium)', () => {
+describe('Terrace portal (embedded defaults + moto demo data, Chromium)', () => {
   let backend;
   let browser;
   let page;
 
   before(async () => {
-    backend = await startBackend();
+    seedMoto();
+    backend = await startBackend({
+      configs: ['app-config.yaml', 'app-config.demo.yaml', 'e2e/app-config.e2e.yaml'],
+      env: MOTO_ENV,
+    });
     assert.deepEqual(await waitForEnvironments(3), ['payments-dev', 'shop-production', 'shop-staging']);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     await signInAsGuest(page);
   });
 
@@ -33,25 +40,35 @@ describe('Terrace portal (embedded defaults, Chromium)', () => {
     await page.goto(`${BASE_URL}/catalog?filters%5Bkind%5D=resource&filters%5Btype%5D=environment&filters%5Buser%5D=all`);
     const table = page.getByRole('table');
     for (const [name, owner] of [
-      ['Shop staging', 'shop'],
-      ['Shop production', 'shop'],
-      ['Payments dev', 'payments'],
+      ['Shop staging', 'Shop'],
+      ['Shop production', 'Shop'],
+      ['Payments dev', 'Payments'],
     ]) {
       const row = table.getByRole('row').filter({ hasText: name });
       await row.first().waitFor({ timeout: 60_000 });
       assert.match(await row.first().innerText(), new RegExp(owner));
     }
     await screenshot(page, 'catalog-environments');
-    const rows = await table.locator('tbody tr').count();
-    assert.equal(rows, 3, 'exactly the three example environments are listed');
+    assert.equal(await table.locator('tbody tr').count(), 3, 'exactly the three example environments are listed');
   });
 
-  test('an environment entity page has an Environment tab', async () => {
-    await page.goto(`${BASE_URL}/catalog/default/resource/shop-staging`);
-    await page.getByRole('heading', { name: 'Shop staging' }).first().waitFor({ timeout: 60_000 });
-    const tab = page.getByRole('tab', { name: 'Environment' });
-    await tab.click();
-    await page.waitForURL(/\/catalog\/default\/resource\/shop-staging\/environment/);
+  test('the Environment tab shows the firing alarm, the critical backup and the cost chart', async () => {
+    await page.goto(`${BASE_URL}/catalog/default/resource/shop-production`);
+    await page.getByRole('heading', { name: 'Shop production' }).first().waitFor({ timeout: 60_000 });
+    await page.getByRole('tab', { name: 'Environment' }).click();
+    await page.waitForURL(/\/catalog\/default\/resource\/shop-production\/environment/);
+
+    // alarms: the seeded CPU alarm of the database is firing
+    await page.getByText('1 of 3 firing').waitFor({ timeout: 60_000 });
+    await page.getByText('cpu-high').first().waitFor();
+    // backups: the prod database keeps no backups
+    await page.getByText(/critical/i).first().waitFor();
+    await page.getByText(/retention/i).first().waitFor();
+    // cost: month to date by service, as a chart
+    await page.getByText('Amazon Relational Database Service').first().waitFor();
+    // resources: the database, the cache and the bucket of the environment
+    await page.getByText('shop-production-db').first().waitFor();
+    await page.waitForTimeout(500);
     await screenshot(page, 'environment-tab');
   });
 });

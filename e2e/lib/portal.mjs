@@ -1,6 +1,6 @@
 // Starts the Terrace backend (which serves the built app on :7007) and drives Debian's Chromium
 // with playwright-core. Used by the browser tests and by bench/portal.mjs.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +68,26 @@ function stopProcess(child) {
   } catch {
     /* already gone */
   }
+}
+
+/** The moto AWS emulator that .ci/run / scripts/test.sh start on 127.0.0.1. */
+export const MOTO_ENDPOINT = process.env.TERRACE_MOTO_ENDPOINT ?? 'http://127.0.0.1:5000';
+
+/** moto accepts any credentials; these dummy values only satisfy the SDK's default chain. */
+export const MOTO_ENV = {
+  TERRACE_MOTO_ENDPOINT: MOTO_ENDPOINT,
+  AWS_ACCESS_KEY_ID: 'moto',
+  AWS_SECRET_ACCESS_KEY: 'moto',
+  AWS_REGION: 'us-east-1',
+};
+
+/** Seeds moto with the example environments' resources, as scripts/demo.sh does. */
+export function seedMoto() {
+  execFileSync(process.execPath, [path.join(ROOT, 'plugins/environments-backend/bin/seed-moto')], {
+    cwd: ROOT,
+    env: { ...process.env, ...MOTO_ENV },
+    stdio: 'inherit',
+  });
 }
 
 /** A guest user's token, as the sign-in page gets it. */
