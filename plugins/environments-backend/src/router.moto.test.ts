@@ -94,11 +94,27 @@ const COST_JSON = {
   },
   lines: [],
 };
-/** Serves the shop environment repo's cost.json, as a git host would. */
+/** The staging repo has no cost.json: its estimate is recomputed from environment.yaml. */
+const STAGING_SPEC = `apiVersion: terrace.dev/v1alpha1
+kind: Environment
+metadata:
+  name: ${staging}
+  owner: group:default/shop
+spec:
+  cloud: aws
+  region: us-east-1
+  tier: staging
+  components:
+    - { name: db, type: postgres, size: db.t3.micro }
+`;
+/** Serves the environment repos' files, as a git host would. */
 const repo = http.createServer((req, res) => {
   if (req.url === '/shop/cost.json') {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(COST_JSON));
+  } else if (req.url === '/staging/environment.yaml') {
+    res.writeHead(200, { 'content-type': 'text/yaml' });
+    res.end(STAGING_SPEC);
   } else {
     res.writeHead(404);
     res.end();
@@ -242,6 +258,9 @@ describe('environments status API (real catalog, permission policy and moto)', (
     entities[0].metadata.annotations![
       'backstage.io/source-location'
     ] = `url:http://${repoUrl}/shop/`;
+    entities[1].metadata.annotations![
+      'backstage.io/source-location'
+    ] = `url:http://${repoUrl}/staging/`;
     const proxyEndpoint = await proxy.start();
     const seed = await MotoSeeder.forAccount(endpoint, accountId);
     await seed.database({
@@ -483,6 +502,8 @@ describe('environments status API (real catalog, permission policy and moto)', (
         currency: 'USD',
       },
     });
+    // no cost.json in the staging repo: the estimate is recomputed from its environment.yaml
+    expect(byName[staging].cost.estimate).toBeGreaterThan(0);
     expect(byName[staging].alarms).toMatchObject({
       insufficientData: 1,
       alarm: 0,
