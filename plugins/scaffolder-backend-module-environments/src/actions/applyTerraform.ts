@@ -10,6 +10,7 @@ import type {
 import { createExecutor, type TerraformSettings } from '../config';
 import { examples } from './applyTerraform.examples';
 import { insideWorkspace } from './publishGit';
+import { withUserFacingErrors } from './userErrors';
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
@@ -24,192 +25,195 @@ export function createApplyTerraformAction(options: {
   permissions: PermissionsService;
 }) {
   const { settings, permissions } = options;
-  return createTemplateAction({
-    id: 'terrace:terraform:apply',
-    description:
-      'Runs terraform init, plan (saved) and apply of that plan for an environment, with the configured executor (local, ci or hcp). Dry-run plans only.',
-    examples,
-    supportsDryRun: true,
-    schema: {
-      input: {
-        environment: z =>
-          z
-            .string({ description: 'Environment name (the lock key)' })
-            .regex(
-              ENVIRONMENT_NAME,
-              'must be an environment name, e.g. shop-staging',
+  return withUserFacingErrors(
+    createTemplateAction({
+      id: 'terrace:terraform:apply',
+      description:
+        'Runs terraform init, plan (saved) and apply of that plan for an environment, with the configured executor (local, ci or hcp). Dry-run plans only.',
+      examples,
+      supportsDryRun: true,
+      schema: {
+        input: {
+          environment: z =>
+            z
+              .string({ description: 'Environment name (the lock key)' })
+              .regex(
+                ENVIRONMENT_NAME,
+                'must be an environment name, e.g. shop-staging',
+              ),
+          tier: z =>
+            z.enum(['dev', 'staging', 'prod'], {
+              description: 'The environment tier',
+            }),
+          workingDirectory: z =>
+            z
+              .string({
+                description:
+                  'Terraform root module, relative to the workspace. Default `terraform`',
+              })
+              .optional(),
+          executor: z =>
+            z
+              .enum(['local', 'ci', 'hcp'], {
+                description:
+                  'Where Terraform runs. Default: terrace.terraform.executor',
+              })
+              .optional(),
+          approved: z =>
+            z
+              .boolean({
+                description: 'Approval to apply; required for tier prod',
+              })
+              .optional(),
+          planOnly: z =>
+            z.boolean({ description: 'Plan without applying' }).optional(),
+          variables: z =>
+            z
+              .record(z.string(), z.string(), {
+                description:
+                  'Root module variables (TF_VAR_*), for this run only',
+              })
+              .optional(),
+          credentials: z =>
+            z
+              .record(z.string(), z.string(), {
+                description:
+                  'Environment variables for this run only, e.g. cloud credentials from task secrets; masked in the log',
+              })
+              .optional(),
+        },
+        output: {
+          executor: z => z.string({ description: 'local, ci or hcp' }),
+          status: z =>
+            z.string({ description: 'applied, planned or delegated' }),
+          summary: z =>
+            z.string({ description: 'One-line result, with the plan summary' }),
+          add: z => z.number({ description: 'Resources to add' }).optional(),
+          change: z =>
+            z.number({ description: 'Resources to change' }).optional(),
+          destroy: z =>
+            z.number({ description: 'Resources to destroy' }).optional(),
+          outputs: z =>
+            z
+              .record(z.string(), z.unknown(), {
+                description: 'Non-sensitive root module outputs',
+              })
+              .optional(),
+          runUrl: z =>
+            z.string({ description: 'Link to the run (hcp)' }).optional(),
+        },
+      },
+      async handler(ctx) {
+        const { environment, tier } = ctx.input;
+        const kind: TerraformExecutorKind =
+          ctx.input.executor ?? settings.executor;
+        if (!settings.allowedExecutors.includes(kind)) {
+          throw new NotAllowedError(
+            `executor: "${kind}" is not allowed here (terrace.terraform.allowedExecutors: ${settings.allowedExecutors.join(
+              ', ',
+            )})`,
+          );
+        }
+        for (const name of Object.keys(ctx.input.variables ?? {})) {
+          if (!VARIABLE_NAME.test(name)) {
+            throw new InputError(
+              `variables.${name}: not a valid Terraform variable name`,
+            );
+          }
+        }
+        for (const name of Object.keys(ctx.input.credentials ?? {})) {
+          if (!ENV_NAME.test(name) || name.startsWith('TF_')) {
+            throw new InputError(
+              `credentials.${name}: must be an upper-case environment variable name not starting with TF_`,
+            );
+          }
+        }
+        const workingDirectory = insideWorkspace(
+          ctx.workspacePath,
+          ctx.input.workingDirectory ?? 'terraform',
+          'workingDirectory',
+        );
+        const planOnly = !!ctx.isDryRun || !!ctx.input.planOnly;
+
+        if (!planOnly && kind !== 'ci') {
+          if (tier === 'prod' && ctx.input.approved !== true) {
+            throw new NotAllowedError(
+              `approved: environment "${environment}" is tier prod; applying it needs approved: true`,
+            );
+          }
+          const [decision] = await permissions.authorize(
+            [{ permission: environmentApplyPermission }],
+            { credentials: await ctx.getInitiatorCredentials() },
+          );
+          if (decision.result !== AuthorizeResult.ALLOW) {
+            throw new NotAllowedError(
+              `You are not allowed to apply environment "${environment}" (permission ${environmentApplyPermission.name})`,
+            );
+          }
+        }
+
+        if (ctx.isDryRun && kind === 'hcp') {
+          // a plan on HCP Terraform would create the workspace and its variables: not in a dry run
+          const summary = `Dry run: would plan and apply environment "${environment}" on HCP Terraform`;
+          ctx.logger.info(summary);
+          ctx.output('executor', kind);
+          ctx.output('status', 'planned');
+          ctx.output('summary', summary);
+          return;
+        }
+        const executor = createExecutor(
+          kind,
+          settings,
+          `scaffolder task ${ctx.task.id}`,
+        );
+        const run = async (): Promise<TerraformRunResult> => {
+          ctx.logger.info(
+            `Terraform ${
+              planOnly ? 'plan' : 'apply'
+            } for ${environment} with the ${kind} executor${
+              ctx.isDryRun ? ' (dry run: plan only)' : ''
+            }`,
+          );
+          return executor.run({
+            environment,
+            workingDirectory,
+            repositoryRoot: ctx.workspacePath,
+            variables: ctx.input.variables,
+            env: ctx.input.credentials,
+            planOnly,
+            timeoutMs: settings.timeoutMs,
+            signal: ctx.signal,
+            log: line => ctx.logger.info(line),
+          });
+        };
+        // A retried task must not apply twice: the result of a finished apply is kept.
+        const result = planOnly
+          ? await run()
+          : ((await ctx.checkpoint({
+              key: `terrace.terraform.apply.${environment}`,
+              fn: async () => JSON.parse(JSON.stringify(await run())),
+            })) as unknown as TerraformRunResult);
+
+        ctx.output('executor', result.executor);
+        ctx.output('status', result.status);
+        ctx.output('summary', result.message);
+        if (result.plan) {
+          ctx.output('add', result.plan.add);
+          ctx.output('change', result.plan.change);
+          ctx.output('destroy', result.plan.destroy);
+        }
+        if (result.outputs) {
+          ctx.output(
+            'outputs',
+            Object.fromEntries(
+              Object.entries(result.outputs)
+                .filter(([, o]) => !o.sensitive)
+                .map(([k, o]) => [k, o.value]),
             ),
-        tier: z =>
-          z.enum(['dev', 'staging', 'prod'], {
-            description: 'The environment tier',
-          }),
-        workingDirectory: z =>
-          z
-            .string({
-              description:
-                'Terraform root module, relative to the workspace. Default `terraform`',
-            })
-            .optional(),
-        executor: z =>
-          z
-            .enum(['local', 'ci', 'hcp'], {
-              description:
-                'Where Terraform runs. Default: terrace.terraform.executor',
-            })
-            .optional(),
-        approved: z =>
-          z
-            .boolean({
-              description: 'Approval to apply; required for tier prod',
-            })
-            .optional(),
-        planOnly: z =>
-          z.boolean({ description: 'Plan without applying' }).optional(),
-        variables: z =>
-          z
-            .record(z.string(), z.string(), {
-              description:
-                'Root module variables (TF_VAR_*), for this run only',
-            })
-            .optional(),
-        credentials: z =>
-          z
-            .record(z.string(), z.string(), {
-              description:
-                'Environment variables for this run only, e.g. cloud credentials from task secrets; masked in the log',
-            })
-            .optional(),
+          );
+        }
+        if (result.runUrl) ctx.output('runUrl', result.runUrl);
       },
-      output: {
-        executor: z => z.string({ description: 'local, ci or hcp' }),
-        status: z => z.string({ description: 'applied, planned or delegated' }),
-        summary: z =>
-          z.string({ description: 'One-line result, with the plan summary' }),
-        add: z => z.number({ description: 'Resources to add' }).optional(),
-        change: z =>
-          z.number({ description: 'Resources to change' }).optional(),
-        destroy: z =>
-          z.number({ description: 'Resources to destroy' }).optional(),
-        outputs: z =>
-          z
-            .record(z.string(), z.unknown(), {
-              description: 'Non-sensitive root module outputs',
-            })
-            .optional(),
-        runUrl: z =>
-          z.string({ description: 'Link to the run (hcp)' }).optional(),
-      },
-    },
-    async handler(ctx) {
-      const { environment, tier } = ctx.input;
-      const kind: TerraformExecutorKind =
-        ctx.input.executor ?? settings.executor;
-      if (!settings.allowedExecutors.includes(kind)) {
-        throw new NotAllowedError(
-          `executor: "${kind}" is not allowed here (terrace.terraform.allowedExecutors: ${settings.allowedExecutors.join(
-            ', ',
-          )})`,
-        );
-      }
-      for (const name of Object.keys(ctx.input.variables ?? {})) {
-        if (!VARIABLE_NAME.test(name)) {
-          throw new InputError(
-            `variables.${name}: not a valid Terraform variable name`,
-          );
-        }
-      }
-      for (const name of Object.keys(ctx.input.credentials ?? {})) {
-        if (!ENV_NAME.test(name) || name.startsWith('TF_')) {
-          throw new InputError(
-            `credentials.${name}: must be an upper-case environment variable name not starting with TF_`,
-          );
-        }
-      }
-      const workingDirectory = insideWorkspace(
-        ctx.workspacePath,
-        ctx.input.workingDirectory ?? 'terraform',
-        'workingDirectory',
-      );
-      const planOnly = !!ctx.isDryRun || !!ctx.input.planOnly;
-
-      if (!planOnly && kind !== 'ci') {
-        if (tier === 'prod' && ctx.input.approved !== true) {
-          throw new NotAllowedError(
-            `approved: environment "${environment}" is tier prod; applying it needs approved: true`,
-          );
-        }
-        const [decision] = await permissions.authorize(
-          [{ permission: environmentApplyPermission }],
-          { credentials: await ctx.getInitiatorCredentials() },
-        );
-        if (decision.result !== AuthorizeResult.ALLOW) {
-          throw new NotAllowedError(
-            `You are not allowed to apply environment "${environment}" (permission ${environmentApplyPermission.name})`,
-          );
-        }
-      }
-
-      if (ctx.isDryRun && kind === 'hcp') {
-        // a plan on HCP Terraform would create the workspace and its variables: not in a dry run
-        const summary = `Dry run: would plan and apply environment "${environment}" on HCP Terraform`;
-        ctx.logger.info(summary);
-        ctx.output('executor', kind);
-        ctx.output('status', 'planned');
-        ctx.output('summary', summary);
-        return;
-      }
-      const executor = createExecutor(
-        kind,
-        settings,
-        `scaffolder task ${ctx.task.id}`,
-      );
-      const run = async (): Promise<TerraformRunResult> => {
-        ctx.logger.info(
-          `Terraform ${
-            planOnly ? 'plan' : 'apply'
-          } for ${environment} with the ${kind} executor${
-            ctx.isDryRun ? ' (dry run: plan only)' : ''
-          }`,
-        );
-        return executor.run({
-          environment,
-          workingDirectory,
-          repositoryRoot: ctx.workspacePath,
-          variables: ctx.input.variables,
-          env: ctx.input.credentials,
-          planOnly,
-          timeoutMs: settings.timeoutMs,
-          signal: ctx.signal,
-          log: line => ctx.logger.info(line),
-        });
-      };
-      // A retried task must not apply twice: the result of a finished apply is kept.
-      const result = planOnly
-        ? await run()
-        : ((await ctx.checkpoint({
-            key: `terrace.terraform.apply.${environment}`,
-            fn: async () => JSON.parse(JSON.stringify(await run())),
-          })) as unknown as TerraformRunResult);
-
-      ctx.output('executor', result.executor);
-      ctx.output('status', result.status);
-      ctx.output('summary', result.message);
-      if (result.plan) {
-        ctx.output('add', result.plan.add);
-        ctx.output('change', result.plan.change);
-        ctx.output('destroy', result.plan.destroy);
-      }
-      if (result.outputs) {
-        ctx.output(
-          'outputs',
-          Object.fromEntries(
-            Object.entries(result.outputs)
-              .filter(([, o]) => !o.sensitive)
-              .map(([k, o]) => [k, o.value]),
-          ),
-        );
-      }
-      if (result.runUrl) ctx.output('runUrl', result.runUrl);
-    },
-  });
+    }),
+  );
 }

@@ -3,6 +3,7 @@ import { estimateSpec } from '@terrace/plugin-environments-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './estimateEnvironment.examples';
 import { problemsError, rawSpecFromInputs, specInputSchema } from './specInput';
+import { withUserFacingErrors } from './userErrors';
 
 /** A markdown table of the estimate, for the task's output page. */
 export function estimateMarkdown(estimate: Estimate): string {
@@ -32,52 +33,54 @@ export function estimateMarkdown(estimate: Estimate): string {
  * environment, for the task's output page.
  */
 export function createEstimateEnvironmentAction() {
-  return createTemplateAction({
-    id: 'terrace:environment:estimate',
-    description:
-      'Estimates the monthly cost of an environment (from the form fields, a spec or environment.yaml): total and itemised lines.',
-    examples,
-    supportsDryRun: true,
-    schema: {
-      input: specInputSchema,
-      output: {
-        currency: z => z.string({ description: 'Currency of the amounts' }),
-        monthly: z => z.number({ description: 'Estimated monthly total' }),
-        lines: z =>
-          z.array(z.record(z.string(), z.unknown()), {
-            description: 'Itemised lines (contract section 4)',
-          }),
-        estimate: z =>
-          z.record(z.string(), z.unknown(), {
-            description: 'The whole estimate, as cost.json',
-          }),
-        markdown: z =>
-          z.string({ description: 'The estimate as a markdown table' }),
+  return withUserFacingErrors(
+    createTemplateAction({
+      id: 'terrace:environment:estimate',
+      description:
+        'Estimates the monthly cost of an environment (from the form fields, a spec or environment.yaml): total and itemised lines.',
+      examples,
+      supportsDryRun: true,
+      schema: {
+        input: specInputSchema,
+        output: {
+          currency: z => z.string({ description: 'Currency of the amounts' }),
+          monthly: z => z.number({ description: 'Estimated monthly total' }),
+          lines: z =>
+            z.array(z.record(z.string(), z.unknown()), {
+              description: 'Itemised lines (contract section 4)',
+            }),
+          estimate: z =>
+            z.record(z.string(), z.unknown(), {
+              description: 'The whole estimate, as cost.json',
+            }),
+          markdown: z =>
+            z.string({ description: 'The estimate as a markdown table' }),
+        },
       },
-    },
-    async handler(ctx) {
-      const raw = await rawSpecFromInputs(ctx.input, ctx.workspacePath);
-      const result = estimateSpec(raw);
-      if (!result.ok) {
-        throw problemsError(
-          'The environment cannot be estimated',
-          result.problems,
+      async handler(ctx) {
+        const raw = await rawSpecFromInputs(ctx.input, ctx.workspacePath);
+        const result = estimateSpec(raw);
+        if (!result.ok) {
+          throw problemsError(
+            'The environment cannot be estimated',
+            result.problems,
+          );
+        }
+        const { estimate } = result;
+        ctx.logger.info(
+          `Estimated ${estimate.monthly.toFixed(2)} ${
+            estimate.currency
+          } a month over ${estimate.lines.length} lines`,
         );
-      }
-      const { estimate } = result;
-      ctx.logger.info(
-        `Estimated ${estimate.monthly.toFixed(2)} ${
-          estimate.currency
-        } a month over ${estimate.lines.length} lines`,
-      );
-      ctx.output('currency', estimate.currency);
-      ctx.output('monthly', estimate.monthly);
-      ctx.output(
-        'lines',
-        estimate.lines as unknown as Array<Record<string, unknown>>,
-      );
-      ctx.output('estimate', estimate as unknown as Record<string, unknown>);
-      ctx.output('markdown', estimateMarkdown(estimate));
-    },
-  });
+        ctx.output('currency', estimate.currency);
+        ctx.output('monthly', estimate.monthly);
+        ctx.output(
+          'lines',
+          estimate.lines as unknown as Array<Record<string, unknown>>,
+        );
+        ctx.output('estimate', estimate as unknown as Record<string, unknown>);
+        ctx.output('markdown', estimateMarkdown(estimate));
+      },
+    }),
+  );
 }

@@ -11,6 +11,7 @@ import yaml from 'yaml';
 import { examples } from './generateEnvironment.examples';
 import { insideWorkspace } from './publishGit';
 import { problemsError, rawSpecFromInputs, specInputSchema } from './specInput';
+import { withUserFacingErrors } from './userErrors';
 
 /** Files of the generated repository (contract section 2), by relative path. */
 export type GeneratedFiles =
@@ -46,148 +47,152 @@ export function createGenerateEnvironmentAction(options: {
   /** The entity ref of an existing catalog entity with this environment's name, if any. */
   findExisting?: (name: string) => Promise<string | undefined>;
 }) {
-  return createTemplateAction({
-    id: 'terrace:environment:generate',
-    description:
-      'Validates an environment spec (from the form fields, a spec object or environment.yaml) and writes the generated environment repository into the workspace.',
-    examples,
-    supportsDryRun: true,
-    schema: {
-      input: {
-        ...specInputSchema,
-        sourceLocation: z =>
-          z
-            .string({
+  return withUserFacingErrors(
+    createTemplateAction({
+      id: 'terrace:environment:generate',
+      description:
+        'Validates an environment spec (from the form fields, a spec object or environment.yaml) and writes the generated environment repository into the workspace.',
+      examples,
+      supportsDryRun: true,
+      schema: {
+        input: {
+          ...specInputSchema,
+          sourceLocation: z =>
+            z
+              .string({
+                description:
+                  "Where the repository will live (the entity's backstage.io/source-location). Default: the local checkout terrace:git:publish makes",
+              })
+              .optional(),
+          allowExisting: z =>
+            z
+              .boolean({
+                description:
+                  'Regenerate an environment that is already in the catalog. Default: refuse a name that is taken',
+              })
+              .optional(),
+          targetPath: z =>
+            z
+              .string({
+                description:
+                  'Folder of the workspace to write the repository to. Default: the workspace',
+              })
+              .optional(),
+        },
+        output: {
+          name: z =>
+            z.string({ description: 'metadata.name of the environment' }),
+          entityRef: z =>
+            z.string({
+              description: 'The environment entity, resource:default/<name>',
+            }),
+          tier: z => z.string({ description: 'spec.tier' }),
+          cloud: z => z.string({ description: 'spec.cloud' }),
+          sourceLocation: z =>
+            z
+              .string({
+                description:
+                  "Where the repository will live (the entity's backstage.io/source-location). Default: the local checkout terrace:git:publish makes",
+              })
+              .optional(),
+          targetPath: z =>
+            z.string({
               description:
-                "Where the repository will live (the entity's backstage.io/source-location). Default: the local checkout terrace:git:publish makes",
-            })
-            .optional(),
-        allowExisting: z =>
-          z
-            .boolean({
-              description:
-                'Regenerate an environment that is already in the catalog. Default: refuse a name that is taken',
-            })
-            .optional(),
-        targetPath: z =>
-          z
-            .string({
-              description:
-                'Folder of the workspace to write the repository to. Default: the workspace',
-            })
-            .optional(),
+                'Where the repository was written, relative to the workspace',
+            }),
+          files: z =>
+            z.array(z.string(), {
+              description: 'Files written, relative to targetPath',
+            }),
+          spec: z =>
+            z.record(z.string(), z.unknown(), {
+              description: 'The validated spec',
+            }),
+        },
       },
-      output: {
-        name: z =>
-          z.string({ description: 'metadata.name of the environment' }),
-        entityRef: z =>
-          z.string({
-            description: 'The environment entity, resource:default/<name>',
-          }),
-        tier: z => z.string({ description: 'spec.tier' }),
-        cloud: z => z.string({ description: 'spec.cloud' }),
-        sourceLocation: z =>
-          z
-            .string({
-              description:
-                "Where the repository will live (the entity's backstage.io/source-location). Default: the local checkout terrace:git:publish makes",
-            })
-            .optional(),
-        targetPath: z =>
-          z.string({
-            description:
-              'Where the repository was written, relative to the workspace',
-          }),
-        files: z =>
-          z.array(z.string(), {
-            description: 'Files written, relative to targetPath',
-          }),
-        spec: z =>
-          z.record(z.string(), z.unknown(), {
-            description: 'The validated spec',
-          }),
-      },
-    },
-    async handler(ctx) {
-      const {
-        targetPath = '.',
-        sourceLocation,
-        allowExisting: _allowExisting,
-        ...specInputs
-      } = ctx.input;
-      const target = insideWorkspace(
-        ctx.workspacePath,
-        targetPath,
-        'targetPath',
-      );
-      const raw = await rawSpecFromInputs(specInputs, ctx.workspacePath);
-      const validation = validateEnvironment(raw, { sizes: awsSizeCatalog });
-      if (!validation.ok) {
-        throw problemsError(
-          'The environment spec is not valid',
-          validation.problems,
+      async handler(ctx) {
+        const {
+          targetPath = '.',
+          sourceLocation,
+          allowExisting: _allowExisting,
+          ...specInputs
+        } = ctx.input;
+        const target = insideWorkspace(
+          ctx.workspacePath,
+          targetPath,
+          'targetPath',
         );
-      }
-      const environment = validation.environment;
-      if (!ctx.input.allowExisting && options.findExisting) {
-        const existing = await options.findExisting(environment.metadata.name);
-        if (existing) {
-          throw new InputError(
-            `metadata.name: "${environment.metadata.name}" is taken: ${existing} is already in the catalog; choose another name`,
+        const raw = await rawSpecFromInputs(specInputs, ctx.workspacePath);
+        const validation = validateEnvironment(raw, { sizes: awsSizeCatalog });
+        if (!validation.ok) {
+          throw problemsError(
+            'The environment spec is not valid',
+            validation.problems,
           );
         }
-      }
-      let generated: GeneratedFiles;
-      try {
-        generated = await options.generate(environment, {
-          // an empty value (the template's GitHub expression when publishing locally) means default
-          sourceLocation:
-            sourceLocation ||
-            options.defaultSourceLocation?.(environment.metadata.name),
+        const environment = validation.environment;
+        if (!ctx.input.allowExisting && options.findExisting) {
+          const existing = await options.findExisting(
+            environment.metadata.name,
+          );
+          if (existing) {
+            throw new InputError(
+              `metadata.name: "${environment.metadata.name}" is taken: ${existing} is already in the catalog; choose another name`,
+            );
+          }
+        }
+        let generated: GeneratedFiles;
+        try {
+          generated = await options.generate(environment, {
+            // an empty value (the template's GitHub expression when publishing locally) means default
+            sourceLocation:
+              sourceLocation ||
+              options.defaultSourceLocation?.(environment.metadata.name),
+          });
+        } catch (e) {
+          // a cloud the generator does not cover yet is the user's choice, not a server fault
+          if (e instanceof TypeError && /not available yet/.test(e.message)) {
+            throw new InputError(`spec.cloud: ${e.message}`);
+          }
+          throw e;
+        }
+        const files = fileList(generated);
+        // check every path before writing any
+        const resolved = files.map(f => {
+          const out = path.resolve(target, f.path);
+          const rel = path.relative(target, out);
+          if (rel.startsWith('..') || path.isAbsolute(rel)) {
+            throw new InputError(
+              `generated file "${f.path}" would be written outside ${targetPath}`,
+            );
+          }
+          return { ...f, out };
         });
-      } catch (e) {
-        // a cloud the generator does not cover yet is the user's choice, not a server fault
-        if (e instanceof TypeError && /not available yet/.test(e.message)) {
-          throw new InputError(`spec.cloud: ${e.message}`);
+        for (const f of resolved) {
+          await fs.mkdir(path.dirname(f.out), { recursive: true });
+          await fs.writeFile(f.out, f.content, 'utf8');
         }
-        throw e;
-      }
-      const files = fileList(generated);
-      // check every path before writing any
-      const resolved = files.map(f => {
-        const out = path.resolve(target, f.path);
-        const rel = path.relative(target, out);
-        if (rel.startsWith('..') || path.isAbsolute(rel)) {
-          throw new InputError(
-            `generated file "${f.path}" would be written outside ${targetPath}`,
+        if (!files.some(f => f.path === 'environment.yaml')) {
+          await fs.writeFile(
+            path.join(target, 'environment.yaml'),
+            yaml.stringify(environment),
+            'utf8',
           );
         }
-        return { ...f, out };
-      });
-      for (const f of resolved) {
-        await fs.mkdir(path.dirname(f.out), { recursive: true });
-        await fs.writeFile(f.out, f.content, 'utf8');
-      }
-      if (!files.some(f => f.path === 'environment.yaml')) {
-        await fs.writeFile(
-          path.join(target, 'environment.yaml'),
-          yaml.stringify(environment),
-          'utf8',
+        const name = environment.metadata.name;
+        ctx.logger.info(
+          `Generated environment ${name} (${environment.spec.cloud}, ${
+            environment.spec.tier
+          }): ${files.length} files${ctx.isDryRun ? ' (dry run)' : ''}`,
         );
-      }
-      const name = environment.metadata.name;
-      ctx.logger.info(
-        `Generated environment ${name} (${environment.spec.cloud}, ${
-          environment.spec.tier
-        }): ${files.length} files${ctx.isDryRun ? ' (dry run)' : ''}`,
-      );
-      ctx.output('name', name);
-      ctx.output('entityRef', `resource:default/${name}`);
-      ctx.output('tier', environment.spec.tier);
-      ctx.output('cloud', environment.spec.cloud);
-      ctx.output('targetPath', targetPath);
-      ctx.output('files', files.map(f => f.path).sort());
-      ctx.output('spec', environment as unknown as Record<string, unknown>);
-    },
-  });
+        ctx.output('name', name);
+        ctx.output('entityRef', `resource:default/${name}`);
+        ctx.output('tier', environment.spec.tier);
+        ctx.output('cloud', environment.spec.cloud);
+        ctx.output('targetPath', targetPath);
+        ctx.output('files', files.map(f => f.path).sort());
+        ctx.output('spec', environment as unknown as Record<string, unknown>);
+      },
+    }),
+  );
 }

@@ -282,6 +282,12 @@ describe('Create environment through the scaffolder REST API', () => {
       .map(e => e.body.stepId);
     expect(failed).toEqual(['generate']);
     const text = log.map(e => e.body.message).join('\n');
+    // the failure is the list of problems, not a stack trace
+    const failure = log.find(e => e.body.status === 'failed')!.body.message;
+    expect(failure).toMatch(
+      /^InputError: The environment spec is not valid: \d+ problems\n/,
+    );
+    expect(failure).not.toMatch(/^\s+at /m);
     expect(text).toMatch(/spec\.components\[1\]\.name: /);
     expect(text).toMatch(/spec\.components\[2\]\.public: /);
     expect(
