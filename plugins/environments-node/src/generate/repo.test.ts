@@ -222,6 +222,39 @@ describe('generateEnvironmentRepo', () => {
     ).toBe('required');
   });
 
+  it('puts MongoDB on Atlas with keys from variables, PrivateLink in prod and the allowed CIDR otherwise', async () => {
+    const staging = await generateCase(byName('variation-staging'));
+    const tf = await terraform(staging);
+    expect(
+      tf.resource.mongodbatlas_project_ip_access_list.docs[0].cidr_block,
+    ).toBe('10.20.0.0/16');
+    expect(tf.resource.mongodbatlas_advanced_cluster.docs[0]).toMatchObject({
+      cluster_type: 'REPLICASET',
+      backup_enabled: true,
+    });
+    expect(tf.resource.mongodbatlas_privatelink_endpoint).toBeUndefined();
+    expect(tf.provider.mongodbatlas[0].private_key).toBe(
+      '${var.atlas_private_key}',
+    );
+    expect(tf.variable.atlas_private_key[0].sensitive).toBe(true);
+    expect(staging['terraform/terraform.tfvars']).not.toMatch(/^atlas_/m);
+    expect(staging['.github/workflows/terraform.yml']).toContain(
+      'secrets.ATLAS_PRIVATE_KEY',
+    );
+
+    const prod = await terraform(await generateCase(byName('variation-prod')));
+    expect(
+      prod.resource.mongodbatlas_advanced_cluster.docs[0].pit_enabled,
+    ).toBe(true);
+    expect(prod.resource.aws_vpc_endpoint.docs[0].vpc_endpoint_type).toBe(
+      'Interface',
+    );
+    expect(
+      prod.resource.mongodbatlas_privatelink_endpoint_service.docs[0]
+        .endpoint_service_id,
+    ).toBe('${aws_vpc_endpoint.docs.id}');
+  });
+
   it('rejects a cloud it cannot generate yet with a clear message', async () => {
     const resolved = {
       ...resolveCase(byName('aussie-markets-staging')),

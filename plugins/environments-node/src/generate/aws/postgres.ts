@@ -86,6 +86,11 @@ export function emitPostgres(
           ? 'read replicas scale reads; availability comes from the Multi-AZ primary'
           : `highAvailability is off in this ${ctx.env.tier} spec: single-AZ halves the database cost`,
       ),
+    replica &&
+      skip(
+        'CKV_AWS_133',
+        'RDS for PostgreSQL read replicas take no automated backups; the primary is backed up',
+      ),
   ];
 
   return {
@@ -194,7 +199,7 @@ export function emitPostgres(
             ),
             attr('replicate_source_db', raw(`${instance}.identifier`)),
             attr('multi_az', false),
-            attr('backup_retention_period', db.backupRetentionDays),
+            attr('backup_retention_period', 0),
             attr('skip_final_snapshot', true),
             common(true),
             attr(
