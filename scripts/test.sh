@@ -37,7 +37,7 @@ if yarn lint:all; then count 1 0; else count 0 1; fi
 
 step "jest (every package, once)"
 rm -f "$ART/jest.json"
-yarn backstage-cli repo test --ci --json --outputFile="$ART/jest.json"
+yarn backstage-cli repo test --ci --json --outputFile="$ART/jest.json" </dev/null
 if [ -f "$ART/jest.json" ]; then
   read -r jp jf < <(node -e 'const r=require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites)' "$ART/jest.json")
   echo "jest: $jp passed, $jf failed"

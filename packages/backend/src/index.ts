@@ -4,6 +4,7 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { searchModuleEnvironments } from '@terrace/plugin-environments-backend';
+import { catalogModuleEnvironmentFileLocations } from '@terrace/plugin-scaffolder-backend-module-environments';
 
 const backend = createBackend();
 
@@ -20,6 +21,9 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Embedded default only: lets terrace:catalog:register add the environment it published to a
+// local bare repository as a `file` location. Remove it when environments publish to a git host.
+backend.add(catalogModuleEnvironmentFileLocations);
 
 // scaffolder, with the standard GitHub actions and the Terrace actions
 backend.add(import('@backstage/plugin-scaffolder-backend'));

@@ -9,7 +9,6 @@ import {
   SearchFilter,
   SearchResult,
   SearchPagination,
-  useSearch,
 } from '@backstage/plugin-search-react';
 import {
   CatalogIcon,
@@ -35,7 +34,6 @@ const useStyles = makeStyles((theme: Theme) => ({
 
 const SearchPage = () => {
   const classes = useStyles();
-  const { types } = useSearch();
 
   return (
     <Page themeId="home">
