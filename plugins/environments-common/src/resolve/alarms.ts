@@ -169,11 +169,13 @@ function checksFor(component: ResolvedComponent, cloud: Cloud): Check[] {
       ];
     case 'service':
     case 'vm-group': {
-      const compute = component.type === 'service' ? ns.service : ns['vm-group'];
+      const compute =
+        component.type === 'service' ? ns.service : ns['vm-group'];
       return [
         {
           check: 'unhealthy-targets',
-          description: 'At least one target failing its health check for 3 minutes',
+          description:
+            'At least one target failing its health check for 3 minutes',
           namespace: ns.alb,
           metric: 'UnHealthyHostCount',
           statistic: 'Maximum',
@@ -184,7 +186,8 @@ function checksFor(component: ResolvedComponent, cloud: Cloud): Check[] {
         },
         {
           check: '5xx-high',
-          description: 'More than 10 server errors (5xx) from targets in 5 minutes',
+          description:
+            'More than 10 server errors (5xx) from targets in 5 minutes',
           namespace: ns.alb,
           metric: 'HTTPCode_Target_5XX_Count',
           statistic: 'Sum',
@@ -209,7 +212,9 @@ function checksFor(component: ResolvedComponent, cloud: Cloud): Check[] {
           description: 'Memory above 80% for 15 minutes',
           namespace: component.type === 'service' ? compute : ns.agent,
           metric:
-            component.type === 'service' ? 'MemoryUtilization' : 'mem_used_percent',
+            component.type === 'service'
+              ? 'MemoryUtilization'
+              : 'mem_used_percent',
           statistic: 'Average',
           comparison: 'GreaterThanThreshold',
           threshold: 80,

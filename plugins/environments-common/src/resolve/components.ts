@@ -154,7 +154,10 @@ function service(c: ServiceSpec, ctx: ResolveContext): ResolvedService {
   };
   if (!c.image && registry) {
     resolved.registry = registry.name;
-    resolved.image = `${resourceName(ctx.environment, registry.name)}:${DEFAULT_IMAGE_TAG}`;
+    resolved.image = `${resourceName(
+      ctx.environment,
+      registry.name,
+    )}:${DEFAULT_IMAGE_TAG}`;
   }
   return resolved;
 }
@@ -219,7 +222,9 @@ export function resolveComponent(
       return secrets(c, ctx);
     default: {
       const unknownType: never = c;
-      throw new TypeError(`Unknown component type in ${JSON.stringify(unknownType)}`);
+      throw new TypeError(
+        `Unknown component type in ${JSON.stringify(unknownType)}`,
+      );
     }
   }
 }

@@ -10,7 +10,9 @@ import { MAX_RESOURCE_NAME_LENGTH, resourceName } from './naming';
 function valid(raw: unknown): Environment {
   const result = validateEnvironment(raw);
   if (!result.ok) {
-    throw new Error(result.problems.map(p => `${p.path}: ${p.message}`).join('\n'));
+    throw new Error(
+      result.problems.map(p => `${p.path}: ${p.message}`).join('\n'),
+    );
   }
   return result.environment;
 }
@@ -24,7 +26,9 @@ function byName<T extends ResolvedComponent['type']>(
 
 describe('resolveEnvironment', () => {
   it('resolves the staging reference stack: network, names, tags', () => {
-    const r = resolveEnvironment(valid(readReferenceStack('aussie-markets-staging')));
+    const r = resolveEnvironment(
+      valid(readReferenceStack('aussie-markets-staging')),
+    );
     expect(r.network).toEqual({
       cidr: '10.0.0.0/16',
       zones: 2,
@@ -100,7 +104,9 @@ describe('resolveEnvironment', () => {
     const spec = baseSpec();
     spec.spec.components[0].readReplicas = 1;
     const r = resolveEnvironment(valid(spec));
-    expect(r.alarms.filter(a => a.component === 'db').map(a => a.check)).toEqual([
+    expect(
+      r.alarms.filter(a => a.component === 'db').map(a => a.check),
+    ).toEqual([
       'cpu-high',
       'free-storage-low',
       'connections-high',
@@ -144,8 +150,12 @@ describe('resolveEnvironment', () => {
       spec.spec.tier = tier;
       const r = resolveEnvironment(valid(spec));
       const preset = tierPresets[tier];
-      expect(byName<'postgres'>(r.components, 'db').size).toBe(preset.postgres.size.aws);
-      expect(byName<'redis'>(r.components, 'cache').size).toBe(preset.redis.size.aws);
+      expect(byName<'postgres'>(r.components, 'db').size).toBe(
+        preset.postgres.size.aws,
+      );
+      expect(byName<'redis'>(r.components, 'cache').size).toBe(
+        preset.redis.size.aws,
+      );
       // Fed back as explicit values, the resolved sizes and counts still validate.
       const explicit = baseSpec();
       explicit.spec.tier = tier;
@@ -164,7 +174,9 @@ describe('resolveEnvironment', () => {
   it('links public buckets to the cdn that serves them and splits cdn origins', () => {
     const r = resolveEnvironment(valid(readReferenceStack('mve-production')));
     expect(byName<'bucket'>(r.components, 'static').servedBy).toBe('web');
-    expect(byName<'bucket'>(r.components, 'documents').servedBy).toBeUndefined();
+    expect(
+      byName<'bucket'>(r.components, 'documents').servedBy,
+    ).toBeUndefined();
     expect(byName<'cdn'>(r.components, 'web')).toMatchObject({
       origins: ['static', 'backend'],
       bucketOrigins: ['static'],
@@ -182,7 +194,9 @@ describe('resolveEnvironment', () => {
       logIngestGb: 1.5,
       albLcu: 1,
     });
-    const staging = resolveEnvironment(valid(readReferenceStack('aussie-markets-staging')));
+    const staging = resolveEnvironment(
+      valid(readReferenceStack('aussie-markets-staging')),
+    );
     expect(staging.usage).toEqual({
       cdnTransferGb: 0,
       cdnRequestsMillions: 0,
@@ -220,7 +234,11 @@ describe('planSubnets', () => {
     ['192.168.0.0/25', 2],
   ])('carves non-overlapping subnets inside %s for %i zones', (cidr, zones) => {
     const plan = planSubnets(cidr, zones);
-    const all = [...plan.publicSubnets, ...plan.privateSubnets, ...plan.dataSubnets];
+    const all = [
+      ...plan.publicSubnets,
+      ...plan.privateSubnets,
+      ...plan.dataSubnets,
+    ];
     expect(all).toHaveLength(3 * zones);
     const outer = parseCidr(cidr)!;
     const blocks = all.map(s => parseCidr(s)!);

@@ -1,6 +1,4 @@
-import {
-  TAG_ENVIRONMENT,
-} from '../annotations';
+import { TAG_ENVIRONMENT } from '../annotations';
 import type { ResolvedEnvironment, ResolvedNetwork } from '../model/resolved';
 import { planSubnets } from '../spec/network';
 import type { Environment } from '../spec/schema';
@@ -24,7 +22,9 @@ export const TAG_MANAGED_BY = 'terrace:managed-by';
  * Terraform emitters and the estimator only read.
  * @public
  */
-export function resolveEnvironment(environment: Environment): ResolvedEnvironment {
+export function resolveEnvironment(
+  environment: Environment,
+): ResolvedEnvironment {
   const { metadata, spec } = environment;
   const preset = tierPresets[spec.tier];
   const zones = spec.network?.zones ?? preset.network.zones;
@@ -73,7 +73,8 @@ export function resolveEnvironment(environment: Environment): ResolvedEnvironmen
     alarms: resolveAlarms(metadata.name, spec.cloud, components),
   };
   if (metadata.title !== undefined) resolved.title = metadata.title;
-  if (metadata.description !== undefined) resolved.description = metadata.description;
+  if (metadata.description !== undefined)
+    resolved.description = metadata.description;
   if (metadata.system !== undefined) resolved.system = metadata.system;
   return resolved;
 }

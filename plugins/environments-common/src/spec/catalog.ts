@@ -36,17 +36,29 @@ export interface SizeCatalog {
  * wrong cloud or type (`cache.t3.micro` for a database) is caught early.
  */
 export const SIZE_PATTERNS: Readonly<
-  Record<Cloud, Record<SizedComponentType, { pattern: RegExp; example: string }>>
+  Record<
+    Cloud,
+    Record<SizedComponentType, { pattern: RegExp; example: string }>
+  >
 > = {
   aws: {
     postgres: { pattern: /^db\.[a-z0-9]+\.[a-z0-9]+$/, example: 'db.t3.micro' },
-    redis: { pattern: /^cache\.[a-z0-9]+\.[a-z0-9]+$/, example: 'cache.t3.micro' },
-    'vm-group': { pattern: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, example: 't3.small' },
+    redis: {
+      pattern: /^cache\.[a-z0-9]+\.[a-z0-9]+$/,
+      example: 'cache.t3.micro',
+    },
+    'vm-group': {
+      pattern: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/,
+      example: 't3.small',
+    },
   },
   azure: {
     postgres: { pattern: /^Standard_[A-Za-z0-9_]+$/, example: 'Standard_B1ms' },
     redis: { pattern: /^[CP]\d$/, example: 'C1' },
-    'vm-group': { pattern: /^Standard_[A-Za-z0-9_]+$/, example: 'Standard_B2s' },
+    'vm-group': {
+      pattern: /^Standard_[A-Za-z0-9_]+$/,
+      example: 'Standard_B2s',
+    },
   },
   gcp: {
     postgres: { pattern: /^db-[a-z0-9-]+$/, example: 'db-custom-2-7680' },

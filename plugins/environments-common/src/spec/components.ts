@@ -23,10 +23,12 @@ const base = { name: componentName.describe('Unique component name') };
 export const postgresSchema = z.strictObject({
   ...base,
   type: z.literal('postgres'),
-  version: engineVersion.optional().describe('PostgreSQL major or minor version'),
+  version: engineVersion
+    .optional()
+    .describe('PostgreSQL major or minor version'),
   size: sizeName
     .optional()
-    .describe('Instance class in the cloud\'s own names, e.g. db.t3.micro'),
+    .describe("Instance class in the cloud's own names, e.g. db.t3.micro"),
   storageGb: count(20, 65536).optional().describe('Allocated storage in GB'),
   maxStorageGb: count(20, 65536)
     .optional()
@@ -86,7 +88,9 @@ export const redisSchema = z.strictObject({
   authToken: z
     .boolean()
     .optional()
-    .describe('true: Terraform generates an auth token and stores it in the secret store'),
+    .describe(
+      'true: Terraform generates an auth token and stores it in the secret store',
+    ),
 });
 
 /** @public */
@@ -101,7 +105,12 @@ export const bucketSchema = z.strictObject({
     .optional()
     .describe('Served to the internet, only through a cdn component'),
   corsOrigins: z.array(corsOrigin).max(20).optional(),
-  storageGb: z.number().min(0).max(10_000_000).optional().describe('Usage assumption for the estimate'),
+  storageGb: z
+    .number()
+    .min(0)
+    .max(10_000_000)
+    .optional()
+    .describe('Usage assumption for the estimate'),
 });
 
 /** @public */
@@ -120,7 +129,9 @@ export const cdnSchema = z.strictObject({
     .min(1)
     .max(10)
     .optional()
-    .describe('Component names: buckets and at most one public service or vm-group'),
+    .describe(
+      'Component names: buckets and at most one public service or vm-group',
+    ),
   priceClass: z.enum(cdnPriceClasses).optional(),
 });
 

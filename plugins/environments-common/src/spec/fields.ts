@@ -20,7 +20,8 @@ export function freeText(options: { max: number; multiline: boolean }) {
     .string()
     .max(options.max)
     .refine(v => !TEMPLATE_SEQUENCE.test(v), {
-      error: 'must not contain "${" or "%{" (template sequences are not allowed)',
+      error:
+        'must not contain "${" or "%{" (template sequences are not allowed)',
     })
     .refine(v => !CONTROL_CHARACTERS.test(v), {
       error: 'must not contain control characters',
@@ -70,12 +71,10 @@ export const entityTag = z.string().regex(/^[a-z0-9:+#]+(?:-[a-z0-9:+#]+)*$/, {
 });
 
 /** A cloud size name (`db.t3.micro`, `Standard_D2s_v3`, `db-custom-2-7680`, `M10`). */
-export const sizeName = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
-    error:
-      'must be a size name of the cloud, made of letters, digits, ".", "_" and "-"',
-  });
+export const sizeName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
+  error:
+    'must be a size name of the cloud, made of letters, digits, ".", "_" and "-"',
+});
 
 /** An engine version such as `15`, `15.6` or `7.0`. */
 export const engineVersion = z
@@ -83,11 +82,13 @@ export const engineVersion = z
     error: iss =>
       iss.input === undefined
         ? undefined
-        : `must be a quoted version such as "15" or "7.0", not ${JSON.stringify(iss.input)}`,
+        : `must be a quoted version such as "15" or "7.0", not ${JSON.stringify(
+            iss.input,
+          )}`,
   })
   .regex(/^\d{1,3}(?:\.\d{1,3}){0,2}$/, {
-  error: 'must be a version number such as "15" or "15.6" (quote it in YAML)',
-});
+    error: 'must be a version number such as "15" or "15.6" (quote it in YAML)',
+  });
 
 /** A container image reference: registry/repository[:tag][@digest]. */
 export const imageRef = z
@@ -98,20 +99,21 @@ export const imageRef = z
   });
 
 /** An HTTP path for health checks. */
-export const httpPath = z
-  .string()
-  .regex(/^\/[A-Za-z0-9/._~-]{0,254}$/, {
-    error:
-      'must be an HTTP path starting with "/" (letters, digits, "/", ".", "_", "~", "-")',
-  });
+export const httpPath = z.string().regex(/^\/[A-Za-z0-9/._~-]{0,254}$/, {
+  error:
+    'must be an HTTP path starting with "/" (letters, digits, "/", ".", "_", "~", "-")',
+});
 
 /** A CORS origin (`https://app.example.com`, `http://localhost:3000`) or `*`. */
 export const corsOrigin = z
   .string()
-  .regex(/^(?:\*|https?:\/\/[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?(?::\d{1,5})?)$/, {
-    error:
-      'must be an origin such as "https://app.example.com" (scheme, host and optional port, no path) or "*"',
-  });
+  .regex(
+    /^(?:\*|https?:\/\/[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?(?::\d{1,5})?)$/,
+    {
+      error:
+        'must be an origin such as "https://app.example.com" (scheme, host and optional port, no path) or "*"',
+    },
+  );
 
 /** A secret's name (never its value). */
 export const secretName = z

@@ -11,13 +11,18 @@ export interface Ipv4Block {
 
 /** Parses `a.b.c.d/n`; undefined when it is not one. */
 export function parseCidr(cidr: string): Ipv4Block | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(
+    cidr,
+  );
   if (!m) return undefined;
   const octets = m.slice(1, 5).map(Number);
   const prefix = Number(m[5]);
   if (octets.some(o => o > 255) || prefix > 32) return undefined;
   const base =
-    ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+    ((octets[0] << 24) >>> 0) +
+    (octets[1] << 16) +
+    (octets[2] << 8) +
+    octets[3];
   return { base, prefix };
 }
 
@@ -32,12 +37,17 @@ export function isNetworkAddress(block: Ipv4Block): boolean {
 
 /** The block with its host bits cleared. */
 export function networkOf(block: Ipv4Block): Ipv4Block {
-  return { base: (block.base & mask(block.prefix)) >>> 0, prefix: block.prefix };
+  return {
+    base: (block.base & mask(block.prefix)) >>> 0,
+    prefix: block.prefix,
+  };
 }
 
 export function formatBlock(block: Ipv4Block): string {
   const b = block.base;
-  return `${b >>> 24}.${(b >>> 16) & 255}.${(b >>> 8) & 255}.${b & 255}/${block.prefix}`;
+  return `${b >>> 24}.${(b >>> 16) & 255}.${(b >>> 8) & 255}.${b & 255}/${
+    block.prefix
+  }`;
 }
 
 /** The RFC 1918 private ranges. */
@@ -79,7 +89,11 @@ export function maxPrefixForZones(zones: number): number {
 }
 
 /** The i-th subnet of `newBits` extra prefix bits inside `block`. */
-export function subnet(block: Ipv4Block, newBits: number, index: number): Ipv4Block {
+export function subnet(
+  block: Ipv4Block,
+  newBits: number,
+  index: number,
+): Ipv4Block {
   const prefix = block.prefix + newBits;
   const size = 2 ** (32 - prefix);
   return { base: (block.base + index * size) >>> 0, prefix };
@@ -89,7 +103,11 @@ export function subnet(block: Ipv4Block, newBits: number, index: number): Ipv4Bl
 export function planSubnets(
   cidr: string,
   zones: number,
-): { publicSubnets: string[]; privateSubnets: string[]; dataSubnets: string[] } {
+): {
+  publicSubnets: string[];
+  privateSubnets: string[];
+  dataSubnets: string[];
+} {
   const block = parseCidr(cidr);
   if (!block) {
     throw new TypeError(`Not an IPv4 CIDR block: ${cidr}`);

@@ -57,7 +57,9 @@ function sentence(issue: z.core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input;
   if (issue.code !== 'custom' && !DEFAULT_MESSAGE.test(issue.message)) {
     // The schema gave its own wording.
-    return issue.code === 'invalid_format' ? `${show(input)} ${issue.message}` : issue.message;
+    return issue.code === 'invalid_format'
+      ? `${show(input)} ${issue.message}`
+      : issue.message;
   }
   switch (issue.code) {
     case 'invalid_type': {

@@ -1,14 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
-import { baseSpec, readReferenceStack, REFERENCE_STACKS } from './__fixtures__/stacks';
+import {
+  baseSpec,
+  readReferenceStack,
+  REFERENCE_STACKS,
+} from './__fixtures__/stacks';
 import { environmentJsonSchema } from './schema';
 
-const SCHEMA_FILE = path.resolve(__dirname, '../../schema/environment.schema.json');
+const SCHEMA_FILE = path.resolve(
+  __dirname,
+  '../../schema/environment.schema.json',
+);
 
 describe('environmentJsonSchema', () => {
   const schema = environmentJsonSchema();
-  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(
+    schema,
+  );
 
   it('accepts the reference stacks and the base spec, as an editor would', () => {
     for (const name of REFERENCE_STACKS) {

@@ -17,7 +17,9 @@ export const ENVIRONMENT_KIND = 'Environment';
 
 /** @public */
 export const metadataSchema = z.strictObject({
-  name: environmentName.describe('Environment name, unique per catalog namespace'),
+  name: environmentName.describe(
+    'Environment name, unique per catalog namespace',
+  ),
   title: freeText({ max: 100, multiline: false }).optional(),
   description: freeText({ max: 1000, multiline: true }).optional(),
   owner: ownerRef.describe('Catalog entity ref of the owning team'),
@@ -29,9 +31,7 @@ export const metadataSchema = z.strictObject({
 export const networkSchema = z.strictObject({
   cidr: ipv4Cidr.optional().describe('Private IPv4 range of the network'),
   zones: count(2, 3).optional().describe('Availability zones used'),
-  natGateways: count(0, 3)
-    .optional()
-    .describe('0, 1 (shared) or one per zone'),
+  natGateways: count(0, 3).optional().describe('0, 1 (shared) or one per zone'),
 });
 
 /** @public Monthly usage assumptions for the cost estimate. */
@@ -51,11 +51,9 @@ export const tierSchema = z.enum(['dev', 'staging', 'prod']);
 /** @public */
 export const environmentSpecSchema = z.strictObject({
   cloud: cloudSchema,
-  region: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{1,40}$/, {
-      error: "must be the cloud's own region name, e.g. ap-southeast-2",
-    }),
+  region: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, {
+    error: "must be the cloud's own region name, e.g. ap-southeast-2",
+  }),
   tier: tierSchema,
   network: networkSchema.optional(),
   components: z.array(componentSchema).min(1).max(50),

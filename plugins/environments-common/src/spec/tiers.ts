@@ -72,7 +72,11 @@ export interface TierPreset {
     volumeGb: number;
     cpuTarget: number;
   };
-  registry: { keepImages: number; untaggedExpireDays: number; storageGb: number };
+  registry: {
+    keepImages: number;
+    untaggedExpireDays: number;
+    storageGb: number;
+  };
 }
 
 const dev: TierPreset = {
@@ -278,7 +282,11 @@ const prod: TierPreset = {
     logRetentionDays: 90,
   },
   vmGroup: {
-    instanceType: { aws: 't3.medium', azure: 'Standard_D2s_v3', gcp: 'e2-medium' },
+    instanceType: {
+      aws: 't3.medium',
+      azure: 'Standard_D2s_v3',
+      gcp: 'e2-medium',
+    },
     minCount: 2,
     maxCount: 6,
     port: 8080,

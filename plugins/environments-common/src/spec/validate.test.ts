@@ -1,5 +1,9 @@
 import type { SizeCatalog } from './catalog';
-import { baseSpec, readReferenceStack, REFERENCE_STACKS } from './__fixtures__/stacks';
+import {
+  baseSpec,
+  readReferenceStack,
+  REFERENCE_STACKS,
+} from './__fixtures__/stacks';
 import { validateEnvironment } from './validate';
 
 /** Problems of a spec as `path: message` lines. */
@@ -23,11 +27,13 @@ const catalog: SizeCatalog = {
   isKnownSize: (cloud, type, size, region) =>
     cloud === 'aws' &&
     region === 'ap-southeast-2' &&
-    ({
-      postgres: ['db.t3.micro', 'db.t3.small', 'db.t3.medium'],
-      redis: ['cache.t3.micro', 'cache.t3.small', 'cache.t3.medium'],
-      'vm-group': ['t3.micro', 't3.small'],
-    }[type] ?? []).includes(size),
+    (
+      {
+        postgres: ['db.t3.micro', 'db.t3.small', 'db.t3.medium'],
+        redis: ['cache.t3.micro', 'cache.t3.small', 'cache.t3.medium'],
+        'vm-group': ['t3.micro', 't3.small'],
+      }[type] ?? []
+    ).includes(size),
   covers: cloud => cloud === 'aws',
   knownSizes: (_c, type) =>
     ({
@@ -35,7 +41,8 @@ const catalog: SizeCatalog = {
       redis: ['cache.t3.micro'],
       'vm-group': ['t3.micro'],
     }[type]),
-  knownRegions: cloud => (cloud === 'aws' ? ['ap-southeast-2', 'us-east-1'] : undefined),
+  knownRegions: cloud =>
+    cloud === 'aws' ? ['ap-southeast-2', 'us-east-1'] : undefined,
 };
 
 describe('validateEnvironment', () => {
@@ -90,13 +97,21 @@ describe('validateEnvironment', () => {
     });
 
     it('reports unknown top-level and spec fields', () => {
-      expect(withChange(s => (s.status = {}))).toEqual(['status: is not a field of an Environment']);
-      expect(withChange(s => (s.spec.size = 'big'))).toEqual(['spec.size: is not a field of spec']);
+      expect(withChange(s => (s.status = {}))).toEqual([
+        'status: is not a field of an Environment',
+      ]);
+      expect(withChange(s => (s.spec.size = 'big'))).toEqual([
+        'spec.size: is not a field of spec',
+      ]);
     });
 
     it('requires metadata.owner as a group or user reference', () => {
-      expect(withChange(s => delete s.metadata.owner)).toEqual(['metadata.owner: is required']);
-      expect(withChange(s => (s.metadata.owner = 'component:default/x'))).toEqual([
+      expect(withChange(s => delete s.metadata.owner)).toEqual([
+        'metadata.owner: is required',
+      ]);
+      expect(
+        withChange(s => (s.metadata.owner = 'component:default/x')),
+      ).toEqual([
         'metadata.owner: "component:default/x" must be a catalog entity reference to a group or user, e.g. "group:default/shop"',
       ]);
       expect(withChange(s => (s.metadata.owner = 'user:jane'))).toEqual([]);
@@ -112,7 +127,9 @@ describe('validateEnvironment', () => {
       expect(withChange(s => (s.metadata.title = 'Shop ${var.x}'))).toEqual([
         'metadata.title: must not contain "${" or "%{" (template sequences are not allowed)',
       ]);
-      expect(withChange(s => (s.metadata.description = 'a %{ if true }'))).toEqual([
+      expect(
+        withChange(s => (s.metadata.description = 'a %{ if true }')),
+      ).toEqual([
         'metadata.description: must not contain "${" or "%{" (template sequences are not allowed)',
       ]);
       expect(withChange(s => (s.metadata.title = 'two\nlines'))).toEqual([
@@ -121,7 +138,11 @@ describe('validateEnvironment', () => {
       expect(withChange(s => (s.metadata.description = 'bell\u0007'))).toEqual([
         'metadata.description: must not contain control characters',
       ]);
-      expect(withChange(s => (s.metadata.description = 'Two\nlines, "quoted" \\ fine'))).toEqual([]);
+      expect(
+        withChange(
+          s => (s.metadata.description = 'Two\nlines, "quoted" \\ fine'),
+        ),
+      ).toEqual([]);
     });
   });
 
@@ -145,20 +166,26 @@ describe('validateEnvironment', () => {
       expect(withChange(s => (s.spec.region = 'westeurope'))[0]).toMatch(
         /^spec\.region: "westeurope" is not a known aws region/,
       );
-      expect(withChange(s => delete s.spec.region)).toEqual(['spec.region: is required']);
+      expect(withChange(s => delete s.spec.region)).toEqual([
+        'spec.region: is required',
+      ]);
     });
 
     it('accepts Azure and GCP regions for their clouds', () => {
       const azure = withChange(s => {
         s.spec.cloud = 'azure';
         s.spec.region = 'australiaeast';
-        s.spec.components = [{ name: 'db', type: 'postgres', size: 'Standard_B2s' }];
+        s.spec.components = [
+          { name: 'db', type: 'postgres', size: 'Standard_B2s' },
+        ];
       });
       expect(azure).toEqual([]);
       const gcp = withChange(s => {
         s.spec.cloud = 'gcp';
         s.spec.region = 'europe-west1';
-        s.spec.components = [{ name: 'db', type: 'postgres', size: 'db-custom-2-7680' }];
+        s.spec.components = [
+          { name: 'db', type: 'postgres', size: 'db-custom-2-7680' },
+        ];
       });
       expect(gcp).toEqual([]);
     });
@@ -202,7 +229,9 @@ describe('validateEnvironment', () => {
     });
 
     it('reports a misspelt field', () => {
-      expect(withChange(s => (component(s, 'db').sizee = 'db.t3.micro'))).toEqual([
+      expect(
+        withChange(s => (component(s, 'db').sizee = 'db.t3.micro')),
+      ).toEqual([
         'spec.components[0].sizee: is not a field of a postgres component',
       ]);
     });
@@ -220,9 +249,9 @@ describe('validateEnvironment', () => {
       expect(withChange(s => (component(s, 'db').storageGb = 5))).toEqual([
         'spec.components[0].storageGb: must be at least 20, not 5',
       ]);
-      expect(withChange(s => (component(s, 'db').readReplicas = 1.5))[0]).toMatch(
-        /^spec\.components\[0\]\.readReplicas: /,
-      );
+      expect(
+        withChange(s => (component(s, 'db').readReplicas = 1.5))[0],
+      ).toMatch(/^spec\.components\[0\]\.readReplicas: /);
       expect(withChange(s => (component(s, 'api').port = 70000))).toEqual([
         'spec.components[2].port: must be at most 65535, not 70000',
       ]);
@@ -231,13 +260,17 @@ describe('validateEnvironment', () => {
 
   describe('cdn rules', () => {
     it('refuses an origin that is not a component', () => {
-      expect(withChange(s => component(s, 'web').origins.push('ghost'))).toEqual([
+      expect(
+        withChange(s => component(s, 'web').origins.push('ghost')),
+      ).toEqual([
         'spec.components[4].origins[2]: "ghost" is not a component of this environment',
       ]);
     });
 
     it('refuses an origin of a type a cdn cannot serve', () => {
-      expect(withChange(s => component(s, 'web').origins.push('cache'))).toEqual([
+      expect(
+        withChange(s => component(s, 'web').origins.push('cache')),
+      ).toEqual([
         'spec.components[4].origins[2]: "cache" is a redis component; a cdn serves buckets and one public service or vm-group',
       ]);
     });
@@ -250,7 +283,12 @@ describe('validateEnvironment', () => {
 
     it('refuses a second service origin and a repeated origin', () => {
       const problems = withChange(s => {
-        s.spec.components.push({ name: 'api2', type: 'service', image: 'acme/api2', public: true });
+        s.spec.components.push({
+          name: 'api2',
+          type: 'service',
+          image: 'acme/api2',
+          public: true,
+        });
         component(s, 'web').origins.push('api2', 'assets');
       });
       expect(problems).toEqual([
@@ -276,14 +314,26 @@ describe('validateEnvironment', () => {
 
     it('refuses archiving after expiry', () => {
       expect(
-        withChange(s => Object.assign(component(s, 'assets'), { expireDays: 30, archiveDays: 60 })),
+        withChange(s =>
+          Object.assign(component(s, 'assets'), {
+            expireDays: 30,
+            archiveDays: 60,
+          }),
+        ),
       ).toEqual([
         'spec.components[3].archiveDays: (60) must be less than expireDays (30): objects would expire before they are archived',
       ]);
     });
 
     it('checks CORS origins', () => {
-      expect(withChange(s => (component(s, 'assets').corsOrigins = ['https://app.example.com/path']))[0]).toMatch(
+      expect(
+        withChange(
+          s =>
+            (component(s, 'assets').corsOrigins = [
+              'https://app.example.com/path',
+            ]),
+        )[0],
+      ).toMatch(
         /^spec\.components\[3\]\.corsOrigins\[0\]: "https:\/\/app\.example\.com\/path" must be an origin/,
       );
     });
@@ -291,13 +341,17 @@ describe('validateEnvironment', () => {
 
   describe('network rules', () => {
     it('refuses a public CIDR', () => {
-      expect(withChange(s => (s.spec.network = { cidr: '8.8.0.0/16' }))).toEqual([
+      expect(
+        withChange(s => (s.spec.network = { cidr: '8.8.0.0/16' })),
+      ).toEqual([
         'spec.network.cidr: "8.8.0.0/16" is not a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)',
       ]);
     });
 
     it('refuses host bits and malformed blocks', () => {
-      expect(withChange(s => (s.spec.network = { cidr: '10.1.2.3/16' }))).toEqual([
+      expect(
+        withChange(s => (s.spec.network = { cidr: '10.1.2.3/16' })),
+      ).toEqual([
         'spec.network.cidr: "10.1.2.3/16" has host bits set; the network address is 10.1.0.0/16',
       ]);
       expect(withChange(s => (s.spec.network = { cidr: '10.0.0.0' }))).toEqual([
@@ -306,21 +360,31 @@ describe('validateEnvironment', () => {
     });
 
     it('refuses a network larger than /16', () => {
-      expect(withChange(s => (s.spec.network = { cidr: '10.0.0.0/8' }))).toEqual([
+      expect(
+        withChange(s => (s.spec.network = { cidr: '10.0.0.0/8' })),
+      ).toEqual([
         'spec.network.cidr: "10.0.0.0/8" is larger than a network can be (/16 at most)',
       ]);
     });
 
     it('refuses a network too small for the zones', () => {
-      expect(withChange(s => (s.spec.network = { cidr: '10.0.0.0/25', zones: 2 }))).toEqual([]);
-      expect(withChange(s => (s.spec.network = { cidr: '10.0.0.0/25', zones: 3 }))).toEqual([
+      expect(
+        withChange(s => (s.spec.network = { cidr: '10.0.0.0/25', zones: 2 })),
+      ).toEqual([]);
+      expect(
+        withChange(s => (s.spec.network = { cidr: '10.0.0.0/25', zones: 3 })),
+      ).toEqual([
         'spec.network.cidr: "10.0.0.0/25" is too small for 3 zones: public, private and data subnets per zone need a /24 or larger',
       ]);
     });
 
     it('allows 0, 1 or one NAT gateway per zone', () => {
-      expect(withChange(s => (s.spec.network = { zones: 3, natGateways: 3 }))).toEqual([]);
-      expect(withChange(s => (s.spec.network = { zones: 3, natGateways: 2 }))).toEqual([
+      expect(
+        withChange(s => (s.spec.network = { zones: 3, natGateways: 3 })),
+      ).toEqual([]);
+      expect(
+        withChange(s => (s.spec.network = { zones: 3, natGateways: 2 })),
+      ).toEqual([
         'spec.network.natGateways: must be 0, 1 (shared) or 3 (one per zone), not 2',
       ]);
     });
@@ -341,8 +405,15 @@ describe('validateEnvironment', () => {
   describe('database rules', () => {
     it('refuses a storage ceiling below the storage', () => {
       expect(
-        withChange(s => Object.assign(component(s, 'db'), { storageGb: 100, maxStorageGb: 50 })),
-      ).toEqual(['spec.components[0].maxStorageGb: (50) must be at least storageGb (100)']);
+        withChange(s =>
+          Object.assign(component(s, 'db'), {
+            storageGb: 100,
+            maxStorageGb: 50,
+          }),
+        ),
+      ).toEqual([
+        'spec.components[0].maxStorageGb: (50) must be at least storageGb (100)',
+      ]);
     });
 
     it('needs backups for point-in-time recovery and read replicas', () => {
@@ -403,37 +474,54 @@ describe('validateEnvironment', () => {
         'spec.components[7].pointInTimeRecovery: needs backup: true',
         'spec.components[7].allowedCidr: must not open the database to the whole internet (0.0.0.0/0)',
       ]);
-      expect(withChange(s => s.spec.components.push({ name: 'docs', type: 'mongodb', size: 'M5' }))[0]).toMatch(
-        /^spec\.components\[7\]\.size: "M5" is not one of M10, M20/,
-      );
+      expect(
+        withChange(s =>
+          s.spec.components.push({ name: 'docs', type: 'mongodb', size: 'M5' }),
+        )[0],
+      ).toMatch(/^spec\.components\[7\]\.size: "M5" is not one of M10, M20/);
     });
   });
 
   describe('service and vm-group rules', () => {
     it('refuses minCount above maxCount', () => {
       expect(
-        withChange(s => Object.assign(component(s, 'api'), { minCount: 5, maxCount: 2 })),
-      ).toEqual(['spec.components[2].minCount: (5) must not be more than maxCount (2)']);
+        withChange(s =>
+          Object.assign(component(s, 'api'), { minCount: 5, maxCount: 2 }),
+        ),
+      ).toEqual([
+        'spec.components[2].minCount: (5) must not be more than maxCount (2)',
+      ]);
     });
 
     it('checks Fargate CPU and memory pairs on AWS', () => {
-      expect(withChange(s => Object.assign(component(s, 'api'), { cpu: 3 }))).toEqual([
+      expect(
+        withChange(s => Object.assign(component(s, 'api'), { cpu: 3 })),
+      ).toEqual([
         'spec.components[2].cpu: 3 is not a Fargate CPU size (0.25, 0.5, 1, 2, 4, 8, 16)',
       ]);
       expect(
-        withChange(s => Object.assign(component(s, 'api'), { cpu: 0.25, memoryMb: 4096 })),
+        withChange(s =>
+          Object.assign(component(s, 'api'), { cpu: 0.25, memoryMb: 4096 }),
+        ),
       ).toEqual([
         'spec.components[2].memoryMb: 4096 does not fit 0.25 vCPU on Fargate: use 512 to 2048 in steps of 512',
       ]);
       expect(
-        withChange(s => Object.assign(component(s, 'api'), { cpu: 1, memoryMb: 3072 })),
+        withChange(s =>
+          Object.assign(component(s, 'api'), { cpu: 1, memoryMb: 3072 }),
+        ),
       ).toEqual([]);
     });
 
     it('keeps desiredCount between minCount and maxCount', () => {
       const vm = (extra: object) =>
         withChange(s =>
-          s.spec.components.push({ name: 'workers', type: 'vm-group', instanceType: 't3.small', ...extra }),
+          s.spec.components.push({
+            name: 'workers',
+            type: 'vm-group',
+            instanceType: 't3.small',
+            ...extra,
+          }),
         );
       expect(vm({ minCount: 2, maxCount: 4, desiredCount: 5 })).toEqual([
         'spec.components[7].desiredCount: (5) must be between minCount (2) and maxCount (4)',
@@ -447,21 +535,32 @@ describe('validateEnvironment', () => {
 
   describe('sizes', () => {
     it("checks a size against the cloud's naming without a catalog", () => {
-      expect(withChange(s => (component(s, 'db').size = 'cache.t3.micro'))).toEqual([
+      expect(
+        withChange(s => (component(s, 'db').size = 'cache.t3.micro')),
+      ).toEqual([
         'spec.components[0].size: "cache.t3.micro" is not a known aws postgres size (sizes look like db.t3.micro)',
       ]);
-      expect(withChange(s => (component(s, 'cache').size = 'Standard_C1'))).toEqual([
+      expect(
+        withChange(s => (component(s, 'cache').size = 'Standard_C1')),
+      ).toEqual([
         'spec.components[1].size: "Standard_C1" is not a known aws redis size (sizes look like cache.t3.micro)',
       ]);
     });
 
     it('checks a size against the price catalog, suggesting known sizes', () => {
-      expect(withChange(s => (component(s, 'db').size = 'db.t9.huge'), catalog)).toEqual([
+      expect(
+        withChange(s => (component(s, 'db').size = 'db.t9.huge'), catalog),
+      ).toEqual([
         'spec.components[0].size: "db.t9.huge" is not a known aws postgres size in ap-southeast-2 (known: db.t3.micro, db.t3.small, db.t3.medium)',
       ]);
       expect(
         withChange(
-          s => s.spec.components.push({ name: 'workers', type: 'vm-group', instanceType: 'm9.large' }),
+          s =>
+            s.spec.components.push({
+              name: 'workers',
+              type: 'vm-group',
+              instanceType: 'm9.large',
+            }),
           catalog,
         ),
       ).toEqual([
@@ -472,57 +571,79 @@ describe('validateEnvironment', () => {
 
   describe('secrets never inlined', () => {
     it('refuses a value given with a secret name', () => {
-      expect(withChange(s => (component(s, 'app').names = ['jwt-secret=abc123']))).toEqual([
+      expect(
+        withChange(s => (component(s, 'app').names = ['jwt-secret=abc123'])),
+      ).toEqual([
         "spec.components[6].names[0]: must be a secret's name only; secret values must never be in the spec: list the name in a `secrets` component and set the value in the cloud's secret store",
       ]);
       expect(
-        withChange(s => (component(s, 'app').names = [{ name: 'jwt', value: 'abc' }])),
+        withChange(
+          s => (component(s, 'app').names = [{ name: 'jwt', value: 'abc' }]),
+        ),
       ).toEqual([
         "spec.components[6].names[0]: must be a secret's name only; secret values must never be in the spec: list the name in a `secrets` component and set the value in the cloud's secret store",
       ]);
     });
 
     it('refuses password-like fields', () => {
-      expect(withChange(s => (component(s, 'db').password = 'hunter22'))).toEqual([
+      expect(
+        withChange(s => (component(s, 'db').password = 'hunter22')),
+      ).toEqual([
         "spec.components[0].password: looks like a secret value; secret values must never be in the spec: list the name in a `secrets` component and set the value in the cloud's secret store",
       ]);
-      expect(withChange(s => (component(s, 'cache').authToken = 's3cr3t-token')))
-        .toEqual([
-          "spec.components[1].authToken: must be true or false (true: Terraform generates the token); secret values must never be in the spec: list the name in a `secrets` component and set the value in the cloud's secret store",
-        ]);
+      expect(
+        withChange(s => (component(s, 'cache').authToken = 's3cr3t-token')),
+      ).toEqual([
+        "spec.components[1].authToken: must be true or false (true: Terraform generates the token); secret values must never be in the spec: list the name in a `secrets` component and set the value in the cloud's secret store",
+      ]);
     });
 
     it('refuses credentials wherever they appear', () => {
-      expect(withChange(s => (s.metadata.description = 'key AKIAABCDEFGHIJKLMNOP'))).toEqual([
+      expect(
+        withChange(s => (s.metadata.description = 'key AKIAABCDEFGHIJKLMNOP')),
+      ).toEqual([
         "metadata.description: looks like an AWS access key id; secret values must never be in the spec: list the name in a `secrets` component and set the value in the cloud's secret store",
       ]);
       expect(
-        withChange(s => (s.metadata.title = 'ghp_abcdefghijklmnopqrstuvwxyz0123')),
+        withChange(
+          s => (s.metadata.title = 'ghp_abcdefghijklmnopqrstuvwxyz0123'),
+        ),
       ).toEqual([
         "metadata.title: looks like a GitHub token; secret values must never be in the spec: list the name in a `secrets` component and set the value in the cloud's secret store",
       ]);
       expect(
-        withChange(s => (s.metadata.description = 'db at postgres://app:pw@db.internal/app')),
+        withChange(
+          s =>
+            (s.metadata.description =
+              'db at postgres://app:pw@db.internal/app'),
+        ),
       ).toEqual([
         "metadata.description: looks like a URL with a password; secret values must never be in the spec: list the name in a `secrets` component and set the value in the cloud's secret store",
       ]);
     });
 
     it('refuses a repeated secret name', () => {
-      expect(withChange(s => (component(s, 'app').names = ['a', 'a']))).toEqual([
-        'spec.components[6].names[1]: "a" is listed twice',
-      ]);
+      expect(withChange(s => (component(s, 'app').names = ['a', 'a']))).toEqual(
+        ['spec.components[6].names[1]: "a" is listed twice'],
+      );
     });
   });
 
   describe('no HCL can be injected through a spec value', () => {
-    const payload = '"\n}\nresource "null_resource" "x" {\n${file("/etc/passwd")}';
+    const payload =
+      '"\n}\nresource "null_resource" "x" {\n${file("/etc/passwd")}';
     it.each([
       ['image', (s: any) => (component(s, 'api').image = payload)],
-      ['healthCheckPath', (s: any) => (component(s, 'api').healthCheckPath = `/${payload}`)],
+      [
+        'healthCheckPath',
+        (s: any) => (component(s, 'api').healthCheckPath = `/${payload}`),
+      ],
       ['size', (s: any) => (component(s, 'db').size = payload)],
       ['secret name', (s: any) => (component(s, 'app').names = [payload])],
-      ['cors origin', (s: any) => (component(s, 'assets').corsOrigins = [payload])],
+      [
+        'cors origin',
+        (s: any) => (component(s, 'assets').corsOrigins = [payload]),
+      ],
       ['system', (s: any) => (s.metadata.system = payload)],
       ['owner', (s: any) => (s.metadata.owner = payload)],
       ['title', (s: any) => (s.metadata.title = payload)],

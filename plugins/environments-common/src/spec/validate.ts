@@ -51,12 +51,18 @@ const SECRET_FIELD =
 const CREDENTIAL_PATTERNS: ReadonlyArray<{ pattern: RegExp; what: string }> = [
   { pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/, what: 'an AWS access key id' },
   { pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, what: 'a private key' },
-  { pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, what: 'a URL with a password' },
-  { pattern: /\b(ghp|gho|ghs|github_pat)_[A-Za-z0-9_]{20,}/, what: 'a GitHub token' },
+  {
+    pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i,
+    what: 'a URL with a password',
+  },
+  {
+    pattern: /\b(ghp|gho|ghs|github_pat)_[A-Za-z0-9_]{20,}/,
+    what: 'a GitHub token',
+  },
 ];
 
 const SECRET_HINT =
-  'secret values must never be in the spec: list the name in a `secrets` component and set the value in the cloud\'s secret store';
+  "secret values must never be in the spec: list the name in a `secrets` component and set the value in the cloud's secret store";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -82,7 +88,9 @@ export function validateEnvironment(
       problems: [
         {
           path: '(document)',
-          message: `must be a mapping with apiVersion, kind, metadata and spec, not ${show(raw)}`,
+          message: `must be a mapping with apiVersion, kind, metadata and spec, not ${show(
+            raw,
+          )}`,
         },
       ],
     };
@@ -114,7 +122,9 @@ export function validateEnvironment(
   }
 
   // Metadata.
-  const metadata = metadataSchema.safeParse(raw.metadata, { reportInput: true });
+  const metadata = metadataSchema.safeParse(raw.metadata, {
+    reportInput: true,
+  });
   if (!metadata.success) {
     problems.push(
       ...withSecretHints(
@@ -128,7 +138,9 @@ export function validateEnvironment(
   if (!isRecord(spec)) {
     report(
       ['spec'],
-      spec === undefined ? 'is required' : `must be an object, not ${show(spec)}`,
+      spec === undefined
+        ? 'is required'
+        : `must be an object, not ${show(spec)}`,
     );
     return { ok: false, problems: dedupeProblems(problems) };
   }
@@ -146,7 +158,13 @@ export function validateEnvironment(
   const network =
     spec.network === undefined
       ? {}
-      : field(networkSchema, spec.network, ['spec', 'network'], problems, 'network');
+      : field(
+          networkSchema,
+          spec.network,
+          ['spec', 'network'],
+          problems,
+          'network',
+        );
   if (spec.usage !== undefined) {
     field(usageSchema, spec.usage, ['spec', 'usage'], problems, 'usage');
   }
@@ -201,7 +219,9 @@ function field<T>(
     safeParse(
       v: unknown,
       p: { reportInput: boolean },
-    ): { success: true; data: T } | { success: false; error: { issues: any[] } };
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: any[] } };
   },
   value: unknown,
   path: Path,
@@ -211,7 +231,9 @@ function field<T>(
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   problems.push(
-    ...withSecretHints(issuesToProblems(result.error.issues, path, describeObject)),
+    ...withSecretHints(
+      issuesToProblems(result.error.issues, path, describeObject),
+    ),
   );
   return undefined;
 }
@@ -259,7 +281,9 @@ function checkRegion(
     report(
       path,
       `${show(value)} is not a known ${cloud} region${
-        near.length > 0 ? ` (did you mean one of ${near.slice(0, 8).join(', ')}?)` : ''
+        near.length > 0
+          ? ` (did you mean one of ${near.slice(0, 8).join(', ')}?)`
+          : ''
       }`,
     );
     return undefined;
@@ -268,7 +292,11 @@ function checkRegion(
   if (priced && priced.length > 0 && !priced.includes(value)) {
     report(
       path,
-      `${show(value)} is a region of ${cloud} that the price catalog has no prices for (priced: ${priced.join(', ')})`,
+      `${show(
+        value,
+      )} is a region of ${cloud} that the price catalog has no prices for (priced: ${priced.join(
+        ', ',
+      )})`,
     );
     return undefined;
   }
@@ -300,7 +328,10 @@ function parseComponents(
   value.forEach((item, index) => {
     const itemPath = [...path, index];
     if (!isRecord(item)) {
-      report(itemPath, `must be an object with a name and a type, not ${show(item)}`);
+      report(
+        itemPath,
+        `must be an object with a name and a type, not ${show(item)}`,
+      );
       return;
     }
     const type = item.type;
@@ -313,7 +344,9 @@ function parseComponents(
         [...itemPath, 'type'],
         type === undefined
           ? `is required: one of ${Object.keys(componentSchemas).join(', ')}`
-          : `${show(type)} is not a component type (${Object.keys(componentSchemas).join(', ')})`,
+          : `${show(type)} is not a component type (${Object.keys(
+              componentSchemas,
+            ).join(', ')})`,
       );
       return;
     }
@@ -344,7 +377,11 @@ function parseComponents(
     } else {
       problems.push(
         ...withSecretHints(
-          issuesToProblems(result.error.issues, itemPath, `a ${type} component`),
+          issuesToProblems(
+            result.error.issues,
+            itemPath,
+            `a ${type} component`,
+          ),
         ).filter(p => !special.has(p.path)),
       );
     }
@@ -367,24 +404,36 @@ function checkNetwork(
       if (!isNetworkAddress(block)) {
         report(
           path,
-          `${show(network.cidr)} has host bits set; the network address is ${formatBlock(networkOf(block))}`,
+          `${show(
+            network.cidr,
+          )} has host bits set; the network address is ${formatBlock(
+            networkOf(block),
+          )}`,
         );
       }
       if (!isPrivate(block)) {
         report(
           path,
-          `${show(network.cidr)} is not a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)`,
+          `${show(
+            network.cidr,
+          )} is not a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)`,
         );
       }
       if (block.prefix < MAX_NETWORK_PREFIX) {
         report(
           path,
-          `${show(network.cidr)} is larger than a network can be (/${MAX_NETWORK_PREFIX} at most)`,
+          `${show(
+            network.cidr,
+          )} is larger than a network can be (/${MAX_NETWORK_PREFIX} at most)`,
         );
       } else if (block.prefix > maxPrefixForZones(zones)) {
         report(
           path,
-          `${show(network.cidr)} is too small for ${zones} zones: public, private and data subnets per zone need a /${maxPrefixForZones(zones)} or larger`,
+          `${show(
+            network.cidr,
+          )} is too small for ${zones} zones: public, private and data subnets per zone need a /${maxPrefixForZones(
+            zones,
+          )} or larger`,
         );
       }
     }
@@ -414,8 +463,15 @@ function declaredComponents(value: unknown): Map<string, string> {
   const names = new Map<string, string>();
   if (!Array.isArray(value)) return names;
   for (const item of value) {
-    if (isRecord(item) && typeof item.name === 'string' && !names.has(item.name)) {
-      names.set(item.name, typeof item.type === 'string' ? item.type : 'unknown');
+    if (
+      isRecord(item) &&
+      typeof item.name === 'string' &&
+      !names.has(item.name)
+    ) {
+      names.set(
+        item.name,
+        typeof item.type === 'string' ? item.type : 'unknown',
+      );
     }
   }
   return names;
@@ -461,7 +517,10 @@ function checkComponents(
     c.origins.forEach((origin, i) => {
       const targetType = declared.get(origin);
       if (!targetType) {
-        report(at(index, 'origins', i), `"${origin}" is not a component of this environment`);
+        report(
+          at(index, 'origins', i),
+          `"${origin}" is not a component of this environment`,
+        );
         return;
       }
       const target = byName.get(origin)?.component;
@@ -553,7 +612,10 @@ function checkComponents(
         const max = c.maxCount ?? preset?.vmGroup.maxCount;
         const desired = c.desiredCount ?? min;
         if (min !== undefined && max !== undefined && min > max) {
-          report(at(index, 'minCount'), `(${min}) must not be more than maxCount (${max})`);
+          report(
+            at(index, 'minCount'),
+            `(${min}) must not be more than maxCount (${max})`,
+          );
         } else if (
           desired !== undefined &&
           min !== undefined &&
@@ -594,13 +656,18 @@ function checkPostgres(
   report: (path: Path, message: string) => void,
 ) {
   const storage = c.storageGb ?? preset?.postgres.storageGb;
-  if (c.maxStorageGb !== undefined && storage !== undefined && c.maxStorageGb < storage) {
+  if (
+    c.maxStorageGb !== undefined &&
+    storage !== undefined &&
+    c.maxStorageGb < storage
+  ) {
     report(
       at(index, 'maxStorageGb'),
       `(${c.maxStorageGb}) must be at least storageGb (${storage})`,
     );
   }
-  const retention = c.backupRetentionDays ?? preset?.postgres.backupRetentionDays;
+  const retention =
+    c.backupRetentionDays ?? preset?.postgres.backupRetentionDays;
   if (c.pointInTimeRecovery && retention === 0) {
     report(
       at(index, 'pointInTimeRecovery'),
@@ -639,7 +706,12 @@ function checkPostgres(
 }
 
 /** Fargate's valid CPU (vCPU) and memory (MiB) pairs. */
-const FARGATE: ReadonlyArray<{ cpu: number; min: number; max: number; step: number }> = [
+const FARGATE: ReadonlyArray<{
+  cpu: number;
+  min: number;
+  max: number;
+  step: number;
+}> = [
   { cpu: 0.25, min: 512, max: 2048, step: 512 },
   { cpu: 0.5, min: 1024, max: 4096, step: 1024 },
   { cpu: 1, min: 2048, max: 8192, step: 1024 },
@@ -660,7 +732,10 @@ function checkService(
   const min = c.minCount ?? preset?.service.minCount;
   const max = c.maxCount ?? preset?.service.maxCount;
   if (min !== undefined && max !== undefined && min > max) {
-    report(at(index, 'minCount'), `(${min}) must not be more than maxCount (${max})`);
+    report(
+      at(index, 'minCount'),
+      `(${min}) must not be more than maxCount (${max})`,
+    );
   }
   if (cloud === 'aws' && (c.cpu !== undefined || c.memoryMb !== undefined)) {
     const cpu = c.cpu ?? preset?.service.cpu;
@@ -670,9 +745,15 @@ function checkService(
     if (!row) {
       report(
         at(index, 'cpu'),
-        `${cpu} is not a Fargate CPU size (${FARGATE.map(r => r.cpu).join(', ')})`,
+        `${cpu} is not a Fargate CPU size (${FARGATE.map(r => r.cpu).join(
+          ', ',
+        )})`,
       );
-    } else if (memory < row.min || memory > row.max || (memory - row.min) % row.step !== 0) {
+    } else if (
+      memory < row.min ||
+      memory > row.max ||
+      (memory - row.min) % row.step !== 0
+    ) {
       report(
         at(index, 'memoryMb'),
         `${memory} does not fit ${cpu} vCPU on Fargate: use ${row.min} to ${row.max} in steps of ${row.step}`,
@@ -704,7 +785,9 @@ function checkSizes(
     if (size === undefined) continue;
     const type = c.type;
     const { pattern, example } = SIZE_PATTERNS[cloud][type];
-    const what = `${cloud} ${type === 'vm-group' ? 'instance type' : `${type} size`}`;
+    const what = `${cloud} ${
+      type === 'vm-group' ? 'instance type' : `${type} size`
+    }`;
     if (!pattern.test(size)) {
       report(
         at(index, fieldName),

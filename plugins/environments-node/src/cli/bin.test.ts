@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 
 const BIN = path.resolve(__dirname, '../../bin/terrace');
-const STACKS = path.resolve(__dirname, '../../../environments-common/src/spec/__fixtures__');
+const STACKS = path.resolve(
+  __dirname,
+  '../../../environments-common/src/spec/__fixtures__',
+);
 
 /** Runs the real `terrace` bin in its own Node process, as a user would. */
 function run(...args: string[]) {

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { runCli } from './index';
 import { GENERATED_MARKER } from './writeRepo';
 
-const STACKS = path.resolve(__dirname, '../../../environments-common/src/spec/__fixtures__');
+const STACKS = path.resolve(
+  __dirname,
+  '../../../environments-common/src/spec/__fixtures__',
+);
 const STAGING = path.join(STACKS, 'aussie-markets-staging.yaml');
 const PROD = path.join(STACKS, 'mve-production.yaml');
 
@@ -53,7 +56,10 @@ describe('terrace validate', () => {
     const file = writeSpec('bad.yaml', t =>
       t
         .replace('size: db.t3.micro', 'size: db.t9.huge')
-        .replace('region: ap-southeast-2', 'region: ap-southeast-2\n  colour: blue')
+        .replace(
+          'region: ap-southeast-2',
+          'region: ap-southeast-2\n  colour: blue',
+        )
         .replace('cpu: 0.25', 'cpu: 3'),
     );
     const before = listFiles(tmp);
@@ -71,7 +77,9 @@ describe('terrace validate', () => {
   });
 
   it('reports YAML syntax errors with line and column', async () => {
-    const file = writeSpec('broken.yaml', t => t.replace('  tier: staging', '\ttier: staging'));
+    const file = writeSpec('broken.yaml', t =>
+      t.replace('  tier: staging', '\ttier: staging'),
+    );
     const r = await terrace('validate', file);
     expect(r.code).toBe(1);
     expect(r.err[0]).toMatch(/^broken\.yaml:\d+:\d+: YAML syntax error: /);
@@ -86,16 +94,22 @@ describe('terrace validate', () => {
     });
     const r = await terrace('validate');
     expect(r.code).toBe(1);
-    expect(r.err[0]).toBe("error: missing required argument 'environment.yaml'");
+    expect(r.err[0]).toBe(
+      "error: missing required argument 'environment.yaml'",
+    );
   });
 
   it('prints JSON with --json', async () => {
-    const file = writeSpec('bad.yaml', t => t.replace('tier: staging', 'tier: qa'));
+    const file = writeSpec('bad.yaml', t =>
+      t.replace('tier: staging', 'tier: qa'),
+    );
     const r = await terrace('validate', file, '--json');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out.join('\n'))).toEqual({
       ok: false,
-      problems: [{ path: 'spec.tier', message: '"qa" is not one of dev, staging, prod' }],
+      problems: [
+        { path: 'spec.tier', message: '"qa" is not one of dev, staging, prod' },
+      ],
     });
   });
 });
@@ -119,14 +133,20 @@ describe('terrace generate', () => {
         path.join('terraform', 'versions.tf'),
       ]),
     );
-    expect(r.out).toEqual([`Wrote ${files.length - 1} files for mve-production to ${out}`]);
-    const marker = JSON.parse(fs.readFileSync(path.join(out, GENERATED_MARKER), 'utf8'));
+    expect(r.out).toEqual([
+      `Wrote ${files.length - 1} files for mve-production to ${out}`,
+    ]);
+    const marker = JSON.parse(
+      fs.readFileSync(path.join(out, GENERATED_MARKER), 'utf8'),
+    );
     expect(marker.environment).toBe('mve-production');
     expect(marker.files).toHaveLength(files.length - 1);
   });
 
   it('writes nothing for an invalid spec', async () => {
-    const file = writeSpec('bad.yaml', t => t.replace('tier: staging', 'tier: qa'));
+    const file = writeSpec('bad.yaml', t =>
+      t.replace('tier: staging', 'tier: qa'),
+    );
     const out = path.join(tmp, 'repo');
     const r = await terrace('generate', file, '--out', out);
     expect(r.code).toBe(1);
@@ -147,7 +167,9 @@ describe('terrace generate', () => {
 
     const forced = await terrace('generate', STAGING, '--out', out, '--force');
     expect(forced.code).toBe(0);
-    expect(listFiles(out)).toEqual(expect.arrayContaining(['notes.txt', 'environment.yaml']));
+    expect(listFiles(out)).toEqual(
+      expect.arrayContaining(['notes.txt', 'environment.yaml']),
+    );
   });
 
   it('regenerates over its own output: byte-identical, stale files removed, others kept', async () => {
@@ -158,7 +180,9 @@ describe('terrace generate', () => {
     );
     // A user's state and a file from an older generation that is no longer produced.
     fs.writeFileSync(path.join(out, 'terraform', 'terraform.tfstate'), '{}');
-    const marker = JSON.parse(fs.readFileSync(path.join(out, GENERATED_MARKER), 'utf8'));
+    const marker = JSON.parse(
+      fs.readFileSync(path.join(out, GENERATED_MARKER), 'utf8'),
+    );
     marker.files.push('terraform/old-component.tf');
     fs.writeFileSync(path.join(out, GENERATED_MARKER), JSON.stringify(marker));
     fs.writeFileSync(path.join(out, 'terraform', 'old-component.tf'), '# old');
@@ -166,8 +190,12 @@ describe('terrace generate', () => {
     const again = await terrace('generate', PROD, '--out', out);
     expect(again.code).toBe(0);
     expect(again.out[0]).toContain('(removed 1 no longer generated)');
-    expect(fs.existsSync(path.join(out, 'terraform', 'old-component.tf'))).toBe(false);
-    expect(fs.existsSync(path.join(out, 'terraform', 'terraform.tfstate'))).toBe(true);
+    expect(fs.existsSync(path.join(out, 'terraform', 'old-component.tf'))).toBe(
+      false,
+    );
+    expect(
+      fs.existsSync(path.join(out, 'terraform', 'terraform.tfstate')),
+    ).toBe(true);
     for (const [f, content] of first) {
       expect(fs.readFileSync(path.join(out, f), 'utf8')).toBe(content);
     }

@@ -26,10 +26,15 @@ export function registerGenerate(
 ) {
   program
     .command('generate')
-    .description('Write the environment repo (Terraform, catalog entity, README, cost, workflow)')
+    .description(
+      'Write the environment repo (Terraform, catalog entity, README, cost, workflow)',
+    )
     .argument('<environment.yaml>', 'the spec file')
     .requiredOption('--out <dir>', 'directory to write the repo into')
-    .option('--force', 'write into a non-empty directory that terrace did not generate')
+    .option(
+      '--force',
+      'write into a non-empty directory that terrace did not generate',
+    )
     .action((file: string, opts: { out: string; force?: boolean }) =>
       run(async () => {
         const result = await loadAndValidateSpec(file);
@@ -43,7 +48,11 @@ export function registerGenerate(
           files = await generator()(resolved, { spec: result.environment });
         } catch (e) {
           // Valid input the generator cannot serve yet (e.g. a cloud without emitters).
-          io.err(`generate: ${e instanceof Error ? e.message : String(e)}; nothing was written`);
+          io.err(
+            `generate: ${
+              e instanceof Error ? e.message : String(e)
+            }; nothing was written`,
+          );
           return 1;
         }
         const { written, removed } = await writeGeneratedRepo(files, opts.out, {
@@ -52,7 +61,9 @@ export function registerGenerate(
         });
         io.out(
           `Wrote ${written.length} files for ${resolved.name} to ${opts.out}${
-            removed.length > 0 ? ` (removed ${removed.length} no longer generated)` : ''
+            removed.length > 0
+              ? ` (removed ${removed.length} no longer generated)`
+              : ''
           }`,
         );
         return 0;

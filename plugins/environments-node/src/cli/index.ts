@@ -50,7 +50,10 @@ function isExpectedError(e: unknown): e is Error {
  * unless TERRACE_DEBUG is set.
  * @public
  */
-export async function runCli(argv: string[], options: CliOptions = {}): Promise<number> {
+export async function runCli(
+  argv: string[],
+  options: CliOptions = {},
+): Promise<number> {
   const io = options.io ?? processIo;
   let exitCode = 0;
   const run = async (action: () => Promise<number>) => {
@@ -82,7 +85,12 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
 
   // The commands, in help order. Each file registers one.
   registerValidate(program, io, run);
-  registerGenerate(program, io, run, () => options.generator ?? defaultGenerator());
+  registerGenerate(
+    program,
+    io,
+    run,
+    () => options.generator ?? defaultGenerator(),
+  );
   registerSchema(program, io, run);
   registerEstimate(program, io, run);
   registerPrices(program, io, run);

@@ -8,7 +8,10 @@ export interface CliIo {
 
 /** One CLI command: registers itself on the program; its action resolves to an exit code. */
 export interface CliCommand {
-  register(program: Command, run: (action: () => Promise<number>) => Promise<void>): void;
+  register(
+    program: Command,
+    run: (action: () => Promise<number>) => Promise<void>,
+  ): void;
 }
 
 /** Prints spec problems one per line, field path first. */

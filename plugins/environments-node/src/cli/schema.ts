@@ -14,7 +14,9 @@ export function registerSchema(
 ) {
   program
     .command('schema')
-    .description("Print the environment spec's JSON Schema (for editor completion and checks)")
+    .description(
+      "Print the environment spec's JSON Schema (for editor completion and checks)",
+    )
     .option('--out <file>', 'write it to a file instead of stdout')
     .action((opts: { out?: string }) =>
       run(async () => {

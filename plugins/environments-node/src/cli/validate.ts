@@ -13,7 +13,9 @@ export function registerValidate(
 ) {
   program
     .command('validate')
-    .description('Check an environment spec; prints one line per problem, field path first')
+    .description(
+      'Check an environment spec; prints one line per problem, field path first',
+    )
     .argument('<environment.yaml>', 'the spec file')
     .option('--json', 'print the result as JSON on stdout')
     .action((file: string, opts: { json?: boolean }) =>
@@ -22,7 +24,9 @@ export function registerValidate(
         if (opts.json) {
           io.out(
             JSON.stringify(
-              result.ok ? { ok: true } : { ok: false, problems: result.problems },
+              result.ok
+                ? { ok: true }
+                : { ok: false, problems: result.problems },
               null,
               2,
             ),
@@ -35,7 +39,11 @@ export function registerValidate(
         }
         const { metadata, spec } = result.environment;
         io.out(
-          `${file}: ${metadata.name} is valid (${spec.cloud} ${spec.region}, ${spec.tier}, ${spec.components.length} component${spec.components.length === 1 ? '' : 's'})`,
+          `${file}: ${metadata.name} is valid (${spec.cloud} ${spec.region}, ${
+            spec.tier
+          }, ${spec.components.length} component${
+            spec.components.length === 1 ? '' : 's'
+          })`,
         );
         return 0;
       }),

@@ -39,7 +39,9 @@ function checkRelative(file: string) {
     file.includes('\\') ||
     file === GENERATED_MARKER
   ) {
-    throw new TypeError(`Generator produced an unsafe file path: ${JSON.stringify(file)}`);
+    throw new TypeError(
+      `Generator produced an unsafe file path: ${JSON.stringify(file)}`,
+    );
   }
 }
 

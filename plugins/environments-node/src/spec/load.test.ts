@@ -18,8 +18,12 @@ describe('loadSpecFile', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('reads and parses a file', async () => {
-    const result = await loadSpecFile(path.join(STACKS_DIR, 'mve-production.yaml'));
-    expect(result.ok && (result.raw as any).metadata.name).toBe('mve-production');
+    const result = await loadSpecFile(
+      path.join(STACKS_DIR, 'mve-production.yaml'),
+    );
+    expect(result.ok && (result.raw as any).metadata.name).toBe(
+      'mve-production',
+    );
   });
 
   it('reports a missing file and a directory without throwing', async () => {
@@ -38,7 +42,9 @@ describe('loadSpecFile', () => {
     const file = path.join(dir, 'broken.yaml');
     fs.writeFileSync(file, 'kind: Environment\nspec: {cloud: aws\n');
     const result = await loadSpecFile(file);
-    expect(result.ok ? [] : result.problems[0].path).toMatch(/^broken\.yaml:\d+:\d+$/);
+    expect(result.ok ? [] : result.problems[0].path).toMatch(
+      /^broken\.yaml:\d+:\d+$/,
+    );
   });
 });
 
@@ -46,18 +52,25 @@ describe('validateSpec with the price catalog', () => {
   it.each(['aussie-markets-staging', 'mve-production'])(
     'accepts the reference stack %s',
     async name => {
-      const result = await loadAndValidateSpec(path.join(STACKS_DIR, `${name}.yaml`));
+      const result = await loadAndValidateSpec(
+        path.join(STACKS_DIR, `${name}.yaml`),
+      );
       expect(result.ok ? [] : result.problems).toEqual([]);
     },
   );
 
   it('refuses a size the catalog does not price', async () => {
     const text = fs
-      .readFileSync(path.join(STACKS_DIR, 'aussie-markets-staging.yaml'), 'utf8')
+      .readFileSync(
+        path.join(STACKS_DIR, 'aussie-markets-staging.yaml'),
+        'utf8',
+      )
       .replace('size: db.t3.micro', 'size: db.t9.huge');
     const parsed = parseSpecYaml(text);
     const result = validateSpec(parsed.ok && parsed.raw);
-    expect(result.ok ? [] : result.problems.map(p => `${p.path}: ${p.message}`)).toEqual([
+    expect(
+      result.ok ? [] : result.problems.map(p => `${p.path}: ${p.message}`),
+    ).toEqual([
       expect.stringMatching(
         /^spec\.components\[0\]\.size: "db\.t9\.huge" is not a known aws postgres size in ap-southeast-2 \(known: /,
       ),
@@ -66,10 +79,15 @@ describe('validateSpec with the price catalog', () => {
 
   it('refuses a region the catalog has no prices for', async () => {
     const text = fs
-      .readFileSync(path.join(STACKS_DIR, 'aussie-markets-staging.yaml'), 'utf8')
+      .readFileSync(
+        path.join(STACKS_DIR, 'aussie-markets-staging.yaml'),
+        'utf8',
+      )
       .replace('region: ap-southeast-2', 'region: af-south-1');
     const parsed = parseSpecYaml(text);
     const result = validateSpec(parsed.ok && parsed.raw);
-    expect(result.ok ? [] : result.problems.map(p => p.path)).toEqual(['spec.region']);
+    expect(result.ok ? [] : result.problems.map(p => p.path)).toEqual([
+      'spec.region',
+    ]);
   });
 });

@@ -2,7 +2,9 @@ import { MAX_ALIAS_COUNT, MAX_SPEC_BYTES, parseSpecYaml } from './parse';
 
 describe('parseSpecYaml', () => {
   it('parses a spec document into plain data', () => {
-    const result = parseSpecYaml('apiVersion: terrace.dev/v1alpha1\nkind: Environment\n');
+    const result = parseSpecYaml(
+      'apiVersion: terrace.dev/v1alpha1\nkind: Environment\n',
+    );
     expect(result).toEqual({
       ok: true,
       raw: { apiVersion: 'terrace.dev/v1alpha1', kind: 'Environment' },
@@ -60,23 +62,33 @@ describe('parseSpecYaml', () => {
   });
 
   it('refuses an oversized document', () => {
-    const result = parseSpecYaml(`description: "${'x'.repeat(MAX_SPEC_BYTES)}"\n`);
+    const result = parseSpecYaml(
+      `description: "${'x'.repeat(MAX_SPEC_BYTES)}"\n`,
+    );
     expect(result.ok ? [] : result.problems.map(p => p.message)).toEqual([
-      `is ${MAX_SPEC_BYTES + 16} bytes; a spec may be at most ${MAX_SPEC_BYTES} bytes`,
+      `is ${
+        MAX_SPEC_BYTES + 16
+      } bytes; a spec may be at most ${MAX_SPEC_BYTES} bytes`,
     ]);
   });
 
   it('refuses an empty file and several documents', () => {
     expect(parseSpecYaml('# nothing\n')).toEqual({
       ok: false,
-      problems: [{ path: 'environment.yaml', message: 'is empty; expected an Environment spec' }],
+      problems: [
+        {
+          path: 'environment.yaml',
+          message: 'is empty; expected an Environment spec',
+        },
+      ],
     });
     expect(parseSpecYaml('kind: A\n---\nkind: B\n')).toEqual({
       ok: false,
       problems: [
         {
           path: 'environment.yaml:2:1',
-          message: 'holds a second YAML document; a spec file holds exactly one',
+          message:
+            'holds a second YAML document; a spec file holds exactly one',
         },
       ],
     });

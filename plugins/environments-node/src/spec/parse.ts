@@ -78,7 +78,9 @@ export function parseSpecYaml(
   if (documents.length === 0 || documents[0].contents === null) {
     return {
       ok: false,
-      problems: [{ path: source, message: 'is empty; expected an Environment spec' }],
+      problems: [
+        { path: source, message: 'is empty; expected an Environment spec' },
+      ],
     };
   }
   if (documents.length > 1) {
@@ -89,7 +91,8 @@ export function parseSpecYaml(
       problems: [
         {
           path: at(source, pos?.line, pos?.col),
-          message: 'holds a second YAML document; a spec file holds exactly one',
+          message:
+            'holds a second YAML document; a spec file holds exactly one',
         },
       ],
     };
@@ -130,4 +133,3 @@ function lineCol(text: string, offset: number) {
   const before = text.slice(0, offset).split('\n');
   return { line: before.length, col: before[before.length - 1].length + 1 };
 }
-

@@ -6,9 +6,7 @@ import { parse } from 'yaml';
 export const REFERENCE_STACKS = ['aussie-markets-staging', 'mve-production'];
 
 export function readReferenceStack(name: string): any {
-  return parse(
-    fs.readFileSync(path.join(__dirname, `${name}.yaml`), 'utf8'),
-  );
+  return parse(fs.readFileSync(path.join(__dirname, `${name}.yaml`), 'utf8'));
 }
 
 /** A small valid staging spec on AWS, to mutate in tests. */
@@ -24,7 +22,12 @@ export function baseSpec(): any {
       components: [
         { name: 'db', type: 'postgres' },
         { name: 'cache', type: 'redis' },
-        { name: 'api', type: 'service', image: 'ghcr.io/acme/api:1.0.0', public: true },
+        {
+          name: 'api',
+          type: 'service',
+          image: 'ghcr.io/acme/api:1.0.0',
+          public: true,
+        },
         { name: 'assets', type: 'bucket', public: true },
         { name: 'web', type: 'cdn', origins: ['assets', 'api'] },
         { name: 'images', type: 'registry' },
