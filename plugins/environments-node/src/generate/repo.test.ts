@@ -255,6 +255,47 @@ describe('generateEnvironmentRepo', () => {
     ).toBe('${aws_vpc_endpoint.docs.id}');
   });
 
+  it('keeps secrets whose names differ only in punctuation apart', async () => {
+    const c = structuredClone(byName('variation-staging'));
+    const components = (c.spec.spec as any).components as any[];
+    components.find(x => x.type === 'secrets').names = [
+      'stripe-key',
+      'stripe.key',
+      'STRIPE_KEY',
+    ];
+    const files = await generateCase(c);
+    const tf = await terraform(files);
+    const params = Object.values(
+      tf.resource.aws_ssm_parameter as Record<string, any[]>,
+    ).map(([p]) => p.name);
+    expect(params.sort()).toEqual([
+      '/var-staging/app/STRIPE_KEY',
+      '/var-staging/app/stripe-key',
+      '/var-staging/app/stripe.key',
+    ]);
+    const service = files['terraform/service-api.tf'];
+    for (const name of ['STRIPE_KEY', 'STRIPE_KEY_2', 'STRIPE_KEY_3']) {
+      expect(service).toMatch(new RegExp(`name\\s+= "${name}"`));
+    }
+  });
+
+  it('refuses component names that would take a generated address twice, naming the component', async () => {
+    const c = structuredClone(byName('aussie-markets-staging'));
+    const components = (c.spec.spec as any).components as any[];
+    components.push({
+      name: 'api-alb',
+      type: 'redis',
+      version: '7.0',
+      size: 'cache.t3.micro',
+    });
+    const resolved = resolveCase(c);
+    await expect(
+      generateEnvironmentRepo(resolved, { spec: c.spec }),
+    ).rejects.toThrow(
+      /spec\.components\[6\]\.name: gives the Terraform address resource\.aws_security_group\.api_alb twice/,
+    );
+  });
+
   it('rejects a cloud it cannot generate yet with a clear message', async () => {
     const resolved = {
       ...resolveCase(byName('aussie-markets-staging')),

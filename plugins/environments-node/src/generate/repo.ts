@@ -10,6 +10,7 @@ import {
   ANNOTATION_TIER,
   ENVIRONMENT_ENTITY_TYPE,
 } from '@terrace/plugin-environments-common';
+import { InputError } from '@backstage/errors';
 import { stringify } from 'yaml';
 import { estimateEnvironment } from '../estimate';
 import { generateAwsTerraform } from './aws';
@@ -75,8 +76,8 @@ export async function generateEnvironmentRepo(
   options: GenerateRepoOptions,
 ): Promise<Map<string, string>> {
   if (resolved.cloud !== 'aws') {
-    throw new TypeError(
-      `Terraform generation for ${resolved.cloud} is not available yet; only aws environments can be generated`,
+    throw new InputError(
+      `spec.cloud: Terraform generation for ${resolved.cloud} is not available yet; only aws environments can be generated`,
     );
   }
   // The estimate prices exactly this resolved model; callers may pass one they already made.

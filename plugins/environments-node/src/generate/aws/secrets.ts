@@ -20,6 +20,26 @@ export function secretParameterName(
   return `/${environment}/${component}/${name}`;
 }
 
+/** Gives each name a distinct form: the first keeps `base(name)`, later clashes get `_2`, `_3`... */
+export function uniqueNames(
+  names: string[],
+  base: (name: string) => string,
+  taken: Set<string> = new Set(),
+): string[] {
+  return names.map(name => {
+    const first = base(name);
+    let candidate = first;
+    for (let i = 2; taken.has(candidate); i++) candidate = `${first}_${i}`;
+    taken.add(candidate);
+    return candidate;
+  });
+}
+
+/** Terraform names of a secrets component's parameters (`stripe.key` and `stripe-key` stay apart). */
+export function parameterResourceNames(secrets: ResolvedSecrets): string[] {
+  return uniqueNames(secrets.names, name => `${id(secrets.name)}_${id(name)}`);
+}
+
 /**
  * `<name>.tf` for a `secrets` component: one SecureString parameter per name, encrypted with the
  * environment key. Terrace writes only a placeholder; the value is set with
@@ -30,10 +50,11 @@ export function emitSecrets(
   secrets: ResolvedSecrets,
 ): AwsEmitted {
   const n = id(secrets.name);
+  const names = parameterResourceNames(secrets);
   return {
     file: `secrets-${secrets.name}.tf`,
-    items: secrets.names.map(secret =>
-      resource('aws_ssm_parameter', `${n}_${id(secret)}`, [
+    items: secrets.names.map((secret, i) =>
+      resource('aws_ssm_parameter', names[i], [
         comment(
           'Placeholder only: set the value outside Terraform (aws ssm put-parameter --overwrite).',
         ),
@@ -52,9 +73,7 @@ export function emitSecrets(
     outputs: [
       block('output', [`${n}_parameter_arns`], {
         description: `${secrets.name}: SSM parameters to fill in`,
-        value: secrets.names.map(s =>
-          raw(`aws_ssm_parameter.${n}_${id(s)}.arn`),
-        ),
+        value: names.map(r => raw(`aws_ssm_parameter.${r}.arn`)),
       }),
     ],
   };

@@ -19,6 +19,7 @@ import {
   loadBalancer,
 } from './loadBalancer';
 import { cidrRule, securityGroup } from './securityGroups';
+import { parameterResourceNames, uniqueNames } from './secrets';
 
 /** Environment variable name of a secret: `stripe-key` -> `STRIPE_KEY`. */
 export function secretVariableName(name: string) {
@@ -28,17 +29,23 @@ export function secretVariableName(name: string) {
 /** The environment's `secrets` components, handed to the containers from Parameter Store. */
 function injectedSecrets(ctx: AwsContext) {
   const groups = ctx.ofType('secrets');
-  return groups.flatMap(s =>
-    s.names.map(name =>
+  const variables = new Set<string>();
+  return groups.flatMap(s => {
+    const resources = parameterResourceNames(s);
+    // With several secrets components, the component name keeps the variables apart.
+    const names = uniqueNames(
+      s.names,
+      name =>
+        secretVariableName(groups.length > 1 ? `${s.name}-${name}` : name),
+      variables,
+    );
+    return s.names.map((_, i) =>
       map({
-        // With several secrets components, the component name keeps the variables apart.
-        name: secretVariableName(
-          groups.length > 1 ? `${s.name}-${name}` : name,
-        ),
-        valueFrom: raw(`aws_ssm_parameter.${id(s.name)}_${id(name)}.arn`),
+        name: names[i],
+        valueFrom: raw(`aws_ssm_parameter.${resources[i]}.arn`),
       }),
-    ),
-  );
+    );
+  });
 }
 
 /** `ecs.tf`: the environment's ECS cluster (Container Insights on), when it has services. */
