@@ -72,7 +72,7 @@ describe('EnvironmentsOverviewPage', () => {
       'staging',
       '2 of 14',
       'critical',
-      '$301.20 / $286.40',
+      '$301.20 / $286.40 (105%)',
     ]);
     expect(within(staging).getAllByLabelText('Status error')).toHaveLength(2);
 

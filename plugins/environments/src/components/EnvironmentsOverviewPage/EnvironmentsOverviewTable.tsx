@@ -137,7 +137,9 @@ const columns: TableColumn<OverviewRow>[] = [
         cost.estimate === undefined
           ? 'no estimate'
           : formatMoney(cost.estimate, cost.currency);
-      const text = `${mtd} / ${estimate}`;
+      const share =
+        row.spendRatio >= 0 ? ` (${Math.round(row.spendRatio * 100)}%)` : '';
+      const text = `${mtd} / ${estimate}${share}`;
       return row.spendRatio > 1 ? (
         <StatusWarning>{text}</StatusWarning>
       ) : (
