@@ -137,7 +137,7 @@ export const PLACEHOLDER_IMAGE = 'nginx:stable';
 
 function service(c: ServiceSpec, ctx: ResolveContext): ResolvedService {
   const p = ctx.preset.service;
-  const registry = ctx.components.find(o => o.type === 'registry');
+  const imageRegistry = ctx.components.find(o => o.type === 'registry');
   const resolved: ResolvedService = {
     type: 'service',
     ...base(ctx, c.name),
@@ -152,11 +152,11 @@ function service(c: ServiceSpec, ctx: ResolveContext): ResolvedService {
     public: c.public ?? false,
     logRetentionDays: p.logRetentionDays,
   };
-  if (!c.image && registry) {
-    resolved.registry = registry.name;
+  if (!c.image && imageRegistry) {
+    resolved.registry = imageRegistry.name;
     resolved.image = `${resourceName(
       ctx.environment,
-      registry.name,
+      imageRegistry.name,
     )}:${DEFAULT_IMAGE_TAG}`;
   }
   return resolved;

@@ -1,5 +1,5 @@
 import { validateEnvironment } from '../spec/validate';
-import { baseSpec, readReferenceStack } from '../spec/__fixtures__/stacks';
+import { baseSpec, readReferenceStack } from '../spec/__testUtils__/stacks';
 import { parseCidr, planSubnets } from '../spec/network';
 import type { Environment } from '../spec/schema';
 import { tierPresets } from '../spec/tiers';

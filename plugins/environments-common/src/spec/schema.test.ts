@@ -5,7 +5,7 @@ import {
   baseSpec,
   readReferenceStack,
   REFERENCE_STACKS,
-} from './__fixtures__/stacks';
+} from './__testUtils__/stacks';
 import { environmentJsonSchema } from './schema';
 
 const SCHEMA_FILE = path.resolve(

@@ -3,7 +3,7 @@ import {
   baseSpec,
   readReferenceStack,
   REFERENCE_STACKS,
-} from './__fixtures__/stacks';
+} from './__testUtils__/stacks';
 import { validateEnvironment } from './validate';
 
 /** Problems of a spec as `path: message` lines. */

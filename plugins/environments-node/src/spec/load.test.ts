@@ -5,7 +5,7 @@ import { loadAndValidateSpec, loadSpecFile, validateSpec } from './load';
 import { parseSpecYaml } from './parse';
 
 /** The reference stacks, kept in the common package's fixtures. */
-export const STACKS_DIR = path.resolve(
+const STACKS_DIR = path.resolve(
   __dirname,
   '../../../environments-common/src/spec/__fixtures__',
 );

@@ -6,7 +6,12 @@ import { parse } from 'yaml';
 export const REFERENCE_STACKS = ['aussie-markets-staging', 'mve-production'];
 
 export function readReferenceStack(name: string): any {
-  return parse(fs.readFileSync(path.join(__dirname, `${name}.yaml`), 'utf8'));
+  return parse(
+    fs.readFileSync(
+      path.join(__dirname, '..', '__fixtures__', `${name}.yaml`),
+      'utf8',
+    ),
+  );
 }
 
 /** A small valid staging spec on AWS, to mutate in tests. */
