@@ -120,6 +120,7 @@ export const backupsOk: BackupsSection = {
       policy: 'retention ≥ 7 days, last backup < 26 h',
       retentionDays: 7,
       lastBackupAt: '2026-11-25T03:00:00.000Z',
+      latestRestorableTime: '2026-11-25T10:55:00.000Z',
       health: 'ok',
       reason: 'last automated snapshot 8 h ago, 7 days kept',
     },
@@ -153,6 +154,7 @@ export const costOk: CostSection = {
   monthToDate: 301.2,
   lastMonth: 355.1,
   forecast: 412.5,
+  forecastBasis: 'linear',
   estimate: { monthly: 286.4, currency: 'USD', retrieved: '2026-11-01' },
   byService: [
     { service: 'Amazon Relational Database Service', amount: 180.5 },

@@ -53,6 +53,12 @@ describe('EntityEnvironmentBackupsCard', () => {
     ).toBeInTheDocument();
     expect(within(assets).getByText('never')).toBeInTheDocument();
     expect(within(db).getByText('7 days')).toBeInTheDocument();
+    expect(within(db).getByText(/^restorable to/)).toBeInTheDocument();
+    expect(
+      within(db)
+        .getByText(/^restorable to/)
+        .querySelector('time'),
+    ).toHaveAttribute('datetime', '2026-11-25T10:55:00.000Z');
     expect(within(db).getByText(/^Healthy: /)).toBeInTheDocument();
     // Status icons from core-components carry the health in their aria-label.
     expect(within(cache).getByLabelText('Status error')).toBeInTheDocument();

@@ -129,6 +129,17 @@ export function EntityEnvironmentBackupsCard() {
                       ) : (
                         'never'
                       )}
+                      {item.latestRestorableTime ? (
+                        <Typography variant="caption" display="block">
+                          restorable to{' '}
+                          <time
+                            dateTime={item.latestRestorableTime}
+                            title={item.latestRestorableTime}
+                          >
+                            {timeSince(item.latestRestorableTime)}
+                          </time>
+                        </Typography>
+                      ) : null}
                     </TableCell>
                     <TableCell>{retention(item)}</TableCell>
                     <TableCell>

@@ -32,6 +32,7 @@ describe('EntityEnvironmentCostCard', () => {
     expect(await screen.findByText('Month to date')).toBeInTheDocument();
     expect(figure('Month to date')).toBe('$301.20');
     expect(figure('Forecast')).toBe('$412.50');
+    expect(screen.getByText('month to date extrapolated')).toBeInTheDocument();
     expect(figure('Last month')).toBe('$355.10');
     expect(figure('Estimate')).toBe('$286.40');
     // 412.5 vs 286.4 is 44% over: a warning, not an error.

@@ -96,7 +96,20 @@ function EstimateIndicator(props: { comparison: EstimateComparison }) {
   );
 }
 
-function Figure(props: { label: string; amount?: number; currency: string }) {
+const FORECAST_BASIS: Record<
+  NonNullable<CostSection['forecastBasis']>,
+  string
+> = {
+  'cost-explorer': 'Cost Explorer forecast',
+  linear: 'month to date extrapolated',
+};
+
+function Figure(props: {
+  label: string;
+  amount?: number;
+  currency: string;
+  note?: string;
+}) {
   return (
     <Grid item xs={6} md={3}>
       <Typography variant="overline" component="p">
@@ -107,6 +120,11 @@ function Figure(props: { label: string; amount?: number; currency: string }) {
           ? '—'
           : formatMoney(props.amount, props.currency)}
       </Typography>
+      {props.note ? (
+        <Typography variant="caption" color="textSecondary">
+          {props.note}
+        </Typography>
+      ) : null}
     </Grid>
   );
 }
@@ -147,6 +165,11 @@ export function EntityEnvironmentCostCard() {
                 label="Forecast"
                 amount={section.forecast}
                 currency={section.currency}
+                note={
+                  section.forecastBasis
+                    ? FORECAST_BASIS[section.forecastBasis]
+                    : undefined
+                }
               />
               <Figure
                 label="Last month"
