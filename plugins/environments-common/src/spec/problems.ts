@@ -147,3 +147,41 @@ export function dedupeProblems(problems: SpecProblem[]): SpecProblem[] {
   }
   return out;
 }
+
+/**
+ * Orders problems as their fields appear in the document (a missing field sorts with its
+ * parent), keeping the order of problems on the same field.
+ */
+export function inDocumentOrder(
+  problems: SpecProblem[],
+  raw: unknown,
+): SpecProblem[] {
+  const rank = new Map<string, number>();
+  /** Rank of the last field inside each field, so a missing child sorts after its siblings. */
+  const end = new Map<string, number>();
+  const walk = (value: unknown, path: Array<string | number>) => {
+    const key = formatPath(path);
+    rank.set(key, rank.size);
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, [...path, i]));
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    }
+    end.set(key, rank.size - 1);
+  };
+  walk(raw, []);
+  const rankOf = (path: string) => {
+    let p = path;
+    for (;;) {
+      const r = rank.get(p);
+      if (r !== undefined) return p === path ? r : end.get(p)! + 0.5;
+      const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+      if (cut <= 0) return -1;
+      p = p.slice(0, cut);
+    }
+  };
+  return problems
+    .map((problem, i) => ({ problem, i, r: rankOf(problem.path) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map(x => x.problem);
+}

@@ -81,8 +81,8 @@ describe('validateEnvironment', () => {
       'metadata.name: "Shop" must be 3-32 characters of lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
       'spec.region: "mars-1" is not a known aws region',
       'spec.components[0].storageGb: must be a number, not the text "lots"',
-      'spec.components[4].origins[0]: "nothing" is not a component of this environment',
       'spec.components[3].public: bucket "assets" is public but no cdn component lists it in origins; public buckets are served only through a cdn',
+      'spec.components[4].origins[0]: "nothing" is not a component of this environment',
     ]);
   });
 
@@ -299,8 +299,8 @@ describe('validateEnvironment', () => {
 
     it('requires origins', () => {
       expect(withChange(s => delete component(s, 'web').origins)).toEqual([
-        'spec.components[4].origins: is required: list the buckets and/or the public service the cdn serves',
         'spec.components[3].public: bucket "assets" is public but no cdn component lists it in origins; public buckets are served only through a cdn',
+        'spec.components[4].origins: is required: list the buckets and/or the public service the cdn serves',
       ]);
     });
   });
@@ -426,9 +426,9 @@ describe('validateEnvironment', () => {
           }),
         ),
       ).toEqual([
+        'spec.components[0].backupRetentionDays: (0) is below the staging minimum of 1 days',
         'spec.components[0].pointInTimeRecovery: needs backups: set backupRetentionDays to 1 or more',
         'spec.components[0].readReplicas: need automated backups: set backupRetentionDays to 1 or more',
-        'spec.components[0].backupRetentionDays: (0) is below the staging minimum of 1 days',
       ]);
     });
 

@@ -15,7 +15,13 @@ import {
   formatBlock,
   parseCidr,
 } from './network';
-import { dedupeProblems, formatPath, issuesToProblems, show } from './problems';
+import {
+  dedupeProblems,
+  formatPath,
+  inDocumentOrder,
+  issuesToProblems,
+  show,
+} from './problems';
 import { cloudRegions } from './regions';
 import {
   cloudSchema,
@@ -142,7 +148,10 @@ export function validateEnvironment(
         ? 'is required'
         : `must be an object, not ${show(spec)}`,
     );
-    return { ok: false, problems: dedupeProblems(problems) };
+    return {
+      ok: false,
+      problems: inDocumentOrder(dedupeProblems(problems), raw),
+    };
   }
   const known = ['cloud', 'region', 'tier', 'network', 'components', 'usage'];
   for (const key of Object.keys(spec)) {
@@ -187,7 +196,10 @@ export function validateEnvironment(
   }
 
   if (problems.length > 0) {
-    return { ok: false, problems: dedupeProblems(problems) };
+    return {
+      ok: false,
+      problems: inDocumentOrder(dedupeProblems(problems), raw),
+    };
   }
   const parsed = environmentSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {

@@ -68,10 +68,10 @@ describe('terrace validate', () => {
     expect(r.out).toEqual([]);
     expect(r.err).toEqual([
       'spec.colour: is not a field of spec',
-      'spec.components[2].cpu: 3 is not a Fargate CPU size (0.25, 0.5, 1, 2, 4, 8, 16)',
       expect.stringMatching(
         /^spec\.components\[0\]\.size: "db\.t9\.huge" is not a known aws postgres size in ap-southeast-2 \(known: db\.t3\.micro, /,
       ),
+      'spec.components[2].cpu: 3 is not a Fargate CPU size (0.25, 0.5, 1, 2, 4, 8, 16)',
     ]);
     expect(listFiles(tmp)).toEqual(before);
   });
