@@ -257,3 +257,65 @@ describe('planSubnets', () => {
     }
   });
 });
+
+describe('resolveEnvironment on every cloud and component type', () => {
+  it('uses the cloud’s own default sizes', () => {
+    for (const [cloud, region, db, cache, vm] of [
+      ['azure', 'westeurope', 'Standard_B2s', 'C1', 'Standard_B2s'],
+      ['gcp', 'europe-west1', 'db-g1-small', 'basic-1gb', 'e2-small'],
+    ]) {
+      const spec = baseSpec();
+      spec.spec.cloud = cloud;
+      spec.spec.region = region;
+      spec.spec.components.push({ name: 'workers', type: 'vm-group' });
+      const r = resolveEnvironment(valid(spec));
+      expect(byName<'postgres'>(r.components, 'db').size).toBe(db);
+      expect(byName<'redis'>(r.components, 'cache').size).toBe(cache);
+      expect(byName<'vm-group'>(r.components, 'workers').instanceType).toBe(vm);
+    }
+  });
+
+  it('resolves vm-groups, mongodb, registries and secrets with their alarms', () => {
+    const spec = baseSpec();
+    spec.spec.components.push(
+      { name: 'workers', type: 'vm-group', minCount: 2, maxCount: 5 },
+      { name: 'docs', type: 'mongodb' },
+    );
+    const r = resolveEnvironment(valid(spec));
+    expect(byName<'vm-group'>(r.components, 'workers')).toMatchObject({
+      instanceType: 't3.small',
+      minCount: 2,
+      desiredCount: 2,
+      maxCount: 5,
+    });
+    expect(byName<'mongodb'>(r.components, 'docs')).toMatchObject({
+      size: 'M10',
+      backup: true,
+      allowedCidr: '10.0.0.0/16',
+    });
+    expect(byName<'registry'>(r.components, 'images')).toMatchObject({
+      keepImages: 20,
+      untaggedExpireDays: 7,
+    });
+    expect(byName<'secrets'>(r.components, 'app').names).toEqual([
+      'jwt-secret',
+    ]);
+    const workerAlarms = r.alarms.filter(a => a.component === 'workers');
+    expect(
+      workerAlarms.map(a => `${a.check} ${a.namespace} ${a.metric}`),
+    ).toEqual([
+      'unhealthy-targets AWS/ApplicationELB UnHealthyHostCount',
+      '5xx-high AWS/ApplicationELB HTTPCode_Target_5XX_Count',
+      'cpu-high AWS/EC2 CPUUtilization',
+      'memory-high CWAgent mem_used_percent',
+    ]);
+    expect(r.alarms.filter(a => a.component === 'docs')).toEqual([]);
+    expect(
+      r.alarms.filter(a => a.component === 'cache').map(a => a.metric),
+    ).toEqual([
+      'EngineCPUUtilization',
+      'DatabaseMemoryUsagePercentage',
+      'Evictions',
+    ]);
+  });
+});
