@@ -67,7 +67,7 @@ export function emitPostgres(
     !db.performanceInsights &&
       skip(
         'CKV_AWS_353',
-        `Performance Insights is off for ${db.size} in the ${ctx.env.tier} tier`,
+        `the ${ctx.env.tier} tier preset leaves Performance Insights off for throwaway databases; staging and prod turn it on`,
       ),
     db.monitoringIntervalSeconds === 0 &&
       skip(
