@@ -45,7 +45,8 @@ describe('Terrace backend', () => {
     });
     server = backend.server;
     stop = () => backend.stop();
-  });
+    // starting every plugin (catalog, scaffolder, search, ...) takes a while on 2 cores
+  }, 120_000);
 
   afterAll(async () => {
     await stop?.();
