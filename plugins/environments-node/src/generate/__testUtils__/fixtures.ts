@@ -16,6 +16,11 @@ export function referenceStackDir(): string {
     process.env.TERRACE_REFERENCE_STACKS,
     path.resolve(__dirname, '../../../../../../shared/reference-stacks'),
     '/work/shared/reference-stacks',
+    // The copy kept in the repo, when shared/ is not beside it.
+    path.resolve(
+      __dirname,
+      '../../../../environments-common/src/spec/__fixtures__',
+    ),
   ].filter((p): p is string => Boolean(p));
   const found = candidates.find(p => fs.existsSync(p));
   if (!found) {
