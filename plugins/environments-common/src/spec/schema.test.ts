@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv from 'ajv';
 import {
   baseSpec,
   readReferenceStack,
@@ -15,9 +15,7 @@ const SCHEMA_FILE = path.resolve(
 
 describe('environmentJsonSchema', () => {
   const schema = environmentJsonSchema();
-  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(
-    schema,
-  );
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
   it('accepts the reference stacks and the base spec, as an editor would', () => {
     for (const name of REFERENCE_STACKS) {

@@ -86,13 +86,13 @@ export type EnvironmentMetadata = z.infer<typeof metadataSchema>;
 export type EnvironmentUsage = z.infer<typeof usageSchema>;
 
 /**
- * JSON Schema (draft 2020-12) of the environment spec, for editors: point a
+ * JSON Schema (draft-07, the draft editors support best) of the environment spec, for editors: point a
  * `# yaml-language-server: $schema=<file>` header at a file holding it.
  * @public
  */
 export function environmentJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(environmentSchema, {
     io: 'input',
-    target: 'draft-2020-12',
+    target: 'draft-7',
   }) as Record<string, unknown>;
 }
