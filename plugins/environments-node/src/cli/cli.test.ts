@@ -212,6 +212,27 @@ describe('terrace generate', () => {
     });
   });
 
+  it('refuses to write through a symbolic link in the output directory', async () => {
+    const out = path.join(tmp, 'repo');
+    expect((await terrace('generate', PROD, '--out', out)).code).toBe(0);
+    const elsewhere = path.join(tmp, 'elsewhere');
+    fs.mkdirSync(elsewhere);
+    fs.rmSync(path.join(out, 'terraform'), { recursive: true });
+    fs.symlinkSync(elsewhere, path.join(out, 'terraform'));
+    const r = await terrace('generate', PROD, '--out', out);
+    expect(r).toEqual({
+      code: 1,
+      out: [],
+      err: [
+        `--out: ${path.join(
+          out,
+          'terraform',
+        )} is a symbolic link; terrace does not write through links`,
+      ],
+    });
+    expect(fs.readdirSync(elsewhere)).toEqual([]);
+  });
+
   it('requires --out', async () => {
     const r = await terrace('generate', STAGING);
     expect(r.code).toBe(1);

@@ -45,6 +45,36 @@ function checkRelative(file: string) {
   }
 }
 
+/**
+ * Refuses to write through a symbolic link inside the output directory (a link named like a
+ * generated file or folder would send the write elsewhere).
+ */
+async function refuseLinks(dir: string, names: string[]) {
+  const checked = new Set<string>();
+  for (const name of names) {
+    const parts = name.split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const rel = parts.slice(0, i).join('/');
+      if (checked.has(rel)) continue;
+      checked.add(rel);
+      let stat;
+      try {
+        stat = await fs.lstat(path.join(dir, ...parts.slice(0, i)));
+      } catch {
+        break; // does not exist yet: nothing below it exists either
+      }
+      if (stat.isSymbolicLink()) {
+        throw new InputError(
+          `--out: ${path.join(
+            dir,
+            rel,
+          )} is a symbolic link; terrace does not write through links`,
+        );
+      }
+    }
+  }
+}
+
 async function readMarker(dir: string): Promise<Marker | undefined> {
   try {
     const parsed = JSON.parse(
@@ -91,6 +121,9 @@ export async function writeGeneratedRepo(
   }
 
   const names = [...files.keys()].sort();
+  if (entries.length > 0) {
+    await refuseLinks(dir, names);
+  }
   const removed = (marker?.files ?? []).filter(f => {
     try {
       checkRelative(f);
