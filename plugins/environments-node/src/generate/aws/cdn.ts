@@ -210,6 +210,8 @@ export function emitCdn(ctx: AwsContext, cdn: ResolvedCdn): AwsEmitted {
             include_cookies: false,
           }),
           attr('tags', componentTags(cdn.name)),
+          // Standard logging needs the log bucket's ACL in place first.
+          attr('depends_on', [raw('aws_s3_bucket_acl.access_logs')]),
         ),
       ),
     ),

@@ -149,6 +149,8 @@ export function loadBalancer(
           enabled: true,
         }),
         attr('tags', componentTags(c.name)),
+        // Log delivery is checked when the load balancer is created: the bucket policy comes first.
+        attr('depends_on', [raw('aws_s3_bucket_policy.access_logs')]),
       ),
     ),
     resource('aws_lb_target_group', n, [
