@@ -12,11 +12,16 @@ fi
 export PATH="$TOOLS/go-bin:$PATH"
 export TERRACE_TERRAFORM_BIN="$TOOLS/go-bin/terraform"
 
+# the AWS provider schema (Go module github.com/lonegunmanb/terraform-aws-schema/v6) that the
+# generated Terraform is checked against
+eval "$(bash "$TERRACE_ROOT/tools/aws-provider-schema/install.sh" "$TOOLS/go-bin")" || return 1
+
 if [ ! -x "$TOOLS/py/bin/moto_server" ] || [ ! -x "$TOOLS/py/bin/checkov" ]; then
   command -v python3 >/dev/null || { echo "terrace: Python 3 is needed for moto and checkov" >&2; return 1; }
   echo "terrace: installing moto[server] and checkov into .tools/py" >&2
   python3 -m venv "$TOOLS/py"
-  "$TOOLS/py/bin/pip" install --quiet --disable-pip-version-check 'moto[server]' checkov
+  # checkov pinned: new releases add checks, and the generated Terraform is held to these
+  "$TOOLS/py/bin/pip" install --quiet --disable-pip-version-check 'moto[server]' 'checkov==3.3.30'
 fi
 export PATH="$PATH:$TOOLS/py/bin"
 
