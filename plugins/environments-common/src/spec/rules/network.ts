@@ -1,0 +1,83 @@
+import type { Tier } from '../../model/resolved';
+import type { ComponentSpec } from '../components';
+import {
+  formatBlock,
+  isNetworkAddress,
+  isPrivate,
+  MAX_NETWORK_PREFIX,
+  maxPrefixForZones,
+  networkOf,
+  parseCidr,
+} from '../network';
+import { show } from '../problems';
+import { tierPresets } from '../tiers';
+import type { Report } from './types';
+
+export function checkNetwork(
+  network: { cidr?: string; zones?: number; natGateways?: number },
+  tier: Tier,
+  components: Array<{ component: ComponentSpec }> | undefined,
+  report: Report,
+) {
+  const preset = tierPresets[tier].network;
+  const zones = network.zones ?? preset.zones;
+  if (network.cidr !== undefined) {
+    const block = parseCidr(network.cidr);
+    if (block) {
+      const path = ['spec', 'network', 'cidr'];
+      if (!isNetworkAddress(block)) {
+        report(
+          path,
+          `${show(
+            network.cidr,
+          )} has host bits set; the network address is ${formatBlock(
+            networkOf(block),
+          )}`,
+        );
+      }
+      if (!isPrivate(block)) {
+        report(
+          path,
+          `${show(
+            network.cidr,
+          )} is not a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)`,
+        );
+      }
+      if (block.prefix < MAX_NETWORK_PREFIX) {
+        report(
+          path,
+          `${show(
+            network.cidr,
+          )} is larger than a network can be (/${MAX_NETWORK_PREFIX} at most)`,
+        );
+      } else if (block.prefix > maxPrefixForZones(zones)) {
+        report(
+          path,
+          `${show(
+            network.cidr,
+          )} is too small for ${zones} zones: public, private and data subnets per zone need a /${maxPrefixForZones(
+            zones,
+          )} or larger`,
+        );
+      }
+    }
+  }
+  if (network.natGateways !== undefined) {
+    const n = network.natGateways;
+    if (n !== 0 && n !== 1 && n !== zones) {
+      report(
+        ['spec', 'network', 'natGateways'],
+        `must be 0, 1 (shared) or ${zones} (one per zone), not ${n}`,
+      );
+    }
+    const compute = components?.find(
+      c => c.component.type === 'service' || c.component.type === 'vm-group',
+    );
+    if (n === 0 && compute) {
+      report(
+        ['spec', 'network', 'natGateways'],
+        `is 0, but ${compute.component.type} "${compute.component.name}" runs in private subnets and needs outbound access (image pulls, updates); use 1 or more`,
+      );
+    }
+  }
+}

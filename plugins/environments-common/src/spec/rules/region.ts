@@ -1,0 +1,49 @@
+import type { Cloud } from '../../model/resolved';
+import type { SizeCatalog } from '../catalog';
+import { show } from '../problems';
+import { cloudRegions } from '../regions';
+import type { Report } from './types';
+
+export function checkRegion(
+  value: unknown,
+  cloud: Cloud | undefined,
+  catalog: SizeCatalog | undefined,
+  report: Report,
+): string | undefined {
+  const path = ['spec', 'region'];
+  if (value === undefined) {
+    report(path, 'is required');
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    report(path, `must be text, not ${show(value)}`);
+    return undefined;
+  }
+  if (!cloud) return undefined;
+  const regions = cloudRegions[cloud];
+  if (!regions.includes(value)) {
+    const near = regions.filter(r => r.startsWith(value.split('-')[0]));
+    report(
+      path,
+      `${show(value)} is not a known ${cloud} region${
+        near.length > 0
+          ? ` (did you mean one of ${near.slice(0, 8).join(', ')}?)`
+          : ''
+      }`,
+    );
+    return undefined;
+  }
+  const priced = catalog?.knownRegions?.(cloud);
+  if (priced && priced.length > 0 && !priced.includes(value)) {
+    report(
+      path,
+      `${show(
+        value,
+      )} is a region of ${cloud} that the price catalog has no prices for (priced: ${priced.join(
+        ', ',
+      )})`,
+    );
+    return undefined;
+  }
+  return value;
+}
