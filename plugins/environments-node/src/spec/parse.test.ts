@@ -24,6 +24,19 @@ describe('parseSpecYaml', () => {
     });
   });
 
+  it('refuses YAML tags it would otherwise read as plain text', () => {
+    expect(parseSpecYaml('kind: !!python/object Environment\n')).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: 'environment.yaml:1:7',
+          message:
+            'unsupported YAML: Unresolved tag: tag:yaml.org,2002:python/object',
+        },
+      ],
+    });
+  });
+
   it('refuses duplicate keys, naming where', () => {
     const result = parseSpecYaml('kind: Environment\nkind: Other\n');
     expect(result.ok ? [] : result.problems).toEqual([

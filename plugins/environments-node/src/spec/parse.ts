@@ -63,11 +63,17 @@ export function parseSpecYaml(
   const list = Array.isArray(docs) ? docs : [docs];
   const problems: SpecProblem[] = [];
   for (const doc of list) {
-    for (const error of doc.errors) {
-      const pos = error.linePos?.[0];
+    // Warnings (an unresolved tag such as `!!python/object`) would silently turn into strings:
+    // a spec uses plain YAML, so they are refused like errors.
+    const found = [
+      ...doc.errors.map(e => ({ e, kind: 'YAML syntax error' })),
+      ...doc.warnings.map(e => ({ e, kind: 'unsupported YAML' })),
+    ];
+    for (const { e, kind } of found) {
+      const pos = e.linePos?.[0];
       problems.push({
         path: at(source, pos?.line, pos?.col),
-        message: `YAML syntax error: ${firstLine(error.message)}`,
+        message: `${kind}: ${firstLine(e.message)}`,
       });
     }
   }
