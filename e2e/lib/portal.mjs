@@ -142,7 +142,8 @@ export async function signInAsGuest(page) {
   const enter = page.getByRole('button', { name: 'Enter' });
   await enter.waitFor({ timeout: 120_000 });
   await enter.click();
-  await page.getByText('Terrace', { exact: false }).first().waitFor();
+  // signed in once the portal's sidebar shows
+  await page.getByText('Create...').first().waitFor({ timeout: 120_000 });
 }
 
 export async function screenshot(page, name) {
