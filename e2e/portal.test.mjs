@@ -71,4 +71,35 @@ describe('Terrace portal (embedded defaults + moto demo data, Chromium)', () => 
     await page.waitForTimeout(500);
     await screenshot(page, 'environment-tab');
   });
+
+  test('the overview filters to one team, then to firing alarms only', async () => {
+    await page.goto(`${BASE_URL}/environments`);
+    // rows of environments (the table pads a page with empty rows)
+    const rows = page.locator('table tbody tr').filter({ has: page.locator('a') });
+    await page.getByRole('link', { name: 'Payments dev' }).waitFor({ timeout: 60_000 });
+    assert.equal(await rows.count(), 3, 'all three environments before filtering');
+
+    const filters = page.getByRole('group', { name: 'Filters' });
+    await filters.getByRole('button', { name: /^Owner/ }).click();
+    await page.getByRole('option', { name: 'shop' }).click();
+    await page.getByRole('link', { name: 'Payments dev' }).waitFor({ state: 'detached' });
+    assert.equal(await rows.count(), 2, 'the shop team owns two environments');
+
+    await page.getByRole('checkbox', { name: 'Alarms firing only' }).check();
+    await page.getByRole('link', { name: 'Shop staging' }).waitFor({ state: 'detached' });
+    assert.equal(await rows.count(), 1);
+    await page.getByRole('link', { name: 'Shop production' }).waitFor();
+    await screenshot(page, 'overview-shop-firing');
+  });
+
+  test('search finds an environment by name and shows its cloud, tier and owner', async () => {
+    await page.goto(`${BASE_URL}/search?query=payments-dev`);
+    const result = page.getByRole('listitem').filter({ hasText: 'Payments dev' }).first();
+    await result.waitFor({ timeout: 60_000 });
+    const text = await result.innerText();
+    assert.match(text, /aws/i);
+    assert.match(text, /dev/);
+    assert.match(text, /payments/i);
+    await screenshot(page, 'search-payments-dev');
+  });
 });
