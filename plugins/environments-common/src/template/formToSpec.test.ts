@@ -56,11 +56,11 @@ describe('environmentSpecFromForm', () => {
       components: [{}, { name: 'db', type: 'postgres' }],
     });
     const result = validateEnvironment(spec);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.problems.map(p => p.path)).toContain(
-        'spec.components[0].type',
-      );
-    }
+    expect(result).toMatchObject({
+      ok: false,
+      problems: expect.arrayContaining([
+        expect.objectContaining({ path: 'spec.components[0].type' }),
+      ]),
+    });
   });
 });
