@@ -8,7 +8,18 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const ARTIFACTS = path.join(ROOT, 'artifacts', 'screenshots');
-export const BASE_URL = 'http://localhost:7007';
+export const PORT = Number(process.env.TERRACE_E2E_PORT ?? 7007);
+export const BASE_URL = `http://localhost:${PORT}`;
+// another port than the configs' 7007 (to run beside a portal already on it)
+const PORT_ENV =
+  PORT === 7007
+    ? {}
+    : {
+        APP_CONFIG_backend_listen_port: String(PORT),
+        APP_CONFIG_backend_baseUrl: BASE_URL,
+        APP_CONFIG_app_baseUrl: BASE_URL,
+        APP_CONFIG_backend_cors_origin: BASE_URL,
+      };
 
 /**
  * Starts `backstage-cli package start` for packages/backend with the given config files
@@ -20,7 +31,7 @@ export async function startBackend({ configs = ['app-config.yaml', 'e2e/app-conf
   const started = Date.now();
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    env: { ...process.env, ...PORT_ENV, ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
