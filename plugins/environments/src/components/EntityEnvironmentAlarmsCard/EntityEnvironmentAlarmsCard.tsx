@@ -13,7 +13,7 @@ import type {
   AlarmsSection,
 } from '@terrace/plugin-environments-common';
 import { useEnvironmentSection } from '../../hooks/useEnvironmentSection';
-import { timeSince } from '../../lib/format';
+import { TimeAgo } from '../TimeAgo';
 import { SectionState } from '../SectionState';
 
 const ORDER: Record<AlarmState, number> = {
@@ -129,16 +129,7 @@ export function EntityEnvironmentAlarmsCard() {
                       {alarm.reason ?? '—'}
                     </TableCell>
                     <TableCell>
-                      {alarm.updatedAt ? (
-                        <time
-                          dateTime={alarm.updatedAt}
-                          title={alarm.updatedAt}
-                        >
-                          {timeSince(alarm.updatedAt)}
-                        </time>
-                      ) : (
-                        '—'
-                      )}
+                      <TimeAgo iso={alarm.updatedAt} />
                     </TableCell>
                   </TableRow>
                 ))}

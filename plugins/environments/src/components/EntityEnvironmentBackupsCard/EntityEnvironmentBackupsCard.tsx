@@ -16,7 +16,7 @@ import type {
   BackupsSection,
 } from '@terrace/plugin-environments-common';
 import { useEnvironmentSection } from '../../hooks/useEnvironmentSection';
-import { timeSince } from '../../lib/format';
+import { TimeAgo } from '../TimeAgo';
 import { SectionState } from '../SectionState';
 
 const RANK: Record<BackupHealth, number> = { critical: 0, warning: 1, ok: 2 };
@@ -119,25 +119,11 @@ export function EntityEnvironmentBackupsCard() {
                     </TableCell>
                     <TableCell>{item.policy}</TableCell>
                     <TableCell>
-                      {item.lastBackupAt ? (
-                        <time
-                          dateTime={item.lastBackupAt}
-                          title={item.lastBackupAt}
-                        >
-                          {timeSince(item.lastBackupAt)}
-                        </time>
-                      ) : (
-                        'never'
-                      )}
+                      <TimeAgo iso={item.lastBackupAt} fallback="never" />
                       {item.latestRestorableTime ? (
                         <Typography variant="caption" display="block">
                           restorable to{' '}
-                          <time
-                            dateTime={item.latestRestorableTime}
-                            title={item.latestRestorableTime}
-                          >
-                            {timeSince(item.latestRestorableTime)}
-                          </time>
+                          <TimeAgo iso={item.latestRestorableTime} />
                         </Typography>
                       ) : null}
                     </TableCell>
