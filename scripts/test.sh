@@ -20,13 +20,9 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; scripts/postg
 trap cleanup EXIT
 
 step "services: moto (AWS API emulator) and PostgreSQL on 127.0.0.1"
-export TERRACE_MOTO_PORT="${TERRACE_MOTO_PORT:-5000}"
-export TERRACE_MOTO_ENDPOINT="http://127.0.0.1:$TERRACE_MOTO_PORT"
-if ! curl -sf "$TERRACE_MOTO_ENDPOINT/moto-api/" >/dev/null 2>&1; then
-  moto_server -H 127.0.0.1 -p "$TERRACE_MOTO_PORT" >"$ART/moto.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 1 60); do curl -sf "$TERRACE_MOTO_ENDPOINT/moto-api/" >/dev/null 2>&1 && break; sleep 0.5; done
-fi
+source scripts/moto-env.sh
+terrace_start_moto "$ART/moto.log"
+[ -n "$TERRACE_MOTO_PID" ] && PIDS+=("$TERRACE_MOTO_PID")
 eval "$(scripts/postgres.sh start)"
 
 step "type check (yarn tsc)"
