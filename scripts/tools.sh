@@ -16,12 +16,18 @@ export TERRACE_TERRAFORM_BIN="$TOOLS/go-bin/terraform"
 # generated Terraform is checked against
 eval "$(bash "$TERRACE_ROOT/tools/aws-provider-schema/install.sh" "$TOOLS/go-bin")" || return 1
 
+# the real providers (hashicorp/aws, hashicorp/random) and OpenTofu, built from source with Go and
+# served to terraform/tofu init from a filesystem mirror (TF_CLI_CONFIG_FILE); the first AWS
+# provider build takes about 36 min of two idle cores, later ones reuse Go's build cache
+eval "$(bash "$TERRACE_ROOT/tools/terraform-providers/install.sh" "$TOOLS")" || return 1
+
 if [ ! -x "$TOOLS/py/bin/moto_server" ] || [ ! -x "$TOOLS/py/bin/checkov" ]; then
   command -v python3 >/dev/null || { echo "terrace: Python 3 is needed for moto and checkov" >&2; return 1; }
   echo "terrace: installing moto[server] and checkov into .tools/py" >&2
   python3 -m venv "$TOOLS/py"
-  # checkov pinned: new releases add checks, and the generated Terraform is held to these
-  "$TOOLS/py/bin/pip" install --quiet --disable-pip-version-check 'moto[server]' 'checkov==3.3.30'
+  # pinned: new checkov releases add checks the generated Terraform is held to; the moto
+  # compatibility table in the README is for this moto release
+  "$TOOLS/py/bin/pip" install --quiet --disable-pip-version-check 'moto[server]==5.2.5' 'checkov==3.3.30'
 fi
 export PATH="$PATH:$TOOLS/py/bin"
 
