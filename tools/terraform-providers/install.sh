@@ -21,6 +21,10 @@ tools="$(cd "$tools" && pwd)"
 mirror="$tools/terraform-providers"
 bin="$tools/go-bin"
 mkdir -p "$mirror" "$bin"
+# One build at a time per tools folder: a second caller waits for the first instead of compiling
+# the same packages again beside it.
+exec 9>"$tools/.providers.lock"
+flock -n 9 || { echo "terrace: another provider build is running in $tools; waiting for it" >&2; flock 9; }
 
 # name | Go module as the proxy serves it | pseudo-version | version declared by its CHANGELOG
 PROVIDERS=(
