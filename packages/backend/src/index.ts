@@ -21,6 +21,10 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// the Create environment template, shipped in its package (no catalog location needed)
+backend.add(
+  import('@terrace/plugin-catalog-backend-module-environments-template'),
+);
 // Embedded default only: lets terrace:catalog:register add the environment it published to a
 // local bare repository as a `file` location. Remove it when environments publish to a git host.
 backend.add(catalogModuleEnvironmentFileLocations);

@@ -1,7 +1,7 @@
 /**
  * End to end: a backend with the real catalog and scaffolder plugins and this module, the
  * embedded defaults (local bare repositories, executor ci), the template registered from
- * templates/create-environment/template.yaml, run through the scaffolder REST API.
+ * the Create environment template, run through the scaffolder REST API.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -24,7 +24,7 @@ jest.setTimeout(180_000);
 
 const TEMPLATE = path.resolve(
   __dirname,
-  '../../../../templates/create-environment/template.yaml',
+  '../../../catalog-backend-module-environments-template/templates/create-environment/template.yaml',
 );
 const auth = () => mockCredentials.user.header();
 

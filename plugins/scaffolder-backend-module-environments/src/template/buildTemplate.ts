@@ -1,5 +1,5 @@
 /**
- * Builds the "Create environment" template (templates/create-environment/template.yaml) from the
+ * Builds the "Create environment" template (plugins/catalog-backend-module-environments-template/templates/create-environment/template.yaml) from the
  * spec's own schema, region lists and tier presets, so the form can never drift from what the
  * validator accepts. `template.test.ts` checks the committed file is exactly this output.
  */

@@ -6,7 +6,7 @@ import { buildCreateEnvironmentTemplate } from './buildTemplate';
 
 const TEMPLATE = path.resolve(
   __dirname,
-  '../../../../templates/create-environment/template.yaml',
+  '../../../catalog-backend-module-environments-template/templates/create-environment/template.yaml',
 );
 const HEADER =
   '# Generated from the spec schema, region lists and tier presets by\n' +
@@ -24,7 +24,7 @@ function renderTemplate() {
   );
 }
 
-describe('templates/create-environment/template.yaml', () => {
+describe('the Create environment template.yaml', () => {
   it('is exactly what buildTemplate produces (regenerate with TERRACE_WRITE_TEMPLATE=1)', async () => {
     if (process.env.TERRACE_WRITE_TEMPLATE === '1') {
       await fs.mkdir(path.dirname(TEMPLATE), { recursive: true });
