@@ -3,7 +3,6 @@ import type {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import type { Config } from '@backstage/config';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -186,8 +185,5 @@ export async function createRouter(
     res.json(result.estimate);
   });
 
-  router.use(
-    MiddlewareFactory.create({ config: options.config, logger }).error(),
-  );
   return router;
 }
