@@ -267,6 +267,24 @@ function yarnrcHarness(registryUrl) {
 }
 
 /**
+ * The app's .yarnrc.yml with the harness block; create-app's own age gate and its pre-approval
+ * of @backstage/* are replaced (the gate must hold @backstage/* to the release too).
+ */
+function writeYarnrc(registryUrl) {
+  const yarnrc = path.join(APP, '.yarnrc.yml');
+  const own = fs.readFileSync(yarnrc, 'utf8').split('\n# install test harness')[0];
+  const kept = [];
+  let inList = false;
+  for (const line of own.split('\n')) {
+    if (inList && line.startsWith('  - ')) continue;
+    inList = line.startsWith('npmPreapprovedPackages:');
+    if (inList || line.startsWith('npmMinimalAgeGate:')) continue;
+    kept.push(line);
+  }
+  fs.writeFileSync(yarnrc, `${kept.join('\n').trimEnd()}\n${yarnrcHarness(registryUrl)}`);
+}
+
+/**
  * The fresh app before Terrace: `npx @backstage/create-app@<pinned> --path app --skip-install`,
  * then `yarn install`; or, when the cached copy was made by the same create-app and cutoff, that
  * copy with its files reset. Returns `'created'` or `'restored'`.
@@ -314,10 +332,7 @@ export async function prepareApp(registryUrl) {
       );
     });
     await timed('app-install', async () => {
-      fs.appendFileSync(
-        path.join(APP, '.yarnrc.yml'),
-        yarnrcHarness(registryUrl),
-      );
+      writeYarnrc(registryUrl);
       run('yarn', ['install'], { log: path.join(WORK, 'app-install.log') });
       run('tar', [
         '-czf',
@@ -331,13 +346,7 @@ export async function prepareApp(registryUrl) {
       fs.writeFileSync(BASE_KEY, key);
     });
   }
-  // the harness block with this run's registry port and age
-  const yarnrc = path.join(APP, '.yarnrc.yml');
-  const own = fs
-    .readFileSync(yarnrc, 'utf8')
-    .split('\n# install test harness')[0]
-    .trimEnd();
-  fs.writeFileSync(yarnrc, `${own}\n${yarnrcHarness(registryUrl)}`);
+  writeYarnrc(registryUrl);
   // archives of earlier packs with the same version would be taken from the global cache
   const cacheFolder = run('yarn', ['config', 'get', 'cacheFolder']).trim();
   for (const f of fs.readdirSync(cacheFolder)) {
