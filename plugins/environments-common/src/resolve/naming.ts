@@ -17,15 +17,22 @@ function fnv1a(text: string): string {
   return hash.toString(16).padStart(8, '0');
 }
 
+/**
+ * @public
+ * `<parts joined by ->` + `suffix`, fitted to `max` characters. When it is too long the joined
+ * parts are cut and `-<6 hex digits>` (FNV-1a of the whole uncut name) is put before the suffix,
+ * so the suffix stays readable and two different names never come out the same after cutting.
+ */
+export function fitName(parts: string[], suffix: string, max: number): string {
+  const full = `${parts.join('-')}${suffix}`;
+  if (full.length <= max) return full;
+  const hash = fnv1a(full).slice(0, 6);
+  const room = max - suffix.length - hash.length - 1;
+  const head = parts.join('-').slice(0, room).replace(/-+$/, '');
+  return `${head}-${hash}${suffix}`;
+}
+
 /** @public `<environment>-<component>`, at most 32 characters. */
 export function resourceName(environment: string, component: string): string {
-  const full = `${environment}-${component}`;
-  if (full.length <= MAX_RESOURCE_NAME_LENGTH) {
-    return full;
-  }
-  const hash = fnv1a(full).slice(0, 6);
-  const head = full
-    .slice(0, MAX_RESOURCE_NAME_LENGTH - hash.length - 1)
-    .replace(/-+$/, '');
-  return `${head}-${hash}`;
+  return fitName([environment, component], '', MAX_RESOURCE_NAME_LENGTH);
 }
