@@ -203,7 +203,7 @@ export const AWS_NAME_RULES = {
     ...IAM_NAME,
     what: 'IAM inline policy name',
     maxLength: 128,
-    unique: 'environment',
+    unique: 'parent',
     source:
       'https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html',
   },
@@ -367,7 +367,7 @@ export const AWS_NAME_RULES = {
     maxLength: 255,
     characters: /^[\x20-\x7e]+$/,
     charactersText: 'printable ASCII characters',
-    unique: 'environment',
+    unique: 'parent',
     source:
       'https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_PutScalingPolicy.html',
   },
@@ -377,7 +377,7 @@ export const AWS_NAME_RULES = {
     maxLength: 256,
     characters: /^[\x20-\x7e]+$/,
     charactersText: 'printable ASCII characters',
-    unique: 'environment',
+    unique: 'parent',
     source:
       'https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScalingPolicy.html',
   },

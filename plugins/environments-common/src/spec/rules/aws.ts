@@ -84,7 +84,12 @@ export function checkAwsNames(
       first?.component !== undefined &&
       planned.component !== undefined &&
       named[first.component].name === named[planned.component].name;
-    if (first && planned.component !== undefined && !sameSource) {
+    if (
+      first &&
+      planned.component !== undefined &&
+      !sameSource &&
+      rule.unique !== 'parent'
+    ) {
       const other =
         first.component === undefined
           ? 'an environment-wide resource'
