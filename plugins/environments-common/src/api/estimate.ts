@@ -17,8 +17,13 @@ export interface EstimateLine {
   unit: string;
   /** List price of one unit, in `currency`. */
   unitPrice: number;
-  /** `quantity × unitPrice`, rounded to the cent. */
+  /**
+   * `quantity × unitPrice`, rounded to the cent; for a line priced by volume tier, the sum of
+   * its tiers (and `unitPrice` their average).
+   */
   monthly: number;
+  /** For a line AWS bills by volume tier: the quantity in each tier used and its price. */
+  tiers?: Array<{ quantity: number; unitPrice: number }>;
 }
 
 /** @public Where the unit prices come from. */

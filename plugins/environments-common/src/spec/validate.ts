@@ -146,7 +146,7 @@ export function validateEnvironment(
   const tier = field(tierSchema, spec.tier, ['spec', 'tier'], problems) as
     | Tier
     | undefined;
-  const region = checkRegion(spec.region, cloud, options.sizes, report);
+  const region = checkRegion(spec.region, cloud, options.sizes, report, warn);
   const network =
     spec.network === undefined
       ? {}

@@ -29,6 +29,39 @@ const flatGroupSchema = z.object({
   price: usd,
 });
 
+/**
+ * A price by volume tier, as AWS bills monthly volume: `upTo` is the cumulative top of the tier
+ * in the group's unit (null: no top, only the last tier); tiers ascend.
+ */
+const tieredGroupSchema = z
+  .object({
+    unit: z.string().min(1),
+    source: z.string().min(1),
+    tiers: z
+      .array(z.object({ upTo: z.number().positive().nullable(), price: usd }))
+      .min(1),
+  })
+  .superRefine((g, ctx) => {
+    g.tiers.forEach((t, i) => {
+      const last = i === g.tiers.length - 1;
+      if (last !== (t.upTo === null)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', i, 'upTo'],
+          message: 'only the last tier has no top (null)',
+        });
+      }
+      const prev = g.tiers[i - 1]?.upTo;
+      if (t.upTo !== null && prev != null && t.upTo <= prev) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', i, 'upTo'],
+          message: 'tiers must ascend',
+        });
+      }
+    });
+  });
+
 /** @public The format of one catalog file, `prices/aws/<region>.json`. */
 export const regionCatalogFileSchema = z
   .object({
@@ -38,7 +71,10 @@ export const regionCatalogFileSchema = z
     location: z.string().min(1),
     currency: z.literal('USD'),
     sources: z.record(z.string(), sourceSchema),
-    groups: z.record(z.string(), z.union([sizedGroupSchema, flatGroupSchema])),
+    groups: z.record(
+      z.string(),
+      z.union([sizedGroupSchema, flatGroupSchema, tieredGroupSchema]),
+    ),
   })
   .superRefine((file, ctx) => {
     for (const [key, group] of Object.entries(file.groups)) {
@@ -74,6 +110,11 @@ export type SizedPriceGroup =
   | 'ec2.linux'
   | 'atlas.cluster';
 
+/** @public RDS Extended Support per vCPU-hour, by period of the support calendar. */
+export type ExtendedSupportGroup =
+  | 'rds.extendedSupport.yr1yr2'
+  | 'rds.extendedSupport.yr3';
+
 /** @public Groups with one price per region. */
 export type FlatPriceGroup =
   | 'rds.storage.gp3.singleAz'
@@ -99,6 +140,28 @@ export type FlatPriceGroup =
   | 'cloudwatch.logs.ingest'
   | 'kms.key';
 
+/**
+ * @public Groups priced by monthly volume tier. S3 storage per region; CloudFront transfer per
+ * price class in the `global` file (edge rates, not the environment's region).
+ */
+export type TieredPriceGroup =
+  | 's3.standard.tiered'
+  | 'cloudfront.transfer.PriceClass_100'
+  | 'cloudfront.transfer.PriceClass_200'
+  | 'cloudfront.transfer.PriceClass_All';
+
+/** @public A tiered price with where it came from. */
+export interface TieredPrice {
+  unit: string;
+  tiers: Array<{ upTo: number | null; price: number }>;
+  source: string;
+  url: string;
+  retrieved: string;
+}
+
+/** @public The file of prices that do not depend on a region (CloudFront edge rates). */
+export const GLOBAL_PRICES = 'global';
+
 /** @public Thrown when a price the caller asks for is not in the catalog. */
 export class MissingPriceError extends Error {
   readonly name = 'MissingPriceError';
@@ -112,9 +175,33 @@ export class PriceCatalog {
     this.regions = new Map(files.map(f => [f.region, f]));
   }
 
-  /** Regions with a catalog file, sorted. */
+  /** Regions with a catalog file, sorted (the `global` edge file is not a region). */
   regionNames(): string[] {
-    return [...this.regions.keys()].sort();
+    return [...this.regions.keys()].filter(r => r !== GLOBAL_PRICES).sort();
+  }
+
+  /** Whether a region file holds a group (e.g. Extended Support rates sourced for it). */
+  hasGroup(region: string, group: string): boolean {
+    return Boolean(this.regions.get(region)?.groups[group]);
+  }
+
+  /**
+   * A tiered price of a region (or of `global`); throws MissingPriceError when it has none.
+   */
+  tiered(group: TieredPriceGroup, region: string): TieredPrice {
+    const file = this.requireRegion(region);
+    const g = file.groups[group];
+    if (!g || !('tiers' in g)) {
+      throw new MissingPriceError(`no ${group} price in ${region}`);
+    }
+    const source = file.sources[g.source];
+    return {
+      unit: g.unit,
+      tiers: g.tiers,
+      source: source.title,
+      url: source.url,
+      retrieved: source.retrieved,
+    };
   }
 
   hasRegion(region: string): boolean {
@@ -165,7 +252,7 @@ export class PriceCatalog {
   }
 
   /** A per-region price; throws MissingPriceError when the region has none. */
-  flat(group: FlatPriceGroup, region: string): PricePoint {
+  flat(group: FlatPriceGroup | ExtendedSupportGroup, region: string): PricePoint {
     const file = this.requireRegion(region);
     const g = file.groups[group];
     if (!g || !('price' in g)) {
@@ -230,7 +317,11 @@ export function parseRegionCatalogFile(
 export function loadPriceCatalog(dir: string): PriceCatalog {
   const names = fs
     .readdirSync(dir)
-    .filter(n => /^[a-z]{2}(-[a-z]+)+-\d\.json$/.test(n))
+    .filter(
+      n =>
+        /^[a-z]{2}(-[a-z]+)+-\d\.json$/.test(n) ||
+        n === `${GLOBAL_PRICES}.json`,
+    )
     .sort();
   if (names.length === 0) {
     throw new Error(`no price catalog files in ${dir}`);

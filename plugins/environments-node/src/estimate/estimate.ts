@@ -11,6 +11,8 @@ import { HOURS_PER_MONTH, LineCollector, roundToCent } from './lines';
 export interface EstimateOptions {
   /** The catalog to price with; the AWS catalog of this package by default. */
   catalog?: PriceCatalog;
+  /** The day (YYYY-MM-DD) support calendars are read on (Extended Support); today by default. */
+  today?: string;
 }
 
 /**
@@ -23,7 +25,7 @@ function assumptions(env: ResolvedEnvironment): string[] {
     `${HOURS_PER_MONTH} hours a month; on-demand list prices, before tax, credits and free tier.`,
     `Usage: ${u.cdnTransferGb} GB CDN transfer, ${u.cdnRequestsMillions} M CDN requests, ${u.natProcessedGb} GB through NAT, ${u.logIngestGb} GB logs ingested (service logs, VPC flow logs, RDS enhanced monitoring), ${u.albLcu} LCU per load balancer (spec.usage or defaults).`,
     'Services are priced at minCount tasks and vm-groups at desiredCount instances; autoscaling above them costs more.',
-    'Bucket storage is priced as S3 Standard even after the archive transition.',
+    'Bucket storage is priced as S3 Standard even after the archive transition, by its monthly volume tiers; CloudFront transfer by the edge rates of the price class (its most expensive geography: PriceClass_100 United States/Europe, PriceClass_200 and PriceClass_All Asia), by volume tier.',
     'Not priced: data transfer between zones and to the internet (other than CloudFront), S3 requests and the access-log bucket, backup storage beyond the free allowance, Atlas backup snapshots, SNS notifications.',
   ];
 }
@@ -49,13 +51,18 @@ export function estimateEnvironment(
     throw new InputError(
       `spec.region: "${
         resolved.region
-      }" has no aws price catalog (priced regions: ${catalog
+      }" has no aws price catalog yet, so it cannot be estimated (priced regions: ${catalog
         .regionNames()
-        .join(', ')})`,
+        .join(
+          ', ',
+        )}); build its file from the AWS Price List with \`terrace prices refresh --cloud aws --region ${
+        resolved.region
+      }\``,
     );
   }
   const out = new LineCollector();
-  priceAwsEnvironment(resolved, catalog, out);
+  const notes: string[] = [];
+  priceAwsEnvironment(resolved, catalog, out, { today: options.today, notes });
   if (out.problems.length > 0) {
     throw new InputError(
       out.problems.map(p => `${p.path}: ${p.message}`).join('\n'),
@@ -75,6 +82,6 @@ export function estimateEnvironment(
       catalogVersion: file.catalogVersion,
     },
     lines: out.lines,
-    assumptions: assumptions(resolved),
+    assumptions: [...assumptions(resolved), ...notes],
   };
 }

@@ -11,7 +11,13 @@ import { awsSizeCatalog } from './sizeCatalog';
 
 /** @public */
 export type EstimateSpecResult =
-  | { ok: true; estimate: Estimate; resolved: ResolvedEnvironment }
+  | {
+      ok: true;
+      estimate: Estimate;
+      resolved: ResolvedEnvironment;
+      /** Validation warnings (e.g. an engine version in paid Extended Support). */
+      warnings: SpecProblem[];
+    }
   | { ok: false; problems: SpecProblem[] };
 
 /** Turns the estimator's InputError (one `path: message` per line) into problems. */
@@ -44,6 +50,7 @@ export function estimateSpec(
       ok: true,
       estimate: estimateEnvironment(resolved, options),
       resolved,
+      warnings: validation.warnings,
     };
   } catch (e) {
     if (e instanceof InputError) {
