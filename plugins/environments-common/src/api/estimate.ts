@@ -46,4 +46,9 @@ export interface Estimate {
   lines: EstimateLine[];
   /** Usage assumptions the usage-priced lines rest on, and other notes, in words. */
   assumptions?: string[];
+  /**
+   * Validation warnings of the spec the estimate was made from, by field path: e.g. an engine
+   * version in paid Extended Support (with its dates), a region without prices.
+   */
+  warnings?: Array<{ path: string; message: string }>;
 }

@@ -30,6 +30,11 @@ function toProblems(error: InputError): SpecProblem[] {
   });
 }
 
+/** The estimate with the spec's validation warnings, so every surface that shows it says them. */
+function withWarnings(estimate: Estimate, warnings: SpecProblem[]): Estimate {
+  return warnings.length > 0 ? { ...estimate, warnings } : estimate;
+}
+
 /**
  * Validates a parsed spec document (sizes checked against the price catalog), resolves it and
  * prices it: the one call behind `terrace estimate`, the estimate endpoint and the scaffolder
@@ -48,7 +53,10 @@ export function estimateSpec(
   try {
     return {
       ok: true,
-      estimate: estimateEnvironment(resolved, options),
+      estimate: withWarnings(
+        estimateEnvironment(resolved, options),
+        validation.warnings,
+      ),
       resolved,
       warnings: validation.warnings,
     };

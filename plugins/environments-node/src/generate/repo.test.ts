@@ -122,7 +122,7 @@ describe('generateEnvironmentRepo', () => {
       '${aws_db_instance.db.identifier}',
     );
     expect(tf.resource.aws_secretsmanager_secret.db_master[0].name).toBe(
-      'var-prod/db/master',
+      'var-prod/db/master-${random_id.db_master_secret_name.hex}',
     );
     expect(Object.keys(tf.resource.aws_cloudwatch_metric_alarm)).toContain(
       'db_replica_lag_high',

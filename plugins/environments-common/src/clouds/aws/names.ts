@@ -539,9 +539,13 @@ export function awsComponentNames(environment: string, component: string) {
     atlasProject: rn,
     atlasCluster: rn,
     endpointSecurityGroup: `${rn}-endpoint`,
-    masterSecret: `${environment}/${component}/master`,
-    authTokenSecret: `${environment}/${component}/auth-token`,
-    appUserSecret: `${environment}/${component}/app-user`,
+    /**
+     * Secrets Manager names stay taken for the recovery window after a destroy: each is
+     * followed by the hex of a `random_id` kept in state (8 characters), like final snapshots.
+     */
+    masterSecret: `${environment}/${component}/master-`,
+    authTokenSecret: `${environment}/${component}/auth-token-`,
+    appUserSecret: `${environment}/${component}/app-user-`,
   };
 }
 
@@ -622,7 +626,7 @@ export function awsNamePlan(
         add('aws_db_parameter_group.name', n.dbParameterGroup);
         add('aws_db_subnet_group.name', n.dbSubnetGroup);
         add('aws_iam_role.name', n.monitoringRole);
-        add('aws_secretsmanager_secret.name', n.masterSecret);
+        add('aws_secretsmanager_secret.name', `${n.masterSecret}${P.randomHex}`);
         break;
       case 'redis':
         add('aws_security_group.name', n.securityGroup);
@@ -633,7 +637,10 @@ export function awsNamePlan(
         add('aws_elasticache_parameter_group.name', n.cacheParameterGroup);
         add('aws_elasticache_subnet_group.name', n.cacheSubnetGroup);
         if (c.authToken !== false) {
-          add('aws_secretsmanager_secret.name', n.authTokenSecret);
+          add(
+            'aws_secretsmanager_secret.name',
+            `${n.authTokenSecret}${P.randomHex}`,
+          );
         }
         break;
       case 'bucket':
@@ -667,7 +674,10 @@ export function awsNamePlan(
         add('mongodbatlas_project.name', n.atlasProject);
         add('mongodbatlas_advanced_cluster.name', n.atlasCluster);
         add('aws_security_group.name', n.endpointSecurityGroup);
-        add('aws_secretsmanager_secret.name', n.appUserSecret);
+        add(
+          'aws_secretsmanager_secret.name',
+          `${n.appUserSecret}${P.randomHex}`,
+        );
         break;
       case 'registry':
         add('aws_ecr_repository.name', n.repository);

@@ -59,6 +59,10 @@ describe('AWS field cases in generation', () => {
     expect(tf).toMatch(
       /final_snapshot_identifier\s+= "pr-preview-db-final-\$\{random_id\.db_final_snapshot\.hex\}"/,
     );
+    // Its relative: a Secrets Manager name stays taken for the recovery window after a destroy.
+    expect(tf).toMatch(
+      /name\s+= "pr-preview\/db\/master-\$\{random_id\.db_master_secret_name\.hex\}"/,
+    );
     expect(first['versions.tf']).toMatch(
       /random = \{\n\s*source\s+= "hashicorp\/random"\n\s*version = ">= 3\.6\.0, < 4\.0\.0"/,
     );
