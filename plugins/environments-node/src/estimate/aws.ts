@@ -17,7 +17,11 @@ import {
   ResolvedService,
   type ResolvedVmGroup,
 } from '@terrace/plugin-environments-common';
-import { GLOBAL_PRICES, type PriceCatalog } from './catalog';
+import {
+  GLOBAL_PRICES,
+  type PriceCatalog,
+  type TieredPriceGroup,
+} from './catalog';
 import { HOURS_PER_MONTH, LineCollector } from './lines';
 
 const H = HOURS_PER_MONTH;
@@ -333,13 +337,19 @@ function cdn(ctx: Ctx, c: ResolvedCdn, firstCdn: string): void {
   const counted = first ? '' : `, counted on ${firstCdn}`;
   // Edge rates of the price class, by volume tier; not the environment's region.
   const transfer = out.tieredPrice(`${ctx.path}.priceClass`, () =>
-    catalog.tiered(`cloudfront.transfer.${c.priceClass}`, GLOBAL_PRICES),
+    catalog.tiered(
+      // An unknown class is a MissingPriceError naming the field, never a borrowed price.
+      `cloudfront.transfer.${c.priceClass}` as TieredPriceGroup,
+      GLOBAL_PRICES,
+    ),
   );
   out.addTiered(
     {
       component: c.name,
       resource: `aws_cloudfront_distribution.${tf(c.name)}`,
-      description: `CloudFront data transfer out, ${c.priceClass} edge rates, ${transferGb.toLocaleString(
+      description: `CloudFront data transfer out, ${
+        c.priceClass
+      } edge rates, ${transferGb.toLocaleString(
         'en-US',
       )} GB (spec.usage.cdnTransferGb${counted})`,
       quantity: transferGb,

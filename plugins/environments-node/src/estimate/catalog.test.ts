@@ -58,9 +58,9 @@ describe('the AWS price catalog files', () => {
         Object.entries(f.groups)
           .filter(([key]) => !key.startsWith('rds.extendedSupport.'))
           .map(([key, g]) => [
-          key,
-          'prices' in g ? Object.keys(g.prices).sort() : 'flat',
-        ]);
+            key,
+            'prices' in g ? Object.keys(g.prices).sort() : 'flat',
+          ]);
       expect(sizes(file)).toEqual(sizes(reference));
     }
   });

@@ -52,7 +52,12 @@ const tieredGroupSchema = z
         });
       }
       const prev = g.tiers[i - 1]?.upTo;
-      if (t.upTo !== null && prev != null && t.upTo <= prev) {
+      if (
+        t.upTo !== null &&
+        prev !== undefined &&
+        prev !== null &&
+        t.upTo <= prev
+      ) {
         ctx.addIssue({
           code: 'custom',
           path: ['tiers', i, 'upTo'],
@@ -252,7 +257,10 @@ export class PriceCatalog {
   }
 
   /** A per-region price; throws MissingPriceError when the region has none. */
-  flat(group: FlatPriceGroup | ExtendedSupportGroup, region: string): PricePoint {
+  flat(
+    group: FlatPriceGroup | ExtendedSupportGroup,
+    region: string,
+  ): PricePoint {
     const file = this.requireRegion(region);
     const g = file.groups[group];
     if (!g || !('price' in g)) {

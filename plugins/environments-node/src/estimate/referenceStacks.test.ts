@@ -144,7 +144,7 @@ describe('reference stacks, totals worked out by hand', () => {
 
   it('payments-dev (eu-west-1), priced on defaults only', () => {
     const { estimate, resolved } = load('payments-dev');
-    const { flat, sized, edge, s3FirstTier } = pricesIn('eu-west-1');
+    const { flat, sized } = pricesIn('eu-west-1');
     const api = resolved.components.find(c => c.name === 'api')!;
     const batch = resolved.components.find(c => c.name === 'batch')!;
     if (api.type !== 'service' || batch.type !== 'vm-group')

@@ -47,7 +47,7 @@ function pricesIn(region: string) {
 
 describe('shared reference stacks, totals worked out by hand', () => {
   it('aussie-markets-staging (ap-southeast-2, staging)', () => {
-    const { flat, sized, edge, s3FirstTier } = pricesIn('ap-southeast-2');
+    const { flat, sized, s3FirstTier } = pricesIn('ap-southeast-2');
     const expected = sum([
       // network: natGateways 1, its public address, 10 GB processed (documented default)
       cents(730 * flat('vpc.natGateway.hour')),

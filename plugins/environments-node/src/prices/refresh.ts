@@ -96,7 +96,11 @@ function researchedGroups(dir: string): string[] {
  * The start of a new region's file: the groups the Price List Query API answers, with the sizes
  * of an existing file and no prices yet (each is filled from the API or left out).
  */
-function skeleton(dir: string, region: string, today: string): RegionCatalogFile {
+function skeleton(
+  dir: string,
+  region: string,
+  today: string,
+): RegionCatalogFile {
   const template = templateFile(dir);
   const groups: RegionCatalogFile['groups'] = {};
   for (const group of Object.keys(SIZED_QUERIES)) {
@@ -149,7 +153,10 @@ export async function refreshRegion(
   const fresh = !fs.existsSync(file);
   const current: RegionCatalogFile = fresh
     ? skeleton(dir, region, today)
-    : parseRegionCatalogFile(fs.readFileSync(file, 'utf8'), path.basename(file));
+    : parseRegionCatalogFile(
+        fs.readFileSync(file, 'utf8'),
+        path.basename(file),
+      );
   const next: RegionCatalogFile = JSON.parse(JSON.stringify(current));
   next.sources[PRICE_LIST_API_SOURCE] = {
     title: 'AWS Price List Query API (GetProducts), on-demand terms',

@@ -227,12 +227,9 @@ export function engineSupportWarning(
   date: string,
 ): string | undefined {
   if (date <= row.standardSupportEnds) return undefined;
-  const name =
-    engine === 'postgres'
-      ? 'PostgreSQL'
-      : engine === 'redis'
-      ? 'Redis OSS'
-      : 'Valkey';
+  const name = { postgres: 'PostgreSQL', redis: 'Redis OSS', valkey: 'Valkey' }[
+    engine
+  ];
   const period = extendedSupportOn(row, date);
   if (period) {
     const last = row.extendedSupport![row.extendedSupport!.length - 1];

@@ -37,7 +37,9 @@ describe('AWS field cases in validation', () => {
   it('G03: refuses an environment name whose RDS identifiers would hold two hyphens in a row', () => {
     const { problems } = validate(fieldCase('G03'));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^metadata\.name: makes AWS names that AWS refuses: /);
+    expect(problems[0]).toMatch(
+      /^metadata\.name: makes AWS names that AWS refuses: /,
+    );
     expect(problems[0]).toContain(
       'RDS DB instance identifier "shop--dev-db" must not contain two hyphens in a row',
     );
@@ -166,12 +168,15 @@ describe('AWS engine versions', () => {
     ['valkey', '8', 'valkey8', '8.1'],
     ['postgres', '16', 'postgres16', '16'],
     ['postgres', '15.6', 'postgres15', '15.6'],
-  ] as const)('%s %s: family %s, engine_version %s', (engine, v, family, ev) => {
-    expect(awsEngineVersion(engine, v)).toMatchObject({
-      family,
-      engineVersion: ev,
-    });
-  });
+  ] as const)(
+    '%s %s: family %s, engine_version %s',
+    (engine, v, family, ev) => {
+      expect(awsEngineVersion(engine, v)).toMatchObject({
+        family,
+        engineVersion: ev,
+      });
+    },
+  );
 
   it('does not warn about a version in standard support', () => {
     expect(validate(fieldCase('F04')).warnings).toEqual([]);

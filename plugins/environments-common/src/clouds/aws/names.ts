@@ -9,10 +9,18 @@
  * whole uncut name, so two different long names never come out the same (G14).
  */
 
-/** Where a name must be unique. */
 import { fitName, resourceName } from '../../resolve/naming';
 
-export type AwsNameScope = 'environment' | 'account-region' | 'account' | 'global';
+/**
+ * Where a name must be unique: `parent` names only need to differ within the resource they hang
+ * on (an inline policy within its role, a scaling policy within its group).
+ */
+export type AwsNameScope =
+  | 'parent'
+  | 'environment'
+  | 'account-region'
+  | 'account'
+  | 'global';
 
 /** @public One AWS naming rule for the names of one resource attribute. */
 export interface AwsNameRule {
@@ -43,12 +51,18 @@ export interface AwsNameRule {
   source: string;
 }
 
-const LOWER_LETTER = { pattern: /^[a-z]/, text: 'begin with a lowercase letter' };
+const LOWER_LETTER = {
+  pattern: /^[a-z]/,
+  text: 'begin with a lowercase letter',
+};
 const ALNUM_FIRST = {
   pattern: /^[A-Za-z0-9]/,
   text: 'begin with a letter or digit',
 };
-const ALNUM_LAST = { pattern: /[A-Za-z0-9]$/, text: 'end with a letter or digit' };
+const ALNUM_LAST = {
+  pattern: /[A-Za-z0-9]$/,
+  text: 'end with a letter or digit',
+};
 const NO_HYPHEN_LAST = { pattern: /[^-]$/, text: 'not end with a hyphen' };
 
 const RDS_ID: Omit<AwsNameRule, 'what' | 'maxLength' | 'unique' | 'source'> = {
@@ -298,8 +312,7 @@ export const AWS_NAME_RULES = {
     characters: /^[A-Za-z0-9_-]+$/,
     charactersText: 'letters, digits, hyphens and underscores',
     unique: 'account-region',
-    source:
-      'https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html',
+    source: 'https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html',
   },
   'aws_kms_alias.name': {
     what: 'KMS alias name',
@@ -626,7 +639,10 @@ export function awsNamePlan(
         add('aws_db_parameter_group.name', n.dbParameterGroup);
         add('aws_db_subnet_group.name', n.dbSubnetGroup);
         add('aws_iam_role.name', n.monitoringRole);
-        add('aws_secretsmanager_secret.name', `${n.masterSecret}${P.randomHex}`);
+        add(
+          'aws_secretsmanager_secret.name',
+          `${n.masterSecret}${P.randomHex}`,
+        );
         break;
       case 'redis':
         add('aws_security_group.name', n.securityGroup);

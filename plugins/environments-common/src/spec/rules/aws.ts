@@ -128,7 +128,10 @@ export function checkAwsEngineVersions(
     if (version === undefined) continue;
     const path: Path = ['spec', 'components', index, 'version'];
     const row = awsEngineVersion(c.type, version);
-    const engine = c.type === 'postgres' ? 'RDS for PostgreSQL' : 'ElastiCache for Redis OSS';
+    const engine =
+      c.type === 'postgres'
+        ? 'RDS for PostgreSQL'
+        : 'ElastiCache for Redis OSS';
     if (!row) {
       report(
         path,

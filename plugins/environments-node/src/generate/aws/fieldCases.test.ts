@@ -32,7 +32,10 @@ describe('AWS field cases in generation', () => {
   it('G14: two long service names give two target groups, both within 32 characters', async () => {
     const tf = await generate(fieldCase('G14'));
     const names = [tf['service-worker-14.tf'], tf['service-worker-38.tf']].map(
-      t => /resource "aws_lb_target_group"[^]*?\n\s*name\s*= "([^"]+)"/.exec(t)![1],
+      t =>
+        /resource "aws_lb_target_group"[^]*?\n\s*name\s*= "([^"]+)"/.exec(
+          t,
+        )![1],
     );
     expect(names[0]).not.toBe(names[1]);
     for (const n of names) {
@@ -129,9 +132,9 @@ describe('AWS field cases in the estimate', () => {
     const result = estimateSpec(fieldCase('F07'), { today: TODAY });
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     const db = result.estimate.lines.filter(l => l.component === 'db');
-    expect(db.find(l => l.description.includes('PostgreSQL 12,'))).toMatchObject(
-      { unitPrice: 0.036, monthly: 26.28 },
-    );
+    expect(
+      db.find(l => l.description.includes('PostgreSQL 12,')),
+    ).toMatchObject({ unitPrice: 0.036, monthly: 26.28 });
     expect(
       db.find(l => l.description.startsWith('RDS Extended Support')),
     ).toMatchObject({

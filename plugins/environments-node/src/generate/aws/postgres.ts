@@ -29,7 +29,9 @@ function engine(db: ResolvedPostgres) {
   const row = awsEngineVersion('postgres', db.version);
   if (!row) {
     throw new InputError(
-      `${db.name}: PostgreSQL "${db.version}" is not a version RDS runs (supported: ${awsEngineVersionList(
+      `${db.name}: PostgreSQL "${
+        db.version
+      }" is not a version RDS runs (supported: ${awsEngineVersionList(
         'postgres',
       )})`,
     );

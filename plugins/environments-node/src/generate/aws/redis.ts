@@ -29,7 +29,9 @@ function engine(cache: ResolvedRedis) {
   const row = awsEngineVersion('redis', cache.version);
   if (!row) {
     throw new InputError(
-      `${cache.name}: Redis OSS "${cache.version}" is not a version ElastiCache runs (supported: ${awsEngineVersionList(
+      `${cache.name}: Redis OSS "${
+        cache.version
+      }" is not a version ElastiCache runs (supported: ${awsEngineVersionList(
         'redis',
       )})`,
     );

@@ -43,7 +43,10 @@ export function generatedSecret(opts: {
       ),
       attr(
         'name',
-        template(opts.secretName, raw(`random_id.${opts.name}_secret_name.hex`)),
+        template(
+          opts.secretName,
+          raw(`random_id.${opts.name}_secret_name.hex`),
+        ),
       ),
       attr('description', opts.description),
       attr('kms_key_id', KMS_KEY_ARN),
