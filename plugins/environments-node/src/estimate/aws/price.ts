@@ -15,8 +15,9 @@ import type {
   ResolvedService,
   ResolvedVmGroup,
 } from '@terrace/plugin-environments-common';
+import { awsAddress } from '../../generate/aws/naming';
 import type { PriceCatalog } from './catalog';
-import { HOURS_PER_MONTH, LineCollector } from './lines';
+import { HOURS_PER_MONTH, LineCollector } from '../lines';
 
 const H = HOURS_PER_MONTH;
 
@@ -29,10 +30,8 @@ interface Ctx {
   path: string;
 }
 
-/** Terraform local names as the AWS emitter writes them (`api-v2` -> `api_v2`). */
-function tf(name: string): string {
-  return name.replace(/[^A-Za-z0-9_]/g, '_');
-}
+/** Every line names its resource with the AWS emitter's own naming. */
+const address = awsAddress;
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -48,7 +47,7 @@ function network(ctx: Ctx): void {
   out.add(
     {
       component: 'network',
-      resource: 'aws_nat_gateway.main',
+      resource: address('aws_nat_gateway', undefined, 'main'),
       description: `NAT gateway, ${plural(n, 'gateway')}`,
       quantity: n * H,
     },
@@ -60,7 +59,7 @@ function network(ctx: Ctx): void {
   out.add(
     {
       component: 'network',
-      resource: 'aws_eip.nat',
+      resource: address('aws_eip', undefined, 'nat'),
       description: `Public IPv4 addresses of the NAT gateways, ${plural(
         n,
         'address',
@@ -76,7 +75,7 @@ function network(ctx: Ctx): void {
   out.add(
     {
       component: 'network',
-      resource: 'aws_nat_gateway.main',
+      resource: address('aws_nat_gateway', undefined, 'main'),
       description: 'NAT gateway data processed (spec.usage.natProcessedGb)',
       quantity: env.usage.natProcessedGb,
     },
@@ -97,7 +96,7 @@ function credentialSecret(
   ctx.out.add(
     {
       component: c.name,
-      resource: `aws_secretsmanager_secret.${tf(c.name)}_${suffix}`,
+      resource: address('aws_secretsmanager_secret', c.name, suffix),
       description: `Secrets Manager secret (${what})`,
       quantity: 1,
     },
@@ -119,7 +118,7 @@ function postgres(ctx: Ctx, c: ResolvedPostgres): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_db_instance.${tf(c.name)}`,
+      resource: address('aws_db_instance', c.name),
       description: `${c.size} PostgreSQL ${c.version}, ${deployment}`,
       quantity: H,
     },
@@ -136,7 +135,7 @@ function postgres(ctx: Ctx, c: ResolvedPostgres): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_db_instance.${tf(c.name)}`,
+      resource: address('aws_db_instance', c.name),
       description: `gp3 storage, ${c.storageGb} GB, ${deployment}`,
       quantity: c.storageGb,
     },
@@ -149,7 +148,7 @@ function postgres(ctx: Ctx, c: ResolvedPostgres): void {
     out.add(
       {
         component: c.name,
-        resource: `aws_db_instance.${tf(c.name)}_replica`,
+        resource: address('aws_db_instance', c.name, 'replica'),
         description: `${c.size} PostgreSQL read replica, ${plural(
           c.readReplicas,
           'replica',
@@ -164,7 +163,7 @@ function postgres(ctx: Ctx, c: ResolvedPostgres): void {
     out.add(
       {
         component: c.name,
-        resource: `aws_db_instance.${tf(c.name)}_replica`,
+        resource: address('aws_db_instance', c.name, 'replica'),
         description: `gp3 storage of the read replicas, ${c.readReplicas} × ${c.storageGb} GB`,
         quantity: c.readReplicas * c.storageGb,
       },
@@ -178,7 +177,7 @@ function postgres(ctx: Ctx, c: ResolvedPostgres): void {
     out.add(
       {
         component: c.name,
-        resource: `aws_db_instance.${tf(c.name)}`,
+        resource: address('aws_db_instance', c.name),
         description: `Performance Insights, 7-day retention, ${plural(
           1 + c.readReplicas,
           'instance',
@@ -199,7 +198,7 @@ function mongodb(ctx: Ctx, c: ResolvedMongodb): void {
   out.add(
     {
       component: c.name,
-      resource: `mongodbatlas_advanced_cluster.${tf(c.name)}`,
+      resource: address('mongodbatlas_advanced_cluster', c.name),
       description: `MongoDB Atlas ${c.size} cluster ${c.version} on AWS, 3-node replica set`,
       quantity: H,
     },
@@ -212,7 +211,7 @@ function mongodb(ctx: Ctx, c: ResolvedMongodb): void {
     out.add(
       {
         component: c.name,
-        resource: `aws_vpc_endpoint.${tf(c.name)}`,
+        resource: address('aws_vpc_endpoint', c.name),
         description: `PrivateLink interface endpoint to Atlas, ${plural(
           env.network.zones,
           'zone',
@@ -240,7 +239,7 @@ function redis(ctx: Ctx, c: ResolvedRedis): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_elasticache_replication_group.${tf(c.name)}`,
+      resource: address('aws_elasticache_replication_group', c.name),
       description: `${c.size} Redis OSS ${c.version}, ${shape}`,
       quantity: nodes * H,
     },
@@ -256,7 +255,7 @@ function bucket(ctx: Ctx, c: ResolvedBucket): void {
   ctx.out.add(
     {
       component: c.name,
-      resource: `aws_s3_bucket.${tf(c.name)}`,
+      resource: address('aws_s3_bucket', c.name),
       description: `S3 Standard storage, ${c.storageGb} GB (storageGb)`,
       quantity: c.storageGb,
     },
@@ -277,7 +276,7 @@ function cdn(ctx: Ctx, c: ResolvedCdn, firstCdn: string): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_cloudfront_distribution.${tf(c.name)}`,
+      resource: address('aws_cloudfront_distribution', c.name),
       description: `CloudFront data transfer out, ${c.priceClass} (spec.usage.cdnTransferGb${counted})`,
       quantity: transferGb,
     },
@@ -289,7 +288,7 @@ function cdn(ctx: Ctx, c: ResolvedCdn, firstCdn: string): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_cloudfront_distribution.${tf(c.name)}`,
+      resource: address('aws_cloudfront_distribution', c.name),
       description: `CloudFront HTTPS requests (spec.usage.cdnRequestsMillions${counted})`,
       quantity: requests,
     },
@@ -306,7 +305,7 @@ function loadBalancer(ctx: Ctx, c: ResolvedService | ResolvedVmGroup): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_lb.${tf(c.name)}_alb`,
+      resource: address('aws_lb', c.name, 'alb'),
       description: `Application Load Balancer, ${scheme}`,
       quantity: H,
     },
@@ -320,7 +319,7 @@ function loadBalancer(ctx: Ctx, c: ResolvedService | ResolvedVmGroup): void {
     out.add(
       {
         component: c.name,
-        resource: `aws_lb.${tf(c.name)}_alb`,
+        resource: address('aws_lb', c.name, 'alb'),
         description: `Public IPv4 addresses of the load balancer, ${plural(
           env.network.zones,
           'zone',
@@ -336,7 +335,7 @@ function loadBalancer(ctx: Ctx, c: ResolvedService | ResolvedVmGroup): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_lb.${tf(c.name)}_alb`,
+      resource: address('aws_lb', c.name, 'alb'),
       description: `Load balancer capacity units, ${env.usage.albLcu} LCU average (spec.usage.albLcu)`,
       quantity: env.usage.albLcu * H,
     },
@@ -355,7 +354,7 @@ function service(ctx: Ctx, c: ResolvedService): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_ecs_service.${tf(c.name)}`,
+      resource: address('aws_ecs_service', c.name),
       description: `Fargate vCPU, ${tasks} × ${c.cpu} vCPU`,
       quantity: c.minCount * c.cpu * H,
     },
@@ -367,7 +366,7 @@ function service(ctx: Ctx, c: ResolvedService): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_ecs_service.${tf(c.name)}`,
+      resource: address('aws_ecs_service', c.name),
       description: `Fargate memory, ${tasks} × ${c.memoryMb / 1024} GB`,
       quantity: (c.minCount * c.memoryMb * H) / 1024,
     },
@@ -385,7 +384,7 @@ function vmGroup(ctx: Ctx, c: ResolvedVmGroup): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_autoscaling_group.${tf(c.name)}`,
+      resource: address('aws_autoscaling_group', c.name),
       description: `${c.instanceType} Linux, ${plural(
         count,
         'instance',
@@ -400,7 +399,7 @@ function vmGroup(ctx: Ctx, c: ResolvedVmGroup): void {
   out.add(
     {
       component: c.name,
-      resource: `aws_autoscaling_group.${tf(c.name)}`,
+      resource: address('aws_autoscaling_group', c.name),
       description: `EBS gp3 root volumes, ${count} × ${c.volumeGb} GB`,
       quantity: count * c.volumeGb,
     },
@@ -416,7 +415,7 @@ function registry(ctx: Ctx, c: ResolvedRegistry): void {
   ctx.out.add(
     {
       component: c.name,
-      resource: `aws_ecr_repository.${tf(c.name)}`,
+      resource: address('aws_ecr_repository', c.name),
       description: `ECR image storage, ${c.storageGb} GB`,
       quantity: c.storageGb,
     },
@@ -431,7 +430,7 @@ function secrets(ctx: Ctx, c: ResolvedSecrets): void {
   ctx.out.add(
     {
       component: c.name,
-      resource: `aws_ssm_parameter.${tf(c.name)}_*`,
+      resource: address('aws_ssm_parameter', c.name, '*'),
       description: `SSM Parameter Store SecureString, standard tier, ${plural(
         c.names.length,
         'parameter',
@@ -451,7 +450,7 @@ function alarms(ctx: Ctx, component: string, count: number): void {
   ctx.out.add(
     {
       component,
-      resource: `aws_cloudwatch_metric_alarm.${tf(component)}_*`,
+      resource: address('aws_cloudwatch_metric_alarm', component, '*'),
       description: `CloudWatch alarms, ${plural(count, 'alarm')}`,
       quantity: count,
     },
@@ -467,7 +466,7 @@ function kmsKey(ctx: Ctx): void {
   ctx.out.add(
     {
       component: 'environment',
-      resource: 'aws_kms_key.main',
+      resource: address('aws_kms_key', undefined, 'main'),
       description: 'KMS customer managed key of the environment',
       quantity: 1,
     },
@@ -482,7 +481,7 @@ function logs(ctx: Ctx): void {
   ctx.out.add(
     {
       component: 'monitoring',
-      resource: 'aws_cloudwatch_log_group.*',
+      resource: address('aws_cloudwatch_log_group', undefined, '*'),
       description: 'CloudWatch Logs ingestion (spec.usage.logIngestGb)',
       quantity: ctx.env.usage.logIngestGb,
     },

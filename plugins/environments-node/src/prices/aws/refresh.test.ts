@@ -4,7 +4,7 @@ import path from 'node:path';
 import {
   defaultAwsPricesDir,
   parseRegionCatalogFile,
-} from '../estimate/catalog';
+} from '../../estimate/aws/catalog';
 import { PRICE_LIST_API_SOURCE, refreshRegion } from './refresh';
 import { recordedSource } from './__testUtils__/recordedSource';
 

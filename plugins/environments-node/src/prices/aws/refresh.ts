@@ -10,7 +10,7 @@ import {
   type RegionCatalogFile,
   type SizedPriceGroup,
   type FlatPriceGroup,
-} from '../estimate/catalog';
+} from '../../estimate/aws/catalog';
 import {
   FLAT_QUERIES,
   readFlatGroup,
