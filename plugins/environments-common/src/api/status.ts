@@ -3,6 +3,12 @@
  * and the frontend client that reads them.
  */
 
+/** @public The sections of an environment's status, in the order the entity page shows them. */
+export const SECTIONS = ['resources', 'alarms', 'backups', 'cost'] as const;
+
+/** @public One of {@link SECTIONS}: the last segment of `GET /v1/environments/:namespace/:name/:section`. */
+export type Section = (typeof SECTIONS)[number];
+
 /** @public */
 export type SectionStatus = 'ok' | 'error' | 'not-configured';
 
@@ -11,6 +17,11 @@ export interface SectionBase {
   status: SectionStatus;
   /** Present when status is `error` or `not-configured`: what went wrong or what to set, in words. */
   error?: string;
+  /**
+   * Present when status is `not-configured`: what an administrator sets up for this section, in
+   * the cloud's own words (annotations, permissions, config keys). The cards show it as given.
+   */
+  configure?: string;
   /** ISO-8601 time the data was read from the cloud. */
   updatedAt: string;
 }

@@ -7,12 +7,11 @@ import {
   type AlarmItem,
   type AlarmState,
 } from '@terrace/plugin-environments-common';
+import type { AlarmsByEnvironment } from '../types';
 import type { AwsClients } from './clients';
 import { awsCall } from './errors';
 import { paginate } from './paginate';
 
-/** Alarms of every environment in one (account, region), by environment name. */
-export type AlarmsByEnvironment = Record<string, AlarmItem[]>;
 
 const STATES = new Set<AlarmState>(['OK', 'ALARM', 'INSUFFICIENT_DATA']);
 const STATE_ORDER: Record<AlarmState, number> = {

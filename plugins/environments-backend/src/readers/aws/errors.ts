@@ -1,17 +1,9 @@
 /**
- * Errors a reader turns an AWS failure into. The message is what a user reads on the card, so it
+ * How the AWS readers turn an AWS failure into the neutral errors of `../errors`. The message is what a user reads on the card, so it
  * says what was refused or failed and what to do; it never carries a stack trace.
  */
 
-/** A section cannot be read because something must be configured first. */
-export class NotConfiguredError extends Error {
-  name = 'NotConfiguredError';
-}
-
-/** A section's cloud call failed; the message names the IAM action or the failure in words. */
-export class SectionReadError extends Error {
-  name = 'SectionReadError';
-}
+import { NotConfiguredError, SectionReadError } from '../errors';
 
 const ACCESS_DENIED = new Set([
   'AccessDenied',

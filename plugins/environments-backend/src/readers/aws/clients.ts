@@ -11,7 +11,7 @@ import {
   DefaultAwsCredentialsManager,
   type AwsCredentialsManager,
 } from '@backstage/integration-aws-node';
-import { NotConfiguredError } from './errors';
+import { NotConfiguredError } from '../errors';
 
 /** The AWS services the readers call, by the name used in config and in call counts. */
 export type AwsServiceName =

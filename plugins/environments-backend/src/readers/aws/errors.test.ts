@@ -1,4 +1,5 @@
-import { describeAwsError, NotConfiguredError } from './errors';
+import { NotConfiguredError } from '../errors';
+import { describeAwsError } from './errors';
 
 const where = { accountId: '123456789012', region: 'eu-west-1' };
 

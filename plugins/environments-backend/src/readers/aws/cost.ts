@@ -7,34 +7,10 @@ import {
   TAG_ENVIRONMENT,
   type ServiceCost,
 } from '@terrace/plugin-environments-common';
+import type { AccountCost, EnvironmentCost } from '../types';
 import type { AwsClients } from './clients';
 import { awsCall } from './errors';
 import { paginate } from './paginate';
-
-/** One environment's bill, from Cost Explorer. */
-export interface EnvironmentCost {
-  monthToDate: number;
-  lastMonth: number;
-  /** Month to date, by AWS service, largest first. */
-  byService: ServiceCost[];
-}
-
-/** The bill of one account, split by the `terrace:environment` cost-allocation tag. */
-export interface AccountCost {
-  currency: string;
-  /** False when no cost carries the tag: the cost-allocation tag is not activated. */
-  tagActive: boolean;
-  /** Month to date of the whole account (tagged or not). */
-  accountMonthToDate: number;
-  /** Forecast of the whole account for the month end, when Cost Explorer gave one. */
-  accountForecast?: number;
-  /** Why there is no Cost Explorer forecast, when there is none. */
-  forecastError?: string;
-  /** First day of the current month and of the next (YYYY-MM-DD). */
-  monthStart: string;
-  nextMonthStart: string;
-  byEnvironment: Record<string, EnvironmentCost>;
-}
 
 function ymd(date: Date) {
   return date.toISOString().slice(0, 10);

@@ -8,12 +8,11 @@ import {
   type ResourceItem,
 } from '@terrace/plugin-environments-common';
 import { consoleUrl, parseArn } from './arn';
+import type { ResourcesByEnvironment } from '../types';
 import type { AwsClients } from './clients';
 import { awsCall } from './errors';
 import { paginate } from './paginate';
 
-/** Resources of every environment in one (account, region), by environment name. */
-export type ResourcesByEnvironment = Record<string, ResourceItem[]>;
 
 /**
  * Reads every resource tagged `terrace:environment` in one account and region with the Resource

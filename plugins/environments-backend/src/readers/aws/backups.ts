@@ -15,26 +15,11 @@ import { parseArn } from './arn';
 import type { AwsClients } from './clients';
 import { awsCall } from './errors';
 import { paginate } from './paginate';
-import type { ResourcesByEnvironment } from './resources';
-
-/** What the cloud says about one resource's backups, before it is judged against a tier. */
-export interface BackupFacts {
-  component: string;
-  kind: 'postgres' | 'redis' | 'bucket';
-  resource: string;
-  retentionDays?: number;
-  /** RDS: the latest point in time the database can be restored to. */
-  latestRestorableTime?: string;
-  latestAutomatedSnapshotAt?: string;
-  latestManualSnapshotAt?: string;
-  /** Snapshots found, including any the cloud gave no creation time for. */
-  snapshotCount?: number;
-  versioning?: boolean;
-  lifecycle?: boolean;
-}
-
-/** Backup facts of every environment in one (account, region), by environment name. */
-export type BackupsByEnvironment = Record<string, BackupFacts[]>;
+import type {
+  BackupFacts,
+  BackupsByEnvironment,
+  ResourcesByEnvironment,
+} from '../types';
 
 function iso(value: Date | string | undefined): string | undefined {
   return value ? new Date(value).toISOString() : undefined;
