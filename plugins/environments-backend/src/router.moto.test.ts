@@ -461,6 +461,9 @@ describe('environments status API (real catalog, permission policy and moto)', (
     expect(res.body).toMatchObject({ status: 'not-configured', items: [] });
     expect(res.body.error).toContain('terrace.dev/account-id');
     expect(res.body.error).toContain('terrace.dev/region');
+    expect(res.body.configure).toBe(
+      'Set the terrace.dev/cloud, terrace.dev/region, terrace.dev/account-id and terrace.dev/tier annotations on this entity.',
+    );
   });
 
   it('404 on every section for an environment the user may not read, and it is absent from the overview', async () => {

@@ -101,6 +101,8 @@ describe('EntityEnvironmentAlarmsCard', () => {
       answerSection('alarms', {
         status: 'not-configured',
         error: 'No AWS account 123456789012 in aws.accounts',
+        configure:
+          'Give the Backstage backend permission to describe alarms in that account (aws.accounts in app-config).',
         updatedAt: alarmsOk.updatedAt,
         items: [],
       }),
@@ -113,7 +115,7 @@ describe('EntityEnvironmentAlarmsCard', () => {
       screen.getByText('No AWS account 123456789012 in aws.accounts'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText(/terrace\.dev\/account-id annotations on this entity/),
+      screen.getByText(/permission to describe alarms in that account/),
     ).toBeInTheDocument();
     await expectNoSeriousA11yViolations(container);
   });

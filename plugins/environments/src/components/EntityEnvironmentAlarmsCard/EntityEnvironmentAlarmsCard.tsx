@@ -85,7 +85,6 @@ export function EntityEnvironmentAlarmsCard() {
         error={error}
         value={value}
         retry={retry}
-        configureHint="Set the terrace.dev/cloud, terrace.dev/region and terrace.dev/account-id annotations on this entity, and give the Backstage backend permission to describe alarms in that account (aws.accounts in app-config)."
       >
         {section =>
           section.items.length === 0 ? (

@@ -89,7 +89,6 @@ export function EntityEnvironmentBackupsCard() {
         error={error}
         value={value}
         retry={retry}
-        configureHint="Set the terrace.dev/cloud, terrace.dev/region, terrace.dev/account-id and terrace.dev/tier annotations on this entity, and give the Backstage backend read access to RDS, ElastiCache and S3 in that account (aws.accounts in app-config)."
       >
         {() =>
           items.length === 0 ? (
