@@ -32,11 +32,11 @@ async function ruleIds(pkg: string, file: string, code: string) {
       error => { console.error(error); process.exit(1); },
     );`;
   const cwd = path.join(plugins, pkg);
-  const { stdout } = await run(process.execPath, [
-    '-e',
-    script,
-    JSON.stringify([cwd, path.join(cwd, file), code]),
-  ], { cwd });
+  const { stdout } = await run(
+    process.execPath,
+    ['-e', script, JSON.stringify([cwd, path.join(cwd, file), code])],
+    { cwd },
+  );
   const messages: Array<{ ruleId: string | null; message: string }> =
     JSON.parse(stdout);
   return messages
@@ -64,9 +64,7 @@ describe('the package structure is held by lint', () => {
   it('the frontend and the node library import only common of the suite', async () => {
     const code =
       "import { estimateSpec } from '@terrace/plugin-environments-node';\nimport { tierPolicy } from '@terrace/plugin-environments-common';\n\nexport const x = [estimateSpec, tierPolicy];\n";
-    expect(
-      await ruleIds('environments', 'src/lintProof.ts', code),
-    ).toEqual([
+    expect(await ruleIds('environments', 'src/lintProof.ts', code)).toEqual([
       expect.stringMatching(
         /^no-restricted-imports: .*@terrace\/plugin-environments-node/,
       ),

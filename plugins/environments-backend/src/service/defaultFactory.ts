@@ -12,7 +12,10 @@ import {
   DefaultEnvironmentStatusService,
   type SectionTtls,
 } from './DefaultEnvironmentStatusService';
-import { awsStatusReadersFromConfig, type AwsCallListener } from '../readers/aws';
+import {
+  awsStatusReadersFromConfig,
+  type AwsCallListener,
+} from '../readers/aws';
 import {
   StatusReadersRegistry,
   statusReadersRegistryServiceRef,

@@ -134,7 +134,11 @@ export const awsProfile: CloudProfile = {
     },
   },
   presetSizes: {
-    dev: { postgres: 'db.t3.micro', redis: 'cache.t3.micro', vmGroup: 't3.micro' },
+    dev: {
+      postgres: 'db.t3.micro',
+      redis: 'cache.t3.micro',
+      vmGroup: 't3.micro',
+    },
     staging: {
       postgres: 'db.t3.small',
       redis: 'cache.t3.small',

@@ -61,7 +61,11 @@ export const gcpProfile: CloudProfile = {
   },
   presetSizes: {
     dev: { postgres: 'db-f1-micro', redis: 'basic-1gb', vmGroup: 'e2-micro' },
-    staging: { postgres: 'db-g1-small', redis: 'basic-1gb', vmGroup: 'e2-small' },
+    staging: {
+      postgres: 'db-g1-small',
+      redis: 'basic-1gb',
+      vmGroup: 'e2-small',
+    },
     prod: {
       postgres: 'db-custom-2-7680',
       redis: 'standard-1gb',

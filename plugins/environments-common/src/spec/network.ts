@@ -69,7 +69,6 @@ export function isPrivate(block: Ipv4Block): boolean {
   return PRIVATE_RANGES.some(r => contains(r, block));
 }
 
-
 /**
  * The subnet plan: the network is split into four equal groups (public, private, data and one
  * spare for later growth), each holding one subnet per zone, rounded up to a power of two.
@@ -83,7 +82,10 @@ export function subnetNewBits(zones: number): number {
  * The smallest network (largest prefix) that fits the plan for `zones` when the cloud's smallest
  * subnet is a `/minSubnetPrefix` (its profile's `network.minSubnetPrefix`).
  */
-export function maxPrefixForZones(zones: number, minSubnetPrefix: number): number {
+export function maxPrefixForZones(
+  zones: number,
+  minSubnetPrefix: number,
+): number {
   return minSubnetPrefix - subnetNewBits(zones);
 }
 

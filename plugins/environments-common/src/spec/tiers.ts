@@ -99,7 +99,11 @@ function preset(tier: Tier, d: TierDifferences): TierPreset {
     tier,
     policy: { tier, ...d.policy },
     network: { ...BASE.network, ...d.network },
-    postgres: { ...BASE.postgres, ...d.postgres, size: sizes(tier, 'postgres') },
+    postgres: {
+      ...BASE.postgres,
+      ...d.postgres,
+      size: sizes(tier, 'postgres'),
+    },
     mongodb: { ...BASE.mongodb, ...d.mongodb },
     redis: { ...BASE.redis, ...d.redis, size: sizes(tier, 'redis') },
     bucket: d.bucket,

@@ -141,7 +141,9 @@ describe('a cloud registered through the interfaces alone', () => {
       'terraform/main.tf',
     ]);
     expect(files.get('terraform/main.tf')).toBe('# stub_thing.db\n');
-    expect(files.get('README.md')).toContain('| db | postgres | a stub postgres |');
+    expect(files.get('README.md')).toContain(
+      '| db | postgres | a stub postgres |',
+    );
     expect(files.get('README.md')).toContain('State lives in the stub bucket.');
     expect(files.get('.github/workflows/terraform.yml')).toContain(
       'name: Stub credentials',

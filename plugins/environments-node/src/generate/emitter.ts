@@ -52,8 +52,12 @@ export interface TerraformEmitter {
    * GitHub Actions steps that give the plan and apply jobs the cloud's credentials (OIDC, no
    * stored keys); they run after checkout and setup-terraform, before `terraform init`.
    */
-  workflowCredentialSteps(env: ResolvedEnvironment): Array<Record<string, unknown>>;
+  workflowCredentialSteps(
+    env: ResolvedEnvironment,
+  ): Array<Record<string, unknown>>;
 }
 
 /** @public The emitters by cloud; a cloud without one cannot be generated. */
-export type TerraformEmitters = Readonly<Partial<Record<Cloud, TerraformEmitter>>>;
+export type TerraformEmitters = Readonly<
+  Partial<Record<Cloud, TerraformEmitter>>
+>;

@@ -29,13 +29,14 @@ export function environmentReadme(
     '| Component | Type | What it is |',
     '|---|---|---|',
     ...env.components.map(
-      c =>
-        `| ${c.name} | ${c.type} | ${cell(cloud.describeComponent(c))} |`,
+      c => `| ${c.name} | ${c.type} | ${cell(cloud.describeComponent(c))} |`,
     ),
     '',
-    `Network: ${env.network.cidr} over ${env.network.zones} zones, ${env.network.natGateways} NAT gateway(s). Alarms (${
-      env.alarms.length
-    }) notify ${cloud.alarmTarget(env)}.`,
+    `Network: ${env.network.cidr} over ${env.network.zones} zones, ${
+      env.network.natGateways
+    } NAT gateway(s). Alarms (${env.alarms.length}) notify ${cloud.alarmTarget(
+      env,
+    )}.`,
     '',
     '## Cost',
     '',

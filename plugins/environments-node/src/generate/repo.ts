@@ -92,7 +92,8 @@ export async function generateEnvironmentRepo(
     );
   }
   // The estimate prices exactly this resolved model; callers may pass one they already made.
-  const estimate = options.estimate ??
+  const estimate =
+    options.estimate ??
     estimateEnvironment(resolved, { pricers: options.pricers });
   const files: Record<string, string> = {
     'environment.yaml': stringify(options.spec, YAML_OPTIONS),

@@ -79,7 +79,9 @@ export function validateSpec(
   raw: unknown,
   options: ValidateSpecOptions = {},
 ): ValidateSpecResult {
-  return validateEnvironment(raw, { sizes: options.sizes ?? defaultSizeCatalog });
+  return validateEnvironment(raw, {
+    sizes: options.sizes ?? defaultSizeCatalog,
+  });
 }
 
 /**

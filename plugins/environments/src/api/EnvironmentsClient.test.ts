@@ -136,7 +136,7 @@ describe('EnvironmentsClient', () => {
     expect(body).toEqual(form);
   });
 
-  it('returns the field problems of the endpoint\'s 400 answer', async () => {
+  it("returns the field problems of the endpoint's 400 answer", async () => {
     const problems = [
       {
         path: 'spec.components[0].size',

@@ -1,4 +1,7 @@
-import type { Estimate, SpecProblem } from '@terrace/plugin-environments-common';
+import type {
+  Estimate,
+  SpecProblem,
+} from '@terrace/plugin-environments-common';
 
 /**
  * What `POST /v1/estimate` answers, as the frontend reads it: the estimate of contract section 4,

@@ -123,7 +123,9 @@ export function createGenerateEnvironmentAction(options: {
           'targetPath',
         );
         const raw = await rawSpecFromInputs(specInputs, ctx.workspacePath);
-        const validation = validateEnvironment(raw, { sizes: defaultSizeCatalog });
+        const validation = validateEnvironment(raw, {
+          sizes: defaultSizeCatalog,
+        });
         if (!validation.ok) {
           throw problemsError(
             'The environment spec is not valid',

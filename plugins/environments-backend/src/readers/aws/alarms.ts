@@ -12,7 +12,6 @@ import type { AwsClients } from './clients';
 import { awsCall } from './errors';
 import { paginate } from './paginate';
 
-
 const STATES = new Set<AlarmState>(['OK', 'ALARM', 'INSUFFICIENT_DATA']);
 const STATE_ORDER: Record<AlarmState, number> = {
   ALARM: 0,

@@ -13,7 +13,6 @@ import type { AwsClients } from './clients';
 import { awsCall } from './errors';
 import { paginate } from './paginate';
 
-
 /**
  * Reads every resource tagged `terrace:environment` in one account and region with the Resource
  * Groups Tagging API (GetResources, paginated) and attributes each to its environment by the tag.

@@ -36,7 +36,10 @@ export function checkNetwork(
 ) {
   const preset = tierPresets[tier].network;
   const limits = networkLimits(cloud);
-  const maxPrefix = maxPrefixForZones(zonesOf(network, preset), limits.minSubnetPrefix);
+  const maxPrefix = maxPrefixForZones(
+    zonesOf(network, preset),
+    limits.minSubnetPrefix,
+  );
   const zones = zonesOf(network, preset);
   if (network.cidr !== undefined) {
     const block = parseCidr(network.cidr);

@@ -4,7 +4,10 @@
  * tenancy, operating system, licence) so a Valkey node, a Windows instance or a readable-standby
  * cluster never stands in for what the generator creates.
  */
-import type { FlatPriceGroup, SizedPriceGroup } from '../../estimate/aws/catalog';
+import type {
+  FlatPriceGroup,
+  SizedPriceGroup,
+} from '../../estimate/aws/catalog';
 import { type PricedProduct, usageTypeName } from './priceList';
 
 /** @public A TERM_MATCH filter of GetProducts. */

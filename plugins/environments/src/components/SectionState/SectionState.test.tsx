@@ -13,11 +13,7 @@ describe('SectionState', () => {
       items: ['a'],
     };
     await renderInTestApp(
-      <SectionState
-        label="Things"
-        loading={false}
-        value={section}
-      >
+      <SectionState label="Things" loading={false} value={section}>
         {value => <p>{value.items.length} thing</p>}
       </SectionState>,
     );
@@ -47,7 +43,9 @@ describe('SectionState', () => {
     expect(
       screen.getByText('Things not configured for this environment'),
     ).toBeInTheDocument();
-    expect(screen.getByText('No credentials for account 1')).toBeInTheDocument();
+    expect(
+      screen.getByText('No credentials for account 1'),
+    ).toBeInTheDocument();
     expect(
       screen.getByText('Give the portal read access to account 1.'),
     ).toBeInTheDocument();
