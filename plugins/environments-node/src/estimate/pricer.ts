@@ -1,5 +1,6 @@
 import type {
   Cloud,
+  Estimate,
   ResolvedEnvironment,
   SizeCatalog,
 } from '@terrace/plugin-environments-common';
@@ -7,8 +8,8 @@ import type { LineCollector } from './lines';
 
 /** @public Where the prices of one estimate come from, for `cost.json`'s `prices`. */
 export interface PriceSourceInfo {
-  /** ISO 4217 code of every amount, e.g. `USD`. */
-  currency: string;
+  /** ISO 4217 code of every amount; `cost.json` is in US dollars. */
+  currency: Estimate['currency'];
   /** One line naming the catalog, its version and region. */
   source: string;
   catalogVersion: string;

@@ -3,10 +3,7 @@ import {
   GetCostForecastCommand,
   type ResultByTime,
 } from '@aws-sdk/client-cost-explorer';
-import {
-  TAG_ENVIRONMENT,
-  type ServiceCost,
-} from '@terrace/plugin-environments-common';
+import { TAG_ENVIRONMENT } from '@terrace/plugin-environments-common';
 import type { AccountCost, EnvironmentCost } from '../types';
 import type { AwsClients } from './clients';
 import { awsCall } from './errors';
