@@ -157,6 +157,8 @@ describe('DefaultEnvironmentStatusService against moto', () => {
       namespace: 'AWS/RDS',
       threshold: 80,
       comparison: 'GreaterThanOrEqualToThreshold',
+      signal: 'cpu',
+      direction: 'at-or-above',
     });
     expect(Date.parse(alarms.items[0].updatedAt!)).toBeGreaterThan(
       Date.now() - 3_600_000,

@@ -3,6 +3,8 @@
  * and the frontend client that reads them.
  */
 
+import type { AlarmDirection, AlarmSignal } from '../model/resolved';
+
 /** @public The sections of an environment's status, in the order the entity page shows them. */
 export const SECTIONS = ['resources', 'alarms', 'backups', 'cost'] as const;
 
@@ -51,6 +53,11 @@ export interface AlarmItem {
   reason?: string;
   /** ISO-8601 time of the last state change. */
   updatedAt?: string;
+  /** What the alarm watches, in neutral terms, when it is one Terrace creates. */
+  signal?: AlarmSignal;
+  /** On which side of `threshold` it fires, in neutral terms. */
+  direction?: AlarmDirection;
+  /** The cloud's own metric, namespace and comparison, as the cloud names them. */
   metric?: string;
   namespace?: string;
   threshold?: number;

@@ -117,6 +117,36 @@ function awsAlarmMetric(alarm: ResolvedAlarm): CloudAlarmMetric | undefined {
   };
 }
 
+/**
+ * @public A CloudWatch alarm read back in neutral terms: what it watches and on which side of the
+ * threshold it fires; undefined for a metric Terrace does not create.
+ */
+export function neutralAwsAlarm(alarm: {
+  namespace?: string;
+  metric?: string;
+  comparison?: string;
+}): Pick<ResolvedAlarm, 'source' | 'signal' | 'direction'> | undefined {
+  let found: Pick<ResolvedAlarm, 'source' | 'signal'> | undefined;
+  if (alarm.namespace === 'CWAgent' && alarm.metric === 'mem_used_percent') {
+    found = { source: 'vm-group', signal: 'memory' };
+  } else {
+    for (const [key, metric] of Object.entries(METRICS)) {
+      const [source, signal] = key.split(':') as [
+        ResolvedAlarm['source'],
+        ResolvedAlarm['signal'],
+      ];
+      if (metric === alarm.metric && NAMESPACES[source] === alarm.namespace) {
+        found = { source, signal };
+        break;
+      }
+    }
+  }
+  const direction = (
+    Object.keys(COMPARISONS) as ResolvedAlarm['direction'][]
+  ).find(d => COMPARISONS[d] === alarm.comparison);
+  return found && direction ? { ...found, direction } : undefined;
+}
+
 /** @public The AWS profile. */
 export const awsProfile: CloudProfile = {
   cloud: 'aws',

@@ -2,7 +2,7 @@ import { validateEnvironment } from '../spec/validate';
 import { baseSpec, readReferenceStack } from '../spec/__testUtils__/stacks';
 import { parseCidr, planSubnets } from '../spec/network';
 import type { Environment } from '../spec/schema';
-import { awsProfile } from '../clouds/aws';
+import { awsProfile, neutralAwsAlarm } from '../clouds/aws';
 import { tierPresets } from '../spec/tiers';
 import type { ResolvedComponent } from '../model/resolved';
 import { resolveEnvironment } from './resolveEnvironment';
@@ -329,6 +329,18 @@ describe('resolveEnvironment on every cloud and component type', () => {
       'AWS/EC2 CPUUtilization Average GreaterThanThreshold',
       'CWAgent mem_used_percent Average GreaterThanThreshold',
     ]);
+    // ... and the AWS reader reads each CloudWatch alarm back to the same neutral alarm.
+    for (const alarm of r.alarms) {
+      expect({
+        check: alarm.check,
+        ...neutralAwsAlarm(awsProfile.alarmMetric(alarm)!),
+      }).toEqual({
+        check: alarm.check,
+        source: alarm.source,
+        signal: alarm.signal,
+        direction: alarm.direction,
+      });
+    }
     expect(r.alarms.filter(a => a.component === 'docs')).toEqual([]);
     expect(
       r.alarms

@@ -3,6 +3,7 @@ import {
   type DescribeAlarmsCommandOutput,
 } from '@aws-sdk/client-cloudwatch';
 import {
+  neutralAwsAlarm,
   parseAlarmName,
   type AlarmItem,
   type AlarmState,
@@ -71,6 +72,15 @@ export async function readAlarms(
       if (alarm.Namespace) item.namespace = alarm.Namespace;
       if (alarm.Threshold !== undefined) item.threshold = alarm.Threshold;
       if (alarm.ComparisonOperator) item.comparison = alarm.ComparisonOperator;
+      const neutral = neutralAwsAlarm({
+        namespace: alarm.Namespace,
+        metric: alarm.MetricName,
+        comparison: alarm.ComparisonOperator,
+      });
+      if (neutral) {
+        item.signal = neutral.signal;
+        item.direction = neutral.direction;
+      }
       (result[parsed.environment] ??= []).push(item);
     }
   };

@@ -5,6 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { MissingPriceError, type PricePoint } from '../prices';
+
+export { MissingPriceError } from '../prices';
+export type { PricePoint } from '../prices';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const usd = z.number().finite().nonnegative();
@@ -55,17 +59,6 @@ export const regionCatalogFileSchema = z
 /** @public */
 export type RegionCatalogFile = z.infer<typeof regionCatalogFileSchema>;
 
-/** @public A unit price with where it came from. */
-export interface PricePoint {
-  usd: number;
-  unit: string;
-  /** Title of the source. */
-  source: string;
-  url: string;
-  /** YYYY-MM-DD */
-  retrieved: string;
-}
-
 /** @public Groups priced per size (instance class, node type, Atlas tier). */
 export type SizedPriceGroup =
   | 'rds.postgres.singleAz'
@@ -98,11 +91,6 @@ export type FlatPriceGroup =
   | 'cloudwatch.alarm'
   | 'cloudwatch.logs.ingest'
   | 'kms.key';
-
-/** @public Thrown when a price the caller asks for is not in the catalog. */
-export class MissingPriceError extends Error {
-  readonly name = 'MissingPriceError';
-}
 
 /** @public The price catalog of one cloud, all regions. */
 export class PriceCatalog {
