@@ -225,7 +225,7 @@ export class DefaultEnvironmentStatusService
             account.accountMonthToDate) *
             100,
         ) / 100;
-      section.forecastBasis = 'cost-explorer';
+      section.forecastBasis = 'cloud';
     } else {
       const now = this.now();
       const start = Date.parse(`${account.monthStart}T00:00:00Z`);

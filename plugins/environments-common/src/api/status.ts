@@ -117,10 +117,11 @@ export interface CostSection extends SectionBase {
   /** False when the cost-allocation tag is not activated (the bill has no data for it). */
   tagActive?: boolean;
   /**
-   * How `forecast` was made: `cost-explorer` (the account's Cost Explorer forecast, shared by the
-   * environments in proportion to their month to date) or `linear` (month to date extrapolated).
+   * How `forecast` was made: `cloud` (the account's forecast from the cloud's billing, e.g. AWS
+   * Cost Explorer, shared by the environments in proportion to their month to date) or `linear`
+   * (month to date extrapolated).
    */
-  forecastBasis?: 'cost-explorer' | 'linear';
+  forecastBasis?: 'cloud' | 'linear';
 }
 
 /** @public */

@@ -100,7 +100,7 @@ const FORECAST_BASIS: Record<
   NonNullable<CostSection['forecastBasis']>,
   string
 > = {
-  'cost-explorer': 'Cost Explorer forecast',
+  cloud: "the cloud's billing forecast",
   linear: 'month to date extrapolated',
 };
 
