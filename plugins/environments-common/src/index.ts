@@ -12,3 +12,4 @@ export * from './model/resolved';
 export * from './spec';
 export * from './resolve';
 export * from './template/formToSpec';
+export * from './template/problemPath';
