@@ -21,9 +21,7 @@ describe('formProblemPath', () => {
     expect(formProblemPath('spec.components[2].expireDays', form)).toBe(
       'components › #3 (bucket) › expireDays',
     );
-    expect(formProblemPath('spec.components[7]', form)).toBe(
-      'components › #8',
-    );
+    expect(formProblemPath('spec.components[7]', form)).toBe('components › #8');
   });
 
   it('drops the document section and counts list items from 1', () => {
