@@ -32,7 +32,9 @@ import {
   ScaffolderFieldExtensions,
 } from '@backstage/plugin-scaffolder-react';
 import {
+  ComponentSettingFieldExtension,
   EnvironmentEstimateFieldExtension,
+  EnvironmentNameFieldExtension,
   EnvironmentsOverviewPage,
 } from '@terrace/plugin-environments';
 
@@ -71,6 +73,8 @@ const routes = (
     <Route path="/create" element={<ScaffolderPage />}>
       <ScaffolderFieldExtensions>
         <EnvironmentEstimateFieldExtension />
+        <EnvironmentNameFieldExtension />
+        <ComponentSettingFieldExtension />
       </ScaffolderFieldExtensions>
     </Route>
     <Route path="/environments" element={<EnvironmentsOverviewPage />} />

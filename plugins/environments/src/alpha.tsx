@@ -138,6 +138,26 @@ const environmentEstimateFormField = FormFieldBlueprint.make({
   },
 });
 
+const environmentNameFormField = FormFieldBlueprint.make({
+  name: 'environment-name',
+  params: {
+    field: () =>
+      import('./components/EnvironmentNameField/formField').then(
+        m => m.environmentNameFormField,
+      ),
+  },
+});
+
+const componentSettingFormField = FormFieldBlueprint.make({
+  name: 'component-setting',
+  params: {
+    field: () =>
+      import('./components/ComponentSettingField/formField').then(
+        m => m.componentSettingFormField,
+      ),
+  },
+});
+
 /** @alpha The Terrace frontend plugin for the new frontend system. */
 const environmentsPlugin: FrontendPlugin = createFrontendPlugin({
   pluginId: 'environments',
@@ -154,6 +174,8 @@ const environmentsPlugin: FrontendPlugin = createFrontendPlugin({
     environmentsOverviewPage,
     environmentSearchResultListItem,
     environmentEstimateFormField,
+    environmentNameFormField,
+    componentSettingFormField,
   ],
 });
 
