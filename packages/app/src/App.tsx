@@ -28,9 +28,7 @@ import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { RequirePermission } from '@backstage/plugin-permission-react';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
-import {
-  ScaffolderFieldExtensions,
-} from '@backstage/plugin-scaffolder-react';
+import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';
 import {
   ComponentSettingFieldExtension,
   EnvironmentEstimateFieldExtension,

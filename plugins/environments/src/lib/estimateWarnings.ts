@@ -1,4 +1,7 @@
-import type { Estimate, EstimateLine } from '@terrace/plugin-environments-common';
+import type {
+  Estimate,
+  EstimateLine,
+} from '@terrace/plugin-environments-common';
 
 /**
  * The config key the platform team sets to have the form warn about an expensive environment:

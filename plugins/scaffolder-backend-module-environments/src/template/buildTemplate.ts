@@ -65,11 +65,17 @@ function withErrorMessage(field: string, prop: Json): Json {
     return {
       ...prop,
       errorMessage: {
-        pattern: example ? `must be ${example}` : 'is not in the expected format',
+        pattern: example
+          ? `must be ${example}`
+          : 'is not in the expected format',
       },
     };
   }
-  if (prop.type === 'array' && prop.items && typeof prop.items.pattern === 'string') {
+  if (
+    prop.type === 'array' &&
+    prop.items &&
+    typeof prop.items.pattern === 'string'
+  ) {
     return {
       ...prop,
       items: {
@@ -325,7 +331,13 @@ export function buildCreateEnvironmentTemplate(): Json {
             },
             estimate: ESTIMATE_FIELD,
           },
-          'ui:order': ['executor', 'approved', 'publishTarget', '*', 'estimate'],
+          'ui:order': [
+            'executor',
+            'approved',
+            'publishTarget',
+            '*',
+            'estimate',
+          ],
           dependencies: {
             publishTarget: {
               oneOf: [

@@ -36,7 +36,9 @@ export function tierDefaultHint(
   if (value === undefined) return { value };
   return {
     value,
-    text: `Empty takes the ${String(tier)} default on ${String(cloud)}: ${showValue(value)}`,
+    text: `Empty takes the ${String(tier)} default on ${String(
+      cloud,
+    )}: ${showValue(value)}`,
   };
 }
 
@@ -84,8 +86,7 @@ export function ComponentSettingField(
   };
 
   if (schema.type === 'boolean') {
-    const selected =
-      formData === true ? 'yes' : formData === false ? 'no' : '';
+    const selected = formData === true ? 'yes' : formData === false ? 'no' : '';
     return (
       <TextField
         {...common}

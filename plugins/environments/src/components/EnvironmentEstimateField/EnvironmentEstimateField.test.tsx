@@ -169,8 +169,8 @@ describe('EnvironmentEstimateField', () => {
     ).toBeInTheDocument();
     const items = screen.getAllByRole('listitem').map(li => li.textContent);
     expect(items).toEqual([
-      'spec.components[0].size: "db.t9.huge" is not a known aws postgres size',
-      'spec.region: "mars-1" is not an aws region',
+      'components › db (postgres) › size: "db.t9.huge" is not a known aws postgres size',
+      'region: "mars-1" is not an aws region',
     ]);
     expect(screen.queryByRole('table')).toBeNull();
     expect(screen.getByLabelText('Field value')).toHaveTextContent('');

@@ -85,6 +85,13 @@ export function EnvironmentEstimateField(props: EnvironmentEstimateFieldProps) {
     return () => controller.abort();
   }, [api, debounced]);
 
+  // Give the field its place in the form data at once (even before an estimate), so the
+  // scaffolder runs this field's validation when the step is left.
+  useEffect(() => {
+    onChange(formData);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   useEffect(() => {
     const monthly =
       state.kind === 'estimate' ? state.estimate.monthly : undefined;

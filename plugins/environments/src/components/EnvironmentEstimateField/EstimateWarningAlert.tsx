@@ -24,8 +24,8 @@ export function EstimateWarningAlert(props: {
     const { line } = warning;
     return (
       <Alert severity="error" role="alert">
-        This environment would cost {money(estimate.monthly)} a month, above
-        the {money(threshold)} your platform team asks you to check, and{' '}
+        This environment would cost {money(estimate.monthly)} a month, above the{' '}
+        {money(threshold)} your platform team asks you to check, and{' '}
         {Math.round((warning.share ?? 0) * 100)}% of it is one line:{' '}
         <strong>
           {line.component} — {line.description}

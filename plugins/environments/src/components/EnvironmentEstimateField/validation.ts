@@ -9,22 +9,23 @@ import { estimateInput } from './estimateInput';
  * (`components › db (postgres) › storageGb: must be at most 65536`). When the estimate service
  * cannot be reached the step is not held up: the generate action validates again.
  */
-export const environmentEstimateValidation: CustomFieldValidator<unknown> =
-  async (_value, validation, context) => {
-    const api = context.apiHolder.get(environmentsApiRef);
-    if (!api) return;
-    const form = (context.formData ?? {}) as Record<string, unknown>;
-    let result;
-    try {
-      result = await api.estimate(estimateInput(form));
-    } catch {
-      return;
+export const environmentEstimateValidation: CustomFieldValidator<
+  unknown
+> = async (_value, validation, context) => {
+  const api = context.apiHolder.get(environmentsApiRef);
+  if (!api) return;
+  const form = (context.formData ?? {}) as Record<string, unknown>;
+  let result;
+  try {
+    result = await api.estimate(estimateInput(form));
+  } catch {
+    return;
+  }
+  if (result.kind === 'problems') {
+    for (const problem of result.problems) {
+      validation.addError(
+        `${formProblemPath(problem.path, form)}: ${problem.message}`,
+      );
     }
-    if (result.kind === 'problems') {
-      for (const problem of result.problems) {
-        validation.addError(
-          `${formProblemPath(problem.path, form)}: ${problem.message}`,
-        );
-      }
-    }
-  };
+  }
+};

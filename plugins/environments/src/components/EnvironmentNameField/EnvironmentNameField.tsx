@@ -4,7 +4,11 @@ import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import useDebounce from 'react-use/esm/useDebounce';
-import { checkEnvironmentName, takenMessage, type NameCheck } from './catalogName';
+import {
+  checkEnvironmentName,
+  takenMessage,
+  type NameCheck,
+} from './catalogName';
 
 /** ui:options of the EnvironmentName field. */
 export interface EnvironmentNameUiOptions {
@@ -88,7 +92,9 @@ export function EnvironmentNameField(
       error={error}
       fullWidth
       margin="normal"
-      onChange={e => onChange(e.target.value === '' ? undefined : e.target.value)}
+      onChange={e =>
+        onChange(e.target.value === '' ? undefined : e.target.value)
+      }
       helperText={
         <span aria-live="polite" data-testid="environment-name-status">
           {message}
