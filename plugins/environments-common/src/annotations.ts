@@ -27,11 +27,7 @@ export const LABEL_ENVIRONMENT = 'terrace-environment';
 export const LABEL_COMPONENT = 'terrace-component';
 
 /** @public Alarm names are `<environment>/<component>/<check>`. */
-export function alarmName(
-  environment: string,
-  component: string,
-  check: string,
-) {
+export function alarmName(environment: string, component: string, check: string) {
   return `${environment}/${component}/${check}`;
 }
 

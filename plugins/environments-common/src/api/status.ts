@@ -127,19 +127,9 @@ export interface OverviewItem {
   cloud?: string;
   region?: string;
   tier?: string;
-  alarms: {
-    status: SectionStatus;
-    ok: number;
-    alarm: number;
-    insufficientData: number;
-  };
+  alarms: { status: SectionStatus; ok: number; alarm: number; insufficientData: number };
   backups: { status: SectionStatus; worst?: BackupHealth };
-  cost: {
-    status: SectionStatus;
-    monthToDate?: number;
-    estimate?: number;
-    currency: string;
-  };
+  cost: { status: SectionStatus; monthToDate?: number; estimate?: number; currency: string };
 }
 
 /** @public */
