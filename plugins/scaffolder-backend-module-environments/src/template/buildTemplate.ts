@@ -415,6 +415,8 @@ export function buildCreateEnvironmentTemplate(): Json {
             tier: '${{ parameters.tier }}',
             executor: '${{ parameters.executor }}',
             approved: '${{ parameters.approved }}',
+            repository:
+              "${{ steps.publish.output.remoteUrl or steps['publish-github'].output.remoteUrl }}",
           },
         },
         {
@@ -442,9 +444,10 @@ export function buildCreateEnvironmentTemplate(): Json {
       output: {
         links: [
           {
+            // a local repository has no web page: its path and clone command are in the text below
             title: 'Repository',
             icon: 'github',
-            url: "${{ steps.publish.output.repoContentsUrl or steps['publish-github'].output.remoteUrl }}",
+            url: "${{ steps['publish-github'].output.remoteUrl }}",
           },
           {
             title: 'Open the environment in the catalog',
@@ -465,6 +468,11 @@ export function buildCreateEnvironmentTemplate(): Json {
           {
             title: 'Apply',
             content: '${{ steps.apply.output.summary }}',
+          },
+          {
+            title: 'Repository',
+            content:
+              "${{ steps.publish.output.summary or ('GitHub: ' + steps['publish-github'].output.remoteUrl) }}",
           },
         ],
         estimate: '${{ steps.estimate.output.estimate }}',
