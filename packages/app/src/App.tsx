@@ -34,6 +34,7 @@ import {
   EnvironmentEstimateFieldExtension,
   EnvironmentNameFieldExtension,
   EnvironmentsOverviewPage,
+  environmentsPlugin,
 } from '@terrace/plugin-environments';
 
 const app = createApp({
@@ -48,6 +49,9 @@ const app = createApp({
     });
     bind(scaffolderPlugin.externalRoutes, {
       registerComponent: catalogImportPlugin.routes.importPage,
+    });
+    bind(environmentsPlugin.externalRoutes, {
+      createEnvironment: scaffolderPlugin.routes.selectedTemplate,
     });
     bind(orgPlugin.externalRoutes, {
       catalogIndex: catalogPlugin.routes.catalogIndex,

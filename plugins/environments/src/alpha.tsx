@@ -26,7 +26,7 @@ import {
 import { EnvironmentsClient, environmentsApiRef } from './api';
 import { isEnvironmentEntity } from './isEnvironmentEntity';
 import { isEnvironmentSearchResult } from './components/EnvironmentSearchResultListItem/isEnvironmentSearchResult';
-import { rootRouteRef } from './routes';
+import { createEnvironmentRouteRef, rootRouteRef } from './routes';
 
 const environmentsRouteRef = convertLegacyRouteRef(rootRouteRef);
 
@@ -164,6 +164,9 @@ const environmentsPlugin: FrontendPlugin = createFrontendPlugin({
   title: 'Environments',
   icon: <CloudIcon fontSize="inherit" />,
   routes: { root: environmentsRouteRef },
+  externalRoutes: {
+    createEnvironment: convertLegacyRouteRef(createEnvironmentRouteRef),
+  },
   extensions: [
     environmentsApi,
     environmentResourcesCard,

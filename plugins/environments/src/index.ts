@@ -25,5 +25,8 @@ export type {
 export type { EnvironmentEstimateUiOptions } from './components/EnvironmentEstimateField';
 export type { EnvironmentNameUiOptions } from './components/EnvironmentNameField';
 export { isEnvironmentEntity } from './isEnvironmentEntity';
-export { rootRouteRef as environmentsRouteRef } from './routes';
+export {
+  rootRouteRef as environmentsRouteRef,
+  createEnvironmentRouteRef,
+} from './routes';
 export * from './api';

@@ -26,7 +26,7 @@ import {
   ComponentSettingField,
 } from './components/ComponentSettingField';
 import { isEnvironmentSearchResult } from './components/EnvironmentSearchResultListItem/isEnvironmentSearchResult';
-import { rootRouteRef } from './routes';
+import { createEnvironmentRouteRef, rootRouteRef } from './routes';
 
 /** @public The Terrace frontend plugin (legacy frontend system). */
 export const environmentsPlugin = createPlugin({
@@ -41,6 +41,9 @@ export const environmentsPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+  },
+  externalRoutes: {
+    createEnvironment: createEnvironmentRouteRef,
   },
 });
 
