@@ -163,3 +163,49 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * Runs axe-core (injected into the page) and returns the serious and critical violations as
+ * `rule: help (selectors)` lines; an empty list means none.
+ */
+export async function seriousA11yViolations(page, selector = 'main') {
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(
+    async sel => (await window.axe.run(document.querySelector(sel) ?? document)).violations,
+    selector,
+  );
+  return violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`);
+}
+
+/**
+ * Table cells (th, td) inside `selector` that are narrower than their longest word, i.e. where
+ * the browser had to break a word in the middle. Each as `text (width < word width)`.
+ */
+export async function cellsNarrowerThanTheirWords(page, selector) {
+  return page.evaluate(sel => {
+    const out = [];
+    const canvas = document.createElement('canvas');
+    const ctx = canvas.getContext('2d');
+    for (const root of document.querySelectorAll(sel)) {
+      for (const cell of root.querySelectorAll('th, td')) {
+        const style = getComputedStyle(cell);
+        ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const inner =
+          cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        const words = (cell.innerText || '').split(/\s+/).filter(Boolean);
+        for (const word of words) {
+          const width = ctx.measureText(word).width;
+          if (width > inner + 1) {
+            out.push(`${word} (${Math.round(inner)} < ${Math.round(width)})`);
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }, selector);
+}
