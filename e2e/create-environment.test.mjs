@@ -83,7 +83,7 @@ describe('Create environment template (Chromium)', () => {
     assert.equal(await page.getAttribute('#root_components_0_version', 'placeholder'), '16');
     assert.equal(await page.getAttribute('#root_components_0_size', 'placeholder'), 'db.t3.micro');
     // the live estimate is on this step
-    await page.getByText('db.t3.micro PostgreSQL', { exact: false }).first().waitFor({ timeout: 60_000 });
+    await page.locator('table').getByText('db.t3.micro PostgreSQL', { exact: false }).first().waitFor({ timeout: 60_000 });
     const withDatabase = await monthlyTotal(page);
     assert.ok(withDatabase > 0, `an estimate is shown on Components (${withDatabase})`);
     await screenshot(page, 'create-components-estimate');
@@ -103,7 +103,7 @@ describe('Create environment template (Chromium)', () => {
     await page.click('#root_components_1_type');
     await page.getByRole('option', { name: /^redis/ }).click();
     assert.equal(await page.getAttribute('#root_components_1_version', 'placeholder'), '7.1');
-    await page.getByText('cache.t3.micro', { exact: false }).first().waitFor({ timeout: 60_000 });
+    await page.locator('table').getByText('cache.t3.micro', { exact: false }).first().waitFor({ timeout: 60_000 });
     const withCache = await monthlyTotal(page);
     assert.ok(withCache > withDatabase, `the total grows with the cache: ${withDatabase} -> ${withCache}`);
     assert.deepEqual(await seriousA11yViolations(page), [], 'no serious axe violations on Components');

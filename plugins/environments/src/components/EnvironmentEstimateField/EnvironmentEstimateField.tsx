@@ -143,9 +143,7 @@ export function EnvironmentEstimateField(props: EnvironmentEstimateFieldProps) {
           </>
         ) : null}
       </Box>
-      {rawErrors?.map(error => (
-        <FormHelperText key={error}>{error}</FormHelperText>
-      ))}
+      {/* the form lists rawErrors under the field itself */}
     </FormControl>
   );
 }
