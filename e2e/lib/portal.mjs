@@ -187,7 +187,9 @@ export async function seriousA11yViolations(page, selector = 'main') {
 
 /**
  * Table cells (th, td) inside `selector` that are narrower than their longest word, i.e. where
- * the browser had to break a word in the middle. Each as `text (width < word width)`.
+ * the browser had to break a word in the middle. A line may end after a hyphen, or after a "/"
+ * where the page put a <wbr>: those are not breaks inside a word. Each as
+ * `word (cell width < word width)`.
  */
 export async function cellsNarrowerThanTheirWords(page, selector) {
   return page.evaluate(sel => {
@@ -200,7 +202,18 @@ export async function cellsNarrowerThanTheirWords(page, selector) {
         ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
         const inner =
           cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-        const words = (cell.innerText || '').split(/\s+/).filter(Boolean);
+        // read the rendered text with each <wbr> as a space, then put the <wbr>s back
+        const swapped = [...cell.querySelectorAll('wbr')].map(wbr => {
+          const space = document.createTextNode(' ');
+          wbr.replaceWith(space);
+          return [space, wbr];
+        });
+        const text = cell.innerText || '';
+        for (const [space, wbr] of swapped) space.replaceWith(wbr);
+        const words = text
+          .split(/\s+/)
+          .flatMap(w => w.split(/(?<=-)/))
+          .filter(Boolean);
         for (const word of words) {
           const width = ctx.measureText(word).width;
           if (width > inner + 1) {
