@@ -129,7 +129,7 @@ describe('Create environment template (Chromium)', () => {
     await page.getByRole('link', { name: 'Cost breakdown' }).waitFor();
     await page.getByText('Nothing will apply environment', { exact: false }).first().waitFor();
     // the task's text outputs are shown one at a time: the Repository one gives the clone command
-    await page.getByRole('button', { name: 'Repository' }).click();
+    await page.getByTestId('output-box').getByRole('button', { name: 'Repository' }).click();
     await page.getByText(`git clone`, { exact: false }).first().waitFor();
     await screenshot(page, 'create-task-done');
     await open.click();

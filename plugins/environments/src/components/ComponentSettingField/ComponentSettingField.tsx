@@ -16,6 +16,20 @@ function showValue(value: Value): string {
   return value === undefined ? '' : String(value);
 }
 
+/** The select's choice for a boolean value: `yes`, `no`, or `''` for the tier default. */
+function booleanChoice(value: Value): string {
+  if (value === true) return 'yes';
+  if (value === false) return 'no';
+  return '';
+}
+
+/** The boolean for a select choice; undefined (take the tier default) for `''`. */
+function booleanValue(choice: string): boolean | undefined {
+  if (choice === 'yes') return true;
+  if (choice === 'no') return false;
+  return undefined;
+}
+
 /**
  * The tier default this field takes when left empty, for its own row's component type and the
  * form's chosen cloud and tier, with the words the form shows for it.
@@ -86,22 +100,14 @@ export function ComponentSettingField(
   };
 
   if (schema.type === 'boolean') {
-    const selected = formData === true ? 'yes' : formData === false ? 'no' : '';
+    const selected = booleanChoice(formData);
     return (
       <TextField
         {...common}
         select
         value={selected}
         SelectProps={{ displayEmpty: true }}
-        onChange={e =>
-          onChange(
-            e.target.value === 'yes'
-              ? true
-              : e.target.value === 'no'
-              ? false
-              : undefined,
-          )
-        }
+        onChange={e => onChange(booleanValue(String(e.target.value)))}
       >
         <MenuItem value="">
           {hint.value === undefined

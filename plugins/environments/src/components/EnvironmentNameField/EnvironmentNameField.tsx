@@ -88,6 +88,8 @@ export function EnvironmentNameField(
       value={value}
       required={required}
       disabled={disabled}
+      // the template asks for it (ui:autofocus): the name is the form's first field
+      // eslint-disable-next-line jsx-a11y/no-autofocus
       autoFocus={autofocus}
       error={error}
       fullWidth
