@@ -10,7 +10,7 @@ import { estimateInput } from './estimateInput';
  * cannot be reached the step is not held up: the generate action validates again.
  */
 export const environmentEstimateValidation: CustomFieldValidator<
-  unknown
+  number
 > = async (_value, validation, context) => {
   const api = context.apiHolder.get(environmentsApiRef);
   if (!api) return;
