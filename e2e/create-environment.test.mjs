@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  guestToken,
   launchBrowser,
   screenshot,
   seriousA11yViolations,
@@ -135,8 +136,11 @@ describe('Create environment template (Chromium)', () => {
     await open.click();
     await page.getByRole('heading', { name: 'Web dev' }).first().waitFor({ timeout: 60_000 });
     assert.match(page.url(), new RegExp(`/catalog/default/resource/${name}`));
-    // the System from the picker reached the entity
-    await page.getByText('shop', { exact: true }).first().waitFor();
+    // the System from the picker (system:default/shop) is stored as the spec's plain name
+    const res = await fetch(`${BASE_URL}/api/catalog/entities/by-name/resource/default/${name}`, {
+      headers: { Authorization: `Bearer ${await guestToken()}` },
+    });
+    assert.equal((await res.json()).spec.system, 'shop');
     await page.getByRole('tab', { name: 'Environment' }).waitFor();
     await screenshot(page, 'create-landed-on-entity');
     assert.deepEqual(a11yComponents, [], 'no serious axe violations on Components');
