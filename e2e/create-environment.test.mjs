@@ -16,7 +16,7 @@ import {
 } from './lib/portal.mjs';
 
 const monthlyTotal = async page =>
-  Number((await page.innerText('main')).match(/Total per month\s+\$([\d,.]+)/)[1].replace(/,/g, ''));
+  Number((await page.innerText('main')).match(/Total per month(?: \(USD\))?\s+\$([\d,.]+)/)[1].replace(/,/g, ''));
 
 describe('Create environment template (Chromium)', () => {
   let backend;

@@ -113,7 +113,9 @@ describe('EnvironmentEstimateField', () => {
       '$0.036',
       '$26.28',
     ]);
-    expect(rows[rows.length - 1].textContent).toBe('Total per month$59.13');
+    expect(rows[rows.length - 1].textContent).toBe(
+      'Total per month (USD)$59.13',
+    );
     expect(
       screen.getByText(/Terrace AWS price catalog 2026.11.0/),
     ).toBeInTheDocument();
