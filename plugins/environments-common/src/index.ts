@@ -13,3 +13,4 @@ export * from './clouds';
 export * from './spec';
 export * from './resolve';
 export * from './template/formToSpec';
+export * from './template/problemPath';

@@ -252,3 +252,55 @@ export const tierPresets: Readonly<Record<Tier, TierPreset>> = {
 export function tierPolicy(tier: Tier): TierPolicy {
   return tierPresets[tier].policy;
 }
+
+/** Where a component type's tier defaults live in a preset. */
+const PRESET_KEY: Partial<Record<string, keyof TierPreset>> = {
+  postgres: 'postgres',
+  mongodb: 'mongodb',
+  redis: 'redis',
+  bucket: 'bucket',
+  cdn: 'cdn',
+  service: 'service',
+  'vm-group': 'vmGroup',
+  registry: 'registry',
+};
+
+function isCloud(value: unknown): value is Cloud {
+  return value === 'aws' || value === 'azure' || value === 'gcp';
+}
+
+function isTier(value: unknown): value is Tier {
+  return value === 'dev' || value === 'staging' || value === 'prod';
+}
+
+/**
+ * The value a component field takes when the spec leaves it out: `componentTierDefault('postgres',
+ * 'size', 'aws', 'staging')` is `db.t3.small`. Per-cloud values (sizes, instance types) are
+ * resolved for `cloud`. Undefined when the type, field, cloud or tier is unknown or has no tier
+ * default (e.g. a service's `image`).
+ * @public
+ */
+export function componentTierDefault(
+  type: unknown,
+  field: string,
+  cloud: unknown,
+  tier: unknown,
+): string | number | boolean | undefined {
+  const key = typeof type === 'string' ? PRESET_KEY[type] : undefined;
+  if (!key || !isCloud(cloud) || !isTier(tier)) return undefined;
+  const section = tierPresets[tier][key] as unknown as Record<string, unknown>;
+  const value = Object.prototype.hasOwnProperty.call(section, field)
+    ? section[field]
+    : undefined;
+  if (value && typeof value === 'object') {
+    return (value as Record<string, string>)[cloud];
+  }
+  if (
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean'
+  ) {
+    return value;
+  }
+  return undefined;
+}

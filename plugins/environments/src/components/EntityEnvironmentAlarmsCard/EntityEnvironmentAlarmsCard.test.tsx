@@ -29,6 +29,12 @@ describe('EntityEnvironmentAlarmsCard', () => {
     expect(
       rows.map(r => within(r).getAllByRole('cell')[0].textContent),
     ).toEqual(['ALARM', 'INSUFFICIENT DATA', 'OK']);
+    // three columns, so the table fits a half-width card; the time of change is under the reason
+    expect(
+      within(screen.getByRole('table', { name: 'Alarms' }))
+        .getAllByRole('columnheader')
+        .map(h => h.textContent),
+    ).toEqual(['State', 'Alarm', 'Reason']);
     const firing = rows[0];
     expect(
       within(firing).getByRole('link', {
