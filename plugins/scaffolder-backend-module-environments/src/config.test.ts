@@ -23,6 +23,7 @@ describe('module configuration', () => {
       executor: 'ci',
       allowedExecutors: ['ci'],
       binary: 'terraform',
+      local: { overrideFiles: [], backendConfigFiles: [] },
       timeoutMs: 30 * 60_000,
       hcp: undefined,
     });
@@ -38,6 +39,10 @@ describe('module configuration', () => {
             binary: 'tofu',
             timeoutMinutes: 5,
             allowedExecutors: ['hcp', 'local'],
+            local: {
+              overrideFiles: ['/etc/terrace/moto.tf'],
+              backendConfigFiles: ['/etc/terrace/moto.s3.tfbackend'],
+            },
           },
           hcp: { organization: 'acme', token: 'secret-token' },
         },
@@ -47,6 +52,10 @@ describe('module configuration', () => {
       executor: 'hcp',
       allowedExecutors: ['hcp', 'local'],
       binary: 'tofu',
+      local: {
+        overrideFiles: ['/etc/terrace/moto.tf'],
+        backendConfigFiles: ['/etc/terrace/moto.s3.tfbackend'],
+      },
       timeoutMs: 5 * 60_000,
       hcp: {
         address: 'https://app.terraform.io',

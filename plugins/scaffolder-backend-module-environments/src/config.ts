@@ -25,6 +25,8 @@ export interface TerraformSettings {
   /** Executors a template may ask for; the configured one and `ci` by default. */
   allowedExecutors: TerraformExecutorKind[];
   binary: string;
+  /** Host files the local executor adds to each run (`terrace.terraform.local`). */
+  local: { overrideFiles: string[]; backendConfigFiles: string[] };
   timeoutMs: number;
   locks: EnvironmentLocks;
   hcp?: {
@@ -74,6 +76,15 @@ export function readTerraformSettings(config: Config): TerraformSettings {
     executor,
     allowedExecutors: [...new Set(allowed)],
     binary: config.getOptionalString('terrace.terraform.binary') ?? 'terraform',
+    local: {
+      overrideFiles:
+        config.getOptionalStringArray('terrace.terraform.local.overrideFiles') ??
+        [],
+      backendConfigFiles:
+        config.getOptionalStringArray(
+          'terrace.terraform.local.backendConfigFiles',
+        ) ?? [],
+    },
     timeoutMs:
       (config.getOptionalNumber('terrace.terraform.timeoutMinutes') ?? 30) *
       60_000,
@@ -104,6 +115,7 @@ export function createExecutor(
     case 'local':
       return new LocalTerraformExecutor({
         binary: settings.binary,
+        ...settings.local,
         locks: settings.locks,
         lockOwner,
       });

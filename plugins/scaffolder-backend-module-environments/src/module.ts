@@ -5,6 +5,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { checkLocalRunFiles } from '@terrace/plugin-environments-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { generateEnvironmentFiles } from './generator';
 import { readPublishSettings, readTerraformSettings } from './config';
@@ -33,6 +34,8 @@ export const scaffolderModuleEnvironments = createBackendModule({
       async init({ scaffolder, config, catalog, auth, permissions }) {
         const publish = readPublishSettings(config);
         const terraform = readTerraformSettings(config);
+        // a missing override or backend file stops the portal here, naming the key
+        await checkLocalRunFiles(terraform.local);
         scaffolder.addActions(
           createGenerateEnvironmentAction({
             generate: generateEnvironmentFiles,

@@ -7,6 +7,11 @@ export {
   LocalTerraformExecutor,
   type LocalTerraformExecutorOptions,
 } from './local';
+export {
+  checkLocalRunFiles,
+  overrideFileName,
+  type LocalRunFiles,
+} from './overrides';
 export { CiTerraformExecutor } from './ci';
 export { HcpTerraformExecutor, type HcpTerraformExecutorOptions } from './hcp';
 export {

@@ -8,6 +8,11 @@ import path from 'node:path';
 import { assertSafeConfiguration } from './guard';
 import { EnvironmentLocks } from './lock';
 import { SecretMasker } from './mask';
+import {
+  checkLocalRunFiles,
+  LocalRunFiles,
+  placeOverrideFiles,
+} from './overrides';
 import { runCommand } from './process';
 import {
   formatPlanSummary,
@@ -39,8 +44,11 @@ const PASSED_THROUGH = [
 ];
 
 /** @public */
-export interface LocalTerraformExecutorOptions {
-  /** `terraform` or `tofu` (a name on PATH or an absolute path). */
+export interface LocalTerraformExecutorOptions extends LocalRunFiles {
+  /**
+   * `terraform` or `tofu` (a name on PATH or an absolute path); the log's first line is its
+   * `version` answer, e.g. `Terraform v1.5.7` or `OpenTofu v1.12.6`.
+   */
   binary?: string;
   locks?: EnvironmentLocks;
   /** Grace period between interrupt and terminate when a run is stopped. */
@@ -90,6 +98,7 @@ export class LocalTerraformExecutor implements TerraformExecutor {
     const cwd = path.resolve(request.workingDirectory);
     // Refuse before anything runs, not even `init` (which can fetch and run code).
     await assertSafeConfiguration(cwd, request.repositoryRoot);
+    const files = await checkLocalRunFiles(this.options);
 
     const masker = new SecretMasker(
       await collectSecretValues({
@@ -109,6 +118,8 @@ export class LocalTerraformExecutor implements TerraformExecutor {
     Object.assign(env, request.env ?? {}, {
       TF_IN_AUTOMATION: '1',
       TF_INPUT: '0',
+      // no version check against checkpoint-api.hashicorp.com
+      CHECKPOINT_DISABLE: '1',
     });
     for (const [name, value] of Object.entries(request.variables ?? {})) {
       env[`TF_VAR_${name}`] = value;
@@ -135,11 +146,28 @@ export class LocalTerraformExecutor implements TerraformExecutor {
       request.environment,
       this.options.lockOwner,
     );
+    let removeOverrides = async () => {};
     const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-plan-'));
     try {
+      // Host-side overrides (e.g. an emulator's endpoints) sit beside the generated files for
+      // this run only, and go through the same guard.
+      removeOverrides = await placeOverrideFiles(cwd, files.overrideFiles);
+      if (files.overrideFiles.length > 0) {
+        await assertSafeConfiguration(cwd, request.repositoryRoot);
+      }
+      const version = await terraform(['version'], {
+        quiet: true,
+        capture: true,
+      });
+      log(version.stdout.split('\n')[0]);
       const planFile = path.join(scratch, 'tfplan');
       log(`$ ${this.binary} init`);
-      await terraform(['init', '-input=false', '-no-color']);
+      await terraform([
+        'init',
+        '-input=false',
+        '-no-color',
+        ...files.backendConfigFiles.map(f => `-backend-config=${f}`),
+      ]);
       log(`$ ${this.binary} plan${request.destroy ? ' -destroy' : ''}`);
       await terraform([
         'plan',
@@ -176,6 +204,7 @@ export class LocalTerraformExecutor implements TerraformExecutor {
         outputs,
       };
     } finally {
+      await removeOverrides();
       await fs.rm(scratch, { recursive: true, force: true });
       await lock.release();
     }
