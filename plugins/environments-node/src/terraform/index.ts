@@ -12,6 +12,12 @@ export {
   overrideFileName,
   type LocalRunFiles,
 } from './overrides';
+export {
+  awsEmulatorProviderOverride,
+  s3BackendEmulatorConfig,
+  EMULATED_AWS_SERVICES,
+  type EmulatorFileOptions,
+} from './emulator';
 export { CiTerraformExecutor } from './ci';
 export { HcpTerraformExecutor, type HcpTerraformExecutorOptions } from './hcp';
 export {
