@@ -51,6 +51,13 @@ export interface Config {
          * to `init` as `-backend-config=<file>`: merged into the generated backend block.
          */
         backendConfigFiles?: string[];
+        /**
+         * An AWS emulator or proxy that every AWS call of a local run goes to, e.g.
+         * `http://127.0.0.1:5000` (moto, as the demo sets it): Terrace writes the AWS provider
+         * override (every service it generates, path-style S3) and the S3 backend configuration
+         * (in the setting names of the binary's version) for each run. Leave unset for real AWS.
+         */
+        awsEndpoint?: string;
       };
       /** A run is stopped (interrupt, then terminate) after this many minutes. Default 30. */
       timeoutMinutes?: number;

@@ -23,7 +23,11 @@ describe('module configuration', () => {
       executor: 'ci',
       allowedExecutors: ['ci'],
       binary: 'terraform',
-      local: { overrideFiles: [], backendConfigFiles: [] },
+      local: {
+        overrideFiles: [],
+        backendConfigFiles: [],
+        awsEndpoint: undefined,
+      },
       timeoutMs: 30 * 60_000,
       hcp: undefined,
     });

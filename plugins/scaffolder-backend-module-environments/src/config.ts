@@ -26,7 +26,11 @@ export interface TerraformSettings {
   allowedExecutors: TerraformExecutorKind[];
   binary: string;
   /** Host files the local executor adds to each run (`terrace.terraform.local`). */
-  local: { overrideFiles: string[]; backendConfigFiles: string[] };
+  local: {
+    overrideFiles: string[];
+    backendConfigFiles: string[];
+    awsEndpoint?: string;
+  };
   timeoutMs: number;
   locks: EnvironmentLocks;
   hcp?: {
@@ -84,6 +88,7 @@ export function readTerraformSettings(config: Config): TerraformSettings {
         config.getOptionalStringArray(
           'terrace.terraform.local.backendConfigFiles',
         ) ?? [],
+      awsEndpoint: config.getOptionalString('terrace.terraform.local.awsEndpoint'),
     },
     timeoutMs:
       (config.getOptionalNumber('terrace.terraform.timeoutMinutes') ?? 30) *

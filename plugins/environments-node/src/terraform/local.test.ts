@@ -289,6 +289,30 @@ describe('LocalTerraformExecutor (real terraform)', () => {
       );
       expect(lines).toEqual([]);
     });
+
+    it('refuses an AWS endpoint that is not an http(s) URL, naming the key', async () => {
+      const error = await new LocalTerraformExecutor({
+        binary,
+        locks,
+        awsEndpoint: '127.0.0.1:5000',
+      })
+        .run(request())
+        .catch(e => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toBe(
+        'terrace.terraform.local.awsEndpoint: "127.0.0.1:5000" is not an http(s) URL, e.g. http://127.0.0.1:5000',
+      );
+    });
+
+    it('with an AWS endpoint, adds no AWS override to a configuration without the AWS provider', async () => {
+      const result = await new LocalTerraformExecutor({
+        binary,
+        locks,
+        awsEndpoint: 'http://127.0.0.1:9',
+      }).run(request());
+      expect(result.status).toBe('applied');
+      expect(lines).toContain('AWS calls of this run go to http://127.0.0.1:9');
+    });
   });
 
   it('stops a run that exceeds its time limit', async () => {

@@ -9,6 +9,11 @@ import { assertSafeConfiguration } from './guard';
 import { EnvironmentLocks } from './lock';
 import { SecretMasker } from './mask';
 import {
+  awsEmulatorProviderOverride,
+  s3BackendEmulatorConfig,
+} from './emulator';
+import {
+  awsBlocks,
   checkLocalRunFiles,
   LocalRunFiles,
   placeOverrideFiles,
@@ -149,24 +154,49 @@ export class LocalTerraformExecutor implements TerraformExecutor {
     let removeOverrides = async () => {};
     const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-plan-'));
     try {
-      // Host-side overrides (e.g. an emulator's endpoints) sit beside the generated files for
-      // this run only, and go through the same guard.
-      removeOverrides = await placeOverrideFiles(cwd, files.overrideFiles);
-      if (files.overrideFiles.length > 0) {
-        await assertSafeConfiguration(cwd, request.repositoryRoot);
-      }
       const version = await terraform(['version'], {
         quiet: true,
         capture: true,
       });
-      log(version.stdout.split('\n')[0]);
+      const versionLine = version.stdout.split('\n')[0];
+      log(versionLine);
+      // Host-side overrides (e.g. an emulator's endpoints) sit beside the generated files for
+      // this run only, and go through the same guard.
+      const overrideFiles = [...files.overrideFiles];
+      const backendConfigFiles = [...files.backendConfigFiles];
+      if (files.awsEndpoint) {
+        const blocks = await awsBlocks(cwd);
+        const options = { endpoint: files.awsEndpoint };
+        if (blocks.provider) {
+          const file = path.join(scratch, 'terrace_aws_endpoint.tf');
+          await fs.writeFile(file, awsEmulatorProviderOverride(options));
+          overrideFiles.push(file);
+        }
+        if (blocks.s3Backend) {
+          const file = path.join(scratch, 'aws-endpoint.s3.tfbackend');
+          const terraformVersion = /v(\d+\.\d+\.\d+)/.exec(versionLine)?.[1];
+          await fs.writeFile(
+            file,
+            s3BackendEmulatorConfig({
+              ...options,
+              terraformVersion: terraformVersion ?? '1.6.0',
+            }),
+          );
+          backendConfigFiles.push(file);
+        }
+        log(`AWS calls of this run go to ${files.awsEndpoint}`);
+      }
+      removeOverrides = await placeOverrideFiles(cwd, overrideFiles);
+      if (overrideFiles.length > 0) {
+        await assertSafeConfiguration(cwd, request.repositoryRoot);
+      }
       const planFile = path.join(scratch, 'tfplan');
       log(`$ ${this.binary} init`);
       await terraform([
         'init',
         '-input=false',
         '-no-color',
-        ...files.backendConfigFiles.map(f => `-backend-config=${f}`),
+        ...backendConfigFiles.map(f => `-backend-config=${f}`),
       ]);
       log(`$ ${this.binary} plan${request.destroy ? ' -destroy' : ''}`);
       await terraform([

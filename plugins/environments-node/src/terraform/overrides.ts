@@ -8,6 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '@backstage/errors';
+import { parse } from '@cdktf/hcl2json';
 
 /** @public Files the local executor adds to a run; paths on the Backstage host. */
 export interface LocalRunFiles {
@@ -26,6 +27,14 @@ export interface LocalRunFiles {
    * e.g. an S3 endpoint and path-style addressing for an emulator.
    */
   backendConfigFiles?: string[];
+  /**
+   * An AWS emulator or proxy for every AWS call of the run, e.g. `http://127.0.0.1:5000` (moto):
+   * the executor writes the provider override ({@link awsEmulatorProviderOverride}) and, when the
+   * configuration has an S3 backend, its backend configuration ({@link s3BackendEmulatorConfig},
+   * in the setting names of the binary's version) for each run. Credentials come from the run's
+   * environment (the apply action's `credentials`) or the host's default chain.
+   */
+  awsEndpoint?: string;
 }
 
 const TF_FILE = /\.tf(\.json)?$/;
@@ -55,7 +64,7 @@ export function overrideFileName(file: string): string {
 export async function checkLocalRunFiles(
   files: LocalRunFiles,
   keyPrefix = 'terrace.terraform.local',
-): Promise<Required<LocalRunFiles>> {
+): Promise<Required<Omit<LocalRunFiles, 'awsEndpoint'>> & LocalRunFiles> {
   const check = async (key: string, list: string[] | undefined) => {
     const out: string[] = [];
     for (const [i, entry] of (list ?? []).entries()) {
@@ -94,7 +103,42 @@ export async function checkLocalRunFiles(
     'backendConfigFiles',
     files.backendConfigFiles,
   );
-  return { overrideFiles, backendConfigFiles };
+  const awsEndpoint = files.awsEndpoint;
+  if (awsEndpoint !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(awsEndpoint)) {
+    throw new InputError(
+      `${keyPrefix}.awsEndpoint: "${awsEndpoint}" is not an http(s) URL, e.g. http://127.0.0.1:5000`,
+    );
+  }
+  return { overrideFiles, backendConfigFiles, awsEndpoint };
+}
+
+/**
+ * @internal Whether the root module configures `provider "aws"` and an S3 backend (parsed with
+ * @cdktf/hcl2json); files that do not parse count as neither (the guard refuses them).
+ */
+export async function awsBlocks(
+  workingDirectory: string,
+): Promise<{ provider: boolean; s3Backend: boolean }> {
+  const found = { provider: false, s3Backend: false };
+  for (const name of await fs.readdir(workingDirectory)) {
+    if (!name.endsWith('.tf') && !name.endsWith('.tf.json')) continue;
+    const text = await fs.readFile(path.join(workingDirectory, name), 'utf8');
+    let body: Record<string, any> | undefined;
+    try {
+      body = name.endsWith('.json') ? JSON.parse(text) : await parse(name, text);
+    } catch {
+      continue;
+    }
+    if (body?.provider?.aws) found.provider = true;
+    const terraform = body?.terraform;
+    for (const t of Array.isArray(terraform) ? terraform : [terraform]) {
+      const backends = t?.backend;
+      for (const b of Array.isArray(backends) ? backends : [backends]) {
+        if (b?.s3) found.s3Backend = true;
+      }
+    }
+  }
+  return found;
 }
 
 /**
