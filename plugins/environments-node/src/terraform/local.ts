@@ -29,8 +29,16 @@ import {
 } from './types';
 import { collectSecretValues } from './variables';
 
-/** Host variables Terraform may see; nothing else of the host's environment is passed on. */
+/**
+ * Host variables Terraform may see; nothing else of the host's environment is passed on. Of
+ * AWS's, only where the host's profile files are and which profile to use (no keys): a host set
+ * up with a profile (or instance credentials) lets Terraform use it, while keys in the backend's
+ * own environment never reach a run.
+ */
 const PASSED_THROUGH = [
+  'AWS_PROFILE',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
   'PATH',
   'HOME',
   'TMPDIR',
