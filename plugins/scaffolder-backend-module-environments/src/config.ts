@@ -82,13 +82,16 @@ export function readTerraformSettings(config: Config): TerraformSettings {
     binary: config.getOptionalString('terrace.terraform.binary') ?? 'terraform',
     local: {
       overrideFiles:
-        config.getOptionalStringArray('terrace.terraform.local.overrideFiles') ??
-        [],
+        config.getOptionalStringArray(
+          'terrace.terraform.local.overrideFiles',
+        ) ?? [],
       backendConfigFiles:
         config.getOptionalStringArray(
           'terrace.terraform.local.backendConfigFiles',
         ) ?? [],
-      awsEndpoint: config.getOptionalString('terrace.terraform.local.awsEndpoint'),
+      awsEndpoint: config.getOptionalString(
+        'terrace.terraform.local.awsEndpoint',
+      ),
     },
     timeoutMs:
       (config.getOptionalNumber('terrace.terraform.timeoutMinutes') ?? 30) *

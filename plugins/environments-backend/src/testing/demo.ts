@@ -13,10 +13,7 @@ import {
   DescribeAlarmsCommand,
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
-import {
-  CreateTableCommand,
-  DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ModifyDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import {
   CreateBucketCommand,
@@ -57,7 +54,10 @@ export async function readDemoEnvironments(
   const files = (await fs.readdir(dir)).filter(f => f.endsWith('.yaml')).sort();
   return Promise.all(
     files.map(
-      async f => yaml.parse(await fs.readFile(path.join(dir, f), 'utf8')) as DemoEnvironment,
+      async f =>
+        yaml.parse(
+          await fs.readFile(path.join(dir, f), 'utf8'),
+        ) as DemoEnvironment,
     ),
   );
 }
@@ -108,7 +108,9 @@ export async function createStateBackends(regions: string[]) {
       .send(
         new CreateTableCommand({
           TableName: 'terrace-tfstate-lock',
-          AttributeDefinitions: [{ AttributeName: 'LockID', AttributeType: 'S' }],
+          AttributeDefinitions: [
+            { AttributeName: 'LockID', AttributeType: 'S' },
+          ],
           KeySchema: [{ AttributeName: 'LockID', KeyType: 'HASH' }],
           BillingMode: 'PAY_PER_REQUEST',
         }),
@@ -134,7 +136,11 @@ export class PortalClient {
         /* not listening yet */
       }
       if (Date.now() > deadline) {
-        throw new Error(`the portal did not answer on ${this.baseUrl} within ${timeoutMs / 1000} s`);
+        throw new Error(
+          `the portal did not answer on ${this.baseUrl} within ${
+            timeoutMs / 1000
+          } s`,
+        );
       }
       await new Promise(r => setTimeout(r, 1000));
     }
@@ -152,8 +158,13 @@ export class PortalClient {
   }
 
   async get(url: string) {
-    const res = await fetch(`${this.baseUrl}${url}`, { headers: await this.auth() });
-    return { status: res.status, body: res.ok ? await res.json() : await res.text() };
+    const res = await fetch(`${this.baseUrl}${url}`, {
+      headers: await this.auth(),
+    });
+    return {
+      status: res.status,
+      body: res.ok ? await res.json() : await res.text(),
+    };
   }
 
   async post(url: string, body: unknown) {
@@ -162,7 +173,10 @@ export class PortalClient {
       headers: { ...(await this.auth()), 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    return { status: res.status, body: (await res.json().catch(() => ({}))) as any };
+    return {
+      status: res.status,
+      body: (await res.json().catch(() => ({}))) as any,
+    };
   }
 }
 
@@ -189,7 +203,9 @@ export async function createEnvironment(
   });
   if (created.status !== 201) {
     throw new Error(
-      `creating ${env.name} was refused (HTTP ${created.status}): ${JSON.stringify(created.body)}`,
+      `creating ${env.name} was refused (HTTP ${
+        created.status
+      }): ${JSON.stringify(created.body)}`,
     );
   }
   const id = created.body.id as string;
@@ -213,11 +229,16 @@ export async function createEnvironment(
         if (tail.length > 40) tail.shift();
       }
       if (e.type === 'completion') {
-        const task = (await portal.get(`/api/scaffolder/v2/tasks/${id}`)).body as any;
+        const task = (await portal.get(`/api/scaffolder/v2/tasks/${id}`))
+          .body as any;
         if (task.status !== 'completed') {
-          throw new Error(`creating ${env.name} ${task.status}:\n${tail.join('\n')}`);
+          throw new Error(
+            `creating ${env.name} ${task.status}:\n${tail.join('\n')}`,
+          );
         }
-        return task.spec ? { ...(e.body.output ?? {}), taskId: id } : e.body.output;
+        return task.spec
+          ? { ...(e.body.output ?? {}), taskId: id }
+          : e.body.output;
       }
     }
     await new Promise(r => setTimeout(r, 1000));
@@ -236,7 +257,10 @@ const BILLED_AS: Array<[RegExp, string]> = [
   [/^aws_(ecs|appautoscaling)_/, 'Amazon Elastic Container Service'],
   [/^aws_lb/, 'Elastic Load Balancing'],
   [/^aws_ecr_/, 'Amazon EC2 Container Registry (ECR)'],
-  [/^aws_(instance|autoscaling|launch_template)/, 'Amazon Elastic Compute Cloud - Compute'],
+  [
+    /^aws_(instance|autoscaling|launch_template)/,
+    'Amazon Elastic Compute Cloud - Compute',
+  ],
 ];
 
 /**
@@ -251,7 +275,8 @@ export function spendFromEstimate(
   const byService: Record<string, [number, number]> = {};
   for (const line of cost.lines) {
     const type = line.resource.split('.')[0];
-    const service = BILLED_AS.find(([re]) => re.test(type))?.[1] ?? 'EC2 - Other';
+    const service =
+      BILLED_AS.find(([re]) => re.test(type))?.[1] ?? 'EC2 - Other';
     const [last, mtd] = byService[service] ?? [0, 0];
     byService[service] = [
       Math.round((last + line.monthly * factor) * 100) / 100,
@@ -283,24 +308,43 @@ export async function seedWhatNoApiProduces(
     Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0),
   ).getUTCDate();
   const monthElapsed = now.getUTCDate() / daysInMonth;
-  const factors: Record<string, number> = { dev: 0.86, staging: 1.07, prod: 1.18 };
+  const factors: Record<string, number> = {
+    dev: 0.86,
+    staging: 1.07,
+    prod: 1.18,
+  };
   const costs: Record<string, Record<string, [number, number]>> = {};
   for (const env of envs) {
     const cost = JSON.parse(
       await fs.readFile(path.join(repos, env.name, 'cost.json'), 'utf8'),
     );
-    costs[env.name] = spendFromEstimate(cost, factors[env.tier] ?? 1, monthElapsed);
+    costs[env.name] = spendFromEstimate(
+      cost,
+      factors[env.tier] ?? 1,
+      monthElapsed,
+    );
   }
-  const seeder = new MotoSeeder(motoEndpoint(), ACCOUNT_ID, aws('us-east-1').credentials);
+  const seeder = new MotoSeeder(
+    motoEndpoint(),
+    ACCOUNT_ID,
+    aws('us-east-1').credentials,
+  );
   await seeder.costAndUsage([costAndUsageResult(periods, costs)]);
-  log(`seeded Cost Explorer spend (last month, month to date) for ${envs.map(e => e.name).join(', ')}`);
+  log(
+    `seeded Cost Explorer spend (last month, month to date) for ${envs
+      .map(e => e.name)
+      .join(', ')}`,
+  );
 
   const prod = envs.find(e => e.tier === 'prod');
   if (prod) {
     const name = alarmName(prod.name, 'db', 'cpu-high');
     const cloudwatch = new CloudWatchClient(aws(prod.region));
-    const found = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [name] }));
-    if (!found.MetricAlarms?.length) throw new Error(`alarm ${name} was not created`);
+    const found = await cloudwatch.send(
+      new DescribeAlarmsCommand({ AlarmNames: [name] }),
+    );
+    if (!found.MetricAlarms?.length)
+      throw new Error(`alarm ${name} was not created`);
     await cloudwatch.send(
       new SetAlarmStateCommand({
         AlarmName: name,
@@ -321,7 +365,9 @@ export async function seedWhatNoApiProduces(
         ApplyImmediately: true,
       }),
     );
-    log(`turned off automated backups of ${id} out of band (its tier requires them)`);
+    log(
+      `turned off automated backups of ${id} out of band (its tier requires them)`,
+    );
   }
 }
 
@@ -330,20 +376,30 @@ export async function main(argv: string[]) {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const [dir, repos, baseUrl = 'http://localhost:7007'] = argv.slice(2);
   if (!dir || !repos) {
-    throw new Error('usage: demo <examples dir> <local repositories folder> [portal URL]');
+    throw new Error(
+      'usage: demo <examples dir> <local repositories folder> [portal URL]',
+    );
   }
   await assertMotoReachable(motoEndpoint());
   const envs = await readDemoEnvironments(path.resolve(dir));
   await createStateBackends(envs.map(e => e.region));
-  out(`state buckets and lock table created in ${[...new Set(envs.map(e => e.region))].join(', ')} (the generated README's one-time set-up)`);
+  out(
+    `state buckets and lock table created in ${[
+      ...new Set(envs.map(e => e.region)),
+    ].join(', ')} (the generated README's one-time set-up)`,
+  );
   const portal = new PortalClient(baseUrl);
   out(`waiting for the portal on ${baseUrl} ...`);
   await portal.waitUntilUp(10 * 60_000);
   for (const env of envs) {
     const started = Date.now();
-    out(`creating ${env.name} with the Create environment template (executor local, applying to moto) ...`);
+    out(
+      `creating ${env.name} with the Create environment template (executor local, applying to moto) ...`,
+    );
     await createEnvironment(portal, env, out);
-    out(`created ${env.name} in ${Math.round((Date.now() - started) / 1000)} s`);
+    out(
+      `created ${env.name} in ${Math.round((Date.now() - started) / 1000)} s`,
+    );
   }
   await seedWhatNoApiProduces(envs, path.resolve(repos), out);
   out(`the demo is ready: ${baseUrl.replace(':7007', ':3000')}/environments`);

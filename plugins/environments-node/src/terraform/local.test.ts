@@ -214,9 +214,9 @@ describe('LocalTerraformExecutor (real terraform)', () => {
       // the first log line says which binary ran
       expect(lines[0]).toMatch(/^(Terraform|OpenTofu) v\d+\.\d+\.\d+/);
       // gone after the run: nothing of the host's setup can be committed with the repo
-      expect((await fs.readdir(work)).filter(f => f.endsWith('.tf'))).toEqual(
-        ['main.tf'],
-      );
+      expect((await fs.readdir(work)).filter(f => f.endsWith('.tf'))).toEqual([
+        'main.tf',
+      ]);
     });
 
     it('passes backend configuration files to init, merged into the backend block', async () => {

@@ -75,7 +75,8 @@ export async function checkLocalRunFiles(
       const file = path.resolve(entry);
       const stat = await fs.stat(file).catch(() => undefined);
       if (!stat) throw new InputError(`${where}: ${file} does not exist`);
-      if (!stat.isFile()) throw new InputError(`${where}: ${file} is not a file`);
+      if (!stat.isFile())
+        throw new InputError(`${where}: ${file} is not a file`);
       out.push(file);
     }
     return out;
@@ -104,7 +105,10 @@ export async function checkLocalRunFiles(
     files.backendConfigFiles,
   );
   const awsEndpoint = files.awsEndpoint;
-  if (awsEndpoint !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(awsEndpoint)) {
+  if (
+    awsEndpoint !== undefined &&
+    !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(awsEndpoint)
+  ) {
     throw new InputError(
       `${keyPrefix}.awsEndpoint: "${awsEndpoint}" is not an http(s) URL, e.g. http://127.0.0.1:5000`,
     );
@@ -125,7 +129,9 @@ export async function awsBlocks(
     const text = await fs.readFile(path.join(workingDirectory, name), 'utf8');
     let body: Record<string, any> | undefined;
     try {
-      body = name.endsWith('.json') ? JSON.parse(text) : await parse(name, text);
+      body = name.endsWith('.json')
+        ? JSON.parse(text)
+        : await parse(name, text);
     } catch {
       continue;
     }

@@ -241,7 +241,9 @@ describe.each(BINARIES)(
         } has been successfully initialized!`,
       );
       expect(
-        lines.some(l => /^aws_db_instance\.db: Creation complete after/.test(l)),
+        lines.some(l =>
+          /^aws_db_instance\.db: Creation complete after/.test(l),
+        ),
       ).toBe(true);
       const complete = lines.find(l => l.startsWith('Apply complete!'));
       expect(complete).toMatch(
@@ -255,14 +257,14 @@ describe.each(BINARIES)(
       const outputs = (ctx.output as jest.Mock).mock.calls.find(
         c => c[0] === 'outputs',
       )?.[1];
-      expect(outputs.assets_bucket).toBe(
-        `${environment}-assets-123456789012`,
-      );
+      expect(outputs.assets_bucket).toBe(`${environment}-assets-123456789012`);
       expect(outputs.db_endpoint).toMatch(/:5432$/);
       expect(outputs.vpc_id).toMatch(/^vpc-/);
 
       // the cloud has what Terraform says it made
-      await state.s3.send(new HeadBucketCommand({ Bucket: outputs.assets_bucket }));
+      await state.s3.send(
+        new HeadBucketCommand({ Bucket: outputs.assets_bucket }),
+      );
 
       // the state is in the backend; neither the database password it holds nor the
       // run's secret key ever reached the log
