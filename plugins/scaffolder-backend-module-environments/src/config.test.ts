@@ -6,6 +6,7 @@ import {
   createExecutor,
   readPublishSettings,
   readTerraformSettings,
+  singleAwsAccount,
 } from './config';
 
 const config = (data: object) => mockServices.rootConfig({ data });
@@ -95,5 +96,15 @@ describe('module configuration', () => {
     expect(() => createExecutor('hcp', settings)).toThrow(
       'executor "hcp" needs terrace.hcp.token and terrace.hcp.organization in the app config',
     );
+  });
+
+  it("places new AWS environments in the portal's AWS account only when it has exactly one", () => {
+    const account = (accounts: object[]) =>
+      singleAwsAccount(config({ aws: { accounts } }));
+    expect(account([{ accountId: '123456789012' }])).toBe('123456789012');
+    expect(
+      account([{ accountId: '123456789012' }, { accountId: '210987654321' }]),
+    ).toBeUndefined();
+    expect(singleAwsAccount(config({}))).toBeUndefined();
   });
 });

@@ -22,6 +22,7 @@ import {
   type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
 import { alarmName } from '@terrace/plugin-environments-common';
+import { stateLocation } from '@terrace/plugin-environments-node';
 import yaml from 'yaml';
 import { costPeriods } from '../aws/cost';
 import {
@@ -76,13 +77,16 @@ function aws(region: string) {
 }
 
 /**
- * The one-time set-up the generated README asks for, per region: the state bucket
- * (`terrace-tfstate-<region>`, versioned) and the lock table (`terrace-tfstate-lock`, key
- * `LockID`). Not a seed: a user does the same with the AWS CLI or console once per account.
+ * The one-time set-up the generated README asks for, per region of the portal's account (the
+ * demo's app config lists one, so environments are placed in it): the state bucket (versioned)
+ * and the lock table (key `LockID`), named as the generator names them. Not a seed: a user does
+ * the same with the AWS CLI once per account and region.
  */
 export async function createStateBackends(regions: string[]) {
   for (const region of [...new Set(regions)]) {
-    const bucket = `terrace-tfstate-${region}`;
+    const { bucket, dynamodbTable } = stateLocation({
+      env: { accountId: ACCOUNT_ID, region, name: 'any' },
+    } as never);
     const s3 = new S3Client(aws(region));
     await s3
       .send(
@@ -107,7 +111,7 @@ export async function createStateBackends(regions: string[]) {
     await new DynamoDBClient(aws(region))
       .send(
         new CreateTableCommand({
-          TableName: 'terrace-tfstate-lock',
+          TableName: dynamodbTable,
           AttributeDefinitions: [
             { AttributeName: 'LockID', AttributeType: 'S' },
           ],
