@@ -118,7 +118,7 @@ async function createStateBackend(readme: string, secret: string) {
 }
 
 describe.each(BINARIES)(
-  'terrace:terraform:apply, local executor, %s with the real AWS provider on moto (emulator by %s)',
+  'terrace:terraform:apply, local executor, %s (%s) with the real AWS provider on moto, emulator by %s',
   (_label, binary, emulatorBy) => {
     const secret = `moto-secret-${Math.random().toString(36).slice(2, 12)}`;
     const environment = `t${Math.random().toString(36).slice(2, 7)}-orders-dev`;
