@@ -48,6 +48,7 @@ describe('terrace:terraform:apply', () => {
       binary,
       timeoutMs: 60_000,
       locks: new EnvironmentLocks(path.join(root, 'locks')),
+      local: { overrideFiles: [], backendConfigFiles: [] },
     };
   });
   afterEach(() => fs.rm(root, { recursive: true, force: true }));
