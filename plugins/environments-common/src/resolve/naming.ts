@@ -1,11 +1,8 @@
 /**
- * Cloud resource names. `<environment>-<component>` is the readable form; names longer than
- * 32 characters (the tightest common limit: load balancers and target groups on AWS) are cut and
- * given a short stable hash, so two long names never collide after cutting.
+ * Cloud resource names. `<environment>-<component>` is the readable form; names longer than the
+ * cloud's limit (its profile's `names.resourceName`) are cut and given a short stable hash, so
+ * two long names never collide after cutting.
  */
-
-/** @public */
-export const MAX_RESOURCE_NAME_LENGTH = 32;
 
 /** 32-bit FNV-1a, as 8 hex digits; stable across platforms (no Node crypto here). */
 function fnv1a(text: string): string {
@@ -32,7 +29,14 @@ export function fitName(parts: string[], suffix: string, max: number): string {
   return `${head}-${hash}${suffix}`;
 }
 
-/** @public `<environment>-<component>`, at most 32 characters. */
-export function resourceName(environment: string, component: string): string {
-  return fitName([environment, component], '', MAX_RESOURCE_NAME_LENGTH);
+/**
+ * @public `<environment>-<component>`, at most `maxLength` characters (the cloud's
+ * `names.resourceName`, e.g. 32 on AWS); cut and hashed like {@link fitName} beyond it.
+ */
+export function resourceName(
+  environment: string,
+  component: string,
+  maxLength: number,
+): string {
+  return fitName([environment, component], '', maxLength);
 }

@@ -2,10 +2,11 @@ import { validateEnvironment } from '../spec/validate';
 import { baseSpec, readReferenceStack } from '../spec/__testUtils__/stacks';
 import { parseCidr, planSubnets } from '../spec/network';
 import type { Environment } from '../spec/schema';
+import { awsProfile, neutralAwsAlarm } from '../clouds/aws';
 import { tierPresets } from '../spec/tiers';
 import type { ResolvedComponent } from '../model/resolved';
 import { resolveEnvironment } from './resolveEnvironment';
-import { MAX_RESOURCE_NAME_LENGTH, resourceName } from './naming';
+import { resourceName } from './naming';
 
 function valid(raw: unknown): Environment {
   const result = validateEnvironment(raw);
@@ -66,7 +67,7 @@ describe('resolveEnvironment', () => {
     // The service takes its image from the environment's registry.
     expect(byName<'service'>(r.components, 'api')).toMatchObject({
       registry: 'api-images',
-      image: `${resourceName('aussie-markets-staging', 'api-images')}:latest`,
+      image: `${resourceName('aussie-markets-staging', 'api-images', 32)}:latest`,
       cpu: 0.25,
       memoryMb: 512,
       healthCheckPath: '/api/v1/health',
@@ -90,10 +91,17 @@ describe('resolveEnvironment', () => {
     ]);
     const storage = r.alarms.find(a => a.check === 'free-storage-low')!;
     expect(storage).toMatchObject({
+      source: 'postgres',
+      signal: 'free-storage',
+      direction: 'below',
+      unit: 'bytes',
+      threshold: 2 * 1024 ** 3, // 10% of 20 GB
+    });
+    expect(awsProfile.alarmMetric(storage)).toEqual({
       namespace: 'AWS/RDS',
       metric: 'FreeStorageSpace',
+      statistic: 'Minimum',
       comparison: 'LessThanThreshold',
-      threshold: 2 * 1024 ** 3, // 10% of 20 GB
     });
     const connections = r.alarms.find(a => a.check === 'connections-high')!;
     // db.t3.small: 2 GiB / 9531392 bytes = 225 max connections; 80% of that.
@@ -215,12 +223,14 @@ describe('resolveEnvironment', () => {
 });
 
 describe('resourceName', () => {
-  it('keeps short names readable and cuts long ones to a unique 32 characters', () => {
-    expect(resourceName('shop-staging', 'db')).toBe('shop-staging-db');
-    const a = resourceName('a-very-long-environment-name-xx', 'component-one');
-    const b = resourceName('a-very-long-environment-name-xx', 'component-two');
-    expect(a.length).toBeLessThanOrEqual(MAX_RESOURCE_NAME_LENGTH);
-    expect(b.length).toBeLessThanOrEqual(MAX_RESOURCE_NAME_LENGTH);
+  it('keeps short names readable and cuts long ones to a unique 32 characters on AWS', () => {
+    const max = awsProfile.names.resourceName;
+    expect(max).toBe(32);
+    expect(resourceName('shop-staging', 'db', max)).toBe('shop-staging-db');
+    const a = resourceName('a-very-long-environment-name-xx', 'component-one', max);
+    const b = resourceName('a-very-long-environment-name-xx', 'component-two', max);
+    expect(a).toHaveLength(32);
+    expect(b).toHaveLength(32);
     expect(a).not.toBe(b);
     expect(a).toMatch(/^[a-z0-9-]+[a-z0-9]$/);
   });
@@ -302,16 +312,42 @@ describe('resolveEnvironment on every cloud and component type', () => {
     ]);
     const workerAlarms = r.alarms.filter(a => a.component === 'workers');
     expect(
-      workerAlarms.map(a => `${a.check} ${a.namespace} ${a.metric}`),
+      workerAlarms.map(a => `${a.check} ${a.source} ${a.signal} ${a.unit}`),
     ).toEqual([
-      'unhealthy-targets AWS/ApplicationELB UnHealthyHostCount',
-      '5xx-high AWS/ApplicationELB HTTPCode_Target_5XX_Count',
-      'cpu-high AWS/EC2 CPUUtilization',
-      'memory-high CWAgent mem_used_percent',
+      'unhealthy-targets load-balancer unhealthy-targets count',
+      '5xx-high load-balancer server-errors count',
+      'cpu-high vm-group cpu percent',
+      'memory-high vm-group memory percent',
     ]);
+    // The AWS profile maps them to CloudWatch metrics (the agent reports a vm-group's memory).
+    expect(
+      workerAlarms.map(a => {
+        const m = awsProfile.alarmMetric(a);
+        return m && `${m.namespace} ${m.metric} ${m.statistic} ${m.comparison}`;
+      }),
+    ).toEqual([
+      'AWS/ApplicationELB UnHealthyHostCount Maximum GreaterThanOrEqualToThreshold',
+      'AWS/ApplicationELB HTTPCode_Target_5XX_Count Sum GreaterThanThreshold',
+      'AWS/EC2 CPUUtilization Average GreaterThanThreshold',
+      'CWAgent mem_used_percent Average GreaterThanThreshold',
+    ]);
+    // ... and the AWS reader reads each CloudWatch alarm back to the same neutral alarm.
+    for (const alarm of r.alarms) {
+      expect({
+        check: alarm.check,
+        ...neutralAwsAlarm(awsProfile.alarmMetric(alarm)!),
+      }).toEqual({
+        check: alarm.check,
+        source: alarm.source,
+        signal: alarm.signal,
+        direction: alarm.direction,
+      });
+    }
     expect(r.alarms.filter(a => a.component === 'docs')).toEqual([]);
     expect(
-      r.alarms.filter(a => a.component === 'cache').map(a => a.metric),
+      r.alarms
+        .filter(a => a.component === 'cache')
+        .map(a => awsProfile.alarmMetric(a)?.metric),
     ).toEqual([
       'EngineCPUUtilization',
       'DatabaseMemoryUsagePercentage',

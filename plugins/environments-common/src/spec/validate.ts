@@ -22,7 +22,7 @@ import type { SizeCatalog } from './catalog';
 import { checkComponents, declaredComponents } from './rules/components';
 import { checkNetwork } from './rules/network';
 import { checkRegion } from './rules/region';
-import { checkAwsEngineVersions, checkAwsNames } from './rules/aws';
+import { cloudProfiles } from '../clouds';
 import { tierPresets } from './tiers';
 import {
   scanForCredentials,
@@ -166,7 +166,7 @@ export function validateEnvironment(
 
   // Cross-field rules, on the parts that parsed.
   if (network && tier) {
-    checkNetwork(network, tier, components, report);
+    checkNetwork(network, tier, cloud, components, report);
   }
   if (components) {
     checkComponents(
@@ -176,19 +176,18 @@ export function validateEnvironment(
       options.sizes,
       report,
     );
-    if (cloud === 'aws') {
-      const preset = tier ? tierPresets[tier] : undefined;
-      checkAwsEngineVersions(
+    // The cloud's own rules (its naming rules, engine versions).
+    const checkSpec = cloud ? cloudProfiles[cloud].checkSpec : undefined;
+    checkSpec?.(
+      {
+        environment: metadata.success ? metadata.data.name : undefined,
         components,
-        { postgres: preset?.postgres.version, redis: preset?.redis.version },
-        options.today ?? new Date().toISOString().slice(0, 10),
-        report,
-        warn,
-      );
-      if (metadata.success) {
-        checkAwsNames(metadata.data.name, components, report);
-      }
-    }
+        preset: tier ? tierPresets[tier] : undefined,
+        today: options.today ?? new Date().toISOString().slice(0, 10),
+      },
+      report,
+      warn,
+    );
   }
 
   if (problems.length > 0) {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
 import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
-import { defaultAwsPricesDir } from '../estimate/catalog';
+import { defaultAwsPricesDir } from '../estimate/aws/catalog';
 import { runCli } from './index';
 
 async function terrace(...args: string[]) {

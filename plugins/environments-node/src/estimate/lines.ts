@@ -3,7 +3,7 @@ import {
   MissingPriceError,
   type PricePoint,
   type TieredPrice,
-} from './catalog';
+} from './prices';
 
 /** Hours in a billing month, as AWS's own calculator counts them. */
 export const HOURS_PER_MONTH = 730;

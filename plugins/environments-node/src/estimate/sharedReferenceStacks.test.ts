@@ -6,7 +6,7 @@ import {
   GLOBAL_PRICES,
   type FlatPriceGroup,
   type SizedPriceGroup,
-} from './catalog';
+} from './aws/catalog';
 import { estimateSpec } from './estimateSpec';
 import { referenceStackDir } from '../generate/__testUtils__/fixtures';
 

@@ -436,6 +436,17 @@ export const AWS_NAME_RULES = {
   },
 } as const satisfies Record<string, AwsNameRule>;
 
+/**
+ * @public
+ * The longest `<environment>-<component>` name on AWS: the tightest limit among the names built
+ * from it, load balancer and target group names (32). The AWS profile carries it as
+ * `names.resourceName`, so neutral code (the resolver) fits names to it.
+ */
+export const AWS_RESOURCE_NAME_MAX_LENGTH = Math.min(
+  AWS_NAME_RULES['aws_lb.name'].maxLength,
+  AWS_NAME_RULES['aws_lb_target_group.name'].maxLength,
+);
+
 /** @public A key of {@link AWS_NAME_RULES}. */
 export type AwsNameKind = keyof typeof AWS_NAME_RULES;
 
@@ -514,13 +525,17 @@ export function awsBucketPrefix(environment: string, part: string): string {
  * Names ending in `Prefix` are completed at apply time (account id, random suffix, index).
  */
 export function awsComponentNames(environment: string, component: string) {
-  // `<env>-<component>` within 32 characters (the tightest limit, load balancers), hashed when cut.
-  const rn = resourceName(environment, component);
+  // `<env>-<component>` within the tightest limit (load balancers), hashed when cut.
+  const rn = resourceName(environment, component, AWS_RESOURCE_NAME_MAX_LENGTH);
   return {
     resource: rn,
     loadBalancer: rn,
     /** The suffix is kept and the hash goes before it, so long names stay apart (G14). */
-    targetGroup: fitName([environment, component], '-tg', 32),
+    targetGroup: fitName(
+      [environment, component],
+      '-tg',
+      AWS_NAME_RULES['aws_lb_target_group.name'].maxLength,
+    ),
     loadBalancerSecurityGroup: `${rn}-alb`,
     securityGroup: rn,
     dbInstance: rn,
@@ -571,7 +586,11 @@ export function awsEnvironmentNames(environment: string) {
     /** Followed by `-<account id>`. */
     accessLogBucketPrefix: awsBucketPrefix(environment, 'access-logs'),
     flowLogGroup: `/terrace/${environment}/vpc-flow-logs`,
-    flowLogRole: fitName([environment], '-vpc-flow-logs', 64),
+    flowLogRole: fitName(
+      [environment],
+      '-vpc-flow-logs',
+      AWS_NAME_RULES['aws_iam_role.name'].maxLength,
+    ),
   };
 }
 

@@ -70,10 +70,7 @@ export function envNames(ctx: AwsContext) {
   return awsEnvironmentNames(ctx.env.name);
 }
 
-/** Terraform identifier for a component name (`api-images` -> `api_images`). */
-export function id(name: string): string {
-  return name.replace(/[^A-Za-z0-9_]/g, '_');
-}
+export { id } from './naming';
 
 /** The per-resource tags; the environment-wide tags come from the provider's `default_tags`. */
 export function componentTags(
