@@ -8,6 +8,7 @@ import {
   type SizedPriceGroup,
 } from './aws/catalog';
 import { estimateSpec } from './estimateSpec';
+import { PRICING_DAY } from '../generate/__testUtils__/fixtures';
 
 /**
  * For each reference stack, the expected monthly total worked out by hand: the stack's own
@@ -24,7 +25,7 @@ function load(name: string) {
       'utf8',
     ),
   );
-  const result = estimateSpec(raw);
+  const result = estimateSpec(raw, { today: PRICING_DAY });
   if (!result.ok) {
     throw new Error(JSON.stringify(result.problems));
   }

@@ -8,7 +8,10 @@ import {
   type SizedPriceGroup,
 } from './aws/catalog';
 import { estimateSpec } from './estimateSpec';
-import { referenceStackDir } from '../generate/__testUtils__/fixtures';
+import {
+  PRICING_DAY,
+  referenceStackDir,
+} from '../generate/__testUtils__/fixtures';
 
 /**
  * The project's reference stacks (shared/reference-stacks): the expected monthly total worked out
@@ -23,7 +26,7 @@ function estimateOf(stack: string) {
   const raw = parse(
     fs.readFileSync(path.join(referenceStackDir(), `${stack}.yaml`), 'utf8'),
   );
-  const result = estimateSpec(raw);
+  const result = estimateSpec(raw, { today: PRICING_DAY });
   if (!result.ok) {
     throw new Error(JSON.stringify(result.problems));
   }
