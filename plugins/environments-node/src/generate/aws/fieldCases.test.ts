@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import {
@@ -7,6 +8,7 @@ import {
 } from '@terrace/plugin-environments-common';
 import { estimateSpec } from '../../estimate/estimateSpec';
 import { validateSpec } from '../../spec';
+import { runCli } from '../../cli';
 import { generateAwsTerraform } from '.';
 
 /** The field cases of issue [3/9], kept beside the AWS tables in environments-common. */
@@ -189,5 +191,185 @@ describe('AWS field cases in the estimate', () => {
     expect(result.ok ? [] : result.problems.map(p => p.path)).toEqual([
       'spec.region',
     ]);
+  });
+});
+
+/**
+ * Every field case through the three commands a user runs, as the CLI runs them: `terrace
+ * validate`, `terrace generate` (the repo the scaffolder action writes too) and the estimate.
+ * A case added to the folder without a row here fails the first test.
+ */
+describe('every field case through validate, generate and estimate', () => {
+  interface Expected {
+    /** Paths of the problems validation refuses the spec with (none: valid). */
+    refused: string[];
+    /** Paths of validation warnings. */
+    warnings: string[];
+    /** What the generated repo must show (only for valid specs). */
+    generated?: (files: Record<string, string>) => void;
+    /**
+     * The estimate: a line (by a part of its description) and its monthly amount (when the case
+     * is about the price; else more than zero), or the paths it is refused at.
+     */
+    estimate: { line: string; monthly?: number } | { refused: string[] };
+  }
+  const targetGroups = (files: Record<string, string>) =>
+    Object.values(files).flatMap(t =>
+      [
+        ...t.matchAll(
+          /resource "aws_lb_target_group"[^]*?\n\s*name\s*= "([^"]+)"/g,
+        ),
+      ].map(m => m[1]),
+    );
+  const expected: Record<string, Expected> = {
+    G01: {
+      refused: ['metadata.name'],
+      warnings: [],
+      estimate: { refused: ['metadata.name'] },
+    },
+    G03: {
+      refused: ['metadata.name'],
+      warnings: [],
+      estimate: { refused: ['metadata.name'] },
+    },
+    G14: {
+      refused: [],
+      warnings: [],
+      generated: files => {
+        const names = targetGroups(files);
+        expect(names).toHaveLength(2);
+        expect(new Set(names).size).toBe(2);
+        for (const n of names) expect(n.length).toBeLessThanOrEqual(32);
+      },
+      estimate: { line: 'Fargate vCPU' },
+    },
+    G05a: {
+      refused: [],
+      warnings: ['spec.components[0].version'],
+      generated: files => {
+        expect(files['terraform/redis-cache.tf']).toMatch(
+          /family\s+= "redis5\.0"/,
+        );
+        expect(files['terraform/redis-cache.tf']).toMatch(
+          /engine_version\s+= "5\.0\.6"/,
+        );
+      },
+      estimate: { line: 'Redis OSS 5.0.6' },
+    },
+    G09: {
+      refused: [],
+      warnings: [],
+      generated: files =>
+        expect(files['terraform/postgres-db.tf']).toMatch(
+          /final_snapshot_identifier\s+= "pr-preview-db-final-\$\{random_id\.db_final_snapshot\.hex\}"/,
+        ),
+      estimate: { line: 'PostgreSQL 16' },
+    },
+    F04: {
+      refused: [],
+      warnings: ['spec.region'],
+      generated: files => {
+        expect(files['terraform/terraform.tfvars']).toContain(
+          'region = "me-central-1"',
+        );
+        // Generated without an estimate, and the README says why and how to price the region.
+        expect(files['cost.json']).toBeUndefined();
+        expect(files['README.md']).toContain(
+          'terrace prices refresh --cloud aws --region me-central-1',
+        );
+      },
+      estimate: { refused: ['spec.region'] },
+    },
+    F06: {
+      refused: [],
+      warnings: [],
+      estimate: { line: 'CloudFront data transfer out', monthly: 1689.6 },
+    },
+    F07: {
+      refused: [],
+      warnings: ['spec.components[0].version'],
+      estimate: { line: 'RDS Extended Support', monthly: 146 },
+    },
+  };
+
+  let tmp: string;
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'terrace-field-'));
+  });
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  function readTree(dir: string, prefix = ''): Record<string, string> {
+    if (!fs.existsSync(dir)) return {};
+    return Object.assign(
+      {},
+      ...fs.readdirSync(dir, { withFileTypes: true }).map(e =>
+        e.isDirectory()
+          ? readTree(path.join(dir, e.name), `${prefix}${e.name}/`)
+          : {
+              [`${prefix}${e.name}`]: fs.readFileSync(
+                path.join(dir, e.name),
+                'utf8',
+              ),
+            },
+      ),
+    );
+  }
+
+  it('has a row for every field case in the folder', () => {
+    const cases = fs
+      .readdirSync(DIR)
+      .filter(f => f.endsWith('.yaml'))
+      .map(f => f.split('-')[0])
+      .sort();
+    expect(cases).toEqual(Object.keys(expected).sort());
+  });
+
+  it.each(Object.keys(expected))('%s', async name => {
+    const want = expected[name];
+    const file = path.join(
+      DIR,
+      fs.readdirSync(DIR).find(f => f.startsWith(`${name}-`))!,
+    );
+    const out: string[] = [];
+    const err: string[] = [];
+    const terrace = (...args: string[]) =>
+      runCli(['node', 'terrace', ...args], {
+        io: { out: t => out.push(t), err: t => err.push(t) },
+      });
+
+    const validation = validateSpec(fieldCase(name));
+    expect(validation.ok ? [] : validation.problems.map(p => p.path)).toEqual(
+      want.refused,
+    );
+    expect((validation.warnings ?? []).map(w => w.path)).toEqual(want.warnings);
+    expect(await terrace('validate', file)).toBe(want.refused.length ? 1 : 0);
+
+    const repo = path.join(tmp, 'repo');
+    const generated = await terrace('generate', file, '--out', repo);
+    const files = readTree(repo);
+    if (want.refused.length > 0) {
+      expect({ generated, files }).toEqual({ generated: 1, files: {} });
+    } else {
+      expect(generated).toBe(0);
+      expect(Object.keys(files)).toEqual(
+        expect.arrayContaining(['environment.yaml', 'terraform/main.tf']),
+      );
+      want.generated?.(files);
+    }
+
+    const estimate = estimateSpec(fieldCase(name), { today: TODAY });
+    if ('refused' in want.estimate) {
+      expect(estimate.ok ? [] : estimate.problems.map(p => p.path)).toEqual(
+        want.estimate.refused,
+      );
+    } else {
+      if (!estimate.ok) throw new Error(JSON.stringify(estimate.problems));
+      const { line, monthly } = want.estimate;
+      const found = estimate.estimate.lines.find(l =>
+        l.description.includes(line),
+      );
+      expect(found?.monthly).toBe(monthly ?? found?.monthly);
+      expect(found?.monthly).toBeGreaterThan(0);
+    }
   });
 });
