@@ -67,7 +67,11 @@ describe('resolveEnvironment', () => {
     // The service takes its image from the environment's registry.
     expect(byName<'service'>(r.components, 'api')).toMatchObject({
       registry: 'api-images',
-      image: `${resourceName('aussie-markets-staging', 'api-images', 32)}:latest`,
+      image: `${resourceName(
+        'aussie-markets-staging',
+        'api-images',
+        32,
+      )}:latest`,
       cpu: 0.25,
       memoryMb: 512,
       healthCheckPath: '/api/v1/health',
@@ -227,8 +231,16 @@ describe('resourceName', () => {
     const max = awsProfile.names.resourceName;
     expect(max).toBe(32);
     expect(resourceName('shop-staging', 'db', max)).toBe('shop-staging-db');
-    const a = resourceName('a-very-long-environment-name-xx', 'component-one', max);
-    const b = resourceName('a-very-long-environment-name-xx', 'component-two', max);
+    const a = resourceName(
+      'a-very-long-environment-name-xx',
+      'component-one',
+      max,
+    );
+    const b = resourceName(
+      'a-very-long-environment-name-xx',
+      'component-two',
+      max,
+    );
     expect(a).toHaveLength(32);
     expect(b).toHaveLength(32);
     expect(a).not.toBe(b);

@@ -1,9 +1,5 @@
 import type { EstimateLine } from '@terrace/plugin-environments-common';
-import {
-  MissingPriceError,
-  type PricePoint,
-  type TieredPrice,
-} from './prices';
+import { MissingPriceError, type PricePoint, type TieredPrice } from './prices';
 
 /** Hours in a billing month, as AWS's own calculator counts them. */
 export const HOURS_PER_MONTH = 730;
@@ -143,7 +139,13 @@ export class LineCollector {
     this.lines.push({
       component: line.component,
       resource: line.resource,
-      description: `${line.description}: ${tierArithmetic(parts, total)}`,
+      // A zero volume still shows the rate it would start at: `0 × 0.085 = 0.00`.
+      description: `${line.description}: ${tierArithmetic(
+        parts.length > 0
+          ? parts
+          : [{ quantity: 0, price: price.tiers[0].price }],
+        total,
+      )}`,
       quantity,
       unit: price.unit,
       unitPrice:
