@@ -7,7 +7,7 @@ import {
   type SpecProblem,
 } from '@terrace/plugin-environments-common';
 import { estimateEnvironment, type EstimateOptions } from './estimate';
-import { cloudPricers, pricedSizes } from './pricers';
+import { cloudPricers, isPricedRegion, pricedSizes } from './pricers';
 
 /** @public */
 export type EstimateSpecResult =
@@ -18,7 +18,15 @@ export type EstimateSpecResult =
       /** Validation warnings (e.g. an engine version in paid Extended Support). */
       warnings: SpecProblem[];
     }
-  | { ok: false; problems: SpecProblem[] };
+  | {
+      ok: false;
+      problems: SpecProblem[];
+      /**
+       * True when the spec is valid and only its region has no prices yet: it can be generated
+       * but not estimated (the problem at `spec.region` says how to price the region).
+       */
+      unpricedRegion?: boolean;
+    };
 
 /** Turns the estimator's InputError (one `path: message` per line) into problems. */
 function toProblems(error: InputError): SpecProblem[] {
@@ -65,7 +73,16 @@ export function estimateSpec(
     };
   } catch (e) {
     if (e instanceof InputError) {
-      return { ok: false, problems: toProblems(e) };
+      const unpricedRegion = !isPricedRegion(
+        resolved.cloud,
+        resolved.region,
+        options.pricers,
+      );
+      return {
+        ok: false,
+        problems: toProblems(e),
+        ...(unpricedRegion ? { unpricedRegion } : {}),
+      };
     }
     throw e;
   }

@@ -13,8 +13,8 @@ import {
 import { InputError } from '@backstage/errors';
 import { stringify } from 'yaml';
 import {
-  cloudPricers,
   estimateEnvironment,
+  isPricedRegion,
   type CloudPricers,
 } from '../estimate';
 import type { TerraformEmitters } from './emitter';
@@ -48,14 +48,9 @@ function estimateUnlessUnpriced(
   try {
     return { estimate: estimateEnvironment(resolved, { pricers }) };
   } catch (e) {
-    const regions = (pricers ?? cloudPricers)[
-      resolved.cloud
-    ]?.sizes.knownRegions?.(resolved.cloud);
     if (
       e instanceof InputError &&
-      regions &&
-      regions.length > 0 &&
-      !regions.includes(resolved.region)
+      !isPricedRegion(resolved.cloud, resolved.region, pricers)
     ) {
       return { reason: e.message };
     }
