@@ -50,7 +50,7 @@ fi
 source scripts/moto-env.sh
 terrace_start_moto
 pids=()
-[ -n "$TERRACE_MOTO_PID" ] && pids+=("$TERRACE_MOTO_PID")
+[ -n "$TERRACE_MOTO_PID" ] && pids+=($TERRACE_MOTO_PID)
 # each background job in its own process group, so stopping it stops its children too
 set -m
 trap 'for p in "${pids[@]}"; do kill -- "-$p" 2>/dev/null || kill "$p" 2>/dev/null || true; done' EXIT
