@@ -43,9 +43,9 @@ export TERRACE_DEMO_TERRAFORM_BIN="$binary"
 say "applying with $("$binary" version | head -1) ($binary)"
 
 # --- moto ---------------------------------------------------------------------------------------
-if ! command -v moto_server >/dev/null && [ ! -x .tools/py/bin/moto_server ]; then
+if [ ! -x .tools/py/bin/moto_server ]; then
   python3 -m venv .tools/py
-  .tools/py/bin/pip install --quiet --disable-pip-version-check 'moto[server]==5.2.5'
+  .tools/py/bin/pip install --quiet --disable-pip-version-check 'moto[server]==5.2.5' 'boto3==1.44.8' 'botocore==1.44.8'
 fi
 source scripts/moto-env.sh
 terrace_start_moto
