@@ -9,10 +9,7 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_ACCOUNT_ID,
-  ANNOTATION_CLOUD,
-  ANNOTATION_REGION,
-  ANNOTATION_TIER,
+  CONFIGURE_LOCATION,
   ENVIRONMENT_ENTITY_TYPE,
   SECTIONS,
   environmentOverviewReadPermission,
@@ -47,8 +44,6 @@ export interface RouterOptions {
 }
 
 /** What to configure when the entity does not even say which installed cloud it is on. */
-const CONFIGURE_LOCATION = `Set the ${ANNOTATION_CLOUD}, ${ANNOTATION_REGION}, ${ANNOTATION_ACCOUNT_ID} and ${ANNOTATION_TIER} annotations on this entity.`;
-
 const sectionParams = z.object({
   namespace: z
     .string()
