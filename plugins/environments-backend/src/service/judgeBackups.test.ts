@@ -27,6 +27,24 @@ describe('judgeBackup', () => {
     });
   });
 
+  it("names the environment's cloud when it gave a snapshot without its time", () => {
+    const facts = {
+      component: 'db',
+      kind: 'postgres',
+      resource: 'shop-db',
+      retentionDays: 7,
+      snapshotCount: 1,
+    };
+    expect(judgeBackup(facts, tierPolicy('prod'), now, 'AWS')).toMatchObject({
+      health: 'warning',
+      reason:
+        '1 snapshot found, but AWS gave no creation time, so their age against the 26 h of the prod tier is unknown',
+    });
+    expect(judgeBackup(facts, tierPolicy('prod'), now).reason).toBe(
+      '1 snapshot found, but the cloud gave no creation time, so their age against the 26 h of the prod tier is unknown',
+    );
+  });
+
   it('is ok in prod with 7 days of retention and a backup 2 h old', () => {
     const item = judgeBackup(
       {
