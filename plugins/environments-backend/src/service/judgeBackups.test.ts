@@ -1,4 +1,5 @@
 import { tierPolicy } from '@terrace/plugin-environments-common';
+import type { BackupFacts } from '../readers/types';
 import { judgeBackup, worstHealth } from './judgeBackups';
 
 const now = new Date('2026-11-25T12:00:00Z');
@@ -28,7 +29,7 @@ describe('judgeBackup', () => {
   });
 
   it("names the environment's cloud when it gave a snapshot without its time", () => {
-    const facts = {
+    const facts: BackupFacts = {
       component: 'db',
       kind: 'postgres',
       resource: 'shop-db',
