@@ -45,7 +45,7 @@ describe('resolveEnvironment', () => {
         field => !optional.has(field),
       );
       const undecided = fields.filter(
-        field => (component as Record<string, unknown>)[field] === undefined,
+        field => (component as any)[field] === undefined,
       );
       expect([component.type, undecided]).toEqual([component.type, []]);
     }
