@@ -8,11 +8,14 @@ two and the provider reports "couldn't find resource". Real RDS gives each insta
 ("db-" and 26 upper-case letters and digits); so does this wrapper. Everything else is moto as
 released: same arguments as moto_server (e.g. -H 127.0.0.1 -p 5001).
 
-2. PutBucketLogging answers 500 when the target bucket's policy has a statement whose Principal
-is the string "*" (valid IAM policy grammar; the generated access-log bucket denies non-TLS
-requests to "*"): moto/s3/models.py FakeBucket._log_permissions_enabled_policy calls .get on it.
-The wrapper lets that check read "*" as {"AWS": "*"}, which IAM treats as the same principal.
+2. PutBucketLogging checks that the target bucket's policy lets logging.s3.amazonaws.com write
+(moto/s3/models.py FakeBucket._log_permissions_enabled_policy), but answers 500 when a statement's
+Principal is the string "*" (valid IAM grammar; the generated access-log bucket denies non-TLS
+requests to "*") and compares Resource literally, so a grant on "<bucket>/s3/*" does not cover
+the prefix "s3/assets/" as it does in AWS. The wrapper evaluates the same rule with IAM's
+wildcards and both Principal forms.
 """
+import fnmatch
 import json
 import secrets
 import string
@@ -33,31 +36,33 @@ def _init_with_own_resource_id(self, *args, **kwargs):
 
 rds_models.DBInstance.__init__ = _init_with_own_resource_id
 
-_moto_log_permissions = s3_models.FakeBucket._log_permissions_enabled_policy
+
+def _as_list(value):
+    return value if isinstance(value, list) else [value]
 
 
-def _log_permissions_with_string_principals(target_bucket, target_prefix):
-    policy = target_bucket.policy
-    if not policy:
-        return _moto_log_permissions(target_bucket, target_prefix)
-    document = json.loads(policy.decode())
-    statements = document.get("Statement", [])
-    if isinstance(statements, dict):
-        statements = [statements]
-    for statement in statements:
-        if isinstance(statement.get("Principal"), str):
-            statement["Principal"] = {"AWS": statement["Principal"]}
-    document["Statement"] = statements
-    target_bucket.policy = json.dumps(document).encode()
-    try:
-        return _moto_log_permissions(target_bucket, target_prefix)
-    finally:
-        target_bucket.policy = policy
+def _log_permissions_by_policy(target_bucket, target_prefix):
+    """True when the target bucket's policy lets the S3 logging service put log objects under
+    the prefix: an Allow statement for the service principal logging.s3.amazonaws.com whose
+    actions match s3:PutObject and whose resources match a key under the prefix, with IAM's
+    wildcards (* and ?) as AWS evaluates them."""
+    if not target_bucket.policy:
+        return False
+    document = json.loads(target_bucket.policy.decode())
+    key_arn = f"arn:{target_bucket.partition}:s3:::{target_bucket.name}/{target_prefix or ''}log-object"
+    for statement in _as_list(document.get("Statement", [])):
+        principal = statement.get("Principal")
+        services = _as_list(principal.get("Service", [])) if isinstance(principal, dict) else []
+        if statement.get("Effect") != "Allow" or s3_models.LOGGING_SERVICE_PRINCIPAL not in services:
+            continue
+        if not any(fnmatch.fnmatchcase("s3:PutObject", a) for a in _as_list(statement.get("Action", []))):
+            continue
+        if any(fnmatch.fnmatchcase(key_arn, r) for r in _as_list(statement.get("Resource", []))):
+            return True
+    return False
 
 
-s3_models.FakeBucket._log_permissions_enabled_policy = staticmethod(
-    _log_permissions_with_string_principals
-)
+s3_models.FakeBucket._log_permissions_enabled_policy = staticmethod(_log_permissions_by_policy)
 
 if __name__ == "__main__":
     sys.exit(main())
