@@ -45,39 +45,44 @@ function ApplyLine(props: { apply: ApplyState }) {
   switch (apply.state) {
     case 'applied':
       return (
-        <StatusOK>
+        <Typography variant="body1" component="p">
+          <StatusOK />
           Applied {at} with the {apply.executor ?? 'configured'} executor.
           <TaskLink apply={apply} />
-        </StatusOK>
+        </Typography>
       );
     case 'applying':
       return (
-        <StatusRunning>
+        <Typography variant="body1" component="p">
+          <StatusRunning />
           Applying: Terraform started {at}; resources appear as the cloud
           creates them.
           <TaskLink apply={apply} />
-        </StatusRunning>
+        </Typography>
       );
     case 'pending':
       return (
-        <StatusPending>
+        <Typography variant="body1" component="p">
+          <StatusPending />
           Not applied yet: the task has not reached its apply step.
           <TaskLink apply={apply} />
-        </StatusPending>
+        </Typography>
       );
     case 'delegated':
       return (
-        <StatusWarning>
+        <Typography variant="body1" component="p">
+          <StatusWarning />
           Not applied yet. {apply.message}.
           <TaskLink apply={apply} />
-        </StatusWarning>
+        </Typography>
       );
     case 'failed':
       return (
-        <StatusError>
+        <Typography variant="body1" component="p">
+          <StatusError />
           Apply failed {at}: {apply.message}
           <TaskLink apply={apply} />
-        </StatusError>
+        </Typography>
       );
     default:
       return (
@@ -149,7 +154,9 @@ export function EntityEnvironmentPlanCard() {
   } else if (value) {
     body = (
       <>
-        <ApplyLine apply={value.apply} />
+        <div role="status" aria-label="Apply state">
+          <ApplyLine apply={value.apply} />
+        </div>
         <Box mt={2} mb={1}>
           {value.estimate ? (
             <Typography variant="body1">
