@@ -134,18 +134,20 @@ export class PlanSource {
         taskId,
         error: String(e),
       });
-      return {
-        state: 'unknown',
-        taskId,
-        message:
-          status === 404
-            ? `The scaffolder task ${taskId} that created this environment no longer exists`
-            : status === 403 || status === 401
-            ? `You may not read the scaffolder task ${taskId} that created this environment`
-            : `Could not read the scaffolder task ${taskId}: ${
-                (e as Error).message
-              }`,
-      };
+      let message = `Could not read the scaffolder task ${taskId}: ${
+        (e as Error).message
+      }`;
+      if (status === 404) {
+        // the scaffolder's cleanup removed it: there is nothing to link to
+        return {
+          state: 'unknown',
+          message: `The scaffolder task ${taskId} that created this environment no longer exists`,
+        };
+      }
+      if (status === 401 || status === 403) {
+        message = `You may not read the scaffolder task ${taskId} that created this environment`;
+      }
+      return { state: 'unknown', taskId, message };
     }
   }
 }

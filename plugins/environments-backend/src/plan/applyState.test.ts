@@ -86,15 +86,19 @@ describe('applyStateFromTask', () => {
     ).toMatchObject({
       state: 'failed',
       at: '2026-12-01T03:01:00Z',
-      message:
-        'terraform apply exited with code 1: Error creating DB Instance',
+      message: 'terraform apply exited with code 1: Error creating DB Instance',
     });
   });
 
   it('is failed, naming the step, when the task failed before the apply', () => {
     expect(
       applyStateFromTask(task('failed'), [
-        log('register', 'failed', '2026-12-01T03:00:09Z', 'InputError: catalogInfoUrl: refused'),
+        log(
+          'register',
+          'failed',
+          '2026-12-01T03:00:09Z',
+          'InputError: catalogInfoUrl: refused',
+        ),
         log('apply', 'skipped', '2026-12-01T03:00:09Z'),
       ]),
     ).toMatchObject({

@@ -41,7 +41,8 @@ export function plannedFromCostJson(text: string): {
       monthly: 0,
     };
     if (line.description) resource.descriptions.push(line.description);
-    resource.monthly = Math.round((resource.monthly + line.monthly) * 100) / 100;
+    resource.monthly =
+      Math.round((resource.monthly + line.monthly) * 100) / 100;
     byAddress.set(key, resource);
   }
   const estimate: CostEstimateSummary = {

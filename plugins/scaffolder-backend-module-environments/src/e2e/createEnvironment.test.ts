@@ -17,6 +17,8 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import request from 'supertest';
+// the end-to-end backend runs the status API beside the scaffolder, as the portal does
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import environmentsPlugin from '@terrace/plugin-environments-backend';
 import terraceModule, {
   catalogModuleEnvironmentFileLocations,

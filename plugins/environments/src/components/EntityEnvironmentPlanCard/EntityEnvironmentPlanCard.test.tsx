@@ -78,7 +78,11 @@ describe('EntityEnvironmentPlanCard', () => {
         'aws_nat_gateway.mainNAT gateway, 1 gateway; NAT gateway data processed',
         '$43.66',
       ],
-      ['db', 'aws_db_instance.dbdb.t3.micro PostgreSQL 15, single-AZ', '$23.20'],
+      [
+        'db',
+        'aws_db_instance.dbdb.t3.micro PostgreSQL 15, single-AZ',
+        '$23.20',
+      ],
     ]);
     await expectNoSeriousA11yViolations(container);
   });
