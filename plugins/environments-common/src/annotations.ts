@@ -67,3 +67,10 @@ export function isEnvironmentEntity(entity: EntityLike): boolean {
     entity.spec?.type === ENVIRONMENT_ENTITY_TYPE
   );
 }
+
+/**
+ * @public The id of the scaffolder task that created the environment (written into
+ * catalog-info.yaml by `terrace:environment:generate`): the status API reads the apply state from
+ * that task, and the entity page links to it.
+ */
+export const ANNOTATION_SCAFFOLDER_TASK_ID = 'terrace.dev/scaffolder-task-id';

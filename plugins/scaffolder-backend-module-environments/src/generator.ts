@@ -19,6 +19,7 @@ export async function generateEnvironmentFiles(
   environment: Environment,
   options: {
     sourceLocation?: string;
+    taskId?: string;
     accounts?: Partial<Record<Cloud, string>>;
   },
 ): Promise<GeneratedFiles> {
@@ -32,5 +33,6 @@ export async function generateEnvironmentFiles(
   return generateEnvironmentRepo(resolved, {
     spec: environment,
     sourceLocation: options.sourceLocation,
+    taskId: options.taskId,
   });
 }

@@ -421,19 +421,6 @@ export function buildCreateEnvironmentTemplate(): Json {
           },
         },
         {
-          id: 'apply',
-          name: 'Apply',
-          action: 'terrace:terraform:apply',
-          input: {
-            environment: '${{ parameters.name }}',
-            tier: '${{ parameters.tier }}',
-            executor: '${{ parameters.executor }}',
-            approved: '${{ parameters.approved }}',
-            repository:
-              "${{ steps.publish.output.remoteUrl or steps['publish-github'].output.remoteUrl }}",
-          },
-        },
-        {
           id: 'register',
           name: 'Register in the catalog',
           if: "${{ parameters.publishTarget != 'github' }}",
@@ -452,6 +439,21 @@ export function buildCreateEnvironmentTemplate(): Json {
             repoContentsUrl:
               "${{ steps['publish-github'].output.repoContentsUrl }}",
             catalogInfoPath: '/catalog-info.yaml',
+          },
+        },
+        // registered before the apply: the new entity's page shows its estimate, planned resources
+        // and the apply's progress (from this task) while Terraform runs
+        {
+          id: 'apply',
+          name: 'Apply',
+          action: 'terrace:terraform:apply',
+          input: {
+            environment: '${{ parameters.name }}',
+            tier: '${{ parameters.tier }}',
+            executor: '${{ parameters.executor }}',
+            approved: '${{ parameters.approved }}',
+            repository:
+              "${{ steps.publish.output.remoteUrl or steps['publish-github'].output.remoteUrl }}",
           },
         },
       ],

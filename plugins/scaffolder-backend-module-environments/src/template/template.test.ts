@@ -125,15 +125,15 @@ describe('templates/create-environment/template.yaml', () => {
     }
   });
 
-  it('runs validate + generate, estimate, publish, apply, register in that order', () => {
+  it('runs validate + generate, estimate, publish, register, apply in that order (the entity page follows the apply)', () => {
     expect(template.spec.steps.map((s: any) => s.action)).toEqual([
       'terrace:environment:generate',
       'terrace:environment:estimate',
       'terrace:git:publish',
       'publish:github',
-      'terrace:terraform:apply',
       'terrace:catalog:register',
       'catalog:register',
+      'terrace:terraform:apply',
     ]);
   });
 });
