@@ -149,6 +149,17 @@ describe('resolveEnvironment', () => {
     expect(connections.threshold).toBe(180);
   });
 
+  it("takes the connections alarm's maximum from the cloud's profile, capped as RDS caps it", () => {
+    // RDS for PostgreSQL: LEAST(DBInstanceClassMemory / 9531392, 5000)
+    expect(awsProfile.postgresMaxConnections?.('db.t3.micro')).toBe(112);
+    expect(awsProfile.postgresMaxConnections?.('db.r6g.large')).toBe(1802);
+    expect(awsProfile.postgresMaxConnections?.('db.r6g.16xlarge')).toBe(5000);
+    const spec = baseSpec();
+    spec.spec.components[0].size = 'db.r6g.16xlarge';
+    const r = resolveEnvironment(valid(spec));
+    expect(r.alarms.find(a => a.check === 'connections-high')?.threshold).toBe(4000);
+  });
+
   it('adds a replica lag alarm when there are read replicas', () => {
     const spec = baseSpec();
     spec.spec.components[0].readReplicas = 1;
