@@ -83,7 +83,11 @@ describe('the AWS price catalog files', () => {
       }
       const note = file.sources['aws-price-list-snapshot'].note ?? '';
       for (const key of Object.keys(reference.groups)) {
-        if (!(key in file.groups)) expect({ region, note }).toEqual({ region, note: expect.stringContaining(key) });
+        if (!(key in file.groups))
+          expect({ region, note }).toEqual({
+            region,
+            note: expect.stringContaining(key),
+          });
       }
     }
   });

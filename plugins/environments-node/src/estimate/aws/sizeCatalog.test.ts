@@ -102,5 +102,11 @@ describe('awsSizeCatalog', () => {
     });
     expect(unpriced.ok).toBe(true);
     expect(unpriced.warnings.map(p => p.path)).toEqual(['spec.region']);
+    // us-east-2 has a file (generated from the Price List snapshot): no region warning.
+    const ohio = validateEnvironment(spec('us-east-2', 'db.t3.micro'), {
+      sizes: awsSizeCatalog,
+    });
+    expect(ohio.ok).toBe(true);
+    expect(ohio.warnings).toEqual([]);
   });
 });

@@ -17,7 +17,10 @@ const catalogDir = path.resolve(__dirname, '../../../prices/aws');
 
 // Rows of the snapshot as they stand in it (us-east-1 and ap-northeast-1: a sample, plus rows of
 // other engines the generator must ignore; us-east-2: every row the generator reads).
-const snapshotRows = path.join(__dirname, '__fixtures__/priceListSnapshot-2026-10-06.json');
+const snapshotRows = path.join(
+  __dirname,
+  '__fixtures__/priceListSnapshot-2026-10-06.json',
+);
 
 let tmp: string;
 let snapshotFile: string;
@@ -53,7 +56,8 @@ describe('tools/aws-prices-from-snapshot.mjs', () => {
       '--check',
       '--json',
     );
-    // The hand-made file stores db.t4g.small Multi-AZ as 2 x 0.032; the bulk offer lists 0.065.
+    // The hand-made file stores db.t4g.small Multi-AZ as 2 x 0.032; the bulk offer lists 0.065
+    // (as does the infracost golden db_instance_test: $47.45 for 730 hours).
     expect(report.regions['us-east-1'].differences).toEqual([
       {
         group: 'rds.postgres.multiAz',
@@ -87,9 +91,7 @@ describe('tools/aws-prices-from-snapshot.mjs', () => {
     expect(report.notInSnapshot).toEqual(
       expect.arrayContaining(['eu-north-1', 'ap-south-1', 'me-central-1']),
     );
-    expect(fs.existsSync(path.join(catalogDir, 'eu-north-1.json'))).toBe(
-      false,
-    );
+    expect(fs.existsSync(path.join(catalogDir, 'eu-north-1.json'))).toBe(false);
   });
 
   it('writes a region without a file with only the groups the snapshot answers, byte for byte the committed us-east-2.json', () => {
