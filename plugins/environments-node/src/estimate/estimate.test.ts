@@ -274,6 +274,7 @@ describe('estimateEnvironment', () => {
       },
       { path: 'spec.region', message: 'no kms.key price in us-east-2' },
     ]);
+    expect(!result.ok && result.unpricedRegion).toBe(true);
     // What it does price (NAT, RDS, gp3, EC2, EBS, log ingestion) is not among the problems,
     // and a size it does not price is still refused by name.
     const badSize = estimateSpec(

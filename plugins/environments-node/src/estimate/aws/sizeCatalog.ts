@@ -75,7 +75,8 @@ export function createAwsSizeCatalog(
       );
     },
     knownRegions(cloud) {
-      return cloud === 'aws' ? catalog().regionNames() : undefined;
+      // Only fully priced regions: one whose file lacks a part is said to be unestimable.
+      return cloud === 'aws' ? catalog().completeRegionNames() : undefined;
     },
   };
 }
