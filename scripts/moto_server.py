@@ -14,6 +14,14 @@ Principal is the string "*" (valid IAM grammar; the generated access-log bucket 
 requests to "*") and compares Resource literally, so a grant on "<bucket>/s3/*" does not cover
 the prefix "s3/assets/" as it does in AWS. The wrapper evaluates the same rule with IAM's
 wildcards and both Principal forms.
+
+3. ModifyDBParameterGroup stores parameters without `Source`; RDS marks a parameter a user set
+with Source "user", and the AWS provider keeps only such parameters when it reads a group back,
+so every plan after the first apply wanted to add them again. The wrapper sets Source "user".
+
+4. CreateBucket ignores the tags in its CreateBucketConfiguration (AWS accepts them since 2025,
+and the AWS provider 6.x sends a new bucket's tags there), so every later plan wanted to add the
+tags. The wrapper stores them as PutBucketTagging would.
 """
 import fnmatch
 import json
@@ -23,6 +31,8 @@ import sys
 
 from moto.rds import models as rds_models
 from moto.s3 import models as s3_models
+from moto.s3 import responses as s3_responses
+import xmltodict
 from moto.server import main
 
 _ALPHABET = string.ascii_uppercase + string.digits
@@ -63,6 +73,39 @@ def _log_permissions_by_policy(target_bucket, target_prefix):
 
 
 s3_models.FakeBucket._log_permissions_enabled_policy = staticmethod(_log_permissions_by_policy)
+
+_moto_update_parameters = rds_models.DBParameterGroup.update_parameters
+
+
+def _update_parameters_from_user(self, new_parameters):
+    parameters = [dict(p) for p in new_parameters]
+    for parameter in parameters:
+        parameter.setdefault("Source", "user")
+    return _moto_update_parameters(self, parameters)
+
+
+rds_models.DBParameterGroup.update_parameters = _update_parameters_from_user
+
+_moto_bucket_put = s3_responses.S3Response._bucket_response_put
+
+
+def _bucket_put_with_create_tags(self, request, bucket_name, querystring):
+    result = _moto_bucket_put(self, request, bucket_name, querystring)
+    if not querystring and self.body:
+        try:
+            config = xmltodict.parse(self.body).get("CreateBucketConfiguration") or {}
+        except Exception:  # not XML: moto already answered for it
+            config = {}
+        tags = (config.get("Tags") or {}).get("Tag") or []
+        tags = tags if isinstance(tags, list) else [tags]
+        if tags:
+            self.backend.put_bucket_tagging(
+                bucket_name, {t["Key"]: t.get("Value") or "" for t in tags}
+            )
+    return result
+
+
+s3_responses.S3Response._bucket_response_put = _bucket_put_with_create_tags
 
 if __name__ == "__main__":
     sys.exit(main())
