@@ -78,10 +78,14 @@ export async function startMoto(): Promise<MotoServer> {
   const endpoint = `http://127.0.0.1:${port}`;
   const bin = motoServerBin();
   let output = '';
-  const child: ChildProcess = spawn(bin, ['-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    bin,
+    ['-H', '127.0.0.1', '-p', String(port)],
+    {
+      env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const keep = (b: Buffer) => {
     output = (output + b.toString()).slice(-4000);
   };
@@ -109,7 +113,9 @@ export async function startMoto(): Promise<MotoServer> {
     }
     if (Date.now() > deadline) {
       child.kill();
-      throw new Error(`${bin} did not answer on ${endpoint} within 60 s: ${output}`);
+      throw new Error(
+        `${bin} did not answer on ${endpoint} within 60 s: ${output}`,
+      );
     }
     await new Promise(r => setTimeout(r, 250));
   }
@@ -160,9 +166,7 @@ function shorthand(text: string): Record<string, string> {
  */
 export function readmeAwsCommands(readme: string): string[] {
   const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map(m => m[1]);
-  return blocks
-    .flatMap(b => b.split('\n'))
-    .filter(l => l.startsWith('aws '));
+  return blocks.flatMap(b => b.split('\n')).filter(l => l.startsWith('aws '));
 }
 
 /**

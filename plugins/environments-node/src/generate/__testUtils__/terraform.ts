@@ -25,7 +25,9 @@ export interface TerraformCli {
 function cliVersion(bin: string): string {
   const out = run(bin, ['version', '-json']);
   if (out.status !== 0) {
-    throw new Error(`${bin} version failed (exit ${out.status}): ${out.stderr}`);
+    throw new Error(
+      `${bin} version failed (exit ${out.status}): ${out.stderr}`,
+    );
   }
   return String(JSON.parse(out.stdout).terraform_version);
 }
@@ -43,7 +45,9 @@ export function assertProviderMirror(providers = ['aws', 'random']): void {
   for (const p of providers) {
     const dir = path.join(mirror, 'registry.terraform.io', 'hashicorp', p);
     if (!fs.existsSync(dir) || fs.readdirSync(dir).length === 0) {
-      throw new Error(`the provider mirror has no hashicorp/${p} (${dir}): ${hint}`);
+      throw new Error(
+        `the provider mirror has no hashicorp/${p} (${dir}): ${hint}`,
+      );
     }
   }
 }
@@ -164,7 +168,9 @@ export async function readS3Backend(
   const doc = (await parse(
     'backend.tf',
     fs.readFileSync(path.join(terraformDir, 'backend.tf'), 'utf8'),
-  )) as { terraform?: Array<{ backend?: { s3?: Array<Record<string, any>> } }> };
+  )) as {
+    terraform?: Array<{ backend?: { s3?: Array<Record<string, any>> } }>;
+  };
   const s3 = doc.terraform?.[0]?.backend?.s3?.[0];
   if (!s3) throw new Error(`${terraformDir}/backend.tf has no backend "s3"`);
   return s3;

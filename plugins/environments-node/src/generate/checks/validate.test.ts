@@ -30,9 +30,7 @@ function withoutMongodb(c: Case): Case {
     spec: { components: Array<{ type: string }> };
   };
   const before = spec.spec.components.length;
-  spec.spec.components = spec.spec.components.filter(
-    x => x.type !== 'mongodb',
-  );
+  spec.spec.components = spec.spec.components.filter(x => x.type !== 'mongodb');
   return before === spec.spec.components.length
     ? c
     : { name: `${c.name} (without mongodb)`, spec };
