@@ -84,7 +84,7 @@ describe.each(clis.map(cli => [`${cli.name} ${cli.version}`, cli] as const))(
         for (const p of ['aws', 'random']) {
           expect(lock).toMatch(
             new RegExp(
-              `provider "registry\\.(terraform|opentofu)\\.org/hashicorp/${p}" \\{\\s+version\\s+= "${mirrorVersion(
+              `provider "registry\\.(terraform\\.io|opentofu\\.org)/hashicorp/${p}" \\{\\s+version\\s+= "${mirrorVersion(
                 p,
               ).replace(/\./g, '\\.')}"`,
             ),
