@@ -5,6 +5,11 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { environmentPermissions } from '@terrace/plugin-environments-common';
 import { createRouter } from './router';
+import {
+  environmentsStatusReadersExtensionPoint,
+  statusReadersRegistryServiceRef,
+} from './readers/registry';
+import type { StatusReaders } from './readers/types';
 import { environmentStatusServiceRef } from './service/EnvironmentStatusService';
 
 /**
@@ -15,6 +20,12 @@ import { environmentStatusServiceRef } from './service/EnvironmentStatusService'
 export const environmentsPlugin = createBackendPlugin({
   pluginId: 'environments',
   register(env) {
+    const added: StatusReaders[] = [];
+    env.registerExtensionPoint(environmentsStatusReadersExtensionPoint, {
+      addStatusReaders(...readers) {
+        added.push(...readers);
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -25,8 +36,10 @@ export const environmentsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         status: environmentStatusServiceRef,
+        readers: statusReadersRegistryServiceRef,
       },
       async init({ httpRouter, permissionsRegistry, ...deps }) {
+        deps.readers.add(...added);
         permissionsRegistry.addPermissions(environmentPermissions);
         httpRouter.use(await createRouter(deps));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

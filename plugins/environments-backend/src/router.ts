@@ -9,11 +9,19 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ANNOTATION_ACCOUNT_ID,
+  ANNOTATION_CLOUD,
+  ANNOTATION_REGION,
+  ANNOTATION_TIER,
   ENVIRONMENT_ENTITY_TYPE,
+  SECTIONS,
   environmentOverviewReadPermission,
   isEnvironmentEntity,
   type OverviewItem,
+  type EstimateProblemsResponse,
   type OverviewResponse,
+  type Section,
+  type SectionBase,
 } from '@terrace/plugin-environments-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -24,7 +32,8 @@ import {
   type EnvironmentRef,
   type UnlocatedEnvironment,
 } from './locate/locateEnvironment';
-import type { EnvironmentStatusService } from './service/EnvironmentStatusService';
+import type { StatusReadersLookup } from './readers/types';
+import type { EnvironmentStatusService } from './service/types';
 
 export interface RouterOptions {
   config: Config;
@@ -33,10 +42,12 @@ export interface RouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   status: EnvironmentStatusService;
+  /** The status readers per cloud: where an entity's cloud says it lives, and what to configure. */
+  readers: StatusReadersLookup;
 }
 
-const SECTIONS = ['resources', 'alarms', 'backups', 'cost'] as const;
-type Section = (typeof SECTIONS)[number];
+/** What to configure when the entity does not even say which installed cloud it is on. */
+const CONFIGURE_LOCATION = `Set the ${ANNOTATION_CLOUD}, ${ANNOTATION_REGION}, ${ANNOTATION_ACCOUNT_ID} and ${ANNOTATION_TIER} annotations on this entity.`;
 
 const sectionParams = z.object({
   namespace: z
@@ -58,6 +69,7 @@ function notConfiguredSection(
   const base = {
     status: 'not-configured' as const,
     error: environment.problem,
+    configure: environment.configure?.[section] ?? CONFIGURE_LOCATION,
     updatedAt: new Date().toISOString(),
   };
   return section === 'cost'
@@ -85,7 +97,7 @@ function notConfiguredOverview(
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, status, logger } = options;
+  const { httpAuth, permissions, catalog, status, logger, readers } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
@@ -111,20 +123,24 @@ export async function createRouter(
     if (!entity || !isEnvironmentEntity(entity)) {
       throw new NotFoundError(`No environment resource:${namespace}/${name}`);
     }
-    const located = locateEnvironment(entity);
+    const located = locateEnvironment(entity, readers);
     if (!located.located) {
       res.json(notConfiguredSection(section, located.environment));
       return;
     }
     const started = Date.now();
     const ref = located.ref;
-    const readers = {
+    const answers: Record<Section, () => Promise<SectionBase>> = {
       resources: () => status.getResources(ref),
       alarms: () => status.getAlarms(ref),
       backups: () => status.getBackups(ref),
       cost: () => status.getCost(ref),
     };
-    const answer = await readers[section]();
+    const answer = await answers[section]();
+    if (answer.status === 'not-configured' && !answer.configure) {
+      const configure = readers.get(ref.cloud)?.configure[section];
+      if (configure) answer.configure = configure;
+    }
     logger.debug('Answered environment section', {
       entityRef: ref.entityRef,
       section,
@@ -152,7 +168,7 @@ export async function createRouter(
     const located: EnvironmentRef[] = [];
     const rows: (OverviewItem | number)[] = [];
     for (const entity of entities) {
-      const result = locateEnvironment(entity);
+      const result = locateEnvironment(entity, readers);
       if (result.located) {
         rows.push(located.length);
         located.push(result.ref);
@@ -172,7 +188,7 @@ export async function createRouter(
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const result = estimateFromBody(req.body);
     if (!result.ok) {
-      res.status(400).json({
+      const body: EstimateProblemsResponse = {
         error: {
           name: 'InputError',
           message: result.problems
@@ -180,7 +196,8 @@ export async function createRouter(
             .join('\n'),
         },
         problems: result.problems,
-      });
+      };
+      res.status(400).json(body);
       return;
     }
     res.json(result.estimate);

@@ -9,6 +9,8 @@ export * from './permissions';
 export * from './api/status';
 export * from './api/estimate';
 export * from './model/resolved';
+export * from './clouds';
 export * from './spec';
 export * from './resolve';
 export * from './template/formToSpec';
+export * from './template/problemPath';

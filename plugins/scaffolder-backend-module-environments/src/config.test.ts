@@ -6,6 +6,7 @@ import {
   createExecutor,
   readPublishSettings,
   readTerraformSettings,
+  singleAwsAccount,
 } from './config';
 
 const config = (data: object) => mockServices.rootConfig({ data });
@@ -23,6 +24,11 @@ describe('module configuration', () => {
       executor: 'ci',
       allowedExecutors: ['ci'],
       binary: 'terraform',
+      local: {
+        overrideFiles: [],
+        backendConfigFiles: [],
+        awsEndpoint: undefined,
+      },
       timeoutMs: 30 * 60_000,
       hcp: undefined,
     });
@@ -38,6 +44,10 @@ describe('module configuration', () => {
             binary: 'tofu',
             timeoutMinutes: 5,
             allowedExecutors: ['hcp', 'local'],
+            local: {
+              overrideFiles: ['/etc/terrace/moto.tf'],
+              backendConfigFiles: ['/etc/terrace/moto.s3.tfbackend'],
+            },
           },
           hcp: { organization: 'acme', token: 'secret-token' },
         },
@@ -47,6 +57,10 @@ describe('module configuration', () => {
       executor: 'hcp',
       allowedExecutors: ['hcp', 'local'],
       binary: 'tofu',
+      local: {
+        overrideFiles: ['/etc/terrace/moto.tf'],
+        backendConfigFiles: ['/etc/terrace/moto.s3.tfbackend'],
+      },
       timeoutMs: 5 * 60_000,
       hcp: {
         address: 'https://app.terraform.io',
@@ -82,5 +96,15 @@ describe('module configuration', () => {
     expect(() => createExecutor('hcp', settings)).toThrow(
       'executor "hcp" needs terrace.hcp.token and terrace.hcp.organization in the app config',
     );
+  });
+
+  it("places new AWS environments in the portal's AWS account only when it has exactly one", () => {
+    const account = (accounts: object[]) =>
+      singleAwsAccount(config({ aws: { accounts } }));
+    expect(account([{ accountId: '123456789012' }])).toBe('123456789012');
+    expect(
+      account([{ accountId: '123456789012' }, { accountId: '210987654321' }]),
+    ).toBeUndefined();
+    expect(singleAwsAccount(config({}))).toBeUndefined();
   });
 });

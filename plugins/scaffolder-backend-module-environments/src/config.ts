@@ -25,6 +25,12 @@ export interface TerraformSettings {
   /** Executors a template may ask for; the configured one and `ci` by default. */
   allowedExecutors: TerraformExecutorKind[];
   binary: string;
+  /** Host files the local executor adds to each run (`terrace.terraform.local`). */
+  local: {
+    overrideFiles: string[];
+    backendConfigFiles: string[];
+    awsEndpoint?: string;
+  };
   timeoutMs: number;
   locks: EnvironmentLocks;
   hcp?: {
@@ -74,6 +80,19 @@ export function readTerraformSettings(config: Config): TerraformSettings {
     executor,
     allowedExecutors: [...new Set(allowed)],
     binary: config.getOptionalString('terrace.terraform.binary') ?? 'terraform',
+    local: {
+      overrideFiles:
+        config.getOptionalStringArray(
+          'terrace.terraform.local.overrideFiles',
+        ) ?? [],
+      backendConfigFiles:
+        config.getOptionalStringArray(
+          'terrace.terraform.local.backendConfigFiles',
+        ) ?? [],
+      awsEndpoint: config.getOptionalString(
+        'terrace.terraform.local.awsEndpoint',
+      ),
+    },
     timeoutMs:
       (config.getOptionalNumber('terrace.terraform.timeoutMinutes') ?? 30) *
       60_000,
@@ -94,6 +113,18 @@ export function readTerraformSettings(config: Config): TerraformSettings {
   };
 }
 
+/**
+ * The portal's AWS account when it has exactly one (`aws.accounts`, the AWS integration's list):
+ * new AWS environments are placed in it (entity annotation `terrace.dev/account-id`, so the
+ * status cards can read them). With none or several, environments carry no account.
+ */
+export function singleAwsAccount(config: Config): string | undefined {
+  const accounts = config.getOptionalConfigArray('aws.accounts') ?? [];
+  if (accounts.length !== 1) return undefined;
+  const id = accounts[0].getOptionalString('accountId');
+  return id && /^\d{12}$/.test(id) ? id : undefined;
+}
+
 /** Builds the executor of that kind from the settings. */
 export function createExecutor(
   kind: TerraformExecutorKind,
@@ -104,6 +135,7 @@ export function createExecutor(
     case 'local':
       return new LocalTerraformExecutor({
         binary: settings.binary,
+        ...settings.local,
         locks: settings.locks,
         lockOwner,
       });

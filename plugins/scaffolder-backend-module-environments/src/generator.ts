@@ -12,11 +12,20 @@ import {
 } from '@terrace/plugin-environments-node';
 import type { GeneratedFiles } from './actions/generateEnvironment';
 
+/**
+ * `options.accountId`: the AWS account an AWS environment is placed in when the spec names none
+ * (the portal's only configured account); it becomes the entity's `terrace.dev/account-id` and
+ * part of the state bucket's name.
+ */
 export async function generateEnvironmentFiles(
   environment: Environment,
-  options: { sourceLocation?: string },
+  options: { sourceLocation?: string; accountId?: string },
 ): Promise<GeneratedFiles> {
-  const resolved = resolveEnvironment(environment);
+  const base = resolveEnvironment(environment);
+  const resolved =
+    options.accountId && base.cloud === 'aws' && !base.accountId
+      ? { ...base, accountId: options.accountId }
+      : base;
   const estimate = estimateEnvironment(resolved);
   return generateEnvironmentRepo(resolved, {
     spec: environment,

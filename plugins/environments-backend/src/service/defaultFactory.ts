@@ -7,13 +7,21 @@ import {
   type UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { AwsClientFactory, type AwsCallListener } from '../aws/clients';
 import { BatchCache } from '../cache/BatchCache';
 import {
   DefaultEnvironmentStatusService,
   type SectionTtls,
 } from './DefaultEnvironmentStatusService';
-import type { EnvironmentStatusService } from './EnvironmentStatusService';
+import {
+  awsStatusReadersFromConfig,
+  type AwsCallListener,
+} from '../readers/aws';
+import {
+  StatusReadersRegistry,
+  statusReadersRegistryServiceRef,
+} from '../readers/registry';
+import type { StatusReadersLookup } from '../readers/types';
+import type { EnvironmentStatusService } from './types';
 import { CostJsonEstimateSource } from './EstimateSource';
 
 const MINUTE = 60_000;
@@ -26,7 +34,7 @@ export interface StatusSettings {
   timeoutMs: number;
 }
 
-/** Reads `environments.status`; Cost Explorer is cached at least 6 h (each call is billed). */
+/** Reads `environments.status`; cost is cached at least 6 h (each call to a billing API is billed). */
 export function readStatusSettings(config: Config): StatusSettings {
   const status = config.getOptionalConfig('environments.status');
   const ttl = status?.getOptionalConfig('cacheTtlMinutes');
@@ -45,20 +53,28 @@ export function readStatusSettings(config: Config): StatusSettings {
   };
 }
 
-/** Builds the default (AWS) status service from config and core services. */
+/**
+ * Builds the default status service from config and core services. `readers` defaults to the AWS
+ * readers of app-config (`listener` sees each of their AWS calls).
+ */
 export function createDefaultEnvironmentStatusService(options: {
   config: Config;
   cache: CacheService;
   logger: LoggerService;
   urlReader?: UrlReaderService;
+  readers?: StatusReadersLookup;
   listener?: AwsCallListener;
   now?: () => Date;
 }): EnvironmentStatusService {
   const settings = readStatusSettings(options.config);
   return new DefaultEnvironmentStatusService({
-    clients: AwsClientFactory.fromConfig(options.config, {
-      listener: options.listener,
-    }),
+    readers:
+      options.readers ??
+      new StatusReadersRegistry([
+        awsStatusReadersFromConfig(options.config, {
+          listener: options.listener,
+        }),
+      ]),
     batches: new BatchCache({
       cache: options.cache,
       logger: options.logger,
@@ -89,6 +105,7 @@ export function defaultEnvironmentStatusServiceFactory(
       cache: coreServices.cache,
       logger: coreServices.logger,
       urlReader: coreServices.urlReader,
+      readers: statusReadersRegistryServiceRef,
     },
     factory: deps => createDefaultEnvironmentStatusService(deps),
   });

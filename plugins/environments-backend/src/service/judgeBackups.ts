@@ -3,7 +3,7 @@ import type {
   BackupItem,
   TierPolicy,
 } from '@terrace/plugin-environments-common';
-import type { BackupFacts } from '../aws/backups';
+import type { BackupFacts } from '../readers/types';
 
 const ORDER: Record<BackupHealth, number> = { ok: 0, warning: 1, critical: 2 };
 

@@ -3,7 +3,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import type { Tier } from '@terrace/plugin-environments-common';
-import type { AwsCallListener } from '../aws/clients';
+import type { AwsCallListener } from '../readers/aws/clients';
 import type { EnvironmentRef } from '../locate/locateEnvironment';
 import { createDefaultEnvironmentStatusService } from '../service/defaultFactory';
 import { TEST_ROLE_NAME } from './moto';

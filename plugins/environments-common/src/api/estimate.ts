@@ -4,6 +4,8 @@
  * estimator (environments-node), the backend that serves it and the frontend that shows it.
  */
 
+import type { SpecProblem } from '../model/resolved';
+
 /** @public One priced line: one resource (or one usage-priced part of it). */
 export interface EstimateLine {
   /** Component name from the spec, or `network` / `monitoring` for environment-wide parts. */
@@ -41,4 +43,14 @@ export interface Estimate {
   lines: EstimateLine[];
   /** Usage assumptions the usage-priced lines rest on, and other notes, in words. */
   assumptions?: string[];
+}
+
+/**
+ * @public The 400 answer of `POST /v1/estimate` when the form or spec is invalid: `error` as
+ * Backstage's error handler writes it (all problems, one `path: message` a line) and `problems`,
+ * one per field.
+ */
+export interface EstimateProblemsResponse {
+  error: { name: 'InputError'; message: string };
+  problems: SpecProblem[];
 }

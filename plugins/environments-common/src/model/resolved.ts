@@ -49,23 +49,54 @@ export interface ResolvedNetwork {
   flowLogRetentionDays: number;
 }
 
-/** @public */
+/**
+ * @public What an alarm watches: `cpu` and `memory` in percent, `free-storage` in bytes,
+ * `connections`, `evictions`, `unhealthy-targets` and `server-errors` (5xx answers of the
+ * targets) as counts, `replica-lag` in seconds.
+ */
+export type AlarmSignal =
+  | 'cpu'
+  | 'memory'
+  | 'free-storage'
+  | 'connections'
+  | 'replica-lag'
+  | 'evictions'
+  | 'unhealthy-targets'
+  | 'server-errors';
+
+/** @public The part of a component an alarm watches: the component itself or its load balancer. */
+export type AlarmSource =
+  | 'postgres'
+  | 'redis'
+  | 'service'
+  | 'vm-group'
+  | 'load-balancer';
+
+/** @public How the samples of one period are combined. */
+export type AlarmAggregation = 'average' | 'maximum' | 'minimum' | 'sum';
+
+/** @public On which side of the threshold the alarm fires. */
+export type AlarmDirection = 'above' | 'at-or-above' | 'below' | 'at-or-below';
+
+/** @public The unit of an alarm's threshold. */
+export type AlarmUnit = 'percent' | 'bytes' | 'count' | 'seconds';
+
+/**
+ * @public One alarm, in neutral terms; each cloud's profile maps it to its own metric
+ * (`CloudProfile.alarmMetric`: on AWS a CloudWatch namespace, metric, statistic and comparison).
+ */
 export interface ResolvedAlarm {
   /** `<environment>/<component>/<check>` */
   name: string;
   component: string;
   check: string;
   description: string;
-  /** e.g. `AWS/RDS` */
-  namespace: string;
-  metric: string;
-  statistic: 'Average' | 'Maximum' | 'Minimum' | 'Sum';
-  comparison:
-    | 'GreaterThanOrEqualToThreshold'
-    | 'GreaterThanThreshold'
-    | 'LessThanThreshold'
-    | 'LessThanOrEqualToThreshold';
+  source: AlarmSource;
+  signal: AlarmSignal;
+  aggregation: AlarmAggregation;
+  direction: AlarmDirection;
   threshold: number;
+  unit: AlarmUnit;
   periodSeconds: number;
   evaluationPeriods: number;
 }

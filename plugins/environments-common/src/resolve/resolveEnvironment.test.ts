@@ -2,6 +2,7 @@ import { validateEnvironment } from '../spec/validate';
 import { baseSpec, readReferenceStack } from '../spec/__testUtils__/stacks';
 import { parseCidr, planSubnets } from '../spec/network';
 import type { Environment } from '../spec/schema';
+import { awsProfile, neutralAwsAlarm } from '../clouds/aws';
 import { tierPresets } from '../spec/tiers';
 import type { ResolvedComponent } from '../model/resolved';
 import { resolveEnvironment } from './resolveEnvironment';
@@ -90,10 +91,17 @@ describe('resolveEnvironment', () => {
     ]);
     const storage = r.alarms.find(a => a.check === 'free-storage-low')!;
     expect(storage).toMatchObject({
+      source: 'postgres',
+      signal: 'free-storage',
+      direction: 'below',
+      unit: 'bytes',
+      threshold: 2 * 1024 ** 3, // 10% of 20 GB
+    });
+    expect(awsProfile.alarmMetric(storage)).toEqual({
       namespace: 'AWS/RDS',
       metric: 'FreeStorageSpace',
+      statistic: 'Minimum',
       comparison: 'LessThanThreshold',
-      threshold: 2 * 1024 ** 3, // 10% of 20 GB
     });
     const connections = r.alarms.find(a => a.check === 'connections-high')!;
     // db.t3.small: 2 GiB / 9531392 bytes = 225 max connections; 80% of that.
@@ -302,16 +310,42 @@ describe('resolveEnvironment on every cloud and component type', () => {
     ]);
     const workerAlarms = r.alarms.filter(a => a.component === 'workers');
     expect(
-      workerAlarms.map(a => `${a.check} ${a.namespace} ${a.metric}`),
+      workerAlarms.map(a => `${a.check} ${a.source} ${a.signal} ${a.unit}`),
     ).toEqual([
-      'unhealthy-targets AWS/ApplicationELB UnHealthyHostCount',
-      '5xx-high AWS/ApplicationELB HTTPCode_Target_5XX_Count',
-      'cpu-high AWS/EC2 CPUUtilization',
-      'memory-high CWAgent mem_used_percent',
+      'unhealthy-targets load-balancer unhealthy-targets count',
+      '5xx-high load-balancer server-errors count',
+      'cpu-high vm-group cpu percent',
+      'memory-high vm-group memory percent',
     ]);
+    // The AWS profile maps them to CloudWatch metrics (the agent reports a vm-group's memory).
+    expect(
+      workerAlarms.map(a => {
+        const m = awsProfile.alarmMetric(a);
+        return m && `${m.namespace} ${m.metric} ${m.statistic} ${m.comparison}`;
+      }),
+    ).toEqual([
+      'AWS/ApplicationELB UnHealthyHostCount Maximum GreaterThanOrEqualToThreshold',
+      'AWS/ApplicationELB HTTPCode_Target_5XX_Count Sum GreaterThanThreshold',
+      'AWS/EC2 CPUUtilization Average GreaterThanThreshold',
+      'CWAgent mem_used_percent Average GreaterThanThreshold',
+    ]);
+    // ... and the AWS reader reads each CloudWatch alarm back to the same neutral alarm.
+    for (const alarm of r.alarms) {
+      expect({
+        check: alarm.check,
+        ...neutralAwsAlarm(awsProfile.alarmMetric(alarm)!),
+      }).toEqual({
+        check: alarm.check,
+        source: alarm.source,
+        signal: alarm.signal,
+        direction: alarm.direction,
+      });
+    }
     expect(r.alarms.filter(a => a.component === 'docs')).toEqual([]);
     expect(
-      r.alarms.filter(a => a.component === 'cache').map(a => a.metric),
+      r.alarms
+        .filter(a => a.component === 'cache')
+        .map(a => awsProfile.alarmMetric(a)?.metric),
     ).toEqual([
       'EngineCPUUtilization',
       'DatabaseMemoryUsagePercentage',

@@ -70,7 +70,7 @@ export function resolveEnvironment(
     components,
     usage: resolveUsage(spec.usage, components, natGateways),
     tags,
-    alarms: resolveAlarms(metadata.name, spec.cloud, components),
+    alarms: resolveAlarms(metadata.name, components),
   };
   if (metadata.title !== undefined) resolved.title = metadata.title;
   if (metadata.description !== undefined)

@@ -150,7 +150,7 @@ export function validateEnvironment(
 
   // Cross-field rules, on the parts that parsed.
   if (network && tier) {
-    checkNetwork(network, tier, components, report);
+    checkNetwork(network, tier, cloud, components, report);
   }
   if (components) {
     checkComponents(

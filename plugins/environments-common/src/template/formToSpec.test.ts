@@ -1,5 +1,5 @@
 import { validateEnvironment } from '../spec';
-import { environmentSpecFromForm } from './formToSpec';
+import { environmentSpecFromForm, systemNameFromRef } from './formToSpec';
 
 describe('environmentSpecFromForm', () => {
   it('builds a valid spec from the template form, ignoring fields that are not the spec', () => {
@@ -62,5 +62,39 @@ describe('environmentSpecFromForm', () => {
         expect.objectContaining({ path: 'spec.components[0].type' }),
       ]),
     });
+  });
+});
+
+describe('the System picker value', () => {
+  it('stores the plain system name the spec contract names', () => {
+    const spec = environmentSpecFromForm({
+      name: 'shop-dev',
+      owner: 'group:default/shop',
+      system: 'system:default/shop',
+      cloud: 'aws',
+      region: 'ap-southeast-2',
+      tier: 'dev',
+      components: [{ name: 'db', type: 'postgres' }],
+    }) as { metadata: { system?: string } };
+    expect(spec.metadata.system).toBe('shop');
+    expect(validateEnvironment(spec).ok).toBe(true);
+  });
+
+  it('keeps a plain name and names a ref to another kind as a problem of metadata.system', () => {
+    expect(systemNameFromRef('shop')).toBe('shop');
+    const spec = environmentSpecFromForm({
+      name: 'shop-dev',
+      owner: 'group:default/shop',
+      system: 'component:default/shop',
+      cloud: 'aws',
+      region: 'ap-southeast-2',
+      tier: 'dev',
+      components: [{ name: 'db', type: 'postgres' }],
+    });
+    const result = validateEnvironment(spec);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.map(p => p.path)).toEqual([
+      'metadata.system',
+    ]);
   });
 });

@@ -45,6 +45,18 @@ function compact(value: unknown): unknown {
 }
 
 /**
+ * The spec's `metadata.system` (a plain entity name, contract section 1) from what the form's
+ * System picker stores: `system:default/shop` and `shop` both give `shop`. A reference to another
+ * kind or namespace is returned unchanged, so validation names it as the problem it is.
+ * @public
+ */
+export function systemNameFromRef(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const match = /^(?:system:)?(?:default\/)?([^:/]+)$/i.exec(value.trim());
+  return match ? match[1] : value;
+}
+
+/**
  * Builds the spec document (contract section 1) from the template's form data. A value that is
  * already a spec document (has `apiVersion`, `metadata` or `spec`) is returned as it is. The result
  * is not validated: pass it to `validateEnvironment`, which names each problem's field path.
@@ -59,7 +71,7 @@ export function environmentSpecFromForm(form: unknown): unknown {
     title: f.title,
     description: f.description,
     owner: f.owner,
-    system: f.system,
+    system: systemNameFromRef(f.system),
     tags: f.tags,
   });
   const spec = (compact({

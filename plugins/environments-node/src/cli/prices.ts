@@ -1,11 +1,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { awsRegions } from '@terrace/plugin-environments-common';
-import { defaultAwsPricesDir } from '../estimate/catalog';
+import { defaultAwsPricesDir } from '../estimate/aws/catalog';
 import {
   awsPriceListSource,
   refreshRegion,
   type ProductSource,
-} from '../prices';
+} from '../prices/aws';
 import type { CliIo } from './io';
 
 function parseCloud(value: string): 'aws' {

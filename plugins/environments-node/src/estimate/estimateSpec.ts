@@ -7,7 +7,7 @@ import {
   type SpecProblem,
 } from '@terrace/plugin-environments-common';
 import { estimateEnvironment, type EstimateOptions } from './estimate';
-import { awsSizeCatalog } from './sizeCatalog';
+import { cloudPricers, pricedSizes } from './pricers';
 
 /** @public */
 export type EstimateSpecResult =
@@ -34,7 +34,9 @@ export function estimateSpec(
   raw: unknown,
   options: EstimateOptions = {},
 ): EstimateSpecResult {
-  const validation = validateEnvironment(raw, { sizes: awsSizeCatalog });
+  const validation = validateEnvironment(raw, {
+    sizes: pricedSizes(options.pricers ?? cloudPricers),
+  });
   if (!validation.ok) {
     return { ok: false, problems: validation.problems };
   }

@@ -1,5 +1,5 @@
 import type { EstimateLine } from '@terrace/plugin-environments-common';
-import { MissingPriceError, type PricePoint } from './catalog';
+import { MissingPriceError, type PricePoint } from './prices';
 
 /** Hours in a billing month, as AWS's own calculator counts them. */
 export const HOURS_PER_MONTH = 730;

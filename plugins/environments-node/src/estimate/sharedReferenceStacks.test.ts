@@ -5,7 +5,7 @@ import {
   getAwsPriceCatalog,
   type FlatPriceGroup,
   type SizedPriceGroup,
-} from './catalog';
+} from './aws/catalog';
 import { estimateSpec } from './estimateSpec';
 import { referenceStackDir } from '../generate/__testUtils__/fixtures';
 

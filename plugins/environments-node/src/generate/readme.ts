@@ -3,78 +3,17 @@ import type {
   ResolvedEnvironment,
 } from '@terrace/plugin-environments-common';
 import { formatEstimateTable } from '../estimate';
-import { stateLocation } from './aws';
-
-/**
- * The AWS CLI commands that create the state bucket (versioned, KMS-encrypted, public access
- * blocked) and the lock table (hash key `LockID`, the S3 backend's lock key) of a region.
- * us-east-1 takes no LocationConstraint; every other region needs its own.
- */
-export function stateBootstrapCommands(
-  state: { bucket: string; dynamodbTable: string },
-  region: string,
-): string[] {
-  const b = `--bucket ${state.bucket}`;
-  return [
-    `aws s3api create-bucket ${b} --region ${region}${
-      region === 'us-east-1'
-        ? ''
-        : ` --create-bucket-configuration LocationConstraint=${region}`
-    }`,
-    `aws s3api put-bucket-versioning ${b} --region ${region} --versioning-configuration Status=Enabled`,
-    `aws s3api put-bucket-encryption ${b} --region ${region} --server-side-encryption-configuration '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms"},"BucketKeyEnabled":true}]}'`,
-    `aws s3api put-public-access-block ${b} --region ${region} --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`,
-    `aws dynamodb create-table --table-name ${state.dynamodbTable} --region ${region} --attribute-definitions AttributeName=LockID,AttributeType=S --key-schema AttributeName=LockID,KeyType=HASH --billing-mode PAY_PER_REQUEST`,
-  ];
-}
-
-function describe(c: ResolvedEnvironment['components'][number]): string {
-  switch (c.type) {
-    case 'postgres':
-      return `RDS PostgreSQL ${c.version}, ${c.size}, ${c.storageGb}-${
-        c.maxStorageGb
-      } GB gp3, ${c.highAvailability ? 'Multi-AZ' : 'single-AZ'}${
-        c.readReplicas ? `, ${c.readReplicas} read replica(s)` : ''
-      }, backups ${c.backupRetentionDays} days`;
-    case 'redis':
-      return `ElastiCache Redis ${c.version}, ${c.size}, ${c.replicas} replica(s), eviction ${c.evictionPolicy}`;
-    case 'bucket':
-      return `S3 bucket${
-        c.public ? ` served through ${c.servedBy}` : ''
-      }, versioning ${c.versioning ? 'on' : 'off'}${
-        c.expireDays ? `, expire after ${c.expireDays} days` : ''
-      }${c.archiveDays ? `, archive after ${c.archiveDays} days` : ''}`;
-    case 'cdn':
-      return `CloudFront (${c.priceClass}) for ${c.origins.join(', ')}`;
-    case 'service':
-      return `ECS Fargate service, ${c.cpu} vCPU / ${c.memoryMb} MB, ${
-        c.minCount
-      }-${c.maxCount} tasks, ${c.public ? 'public' : 'internal'} load balancer`;
-    case 'vm-group':
-      return `Auto Scaling group of ${c.instanceType}, ${c.minCount}-${
-        c.maxCount
-      } instances, ${c.public ? 'public' : 'internal'} load balancer`;
-    case 'mongodb':
-      return `MongoDB Atlas ${c.version} ${c.size} replica set${
-        c.privateLink ? ' over PrivateLink' : ''
-      }`;
-    case 'registry':
-      return `ECR repository, keeps ${c.keepImages} images`;
-    case 'secrets':
-      return `SSM SecureString parameters: ${c.names.join(', ')}`;
-    default:
-      return '';
-  }
-}
+import type { TerraformEmitter } from './emitter';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
 /** README.md of the environment repo: what it holds, what it costs, how to plan/apply/destroy. */
 export function environmentReadme(
   env: ResolvedEnvironment,
+  emitter: TerraformEmitter,
   estimate?: Estimate,
 ): string {
-  const state = stateLocation({ env } as never);
+  const cloud = emitter.readme;
   const lines = [
     `# ${cell(env.title ?? env.name)}`,
     '',
@@ -90,10 +29,14 @@ export function environmentReadme(
     '| Component | Type | What it is |',
     '|---|---|---|',
     ...env.components.map(
-      c => `| ${c.name} | ${c.type} | ${cell(describe(c))} |`,
+      c => `| ${c.name} | ${c.type} | ${cell(cloud.describeComponent(c))} |`,
     ),
     '',
-    `Network: ${env.network.cidr} over ${env.network.zones} zones, ${env.network.natGateways} NAT gateway(s). Alarms (${env.alarms.length}) notify the SNS topic \`${env.name}-alarms\`.`,
+    `Network: ${env.network.cidr} over ${env.network.zones} zones, ${
+      env.network.natGateways
+    } NAT gateway(s). Alarms (${env.alarms.length}) notify ${cloud.alarmTarget(
+      env,
+    )}.`,
     '',
     '## Cost',
     '',
@@ -103,11 +46,7 @@ export function environmentReadme(
     '',
     '## Plan, apply, destroy',
     '',
-    `State lives in the S3 bucket \`${state.bucket}\` under \`${state.key}\`, locked with the DynamoDB table \`${state.dynamodbTable}\`. Create both once per account and region (skip this when another environment already did):`,
-    '',
-    '```sh',
-    ...stateBootstrapCommands(state, env.region),
-    '```',
+    cloud.state(env),
     '',
     'Set the inputs listed at the end of `terraform/terraform.tfvars` first. Then:',
     '',
@@ -119,13 +58,11 @@ export function environmentReadme(
     '```',
     '',
     'Pull requests run `terraform plan` and post it as a comment; merging to `main` applies it',
-    '(`.github/workflows/terraform.yml`, AWS credentials through the OIDC role in the repository variable `TERRACE_AWS_ROLE_ARN`).',
+    `(\`.github/workflows/terraform.yml\`, ${cloud.workflowCredentials(env)}).`,
     '',
     `To destroy: turn off deletion protection where it is on (prod), apply, then \`terraform destroy\`. Databases leave a final snapshot.`,
     '',
-    'Secret values are never in this repository: database passwords and tokens are generated by Terraform and kept in',
-    'AWS Secrets Manager; the parameters of `secrets` components are created with a placeholder and set with',
-    '`aws ssm put-parameter --overwrite`.',
+    ...cloud.secrets(env),
     '',
   ];
   return lines.join('\n').replace(/\n{3,}/g, '\n\n');

@@ -12,8 +12,9 @@ import {
 } from '@terrace/plugin-environments-common';
 import { InputError } from '@backstage/errors';
 import { stringify } from 'yaml';
-import { estimateEnvironment } from '../estimate';
-import { generateAwsTerraform } from './aws';
+import { estimateEnvironment, type CloudPricers } from '../estimate';
+import type { TerraformEmitters } from './emitter';
+import { terraformEmitters } from './emitters';
 import { environmentReadme } from './readme';
 import { terraformWorkflow } from './workflow';
 
@@ -25,6 +26,10 @@ export interface GenerateRepoOptions {
   estimate?: Estimate;
   /** Where the repo will live, for the entity's `backstage.io/source-location`. */
   sourceLocation?: string;
+  /** The emitter per cloud; `terraformEmitters` by default. */
+  emitters?: TerraformEmitters;
+  /** The pricer per cloud for the estimate made when none is given; `cloudPricers` by default. */
+  pricers?: CloudPricers;
 }
 
 /** @public Path (relative to the repo root, `/`-separated) to file content, sorted by path. */
@@ -75,24 +80,32 @@ export async function generateEnvironmentRepo(
   resolved: ResolvedEnvironment,
   options: GenerateRepoOptions,
 ): Promise<Map<string, string>> {
-  if (resolved.cloud !== 'aws') {
+  const emitters = options.emitters ?? terraformEmitters;
+  const emitter = emitters[resolved.cloud];
+  if (!emitter) {
     throw new InputError(
-      `spec.cloud: Terraform generation for ${resolved.cloud} is not available yet; only aws environments can be generated`,
+      `spec.cloud: Terraform generation for ${
+        resolved.cloud
+      } is not available yet; only ${Object.keys(emitters).join(
+        ', ',
+      )} environments can be generated`,
     );
   }
   // The estimate prices exactly this resolved model; callers may pass one they already made.
-  const estimate = options.estimate ?? estimateEnvironment(resolved);
+  const estimate =
+    options.estimate ??
+    estimateEnvironment(resolved, { pricers: options.pricers });
   const files: Record<string, string> = {
     'environment.yaml': stringify(options.spec, YAML_OPTIONS),
     'catalog-info.yaml': stringify(
       environmentEntity(resolved, options.sourceLocation),
       YAML_OPTIONS,
     ),
-    'README.md': environmentReadme(resolved, estimate),
-    '.github/workflows/terraform.yml': terraformWorkflow(resolved),
+    'README.md': environmentReadme(resolved, emitter, estimate),
+    '.github/workflows/terraform.yml': terraformWorkflow(resolved, emitter),
   };
   files['cost.json'] = `${JSON.stringify(estimate, null, 2)}\n`;
-  const terraform = await generateAwsTerraform(resolved);
+  const terraform = await emitter.generate(resolved);
   for (const [name, content] of Object.entries(terraform)) {
     files[`terraform/${name}`] = content;
   }

@@ -6,7 +6,7 @@ import {
   type SizeCatalog,
   type SpecProblem,
 } from '@terrace/plugin-environments-common';
-import { awsSizeCatalog } from '../estimate/sizeCatalog';
+import { defaultSizeCatalog } from '../estimate/pricers';
 import { MAX_SPEC_BYTES, parseSpecYaml, type ParseSpecResult } from './parse';
 
 /**
@@ -79,7 +79,9 @@ export function validateSpec(
   raw: unknown,
   options: ValidateSpecOptions = {},
 ): ValidateSpecResult {
-  return validateEnvironment(raw, { sizes: options.sizes ?? awsSizeCatalog });
+  return validateEnvironment(raw, {
+    sizes: options.sizes ?? defaultSizeCatalog,
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   validateEnvironment,
   type Environment,
 } from '@terrace/plugin-environments-common';
-import { awsSizeCatalog } from '@terrace/plugin-environments-node';
+import { defaultSizeCatalog } from '@terrace/plugin-environments-node';
 import yaml from 'yaml';
 import { examples } from './generateEnvironment.examples';
 import { insideWorkspace } from './publishGit';
@@ -123,7 +123,9 @@ export function createGenerateEnvironmentAction(options: {
           'targetPath',
         );
         const raw = await rawSpecFromInputs(specInputs, ctx.workspacePath);
-        const validation = validateEnvironment(raw, { sizes: awsSizeCatalog });
+        const validation = validateEnvironment(raw, {
+          sizes: defaultSizeCatalog,
+        });
         if (!validation.ok) {
           throw problemsError(
             'The environment spec is not valid',

@@ -191,7 +191,12 @@ describe('Create environment through the scaffolder REST API', () => {
       .join('\n');
     if (task.status !== 'completed')
       throw new Error(`task ${task.status}:\n${log}`);
-    expect(log).toContain('applies on merge to main');
+    expect(log).toContain(
+      `Nothing will apply environment "shop-e2e" yet: the ci executor leaves the apply to the repository's workflow (.github/workflows/terraform.yml, apply on merge to main), but the repository is a local git repository (${path.join(
+        localRoot,
+        'shop-e2e.git',
+      )}) where no CI runs.`,
+    );
 
     const bare = path.join(localRoot, 'shop-e2e.git');
     const tree = execFileSync('git', ['ls-tree', '-r', '--name-only', 'main'], {
@@ -231,12 +236,8 @@ describe('Create environment through the scaffolder REST API', () => {
 
     const completion = events.find(e => e.type === 'completion');
     const output = completion?.body.output;
-    expect(output.links).toEqual([
-      {
-        title: 'Repository',
-        icon: 'github',
-        url: `file://${path.join(localRoot, 'shop-e2e')}`,
-      },
+    // a local repository gets no file: link (it opens nothing); its path and clone command are text
+    expect(output.links.filter((l: any) => l.url || l.entityRef)).toEqual([
       {
         title: 'Open the environment in the catalog',
         icon: 'catalog',
@@ -251,6 +252,10 @@ describe('Create environment through the scaffolder REST API', () => {
     expect(output.monthly).toBeGreaterThan(0);
     expect(output.estimate.lines.length).toBeGreaterThan(0);
     expect(output.text[0].content).toContain('**Estimated monthly cost:');
+    const repository = output.text.find((t: any) => t.title === 'Repository');
+    expect(repository.content).toContain(
+      `git clone ${path.join(localRoot, 'shop-e2e.git')}`,
+    );
   });
 
   it('refuses, in the first step, a name that is already in the catalog', async () => {

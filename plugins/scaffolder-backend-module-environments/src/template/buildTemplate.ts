@@ -32,18 +32,6 @@ const COMPONENT_TITLES: Record<ComponentType, string> = {
   secrets: 'Secrets',
 };
 
-/** Where a component type's tier defaults live in the presets. */
-const PRESET_KEY: Partial<Record<ComponentType, string>> = {
-  postgres: 'postgres',
-  mongodb: 'mongodb',
-  redis: 'redis',
-  bucket: 'bucket',
-  cdn: 'cdn',
-  service: 'service',
-  'vm-group': 'vmGroup',
-  registry: 'registry',
-};
-
 const TIERS: Tier[] = ['dev', 'staging', 'prod'];
 
 function titleCase(field: string) {
@@ -57,24 +45,49 @@ function titleCase(field: string) {
   );
 }
 
-function show(value: unknown): string {
-  if (value && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>)
-      .map(([cloud, v]) => `${cloud} ${v}`)
-      .join(', ');
-  }
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  return String(value);
-}
+/** What a value of each patterned field looks like, for the form's error message. */
+const FORMAT_EXAMPLES: Record<string, string> = {
+  version: 'a version number such as 16 or 7.1',
+  size: "a size in the cloud's own names, such as db.t3.small",
+  instanceType: "an instance type in the cloud's own names, such as t3.small",
+  healthCheckPath: 'a path starting with "/", such as /health',
+  allowedCidr: 'an IPv4 CIDR block such as 10.0.0.0/16',
+  image: 'a container image reference such as nginx:1.27',
+};
 
-/** "dev: db.t3.micro · staging: db.t3.small · prod: db.r6g.large", or undefined without a default. */
-function tierDefaults(type: ComponentType, field: string): string | undefined {
-  const key = PRESET_KEY[type];
-  if (!key) return undefined;
-  const values = TIERS.map(tier => (tierPresets[tier] as any)[key]?.[field]);
-  if (values.every(v => v === undefined)) return undefined;
-  // per-cloud values (sizes) show each cloud's name within the tier
-  return TIERS.map((tier, i) => `${tier}: ${show(values[i])}`).join(' · ');
+/**
+ * Gives a field with a `pattern` a sentence for the form to show instead of the pattern itself
+ * (the form reads the `errorMessage` keyword of ajv-errors); list items get theirs too.
+ */
+function withErrorMessage(field: string, prop: Json): Json {
+  if (typeof prop.pattern === 'string') {
+    const example = FORMAT_EXAMPLES[field];
+    return {
+      ...prop,
+      errorMessage: {
+        pattern: example
+          ? `must be ${example}`
+          : 'is not in the expected format',
+      },
+    };
+  }
+  if (
+    prop.type === 'array' &&
+    prop.items &&
+    typeof prop.items.pattern === 'string'
+  ) {
+    return {
+      ...prop,
+      items: {
+        ...prop.items,
+        errorMessage: {
+          pattern:
+            'must be letters, digits, ".", "_" or "-", starting with a letter or digit',
+        },
+      },
+    };
+  }
+  return prop;
 }
 
 function stripSchema(schema: Json): Json {
@@ -92,14 +105,15 @@ function componentsSchema(): Json {
     const properties: Json = { type: { const: type } };
     for (const [field, raw] of Object.entries<Json>(item.properties)) {
       if (field === 'name' || field === 'type') continue;
-      const prop: Json = { title: titleCase(field), ...stripSchema(raw) };
-      const defaults = tierDefaults(type, field);
-      if (defaults) {
-        if (prop.type === 'boolean') {
-          prop['ui:help'] = `Tier default: ${defaults}`;
-        } else {
-          prop['ui:placeholder'] = defaults;
-        }
+      const prop: Json = withErrorMessage(field, {
+        title: titleCase(field),
+        ...stripSchema(raw),
+      });
+      // The scaffolder merges the ui schema of same-named fields across types, so a per-type
+      // placeholder here would show another type's hint; the ComponentSetting field works out
+      // this row's tier default (type, cloud, tier) itself.
+      if (prop.type !== 'array' && prop.type !== 'object') {
+        prop['ui:field'] = 'ComponentSetting';
       }
       properties[field] = prop;
     }
@@ -121,6 +135,10 @@ function componentsSchema(): Json {
           title: 'Name',
           type: 'string',
           pattern: nameSchema.pattern,
+          errorMessage: {
+            pattern:
+              'must be 1-20 characters of lowercase letters, digits and hyphens, starting with a letter',
+          },
           description:
             'Lower case letters, digits and "-", starting with a letter; at most 20 characters',
         },
@@ -154,6 +172,18 @@ function regionsByCloud(): Json {
   };
 }
 
+/**
+ * The live estimate: on the Components step and again on the last step before the review and
+ * Create. Leaving either step runs the estimate once more; a listed problem stops the step.
+ */
+const ESTIMATE_FIELD: Json = {
+  title: 'Estimated monthly cost',
+  description:
+    'Itemised list prices for what the generated Terraform creates; updates as you change the form. A problem listed here must be fixed before you can go on.',
+  type: 'number',
+  'ui:field': 'EnvironmentEstimate',
+};
+
 /** The whole template document. */
 export function buildCreateEnvironmentTemplate(): Json {
   const metadata = (environmentJsonSchema() as Json).properties.metadata
@@ -182,11 +212,16 @@ export function buildCreateEnvironmentTemplate(): Json {
               pattern: metadata.name.pattern,
               minLength: 3,
               maxLength: 32,
+              errorMessage: {
+                pattern:
+                  'must be 3-32 characters of lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
+                minLength: 'must be at least 3 characters long',
+                maxLength: 'must be at most 32 characters long',
+              },
               description:
                 '3 to 32 characters: lower case letters, digits and "-", starting with a letter and not ending with "-". Unique in the catalog, e.g. shop-staging',
+              'ui:field': 'EnvironmentName',
               'ui:autofocus': true,
-              'ui:help':
-                'Checked against these rules when you press Next; the estimate on the Review page lists any problem with its field.',
             },
             title: {
               title: 'Title',
@@ -252,17 +287,12 @@ export function buildCreateEnvironmentTemplate(): Json {
         {
           title: 'Components',
           required: ['components'],
-          properties: { components: componentsSchema() },
-        },
-        {
-          title: 'Review',
           properties: {
-            estimate: {
-              title: 'Estimated monthly cost',
-              description:
-                'Itemised list prices for what the generated Terraform creates; updates as you change the form.',
-              type: 'number',
-              'ui:field': 'EnvironmentEstimate',
+            components: componentsSchema(),
+            componentsEstimate: {
+              ...ESTIMATE_FIELD,
+              // the same estimate is on the last step, beside the review
+              'ui:backstage': { review: { show: false } },
             },
           },
         },
@@ -299,7 +329,15 @@ export function buildCreateEnvironmentTemplate(): Json {
               ],
               default: 'local',
             },
+            estimate: ESTIMATE_FIELD,
           },
+          'ui:order': [
+            'executor',
+            'approved',
+            'publishTarget',
+            '*',
+            'estimate',
+          ],
           dependencies: {
             publishTarget: {
               oneOf: [
@@ -377,6 +415,8 @@ export function buildCreateEnvironmentTemplate(): Json {
             tier: '${{ parameters.tier }}',
             executor: '${{ parameters.executor }}',
             approved: '${{ parameters.approved }}',
+            repository:
+              "${{ steps.publish.output.remoteUrl or steps['publish-github'].output.remoteUrl }}",
           },
         },
         {
@@ -404,9 +444,10 @@ export function buildCreateEnvironmentTemplate(): Json {
       output: {
         links: [
           {
+            // a local repository has no web page: its path and clone command are in the text below
             title: 'Repository',
             icon: 'github',
-            url: "${{ steps.publish.output.repoContentsUrl or steps['publish-github'].output.remoteUrl }}",
+            url: "${{ steps['publish-github'].output.remoteUrl }}",
           },
           {
             title: 'Open the environment in the catalog',
@@ -427,6 +468,11 @@ export function buildCreateEnvironmentTemplate(): Json {
           {
             title: 'Apply',
             content: '${{ steps.apply.output.summary }}',
+          },
+          {
+            title: 'Repository',
+            content:
+              "${{ steps.publish.output.summary or ('GitHub: ' + steps['publish-github'].output.remoteUrl) }}",
           },
         ],
         estimate: '${{ steps.estimate.output.estimate }}',

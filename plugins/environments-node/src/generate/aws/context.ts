@@ -56,10 +56,7 @@ export function createContext(env: ResolvedEnvironment): AwsContext {
   };
 }
 
-/** Terraform identifier for a component name (`api-images` -> `api_images`). */
-export function id(name: string): string {
-  return name.replace(/[^A-Za-z0-9_]/g, '_');
-}
+export { id } from './naming';
 
 /** The per-resource tags; the environment-wide tags come from the provider's `default_tags`. */
 export function componentTags(

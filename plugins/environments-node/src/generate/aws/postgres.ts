@@ -211,7 +211,7 @@ export function emitPostgres(
       emitAlarms(ctx, db.name, alarm =>
         map({
           DBInstanceIdentifier:
-            alarm.metric === 'ReplicaLag' && db.readReplicas > 0
+            alarm.signal === 'replica-lag' && db.readReplicas > 0
               ? raw(`aws_db_instance.${n}_replica[0].identifier`)
               : raw(`${instance}.identifier`),
         }),

@@ -278,7 +278,7 @@ export function emitService(ctx: AwsContext, svc: ResolvedService): AwsEmitted {
         ),
       ]),
       emitAlarms(ctx, svc.name, alarm =>
-        alarm.namespace === 'AWS/ApplicationELB'
+        alarm.source === 'load-balancer'
           ? albDimensions(svc)
           : map({
               ClusterName: raw('aws_ecs_cluster.main.name'),

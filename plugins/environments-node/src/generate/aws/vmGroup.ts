@@ -208,7 +208,7 @@ export function emitVmGroup(ctx: AwsContext, vm: ResolvedVmGroup): AwsEmitted {
         ),
       ]),
       emitAlarms(ctx, vm.name, alarm =>
-        alarm.namespace === 'AWS/ApplicationELB'
+        alarm.source === 'load-balancer'
           ? albDimensions(vm)
           : map({
               AutoScalingGroupName: raw(`aws_autoscaling_group.${n}.name`),

@@ -77,6 +77,8 @@ describe('EntityEnvironmentResourcesCard', () => {
       answerSection('resources', {
         status: 'not-configured',
         error: 'The entity has no terrace.dev/account-id annotation',
+        configure:
+          'Give the Backstage backend read access to that account (aws.accounts in app-config).',
         updatedAt: resourcesOk.updatedAt,
         items: [],
       }),

@@ -63,7 +63,6 @@ export function EntityEnvironmentResourcesCard() {
         error={error}
         value={value}
         retry={retry}
-        configureHint="Set the terrace.dev/cloud, terrace.dev/region and terrace.dev/account-id annotations on this entity, and give the Backstage backend read access to that account (aws.accounts in app-config)."
       >
         {section =>
           section.items.length === 0 ? (

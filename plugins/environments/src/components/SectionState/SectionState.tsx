@@ -8,7 +8,13 @@ import {
   ResponseErrorPanel,
   WarningPanel,
 } from '@backstage/core-components';
-import type { SectionBase } from '@terrace/plugin-environments-common';
+import {
+  ANNOTATION_ACCOUNT_ID,
+  ANNOTATION_CLOUD,
+  ANNOTATION_REGION,
+  ANNOTATION_TIER,
+  type SectionBase,
+} from '@terrace/plugin-environments-common';
 import { timeSince } from '../../lib/format';
 
 /** @public */
@@ -18,12 +24,16 @@ export interface SectionStateProps<T extends SectionBase> {
   loading: boolean;
   error?: Error;
   value?: T;
-  /** What an operator must set up for this section to show data, in words. */
-  configureHint: ReactNode;
   /** Offered as "Try again" when the request or the cloud call failed. */
   retry?: () => void;
   children: (value: T) => ReactNode;
 }
+
+/**
+ * Shown when the backend gives no `configure` text: the annotations that say where an environment
+ * lives. What to configure on the cloud comes from the backend, in that cloud's words.
+ */
+const CONFIGURE_LOCATION = `Set the ${ANNOTATION_CLOUD}, ${ANNOTATION_REGION}, ${ANNOTATION_ACCOUNT_ID} and ${ANNOTATION_TIER} annotations on this entity.`;
 
 /**
  * The states every card shares: progress while loading, `ResponseErrorPanel` when the request
@@ -33,8 +43,7 @@ export interface SectionStateProps<T extends SectionBase> {
 export function SectionState<T extends SectionBase>(
   props: SectionStateProps<T>,
 ) {
-  const { label, loading, error, value, configureHint, retry, children } =
-    props;
+  const { label, loading, error, value, retry, children } = props;
   const retryButton = retry ? (
     <Box mt={1}>
       <Button variant="outlined" size="small" onClick={retry}>
@@ -71,7 +80,7 @@ export function SectionState<T extends SectionBase>(
               </Typography>
             ) : null}
             <Typography component="span" display="block">
-              {configureHint}
+              {value.configure ?? CONFIGURE_LOCATION}
             </Typography>
           </>
         }

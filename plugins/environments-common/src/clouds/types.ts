@@ -1,0 +1,69 @@
+import type { Cloud, ResolvedAlarm, Tier } from '../model/resolved';
+
+/** @public Component types whose `size`/`instanceType` is a cloud size checked against a catalog. */
+export type SizedComponentType = 'postgres' | 'redis' | 'vm-group';
+
+/** @public The size names of a tier's preset on one cloud. */
+export interface PresetSizes {
+  postgres: string;
+  redis: string;
+  /** The `instanceType` of a vm-group. */
+  vmGroup: string;
+}
+
+/** @public A container size refused by a cloud, with the field to fix. */
+export interface ContainerSizeProblem {
+  field: 'cpu' | 'memoryMb';
+  message: string;
+}
+
+/** @public The metric a neutral alarm becomes on one cloud, in the cloud's own names. */
+export interface CloudAlarmMetric {
+  /** e.g. `AWS/RDS` */
+  namespace: string;
+  /** e.g. `CPUUtilization` */
+  metric: string;
+  /** e.g. `Average` */
+  statistic: string;
+  /** e.g. `GreaterThanThreshold` */
+  comparison: string;
+}
+
+/**
+ * What Terrace knows of one cloud, for validation, resolution and the cloud's emitter and readers:
+ * the regions it accepts, how sizes are named, network limits, what each tier's preset is on it,
+ * its container size rules and how a neutral alarm becomes one of its metrics. Adding a cloud
+ * means adding a `clouds/<cloud>.ts` with its profile.
+ * @public
+ */
+export interface CloudProfile {
+  readonly cloud: Cloud;
+  /** The cloud's name in messages, e.g. `AWS`. */
+  readonly displayName: string;
+  /** The region names `spec.region` accepts, in the cloud's own names. */
+  readonly regions: readonly string[];
+  /** Naming patterns of sizes, checked even without a price catalog (`cache.t3.micro` is no database). */
+  readonly sizePatterns: Readonly<
+    Record<SizedComponentType, { pattern: RegExp; example: string }>
+  >;
+  /** Each tier's default sizes on this cloud. */
+  readonly presetSizes: Readonly<Record<Tier, PresetSizes>>;
+  readonly network: {
+    /** The largest network the cloud allows, as a prefix length (16 = a /16). */
+    readonly maxNetworkPrefix: number;
+    /** The smallest subnet the cloud allows, as a prefix length (28 = a /28). */
+    readonly minSubnetPrefix: number;
+  };
+  /** The CDN price classes `priceClass` of a cdn component may name, when the cloud has them. */
+  readonly cdnPriceClasses?: readonly string[];
+  /**
+   * The container sizes a service may have on the cloud's container runtime; undefined when the
+   * cloud takes any. `cpu` in vCPU, `memoryMb` in MiB.
+   */
+  checkContainerSize?(
+    cpu: number,
+    memoryMb: number,
+  ): ContainerSizeProblem | undefined;
+  /** The cloud's metric for a neutral alarm; undefined when the cloud cannot watch that signal. */
+  alarmMetric(alarm: ResolvedAlarm): CloudAlarmMetric | undefined;
+}
