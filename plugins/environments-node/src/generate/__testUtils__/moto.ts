@@ -16,6 +16,7 @@ import {
 import { ChildProcess, spawn } from 'child_process';
 import fs from 'fs';
 import net from 'net';
+import os from 'os';
 import path from 'path';
 
 /**
@@ -61,6 +62,10 @@ function freePort(): Promise<number> {
 /** A moto server of the test's own on 127.0.0.1 (see `startMoto`). */
 export interface MotoServer {
   endpoint: string;
+  /** The file moto writes its request log and tracebacks to. */
+  log: string;
+  /** The last `lines` lines of moto's log, for failure messages. */
+  logTail(lines?: number): string;
   /** Forgets every resource (POST /moto-api/reset). */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -72,25 +77,31 @@ export interface MotoServer {
  * destroy (final DB snapshots, secrets scheduled for deletion), and the shared server holds the
  * seeds of the other tests, which a reset would wipe. Fails with moto's output when it does not
  * answer within 60 s.
+ *
+ * Moto writes a line per request: its output goes to a file (`log`), never to a pipe. A pipe is
+ * drained by this process's event loop, which stands still while a Terraform command runs
+ * (`spawnSync`); after about 64 KB moto would block on the full pipe and stop answering.
  */
 export async function startMoto(): Promise<MotoServer> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const bin = motoServerBin();
-  let output = '';
+  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'terrace-moto-'));
+  const log = path.join(logDir, 'moto.log');
+  const fd = fs.openSync(log, 'a');
   const child: ChildProcess = spawn(
     bin,
     ['-H', '127.0.0.1', '-p', String(port)],
     {
       env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', fd, fd],
     },
   );
-  const keep = (b: Buffer) => {
-    output = (output + b.toString()).slice(-4000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  fs.closeSync(fd);
+  const logTail = (lines = 40) =>
+    fs.existsSync(log)
+      ? fs.readFileSync(log, 'utf8').split('\n').slice(-lines).join('\n')
+      : '';
   let spawnError: Error | undefined;
   child.on('error', e => {
     spawnError = e;
@@ -103,7 +114,7 @@ export async function startMoto(): Promise<MotoServer> {
       );
     }
     if (child.exitCode !== null) {
-      throw new Error(`${bin} exited with ${child.exitCode}: ${output}`);
+      throw new Error(`${bin} exited with ${child.exitCode}: ${logTail()}`);
     }
     try {
       const r = await fetch(`${endpoint}/moto-api/`);
@@ -114,24 +125,30 @@ export async function startMoto(): Promise<MotoServer> {
     if (Date.now() > deadline) {
       child.kill();
       throw new Error(
-        `${bin} did not answer on ${endpoint} within 60 s: ${output}`,
+        `${bin} did not answer on ${endpoint} within 60 s: ${logTail()}`,
       );
     }
     await new Promise(r => setTimeout(r, 250));
   }
   return {
     endpoint,
+    log,
+    logTail,
     async reset() {
       const r = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
       if (!r.ok) throw new Error(`moto reset failed: HTTP ${r.status}`);
     },
     stop: () =>
       new Promise<void>(resolve => {
-        if (child.exitCode !== null) {
+        const done = () => {
+          fs.rmSync(logDir, { recursive: true, force: true });
           resolve();
+        };
+        if (child.exitCode !== null) {
+          done();
           return;
         }
-        child.once('exit', () => resolve());
+        child.once('exit', done);
         child.kill();
       }),
   };

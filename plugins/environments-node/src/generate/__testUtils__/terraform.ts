@@ -234,6 +234,14 @@ provider "aws" {
   s3_use_path_style           = true
   skip_metadata_api_check     = true
   skip_credentials_validation = true
+  # S3 Control puts the account ID in front of the endpoint's host (123456789012.127.0.0.1),
+  # which no resolver knows: such requests go to the emulator as proxy requests. Requests to
+  # 127.0.0.1 itself never use a proxy.
+  http_proxy  = "${endpoint}"
+  https_proxy = ""
+  # An emulator answers at once; a call it does not implement fails after a few tries instead
+  # of the provider's 25 (minutes of back-off per resource).
+  max_retries = 3
 
   endpoints {
 ${endpoints}

@@ -45,7 +45,115 @@ const MOTO_GAPS: Array<{
     call: 'CreateCacheParameterGroup',
     message: 'HTTP 500: the action is not implemented by moto',
   },
+  {
+    type: 'aws_appautoscaling_target',
+    call: 'ListTagsForResource (Application Auto Scaling)',
+    message:
+      'HTTP 500: NotImplementedError: The list_tags_for_resource action has not been implemented',
+  },
+  {
+    type: 'aws_s3_bucket_logging',
+    call: 'PutBucketLogging',
+    message:
+      "HTTP 500: AttributeError: 'str' object has no attribute 'get' (moto reads the target bucket's policy and fails on a statement whose Principal is \"*\")",
+  },
+  {
+    type: 'aws_cloudwatch_metric_alarm',
+    call: 'PutMetricAlarm',
+    message:
+      'HTTP 404: the provider calls CloudWatch in the Smithy RPC v2 CBOR protocol, moto serves its query protocol only',
+  },
 ];
+
+/**
+ * What moto 5.2.5 reads back differently from AWS, so that a second plan after a clean apply
+ * updates these attributes in place. The second plan may show exactly these updates and nothing
+ * else; the README's testing section lists the same table.
+ */
+const MOTO_DRIFT: Array<{
+  type: string;
+  attributes: string[];
+  call: string;
+  message: string;
+}> = [
+  {
+    type: 'aws_s3_bucket',
+    attributes: ['tags', 'tags_all'],
+    call: 'CreateBucket (CreateBucketConfiguration.Tags)',
+    message:
+      'moto drops the tags given to CreateBucket, so S3 Control ListTagsForResource reads none back',
+  },
+];
+
+/** One planned change of `show -json`: address, type, actions and the top-level attributes it changes. */
+interface PlannedChange {
+  address: string;
+  type: string;
+  actions: string[];
+  attributes: string[];
+}
+
+/** The changes (no no-ops, no data source reads) of a saved plan, from `show -json`. */
+function plannedChanges(
+  cli: TerraformCli,
+  dir: string,
+  planFile: string,
+  env: NodeJS.ProcessEnv,
+): PlannedChange[] {
+  const shown = tf(cli, ['show', '-json', planFile], dir, env);
+  expectExit('show -json', shown, 0);
+  const plan = JSON.parse(shown.stdout) as {
+    resource_changes?: Array<{
+      address: string;
+      type: string;
+      mode: string;
+      change: {
+        actions: string[];
+        before: Record<string, unknown> | null;
+        after: Record<string, unknown> | null;
+        after_unknown?: Record<string, unknown>;
+      };
+    }>;
+  };
+  return (plan.resource_changes ?? [])
+    .filter(
+      r =>
+        r.mode === 'managed' &&
+        !(r.change.actions.length === 1 && r.change.actions[0] === 'no-op'),
+    )
+    .map(r => {
+      const before = r.change.before ?? {};
+      const after = r.change.after ?? {};
+      const keys = new Set([
+        ...Object.keys(before),
+        ...Object.keys(after),
+        ...Object.keys(r.change.after_unknown ?? {}),
+      ]);
+      return {
+        address: r.address,
+        type: r.type,
+        actions: r.change.actions,
+        attributes: [...keys]
+          .filter(
+            k =>
+              JSON.stringify(before[k]) !== JSON.stringify(after[k]) ||
+              Boolean(r.change.after_unknown?.[k]),
+          )
+          .sort(),
+      };
+    });
+}
+
+/** A planned change that MOTO_DRIFT explains: an in-place update of the listed attributes only. */
+function motoDrift(c: PlannedChange): boolean {
+  const drift = MOTO_DRIFT.find(d => d.type === c.type);
+  return (
+    drift !== undefined &&
+    c.actions.join() === 'update' &&
+    c.attributes.length > 0 &&
+    c.attributes.every(a => drift.attributes.includes(a))
+  );
+}
 
 /** Reference stacks without a mongodb component, once each when the shared and in-repo copies agree. */
 function applyStacks(): Case[] {
@@ -91,7 +199,9 @@ function expectExit(
   throw new Error(
     `${what} exited with ${result.status} (expected ${codes.join(
       ' or ',
-    )}):\n${tail}`,
+    )}):\n${tail}${
+      moto ? `\n\nmoto's log ends:\n${moto.logTail(30)}` : ''
+    }`,
   );
 }
 
@@ -352,15 +462,34 @@ describe.each(
     expect(state.stdout.split('\n').filter(Boolean).length).toBeGreaterThan(40);
   });
 
-  it('a second plan reports no changes', () => {
+  it('a second plan reports no changes (but what moto reads back differently, README table)', () => {
     const again = tf(
       cli,
-      ['plan', '-no-color', '-detailed-exitcode', ...targetArgs()],
+      [
+        'plan',
+        '-no-color',
+        '-detailed-exitcode',
+        '-out=again.tfplan',
+        ...targetArgs(),
+      ],
       dir,
       env,
     );
-    expectExit('second plan (-detailed-exitcode 0 = no changes)', again, 0);
-    expect(again.stdout).toContain('No changes.');
+    expectExit('second plan (-detailed-exitcode 0 = no changes)', again, 0, 2);
+    const changes = plannedChanges(cli, dir, 'again.tfplan', env);
+    const drift = changes.filter(motoDrift);
+    if (drift.length > 0) {
+      // eslint-disable-next-line no-console
+      console.log(
+        `${stack.name} with ${
+          cli.name
+        }: moto drift (README table): ${drift
+          .map(c => `${c.address} ${c.attributes.join('/')}`)
+          .join(', ')}`,
+      );
+    }
+    expect(changes.filter(c => !motoDrift(c))).toEqual([]);
+    expect(again.status).toBe(drift.length > 0 ? 2 : 0);
   });
 
   it('destroy removes it (deletion protection turned off first, as the README says)', async () => {
