@@ -25,7 +25,7 @@ describe('Cards and overview that fit (Chromium, demo data)', () => {
   before(async () => {
     seedMoto();
     backend = await startBackend({
-      configs: ['app-config.yaml', 'app-config.demo.yaml', 'e2e/app-config.e2e.yaml'],
+      configs: ['app-config.yaml', 'e2e/app-config.moto.yaml', 'e2e/app-config.e2e.yaml'],
       env: MOTO_ENV,
     });
     await waitForEnvironments(3);

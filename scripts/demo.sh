@@ -43,14 +43,14 @@ export TERRACE_DEMO_TERRAFORM_BIN="$binary"
 say "applying with $("$binary" version | head -1) ($binary)"
 
 # --- moto ---------------------------------------------------------------------------------------
-if ! command -v moto_server >/dev/null && [ ! -x .tools/py/bin/moto_server ]; then
+if [ ! -x .tools/py/bin/moto_server ]; then
   python3 -m venv .tools/py
-  .tools/py/bin/pip install --quiet --disable-pip-version-check 'moto[server]==5.2.5'
+  .tools/py/bin/pip install --quiet --disable-pip-version-check 'moto[server]==5.2.5' 'boto3==1.44.8' 'botocore==1.44.8'
 fi
 source scripts/moto-env.sh
 terrace_start_moto
 pids=()
-[ -n "$TERRACE_MOTO_PID" ] && pids+=("$TERRACE_MOTO_PID")
+[ -n "$TERRACE_MOTO_PID" ] && pids+=($TERRACE_MOTO_PID)
 # each background job in its own process group, so stopping it stops its children too
 set -m
 trap 'for p in "${pids[@]}"; do kill -- "-$p" 2>/dev/null || kill "$p" 2>/dev/null || true; done' EXIT

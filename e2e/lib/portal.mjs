@@ -126,7 +126,9 @@ export async function waitForEnvironments(count = 3, timeoutMs = 120_000) {
     }
     await new Promise(r => setTimeout(r, 500));
   }
-  return names;
+  throw new Error(
+    `the catalog lists ${names.length} environments (${names.join(', ') || 'none'}) after ${timeoutMs / 1000} s; expected at least ${count}`,
+  );
 }
 
 /** Launches Debian's Chromium headless, as this machine allows it. */

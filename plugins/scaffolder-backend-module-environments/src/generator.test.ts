@@ -36,4 +36,18 @@ describe('generateEnvironmentFiles', () => {
       '"terrace-tfstate-eu-west-1"',
     );
   });
+
+  it('generates a region the price catalog does not hold yet, without cost.json, saying why (F04)', async () => {
+    const gulf = { ...spec, spec: { ...spec.spec, region: 'me-central-1' } };
+    const files = Object.fromEntries(
+      (await generateEnvironmentFiles(gulf, {})) as Map<string, string>,
+    );
+    expect(files['terraform/terraform.tfvars']).toContain(
+      'region = "me-central-1"',
+    );
+    expect(files['cost.json']).toBeUndefined();
+    expect(files['README.md']).toContain(
+      'No estimate was produced for this environment: spec.region: "me-central-1" has no aws price catalog yet',
+    );
+  });
 });

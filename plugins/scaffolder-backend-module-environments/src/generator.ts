@@ -6,10 +6,7 @@ import {
   resolveEnvironment,
   type Environment,
 } from '@terrace/plugin-environments-common';
-import {
-  estimateEnvironment,
-  generateEnvironmentRepo,
-} from '@terrace/plugin-environments-node';
+import { generateEnvironmentRepo } from '@terrace/plugin-environments-node';
 import type { GeneratedFiles } from './actions/generateEnvironment';
 
 /**
@@ -26,10 +23,9 @@ export async function generateEnvironmentFiles(
     options.accountId && base.cloud === 'aws' && !base.accountId
       ? { ...base, accountId: options.accountId }
       : base;
-  const estimate = estimateEnvironment(resolved);
+  // generateEnvironmentRepo estimates `resolved` itself (no cost.json for a region not priced yet).
   return generateEnvironmentRepo(resolved, {
     spec: environment,
-    estimate,
     sourceLocation: options.sourceLocation,
   });
 }

@@ -19,8 +19,13 @@ export interface EstimateLine {
   unit: string;
   /** List price of one unit, in `currency`. */
   unitPrice: number;
-  /** `quantity × unitPrice`, rounded to the cent. */
+  /**
+   * `quantity × unitPrice`, rounded to the cent; for a line priced by volume tier, the sum of
+   * its tiers (and `unitPrice` their average).
+   */
   monthly: number;
+  /** For a line AWS bills by volume tier: the quantity in each tier used and its price. */
+  tiers?: Array<{ quantity: number; unitPrice: number }>;
 }
 
 /** @public Where the unit prices come from. */
@@ -43,6 +48,11 @@ export interface Estimate {
   lines: EstimateLine[];
   /** Usage assumptions the usage-priced lines rest on, and other notes, in words. */
   assumptions?: string[];
+  /**
+   * Validation warnings of the spec the estimate was made from, by field path: e.g. an engine
+   * version in paid Extended Support (with its dates), a region without prices.
+   */
+  warnings?: Array<{ path: string; message: string }>;
 }
 
 /**

@@ -77,5 +77,7 @@ export const azureProfile: CloudProfile = {
   },
   // Terrace plans networks the same on every cloud; a VNet may be larger, a subnet smaller (/29).
   network: { maxNetworkPrefix: 16, minSubnetPrefix: 28 },
+  // 32 as before the profiles, until the cloud has a naming table of its own.
+  names: { resourceName: 32 },
   alarmMetric: () => undefined,
 };

@@ -74,5 +74,7 @@ export const gcpProfile: CloudProfile = {
   },
   // Terrace plans networks the same on every cloud; a VPC subnet may be smaller (/29).
   network: { maxNetworkPrefix: 16, minSubnetPrefix: 28 },
+  // 32 as before the profiles, until the cloud has a naming table of its own.
+  names: { resourceName: 32 },
   alarmMetric: () => undefined,
 };

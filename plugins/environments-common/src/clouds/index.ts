@@ -5,7 +5,7 @@ import { gcpProfile } from './gcp';
 import type { CloudProfile } from './types';
 
 export * from './types';
-export { awsProfile, awsRegions, neutralAwsAlarm } from './aws';
+export * from './aws';
 export { azureProfile } from './azure';
 export { gcpProfile } from './gcp';
 

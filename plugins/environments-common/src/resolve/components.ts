@@ -24,6 +24,7 @@ import type {
   VmGroupSpec,
 } from '../spec/components';
 import type { TierPreset } from '../spec/tiers';
+import { cloudProfiles } from '../clouds';
 import { resourceName } from './naming';
 
 /** What every component resolver may read besides its own spec. */
@@ -35,8 +36,17 @@ export interface ResolveContext {
   components: ComponentSpec[];
 }
 
+/** `<environment>-<name>` within the cloud's limit (its profile's `names.resourceName`). */
+function nameOf(ctx: ResolveContext, name: string): string {
+  return resourceName(
+    ctx.environment,
+    name,
+    cloudProfiles[ctx.cloud].names.resourceName,
+  );
+}
+
 function base(ctx: ResolveContext, name: string) {
-  return { name, resourceName: resourceName(ctx.environment, name) };
+  return { name, resourceName: nameOf(ctx, name) };
 }
 
 function postgres(c: PostgresSpec, ctx: ResolveContext): ResolvedPostgres {
@@ -154,10 +164,7 @@ function service(c: ServiceSpec, ctx: ResolveContext): ResolvedService {
   };
   if (!c.image && imageRegistry) {
     resolved.registry = imageRegistry.name;
-    resolved.image = `${resourceName(
-      ctx.environment,
-      imageRegistry.name,
-    )}:${DEFAULT_IMAGE_TAG}`;
+    resolved.image = `${nameOf(ctx, imageRegistry.name)}:${DEFAULT_IMAGE_TAG}`;
   }
   return resolved;
 }

@@ -6,7 +6,7 @@ import { awsProfile, neutralAwsAlarm } from '../clouds/aws';
 import { tierPresets } from '../spec/tiers';
 import type { ResolvedComponent } from '../model/resolved';
 import { resolveEnvironment } from './resolveEnvironment';
-import { MAX_RESOURCE_NAME_LENGTH, resourceName } from './naming';
+import { resourceName } from './naming';
 
 function valid(raw: unknown): Environment {
   const result = validateEnvironment(raw);
@@ -67,7 +67,11 @@ describe('resolveEnvironment', () => {
     // The service takes its image from the environment's registry.
     expect(byName<'service'>(r.components, 'api')).toMatchObject({
       registry: 'api-images',
-      image: `${resourceName('aussie-markets-staging', 'api-images')}:latest`,
+      image: `${resourceName(
+        'aussie-markets-staging',
+        'api-images',
+        32,
+      )}:latest`,
       cpu: 0.25,
       memoryMb: 512,
       healthCheckPath: '/api/v1/health',
@@ -223,12 +227,22 @@ describe('resolveEnvironment', () => {
 });
 
 describe('resourceName', () => {
-  it('keeps short names readable and cuts long ones to a unique 32 characters', () => {
-    expect(resourceName('shop-staging', 'db')).toBe('shop-staging-db');
-    const a = resourceName('a-very-long-environment-name-xx', 'component-one');
-    const b = resourceName('a-very-long-environment-name-xx', 'component-two');
-    expect(a.length).toBeLessThanOrEqual(MAX_RESOURCE_NAME_LENGTH);
-    expect(b.length).toBeLessThanOrEqual(MAX_RESOURCE_NAME_LENGTH);
+  it('keeps short names readable and cuts long ones to a unique 32 characters on AWS', () => {
+    const max = awsProfile.names.resourceName;
+    expect(max).toBe(32);
+    expect(resourceName('shop-staging', 'db', max)).toBe('shop-staging-db');
+    const a = resourceName(
+      'a-very-long-environment-name-xx',
+      'component-one',
+      max,
+    );
+    const b = resourceName(
+      'a-very-long-environment-name-xx',
+      'component-two',
+      max,
+    );
+    expect(a).toHaveLength(32);
+    expect(b).toHaveLength(32);
     expect(a).not.toBe(b);
     expect(a).toMatch(/^[a-z0-9-]+[a-z0-9]$/);
   });

@@ -100,7 +100,12 @@ export function registerPrices(
             io.err(`prices refresh: ${words}; the catalog was not changed`);
             return 1;
           }
-          if (e instanceof Error && /^no catalog file for /.test(e.message)) {
+          if (
+            e instanceof Error &&
+            /^(no catalog file|the Price List answered no complete group) /.test(
+              e.message,
+            )
+          ) {
             io.err(`--region: ${e.message}`);
             return 1;
           }

@@ -234,7 +234,7 @@ describe('estimateEnvironment', () => {
     expect(() =>
       estimateEnvironment({ ...resolved, region: 'sa-east-1' }),
     ).toThrow(
-      /^spec\.region: "sa-east-1" has no aws price catalog \(priced regions: ap-northeast-1, /,
+      /^spec\.region: "sa-east-1" has no aws price catalog yet, so it cannot be estimated \(priced regions: ap-northeast-1, /,
     );
   });
 

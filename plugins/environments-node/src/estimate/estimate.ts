@@ -11,6 +11,8 @@ import { cloudPricers } from './pricers';
 export interface EstimateOptions {
   /** The pricer per cloud; `cloudPricers` (this package's price catalogs) by default. */
   pricers?: CloudPricers;
+  /** The day (YYYY-MM-DD, UTC) support calendars are read on (Extended Support); today by default. */
+  today?: string;
 }
 
 /**
@@ -34,7 +36,9 @@ export function estimateEnvironment(
     );
   }
   const out = new LineCollector();
-  const source = pricer.price(resolved, out);
+  const source = pricer.price(resolved, out, {
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+  });
   if (out.problems.length > 0) {
     throw new InputError(
       out.problems.map(p => `${p.path}: ${p.message}`).join('\n'),
@@ -53,6 +57,6 @@ export function estimateEnvironment(
       catalogVersion: source.catalogVersion,
     },
     lines: out.lines,
-    assumptions: pricer.assumptions(resolved),
+    assumptions: [...pricer.assumptions(resolved), ...(source.notes ?? [])],
   };
 }

@@ -1,7 +1,12 @@
 export { estimateEnvironment } from './estimate';
 export type { EstimateOptions } from './estimate';
 export type { CloudPricer, CloudPricers, PriceSourceInfo } from './pricer';
-export { cloudPricers, pricedSizes, defaultSizeCatalog } from './pricers';
+export {
+  cloudPricers,
+  isPricedRegion,
+  pricedSizes,
+  defaultSizeCatalog,
+} from './pricers';
 export { formatEstimateTable } from './format';
 export type { EstimateTableFormat } from './format';
 export { awsPricer, createAwsPricer } from './aws';

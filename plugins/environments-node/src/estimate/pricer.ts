@@ -13,6 +13,14 @@ export interface PriceSourceInfo {
   /** One line naming the catalog, its version and region. */
   source: string;
   catalogVersion: string;
+  /** What could not be priced and why, added to the estimate's assumptions. */
+  notes?: string[];
+}
+
+/** @public What a pricer reads besides the environment. */
+export interface PriceContext {
+  /** The day (YYYY-MM-DD, UTC) support calendars are read on, e.g. paid Extended Support. */
+  today: string;
 }
 
 /**
@@ -31,7 +39,11 @@ export interface CloudPricer {
    * `out.problems` with its field path, never priced as zero. Throws InputError naming
    * `spec.region` when the catalog has no prices for the region.
    */
-  price(env: ResolvedEnvironment, out: LineCollector): PriceSourceInfo;
+  price(
+    env: ResolvedEnvironment,
+    out: LineCollector,
+    context: PriceContext,
+  ): PriceSourceInfo;
   /** What the estimate assumes, in words, for `cost.json` and the README. */
   assumptions(env: ResolvedEnvironment): string[];
 }

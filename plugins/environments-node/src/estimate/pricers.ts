@@ -40,5 +40,19 @@ export function pricedSizes(pricers: CloudPricers = cloudPricers): SizeCatalog {
   };
 }
 
+/**
+ * @public Whether `cloud`'s pricer holds prices for `region`. False for a region the cloud runs
+ * in but whose prices the catalog does not hold yet: it can be validated and generated, not
+ * estimated (`terrace prices refresh` builds its file). True when the pricer does not say.
+ */
+export function isPricedRegion(
+  cloud: Cloud,
+  region: string,
+  pricers: CloudPricers = cloudPricers,
+): boolean {
+  const regions = pricers[cloud]?.sizes.knownRegions?.(cloud);
+  return !regions || regions.length === 0 || regions.includes(region);
+}
+
 /** @public The SizeCatalog of this package's pricers, for `validateEnvironment`. */
 export const defaultSizeCatalog: SizeCatalog = pricedSizes();

@@ -2,7 +2,12 @@ import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
 import { estimateSpec } from '../estimate';
-import { type Case, generateCase, variations } from './__testUtils__/fixtures';
+import {
+  type Case,
+  generateCase,
+  PRICING_DAY,
+  variations,
+} from './__testUtils__/fixtures';
 
 /**
  * The safety net of refactors: every reference stack and every variation generates exactly the
@@ -73,7 +78,7 @@ describe('generated repos match the committed golden repos', () => {
   it.each(cases.map(c => [c.name, c] as const))(
     '%s: estimateSpec prices it to the golden cost.json',
     (name, c) => {
-      const result = estimateSpec(c.spec);
+      const result = estimateSpec(c.spec, { today: PRICING_DAY });
       if (!result.ok) throw new Error(JSON.stringify(result.problems));
       expect(`${JSON.stringify(result.estimate, null, 2)}\n`).toBe(
         fs.readFileSync(path.join(GOLDEN, name, 'cost.json'), 'utf8'),

@@ -7,11 +7,15 @@ import type { TerraformEmitter } from './emitter';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
-/** README.md of the environment repo: what it holds, what it costs, how to plan/apply/destroy. */
+/**
+ * README.md of the environment repo: what it holds, what it costs, how to plan/apply/destroy.
+ * `noEstimate`: why there is no estimate, when the caller knows (a region not priced yet).
+ */
 export function environmentReadme(
   env: ResolvedEnvironment,
   emitter: TerraformEmitter,
   estimate?: Estimate,
+  noEstimate?: string,
 ): string {
   const cloud = emitter.readme;
   const lines = [
@@ -42,7 +46,9 @@ export function environmentReadme(
     '',
     estimate
       ? formatEstimateTable(estimate, 'markdown')
-      : 'No estimate was produced for this environment (run `terrace estimate environment.yaml`).',
+      : `No estimate was produced for this environment${
+          noEstimate ? `: ${noEstimate}` : ''
+        } (run \`terrace estimate environment.yaml\`).`,
     '',
     '## Plan, apply, destroy',
     '',

@@ -12,7 +12,11 @@ import {
 } from '@terrace/plugin-environments-common';
 import { InputError } from '@backstage/errors';
 import { stringify } from 'yaml';
-import { estimateEnvironment, type CloudPricers } from '../estimate';
+import {
+  estimateEnvironment,
+  isPricedRegion,
+  type CloudPricers,
+} from '../estimate';
 import type { TerraformEmitters } from './emitter';
 import { terraformEmitters } from './emitters';
 import { environmentReadme } from './readme';
@@ -30,6 +34,28 @@ export interface GenerateRepoOptions {
   emitters?: TerraformEmitters;
   /** The pricer per cloud for the estimate made when none is given; `cloudPricers` by default. */
   pricers?: CloudPricers;
+}
+
+/**
+ * The estimate of `resolved`, or why there is none: every region of a cloud can be generated, but
+ * one its price catalog holds no prices for yet cannot be estimated (the repo then has no
+ * `cost.json`, and its README says why and how to price the region). Any other refusal throws.
+ */
+function estimateUnlessUnpriced(
+  resolved: ResolvedEnvironment,
+  pricers: CloudPricers | undefined,
+): { estimate: Estimate } | { reason: string } {
+  try {
+    return { estimate: estimateEnvironment(resolved, { pricers }) };
+  } catch (e) {
+    if (
+      e instanceof InputError &&
+      !isPricedRegion(resolved.cloud, resolved.region, pricers)
+    ) {
+      return { reason: e.message };
+    }
+    throw e;
+  }
 }
 
 /** @public Path (relative to the repo root, `/`-separated) to file content, sorted by path. */
@@ -73,7 +99,8 @@ export function environmentEntity(
 /**
  * Generates the environment repo (contract section 2) from the resolved model: the same input
  * always gives byte-identical files, every `.tf` formatted as `terraform fmt` would, and no
- * secret value anywhere.
+ * secret value anywhere. A region whose prices the catalog does not hold yet is generated without
+ * `cost.json` (the README says why); any other estimate refusal throws its InputError.
  * @public
  */
 export async function generateEnvironmentRepo(
@@ -92,19 +119,25 @@ export async function generateEnvironmentRepo(
     );
   }
   // The estimate prices exactly this resolved model; callers may pass one they already made.
-  const estimate =
-    options.estimate ??
-    estimateEnvironment(resolved, { pricers: options.pricers });
+  const priced = options.estimate
+    ? { estimate: options.estimate }
+    : estimateUnlessUnpriced(resolved, options.pricers);
+  const estimate = 'estimate' in priced ? priced.estimate : undefined;
   const files: Record<string, string> = {
     'environment.yaml': stringify(options.spec, YAML_OPTIONS),
     'catalog-info.yaml': stringify(
       environmentEntity(resolved, options.sourceLocation),
       YAML_OPTIONS,
     ),
-    'README.md': environmentReadme(resolved, emitter, estimate),
+    'README.md': environmentReadme(
+      resolved,
+      emitter,
+      estimate,
+      'reason' in priced ? priced.reason : undefined,
+    ),
     '.github/workflows/terraform.yml': terraformWorkflow(resolved, emitter),
   };
-  files['cost.json'] = `${JSON.stringify(estimate, null, 2)}\n`;
+  if (estimate) files['cost.json'] = `${JSON.stringify(estimate, null, 2)}\n`;
   const terraform = await emitter.generate(resolved);
   for (const [name, content] of Object.entries(terraform)) {
     files[`terraform/${name}`] = content;

@@ -68,8 +68,8 @@ export interface ValidateSpecOptions {
 
 /** @public */
 export type ValidateSpecResult =
-  | { ok: true; environment: Environment }
-  | { ok: false; problems: SpecProblem[] };
+  | { ok: true; environment: Environment; warnings?: SpecProblem[] }
+  | { ok: false; problems: SpecProblem[]; warnings?: SpecProblem[] };
 
 /**
  * Validates a parsed spec with the sizes and regions of the price catalog.

@@ -51,8 +51,9 @@ const quote = (s: string) => JSON.stringify(s);
 
 /**
  * An override file for `provider "aws"`: every service in {@link EMULATED_AWS_SERVICES} at the
- * endpoint, path-style S3 addressing (an IP address has no bucket sub-domains), no instance
- * metadata lookup. Terraform merges it over the generated provider block, keeping its region
+ * endpoint, path-style S3 addressing (an IP address has no bucket sub-domains), the endpoint as
+ * HTTP proxy for host-prefixed calls (S3 Control's `<account-id>.` prefix), 3 retries, no
+ * instance metadata lookup. Terraform merges it over the generated provider block, keeping its region
  * and default tags.
  * @public
  */
@@ -76,6 +77,12 @@ export function awsEmulatorProviderOverride(
     '  s3_use_path_style           = true',
     '  skip_credentials_validation = true',
     '  skip_metadata_api_check     = true',
+    '  # S3 Control puts the account ID in front of its endpoint\'s host (123456789012.127.0.0.1),',
+    '  # a name no resolver knows: such calls reach the emulator as proxy requests. Calls to',
+    '  # 127.0.0.1 itself never use a proxy.',
+    `  http_proxy                  = ${quote(options.endpoint)}`,
+    '  # an emulator answers at once: a call it lacks fails after 3 tries, not after 25',
+    '  max_retries                 = 3',
     '',
     '  endpoints {',
     ...EMULATED_AWS_SERVICES.map(

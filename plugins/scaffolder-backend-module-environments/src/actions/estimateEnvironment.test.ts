@@ -130,6 +130,19 @@ describe('terrace:environment:estimate', () => {
     expect(ctx.output).not.toHaveBeenCalled();
   });
 
+  it('lets a valid spec in a region without prices yet go on, saying how to price it (F04)', async () => {
+    const ctx = mockContext({
+      input: { ...form, region: 'me-central-1' },
+      workspacePath,
+    });
+    await createEstimateEnvironmentAction().handler(ctx);
+    const outputs = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+    expect(Object.keys(outputs)).toEqual(['markdown']);
+    expect(outputs.markdown).toMatch(
+      /^\*\*No estimate yet\.\*\* spec\.region: "me-central-1" has no aws price catalog yet, .*`terrace prices refresh --cloud aws --region me-central-1`$/,
+    );
+  });
+
   it('refuses a spec given two ways', async () => {
     const ctx = mockContext({
       input: { ...form, specPath: 'environment.yaml' },

@@ -51,7 +51,8 @@ export function estimateMarkdown(estimate: Estimate): string {
 
 /**
  * `terrace:environment:estimate`: the monthly estimate (total and itemised lines) of the
- * environment, for the task's output page.
+ * environment, for the task's output page. A valid spec in a region whose prices the catalog does
+ * not hold yet gets only `markdown`, saying so and how to price the region; other problems fail.
  */
 export function createEstimateEnvironmentAction() {
   return withUserFacingErrors(
@@ -81,6 +82,16 @@ export function createEstimateEnvironmentAction() {
       async handler(ctx) {
         const raw = await rawSpecFromInputs(ctx.input, ctx.workspacePath);
         const result = estimateSpec(raw);
+        if (!result.ok && result.unpricedRegion) {
+          // A valid spec in a region without prices yet: generated without an estimate, so the
+          // task goes on and its page says why and how to price the region.
+          const reason = result.problems
+            .map(p => `${p.path}: ${p.message}`)
+            .join('\n');
+          ctx.logger.warn(`No estimate: ${reason}`);
+          ctx.output('markdown', `**No estimate yet.** ${reason}`);
+          return;
+        }
         if (!result.ok) {
           throw problemsError(
             'The environment cannot be estimated',

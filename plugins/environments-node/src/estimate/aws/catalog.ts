@@ -5,10 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { MissingPriceError, type PricePoint } from '../prices';
+import {
+  MissingPriceError,
+  type PricePoint,
+  type TieredPrice,
+} from '../prices';
 
 export { MissingPriceError } from '../prices';
-export type { PricePoint } from '../prices';
+export type { PricePoint, TieredPrice } from '../prices';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const usd = z.number().finite().nonnegative();
@@ -33,6 +37,44 @@ const flatGroupSchema = z.object({
   price: usd,
 });
 
+/**
+ * A price by volume tier, as AWS bills monthly volume: `upTo` is the cumulative top of the tier
+ * in the group's unit (null: no top, only the last tier); tiers ascend.
+ */
+const tieredGroupSchema = z
+  .object({
+    unit: z.string().min(1),
+    source: z.string().min(1),
+    tiers: z
+      .array(z.object({ upTo: z.number().positive().nullable(), price: usd }))
+      .min(1),
+  })
+  .superRefine((g, ctx) => {
+    g.tiers.forEach((t, i) => {
+      const last = i === g.tiers.length - 1;
+      if (last !== (t.upTo === null)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', i, 'upTo'],
+          message: 'only the last tier has no top (null)',
+        });
+      }
+      const prev = g.tiers[i - 1]?.upTo;
+      if (
+        t.upTo !== null &&
+        prev !== undefined &&
+        prev !== null &&
+        t.upTo <= prev
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', i, 'upTo'],
+          message: 'tiers must ascend',
+        });
+      }
+    });
+  });
+
 /** @public The format of one catalog file, `prices/aws/<region>.json`. */
 export const regionCatalogFileSchema = z
   .object({
@@ -42,7 +84,10 @@ export const regionCatalogFileSchema = z
     location: z.string().min(1),
     currency: z.literal('USD'),
     sources: z.record(z.string(), sourceSchema),
-    groups: z.record(z.string(), z.union([sizedGroupSchema, flatGroupSchema])),
+    groups: z.record(
+      z.string(),
+      z.union([sizedGroupSchema, flatGroupSchema, tieredGroupSchema]),
+    ),
   })
   .superRefine((file, ctx) => {
     for (const [key, group] of Object.entries(file.groups)) {
@@ -66,6 +111,11 @@ export type SizedPriceGroup =
   | 'elasticache.redis'
   | 'ec2.linux'
   | 'atlas.cluster';
+
+/** @public RDS Extended Support per vCPU-hour, by period of the support calendar. */
+export type ExtendedSupportGroup =
+  | 'rds.extendedSupport.yr1yr2'
+  | 'rds.extendedSupport.yr3';
 
 /** @public Groups with one price per region. */
 export type FlatPriceGroup =
@@ -92,6 +142,19 @@ export type FlatPriceGroup =
   | 'cloudwatch.logs.ingest'
   | 'kms.key';
 
+/**
+ * @public Groups priced by monthly volume tier. S3 storage per region; CloudFront transfer per
+ * price class in the `global` file (edge rates, not the environment's region).
+ */
+export type TieredPriceGroup =
+  | 's3.standard.tiered'
+  | 'cloudfront.transfer.PriceClass_100'
+  | 'cloudfront.transfer.PriceClass_200'
+  | 'cloudfront.transfer.PriceClass_All';
+
+/** @public The file of prices that do not depend on a region (CloudFront edge rates). */
+export const GLOBAL_PRICES = 'global';
+
 /** @public The price catalog of one cloud, all regions. */
 export class PriceCatalog {
   private readonly regions: Map<string, RegionCatalogFile>;
@@ -100,9 +163,33 @@ export class PriceCatalog {
     this.regions = new Map(files.map(f => [f.region, f]));
   }
 
-  /** Regions with a catalog file, sorted. */
+  /** Regions with a catalog file, sorted (the `global` edge file is not a region). */
   regionNames(): string[] {
-    return [...this.regions.keys()].sort();
+    return [...this.regions.keys()].filter(r => r !== GLOBAL_PRICES).sort();
+  }
+
+  /** Whether a region file holds a group (e.g. Extended Support rates sourced for it). */
+  hasGroup(region: string, group: string): boolean {
+    return Boolean(this.regions.get(region)?.groups[group]);
+  }
+
+  /**
+   * A tiered price of a region (or of `global`); throws MissingPriceError when it has none.
+   */
+  tiered(group: TieredPriceGroup, region: string): TieredPrice {
+    const file = this.requireRegion(region);
+    const g = file.groups[group];
+    if (!g || !('tiers' in g)) {
+      throw new MissingPriceError(`no ${group} price in ${region}`);
+    }
+    const source = file.sources[g.source];
+    return {
+      unit: g.unit,
+      tiers: g.tiers,
+      source: source.title,
+      url: source.url,
+      retrieved: source.retrieved,
+    };
   }
 
   hasRegion(region: string): boolean {
@@ -153,7 +240,10 @@ export class PriceCatalog {
   }
 
   /** A per-region price; throws MissingPriceError when the region has none. */
-  flat(group: FlatPriceGroup, region: string): PricePoint {
+  flat(
+    group: FlatPriceGroup | ExtendedSupportGroup,
+    region: string,
+  ): PricePoint {
     const file = this.requireRegion(region);
     const g = file.groups[group];
     if (!g || !('price' in g)) {
@@ -218,7 +308,11 @@ export function parseRegionCatalogFile(
 export function loadPriceCatalog(dir: string): PriceCatalog {
   const names = fs
     .readdirSync(dir)
-    .filter(n => /^[a-z]{2}(-[a-z]+)+-\d\.json$/.test(n))
+    .filter(
+      n =>
+        /^[a-z]{2}(-[a-z]+)+-\d\.json$/.test(n) ||
+        n === `${GLOBAL_PRICES}.json`,
+    )
     .sort();
   if (names.length === 0) {
     throw new Error(`no price catalog files in ${dir}`);

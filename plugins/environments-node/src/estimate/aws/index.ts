@@ -16,7 +16,7 @@ function assumptions(env: ResolvedEnvironment): string[] {
     `${HOURS_PER_MONTH} hours a month; on-demand list prices, before tax, credits and free tier.`,
     `Usage: ${u.cdnTransferGb} GB CDN transfer, ${u.cdnRequestsMillions} M CDN requests, ${u.natProcessedGb} GB through NAT, ${u.logIngestGb} GB logs ingested (service logs, VPC flow logs, RDS enhanced monitoring), ${u.albLcu} LCU per load balancer (spec.usage or defaults).`,
     'Services are priced at minCount tasks and vm-groups at desiredCount instances; autoscaling above them costs more.',
-    'Bucket storage is priced as S3 Standard even after the archive transition.',
+    'Bucket storage is priced as S3 Standard even after the archive transition, by its monthly volume tiers; CloudFront transfer by the edge rates of the price class (its most expensive geography: PriceClass_100 United States/Europe, PriceClass_200 and PriceClass_All Asia), by volume tier.',
     'Not priced: data transfer between zones and to the internet (other than CloudFront), S3 requests and the access-log bucket, backup storage beyond the free allowance, Atlas backup snapshots, SNS notifications.',
   ];
 }
@@ -31,23 +31,29 @@ export function createAwsPricer(
   return {
     cloud: 'aws',
     sizes: createAwsSizeCatalog(catalog),
-    price(env, out) {
+    price(env, out, { today }) {
       const prices = catalog();
       if (!prices.hasRegion(env.region)) {
         throw new InputError(
           `spec.region: "${
             env.region
-          }" has no aws price catalog (priced regions: ${prices
+          }" has no aws price catalog yet, so it cannot be estimated (priced regions: ${prices
             .regionNames()
-            .join(', ')})`,
+            .join(
+              ', ',
+            )}); build its file from the AWS Price List with \`terrace prices refresh --cloud aws --region ${
+            env.region
+          }\``,
         );
       }
-      priceAwsEnvironment(env, prices, out);
+      const notes: string[] = [];
+      priceAwsEnvironment(env, prices, out, { today, notes });
       const file = prices.regionFile(env.region)!;
       return {
         currency: 'USD',
         source: `Terrace AWS price catalog ${file.catalogVersion}, ${file.region} (${file.location})`,
         catalogVersion: file.catalogVersion,
+        notes,
       };
     },
     assumptions,

@@ -2,8 +2,10 @@
  * What each part of an AWS environment costs: one function per component type, reading only the
  * resolved model, so the estimate prices exactly what the AWS emitter creates.
  */
-import type {
-  ResolvedBucket,
+import {
+  awsEngineVersion,
+  extendedSupportOn,
+  type ResolvedBucket,
   ResolvedCdn,
   ResolvedComponent,
   ResolvedEnvironment,
@@ -13,10 +15,14 @@ import type {
   ResolvedRegistry,
   ResolvedSecrets,
   ResolvedService,
-  ResolvedVmGroup,
+  type ResolvedVmGroup,
 } from '@terrace/plugin-environments-common';
 import { awsAddress } from '../../generate/aws/naming';
-import type { PriceCatalog } from './catalog';
+import {
+  GLOBAL_PRICES,
+  type PriceCatalog,
+  type TieredPriceGroup,
+} from './catalog';
 import { HOURS_PER_MONTH, LineCollector } from '../lines';
 
 const H = HOURS_PER_MONTH;
@@ -28,6 +34,22 @@ interface Ctx {
   region: string;
   /** `spec.components[i]` of the component being priced. */
   path: string;
+  /** The day (YYYY-MM-DD) support calendars are read on. */
+  today: string;
+  /** Notes for the estimate's assumptions (what could not be priced, and why). */
+  notes: string[];
+}
+
+/**
+ * vCPUs of an RDS instance class, as RDS Extended Support counts them: `micro` to `large` 2,
+ * `xlarge` 4, `<n>xlarge` 4n (the EC2 sizes the classes are built on).
+ */
+export function rdsVcpus(instanceClass: string): number {
+  const size = instanceClass.split('.').pop() ?? '';
+  if (['micro', 'small', 'medium', 'large'].includes(size)) return 2;
+  if (size === 'xlarge') return 4;
+  const n = /^(\d+)xlarge$/.exec(size);
+  return n ? 4 * Number(n[1]) : 2;
 }
 
 /** Every line names its resource with the AWS emitter's own naming. */
@@ -187,7 +209,48 @@ function postgres(ctx: Ctx, c: ResolvedPostgres): void {
       pi,
     );
   }
+  extendedSupport(ctx, c);
   credentialSecret(ctx, c, 'master', 'master password');
+}
+
+/**
+ * RDS Extended Support: a major version past standard support is charged per vCPU-hour on every
+ * instance (the Multi-AZ standby and read replicas too), at the rate of its support period.
+ */
+function extendedSupport(ctx: Ctx, c: ResolvedPostgres): void {
+  const { catalog, out, region } = ctx;
+  const row = awsEngineVersion('postgres', c.version);
+  const period = row && extendedSupportOn(row, ctx.today);
+  if (!row || !period) return;
+  const group =
+    period.period === 'Yr3'
+      ? 'rds.extendedSupport.yr3'
+      : 'rds.extendedSupport.yr1yr2';
+  if (!catalog.hasGroup(region, group)) {
+    ctx.notes.push(
+      `Not priced: RDS Extended Support of ${c.name} (PostgreSQL ${row.major}, ${period.period} since ${period.from}) has no sourced ${region} rate in the catalog; it is billed per vCPU-hour on top of the instance.`,
+    );
+    return;
+  }
+  const instances = (c.highAvailability ? 2 : 1) + c.readReplicas;
+  const vcpus = rdsVcpus(c.size);
+  const rate = out.price(`${ctx.path}.version`, () =>
+    catalog.flat(group, region),
+  );
+  out.add(
+    {
+      component: c.name,
+      resource: address('aws_db_instance', c.name),
+      description: `RDS Extended Support, PostgreSQL ${row.major} (${
+        period.period
+      }, ${period.from} to ${period.to}), ${vcpus} vCPU × ${plural(
+        instances,
+        'instance',
+      )} (${c.size})`,
+      quantity: vcpus * instances * H,
+    },
+    rate,
+  );
 }
 
 function mongodb(ctx: Ctx, c: ResolvedMongodb): void {
@@ -249,10 +312,11 @@ function redis(ctx: Ctx, c: ResolvedRedis): void {
 }
 
 function bucket(ctx: Ctx, c: ResolvedBucket): void {
-  const price = ctx.out.price('spec.region', () =>
-    ctx.catalog.flat('s3.standard', ctx.region),
+  // S3 bills storage by monthly volume tier (first 50 TB, next 450 TB, over 500 TB).
+  const price = ctx.out.tieredPrice('spec.region', () =>
+    ctx.catalog.tiered('s3.standard.tiered', ctx.region),
   );
-  ctx.out.add(
+  ctx.out.addTiered(
     {
       component: c.name,
       resource: address('aws_s3_bucket', c.name),
@@ -270,14 +334,23 @@ function cdn(ctx: Ctx, c: ResolvedCdn, firstCdn: string): void {
   const transferGb = first ? env.usage.cdnTransferGb : 0;
   const requests = first ? env.usage.cdnRequestsMillions : 0;
   const counted = first ? '' : `, counted on ${firstCdn}`;
-  const transfer = out.price('spec.region', () =>
-    catalog.flat('cloudfront.transfer', region),
+  // Edge rates of the price class, by volume tier; not the environment's region.
+  const transfer = out.tieredPrice(`${ctx.path}.priceClass`, () =>
+    catalog.tiered(
+      // An unknown class is a MissingPriceError naming the field, never a borrowed price.
+      `cloudfront.transfer.${c.priceClass}` as TieredPriceGroup,
+      GLOBAL_PRICES,
+    ),
   );
-  out.add(
+  out.addTiered(
     {
       component: c.name,
       resource: address('aws_cloudfront_distribution', c.name),
-      description: `CloudFront data transfer out, ${c.priceClass} (spec.usage.cdnTransferGb${counted})`,
+      description: `CloudFront data transfer out, ${
+        c.priceClass
+      } edge rates, ${transferGb.toLocaleString(
+        'en-US',
+      )} GB (spec.usage.cdnTransferGb${counted})`,
       quantity: transferGb,
     },
     transfer,
@@ -494,8 +567,16 @@ export function priceAwsEnvironment(
   env: ResolvedEnvironment,
   catalog: PriceCatalog,
   out: LineCollector,
+  options: { today: string; notes?: string[] },
 ): void {
-  const base = { env, catalog, out, region: env.region };
+  const base = {
+    env,
+    catalog,
+    out,
+    region: env.region,
+    today: options.today,
+    notes: options.notes ?? [],
+  };
   const alarmCount = new Map<string, number>();
   for (const alarm of env.alarms) {
     alarmCount.set(alarm.component, (alarmCount.get(alarm.component) ?? 0) + 1);

@@ -10,6 +10,13 @@ import {
 import { estimateEnvironment } from '../../estimate';
 import { generateEnvironmentRepo } from '../repo';
 
+/**
+ * The day the fixtures are priced on: RDS Extended Support depends on the day (PostgreSQL 15
+ * leaves standard support in 2028), so the golden repos and hand-worked totals are priced on a
+ * fixed day and do not change as time passes.
+ */
+export const PRICING_DAY = '2026-12-01';
+
 /** The reference stacks of the project (shared/reference-stacks beside the repo in CI). */
 export function referenceStackDir(): string {
   const candidates = [
@@ -188,7 +195,7 @@ export async function generateCase(c: Case): Promise<Record<string, string>> {
   const resolved = resolveCase(c);
   const files = await generateEnvironmentRepo(resolved, {
     spec: c.spec,
-    estimate: estimateEnvironment(resolved),
+    estimate: estimateEnvironment(resolved, { today: PRICING_DAY }),
   });
   return Object.fromEntries(files);
 }

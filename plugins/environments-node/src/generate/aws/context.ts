@@ -2,7 +2,11 @@ import type {
   ResolvedComponent,
   ResolvedEnvironment,
 } from '@terrace/plugin-environments-common';
-import { TAG_COMPONENT } from '@terrace/plugin-environments-common';
+import {
+  awsComponentNames,
+  awsEnvironmentNames,
+  TAG_COMPONENT,
+} from '@terrace/plugin-environments-common';
 import {
   Block,
   BodyItem,
@@ -54,6 +58,16 @@ export function createContext(env: ResolvedEnvironment): AwsContext {
           c.type === 'service' || c.type === 'vm-group',
       ),
   };
+}
+
+/** The AWS names of a component's resources (one table for the generator and validation). */
+export function awsNames(ctx: AwsContext, component: { name: string }) {
+  return awsComponentNames(ctx.env.name, component.name);
+}
+
+/** The environment-wide AWS names. */
+export function envNames(ctx: AwsContext) {
+  return awsEnvironmentNames(ctx.env.name);
 }
 
 export { id } from './naming';

@@ -17,6 +17,7 @@ import {
   AwsContext,
   AwsEmitted,
   componentTags,
+  envNames,
   KMS_KEY_ARN,
   PARTITION,
   policyDocument,
@@ -132,7 +133,7 @@ function kmsKey(ctx: AwsContext) {
       attr('tags', componentTags(SHARED)),
     ]),
     resource('aws_kms_alias', 'main', {
-      name: `alias/terrace/${ctx.env.name}`,
+      name: envNames(ctx).kmsAlias,
       target_key_id: raw('aws_kms_key.main.key_id'),
     }),
   ];
@@ -158,7 +159,10 @@ function accessLogBucket(ctx: AwsContext) {
         'S3 server access logs and load balancer logs can only be delivered to SSE-S3 buckets, not SSE-KMS',
       ),
       skip('CKV2_AWS_62', 'nothing consumes events for log objects'),
-      attr('bucket', template(`${ctx.env.name}-access-logs-`, ACCOUNT_ID)),
+      attr(
+        'bucket',
+        template(`${envNames(ctx).accessLogBucketPrefix}-`, ACCOUNT_ID),
+      ),
       attr('force_destroy', false),
       attr('tags', componentTags(SHARED)),
     ]),
@@ -291,7 +295,7 @@ export function emitShared(ctx: AwsContext): AwsEmitted {
       needsLogBucket && data('aws_elb_service_account', 'main', {}),
       kmsKey(ctx),
       resource('aws_sns_topic', 'alarms', [
-        attr('name', `${ctx.env.name}-alarms`),
+        attr('name', envNames(ctx).alarmTopic),
         attr('kms_master_key_id', raw('aws_kms_key.main.id')),
         attr('tags', componentTags(SHARED)),
       ]),

@@ -75,7 +75,7 @@ describe('refreshRegion', () => {
     expect(file.groups['rds.postgres.singleAz'].source).toBe(
       'aws-rds-postgresql',
     );
-    expect(file.groups['cloudfront.transfer'].source).toBe('aws-cloudfront');
+    expect(file.groups['cloudfront.requests'].source).toBe('aws-cloudfront');
     expect(result.changed).toEqual([]);
   });
 
@@ -112,7 +112,7 @@ describe('refreshRegion', () => {
     ]);
   });
 
-  it('refuses a region without a researched file, writing nothing', async () => {
+  it('writes no new region file when the API answers nothing for it', async () => {
     await expect(
       refreshRegion({
         region: 'sa-east-1',
@@ -121,8 +121,42 @@ describe('refreshRegion', () => {
         today: '2026-12-01',
       }),
     ).rejects.toThrow(
-      'no catalog file for sa-east-1: add prices/aws/sa-east-1.json with every group and its source, then refresh it',
+      'the Price List answered no complete group for sa-east-1 (does the region run these services?); nothing written',
     );
     expect(fs.existsSync(path.join(dir, 'sa-east-1.json'))).toBe(false);
+  });
+
+  it('builds a new region file from the API alone: what it answers completely, nothing borrowed', async () => {
+    fs.rmSync(path.join(dir, 'us-east-1.json'));
+    const result = await refreshRegion({
+      region: 'us-east-1',
+      dir,
+      source: recordedSource(),
+      today: '2026-12-01',
+    });
+    const file = parseRegionCatalogFile(
+      fs.readFileSync(path.join(dir, 'us-east-1.json'), 'utf8'),
+      'us-east-1.json',
+    );
+    expect(file.location).toBe('US East (N. Virginia)');
+    expect(Object.keys(file.groups).sort()).toEqual([...result.updated].sort());
+    for (const group of Object.values(file.groups)) {
+      expect(group.source).toBe(PRICE_LIST_API_SOURCE);
+    }
+    expect(file.groups['vpc.natGateway.hour']).toMatchObject({ price: 0.045 });
+    // What the API mapping cannot answer is reported, never copied from ap-southeast-2.
+    expect(result.kept).toEqual(
+      expect.arrayContaining([
+        {
+          group: 's3.standard.tiered',
+          reason: expect.stringMatching(/^left out: /),
+        },
+        {
+          group: 'rds.postgres.singleAz',
+          reason: expect.stringMatching(/^left out: no price returned for /),
+        },
+      ]),
+    );
+    expect(file.groups['s3.standard.tiered']).toBeUndefined();
   });
 });

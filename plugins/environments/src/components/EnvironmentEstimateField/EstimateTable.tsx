@@ -5,6 +5,7 @@ import TableFooter from '@material-ui/core/TableFooter';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
 import type { Estimate } from '@terrace/plugin-environments-common';
 import { formatMoney } from '../../lib/format';
 
@@ -34,6 +35,11 @@ export function EstimateTable(props: { estimate: Estimate }) {
   const { estimate } = props;
   return (
     <>
+      {estimate.warnings?.map(w => (
+        <Alert severity="warning" key={`${w.path}/${w.message}`}>
+          <code>{w.path}</code>: {w.message}
+        </Alert>
+      ))}
       <Table size="small" aria-label="Estimated monthly cost">
         <TableHead>
           <TableRow>

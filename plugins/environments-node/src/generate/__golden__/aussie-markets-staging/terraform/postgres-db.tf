@@ -71,6 +71,13 @@ resource "aws_db_parameter_group" "db" {
   }
 }
 
+resource "random_id" "db_master_secret_name" {
+  byte_length = 4
+  keepers = {
+    name = "aussie-markets-staging/db/master-"
+  }
+}
+
 resource "random_password" "db_master" {
   length           = 32
   special          = true
@@ -79,7 +86,7 @@ resource "random_password" "db_master" {
 
 resource "aws_secretsmanager_secret" "db_master" {
   #checkov:skip=CKV2_AWS_57:rotation needs a rotation function in the VPC; rotate by replacing the random_password and applying
-  name                    = "aussie-markets-staging/db/master"
+  name                    = "aussie-markets-staging/db/master-${random_id.db_master_secret_name.hex}"
   description             = "Master credentials of aussie-markets-staging-db"
   kms_key_id              = aws_kms_key.main.arn
   recovery_window_in_days = 7
@@ -124,6 +131,13 @@ resource "aws_iam_role_policy_attachment" "db_monitoring" {
   policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
 }
 
+resource "random_id" "db_final_snapshot" {
+  byte_length = 4
+  keepers = {
+    identifier = "aussie-markets-staging-db"
+  }
+}
+
 resource "aws_db_instance" "db" {
   #checkov:skip=CKV_AWS_293:deletion protection is on in prod only; staging environments are torn down freely
   #checkov:skip=CKV_AWS_157:highAvailability is off in this staging spec: single-AZ halves the database cost
@@ -139,7 +153,7 @@ resource "aws_db_instance" "db" {
   backup_window                         = "16:00-17:00"
   maintenance_window                    = "sun:17:30-sun:18:30"
   skip_final_snapshot                   = false
-  final_snapshot_identifier             = "aussie-markets-staging-db-final"
+  final_snapshot_identifier             = "aussie-markets-staging-db-final-${random_id.db_final_snapshot.hex}"
   instance_class                        = "db.t3.micro"
   storage_type                          = "gp3"
   max_allocated_storage                 = 100

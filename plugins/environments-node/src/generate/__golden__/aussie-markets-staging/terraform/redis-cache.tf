@@ -63,6 +63,13 @@ resource "aws_elasticache_parameter_group" "cache" {
   }
 }
 
+resource "random_id" "cache_auth_secret_name" {
+  byte_length = 4
+  keepers = {
+    name = "aussie-markets-staging/cache/auth-token-"
+  }
+}
+
 resource "random_password" "cache_auth" {
   length  = 64
   special = false
@@ -70,7 +77,7 @@ resource "random_password" "cache_auth" {
 
 resource "aws_secretsmanager_secret" "cache_auth" {
   #checkov:skip=CKV2_AWS_57:rotation needs a rotation function in the VPC; rotate by replacing the random_password and applying
-  name                    = "aussie-markets-staging/cache/auth-token"
+  name                    = "aussie-markets-staging/cache/auth-token-${random_id.cache_auth_secret_name.hex}"
   description             = "AUTH token of aussie-markets-staging-cache"
   kms_key_id              = aws_kms_key.main.arn
   recovery_window_in_days = 7

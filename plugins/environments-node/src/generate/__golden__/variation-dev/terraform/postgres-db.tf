@@ -95,6 +95,13 @@ resource "aws_db_parameter_group" "db" {
   }
 }
 
+resource "random_id" "db_master_secret_name" {
+  byte_length = 4
+  keepers = {
+    name = "var-dev/db/master-"
+  }
+}
+
 resource "random_password" "db_master" {
   length           = 32
   special          = true
@@ -103,7 +110,7 @@ resource "random_password" "db_master" {
 
 resource "aws_secretsmanager_secret" "db_master" {
   #checkov:skip=CKV2_AWS_57:rotation needs a rotation function in the VPC; rotate by replacing the random_password and applying
-  name                    = "var-dev/db/master"
+  name                    = "var-dev/db/master-${random_id.db_master_secret_name.hex}"
   description             = "Master credentials of var-dev-db"
   kms_key_id              = aws_kms_key.main.arn
   recovery_window_in_days = 7
@@ -124,6 +131,13 @@ resource "aws_secretsmanager_secret_version" "db_master" {
   })
 }
 
+resource "random_id" "db_final_snapshot" {
+  byte_length = 4
+  keepers = {
+    identifier = "var-dev-db"
+  }
+}
+
 resource "aws_db_instance" "db" {
   #checkov:skip=CKV_AWS_353:the dev tier preset leaves Performance Insights off for throwaway databases; staging and prod turn it on
   #checkov:skip=CKV_AWS_118:enhanced monitoring is off in the dev tier to save its CloudWatch cost
@@ -141,7 +155,7 @@ resource "aws_db_instance" "db" {
   backup_window                       = "16:00-17:00"
   maintenance_window                  = "sun:17:30-sun:18:30"
   skip_final_snapshot                 = false
-  final_snapshot_identifier           = "var-dev-db-final"
+  final_snapshot_identifier           = "var-dev-db-final-${random_id.db_final_snapshot.hex}"
   instance_class                      = "db.t3.micro"
   storage_type                        = "gp3"
   max_allocated_storage               = 50

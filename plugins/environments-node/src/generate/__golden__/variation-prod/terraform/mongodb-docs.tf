@@ -37,6 +37,13 @@ resource "mongodbatlas_advanced_cluster" "docs" {
   }
 }
 
+resource "random_id" "docs_app_secret_name" {
+  byte_length = 4
+  keepers = {
+    name = "var-prod/docs/app-user-"
+  }
+}
+
 resource "random_password" "docs_app" {
   length  = 32
   special = false
@@ -44,7 +51,7 @@ resource "random_password" "docs_app" {
 
 resource "aws_secretsmanager_secret" "docs_app" {
   #checkov:skip=CKV2_AWS_57:rotation needs a rotation function in the VPC; rotate by replacing the random_password and applying
-  name                    = "var-prod/docs/app-user"
+  name                    = "var-prod/docs/app-user-${random_id.docs_app_secret_name.hex}"
   description             = "Password of the application user of var-prod-docs"
   kms_key_id              = aws_kms_key.main.arn
   recovery_window_in_days = 30

@@ -1,5 +1,7 @@
-import type { ResolvedAlarm } from '../model/resolved';
-import type { CloudAlarmMetric, CloudProfile } from './types';
+import type { ResolvedAlarm } from '../../model/resolved';
+import type { CloudAlarmMetric, CloudProfile } from '../types';
+import { AWS_RESOURCE_NAME_MAX_LENGTH } from './names';
+import { checkAwsSpec } from './rules';
 
 /**
  * AWS: the regions of the commercial partition (`aws`), which is the partition the generated
@@ -182,7 +184,10 @@ export const awsProfile: CloudProfile = {
   },
   // A VPC is at most a /16; a subnet at least a /28.
   network: { maxNetworkPrefix: 16, minSubnetPrefix: 28 },
+  // From the naming table (names.ts): load balancer and target group names, 32.
+  names: { resourceName: AWS_RESOURCE_NAME_MAX_LENGTH },
   cdnPriceClasses: ['PriceClass_100', 'PriceClass_200', 'PriceClass_All'],
+  checkSpec: checkAwsSpec,
   checkContainerSize(cpu, memoryMb) {
     const row = FARGATE.find(r => r.cpu === cpu);
     if (!row) {
