@@ -39,13 +39,27 @@ export function motoTerraformEnv(): NodeJS.ProcessEnv {
   };
 }
 
-function motoServerBin(): string {
-  if (process.env.TERRACE_MOTO_SERVER) return process.env.TERRACE_MOTO_SERVER;
-  const inTools = path.resolve(
-    __dirname,
-    '../../../../../.tools/py/bin/moto_server',
-  );
-  return fs.existsSync(inTools) ? inTools : 'moto_server';
+/** The repository root (this file is plugins/environments-node/src/generate/__testUtils__). */
+const REPO_ROOT = path.resolve(__dirname, '../../../../..');
+
+/**
+ * How moto is started, as scripts/moto-env.sh does it: the pinned moto's Python
+ * (`.tools/py`, or `TERRACE_MOTO_PYTHON`) running scripts/moto_server.py (moto_server plus one
+ * DbiResourceId per RDS instance), behind scripts/moto-cbor-proxy.mjs (CloudWatch in the Smithy
+ * RPC v2 CBOR protocol the AWS provider speaks, re-sent to moto in JSON).
+ */
+function motoCommands(): { python: string; server: string; proxy: string } {
+  const python =
+    process.env.TERRACE_MOTO_PYTHON ??
+    path.join(REPO_ROOT, '.tools/py/bin/python3');
+  const server = path.join(REPO_ROOT, 'scripts/moto_server.py');
+  const proxy = path.join(REPO_ROOT, 'scripts/moto-cbor-proxy.mjs');
+  if (!fs.existsSync(python)) {
+    throw new Error(
+      `moto's Python ${python} does not exist: run scripts/tools.sh (it installs moto in .tools/py) or set TERRACE_MOTO_PYTHON`,
+    );
+  }
+  return { python, server, proxy };
 }
 
 function freePort(): Promise<number> {
@@ -73,7 +87,8 @@ export interface MotoServer {
 
 /**
  * Starts moto on a free port of 127.0.0.1 with AWS-managed IAM policies loaded (as in every real
- * account). The apply tests use a server of their own: each run leaves names moto keeps after
+ * account), behind scripts/moto-cbor-proxy.mjs on another free port (`endpoint`), the way
+ * scripts/moto-env.sh starts the shared one (see `motoCommands`). The apply tests use a server of their own: each run leaves names moto keeps after
  * destroy (final DB snapshots, secrets scheduled for deletion), and the shared server holds the
  * seeds of the other tests, which a reset would wipe. Fails with moto's output when it does not
  * answer within 60 s.
@@ -83,38 +98,65 @@ export interface MotoServer {
  * (`spawnSync`); after about 64 KB moto would block on the full pipe and stop answering.
  */
 export async function startMoto(): Promise<MotoServer> {
+  const { python, server, proxy } = motoCommands();
+  const motoPort = await freePort();
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const bin = motoServerBin();
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'terrace-moto-'));
   const log = path.join(logDir, 'moto.log');
   const fd = fs.openSync(log, 'a');
-  const child: ChildProcess = spawn(
-    bin,
-    ['-H', '127.0.0.1', '-p', String(port)],
-    {
+  const children: ChildProcess[] = [
+    spawn(python, [server, '-H', '127.0.0.1', '-p', String(motoPort)], {
       env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
       stdio: ['ignore', fd, fd],
-    },
-  );
+    }),
+    spawn(
+      process.execPath,
+      [
+        proxy,
+        '--listen',
+        String(port),
+        '--moto',
+        `http://127.0.0.1:${motoPort}`,
+      ],
+      { stdio: ['ignore', fd, fd] },
+    ),
+  ];
   fs.closeSync(fd);
   const logTail = (lines = 40) =>
     fs.existsSync(log)
       ? fs.readFileSync(log, 'utf8').split('\n').slice(-lines).join('\n')
       : '';
-  let spawnError: Error | undefined;
-  child.on('error', e => {
-    spawnError = e;
-  });
+  const spawnErrors: Error[] = [];
+  const keepError = (e: Error) => spawnErrors.push(e);
+  children.forEach(child => child.on('error', keepError));
+  const stop = () =>
+    Promise.all(
+      children.map(
+        child =>
+          new Promise<void>(resolve => {
+            if (child.exitCode !== null || child.signalCode !== null) {
+              resolve();
+              return;
+            }
+            child.once('exit', () => resolve());
+            child.kill();
+          }),
+      ),
+    ).then(() => fs.rmSync(logDir, { recursive: true, force: true }));
+  const what = `moto (${python} ${server}) behind ${proxy} on ${endpoint}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (spawnError) {
+    const exited = children.find(c => c.exitCode !== null);
+    const spawnError = spawnErrors[0];
+    if (spawnError || exited) {
+      const tail = logTail();
+      await stop();
       throw new Error(
-        `could not start ${bin} (set TERRACE_MOTO_SERVER or run scripts/tools.sh): ${spawnError.message}`,
+        `could not start ${what}: ${
+          spawnError?.message ?? `exit ${exited?.exitCode}`
+        }\n${tail}`,
       );
-    }
-    if (child.exitCode !== null) {
-      throw new Error(`${bin} exited with ${child.exitCode}: ${logTail()}`);
     }
     try {
       const r = await fetch(`${endpoint}/moto-api/`);
@@ -123,10 +165,9 @@ export async function startMoto(): Promise<MotoServer> {
       // not up yet
     }
     if (Date.now() > deadline) {
-      child.kill();
-      throw new Error(
-        `${bin} did not answer on ${endpoint} within 60 s: ${logTail()}`,
-      );
+      const tail = logTail();
+      await stop();
+      throw new Error(`${what} did not answer within 60 s:\n${tail}`);
     }
     await new Promise(r => setTimeout(r, 250));
   }
@@ -138,19 +179,7 @@ export async function startMoto(): Promise<MotoServer> {
       const r = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
       if (!r.ok) throw new Error(`moto reset failed: HTTP ${r.status}`);
     },
-    stop: () =>
-      new Promise<void>(resolve => {
-        const done = () => {
-          fs.rmSync(logDir, { recursive: true, force: true });
-          resolve();
-        };
-        if (child.exitCode !== null) {
-          done();
-          return;
-        }
-        child.once('exit', done);
-        child.kill();
-      }),
+    stop,
   };
 }
 

@@ -66,12 +66,6 @@ const MOTO_GAPS: Array<{
     message:
       'HTTP 500: NotImplementedError: The delete_cache_subnet_group action has not been implemented',
   },
-  {
-    type: 'aws_cloudwatch_metric_alarm',
-    call: 'PutMetricAlarm',
-    message:
-      'HTTP 404: the provider calls CloudWatch in the Smithy RPC v2 CBOR protocol, moto serves its query protocol only',
-  },
 ];
 
 /**
