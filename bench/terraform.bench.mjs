@@ -2,7 +2,8 @@
 // terraform and OpenTofu with the real providers (init + validate per stack; init, plan, apply,
 // second plan, destroy per reference stack on moto) and prints each test's duration from jest's
 // JSON report, plus the wall clock of each file. Needs what scripts/tools.sh sets up
-// (TF_CLI_CONFIG_FILE, TERRACE_TERRAFORM_BIN, TERRACE_TOFU_BIN, moto_server on PATH).
+// (TF_CLI_CONFIG_FILE, TERRACE_TERRAFORM_BIN, TERRACE_TOFU_BIN, moto in .tools/py; the apply test
+// starts it as scripts/moto_server.py behind scripts/moto-cbor-proxy.mjs on free ports).
 // Run: source scripts/node-env.sh && source scripts/tools.sh && node bench/terraform.bench.mjs [validate|apply]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -14,12 +14,6 @@ export interface TerraformCli {
   bin: string;
   /** Version without a leading `v`, e.g. `1.5.7`. */
   version: string;
-  /**
-   * S3 backend and provider argument style: Terraform before 1.6 has the flat `endpoint`,
-   * `dynamodb_endpoint`, `force_path_style` backend arguments; Terraform 1.6+ and OpenTofu have
-   * `endpoints { ... }` and `use_path_style`.
-   */
-  legacyS3Backend: boolean;
 }
 
 function cliVersion(bin: string): string {
@@ -65,14 +59,7 @@ export function terraformClis(): TerraformCli[] {
         `${variable} is not set: source scripts/tools.sh (it builds ${name} into .tools/go-bin)`,
       );
     }
-    const version = cliVersion(bin);
-    const [major, minor] = version.split('.').map(Number);
-    found.push({
-      name,
-      bin,
-      version,
-      legacyS3Backend: name === 'terraform' && major === 1 && minor < 6,
-    });
+    found.push({ name, bin, version: cliVersion(bin) });
   }
   return found;
 }
@@ -128,39 +115,6 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.severity} ${where}${d.summary}${d.detail ? `: ${d.detail}` : ''}`;
 }
 
-/**
- * AWS provider `endpoints` keys of every service the generated stacks call (plus STS for the
- * caller identity). Each is sent to the emulator; a service missing here would go to real AWS
- * (and fail without credentials), so the list errs on the wide side.
- */
-export const EMULATED_SERVICES = [
-  'acm',
-  'appautoscaling',
-  'autoscaling',
-  'cloudfront',
-  'cloudwatch',
-  'dynamodb',
-  'ec2',
-  'ecr',
-  'ecs',
-  'elasticache',
-  'elb',
-  'elbv2',
-  'events',
-  'iam',
-  'kms',
-  'logs',
-  'rds',
-  's3',
-  's3control',
-  'secretsmanager',
-  'sns',
-  'sqs',
-  'ssm',
-  'sts',
-  'wafv2',
-];
-
 /** The generated `backend "s3"` settings (bucket, key, region, dynamodb_table, encrypt). */
 export async function readS3Backend(
   terraformDir: string,
@@ -174,84 +128,4 @@ export async function readS3Backend(
   const s3 = doc.terraform?.[0]?.backend?.s3?.[0];
   if (!s3) throw new Error(`${terraformDir}/backend.tf has no backend "s3"`);
   return s3;
-}
-
-const hclValue = (v: string | boolean) =>
-  typeof v === 'boolean' ? String(v) : JSON.stringify(v);
-
-/**
- * The only place the emulator reaches Terraform: an override file written beside the generated
- * files (Terraform merges `*_override.tf` over them). It points the `aws` provider's service
- * endpoints and the S3 backend at `endpoint` and keeps the generated configuration as it is.
- * The backend block of an override replaces the generated one, so it repeats its settings.
- */
-export function emulatorOverride(
-  cli: TerraformCli,
-  endpoint: string,
-  backend: Record<string, string | boolean>,
-): string {
-  const width = Math.max(...EMULATED_SERVICES.map(s => s.length));
-  const endpoints = EMULATED_SERVICES.map(
-    s => `    ${s.padEnd(width)} = "${endpoint}"`,
-  ).join('\n');
-  const backendArgs: Array<[string, string | boolean]> = [
-    ...Object.entries(backend),
-    ...(cli.legacyS3Backend
-      ? ([
-          ['endpoint', endpoint],
-          ['dynamodb_endpoint', endpoint],
-          ['sts_endpoint', endpoint],
-          ['iam_endpoint', endpoint],
-          ['force_path_style', true],
-        ] as Array<[string, string | boolean]>)
-      : ([
-          ['use_path_style', true],
-          ['skip_requesting_account_id', true],
-          ['skip_s3_checksum', true],
-        ] as Array<[string, string | boolean]>)),
-    ['skip_credentials_validation', true],
-    ['skip_metadata_api_check', true],
-    ['skip_region_validation', true],
-  ];
-  const bw = Math.max(...backendArgs.map(([k]) => k.length));
-  const backendBody = [
-    ...backendArgs.map(([k, v]) => `    ${k.padEnd(bw)} = ${hclValue(v)}`),
-    ...(cli.legacyS3Backend
-      ? []
-      : [
-          '',
-          // an object argument of the backend, not a block
-          '    endpoints = {',
-          ...['s3', 'dynamodb', 'sts', 'iam'].map(
-            s => `      ${s.padEnd(8)} = "${endpoint}"`,
-          ),
-          '    }',
-        ]),
-  ].join('\n');
-  return `# Written by the Terrace tests: sends the AWS API calls of this stack to the emulator at
-# ${endpoint}. Not part of the generated repository.
-provider "aws" {
-  s3_use_path_style           = true
-  skip_metadata_api_check     = true
-  skip_credentials_validation = true
-  # S3 Control puts the account ID in front of the endpoint's host (123456789012.127.0.0.1),
-  # which no resolver knows: such requests go to the emulator as proxy requests. Requests to
-  # 127.0.0.1 itself never use a proxy.
-  http_proxy  = "${endpoint}"
-  https_proxy = ""
-  # An emulator answers at once; a call it does not implement fails after a few tries instead
-  # of the provider's 25 (minutes of back-off per resource).
-  max_retries = 3
-
-  endpoints {
-${endpoints}
-  }
-}
-
-terraform {
-  backend "s3" {
-${backendBody}
-  }
-}
-`;
 }
