@@ -1,18 +1,28 @@
-"""moto's server with one fix the AWS provider needs; started by scripts/moto-env.sh.
+"""moto's server with two fixes for valid requests it mishandles; started by scripts/moto-env.sh.
 
-moto 5.2.5 gives every RDS DB instance the same DbiResourceId ("db-M5ENSHXFPU6XHZ4G4ZEI5QIO2U",
+1. moto 5.2.5 gives every RDS DB instance the same DbiResourceId ("db-M5ENSHXFPU6XHZ4G4ZEI5QIO2U",
 moto/rds/models.py, DBInstance.__init__). The AWS provider stores that resource ID as the
 aws_db_instance's ID and reads the instance back with the `dbi-resource-id` filter, so as soon as
 a region holds two instances (a primary and its read replica, or two environments) the read finds
 two and the provider reports "couldn't find resource". Real RDS gives each instance its own ID
 ("db-" and 26 upper-case letters and digits); so does this wrapper. Everything else is moto as
 released: same arguments as moto_server (e.g. -H 127.0.0.1 -p 5001).
+
+2. PutBucketLogging checks that the target bucket's policy lets logging.s3.amazonaws.com write
+(moto/s3/models.py FakeBucket._log_permissions_enabled_policy), but answers 500 when a statement's
+Principal is the string "*" (valid IAM grammar; the generated access-log bucket denies non-TLS
+requests to "*") and compares Resource literally, so a grant on "<bucket>/s3/*" does not cover
+the prefix "s3/assets/" as it does in AWS. The wrapper evaluates the same rule with IAM's
+wildcards and both Principal forms.
 """
+import fnmatch
+import json
 import secrets
 import string
 import sys
 
 from moto.rds import models as rds_models
+from moto.s3 import models as s3_models
 from moto.server import main
 
 _ALPHABET = string.ascii_uppercase + string.digits
@@ -25,6 +35,34 @@ def _init_with_own_resource_id(self, *args, **kwargs):
 
 
 rds_models.DBInstance.__init__ = _init_with_own_resource_id
+
+
+def _as_list(value):
+    return value if isinstance(value, list) else [value]
+
+
+def _log_permissions_by_policy(target_bucket, target_prefix):
+    """True when the target bucket's policy lets the S3 logging service put log objects under
+    the prefix: an Allow statement for the service principal logging.s3.amazonaws.com whose
+    actions match s3:PutObject and whose resources match a key under the prefix, with IAM's
+    wildcards (* and ?) as AWS evaluates them."""
+    if not target_bucket.policy:
+        return False
+    document = json.loads(target_bucket.policy.decode())
+    key_arn = f"arn:{target_bucket.partition}:s3:::{target_bucket.name}/{target_prefix or ''}log-object"
+    for statement in _as_list(document.get("Statement", [])):
+        principal = statement.get("Principal")
+        services = _as_list(principal.get("Service", [])) if isinstance(principal, dict) else []
+        if statement.get("Effect") != "Allow" or s3_models.LOGGING_SERVICE_PRINCIPAL not in services:
+            continue
+        if not any(fnmatch.fnmatchcase("s3:PutObject", a) for a in _as_list(statement.get("Action", []))):
+            continue
+        if any(fnmatch.fnmatchcase(key_arn, r) for r in _as_list(statement.get("Resource", []))):
+            return True
+    return False
+
+
+s3_models.FakeBucket._log_permissions_enabled_policy = staticmethod(_log_permissions_by_policy)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -4,7 +4,9 @@
  *
  * - common imports no package of the suite and nothing of Node (it runs in the browser too);
  * - the frontend and the node library import only common of the suite;
- * - the backend's status readers (src/readers) never import its service (src/service);
+ * - the backend's status readers (src/readers) never import its service (src/service), and its
+ *   cloud-neutral code (service, cache, locate, search, estimate, router) never imports one
+ *   cloud's readers (src/readers/<cloud>/): it reaches them through the registry;
  * - no import cycles (import/no-cycle) anywhere.
  *
  * Proven by plugins/environments-node/src/structure.lint.test.ts, which lints a forbidden import
@@ -58,6 +60,16 @@ function structure(pkg, dir) {
                     from: './src/service',
                     message:
                       'Status readers never import the service: the service chooses readers, not the other way round',
+                  },
+                  {
+                    // tests of one cloud (moto) may use its helpers; the code may not
+                    target: [
+                      `${dir}/src/{service,cache,locate,search,estimate}/**/!(*.test).ts`,
+                      `${dir}/src/router.ts`,
+                    ],
+                    from: `${dir}/src/readers/*/**/*`,
+                    message:
+                      "Cloud-neutral code never imports one cloud's readers: it gets them from the registry by the entity's cloud",
                   },
                 ],
               },

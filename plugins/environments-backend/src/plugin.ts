@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { environmentPermissions } from '@terrace/plugin-environments-common';
+import { PlanSource } from './plan/PlanSource';
 import { createRouter } from './router';
 import {
   environmentsStatusReadersExtensionPoint,
@@ -37,11 +38,27 @@ export const environmentsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         status: environmentStatusServiceRef,
         readers: statusReadersRegistryServiceRef,
+        urlReader: coreServices.urlReader,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ httpRouter, permissionsRegistry, ...deps }) {
+      async init({
+        httpRouter,
+        permissionsRegistry,
+        urlReader,
+        discovery,
+        auth,
+        ...deps
+      }) {
         deps.readers.add(...added);
+        const plan = new PlanSource({
+          urlReader,
+          discovery,
+          auth,
+          logger: deps.logger,
+        });
         permissionsRegistry.addPermissions(environmentPermissions);
-        httpRouter.use(await createRouter(deps));
+        httpRouter.use(await createRouter({ ...deps, plan }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -9,10 +9,9 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_ACCOUNT_ID,
-  ANNOTATION_CLOUD,
-  ANNOTATION_REGION,
-  ANNOTATION_TIER,
+  ANNOTATION_SCAFFOLDER_TASK_ID,
+  ANNOTATION_SOURCE_LOCATION,
+  CONFIGURE_LOCATION,
   ENVIRONMENT_ENTITY_TYPE,
   SECTIONS,
   environmentOverviewReadPermission,
@@ -20,6 +19,7 @@ import {
   type OverviewItem,
   type EstimateProblemsResponse,
   type OverviewResponse,
+  type PlanResponse,
   type Section,
   type SectionBase,
 } from '@terrace/plugin-environments-common';
@@ -32,6 +32,7 @@ import {
   type EnvironmentRef,
   type UnlocatedEnvironment,
 } from './locate/locateEnvironment';
+import type { PlanSource } from './plan/PlanSource';
 import type { StatusReadersLookup } from './readers/types';
 import type { EnvironmentStatusService } from './service/types';
 
@@ -44,10 +45,21 @@ export interface RouterOptions {
   status: EnvironmentStatusService;
   /** The status readers per cloud: where an entity's cloud says it lives, and what to configure. */
   readers: StatusReadersLookup;
+  /** The estimate, planned resources and apply state of an environment, from its repo and task. */
+  plan: PlanSource;
 }
 
-/** What to configure when the entity does not even say which installed cloud it is on. */
-const CONFIGURE_LOCATION = `Set the ${ANNOTATION_CLOUD}, ${ANNOTATION_REGION}, ${ANNOTATION_ACCOUNT_ID} and ${ANNOTATION_TIER} annotations on this entity.`;
+const entityParams = z.object({
+  namespace: z
+    .string()
+    .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/, 'must be a catalog namespace'),
+  name: z
+    .string()
+    .regex(
+      /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/,
+      'must be a catalog entity name',
+    ),
+});
 
 const sectionParams = z.object({
   namespace: z
@@ -97,12 +109,41 @@ function notConfiguredOverview(
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, status, logger, readers } = options;
+  const { httpAuth, permissions, catalog, status, logger, readers, plan } =
+    options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  // before the sections: what a new environment's page shows before the cloud answers
+  router.get('/v1/environments/:namespace/:name/plan', async (req, res) => {
+    const parsed = entityParams.safeParse(req.params);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
+    }
+    const { namespace, name } = parsed.data;
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const entity = await catalog.getEntityByRef(
+      { kind: 'resource', namespace, name },
+      { credentials },
+    );
+    if (!entity || !isEnvironmentEntity(entity)) {
+      throw new NotFoundError(`No environment resource:${namespace}/${name}`);
+    }
+    const annotations = entity.metadata.annotations ?? {};
+    const body: PlanResponse = await plan.getPlan({
+      entityRef: `resource:${namespace}/${name}`.toLocaleLowerCase('en-US'),
+      sourceLocation: annotations[ANNOTATION_SOURCE_LOCATION],
+      taskId: annotations[ANNOTATION_SCAFFOLDER_TASK_ID],
+      credentials,
+    });
+    res.json(body);
   });
 
   router.get('/v1/environments/:namespace/:name/:section', async (req, res) => {

@@ -8,6 +8,7 @@ export * from './annotations';
 export * from './permissions';
 export * from './api/status';
 export * from './api/estimate';
+export * from './api/plan';
 export * from './model/resolved';
 export * from './clouds';
 export * from './spec';

@@ -95,6 +95,25 @@ describe('the package structure is held by lint', () => {
     ]);
   });
 
+  it("the backend's neutral code never imports one cloud's readers; that cloud's tests may", async () => {
+    const backend = path.join(plugins, 'environments-backend');
+    const code =
+      "import { costPeriods } from '../readers/aws/cost';\n\nexport const x = costPeriods;\n";
+    const files = ['src/service/lintProof.ts', 'src/service/lintProof.test.ts'];
+    // on disk while linted: import/no-cycle follows the file's own imports
+    files.forEach(f => fs.writeFileSync(path.join(backend, f), code));
+    try {
+      expect(await ruleIds('environments-backend', files[0], code)).toEqual([
+        expect.stringMatching(
+          /^import\/no-restricted-paths: .*never imports one cloud's readers/,
+        ),
+      ]);
+      expect(await ruleIds('environments-backend', files[1], code)).toEqual([]);
+    } finally {
+      files.forEach(f => fs.rmSync(path.join(backend, f), { force: true }));
+    }
+  });
+
   it('an import cycle is reported', async () => {
     const dir = fs.mkdtempSync(path.join(__dirname, 'lintProof-'));
     try {

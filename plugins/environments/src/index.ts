@@ -10,6 +10,7 @@ export {
   EntityEnvironmentAlarmsCard,
   EntityEnvironmentBackupsCard,
   EntityEnvironmentCostCard,
+  EntityEnvironmentPlanCard,
   EntityEnvironmentContent,
   EnvironmentsOverviewPage,
   EnvironmentEstimateFieldExtension,

@@ -99,7 +99,20 @@ export const EntityEnvironmentCostCard = environmentsPlugin.provide(
   }),
 );
 
-/** @public The four cards laid out for the entity page's Environment tab. */
+/** @public Before the cloud answers: the apply state (with its task), the estimate and the planned resources. */
+export const EntityEnvironmentPlanCard = environmentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEnvironmentPlanCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityEnvironmentPlanCard').then(
+          m => m.EntityEnvironmentPlanCard,
+        ),
+    },
+  }),
+);
+
+/** @public The five cards laid out for the entity page's Environment tab. */
 export const EntityEnvironmentContent = environmentsPlugin.provide(
   createComponentExtension({
     name: 'EntityEnvironmentContent',

@@ -2,11 +2,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
+import { singleAwsAccount } from './aws/portalAccount';
 import {
   createExecutor,
+  portalAccounts,
   readPublishSettings,
   readTerraformSettings,
-  singleAwsAccount,
 } from './config';
 
 const config = (data: object) => mockServices.rootConfig({ data });
@@ -106,5 +107,14 @@ describe('module configuration', () => {
       account([{ accountId: '123456789012' }, { accountId: '210987654321' }]),
     ).toBeUndefined();
     expect(singleAwsAccount(config({}))).toBeUndefined();
+  });
+
+  it('gives the portal account by cloud, only for clouds that have one', () => {
+    expect(
+      portalAccounts(
+        config({ aws: { accounts: [{ accountId: '123456789012' }] } }),
+      ),
+    ).toEqual({ aws: '123456789012' });
+    expect(portalAccounts(config({}))).toEqual({});
   });
 });

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import type { Cloud } from '@terrace/plugin-environments-common';
 import {
   CiTerraformExecutor,
   EnvironmentLocks,
@@ -10,6 +11,7 @@ import {
   type TerraformExecutor,
   type TerraformExecutorKind,
 } from '@terrace/plugin-environments-node';
+import { singleAwsAccount } from './aws/portalAccount';
 
 /** Publishing settings (`terrace.publish`). */
 export interface PublishSettings {
@@ -114,15 +116,12 @@ export function readTerraformSettings(config: Config): TerraformSettings {
 }
 
 /**
- * The portal's AWS account when it has exactly one (`aws.accounts`, the AWS integration's list):
- * new AWS environments are placed in it (entity annotation `terrace.dev/account-id`, so the
- * status cards can read them). With none or several, environments carry no account.
+ * The portal's own account on each cloud, where new environments of that cloud are placed when
+ * their spec names none; a cloud without one is absent. AWS: {@link singleAwsAccount}.
  */
-export function singleAwsAccount(config: Config): string | undefined {
-  const accounts = config.getOptionalConfigArray('aws.accounts') ?? [];
-  if (accounts.length !== 1) return undefined;
-  const id = accounts[0].getOptionalString('accountId');
-  return id && /^\d{12}$/.test(id) ? id : undefined;
+export function portalAccounts(config: Config): Partial<Record<Cloud, string>> {
+  const aws = singleAwsAccount(config);
+  return aws ? { aws } : {};
 }
 
 /** Builds the executor of that kind from the settings. */

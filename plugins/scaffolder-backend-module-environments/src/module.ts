@@ -9,9 +9,9 @@ import { checkLocalRunFiles } from '@terrace/plugin-environments-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { generateEnvironmentFiles } from './generator';
 import {
+  portalAccounts,
   readPublishSettings,
   readTerraformSettings,
-  singleAwsAccount,
 } from './config';
 import { createApplyTerraformAction } from './actions/applyTerraform';
 import { createEstimateEnvironmentAction } from './actions/estimateEnvironment';
@@ -38,13 +38,13 @@ export const scaffolderModuleEnvironments = createBackendModule({
       async init({ scaffolder, config, catalog, auth, permissions }) {
         const publish = readPublishSettings(config);
         const terraform = readTerraformSettings(config);
-        const accountId = singleAwsAccount(config);
+        const accounts = portalAccounts(config);
         // a missing override or backend file stops the portal here, naming the key
         await checkLocalRunFiles(terraform.local);
         scaffolder.addActions(
           createGenerateEnvironmentAction({
             generate: (environment, options) =>
-              generateEnvironmentFiles(environment, { ...options, accountId }),
+              generateEnvironmentFiles(environment, { ...options, accounts }),
             findExisting: async name => {
               const ref = `resource:default/${name}`;
               const entity = await catalog.getEntityByRef(ref, {

@@ -76,6 +76,11 @@ export class DefaultEnvironmentStatusService
     return readers;
   }
 
+  /** The cloud's name in reasons (its readers' `displayName`); undefined when none are installed. */
+  private cloudName(cloud: string): string | undefined {
+    return this.options.readers.get(cloud)?.displayName;
+  }
+
   private batch<T>(
     section: Section,
     place: { cloud: string; accountId: string; region?: string },
@@ -151,9 +156,10 @@ export class DefaultEnvironmentStatusService
     const section = this.itemsSection(batch, environment.name);
     const policy = tierPolicy(environment.tier);
     const now = this.now();
+    const cloudName = this.cloudName(environment.cloud);
     return {
       ...section,
-      items: section.items.map(f => judgeBackup(f, policy, now)),
+      items: section.items.map(f => judgeBackup(f, policy, now, cloudName)),
     };
   }
 
@@ -269,8 +275,9 @@ export class DefaultEnvironmentStatusService
       const alarmItems = alarmBatch.data?.[env.name] ?? [];
       const backupBatch = backups.get(key)!;
       const policy = tierPolicy(env.tier);
+      const cloudName = this.cloudName(env.cloud);
       const judged = (backupBatch.data?.[env.name] ?? []).map(f =>
-        judgeBackup(f, policy, now),
+        judgeBackup(f, policy, now, cloudName),
       );
       const cost = this.costSection(
         costs.get(accountKey(env))!,

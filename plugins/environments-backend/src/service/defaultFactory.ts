@@ -12,14 +12,7 @@ import {
   DefaultEnvironmentStatusService,
   type SectionTtls,
 } from './DefaultEnvironmentStatusService';
-import {
-  awsStatusReadersFromConfig,
-  type AwsCallListener,
-} from '../readers/aws';
-import {
-  StatusReadersRegistry,
-  statusReadersRegistryServiceRef,
-} from '../readers/registry';
+import { statusReadersRegistryServiceRef } from '../readers/registry';
 import type { StatusReadersLookup } from '../readers/types';
 import type { EnvironmentStatusService } from './types';
 import { CostJsonEstimateSource } from './EstimateSource';
@@ -54,27 +47,20 @@ export function readStatusSettings(config: Config): StatusSettings {
 }
 
 /**
- * Builds the default status service from config and core services. `readers` defaults to the AWS
- * readers of app-config (`listener` sees each of their AWS calls).
+ * Builds the default status service from config, core services and the readers of each cloud
+ * (the plugin passes its registry, `statusReadersRegistryServiceRef`).
  */
 export function createDefaultEnvironmentStatusService(options: {
   config: Config;
   cache: CacheService;
   logger: LoggerService;
   urlReader?: UrlReaderService;
-  readers?: StatusReadersLookup;
-  listener?: AwsCallListener;
+  readers: StatusReadersLookup;
   now?: () => Date;
 }): EnvironmentStatusService {
   const settings = readStatusSettings(options.config);
   return new DefaultEnvironmentStatusService({
-    readers:
-      options.readers ??
-      new StatusReadersRegistry([
-        awsStatusReadersFromConfig(options.config, {
-          listener: options.listener,
-        }),
-      ]),
+    readers: options.readers,
     batches: new BatchCache({
       cache: options.cache,
       logger: options.logger,

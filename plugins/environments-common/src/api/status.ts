@@ -28,12 +28,30 @@ export interface SectionBase {
   updatedAt: string;
 }
 
+/**
+ * @public What a resource is, in neutral terms: the cloud's reader maps its own services to these,
+ * so the cards choose an icon and words without knowing any cloud.
+ */
+export type ResourceCategory =
+  | 'database'
+  | 'cache'
+  | 'bucket'
+  | 'cdn'
+  | 'service'
+  | 'compute'
+  | 'load-balancer'
+  | 'secret'
+  | 'monitoring'
+  | 'registry';
+
 /** @public */
 export interface ResourceItem {
   /** Cloud resource identifier (ARN on AWS). */
   id: string;
-  /** Short resource type, e.g. `rds:db`, `s3:bucket`, `ecs:service`. */
+  /** Short resource type in the cloud's own names, e.g. `rds:db`, `s3:bucket`, `ecs:service`. */
   type: string;
+  /** What the resource is, in neutral terms; absent when the reader does not know the type. */
+  category?: ResourceCategory;
   name: string;
   /** The `terrace:component` tag, when present. */
   component?: string;

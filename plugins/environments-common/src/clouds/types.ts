@@ -99,4 +99,10 @@ export interface CloudProfile {
   checkSpec?(input: CloudSpecInput, report: Report, warn: Report): void;
   /** The cloud's metric for a neutral alarm; undefined when the cloud cannot watch that signal. */
   alarmMetric(alarm: ResolvedAlarm): CloudAlarmMetric | undefined;
+  /**
+   * The default `max_connections` of the cloud's managed PostgreSQL at a size (a count), which
+   * the connections-high alarm is 80% of; undefined (or no method) when the cloud's default is not
+   * known here, and then that alarm is left out.
+   */
+  postgresMaxConnections?(size: string): number | undefined;
 }

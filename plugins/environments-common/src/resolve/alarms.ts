@@ -1,4 +1,5 @@
 import { alarmName } from '../annotations';
+import type { CloudProfile } from '../clouds/types';
 import type {
   ResolvedAlarm,
   ResolvedComponent,
@@ -10,7 +11,8 @@ import type {
  *
  * | component        | checks                                                                  |
  * |------------------|-------------------------------------------------------------------------|
- * | postgres         | cpu-high, free-storage-low, connections-high, replica-lag-high (replicas) |
+ * | postgres         | cpu-high, free-storage-low, connections-high (where the cloud's profile |
+ * |                  | knows the default max_connections), replica-lag-high (replicas)         |
  * | redis            | cpu-high, memory-high, evictions                                        |
  * | service/vm-group | unhealthy-targets, 5xx-high, cpu-high, memory-high                      |
  *
@@ -22,35 +24,15 @@ type Check = Omit<ResolvedAlarm, 'name' | 'component'>;
 
 const GIB = 1024 ** 3;
 
-/** Approximate memory (GiB) of an instance class from its size suffix (`large` = 8 GiB on m/t). */
-export function approximateMemoryGib(size: string): number {
-  const parts = size.split('.');
-  const suffix = parts[parts.length - 1] ?? '';
-  const family = parts.length >= 3 ? parts[1] : parts[0];
-  const base: Record<string, number> = {
-    micro: 1,
-    small: 2,
-    medium: 4,
-    large: 8,
-    xlarge: 16,
-  };
-  let gib = base[suffix];
-  if (gib === undefined) {
-    const m = /^(\d+)xlarge$/.exec(suffix);
-    gib = m ? 16 * Number(m[1]) : 4;
-  }
-  return /^(r|x|z)/.test(family ?? '') && gib >= 8 ? gib * 2 : gib;
-}
-
-/** 80% of PostgreSQL's default max_connections on RDS (memory / 9531392 bytes). */
-export function connectionsThreshold(db: ResolvedPostgres): number {
-  const maxConnections = Math.floor(
-    (approximateMemoryGib(db.size) * GIB) / 9531392,
-  );
+/** 80% of the instance's default max_connections (at least 10), as its cloud states it. */
+function connectionsThreshold(maxConnections: number): number {
   return Math.max(10, Math.floor(maxConnections * 0.8));
 }
 
-function checksFor(component: ResolvedComponent): Check[] {
+function checksFor(
+  component: ResolvedComponent,
+  profile: CloudProfile,
+): Check[] {
   switch (component.type) {
     case 'postgres': {
       const checks: Check[] = [
@@ -78,7 +60,10 @@ function checksFor(component: ResolvedComponent): Check[] {
           periodSeconds: 300,
           evaluationPeriods: 1,
         },
-        {
+      ];
+      const maxConnections = profile.postgresMaxConnections?.(component.size);
+      if (maxConnections !== undefined) {
+        checks.push({
           check: 'connections-high',
           description: 'Connections above 80% of the instance maximum',
           source: 'postgres',
@@ -86,11 +71,11 @@ function checksFor(component: ResolvedComponent): Check[] {
           unit: 'count',
           aggregation: 'maximum',
           direction: 'above',
-          threshold: connectionsThreshold(component),
+          threshold: connectionsThreshold(maxConnections),
           periodSeconds: 300,
           evaluationPeriods: 2,
-        },
-      ];
+        });
+      }
       if (component.readReplicas > 0) {
         checks.push({
           check: 'replica-lag-high',
@@ -210,9 +195,10 @@ function checksFor(component: ResolvedComponent): Check[] {
 export function resolveAlarms(
   environment: string,
   components: ResolvedComponent[],
+  profile: CloudProfile,
 ): ResolvedAlarm[] {
   return components.flatMap(component =>
-    checksFor(component).map(check => ({
+    checksFor(component, profile).map(check => ({
       name: alarmName(environment, component.name, check.check),
       component: component.name,
       ...check,

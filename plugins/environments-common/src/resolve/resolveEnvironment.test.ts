@@ -4,6 +4,8 @@ import { parseCidr, planSubnets } from '../spec/network';
 import type { Environment } from '../spec/schema';
 import { awsProfile, neutralAwsAlarm } from '../clouds/aws';
 import { tierPresets } from '../spec/tiers';
+import { componentSchemas } from '../spec/components';
+import { networkSchema, usageSchema } from '../spec/schema';
 import type { ResolvedComponent } from '../model/resolved';
 import { resolveEnvironment } from './resolveEnvironment';
 import { resourceName } from './naming';
@@ -26,6 +28,41 @@ function byName<T extends ResolvedComponent['type']>(
 }
 
 describe('resolveEnvironment', () => {
+  it('decides every field a spec may leave out, for every component type, the network and usage', () => {
+    const spec = baseSpec();
+    spec.spec.components.push(
+      { name: 'docs', type: 'mongodb' },
+      { name: 'workers', type: 'vm-group' },
+    );
+    const r = resolveEnvironment(valid(spec));
+    expect(new Set(r.components.map(c => c.type))).toEqual(
+      new Set(Object.keys(componentSchemas)),
+    );
+    // bucket lifecycle days stay unset unless the spec sets them
+    const optional = new Set(['expireDays', 'archiveDays']);
+    for (const component of r.components) {
+      const fields = Object.keys(componentSchemas[component.type].shape).filter(
+        field => !optional.has(field),
+      );
+      const undecided = fields.filter(
+        field => (component as any)[field] === undefined,
+      );
+      expect([component.type, undecided]).toEqual([component.type, []]);
+    }
+    for (const field of Object.keys(networkSchema.shape)) {
+      expect([field, (r.network as any)[field]]).toEqual([
+        field,
+        expect.anything(),
+      ]);
+    }
+    for (const field of Object.keys(usageSchema.shape)) {
+      expect([field, typeof (r.usage as any)[field]]).toEqual([
+        field,
+        'number',
+      ]);
+    }
+  });
+
   it('resolves the staging reference stack: network, names, tags', () => {
     const r = resolveEnvironment(
       valid(readReferenceStack('aussie-markets-staging')),
@@ -110,6 +147,17 @@ describe('resolveEnvironment', () => {
     const connections = r.alarms.find(a => a.check === 'connections-high')!;
     // db.t3.small: 2 GiB / 9531392 bytes = 225 max connections; 80% of that.
     expect(connections.threshold).toBe(180);
+  });
+
+  it("takes the connections alarm's maximum from the cloud's profile, capped as RDS caps it", () => {
+    // RDS for PostgreSQL: LEAST(DBInstanceClassMemory / 9531392, 5000)
+    expect(awsProfile.postgresMaxConnections?.('db.t3.micro')).toBe(112);
+    expect(awsProfile.postgresMaxConnections?.('db.r6g.large')).toBe(1802);
+    expect(awsProfile.postgresMaxConnections?.('db.r6g.16xlarge')).toBe(5000);
+    const spec = baseSpec();
+    spec.spec.components[0].size = 'db.r6g.16xlarge';
+    const r = resolveEnvironment(valid(spec));
+    expect(r.alarms.find(a => a.check === 'connections-high')?.threshold).toBe(4000);
   });
 
   it('adds a replica lag alarm when there are read replicas', () => {

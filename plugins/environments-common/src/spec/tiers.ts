@@ -72,11 +72,9 @@ const BASE = {
 
 /** Each cloud's size of one kind for a tier, from the clouds' profiles. */
 function sizes(tier: Tier, kind: keyof PresetSizes): PerCloud<string> {
-  return {
-    aws: cloudProfiles.aws.presetSizes[tier][kind],
-    azure: cloudProfiles.azure.presetSizes[tier][kind],
-    gcp: cloudProfiles.gcp.presetSizes[tier][kind],
-  };
+  return Object.fromEntries(
+    Object.values(cloudProfiles).map(p => [p.cloud, p.presetSizes[tier][kind]]),
+  ) as Record<Cloud, string>;
 }
 
 type TierDifferences = {
@@ -266,11 +264,17 @@ const PRESET_KEY: Partial<Record<string, keyof TierPreset>> = {
 };
 
 function isCloud(value: unknown): value is Cloud {
-  return value === 'aws' || value === 'azure' || value === 'gcp';
+  return (
+    typeof value === 'string' &&
+    Object.prototype.hasOwnProperty.call(cloudProfiles, value)
+  );
 }
 
 function isTier(value: unknown): value is Tier {
-  return value === 'dev' || value === 'staging' || value === 'prod';
+  return (
+    typeof value === 'string' &&
+    Object.prototype.hasOwnProperty.call(tierPresets, value)
+  );
 }
 
 /**

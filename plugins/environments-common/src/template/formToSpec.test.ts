@@ -1,5 +1,10 @@
 import { validateEnvironment } from '../spec';
-import { environmentSpecFromForm, systemNameFromRef } from './formToSpec';
+import {
+  ENVIRONMENT_FORM_FIELDS,
+  environmentSpecFromForm,
+  systemNameFromRef,
+  type EnvironmentForm,
+} from './formToSpec';
 
 describe('environmentSpecFromForm', () => {
   it('builds a valid spec from the template form, ignoring fields that are not the spec', () => {
@@ -34,6 +39,40 @@ describe('environmentSpecFromForm', () => {
       },
     });
     expect(validateEnvironment(spec).ok).toBe(true);
+  });
+
+  it('puts every field of the form at the place ENVIRONMENT_FORM_FIELDS gives it', () => {
+    const form: Required<EnvironmentForm> = {
+      name: 'shop-dev',
+      title: 'Shop dev',
+      description: 'The shop, for developers',
+      owner: 'group:default/shop',
+      system: 'shop',
+      tags: ['shop'],
+      cloud: 'aws',
+      region: 'ap-southeast-2',
+      tier: 'dev',
+      network: { cidr: '10.1.0.0/16' },
+      components: [{ name: 'db', type: 'postgres' }],
+      usage: { natProcessedGb: 5 },
+    };
+    const doc = environmentSpecFromForm(form) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    const placed = Object.entries(ENVIRONMENT_FORM_FIELDS).map(
+      ([field, { section }]) => [field, doc[section][field]],
+    );
+    expect(Object.fromEntries(placed)).toEqual(form);
+    expect(Object.keys(doc.metadata)).toEqual([
+      'name',
+      'title',
+      'description',
+      'owner',
+      'system',
+      'tags',
+    ]);
+    expect(validateEnvironment(doc).ok).toBe(true);
   });
 
   it('passes a spec document through unchanged', () => {

@@ -6,6 +6,7 @@ import {
   ANNOTATION_ACCOUNT_ID,
   ANNOTATION_CLOUD,
   ANNOTATION_REGION,
+  ANNOTATION_SCAFFOLDER_TASK_ID,
   ANNOTATION_SOURCE_LOCATION,
   ANNOTATION_TIER,
   ENVIRONMENT_ENTITY_TYPE,
@@ -30,6 +31,11 @@ export interface GenerateRepoOptions {
   estimate?: Estimate;
   /** Where the repo will live, for the entity's `backstage.io/source-location`. */
   sourceLocation?: string;
+  /**
+   * The scaffolder task creating the environment, for the entity's
+   * `terrace.dev/scaffolder-task-id` (its page reads the apply state from that task).
+   */
+  taskId?: string;
   /** The emitter per cloud; `terraformEmitters` by default. */
   emitters?: TerraformEmitters;
   /** The pricer per cloud for the estimate made when none is given; `cloudPricers` by default. */
@@ -67,6 +73,7 @@ const YAML_OPTIONS = { lineWidth: 0 } as const;
 export function environmentEntity(
   env: ResolvedEnvironment,
   sourceLocation?: string,
+  taskId?: string,
 ) {
   const annotations: Record<string, string> = {
     [ANNOTATION_CLOUD]: env.cloud,
@@ -77,6 +84,7 @@ export function environmentEntity(
   if (sourceLocation) {
     annotations[ANNOTATION_SOURCE_LOCATION] = `url:${sourceLocation}`;
   }
+  if (taskId) annotations[ANNOTATION_SCAFFOLDER_TASK_ID] = taskId;
   const tags = [...new Set([env.cloud, env.tier, ...env.labels])];
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -126,7 +134,7 @@ export async function generateEnvironmentRepo(
   const files: Record<string, string> = {
     'environment.yaml': stringify(options.spec, YAML_OPTIONS),
     'catalog-info.yaml': stringify(
-      environmentEntity(resolved, options.sourceLocation),
+      environmentEntity(resolved, options.sourceLocation, options.taskId),
       YAML_OPTIONS,
     ),
     'README.md': environmentReadme(

@@ -17,7 +17,7 @@ export {
   s3BackendEmulatorConfig,
   EMULATED_AWS_SERVICES,
   type EmulatorFileOptions,
-} from './emulator';
+} from './aws/emulator';
 export { CiTerraformExecutor } from './ci';
 export { HcpTerraformExecutor, type HcpTerraformExecutorOptions } from './hcp';
 export {

@@ -8,12 +8,8 @@ import path from 'node:path';
 import { assertSafeConfiguration } from './guard';
 import { EnvironmentLocks } from './lock';
 import { SecretMasker } from './mask';
+import { writeAwsEmulatorFiles } from './aws/emulator';
 import {
-  awsEmulatorProviderOverride,
-  s3BackendEmulatorConfig,
-} from './emulator';
-import {
-  awsBlocks,
   checkLocalRunFiles,
   LocalRunFiles,
   placeOverrideFiles,
@@ -173,25 +169,14 @@ export class LocalTerraformExecutor implements TerraformExecutor {
       const overrideFiles = [...files.overrideFiles];
       const backendConfigFiles = [...files.backendConfigFiles];
       if (files.awsEndpoint) {
-        const blocks = await awsBlocks(cwd);
-        const options = { endpoint: files.awsEndpoint };
-        if (blocks.provider) {
-          const file = path.join(scratch, 'terrace_aws_endpoint.tf');
-          await fs.writeFile(file, awsEmulatorProviderOverride(options));
-          overrideFiles.push(file);
-        }
-        if (blocks.s3Backend) {
-          const file = path.join(scratch, 'aws-endpoint.s3.tfbackend');
-          const terraformVersion = /v(\d+\.\d+\.\d+)/.exec(versionLine)?.[1];
-          await fs.writeFile(
-            file,
-            s3BackendEmulatorConfig({
-              ...options,
-              terraformVersion: terraformVersion ?? '1.6.0',
-            }),
-          );
-          backendConfigFiles.push(file);
-        }
+        const emulator = await writeAwsEmulatorFiles({
+          workingDirectory: cwd,
+          scratch,
+          endpoint: files.awsEndpoint,
+          versionLine,
+        });
+        overrideFiles.push(...emulator.overrideFiles);
+        backendConfigFiles.push(...emulator.backendConfigFiles);
         log(`AWS calls of this run go to ${files.awsEndpoint}`);
       }
       removeOverrides = await placeOverrideFiles(cwd, overrideFiles);

@@ -8,7 +8,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '@backstage/errors';
-import { parse } from '@cdktf/hcl2json';
 
 /** @public Files the local executor adds to a run; paths on the Backstage host. */
 export interface LocalRunFiles {
@@ -114,37 +113,6 @@ export async function checkLocalRunFiles(
     );
   }
   return { overrideFiles, backendConfigFiles, awsEndpoint };
-}
-
-/**
- * @internal Whether the root module configures `provider "aws"` and an S3 backend (parsed with
- * @cdktf/hcl2json); files that do not parse count as neither (the guard refuses them).
- */
-export async function awsBlocks(
-  workingDirectory: string,
-): Promise<{ provider: boolean; s3Backend: boolean }> {
-  const found = { provider: false, s3Backend: false };
-  for (const name of await fs.readdir(workingDirectory)) {
-    if (!name.endsWith('.tf') && !name.endsWith('.tf.json')) continue;
-    const text = await fs.readFile(path.join(workingDirectory, name), 'utf8');
-    let body: Record<string, any> | undefined;
-    try {
-      body = name.endsWith('.json')
-        ? JSON.parse(text)
-        : await parse(name, text);
-    } catch {
-      continue;
-    }
-    if (body?.provider?.aws) found.provider = true;
-    const terraform = body?.terraform;
-    for (const t of Array.isArray(terraform) ? terraform : [terraform]) {
-      const backends = t?.backend;
-      for (const b of Array.isArray(backends) ? backends : [backends]) {
-        if (b?.s3) found.s3Backend = true;
-      }
-    }
-  }
-  return found;
 }
 
 /**

@@ -7,6 +7,7 @@ import type {
   CostSection,
   EstimateProblemsResponse,
   OverviewResponse,
+  PlanResponse,
   ResourcesSection,
   Section,
 } from '@terrace/plugin-environments-common';
@@ -42,6 +43,14 @@ export class EnvironmentsClient implements EnvironmentsApi {
 
   getCost(entity: CompoundEntityRef): Promise<CostSection> {
     return this.getSection(entity, 'cost');
+  }
+
+  getPlan(entity: CompoundEntityRef): Promise<PlanResponse> {
+    const namespace = encodeURIComponent(entity.namespace);
+    const name = encodeURIComponent(entity.name);
+    return this.getJson<PlanResponse>(
+      `/v1/environments/${namespace}/${name}/plan`,
+    );
   }
 
   async getOverview(): Promise<OverviewResponse> {

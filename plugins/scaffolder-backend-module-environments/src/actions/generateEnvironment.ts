@@ -22,7 +22,11 @@ export type GeneratedFiles =
 /** Produces the environment repository from a validated spec. */
 export type EnvironmentRepoGenerator = (
   environment: Environment,
-  options: { sourceLocation?: string },
+  options: {
+    sourceLocation?: string;
+    /** The scaffolder task creating it (absent in a dry run), for the entity's annotation. */
+    taskId?: string;
+  },
 ) => GeneratedFiles | Promise<GeneratedFiles>;
 
 function fileList(
@@ -150,6 +154,8 @@ export function createGenerateEnvironmentAction(options: {
             sourceLocation:
               sourceLocation ||
               options.defaultSourceLocation?.(environment.metadata.name),
+            // the entity page reads the apply state from this task
+            taskId: ctx.isDryRun ? undefined : ctx.task.id,
           });
         } catch (e) {
           // a cloud the generator does not cover yet is the user's choice, not a server fault

@@ -4,6 +4,7 @@
  * validator accepts. `template.test.ts` checks the committed file is exactly this output.
  */
 import {
+  ENVIRONMENT_FORM_FIELDS,
   cloudRegions,
   environmentJsonSchema,
   tierPresets,
@@ -184,10 +185,188 @@ const ESTIMATE_FIELD: Json = {
   'ui:field': 'EnvironmentEstimate',
 };
 
+/** Every property name the form's pages ask for, with those of their conditional branches. */
+function askedFields(schema: Json, into = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) {
+    schema.forEach(item => askedFields(item, into));
+  } else if (schema && typeof schema === 'object') {
+    Object.keys(schema.properties ?? {}).forEach(name => into.add(name));
+    for (const dependency of Object.values<Json>(schema.dependencies ?? {})) {
+      askedFields(dependency.oneOf ?? [], into);
+    }
+  }
+  return into;
+}
+
+/**
+ * The generate step's form inputs: each of common's form fields (in its order) that the pages ask
+ * for, passed on as the user filled it in.
+ */
+function formFieldInputs(parameters: Json[]): Record<string, string> {
+  const asked = askedFields(parameters);
+  return Object.fromEntries(
+    Object.keys(ENVIRONMENT_FORM_FIELDS)
+      .filter(field => asked.has(field))
+      .map(field => [field, `\${{ parameters.${field} }}`]),
+  );
+}
+
 /** The whole template document. */
 export function buildCreateEnvironmentTemplate(): Json {
   const metadata = (environmentJsonSchema() as Json).properties.metadata
     .properties;
+  const parameters: Json[] = [
+    {
+      title: 'Basics',
+      required: ['name', 'owner'],
+      properties: {
+        name: {
+          title: 'Name',
+          type: 'string',
+          pattern: metadata.name.pattern,
+          minLength: 3,
+          maxLength: 32,
+          errorMessage: {
+            pattern:
+              'must be 3-32 characters of lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
+            minLength: 'must be at least 3 characters long',
+            maxLength: 'must be at most 32 characters long',
+          },
+          description:
+            '3 to 32 characters: lower case letters, digits and "-", starting with a letter and not ending with "-". Unique in the catalog, e.g. shop-staging',
+          'ui:field': 'EnvironmentName',
+          'ui:autofocus': true,
+        },
+        title: {
+          title: 'Title',
+          type: 'string',
+          maxLength: metadata.title.maxLength,
+          description: 'A human title, e.g. Shop staging',
+        },
+        description: {
+          title: 'Description',
+          type: 'string',
+          maxLength: metadata.description.maxLength,
+          'ui:widget': 'textarea',
+          'ui:options': { rows: 3 },
+        },
+        owner: {
+          title: 'Owner',
+          type: 'string',
+          description: 'The team that owns the environment',
+          'ui:field': 'OwnerPicker',
+          'ui:options': { catalogFilter: [{ kind: 'Group' }] },
+        },
+        system: {
+          title: 'System',
+          type: 'string',
+          description: 'The system the environment serves (optional)',
+          'ui:field': 'EntityPicker',
+          'ui:options': {
+            catalogFilter: [{ kind: 'System' }],
+            defaultKind: 'System',
+            defaultNamespace: 'default',
+          },
+        },
+      },
+    },
+    {
+      title: 'Cloud',
+      required: ['cloud', 'region', 'tier'],
+      properties: {
+        cloud: {
+          title: 'Cloud',
+          type: 'string',
+          enum: Object.keys(cloudRegions),
+          enumNames: (Object.keys(cloudRegions) as Cloud[]).map(
+            c => CLOUD_TITLES[c],
+          ),
+          default: 'aws',
+        },
+        tier: {
+          title: 'Tier',
+          type: 'string',
+          enum: TIERS,
+          enumNames: TIERS.map(
+            t => `${t} — ${tierPresets[t].policy.description}`,
+          ),
+          default: 'dev',
+          description:
+            'Sizing defaults and policy: what each tier implies is shown beside it',
+          'ui:widget': 'radio',
+        },
+      },
+      dependencies: { cloud: regionsByCloud() },
+    },
+    {
+      title: 'Components',
+      required: ['components'],
+      properties: {
+        components: componentsSchema(),
+        componentsEstimate: {
+          ...ESTIMATE_FIELD,
+          // the same estimate is on the last step, beside the review
+          'ui:backstage': { review: { show: false } },
+        },
+      },
+    },
+    {
+      title: 'Apply',
+      required: ['executor', 'publishTarget'],
+      properties: {
+        executor: {
+          title: 'Apply with',
+          type: 'string',
+          enum: ['ci', 'local', 'hcp'],
+          enumNames: [
+            'ci — the repository workflow plans on pull request and applies on merge',
+            'local — Terraform on the Backstage host, now (Terrace-generated configuration only)',
+            'hcp — an HCP Terraform / Terraform Enterprise run',
+          ],
+          default: 'ci',
+          'ui:widget': 'radio',
+        },
+        approved: {
+          title: 'I approve applying this environment',
+          type: 'boolean',
+          default: false,
+          description:
+            'Required to apply a prod environment (and the apply permission)',
+        },
+        publishTarget: {
+          title: 'Repository',
+          type: 'string',
+          enum: ['local', 'github'],
+          enumNames: [
+            'Local git repository on the Backstage host (no git host needed)',
+            'GitHub (needs a GitHub integration)',
+          ],
+          default: 'local',
+        },
+        estimate: ESTIMATE_FIELD,
+      },
+      'ui:order': ['executor', 'approved', 'publishTarget', '*', 'estimate'],
+      dependencies: {
+        publishTarget: {
+          oneOf: [
+            { properties: { publishTarget: { const: 'local' } } },
+            {
+              properties: {
+                publishTarget: { const: 'github' },
+                repoUrl: {
+                  title: 'GitHub repository',
+                  type: 'string',
+                  'ui:field': 'RepoUrlPicker',
+                  'ui:options': { allowedHosts: ['github.com'] },
+                },
+              },
+              required: ['repoUrl'],
+            },
+          ],
+        },
+      },
+    },
+  ];
   return {
     apiVersion: 'scaffolder.backstage.io/v1beta3',
     kind: 'Template',
@@ -201,179 +380,14 @@ export function buildCreateEnvironmentTemplate(): Json {
     spec: {
       owner: 'group:default/platform',
       type: 'environment',
-      parameters: [
-        {
-          title: 'Basics',
-          required: ['name', 'owner'],
-          properties: {
-            name: {
-              title: 'Name',
-              type: 'string',
-              pattern: metadata.name.pattern,
-              minLength: 3,
-              maxLength: 32,
-              errorMessage: {
-                pattern:
-                  'must be 3-32 characters of lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
-                minLength: 'must be at least 3 characters long',
-                maxLength: 'must be at most 32 characters long',
-              },
-              description:
-                '3 to 32 characters: lower case letters, digits and "-", starting with a letter and not ending with "-". Unique in the catalog, e.g. shop-staging',
-              'ui:field': 'EnvironmentName',
-              'ui:autofocus': true,
-            },
-            title: {
-              title: 'Title',
-              type: 'string',
-              maxLength: metadata.title.maxLength,
-              description: 'A human title, e.g. Shop staging',
-            },
-            description: {
-              title: 'Description',
-              type: 'string',
-              maxLength: metadata.description.maxLength,
-              'ui:widget': 'textarea',
-              'ui:options': { rows: 3 },
-            },
-            owner: {
-              title: 'Owner',
-              type: 'string',
-              description: 'The team that owns the environment',
-              'ui:field': 'OwnerPicker',
-              'ui:options': { catalogFilter: [{ kind: 'Group' }] },
-            },
-            system: {
-              title: 'System',
-              type: 'string',
-              description: 'The system the environment serves (optional)',
-              'ui:field': 'EntityPicker',
-              'ui:options': {
-                catalogFilter: [{ kind: 'System' }],
-                defaultKind: 'System',
-                defaultNamespace: 'default',
-              },
-            },
-          },
-        },
-        {
-          title: 'Cloud',
-          required: ['cloud', 'region', 'tier'],
-          properties: {
-            cloud: {
-              title: 'Cloud',
-              type: 'string',
-              enum: Object.keys(cloudRegions),
-              enumNames: (Object.keys(cloudRegions) as Cloud[]).map(
-                c => CLOUD_TITLES[c],
-              ),
-              default: 'aws',
-            },
-            tier: {
-              title: 'Tier',
-              type: 'string',
-              enum: TIERS,
-              enumNames: TIERS.map(
-                t => `${t} — ${tierPresets[t].policy.description}`,
-              ),
-              default: 'dev',
-              description:
-                'Sizing defaults and policy: what each tier implies is shown beside it',
-              'ui:widget': 'radio',
-            },
-          },
-          dependencies: { cloud: regionsByCloud() },
-        },
-        {
-          title: 'Components',
-          required: ['components'],
-          properties: {
-            components: componentsSchema(),
-            componentsEstimate: {
-              ...ESTIMATE_FIELD,
-              // the same estimate is on the last step, beside the review
-              'ui:backstage': { review: { show: false } },
-            },
-          },
-        },
-        {
-          title: 'Apply',
-          required: ['executor', 'publishTarget'],
-          properties: {
-            executor: {
-              title: 'Apply with',
-              type: 'string',
-              enum: ['ci', 'local', 'hcp'],
-              enumNames: [
-                'ci — the repository workflow plans on pull request and applies on merge',
-                'local — Terraform on the Backstage host, now (Terrace-generated configuration only)',
-                'hcp — an HCP Terraform / Terraform Enterprise run',
-              ],
-              default: 'ci',
-              'ui:widget': 'radio',
-            },
-            approved: {
-              title: 'I approve applying this environment',
-              type: 'boolean',
-              default: false,
-              description:
-                'Required to apply a prod environment (and the apply permission)',
-            },
-            publishTarget: {
-              title: 'Repository',
-              type: 'string',
-              enum: ['local', 'github'],
-              enumNames: [
-                'Local git repository on the Backstage host (no git host needed)',
-                'GitHub (needs a GitHub integration)',
-              ],
-              default: 'local',
-            },
-            estimate: ESTIMATE_FIELD,
-          },
-          'ui:order': [
-            'executor',
-            'approved',
-            'publishTarget',
-            '*',
-            'estimate',
-          ],
-          dependencies: {
-            publishTarget: {
-              oneOf: [
-                { properties: { publishTarget: { const: 'local' } } },
-                {
-                  properties: {
-                    publishTarget: { const: 'github' },
-                    repoUrl: {
-                      title: 'GitHub repository',
-                      type: 'string',
-                      'ui:field': 'RepoUrlPicker',
-                      'ui:options': { allowedHosts: ['github.com'] },
-                    },
-                  },
-                  required: ['repoUrl'],
-                },
-              ],
-            },
-          },
-        },
-      ],
+      parameters: parameters,
       steps: [
         {
           id: 'generate',
           name: 'Validate and generate',
           action: 'terrace:environment:generate',
           input: {
-            name: '${{ parameters.name }}',
-            title: '${{ parameters.title }}',
-            description: '${{ parameters.description }}',
-            owner: '${{ parameters.owner }}',
-            system: '${{ parameters.system }}',
-            cloud: '${{ parameters.cloud }}',
-            region: '${{ parameters.region }}',
-            tier: '${{ parameters.tier }}',
-            components: '${{ parameters.components }}',
+            ...formFieldInputs(parameters),
             sourceLocation:
               "${{ ('https://' + (parameters.repoUrl | parseRepoUrl).host + '/' + (parameters.repoUrl | parseRepoUrl).owner + '/' + (parameters.repoUrl | parseRepoUrl).repo) if parameters.publishTarget == 'github' else '' }}",
           },
@@ -407,19 +421,6 @@ export function buildCreateEnvironmentTemplate(): Json {
           },
         },
         {
-          id: 'apply',
-          name: 'Apply',
-          action: 'terrace:terraform:apply',
-          input: {
-            environment: '${{ parameters.name }}',
-            tier: '${{ parameters.tier }}',
-            executor: '${{ parameters.executor }}',
-            approved: '${{ parameters.approved }}',
-            repository:
-              "${{ steps.publish.output.remoteUrl or steps['publish-github'].output.remoteUrl }}",
-          },
-        },
-        {
           id: 'register',
           name: 'Register in the catalog',
           if: "${{ parameters.publishTarget != 'github' }}",
@@ -438,6 +439,21 @@ export function buildCreateEnvironmentTemplate(): Json {
             repoContentsUrl:
               "${{ steps['publish-github'].output.repoContentsUrl }}",
             catalogInfoPath: '/catalog-info.yaml',
+          },
+        },
+        // registered before the apply: the new entity's page shows its estimate, planned resources
+        // and the apply's progress (from this task) while Terraform runs
+        {
+          id: 'apply',
+          name: 'Apply',
+          action: 'terrace:terraform:apply',
+          input: {
+            environment: '${{ parameters.name }}',
+            tier: '${{ parameters.tier }}',
+            executor: '${{ parameters.executor }}',
+            approved: '${{ parameters.approved }}',
+            repository:
+              "${{ steps.publish.output.remoteUrl or steps['publish-github'].output.remoteUrl }}",
           },
         },
       ],

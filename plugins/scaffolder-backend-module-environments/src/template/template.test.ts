@@ -1,6 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { cloudRegions, tierPresets } from '@terrace/plugin-environments-common';
+import {
+  ENVIRONMENT_FORM_FIELDS,
+  cloudRegions,
+  tierPresets,
+} from '@terrace/plugin-environments-common';
 import yaml from 'yaml';
 import { buildCreateEnvironmentTemplate } from './buildTemplate';
 
@@ -98,15 +102,38 @@ describe('templates/create-environment/template.yaml', () => {
     expect(last['ui:order'].at(-1)).toBe('estimate');
   });
 
-  it('runs validate + generate, estimate, publish, apply, register in that order', () => {
+  it('passes every form field the pages ask for to the generate step, as the user filled it in', () => {
+    const generate = template.spec.steps.find((s: any) => s.id === 'generate');
+    const formInputs = Object.entries(generate.input).filter(
+      ([field]) => field !== 'sourceLocation',
+    );
+    expect(formInputs).toEqual(
+      [
+        'name',
+        'title',
+        'description',
+        'owner',
+        'system',
+        'cloud',
+        'region',
+        'tier',
+        'components',
+      ].map(field => [field, `\${{ parameters.${field} }}`]),
+    );
+    for (const [field] of formInputs) {
+      expect(Object.keys(ENVIRONMENT_FORM_FIELDS)).toContain(field);
+    }
+  });
+
+  it('runs validate + generate, estimate, publish, register, apply in that order (the entity page follows the apply)', () => {
     expect(template.spec.steps.map((s: any) => s.action)).toEqual([
       'terrace:environment:generate',
       'terrace:environment:estimate',
       'terrace:git:publish',
       'publish:github',
-      'terrace:terraform:apply',
       'terrace:catalog:register',
       'catalog:register',
+      'terrace:terraform:apply',
     ]);
   });
 });

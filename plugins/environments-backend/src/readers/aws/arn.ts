@@ -1,4 +1,8 @@
-/** What the status cards show for a resource ARN: a short type, a name and a console link. */
+/**
+ * What the status cards show for a resource ARN: a short type, a name, what it is in neutral terms
+ * and a console link.
+ */
+import type { ResourceCategory } from '@terrace/plugin-environments-common';
 
 export interface ParsedArn {
   partition: string;
@@ -119,4 +123,31 @@ export function consoleUrl(arn: ParsedArn, region: string): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** Each AWS service Terrace creates resources in, by what its resources are (ARN service names). */
+const CATEGORY_BY_SERVICE: Readonly<Record<string, ResourceCategory>> = {
+  rds: 'database',
+  docdb: 'database',
+  elasticache: 'cache',
+  s3: 'bucket',
+  cloudfront: 'cdn',
+  ecs: 'service',
+  lambda: 'service',
+  ec2: 'compute',
+  autoscaling: 'compute',
+  elasticloadbalancing: 'load-balancer',
+  ssm: 'secret',
+  secretsmanager: 'secret',
+  kms: 'secret',
+  cloudwatch: 'monitoring',
+  sns: 'monitoring',
+  ecr: 'registry',
+};
+
+/** What a resource of an AWS service is, in the status API's neutral terms; undefined when unknown. */
+export function resourceCategory(arn: ParsedArn): ResourceCategory | undefined {
+  return Object.prototype.hasOwnProperty.call(CATEGORY_BY_SERVICE, arn.service)
+    ? CATEGORY_BY_SERVICE[arn.service]
+    : undefined;
 }

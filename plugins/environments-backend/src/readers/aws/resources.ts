@@ -7,7 +7,7 @@ import {
   TAG_ENVIRONMENT,
   type ResourceItem,
 } from '@terrace/plugin-environments-common';
-import { consoleUrl, parseArn } from './arn';
+import { consoleUrl, parseArn, resourceCategory } from './arn';
 import type { ResourcesByEnvironment } from '../types';
 import type { AwsClients } from './clients';
 import { awsCall } from './errors';
@@ -51,6 +51,10 @@ export async function readResources(
         type: parsed ? `${parsed.service}:${parsed.resourceType}` : 'unknown',
         name: tags.get('Name') || parsed?.resourceId || arn,
       };
+      const category = parsed && resourceCategory(parsed);
+      if (category) {
+        item.category = category;
+      }
       const component = tags.get(TAG_COMPONENT);
       if (component) {
         item.component = component;

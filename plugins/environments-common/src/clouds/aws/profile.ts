@@ -150,6 +150,43 @@ export function neutralAwsAlarm(alarm: {
 }
 
 /** @public The AWS profile. */
+const GIB = 1024 ** 3;
+
+/**
+ * Approximate memory (GiB) of an RDS instance class from its size suffix (`large` = 8 GiB on the
+ * m and t families; r, x and z families have twice the memory from `large` up).
+ */
+export function approximateMemoryGib(size: string): number {
+  const parts = size.split('.');
+  const suffix = parts[parts.length - 1] ?? '';
+  const family = parts.length >= 3 ? parts[1] : parts[0];
+  const base: Record<string, number> = {
+    micro: 1,
+    small: 2,
+    medium: 4,
+    large: 8,
+    xlarge: 16,
+  };
+  let gib = base[suffix];
+  if (gib === undefined) {
+    const m = /^(\d+)xlarge$/.exec(suffix);
+    gib = m ? 16 * Number(m[1]) : 4;
+  }
+  return /^(r|x|z)/.test(family ?? '') && gib >= 8 ? gib * 2 : gib;
+}
+
+/**
+ * RDS for PostgreSQL's default `max_connections`: LEAST({DBInstanceClassMemory/9531392}, 5000)
+ * (the default parameter group's formula, RDS User Guide, "Maximum number of database
+ * connections"), from the class's approximate memory.
+ */
+export function rdsPostgresMaxConnections(size: string): number {
+  return Math.min(
+    Math.floor((approximateMemoryGib(size) * GIB) / 9531392),
+    5000,
+  );
+}
+
 export const awsProfile: CloudProfile = {
   cloud: 'aws',
   displayName: 'AWS',
@@ -211,6 +248,7 @@ export const awsProfile: CloudProfile = {
     return undefined;
   },
   alarmMetric: awsAlarmMetric,
+  postgresMaxConnections: rdsPostgresMaxConnections,
 };
 
 /** @public The regions of {@link awsProfile}. */

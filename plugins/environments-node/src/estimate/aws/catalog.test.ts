@@ -51,18 +51,45 @@ describe('the AWS price catalog files', () => {
       Object.keys(f.groups)
         .filter(k => !k.startsWith('rds.extendedSupport.'))
         .sort();
-    for (const region of catalog.regionNames()) {
-      const file = catalog.regionFile(region)!;
-      expect(parts(file)).toEqual(parts(reference));
-      const sizes = (f: typeof file) =>
-        Object.entries(f.groups)
-          .filter(([key]) => !key.startsWith('rds.extendedSupport.'))
-          .map(([key, g]) => [
-            key,
-            'prices' in g ? Object.keys(g.prices).sort() : 'flat',
-          ]);
-      expect(sizes(file)).toEqual(sizes(reference));
-    }
+    const sizes = (f: typeof reference) =>
+      Object.entries(f.groups)
+        .filter(([key]) => !key.startsWith('rds.extendedSupport.'))
+        .map(([key, g]) => [
+          key,
+          'prices' in g ? Object.keys(g.prices).sort() : 'flat',
+        ]);
+    const generated = (region: string) =>
+      Object.keys(catalog.regionFile(region)!.sources).every(
+        s => s === 'aws-price-list-snapshot',
+      );
+    const handMade = catalog.regionNames().filter(r => !generated(r));
+    expect(
+      handMade.map(r => ({ r, parts: parts(catalog.regionFile(r)!) })),
+    ).toEqual(handMade.map(r => ({ r, parts: parts(reference) })));
+    expect(
+      handMade.map(r => ({ r, sizes: sizes(catalog.regionFile(r)!) })),
+    ).toEqual(handMade.map(r => ({ r, sizes: sizes(reference) })));
+    // A file generated from the Price List snapshot holds only what the snapshot answers for
+    // every size (with the reference's sizes), and its source note names each group it leaves out.
+    const fromSnapshot = catalog.regionNames().filter(generated);
+    expect(fromSnapshot).toEqual(['us-east-2']);
+    const referenceSizes = new Map(
+      sizes(reference).map(([k, v]) => [k, JSON.stringify(v)]),
+    );
+    const wrongSizes = fromSnapshot.flatMap(r =>
+      sizes(catalog.regionFile(r)!)
+        .filter(([k, v]) => referenceSizes.get(k) !== JSON.stringify(v))
+        .map(([k]) => `${r} ${k}`),
+    );
+    expect(wrongSizes).toEqual([]);
+    const unnamed = fromSnapshot.flatMap(r => {
+      const file = catalog.regionFile(r)!;
+      const note = file.sources['aws-price-list-snapshot'].note ?? '';
+      return Object.keys(reference.groups)
+        .filter(k => !(k in file.groups) && !note.includes(k))
+        .map(k => `${r} ${k}`);
+    });
+    expect(unnamed).toEqual([]);
   });
 
   it('stores Multi-AZ RDS prices separately, not derived (db.t3.medium us-east-1 is not 2x)', () => {

@@ -168,6 +168,27 @@ export class PriceCatalog {
     return [...this.regions.keys()].filter(r => r !== GLOBAL_PRICES).sort();
   }
 
+  /**
+   * Regions whose file prices every part the catalog prices anywhere (Extended Support rates,
+   * held only where sourced, aside): the regions an estimate can be made for. A file generated
+   * from the Price List snapshot (us-east-2) lacks the services the snapshot has no rows for, so
+   * its region is validated and generated like one without prices, and its estimate names each
+   * missing price.
+   */
+  completeRegionNames(): string[] {
+    const names = this.regionNames();
+    const parts = new Set(
+      names.flatMap(r =>
+        Object.keys(this.regions.get(r)!.groups).filter(
+          g => !g.startsWith('rds.extendedSupport.'),
+        ),
+      ),
+    );
+    return names.filter(r =>
+      [...parts].every(g => g in this.regions.get(r)!.groups),
+    );
+  }
+
   /** Whether a region file holds a group (e.g. Extended Support rates sourced for it). */
   hasGroup(region: string, group: string): boolean {
     return Boolean(this.regions.get(region)?.groups[group]);

@@ -38,7 +38,7 @@ export function createAwsPricer(
           `spec.region: "${
             env.region
           }" has no aws price catalog yet, so it cannot be estimated (priced regions: ${prices
-            .regionNames()
+            .completeRegionNames()
             .join(
               ', ',
             )}); build its file from the AWS Price List with \`terrace prices refresh --cloud aws --region ${

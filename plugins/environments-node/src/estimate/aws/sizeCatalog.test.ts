@@ -36,6 +36,25 @@ describe('awsSizeCatalog', () => {
     ).toBe(false);
   });
 
+  it('checks sizes in a region priced from the Price List snapshot, which has no ElastiCache rows, by name only for cache nodes', () => {
+    // us-east-2.json prices RDS and EC2 but holds no elasticache.redis group.
+    expect(
+      awsSizeCatalog.isKnownSize('aws', 'postgres', 'db.t3.micro', 'us-east-2'),
+    ).toBe(true);
+    expect(
+      awsSizeCatalog.isKnownSize('aws', 'postgres', 'db.t9.huge', 'us-east-2'),
+    ).toBe(false);
+    expect(
+      awsSizeCatalog.isKnownSize('aws', 'redis', 'cache.t3.micro', 'us-east-2'),
+    ).toBe(true);
+    expect(
+      awsSizeCatalog.isKnownSize('aws', 'redis', 'cache.t9.huge', 'us-east-2'),
+    ).toBe(false);
+    expect(awsSizeCatalog.knownSizes?.('aws', 'redis', 'us-east-2')).toContain(
+      'cache.r6g.large',
+    );
+  });
+
   it('lists the priced regions and the sizes of a type', () => {
     expect(awsSizeCatalog.knownRegions?.('aws')).toEqual([
       'ap-northeast-1',
@@ -82,5 +101,12 @@ describe('awsSizeCatalog', () => {
     });
     expect(unpriced.ok).toBe(true);
     expect(unpriced.warnings.map(p => p.path)).toEqual(['spec.region']);
+    // us-east-2's file (from the Price List snapshot) lacks parts: it validates, with the same
+    // warning that it cannot be estimated yet.
+    const ohio = validateEnvironment(spec('us-east-2', 'db.t3.micro'), {
+      sizes: awsSizeCatalog,
+    });
+    expect(ohio.ok).toBe(true);
+    expect(ohio.warnings.map(p => p.path)).toEqual(['spec.region']);
   });
 });

@@ -18,8 +18,39 @@ const AWS_GROUPS: Record<SizedComponentType, SizedPriceGroup[]> = {
 };
 
 /**
+ * Whether `size` is a priced size of `group` in `region`. A region file without the group at all
+ * (a file generated from a Price List snapshot that has no rows for the service, e.g. ElastiCache
+ * in us-east-2) checks the size's name against the sizes any region prices: validation then
+ * accepts the name, and the estimate names the missing price instead of borrowing one.
+ */
+function isPricedSize(
+  c: PriceCatalog,
+  group: SizedPriceGroup,
+  region: string,
+  size: string,
+): boolean {
+  if (!c.hasRegion(region) || c.hasGroup(region, group)) {
+    return c.hasSize(group, region, size);
+  }
+  return c.regionNames().some(r => c.hasSize(group, r, size));
+}
+
+/** The sizes of `group` in `region`, or of every region when its file has no such group. */
+function pricedSizes(
+  c: PriceCatalog,
+  group: SizedPriceGroup,
+  region: string,
+): string[] {
+  if (!c.hasRegion(region) || c.hasGroup(region, group)) {
+    return c.sizes(group, region);
+  }
+  return [...new Set(c.regionNames().flatMap(r => c.sizes(group, r)))];
+}
+
+/**
  * A SizeCatalog backed by a price catalog, for spec validation: a size is known in a region
- * only when the catalog holds its price there.
+ * only when the catalog holds its price there (see isPricedSize for a region file that lacks a
+ * whole group).
  * @public
  */
 export function createAwsSizeCatalog(
@@ -32,17 +63,20 @@ export function createAwsSizeCatalog(
     isKnownSize(cloud, componentType, size, region) {
       if (cloud !== 'aws') return false;
       const groups = AWS_GROUPS[componentType];
-      return !!groups && groups.every(g => catalog().hasSize(g, region, size));
+      return (
+        !!groups && groups.every(g => isPricedSize(catalog(), g, region, size))
+      );
     },
     knownSizes(cloud, componentType, region) {
       if (cloud !== 'aws' || !AWS_GROUPS[componentType]) return [];
       const [first, ...rest] = AWS_GROUPS[componentType];
-      return catalog()
-        .sizes(first, region)
-        .filter(s => rest.every(g => catalog().hasSize(g, region, s)));
+      return pricedSizes(catalog(), first, region).filter(s =>
+        rest.every(g => isPricedSize(catalog(), g, region, s)),
+      );
     },
     knownRegions(cloud) {
-      return cloud === 'aws' ? catalog().regionNames() : undefined;
+      // Only fully priced regions: one whose file lacks a part is said to be unestimable.
+      return cloud === 'aws' ? catalog().completeRegionNames() : undefined;
     },
   };
 }

@@ -183,6 +183,9 @@ export function emitBucket(
         bucket: ref,
         target_bucket: ACCESS_LOG_BUCKET,
         target_prefix: `s3/${bucket.name}/`,
+        // S3 refuses PutBucketLogging onto an ACL-less target bucket until its policy lets
+        // logging.s3.amazonaws.com write there; the reference is not otherwise visible to Terraform
+        depends_on: [raw('aws_s3_bucket_policy.access_logs')],
       }),
       resource('aws_s3_bucket_policy', n, {
         bucket: ref,

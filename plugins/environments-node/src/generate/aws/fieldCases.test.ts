@@ -339,6 +339,31 @@ describe('every field case through validate, generate and estimate', () => {
     };
   }
 
+  it('F04 in us-east-2, priced in part from the Price List snapshot: validates with the region warning, generates without cost.json, and the README names each missing price', async () => {
+    const file = path.join(tmp, 'ohio.yaml');
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(
+          path.join(DIR, fs.readdirSync(DIR).find(f => f.startsWith('F04-'))!),
+          'utf8',
+        )
+        .replace('region: me-central-1', 'region: us-east-2'),
+    );
+    const repo = path.join(tmp, 'repo');
+    expect(await terrace('validate', file)).toBe(0);
+    expect(await terrace('generate', file, '--out', repo)).toBe(0);
+    expect(fs.existsSync(path.join(repo, 'cost.json'))).toBe(false);
+    const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8');
+    expect(readme).toMatch(
+      /No estimate was produced for this environment: spec\.region: no vpc\.publicIpv4\.hour price in us-east-2/,
+    );
+    expect(readme).toContain('no kms.key price in us-east-2');
+    expect(
+      fs.readFileSync(path.join(repo, 'terraform/terraform.tfvars'), 'utf8'),
+    ).toContain('region = "us-east-2"');
+  });
+
   it('has a row for every field case in the folder', () => {
     const cases = fs
       .readdirSync(DIR)

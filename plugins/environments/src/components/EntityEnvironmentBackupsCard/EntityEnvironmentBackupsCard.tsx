@@ -63,8 +63,8 @@ const CELL = { overflowWrap: 'normal', wordBreak: 'normal' } as const;
 
 /**
  * When the newest backup was taken. Buckets are protected by versioning, not backups. With no
- * time reported, "never" is said only when the reason says there is no backup: AWS can report a
- * snapshot without its creation time, and then the time is unknown, not "never".
+ * time reported, "never" is said only when the reason says there is no backup: a cloud can report
+ * a snapshot without its creation time, and then the time is unknown, not "never".
  */
 function LastBackup(props: { item: BackupItem }) {
   const { item } = props;

@@ -12,7 +12,7 @@ import type {
 } from '@terrace/plugin-environments-common';
 import { useEnvironmentSection } from '../../hooks/useEnvironmentSection';
 import { SectionState } from '../SectionState';
-import { resourceTypeIcon } from './resourceIcons';
+import { resourceCategoryIcon } from './resourceIcons';
 
 const UNTAGGED = 'No component tag';
 
@@ -79,8 +79,8 @@ export function EntityEnvironmentResourcesCard() {
                       {group.component} ({group.resources.length})
                     </ListSubheader>
                     {group.resources.map(resource => {
-                      const { icon: Icon, label } = resourceTypeIcon(
-                        resource.type,
+                      const { icon: Icon, label } = resourceCategoryIcon(
+                        resource.category,
                       );
                       return (
                         <ListItem key={resource.id}>

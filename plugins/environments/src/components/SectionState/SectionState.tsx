@@ -9,10 +9,7 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import {
-  ANNOTATION_ACCOUNT_ID,
-  ANNOTATION_CLOUD,
-  ANNOTATION_REGION,
-  ANNOTATION_TIER,
+  CONFIGURE_LOCATION,
   type SectionBase,
 } from '@terrace/plugin-environments-common';
 import { timeSince } from '../../lib/format';
@@ -28,12 +25,6 @@ export interface SectionStateProps<T extends SectionBase> {
   retry?: () => void;
   children: (value: T) => ReactNode;
 }
-
-/**
- * Shown when the backend gives no `configure` text: the annotations that say where an environment
- * lives. What to configure on the cloud comes from the backend, in that cloud's words.
- */
-const CONFIGURE_LOCATION = `Set the ${ANNOTATION_CLOUD}, ${ANNOTATION_REGION}, ${ANNOTATION_ACCOUNT_ID} and ${ANNOTATION_TIER} annotations on this entity.`;
 
 /**
  * The states every card shares: progress while loading, `ResponseErrorPanel` when the request

@@ -74,6 +74,7 @@ resource "aws_s3_bucket_logging" "logs" {
   bucket        = aws_s3_bucket.logs.id
   target_bucket = aws_s3_bucket.access_logs.id
   target_prefix = "s3/logs/"
+  depends_on    = [aws_s3_bucket_policy.access_logs]
 }
 
 resource "aws_s3_bucket_policy" "logs" {

@@ -84,6 +84,7 @@ resource "aws_s3_bucket_logging" "attachments" {
   bucket        = aws_s3_bucket.attachments.id
   target_bucket = aws_s3_bucket.access_logs.id
   target_prefix = "s3/attachments/"
+  depends_on    = [aws_s3_bucket_policy.access_logs]
 }
 
 resource "aws_s3_bucket_policy" "attachments" {

@@ -88,6 +88,7 @@ resource "aws_s3_bucket_logging" "documents" {
   bucket        = aws_s3_bucket.documents.id
   target_bucket = aws_s3_bucket.access_logs.id
   target_prefix = "s3/documents/"
+  depends_on    = [aws_s3_bucket_policy.access_logs]
 }
 
 resource "aws_s3_bucket_policy" "documents" {

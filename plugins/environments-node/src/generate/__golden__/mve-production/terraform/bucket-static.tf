@@ -62,6 +62,7 @@ resource "aws_s3_bucket_logging" "static" {
   bucket        = aws_s3_bucket.static.id
   target_bucket = aws_s3_bucket.access_logs.id
   target_prefix = "s3/static/"
+  depends_on    = [aws_s3_bucket_policy.access_logs]
 }
 
 resource "aws_s3_bucket_policy" "static" {

@@ -76,6 +76,7 @@ resource "aws_s3_bucket_logging" "assets" {
   bucket        = aws_s3_bucket.assets.id
   target_bucket = aws_s3_bucket.access_logs.id
   target_prefix = "s3/assets/"
+  depends_on    = [aws_s3_bucket_policy.access_logs]
 }
 
 resource "aws_s3_bucket_policy" "assets" {

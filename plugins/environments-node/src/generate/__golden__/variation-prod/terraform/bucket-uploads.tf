@@ -86,6 +86,7 @@ resource "aws_s3_bucket_logging" "uploads" {
   bucket        = aws_s3_bucket.uploads.id
   target_bucket = aws_s3_bucket.access_logs.id
   target_prefix = "s3/uploads/"
+  depends_on    = [aws_s3_bucket_policy.access_logs]
 }
 
 resource "aws_s3_bucket_policy" "uploads" {

@@ -4,6 +4,9 @@
  * `terrace.terraform.local.backendConfigFiles`. The generated repository stays cloud-real: these
  * files live on the Backstage host and sit beside the generated files for one run only.
  */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parse } from '@cdktf/hcl2json';
 
 /**
  * AWS provider endpoint names (the provider's `endpoints` block) of every service whose
@@ -146,4 +149,72 @@ export function s3BackendEmulatorConfig(
     '# Points the S3 backend at an emulator; lives on the Backstage host, never in the repo.',
     ...lines,
   ].join('\n');
+}
+
+/**
+ * @internal Whether the root module configures `provider "aws"` and an S3 backend (parsed with
+ * @cdktf/hcl2json); files that do not parse count as neither (the guard refuses them).
+ */
+export async function awsBlocks(
+  workingDirectory: string,
+): Promise<{ provider: boolean; s3Backend: boolean }> {
+  const found = { provider: false, s3Backend: false };
+  for (const name of await fs.readdir(workingDirectory)) {
+    if (!name.endsWith('.tf') && !name.endsWith('.tf.json')) continue;
+    const text = await fs.readFile(path.join(workingDirectory, name), 'utf8');
+    let body: Record<string, any> | undefined;
+    try {
+      body = name.endsWith('.json')
+        ? JSON.parse(text)
+        : await parse(name, text);
+    } catch {
+      continue;
+    }
+    if (body?.provider?.aws) found.provider = true;
+    const terraform = body?.terraform;
+    for (const t of Array.isArray(terraform) ? terraform : [terraform]) {
+      const backends = t?.backend;
+      for (const b of Array.isArray(backends) ? backends : [backends]) {
+        if (b?.s3) found.s3Backend = true;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * @internal Writes the emulator files a run with `terrace.terraform.local.awsEndpoint` needs into
+ * `scratch`: the provider override when the root module configures `provider "aws"`, the S3
+ * backend configuration when it has an S3 backend (`terraformVersion` picks the setting names).
+ * Returns the files to place beside the configuration and to pass as `-backend-config`.
+ */
+export async function writeAwsEmulatorFiles(options: {
+  workingDirectory: string;
+  scratch: string;
+  endpoint: string;
+  /** `terraform version`'s first line, e.g. `Terraform v1.5.7`. */
+  versionLine: string;
+}): Promise<{ overrideFiles: string[]; backendConfigFiles: string[] }> {
+  const blocks = await awsBlocks(options.workingDirectory);
+  const endpoint = { endpoint: options.endpoint };
+  const overrideFiles: string[] = [];
+  const backendConfigFiles: string[] = [];
+  if (blocks.provider) {
+    const file = path.join(options.scratch, 'terrace_aws_endpoint.tf');
+    await fs.writeFile(file, awsEmulatorProviderOverride(endpoint));
+    overrideFiles.push(file);
+  }
+  if (blocks.s3Backend) {
+    const file = path.join(options.scratch, 'aws-endpoint.s3.tfbackend');
+    const terraformVersion = /v(\d+\.\d+\.\d+)/.exec(options.versionLine)?.[1];
+    await fs.writeFile(
+      file,
+      s3BackendEmulatorConfig({
+        ...endpoint,
+        terraformVersion: terraformVersion ?? '1.6.0',
+      }),
+    );
+    backendConfigFiles.push(file);
+  }
+  return { overrideFiles, backendConfigFiles };
 }
