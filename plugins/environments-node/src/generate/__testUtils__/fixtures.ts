@@ -40,6 +40,23 @@ export function referenceStackDir(): string {
   return found;
 }
 
+/**
+ * Every reference stack directory present: shared/reference-stacks beside the repo (or
+ * TERRACE_REFERENCE_STACKS) and the copy kept in the repo.
+ */
+export function referenceStackDirs(): string[] {
+  const dirs = [
+    process.env.TERRACE_REFERENCE_STACKS,
+    path.resolve(__dirname, '../../../../../../shared/reference-stacks'),
+    '/work/shared/reference-stacks',
+    path.resolve(
+      __dirname,
+      '../../../../environments-common/src/spec/__fixtures__',
+    ),
+  ].filter((p): p is string => Boolean(p) && fs.existsSync(p!));
+  return [...new Set(dirs.map(d => fs.realpathSync(d)))];
+}
+
 export interface Case {
   name: string;
   spec: Record<string, unknown>;

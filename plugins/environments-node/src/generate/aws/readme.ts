@@ -5,6 +5,29 @@ import type {
 import type { EmitterReadme } from '../emitter';
 import { stateLocation } from './state';
 
+/**
+ * The AWS CLI commands that create the state bucket (versioned, KMS-encrypted, public access
+ * blocked) and the lock table (hash key `LockID`, the S3 backend's lock key) of a region.
+ * us-east-1 takes no LocationConstraint; every other region needs its own.
+ */
+export function stateBootstrapCommands(
+  state: { bucket: string; dynamodbTable: string },
+  region: string,
+): string[] {
+  const b = `--bucket ${state.bucket}`;
+  return [
+    `aws s3api create-bucket ${b} --region ${region}${
+      region === 'us-east-1'
+        ? ''
+        : ` --create-bucket-configuration LocationConstraint=${region}`
+    }`,
+    `aws s3api put-bucket-versioning ${b} --region ${region} --versioning-configuration Status=Enabled`,
+    `aws s3api put-bucket-encryption ${b} --region ${region} --server-side-encryption-configuration '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms"},"BucketKeyEnabled":true}]}'`,
+    `aws s3api put-public-access-block ${b} --region ${region} --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`,
+    `aws dynamodb create-table --table-name ${state.dynamodbTable} --region ${region} --attribute-definitions AttributeName=LockID,AttributeType=S --key-schema AttributeName=LockID,KeyType=HASH --billing-mode PAY_PER_REQUEST`,
+  ];
+}
+
 /** What each component becomes on AWS, for the README's component table. */
 function describe(c: ResolvedComponent): string {
   switch (c.type) {
@@ -52,7 +75,13 @@ export const awsReadme: EmitterReadme = {
     `the SNS topic \`${env.name}-alarms\``,
   state(env: ResolvedEnvironment) {
     const state = stateLocation({ env } as never);
-    return `State lives in the S3 bucket \`${state.bucket}\` under \`${state.key}\`, locked with the DynamoDB table \`${state.dynamodbTable}\` (create both once per account and region).`;
+    return [
+      `State lives in the S3 bucket \`${state.bucket}\` under \`${state.key}\`, locked with the DynamoDB table \`${state.dynamodbTable}\`. Create both once per account and region (skip this when another environment already did):`,
+      '',
+      '```sh',
+      ...stateBootstrapCommands(state, env.region),
+      '```',
+    ].join('\n');
   },
   workflowCredentials: () =>
     'AWS credentials through the OIDC role in the repository variable `TERRACE_AWS_ROLE_ARN`',
