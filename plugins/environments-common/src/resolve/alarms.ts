@@ -1,10 +1,6 @@
 import { alarmName } from '../annotations';
 import type { CloudProfile } from '../clouds/types';
-import type {
-  ResolvedAlarm,
-  ResolvedComponent,
-  ResolvedPostgres,
-} from '../model/resolved';
+import type { ResolvedAlarm, ResolvedComponent } from '../model/resolved';
 
 /**
  * The alarm list per component (contract section 2: names are `<environment>/<component>/<check>`):

@@ -157,7 +157,9 @@ describe('resolveEnvironment', () => {
     const spec = baseSpec();
     spec.spec.components[0].size = 'db.r6g.16xlarge';
     const r = resolveEnvironment(valid(spec));
-    expect(r.alarms.find(a => a.check === 'connections-high')?.threshold).toBe(4000);
+    expect(r.alarms.find(a => a.check === 'connections-high')?.threshold).toBe(
+      4000,
+    );
   });
 
   it('adds a replica lag alarm when there are read replicas', () => {

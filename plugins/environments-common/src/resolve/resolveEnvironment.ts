@@ -71,11 +71,7 @@ export function resolveEnvironment(
     components,
     usage: resolveUsage(spec.usage, components, natGateways),
     tags,
-    alarms: resolveAlarms(
-      metadata.name,
-      components,
-      cloudProfiles[spec.cloud],
-    ),
+    alarms: resolveAlarms(metadata.name, components, cloudProfiles[spec.cloud]),
   };
   if (metadata.title !== undefined) resolved.title = metadata.title;
   if (metadata.description !== undefined)

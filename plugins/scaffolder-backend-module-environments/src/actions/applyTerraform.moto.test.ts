@@ -327,7 +327,10 @@ describe.each(BINARIES)(
       const ran = [...logged(first), ...logged(second)];
       // the summary and every resource Terraform would touch, so a failure names them
       const planned = ran.filter(
-        l => l.startsWith('Plan: ') || /^\s*# \S+ (will|must) be /.test(l) || /^\s+[~+-] /.test(l),
+        l =>
+          l.startsWith('Plan: ') ||
+          /^\s*# \S+ (will|must) be /.test(l) ||
+          /^\s+[~+-] /.test(l),
       );
       expect(planned).toEqual(['Plan: 0 to add, 0 to change, 0 to destroy.']);
     });

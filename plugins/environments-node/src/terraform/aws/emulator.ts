@@ -80,7 +80,7 @@ export function awsEmulatorProviderOverride(
     '  s3_use_path_style           = true',
     '  skip_credentials_validation = true',
     '  skip_metadata_api_check     = true',
-    '  # S3 Control puts the account ID in front of its endpoint\'s host (123456789012.127.0.0.1),',
+    "  # S3 Control puts the account ID in front of its endpoint's host (123456789012.127.0.0.1),",
     '  # a name no resolver knows: such calls reach the emulator as proxy requests. Calls to',
     '  # 127.0.0.1 itself never use a proxy.',
     `  http_proxy                  = ${quote(options.endpoint)}`,
