@@ -84,6 +84,11 @@ export interface CloudProfile {
   /** The CDN price classes `priceClass` of a cdn component may name, when the cloud has them. */
   readonly cdnPriceClasses?: readonly string[];
   /**
+   * The price class a cdn component takes when its spec names none, one of `cdnPriceClasses`;
+   * undefined when the cloud has no price classes (its resolved cdns then have none).
+   */
+  readonly cdnDefaultPriceClass?: string;
+  /**
    * The container sizes a service may have on the cloud's container runtime; undefined when the
    * cloud takes any. `cpu` in vCPU, `memoryMb` in MiB.
    */

@@ -153,8 +153,11 @@ export interface ResolvedBucket
   servedBy?: string;
 }
 
-/** @public */
-export interface ResolvedCdn extends Decided<CdnSpec> {
+/**
+ * @public `priceClass` is the spec's, else the cloud's default (`CloudProfile.cdnDefaultPriceClass`);
+ * absent on a cloud without CDN price classes.
+ */
+export interface ResolvedCdn extends Decided<CdnSpec, 'priceClass'> {
   bucketOrigins: string[];
   /** The public service or vm-group routed at `/api/*`. */
   serviceOrigin?: string;

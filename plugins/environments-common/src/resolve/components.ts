@@ -127,8 +127,11 @@ function cdn(c: CdnSpec, ctx: ResolveContext): ResolvedCdn {
     ...base(ctx, c.name),
     origins,
     bucketOrigins: origins.filter(o => typeOf(o) === 'bucket'),
-    priceClass: c.priceClass ?? ctx.preset.cdn.priceClass,
   };
+  // The spec's, else the cloud's default; none on a cloud without price classes.
+  const priceClass =
+    c.priceClass ?? cloudProfiles[ctx.cloud].cdnDefaultPriceClass;
+  if (priceClass !== undefined) resolved.priceClass = priceClass;
   const serviceOrigin = origins.find(
     o => typeOf(o) === 'service' || typeOf(o) === 'vm-group',
   );

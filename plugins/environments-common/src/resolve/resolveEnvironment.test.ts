@@ -247,6 +247,37 @@ describe('resolveEnvironment', () => {
     });
   });
 
+  it("gives a cdn the cloud's default price class, and none on a cloud without price classes", () => {
+    const spec = {
+      apiVersion: 'terrace.dev/v1alpha1',
+      kind: 'Environment',
+      metadata: { name: 'web-dev', owner: 'team-web' },
+      spec: {
+        cloud: 'aws',
+        region: 'eu-west-1',
+        tier: 'dev',
+        components: [
+          { name: 'site', type: 'bucket', public: true },
+          { name: 'edge', type: 'cdn', origins: ['site'] },
+        ],
+      },
+    };
+    const onAws = resolveEnvironment(valid(spec));
+    expect(byName<'cdn'>(onAws.components, 'edge').priceClass).toBe(
+      awsProfile.cdnDefaultPriceClass,
+    );
+    expect(awsProfile.cdnDefaultPriceClass).toBe('PriceClass_100');
+    const onAzure = resolveEnvironment(
+      valid({
+        ...spec,
+        spec: { ...spec.spec, cloud: 'azure', region: 'westeurope' },
+      }),
+    );
+    expect(byName<'cdn'>(onAzure.components, 'edge')).not.toHaveProperty(
+      'priceClass',
+    );
+  });
+
   it('takes usage from the spec, else documented defaults', () => {
     const mve = resolveEnvironment(valid(readReferenceStack('mve-production')));
     expect(mve.usage).toEqual({

@@ -17,6 +17,20 @@ describe('componentTierDefault', () => {
     ).toBe(true);
   });
 
+  it("gives a cdn's price class from the cloud, whatever the tier", () => {
+    for (const tier of ['dev', 'staging', 'prod']) {
+      expect(componentTierDefault('cdn', 'priceClass', 'aws', tier)).toBe(
+        'PriceClass_100',
+      );
+      expect(
+        componentTierDefault('cdn', 'priceClass', 'azure', tier),
+      ).toBeUndefined();
+    }
+    expect(
+      componentTierDefault('cdn', 'priceClass', 'aws', 'qa'),
+    ).toBeUndefined();
+  });
+
   it('has no default for a field the type does not default, or an unknown cloud or tier', () => {
     expect(
       componentTierDefault('service', 'image', 'aws', 'dev'),

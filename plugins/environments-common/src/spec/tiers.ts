@@ -1,9 +1,8 @@
 import { cloudProfiles } from '../clouds';
-import type { PresetSizes } from '../clouds/types';
+import type { CloudProfile, PresetSizes } from '../clouds/types';
 import type {
   Cloud,
   ResolvedBucket,
-  ResolvedCdn,
   ResolvedMongodb,
   ResolvedNetwork,
   ResolvedPostgres,
@@ -22,7 +21,8 @@ import type {
  *
  * The tiers share one base and differ where written; sizes are per cloud, in the cloud's own
  * names, from each cloud's profile (`clouds/<cloud>.ts`). Every AWS size must be known to the
- * price catalog (a test in environments-node checks this).
+ * price catalog (a test in environments-node checks this). A cdn's default price class is no
+ * tier's: it is the cloud's (`CloudProfile.cdnDefaultPriceClass`).
  */
 
 /** @public A per-cloud value. */
@@ -50,7 +50,6 @@ export interface TierPreset {
     size: PerCloud<string>;
   };
   bucket: Pick<ResolvedBucket, 'versioning' | 'storageGb'>;
-  cdn: Pick<ResolvedCdn, 'priceClass'>;
   service: Omit<Settings<ResolvedService>, 'image' | 'registry' | 'public'>;
   vmGroup: Omit<
     Settings<ResolvedVmGroup>,
@@ -65,7 +64,6 @@ const BASE = {
   postgres: { version: '16' },
   mongodb: { version: '7.0' },
   redis: { version: '7.1', evictionPolicy: 'volatile-lru', authToken: true },
-  cdn: { priceClass: 'PriceClass_100' },
   service: { port: 8080, healthCheckPath: '/health', cpuTarget: 70 },
   vmGroup: { port: 8080, healthCheckPath: '/health', cpuTarget: 70 },
 } as const;
@@ -105,7 +103,6 @@ function preset(tier: Tier, d: TierDifferences): TierPreset {
     mongodb: { ...BASE.mongodb, ...d.mongodb },
     redis: { ...BASE.redis, ...d.redis, size: sizes(tier, 'redis') },
     bucket: d.bucket,
-    cdn: { ...BASE.cdn },
     service: { ...BASE.service, ...d.service },
     vmGroup: {
       ...BASE.vmGroup,
@@ -251,13 +248,19 @@ export function tierPolicy(tier: Tier): TierPolicy {
   return tierPresets[tier].policy;
 }
 
+/** Defaults that are the cloud's, not the tier's, by component type and field. */
+const CLOUD_DEFAULTS: Partial<
+  Record<string, Record<string, (p: CloudProfile) => string | undefined>>
+> = {
+  cdn: { priceClass: p => p.cdnDefaultPriceClass },
+};
+
 /** Where a component type's tier defaults live in a preset. */
 const PRESET_KEY: Partial<Record<string, keyof TierPreset>> = {
   postgres: 'postgres',
   mongodb: 'mongodb',
   redis: 'redis',
   bucket: 'bucket',
-  cdn: 'cdn',
   service: 'service',
   'vm-group': 'vmGroup',
   registry: 'registry',
@@ -290,8 +293,15 @@ export function componentTierDefault(
   cloud: unknown,
   tier: unknown,
 ): string | number | boolean | undefined {
-  const key = typeof type === 'string' ? PRESET_KEY[type] : undefined;
-  if (!key || !isCloud(cloud) || !isTier(tier)) return undefined;
+  if (!isCloud(cloud) || !isTier(tier) || typeof type !== 'string') {
+    return undefined;
+  }
+  const ofCloud = CLOUD_DEFAULTS[type];
+  if (ofCloud && Object.prototype.hasOwnProperty.call(ofCloud, field)) {
+    return ofCloud[field](cloudProfiles[cloud]);
+  }
+  const key = PRESET_KEY[type];
+  if (!key) return undefined;
   const section = tierPresets[tier][key] as unknown as Record<string, unknown>;
   const value = Object.prototype.hasOwnProperty.call(section, field)
     ? section[field]

@@ -1,4 +1,4 @@
-import type { ResolvedAlarm } from '../../model/resolved';
+import type { ResolvedAlarm, ResolvedCdn } from '../../model/resolved';
 import type { CloudAlarmMetric, CloudProfile } from '../types';
 import { AWS_RESOURCE_NAME_MAX_LENGTH } from './names';
 import { checkAwsSpec } from './rules';
@@ -44,6 +44,9 @@ const REGIONS: readonly string[] = [
   'us-west-1',
   'us-west-2',
 ];
+
+/** @public The CloudFront price class a cdn takes when its spec names none. */
+export const AWS_CDN_DEFAULT_PRICE_CLASS = 'PriceClass_100';
 
 /** Fargate's valid CPU (vCPU) and memory (MiB) pairs. */
 const FARGATE: ReadonlyArray<{
@@ -224,6 +227,8 @@ export const awsProfile: CloudProfile = {
   // From the naming table (names.ts): load balancer and target group names, 32.
   names: { resourceName: AWS_RESOURCE_NAME_MAX_LENGTH },
   cdnPriceClasses: ['PriceClass_100', 'PriceClass_200', 'PriceClass_All'],
+  // The cheapest class: edges in North America, Europe and Israel.
+  cdnDefaultPriceClass: AWS_CDN_DEFAULT_PRICE_CLASS,
   checkSpec: checkAwsSpec,
   checkContainerSize(cpu, memoryMb) {
     const row = FARGATE.find(r => r.cpu === cpu);
@@ -250,6 +255,14 @@ export const awsProfile: CloudProfile = {
   alarmMetric: awsAlarmMetric,
   postgresMaxConnections: rdsPostgresMaxConnections,
 };
+
+/**
+ * @public The CloudFront price class of a resolved cdn on AWS: its own, which resolution always
+ * sets on AWS (the spec's, else {@link AWS_CDN_DEFAULT_PRICE_CLASS}).
+ */
+export function awsCdnPriceClass(cdn: Pick<ResolvedCdn, 'priceClass'>): string {
+  return cdn.priceClass ?? AWS_CDN_DEFAULT_PRICE_CLASS;
+}
 
 /** @public The regions of {@link awsProfile}. */
 export const awsRegions: readonly string[] = REGIONS;

@@ -3,6 +3,7 @@
  * resolved model, so the estimate prices exactly what the AWS emitter creates.
  */
 import {
+  awsCdnPriceClass,
   awsEngineVersion,
   extendedSupportOn,
   type ResolvedBucket,
@@ -338,7 +339,7 @@ function cdn(ctx: Ctx, c: ResolvedCdn, firstCdn: string): void {
   const transfer = out.tieredPrice(`${ctx.path}.priceClass`, () =>
     catalog.tiered(
       // An unknown class is a MissingPriceError naming the field, never a borrowed price.
-      `cloudfront.transfer.${c.priceClass}` as TieredPriceGroup,
+      `cloudfront.transfer.${awsCdnPriceClass(c)}` as TieredPriceGroup,
       GLOBAL_PRICES,
     ),
   );
@@ -346,9 +347,9 @@ function cdn(ctx: Ctx, c: ResolvedCdn, firstCdn: string): void {
     {
       component: c.name,
       resource: address('aws_cloudfront_distribution', c.name),
-      description: `CloudFront data transfer out, ${
-        c.priceClass
-      } edge rates, ${transferGb.toLocaleString(
+      description: `CloudFront data transfer out, ${awsCdnPriceClass(
+        c,
+      )} edge rates, ${transferGb.toLocaleString(
         'en-US',
       )} GB (spec.usage.cdnTransferGb${counted})`,
       quantity: transferGb,

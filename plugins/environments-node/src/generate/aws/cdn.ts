@@ -1,4 +1,7 @@
-import type { ResolvedCdn } from '@terrace/plugin-environments-common';
+import {
+  awsCdnPriceClass,
+  type ResolvedCdn,
+} from '@terrace/plugin-environments-common';
 import { attr, Block, block, body, data, raw, resource } from '../hcl';
 import {
   AwsContext,
@@ -186,7 +189,7 @@ export function emitCdn(ctx: AwsContext, cdn: ResolvedCdn): AwsEmitted {
           attr('enabled', true),
           attr('is_ipv6_enabled', true),
           attr('http_version', 'http2and3'),
-          attr('price_class', cdn.priceClass),
+          attr('price_class', awsCdnPriceClass(cdn)),
           serviceDefault
             ? undefined
             : attr('default_root_object', 'index.html'),

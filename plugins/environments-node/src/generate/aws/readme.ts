@@ -1,6 +1,7 @@
-import type {
-  ResolvedComponent,
-  ResolvedEnvironment,
+import {
+  awsCdnPriceClass,
+  type ResolvedComponent,
+  type ResolvedEnvironment,
 } from '@terrace/plugin-environments-common';
 import type { EmitterReadme } from '../emitter';
 import { stateLocation } from './state';
@@ -46,7 +47,7 @@ function describe(c: ResolvedComponent): string {
         c.expireDays ? `, expire after ${c.expireDays} days` : ''
       }${c.archiveDays ? `, archive after ${c.archiveDays} days` : ''}`;
     case 'cdn':
-      return `CloudFront (${c.priceClass}) for ${c.origins.join(', ')}`;
+      return `CloudFront (${awsCdnPriceClass(c)}) for ${c.origins.join(', ')}`;
     case 'service':
       return `ECS Fargate service, ${c.cpu} vCPU / ${c.memoryMb} MB, ${
         c.minCount
