@@ -74,7 +74,21 @@ describe('terrace prices refresh (error paths)', () => {
       'eastus',
     );
     expect(azure.code).toBe(1);
-    expect(azure.err).toContain('only aws has a price catalog to refresh');
+    expect(azure.err).toContain(
+      "option '--cloud <cloud>' argument 'azure' is invalid. Azure has no price catalog to refresh; clouds with one: aws",
+    );
+    const unknown = await terrace(
+      'prices',
+      'refresh',
+      '--cloud',
+      'oracle',
+      '--region',
+      'eu-west-1',
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain(
+      '"oracle" is not a cloud (aws, azure, gcp); clouds with a price catalog to refresh: aws',
+    );
     const region = await terrace(
       'prices',
       'refresh',
@@ -84,7 +98,20 @@ describe('terrace prices refresh (error paths)', () => {
       'mars-1',
     );
     expect(region.code).toBe(1);
-    expect(region.err).toContain('"mars-1" is not an aws region');
+    expect(region.err).toContain(
+      "error: option '--region <region>' argument 'mars-1' is invalid. \"mars-1\" is not an aws region",
+    );
+    // The region is checked against the cloud, in whichever order the options come.
+    const first = await terrace(
+      'prices',
+      'refresh',
+      '--region',
+      'eastus',
+      '--cloud',
+      'aws',
+    );
+    expect(first.code).toBe(1);
+    expect(first.err).toContain('"eastus" is not an aws region');
     // A copy of the catalog, so that nothing here can write into the package's own files.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'terrace-prices-'));
     fs.copyFileSync(

@@ -4,3 +4,8 @@ export { awsPriceListSource } from './source';
 export type { ProductSource } from './source';
 export { parsePriceListItem, PriceListFormatError } from './priceList';
 export type { PricedProduct } from './priceList';
+export {
+  awsPriceRefresher,
+  createAwsPriceRefresher,
+  describeAwsError,
+} from './refresher';
