@@ -30,6 +30,11 @@ export interface EmitterReadme {
   workflowCredentials(env: ResolvedEnvironment): string;
   /** Where secret values live instead of the repo: lines of one paragraph. */
   secrets(env: ResolvedEnvironment): string[];
+  /**
+   * What to do before `terraform destroy` beyond turning deletion protection off (e.g. emptying
+   * buckets that keep their objects): lines of one paragraph, none when nothing.
+   */
+  beforeDestroy?(env: ResolvedEnvironment): string[];
 }
 
 /**

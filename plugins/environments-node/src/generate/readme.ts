@@ -68,6 +68,8 @@ export function environmentReadme(
     '',
     `To destroy: turn off deletion protection where it is on (prod), apply, then \`terraform destroy\`. Databases leave a final snapshot.`,
     '',
+    ...(cloud.beforeDestroy?.(env) ?? []),
+    '',
     ...cloud.secrets(env),
     '',
   ];

@@ -7,6 +7,9 @@ import {
 import {
   BucketAlreadyOwnedByYou,
   CreateBucketCommand,
+  DeleteObjectsCommand,
+  ListBucketsCommand,
+  ListObjectVersionsCommand,
   PutBucketEncryptionCommand,
   PutBucketVersioningCommand,
   PutPublicAccessBlockCommand,
@@ -200,6 +203,55 @@ function options(argv: string[]): Record<string, string> {
     out[argv[i].slice(2)] = argv[++i];
   }
   return out;
+}
+
+/**
+ * Empties every bucket on moto but those in `keep` (every object version and delete marker), as
+ * the generated README says to before `terraform destroy` (buckets are not force-destroyed; the
+ * access-log bucket fills with S3 server access logs, which moto delivers too). Returns the
+ * number of objects deleted per bucket.
+ */
+export async function emptyBuckets(
+  endpoint: string,
+  region: string,
+  keep: string[],
+): Promise<Record<string, number>> {
+  const s3 = new S3Client({
+    region,
+    endpoint,
+    credentials: MOTO_CREDENTIALS,
+    forcePathStyle: true,
+  });
+  const deleted: Record<string, number> = {};
+  try {
+    const { Buckets = [] } = await s3.send(new ListBucketsCommand({}));
+    for (const { Name } of Buckets) {
+      if (!Name || keep.includes(Name)) continue;
+      deleted[Name] = 0;
+      for (;;) {
+        const page = await s3.send(
+          new ListObjectVersionsCommand({ Bucket: Name }),
+        );
+        const objects = [
+          ...(page.Versions ?? []),
+          ...(page.DeleteMarkers ?? []),
+        ]
+          .filter(o => o.Key)
+          .map(o => ({ Key: o.Key!, VersionId: o.VersionId }));
+        if (objects.length === 0) break;
+        await s3.send(
+          new DeleteObjectsCommand({
+            Bucket: Name,
+            Delete: { Objects: objects },
+          }),
+        );
+        deleted[Name] += objects.length;
+      }
+    }
+  } finally {
+    s3.destroy();
+  }
+  return deleted;
 }
 
 /** The AWS CLI shorthand `A=1,B=2`. */

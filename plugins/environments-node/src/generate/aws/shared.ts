@@ -1,3 +1,4 @@
+import type { ResolvedEnvironment } from '@terrace/plugin-environments-common';
 import {
   attr,
   block,
@@ -139,6 +140,16 @@ function kmsKey(ctx: AwsContext) {
   ];
 }
 
+/**
+ * Whether the environment has the access-log bucket: any component that logs to it (buckets'
+ * server access logs, the CDN, load balancers of services and VM groups).
+ */
+export function needsAccessLogBucket(env: ResolvedEnvironment): boolean {
+  return env.components.some(c =>
+    ['bucket', 'cdn', 'service', 'vm-group'].includes(c.type),
+  );
+}
+
 /** The bucket that receives S3 server access logs, load balancer logs and CloudFront logs. */
 function accessLogBucket(ctx: AwsContext) {
   const hasCdn = ctx.ofType('cdn').length > 0;
@@ -276,9 +287,7 @@ export function denyInsecureTransport(bucketArn: RawExpr) {
 
 /** Data sources, the key, the alarm topic and the access-log bucket: `main.tf`. */
 export function emitShared(ctx: AwsContext): AwsEmitted {
-  const needsLogBucket = ctx.env.components.some(c =>
-    ['bucket', 'cdn', 'service', 'vm-group'].includes(c.type),
-  );
+  const needsLogBucket = needsAccessLogBucket(ctx.env);
   return {
     file: 'main.tf',
     items: body(

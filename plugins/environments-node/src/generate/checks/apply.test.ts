@@ -12,6 +12,7 @@ import {
 import {
   MOTO_CREDENTIALS,
   MotoServer,
+  emptyBuckets,
   motoTerraformEnv,
   requestCertificate,
   runReadmeStateBootstrap,
@@ -550,7 +551,11 @@ describe.each(
     expect(again.status).toBe(drift.length > 0 ? 2 : 0);
   });
 
-  it('destroy removes it (deletion protection turned off first, as the README says)', async () => {
+  it('destroy removes it (buckets emptied and deletion protection turned off first, as the README says)', async () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    expect(readme).toMatch(
+      /empty each one first, e\.g\. `aws s3 rm s3:\/\/\S+-access-logs-<account-id> --recursive`/,
+    );
     const protectedResources = await deletionProtected(dir);
     if (protectedResources.length > 0) {
       fs.writeFileSync(
@@ -573,6 +578,14 @@ describe.each(
         0,
       );
     }
+    // The README: buckets keep their objects, so empty them first (the state bucket stays).
+    const backend = await readS3Backend(dir);
+    const emptied = await emptyBuckets(moto.endpoint, region, [
+      String(backend.bucket),
+    ]);
+    expect(Object.keys(emptied).some(b => b.includes('-access-logs-'))).toBe(
+      true,
+    );
     // The same targets: a destroy of everything would read the data sources moto lacks.
     expectExit(
       'destroy',
