@@ -7,6 +7,7 @@ import {
 import {
   BucketAlreadyOwnedByYou,
   CreateBucketCommand,
+  DeleteBucketPolicyCommand,
   DeleteObjectsCommand,
   ListBucketsCommand,
   ListObjectVersionsCommand,
@@ -227,8 +228,12 @@ export async function emptyBuckets(
     const { Buckets = [] } = await s3.send(new ListBucketsCommand({}));
     for (const { Name } of Buckets) {
       if (!Name || keep.includes(Name)) continue;
+      // The generated buckets deny every request not made over TLS (aws:SecureTransport), which
+      // moto enforces on deletes and which every call to moto's plain-HTTP endpoint breaks; the
+      // README's `aws s3 rm` runs over HTTPS. So the policy goes first (destroy removes it anyway).
+      await s3.send(new DeleteBucketPolicyCommand({ Bucket: Name }));
       deleted[Name] = 0;
-      for (;;) {
+      for (let round = 0; ; round++) {
         const page = await s3.send(
           new ListObjectVersionsCommand({ Bucket: Name }),
         );
@@ -239,12 +244,23 @@ export async function emptyBuckets(
           .filter(o => o.Key)
           .map(o => ({ Key: o.Key!, VersionId: o.VersionId }));
         if (objects.length === 0) break;
-        await s3.send(
+        if (round >= 50) {
+          throw new Error(
+            `${Name} still holds ${objects.length} objects after 50 rounds of deletes`,
+          );
+        }
+        const result = await s3.send(
           new DeleteObjectsCommand({
             Bucket: Name,
             Delete: { Objects: objects },
           }),
         );
+        if (result.Errors?.length) {
+          const e = result.Errors[0];
+          throw new Error(
+            `emptying ${Name}: ${result.Errors.length} objects not deleted, e.g. ${e.Key}: ${e.Code} ${e.Message}`,
+          );
+        }
         deleted[Name] += objects.length;
       }
     }
