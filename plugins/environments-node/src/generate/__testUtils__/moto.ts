@@ -12,6 +12,7 @@ import {
   ListBucketsCommand,
   ListObjectVersionsCommand,
   PutBucketEncryptionCommand,
+  PutBucketLoggingCommand,
   PutBucketVersioningCommand,
   PutPublicAccessBlockCommand,
   S3Client,
@@ -226,8 +227,15 @@ export async function emptyBuckets(
   const deleted: Record<string, number> = {};
   try {
     const { Buckets = [] } = await s3.send(new ListBucketsCommand({}));
-    for (const { Name } of Buckets) {
-      if (!Name || keep.includes(Name)) continue;
+    const names = Buckets.map(b => b.Name!).filter(n => n && !keep.includes(n));
+    // moto delivers S3 server access logs at once (AWS within hours), so every read of a logged
+    // bucket during destroy would refill the access-log bucket: logging goes off first.
+    for (const Bucket of names) {
+      await s3.send(
+        new PutBucketLoggingCommand({ Bucket, BucketLoggingStatus: {} }),
+      );
+    }
+    for (const Name of names) {
       // The generated buckets deny every request not made over TLS (aws:SecureTransport), which
       // moto enforces on deletes and which every call to moto's plain-HTTP endpoint breaks; the
       // README's `aws s3 rm` runs over HTTPS. So the policy goes first (destroy removes it anyway).
