@@ -1,4 +1,4 @@
-// The portal as a newcomer meets it after `scripts/demo.sh`: guest sign-in, the example
+// The portal on the example environments with seeded moto data (e2e/app-config.moto.yaml): guest sign-in, the example
 // environments across teams in the catalog, and an environment's Environment tab with the
 // resources, alarms, backups and cost that the moto AWS emulator holds for it.
 import { after, before, describe, test } from 'node:test';
@@ -22,7 +22,7 @@ describe('Terrace portal (embedded defaults + moto demo data, Chromium)', () => 
   before(async () => {
     seedMoto();
     backend = await startBackend({
-      configs: ['app-config.yaml', 'app-config.demo.yaml', 'e2e/app-config.e2e.yaml'],
+      configs: ['app-config.yaml', 'e2e/app-config.moto.yaml', 'e2e/app-config.e2e.yaml'],
       env: MOTO_ENV,
     });
     assert.deepEqual(await waitForEnvironments(3), ['payments-dev', 'shop-production', 'shop-staging']);

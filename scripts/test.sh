@@ -23,7 +23,7 @@ step "services: moto (AWS API emulator) and PostgreSQL on 127.0.0.1"
 source scripts/moto-env.sh
 # A service that does not start is a failed test with its reason, never a silent skip.
 if terrace_start_moto "$ART/moto.log"; then
-  [ -n "$TERRACE_MOTO_PID" ] && PIDS+=("$TERRACE_MOTO_PID")
+  [ -n "$TERRACE_MOTO_PID" ] && PIDS+=($TERRACE_MOTO_PID)
 else
   tail -20 "$ART/moto.log" >&2; count 0 1
 fi

@@ -21,15 +21,25 @@ eval "$(bash "$TERRACE_ROOT/tools/aws-provider-schema/install.sh" "$TOOLS/go-bin
 # provider build takes about 36 min of two idle cores, later ones reuse Go's build cache
 eval "$(bash "$TERRACE_ROOT/tools/terraform-providers/install.sh" "$TOOLS")" || return 1
 
-if [ ! -x "$TOOLS/py/bin/moto_server" ] || [ ! -x "$TOOLS/py/bin/checkov" ]; then
-  command -v python3 >/dev/null || { echo "terrace: Python 3 is needed for moto and checkov" >&2; return 1; }
-  echo "terrace: installing moto[server] and checkov into .tools/py" >&2
+# moto and checkov live in venvs of their own: checkov pins an old botocore whose CloudWatch model
+# has only the query protocol, while moto needs a botocore that knows CloudWatch's JSON protocol
+# (scripts/moto-cbor-proxy.mjs re-sends the provider's CBOR calls to moto in JSON).
+if [ ! -x "$TOOLS/py/bin/moto_server" ] || ! "$TOOLS/py/bin/pip" show botocore 2>/dev/null | grep -qx 'Version: 1.44.8'; then
+  command -v python3 >/dev/null || { echo "terrace: Python 3 is needed for moto" >&2; return 1; }
+  echo "terrace: installing moto[server] into .tools/py" >&2
   python3 -m venv "$TOOLS/py"
-  # pinned: new checkov releases add checks the generated Terraform is held to; the moto
-  # compatibility table in the README is for this moto release
-  "$TOOLS/py/bin/pip" install --quiet --disable-pip-version-check 'moto[server]==5.2.5' 'checkov==3.3.30'
+  # pinned: the moto compatibility table in the README is for this moto release
+  "$TOOLS/py/bin/pip" install --quiet --disable-pip-version-check 'moto[server]==5.2.5' 'boto3==1.44.8' 'botocore==1.44.8' || return 1
 fi
-export PATH="$PATH:$TOOLS/py/bin"
+if [ ! -x "$TOOLS/checkov/bin/checkov" ]; then
+  command -v python3 >/dev/null || { echo "terrace: Python 3 is needed for checkov" >&2; return 1; }
+  echo "terrace: installing checkov into .tools/checkov" >&2
+  python3 -m venv "$TOOLS/checkov"
+  # pinned: new checkov releases add checks the generated Terraform is held to
+  "$TOOLS/checkov/bin/pip" install --quiet --disable-pip-version-check 'checkov==3.3.30' || return 1
+fi
+export PATH="$PATH:$TOOLS/checkov/bin:$TOOLS/py/bin"
+export TERRACE_CHECKOV_BIN="$TOOLS/checkov/bin/checkov"
 
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -126,7 +126,9 @@ export async function waitForEnvironments(count = 3, timeoutMs = 120_000) {
     }
     await new Promise(r => setTimeout(r, 500));
   }
-  return names;
+  throw new Error(
+    `the catalog lists ${names.length} environments (${names.join(', ') || 'none'}) after ${timeoutMs / 1000} s; expected at least ${count}`,
+  );
 }
 
 /** Launches Debian's Chromium headless, as this machine allows it. */
@@ -162,4 +164,67 @@ export async function screenshot(page, name) {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * Runs axe-core (injected into the page) and returns the serious and critical violations as
+ * `rule: help (selectors)` lines; an empty list means none.
+ */
+export async function seriousA11yViolations(page, selector = 'main') {
+  const { createRequire } = await import('node:module');
+  const { readFileSync } = await import('node:fs');
+  const require = createRequire(import.meta.url);
+  // evaluated, not added as a <script>: the portal's Content-Security-Policy refuses inline scripts
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  }
+  const violations = await page.evaluate(
+    async sel => (await window.axe.run(document.querySelector(sel) ?? document)).violations,
+    selector,
+  );
+  return violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`);
+}
+
+/**
+ * Table cells (th, td) inside `selector` that are narrower than their longest word, i.e. where
+ * the browser had to break a word in the middle. A line may end after a hyphen, or after a "/"
+ * where the page put a <wbr>: those are not breaks inside a word. Each as
+ * `word (cell width < word width)`.
+ */
+export async function cellsNarrowerThanTheirWords(page, selector) {
+  return page.evaluate(sel => {
+    const out = [];
+    const canvas = document.createElement('canvas');
+    const ctx = canvas.getContext('2d');
+    for (const root of document.querySelectorAll(sel)) {
+      for (const cell of root.querySelectorAll('th, td')) {
+        const style = getComputedStyle(cell);
+        ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const inner =
+          cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        // read the rendered text with each <wbr> as a space, then put the <wbr>s back
+        const swapped = [...cell.querySelectorAll('wbr')].map(wbr => {
+          const space = document.createTextNode(' ');
+          wbr.replaceWith(space);
+          return [space, wbr];
+        });
+        const text = cell.innerText || '';
+        for (const [space, wbr] of swapped) space.replaceWith(wbr);
+        const words = text
+          .split(/\s+/)
+          .flatMap(w => w.split(/(?<=-)/))
+          .filter(Boolean);
+        for (const word of words) {
+          const width = ctx.measureText(word).width;
+          if (width > inner + 1) {
+            out.push(`${word} (${Math.round(inner)} < ${Math.round(width)})`);
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }, selector);
 }

@@ -1,1 +1,6 @@
-module.exports = require('@backstage/cli/config/eslint-factory')(__dirname);
+const { structure } = require('../../scripts/eslint/structure');
+
+module.exports = require('@backstage/cli/config/eslint-factory')(
+  __dirname,
+  structure('scaffolder', __dirname),
+);

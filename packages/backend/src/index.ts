@@ -4,7 +4,10 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { searchModuleEnvironments } from '@terrace/plugin-environments-backend';
-import { catalogModuleEnvironmentFileLocations } from '@terrace/plugin-scaffolder-backend-module-environments';
+import {
+  catalogModuleEnvironmentFileLocations,
+  urlReaderEnvironmentLocalRepositories,
+} from '@terrace/plugin-scaffolder-backend-module-environments';
 
 const backend = createBackend();
 
@@ -28,6 +31,8 @@ backend.add(
 // Embedded default only: lets terrace:catalog:register add the environment it published to a
 // local bare repository as a `file` location. Remove it when environments publish to a git host.
 backend.add(catalogModuleEnvironmentFileLocations);
+// ... and lets the status API read those local repositories' cost.json (the estimate)
+backend.add(urlReaderEnvironmentLocalRepositories);
 
 // scaffolder, with the standard GitHub actions and the Terrace actions
 backend.add(import('@backstage/plugin-scaffolder-backend'));

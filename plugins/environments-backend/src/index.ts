@@ -16,3 +16,26 @@ export type {
   UnlocatedEnvironment,
 } from './locate/locateEnvironment';
 export { locateEnvironment } from './locate/locateEnvironment';
+export {
+  StatusReadersRegistry,
+  statusReadersRegistryServiceRef,
+  environmentsStatusReadersExtensionPoint,
+  type EnvironmentsStatusReadersExtensionPoint,
+} from './readers/registry';
+export type {
+  StatusReaders,
+  StatusReadersLookup,
+  ReaderPlace,
+  ReaderLocation,
+  ResourcesByEnvironment,
+  AlarmsByEnvironment,
+  BackupFacts,
+  BackupsByEnvironment,
+  EnvironmentCost,
+  AccountCost,
+} from './readers/types';
+export { NotConfiguredError, SectionReadError } from './readers/errors';
+export {
+  createAwsStatusReaders,
+  awsStatusReadersFromConfig,
+} from './readers/aws';

@@ -4,7 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { environmentPermissions } from '@terrace/plugin-environments-common';
+import { PlanSource } from './plan/PlanSource';
 import { createRouter } from './router';
+import {
+  environmentsStatusReadersExtensionPoint,
+  statusReadersRegistryServiceRef,
+} from './readers/registry';
+import type { StatusReaders } from './readers/types';
 import { environmentStatusServiceRef } from './service/EnvironmentStatusService';
 
 /**
@@ -15,6 +21,12 @@ import { environmentStatusServiceRef } from './service/EnvironmentStatusService'
 export const environmentsPlugin = createBackendPlugin({
   pluginId: 'environments',
   register(env) {
+    const added: StatusReaders[] = [];
+    env.registerExtensionPoint(environmentsStatusReadersExtensionPoint, {
+      addStatusReaders(...readers) {
+        added.push(...readers);
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -25,10 +37,28 @@ export const environmentsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         status: environmentStatusServiceRef,
+        readers: statusReadersRegistryServiceRef,
+        urlReader: coreServices.urlReader,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ httpRouter, permissionsRegistry, ...deps }) {
+      async init({
+        httpRouter,
+        permissionsRegistry,
+        urlReader,
+        discovery,
+        auth,
+        ...deps
+      }) {
+        deps.readers.add(...added);
+        const plan = new PlanSource({
+          urlReader,
+          discovery,
+          auth,
+          logger: deps.logger,
+        });
         permissionsRegistry.addPermissions(environmentPermissions);
-        httpRouter.use(await createRouter(deps));
+        httpRouter.use(await createRouter({ ...deps, plan }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -26,7 +26,7 @@ import permissionPlugin from '@backstage/plugin-permission-backend';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { costPeriods } from './aws/cost';
+import { costPeriods } from './readers/aws/cost';
 import { environmentsPlugin } from './plugin';
 import {
   assertMotoReachable,
@@ -461,6 +461,9 @@ describe('environments status API (real catalog, permission policy and moto)', (
     expect(res.body).toMatchObject({ status: 'not-configured', items: [] });
     expect(res.body.error).toContain('terrace.dev/account-id');
     expect(res.body.error).toContain('terrace.dev/region');
+    expect(res.body.configure).toBe(
+      'Set the terrace.dev/cloud, terrace.dev/region, terrace.dev/account-id and terrace.dev/tier annotations on this entity.',
+    );
   });
 
   it('404 on every section for an environment the user may not read, and it is absent from the overview', async () => {

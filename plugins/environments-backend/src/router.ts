@@ -8,11 +8,19 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ANNOTATION_SCAFFOLDER_TASK_ID,
+  ANNOTATION_SOURCE_LOCATION,
+  CONFIGURE_LOCATION,
   ENVIRONMENT_ENTITY_TYPE,
+  SECTIONS,
   environmentOverviewReadPermission,
   isEnvironmentEntity,
   type OverviewItem,
+  type EstimateProblemsResponse,
   type OverviewResponse,
+  type PlanResponse,
+  type Section,
+  type SectionBase,
 } from '@terrace/plugin-environments-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -23,7 +31,9 @@ import {
   type EnvironmentRef,
   type UnlocatedEnvironment,
 } from './locate/locateEnvironment';
-import type { EnvironmentStatusService } from './service/EnvironmentStatusService';
+import type { PlanSource } from './plan/PlanSource';
+import type { StatusReadersLookup } from './readers/types';
+import type { EnvironmentStatusService } from './service/types';
 
 export interface RouterOptions {
   config: Config;
@@ -32,10 +42,23 @@ export interface RouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   status: EnvironmentStatusService;
+  /** The status readers per cloud: where an entity's cloud says it lives, and what to configure. */
+  readers: StatusReadersLookup;
+  /** The estimate, planned resources and apply state of an environment, from its repo and task. */
+  plan: PlanSource;
 }
 
-const SECTIONS = ['resources', 'alarms', 'backups', 'cost'] as const;
-type Section = (typeof SECTIONS)[number];
+const entityParams = z.object({
+  namespace: z
+    .string()
+    .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/, 'must be a catalog namespace'),
+  name: z
+    .string()
+    .regex(
+      /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/,
+      'must be a catalog entity name',
+    ),
+});
 
 const sectionParams = z.object({
   namespace: z
@@ -57,6 +80,7 @@ function notConfiguredSection(
   const base = {
     status: 'not-configured' as const,
     error: environment.problem,
+    configure: environment.configure?.[section] ?? CONFIGURE_LOCATION,
     updatedAt: new Date().toISOString(),
   };
   return section === 'cost'
@@ -84,12 +108,41 @@ function notConfiguredOverview(
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, status, logger } = options;
+  const { httpAuth, permissions, catalog, status, logger, readers, plan } =
+    options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  // before the sections: what a new environment's page shows before the cloud answers
+  router.get('/v1/environments/:namespace/:name/plan', async (req, res) => {
+    const parsed = entityParams.safeParse(req.params);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
+    }
+    const { namespace, name } = parsed.data;
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const entity = await catalog.getEntityByRef(
+      { kind: 'resource', namespace, name },
+      { credentials },
+    );
+    if (!entity || !isEnvironmentEntity(entity)) {
+      throw new NotFoundError(`No environment resource:${namespace}/${name}`);
+    }
+    const annotations = entity.metadata.annotations ?? {};
+    const body: PlanResponse = await plan.getPlan({
+      entityRef: `resource:${namespace}/${name}`.toLocaleLowerCase('en-US'),
+      sourceLocation: annotations[ANNOTATION_SOURCE_LOCATION],
+      taskId: annotations[ANNOTATION_SCAFFOLDER_TASK_ID],
+      credentials,
+    });
+    res.json(body);
   });
 
   router.get('/v1/environments/:namespace/:name/:section', async (req, res) => {
@@ -110,20 +163,24 @@ export async function createRouter(
     if (!entity || !isEnvironmentEntity(entity)) {
       throw new NotFoundError(`No environment resource:${namespace}/${name}`);
     }
-    const located = locateEnvironment(entity);
+    const located = locateEnvironment(entity, readers);
     if (!located.located) {
       res.json(notConfiguredSection(section, located.environment));
       return;
     }
     const started = Date.now();
     const ref = located.ref;
-    const readers = {
+    const answers: Record<Section, () => Promise<SectionBase>> = {
       resources: () => status.getResources(ref),
       alarms: () => status.getAlarms(ref),
       backups: () => status.getBackups(ref),
       cost: () => status.getCost(ref),
     };
-    const answer = await readers[section]();
+    const answer = await answers[section]();
+    if (answer.status === 'not-configured' && !answer.configure) {
+      const configure = readers.get(ref.cloud)?.configure[section];
+      if (configure) answer.configure = configure;
+    }
     logger.debug('Answered environment section', {
       entityRef: ref.entityRef,
       section,
@@ -151,7 +208,7 @@ export async function createRouter(
     const located: EnvironmentRef[] = [];
     const rows: (OverviewItem | number)[] = [];
     for (const entity of entities) {
-      const result = locateEnvironment(entity);
+      const result = locateEnvironment(entity, readers);
       if (result.located) {
         rows.push(located.length);
         located.push(result.ref);
@@ -171,7 +228,7 @@ export async function createRouter(
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const result = estimateFromBody(req.body);
     if (!result.ok) {
-      res.status(400).json({
+      const body: EstimateProblemsResponse = {
         error: {
           name: 'InputError',
           message: result.problems
@@ -179,7 +236,8 @@ export async function createRouter(
             .join('\n'),
         },
         problems: result.problems,
-      });
+      };
+      res.status(400).json(body);
       return;
     }
     res.json(result.estimate);

@@ -17,6 +17,12 @@ export const ANNOTATION_ACCOUNT_ID = 'terrace.dev/account-id';
 /** @public */
 export const ANNOTATION_SOURCE_LOCATION = 'backstage.io/source-location';
 
+/**
+ * @public What to set when an environment's location cannot be read from its entity: the
+ * annotations above. A section's own `configure` text (from the cloud's readers) comes first.
+ */
+export const CONFIGURE_LOCATION = `Set the ${ANNOTATION_CLOUD}, ${ANNOTATION_REGION}, ${ANNOTATION_ACCOUNT_ID} and ${ANNOTATION_TIER} annotations on this entity.`;
+
 /** @public Tag (AWS/Azure) naming the environment a resource belongs to. */
 export const TAG_ENVIRONMENT = 'terrace:environment';
 /** @public Tag (AWS/Azure) naming the component a resource belongs to. */
@@ -27,7 +33,11 @@ export const LABEL_ENVIRONMENT = 'terrace-environment';
 export const LABEL_COMPONENT = 'terrace-component';
 
 /** @public Alarm names are `<environment>/<component>/<check>`. */
-export function alarmName(environment: string, component: string, check: string) {
+export function alarmName(
+  environment: string,
+  component: string,
+  check: string,
+) {
   return `${environment}/${component}/${check}`;
 }
 
@@ -57,3 +67,10 @@ export function isEnvironmentEntity(entity: EntityLike): boolean {
     entity.spec?.type === ENVIRONMENT_ENTITY_TYPE
   );
 }
+
+/**
+ * @public The id of the scaffolder task that created the environment (written into
+ * catalog-info.yaml by `terrace:environment:generate`): the status API reads the apply state from
+ * that task, and the entity page links to it.
+ */
+export const ANNOTATION_SCAFFOLDER_TASK_ID = 'terrace.dev/scaffolder-task-id';

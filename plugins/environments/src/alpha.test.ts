@@ -19,6 +19,8 @@ describe('new frontend system plugin', () => {
       'page:environments',
       'search-result-list-item:environments',
       'scaffolder-form-field:environments/environment-estimate',
+      'scaffolder-form-field:environments/environment-name',
+      'scaffolder-form-field:environments/component-setting',
     ]) {
       expect(plugin.getExtension(id)).toBeDefined();
     }

@@ -26,7 +26,7 @@ import {
 import { EnvironmentsClient, environmentsApiRef } from './api';
 import { isEnvironmentEntity } from './isEnvironmentEntity';
 import { isEnvironmentSearchResult } from './components/EnvironmentSearchResultListItem/isEnvironmentSearchResult';
-import { rootRouteRef } from './routes';
+import { createEnvironmentRouteRef, rootRouteRef } from './routes';
 
 const environmentsRouteRef = convertLegacyRouteRef(rootRouteRef);
 
@@ -138,12 +138,35 @@ const environmentEstimateFormField = FormFieldBlueprint.make({
   },
 });
 
+const environmentNameFormField = FormFieldBlueprint.make({
+  name: 'environment-name',
+  params: {
+    field: () =>
+      import('./components/EnvironmentNameField/formField').then(
+        m => m.environmentNameFormField,
+      ),
+  },
+});
+
+const componentSettingFormField = FormFieldBlueprint.make({
+  name: 'component-setting',
+  params: {
+    field: () =>
+      import('./components/ComponentSettingField/formField').then(
+        m => m.componentSettingFormField,
+      ),
+  },
+});
+
 /** @alpha The Terrace frontend plugin for the new frontend system. */
 const environmentsPlugin: FrontendPlugin = createFrontendPlugin({
   pluginId: 'environments',
   title: 'Environments',
   icon: <CloudIcon fontSize="inherit" />,
   routes: { root: environmentsRouteRef },
+  externalRoutes: {
+    createEnvironment: convertLegacyRouteRef(createEnvironmentRouteRef),
+  },
   extensions: [
     environmentsApi,
     environmentResourcesCard,
@@ -154,6 +177,8 @@ const environmentsPlugin: FrontendPlugin = createFrontendPlugin({
     environmentsOverviewPage,
     environmentSearchResultListItem,
     environmentEstimateFormField,
+    environmentNameFormField,
+    componentSettingFormField,
   ],
 });
 

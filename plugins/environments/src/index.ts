@@ -10,9 +10,12 @@ export {
   EntityEnvironmentAlarmsCard,
   EntityEnvironmentBackupsCard,
   EntityEnvironmentCostCard,
+  EntityEnvironmentPlanCard,
   EntityEnvironmentContent,
   EnvironmentsOverviewPage,
   EnvironmentEstimateFieldExtension,
+  EnvironmentNameFieldExtension,
+  ComponentSettingFieldExtension,
   EnvironmentSearchResultListItem,
 } from './plugin';
 export { isEnvironmentSearchResult } from './components/EnvironmentSearchResultListItem';
@@ -21,6 +24,10 @@ export type {
   EnvironmentSearchResultListItemProps,
 } from './components/EnvironmentSearchResultListItem';
 export type { EnvironmentEstimateUiOptions } from './components/EnvironmentEstimateField';
+export type { EnvironmentNameUiOptions } from './components/EnvironmentNameField';
 export { isEnvironmentEntity } from './isEnvironmentEntity';
-export { rootRouteRef as environmentsRouteRef } from './routes';
+export {
+  rootRouteRef as environmentsRouteRef,
+  createEnvironmentRouteRef,
+} from './routes';
 export * from './api';

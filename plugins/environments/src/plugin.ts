@@ -13,9 +13,20 @@ import {
   ENVIRONMENT_ESTIMATE_FIELD,
   EnvironmentEstimateFieldExtensionComponent,
   environmentEstimateFieldSchema,
+  environmentEstimateValidation,
 } from './components/EnvironmentEstimateField';
+import {
+  ENVIRONMENT_NAME_FIELD,
+  EnvironmentNameField,
+  environmentNameFieldSchema,
+  environmentNameValidation,
+} from './components/EnvironmentNameField';
+import {
+  COMPONENT_SETTING_FIELD,
+  ComponentSettingField,
+} from './components/ComponentSettingField';
 import { isEnvironmentSearchResult } from './components/EnvironmentSearchResultListItem/isEnvironmentSearchResult';
-import { rootRouteRef } from './routes';
+import { createEnvironmentRouteRef, rootRouteRef } from './routes';
 
 /** @public The Terrace frontend plugin (legacy frontend system). */
 export const environmentsPlugin = createPlugin({
@@ -30,6 +41,9 @@ export const environmentsPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+  },
+  externalRoutes: {
+    createEnvironment: createEnvironmentRouteRef,
   },
 });
 
@@ -85,7 +99,20 @@ export const EntityEnvironmentCostCard = environmentsPlugin.provide(
   }),
 );
 
-/** @public The four cards laid out for the entity page's Environment tab. */
+/** @public Before the cloud answers: the apply state (with its task), the estimate and the planned resources. */
+export const EntityEnvironmentPlanCard = environmentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEnvironmentPlanCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityEnvironmentPlanCard').then(
+          m => m.EntityEnvironmentPlanCard,
+        ),
+    },
+  }),
+);
+
+/** @public The five cards laid out for the entity page's Environment tab. */
 export const EntityEnvironmentContent = environmentsPlugin.provide(
   createComponentExtension({
     name: 'EntityEnvironmentContent',
@@ -119,6 +146,31 @@ export const EnvironmentEstimateFieldExtension = environmentsPlugin.provide(
     name: ENVIRONMENT_ESTIMATE_FIELD,
     component: EnvironmentEstimateFieldExtensionComponent,
     schema: environmentEstimateFieldSchema,
+    validation: environmentEstimateValidation,
+  }),
+);
+
+/**
+ * @public Scaffolder field `ui:field: EnvironmentName`: the environment's name, checked against
+ * the name rules and the catalog while it is typed and again when the step is left.
+ */
+export const EnvironmentNameFieldExtension = environmentsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: ENVIRONMENT_NAME_FIELD,
+    component: EnvironmentNameField,
+    schema: environmentNameFieldSchema,
+    validation: environmentNameValidation,
+  }),
+);
+
+/**
+ * @public Scaffolder field `ui:field: ComponentSetting`: one setting of a component row, with
+ * the tier default for that row's type and the chosen cloud and tier as its placeholder.
+ */
+export const ComponentSettingFieldExtension = environmentsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: COMPONENT_SETTING_FIELD,
+    component: ComponentSettingField,
   }),
 );
 

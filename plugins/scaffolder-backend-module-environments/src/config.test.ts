@@ -2,8 +2,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
+import { singleAwsAccount } from './aws/portalAccount';
 import {
   createExecutor,
+  portalAccounts,
   readPublishSettings,
   readTerraformSettings,
 } from './config';
@@ -23,6 +25,11 @@ describe('module configuration', () => {
       executor: 'ci',
       allowedExecutors: ['ci'],
       binary: 'terraform',
+      local: {
+        overrideFiles: [],
+        backendConfigFiles: [],
+        awsEndpoint: undefined,
+      },
       timeoutMs: 30 * 60_000,
       hcp: undefined,
     });
@@ -38,6 +45,10 @@ describe('module configuration', () => {
             binary: 'tofu',
             timeoutMinutes: 5,
             allowedExecutors: ['hcp', 'local'],
+            local: {
+              overrideFiles: ['/etc/terrace/moto.tf'],
+              backendConfigFiles: ['/etc/terrace/moto.s3.tfbackend'],
+            },
           },
           hcp: { organization: 'acme', token: 'secret-token' },
         },
@@ -47,6 +58,10 @@ describe('module configuration', () => {
       executor: 'hcp',
       allowedExecutors: ['hcp', 'local'],
       binary: 'tofu',
+      local: {
+        overrideFiles: ['/etc/terrace/moto.tf'],
+        backendConfigFiles: ['/etc/terrace/moto.s3.tfbackend'],
+      },
       timeoutMs: 5 * 60_000,
       hcp: {
         address: 'https://app.terraform.io',
@@ -82,5 +97,24 @@ describe('module configuration', () => {
     expect(() => createExecutor('hcp', settings)).toThrow(
       'executor "hcp" needs terrace.hcp.token and terrace.hcp.organization in the app config',
     );
+  });
+
+  it("places new AWS environments in the portal's AWS account only when it has exactly one", () => {
+    const account = (accounts: object[]) =>
+      singleAwsAccount(config({ aws: { accounts } }));
+    expect(account([{ accountId: '123456789012' }])).toBe('123456789012');
+    expect(
+      account([{ accountId: '123456789012' }, { accountId: '210987654321' }]),
+    ).toBeUndefined();
+    expect(singleAwsAccount(config({}))).toBeUndefined();
+  });
+
+  it('gives the portal account by cloud, only for clouds that have one', () => {
+    expect(
+      portalAccounts(
+        config({ aws: { accounts: [{ accountId: '123456789012' }] } }),
+      ),
+    ).toEqual({ aws: '123456789012' });
+    expect(portalAccounts(config({}))).toEqual({});
   });
 });

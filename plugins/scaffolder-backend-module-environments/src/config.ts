@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import type { Cloud } from '@terrace/plugin-environments-common';
 import {
   CiTerraformExecutor,
   EnvironmentLocks,
@@ -10,6 +11,7 @@ import {
   type TerraformExecutor,
   type TerraformExecutorKind,
 } from '@terrace/plugin-environments-node';
+import { singleAwsAccount } from './aws/portalAccount';
 
 /** Publishing settings (`terrace.publish`). */
 export interface PublishSettings {
@@ -25,6 +27,12 @@ export interface TerraformSettings {
   /** Executors a template may ask for; the configured one and `ci` by default. */
   allowedExecutors: TerraformExecutorKind[];
   binary: string;
+  /** Host files the local executor adds to each run (`terrace.terraform.local`). */
+  local: {
+    overrideFiles: string[];
+    backendConfigFiles: string[];
+    awsEndpoint?: string;
+  };
   timeoutMs: number;
   locks: EnvironmentLocks;
   hcp?: {
@@ -74,6 +82,19 @@ export function readTerraformSettings(config: Config): TerraformSettings {
     executor,
     allowedExecutors: [...new Set(allowed)],
     binary: config.getOptionalString('terrace.terraform.binary') ?? 'terraform',
+    local: {
+      overrideFiles:
+        config.getOptionalStringArray(
+          'terrace.terraform.local.overrideFiles',
+        ) ?? [],
+      backendConfigFiles:
+        config.getOptionalStringArray(
+          'terrace.terraform.local.backendConfigFiles',
+        ) ?? [],
+      awsEndpoint: config.getOptionalString(
+        'terrace.terraform.local.awsEndpoint',
+      ),
+    },
     timeoutMs:
       (config.getOptionalNumber('terrace.terraform.timeoutMinutes') ?? 30) *
       60_000,
@@ -94,6 +115,15 @@ export function readTerraformSettings(config: Config): TerraformSettings {
   };
 }
 
+/**
+ * The portal's own account on each cloud, where new environments of that cloud are placed when
+ * their spec names none; a cloud without one is absent. AWS: {@link singleAwsAccount}.
+ */
+export function portalAccounts(config: Config): Partial<Record<Cloud, string>> {
+  const aws = singleAwsAccount(config);
+  return aws ? { aws } : {};
+}
+
 /** Builds the executor of that kind from the settings. */
 export function createExecutor(
   kind: TerraformExecutorKind,
@@ -104,6 +134,7 @@ export function createExecutor(
     case 'local':
       return new LocalTerraformExecutor({
         binary: settings.binary,
+        ...settings.local,
         locks: settings.locks,
         lockOwner,
       });

@@ -15,3 +15,7 @@ export { createPublishGitAction } from './actions/publishGit';
 export { createApplyTerraformAction } from './actions/applyTerraform';
 export { createRegisterCatalogAction } from './actions/registerCatalog';
 export { catalogModuleEnvironmentFileLocations } from './catalogModule';
+export {
+  localRepositoryUrlReader,
+  urlReaderEnvironmentLocalRepositories,
+} from './localRepositoryReader';

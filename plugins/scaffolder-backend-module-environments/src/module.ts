@@ -5,9 +5,14 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { checkLocalRunFiles } from '@terrace/plugin-environments-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { generateEnvironmentFiles } from './generator';
-import { readPublishSettings, readTerraformSettings } from './config';
+import {
+  portalAccounts,
+  readPublishSettings,
+  readTerraformSettings,
+} from './config';
 import { createApplyTerraformAction } from './actions/applyTerraform';
 import { createEstimateEnvironmentAction } from './actions/estimateEnvironment';
 import { createGenerateEnvironmentAction } from './actions/generateEnvironment';
@@ -33,9 +38,13 @@ export const scaffolderModuleEnvironments = createBackendModule({
       async init({ scaffolder, config, catalog, auth, permissions }) {
         const publish = readPublishSettings(config);
         const terraform = readTerraformSettings(config);
+        const accounts = portalAccounts(config);
+        // a missing override or backend file stops the portal here, naming the key
+        await checkLocalRunFiles(terraform.local);
         scaffolder.addActions(
           createGenerateEnvironmentAction({
-            generate: generateEnvironmentFiles,
+            generate: (environment, options) =>
+              generateEnvironmentFiles(environment, { ...options, accounts }),
             findExisting: async name => {
               const ref = `resource:default/${name}`;
               const entity = await catalog.getEntityByRef(ref, {

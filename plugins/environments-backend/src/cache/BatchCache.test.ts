@@ -1,7 +1,7 @@
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { NotConfiguredError } from '../aws/errors';
+import { NotConfiguredError } from '../readers/errors';
 import { BatchCache } from './BatchCache';
 
 function batches(options: { timeoutMs?: number; errorTtlMs?: number } = {}) {

@@ -3,7 +3,7 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type { JsonValue } from '@backstage/types';
-import { NotConfiguredError } from '../aws/errors';
+import { NotConfiguredError } from '../readers/errors';
 
 /** The outcome of one refresh of one (account, region, section): data for every environment in it. */
 export interface Batch<T> {

@@ -5,8 +5,10 @@ import {
   ANNOTATION_REGION,
   ANNOTATION_SOURCE_LOCATION,
   ANNOTATION_TIER,
+  type Section,
   type Tier,
 } from '@terrace/plugin-environments-common';
+import type { StatusReadersLookup } from '../readers/types';
 
 /** Where an environment lives: everything a reader needs, taken from the catalog entity. */
 export interface EnvironmentRef {
@@ -36,6 +38,8 @@ export interface UnlocatedEnvironment {
   tier?: string;
   /** What to set, in words: shown as the sections' not-configured message. */
   problem: string;
+  /** What to configure per section, from the readers of its cloud when they are installed. */
+  configure?: Readonly<Record<Section, string>>;
 }
 
 export type LocatedEnvironment =
@@ -44,8 +48,14 @@ export type LocatedEnvironment =
 
 const TIERS = new Set(['dev', 'staging', 'prod']);
 
-/** Reads an environment entity's `terrace.dev/*` annotations into an EnvironmentRef. */
-export function locateEnvironment(entity: Entity): LocatedEnvironment {
+/**
+ * Reads an environment entity's `terrace.dev/*` annotations into an EnvironmentRef: cloud,
+ * region and tier here, the account through the readers of the entity's cloud.
+ */
+export function locateEnvironment(
+  entity: Entity,
+  readers: StatusReadersLookup,
+): LocatedEnvironment {
   const annotations = entity.metadata.annotations ?? {};
   const namespace = entity.metadata.namespace ?? 'default';
   const owner =
@@ -61,13 +71,27 @@ export function locateEnvironment(entity: Entity): LocatedEnvironment {
   const region = annotations[ANNOTATION_REGION];
   const tier = annotations[ANNOTATION_TIER];
   const accountId = annotations[ANNOTATION_ACCOUNT_ID];
+  const installed = readers.list();
+  const cloudReaders = cloud ? readers.get(cloud) : undefined;
+  // Without a cloud, the account hint of the only installed cloud (the common case) or a neutral one.
+  const accountHint =
+    (cloudReaders ?? (installed.length === 1 ? installed[0] : undefined))
+      ?.accountHint ?? "the cloud account's id";
   const missing: string[] = [];
-  if (!cloud) missing.push(`${ANNOTATION_CLOUD} (aws)`);
+  if (!cloud)
+    missing.push(
+      `${ANNOTATION_CLOUD} (${installed.map(r => r.cloud).join(', ')})`,
+    );
   if (!region) missing.push(`${ANNOTATION_REGION} (e.g. us-east-1)`);
   if (!tier) missing.push(`${ANNOTATION_TIER} (dev, staging or prod)`);
-  if (!accountId)
-    missing.push(`${ANNOTATION_ACCOUNT_ID} (the 12-digit AWS account id)`);
-  const partial = { ...base, cloud, region, tier };
+  if (!accountId) missing.push(`${ANNOTATION_ACCOUNT_ID} (${accountHint})`);
+  const partial = {
+    ...base,
+    cloud,
+    region,
+    tier,
+    ...(cloudReaders ? { configure: cloudReaders.configure } : {}),
+  };
   if (missing.length > 0) {
     return {
       located: false,
@@ -88,22 +112,22 @@ export function locateEnvironment(entity: Entity): LocatedEnvironment {
       },
     };
   }
-  if (cloud !== 'aws') {
+  if (!cloudReaders) {
     return {
       located: false,
       environment: {
         ...partial,
-        problem: `Status readers for the cloud "${cloud}" are not installed; this portal reads AWS environments`,
+        problem: `Status readers for the cloud "${cloud}" are not installed; this portal reads ${installed
+          .map(r => r.displayName)
+          .join(', ')} environments`,
       },
     };
   }
-  if (!/^\d{12}$/.test(accountId!)) {
+  const account = cloudReaders.locate(accountId!, base.entityRef);
+  if (!account.ok) {
     return {
       located: false,
-      environment: {
-        ...partial,
-        problem: `The annotation ${ANNOTATION_ACCOUNT_ID} of ${base.entityRef} is "${accountId}"; set it to the 12-digit AWS account id`,
-      },
+      environment: { ...partial, problem: account.problem },
     };
   }
   return {
@@ -113,7 +137,7 @@ export function locateEnvironment(entity: Entity): LocatedEnvironment {
       cloud: cloud!,
       region: region!,
       tier: tier as Tier,
-      accountId: accountId!,
+      accountId: account.accountId,
       sourceLocation: annotations[ANNOTATION_SOURCE_LOCATION],
     },
   };

@@ -1,4 +1,4 @@
-import { costPeriods } from '../aws/cost';
+import { costPeriods } from '../readers/aws/cost';
 import {
   assertMotoReachable,
   costAndUsageResult,
@@ -157,6 +157,8 @@ describe('DefaultEnvironmentStatusService against moto', () => {
       namespace: 'AWS/RDS',
       threshold: 80,
       comparison: 'GreaterThanOrEqualToThreshold',
+      signal: 'cpu',
+      direction: 'at-or-above',
     });
     expect(Date.parse(alarms.items[0].updatedAt!)).toBeGreaterThan(
       Date.now() - 3_600_000,

@@ -7,30 +7,36 @@ import {
   type CostSection,
   type OverviewItem,
   type ResourcesSection,
-  TAG_ENVIRONMENT,
+  type Section,
 } from '@terrace/plugin-environments-common';
-import { readAlarms, type AlarmsByEnvironment } from '../aws/alarms';
-import { readBackups, type BackupsByEnvironment } from '../aws/backups';
-import type { AwsClientFactory } from '../aws/clients';
-import { readCost, type AccountCost } from '../aws/cost';
-import { NotConfiguredError } from '../aws/errors';
-import { readResources, type ResourcesByEnvironment } from '../aws/resources';
 import type { Batch, BatchCache } from '../cache/BatchCache';
 import type { EnvironmentRef } from '../locate/locateEnvironment';
-import type { EnvironmentStatusService } from './EnvironmentStatusService';
+import { NotConfiguredError } from '../readers/errors';
+import type {
+  AccountCost,
+  AlarmsByEnvironment,
+  BackupsByEnvironment,
+  ResourcesByEnvironment,
+  StatusReaders,
+  StatusReadersLookup,
+} from '../readers/types';
+import type { EnvironmentStatusService } from './types';
 import type { EstimateSource } from './EstimateSource';
 import { judgeBackup, worstHealth } from './judgeBackups';
 
 /** Cache lifetimes per section, in milliseconds. */
-export interface SectionTtls {
-  resources: number;
-  alarms: number;
-  backups: number;
-  cost: number;
+export type SectionTtls = Record<Section, number>;
+
+/** Where an environment lives, as far as one batch of reads is concerned. */
+interface Place {
+  cloud: string;
+  accountId: string;
+  region: string;
 }
 
 export interface DefaultEnvironmentStatusServiceOptions {
-  clients: AwsClientFactory;
+  /** The readers per cloud, chosen by each environment's `cloud`. */
+  readers: StatusReadersLookup;
   batches: BatchCache;
   ttls: SectionTtls;
   estimates?: EstimateSource;
@@ -43,9 +49,10 @@ export interface DefaultEnvironmentStatusServiceOptions {
 const KEY = 'terrace:status:v1';
 
 /**
- * The AWS status service. Every section is read once per (account, region) — cost once per
- * account — and that one answer serves every environment in it, so AWS calls per refresh do not
- * grow with the number of environments. Answers are cached and concurrent refreshes shared.
+ * The status service over the readers of each cloud. Every section is read once per (cloud,
+ * account, region) — cost once per (cloud, account) — and that one answer serves every
+ * environment in it, so cloud calls per refresh do not grow with the number of environments.
+ * Answers are cached and concurrent refreshes shared.
  */
 export class DefaultEnvironmentStatusService
   implements EnvironmentStatusService
@@ -58,59 +65,70 @@ export class DefaultEnvironmentStatusService
     this.now = options.now ?? (() => new Date());
   }
 
-  private resourcesBatch(accountId: string, region: string) {
-    const { clients, batches, ttls } = this.options;
-    return batches.get<ResourcesByEnvironment>(
-      `${KEY}:resources:${accountId}:${region}`,
-      ttls.resources,
-      async signal =>
-        readResources(await clients.forAccount(accountId, region), signal),
+  /** The readers of a place's cloud; locate only hands over environments whose cloud has them. */
+  private readers(cloud: string): StatusReaders {
+    const readers = this.options.readers.get(cloud);
+    if (!readers) {
+      throw new NotConfiguredError(
+        `Status readers for the cloud "${cloud}" are not installed`,
+      );
+    }
+    return readers;
+  }
+
+  /** The cloud's name in reasons (its readers' `displayName`); undefined when none are installed. */
+  private cloudName(cloud: string): string | undefined {
+    return this.options.readers.get(cloud)?.displayName;
+  }
+
+  private batch<T>(
+    section: Section,
+    place: { cloud: string; accountId: string; region?: string },
+    read: (readers: StatusReaders, signal: AbortSignal) => Promise<T>,
+  ) {
+    const { batches, ttls } = this.options;
+    const key = [KEY, section, place.cloud, place.accountId, place.region]
+      .filter(part => part !== undefined)
+      .join(':');
+    return batches.get<T>(key, ttls[section], async signal =>
+      read(this.readers(place.cloud), signal),
     );
   }
 
-  private alarmsBatch(accountId: string, region: string) {
-    const { clients, batches, ttls } = this.options;
-    return batches.get<AlarmsByEnvironment>(
-      `${KEY}:alarms:${accountId}:${region}`,
-      ttls.alarms,
-      async signal =>
-        readAlarms(await clients.forAccount(accountId, region), signal),
+  private resourcesBatch(place: Place) {
+    return this.batch<ResourcesByEnvironment>(
+      'resources',
+      place,
+      (readers, signal) => readers.readResources(place, signal),
     );
   }
 
-  private backupsBatch(accountId: string, region: string) {
-    const { clients, batches, ttls } = this.options;
-    return batches.get<BackupsByEnvironment>(
-      `${KEY}:backups:${accountId}:${region}`,
-      ttls.backups,
-      async signal => {
-        const aws = await clients.forAccount(accountId, region);
-        const tagged = await this.resourcesBatch(accountId, region);
+  private alarmsBatch(place: Place) {
+    return this.batch<AlarmsByEnvironment>('alarms', place, (readers, signal) =>
+      readers.readAlarms(place, signal),
+    );
+  }
+
+  private backupsBatch(place: Place) {
+    return this.batch<BackupsByEnvironment>(
+      'backups',
+      place,
+      async (readers, signal) => {
+        const tagged = await this.resourcesBatch(place);
         if (tagged.status !== 'ok' || !tagged.data) {
           const message = `Backups are matched to environments by their tags, which could not be read: ${tagged.error}`;
           throw tagged.status === 'not-configured'
             ? new NotConfiguredError(tagged.error)
             : new Error(message);
         }
-        return readBackups(aws, tagged.data, signal);
+        return readers.readBackups(place, tagged.data, signal);
       },
     );
   }
 
-  private costBatch(accountId: string) {
-    const { clients, batches, ttls } = this.options;
-    return batches.get<AccountCost>(
-      `${KEY}:cost:${accountId}`,
-      ttls.cost,
-      async signal =>
-        readCost(
-          await clients.forAccount(
-            accountId,
-            clients.settings.costExplorerRegion,
-          ),
-          this.now(),
-          signal,
-        ),
+  private costBatch(place: { cloud: string; accountId: string }) {
+    return this.batch<AccountCost>('cost', place, (readers, signal) =>
+      readers.readCost(place.accountId, this.now(), signal),
     );
   }
 
@@ -124,38 +142,30 @@ export class DefaultEnvironmentStatusService
   }
 
   async getResources(environment: EnvironmentRef): Promise<ResourcesSection> {
-    const batch = await this.resourcesBatch(
-      environment.accountId,
-      environment.region,
-    );
+    const batch = await this.resourcesBatch(environment);
     return this.itemsSection(batch, environment.name);
   }
 
   async getAlarms(environment: EnvironmentRef): Promise<AlarmsSection> {
-    const batch = await this.alarmsBatch(
-      environment.accountId,
-      environment.region,
-    );
+    const batch = await this.alarmsBatch(environment);
     return this.itemsSection(batch, environment.name);
   }
 
   async getBackups(environment: EnvironmentRef): Promise<BackupsSection> {
-    const batch = await this.backupsBatch(
-      environment.accountId,
-      environment.region,
-    );
+    const batch = await this.backupsBatch(environment);
     const section = this.itemsSection(batch, environment.name);
     const policy = tierPolicy(environment.tier);
     const now = this.now();
+    const cloudName = this.cloudName(environment.cloud);
     return {
       ...section,
-      items: section.items.map(f => judgeBackup(f, policy, now)),
+      items: section.items.map(f => judgeBackup(f, policy, now, cloudName)),
     };
   }
 
   async getCost(environment: EnvironmentRef): Promise<CostSection> {
     const [batch, estimate] = await Promise.all([
-      this.costBatch(environment.accountId),
+      this.costBatch(environment),
       this.estimate(environment),
     ]);
     return this.costSection(batch, environment, estimate);
@@ -197,7 +207,9 @@ export class DefaultEnvironmentStatusService
         ...section,
         status: 'not-configured',
         tagActive: false,
-        error: `No cost in account ${environment.accountId} carries the cost-allocation tag ${TAG_ENVIRONMENT}, so Cost Explorer has no data per environment: activate the tag in the AWS Billing console (Cost allocation tags); costs are split by it from the day after activation`,
+        error: this.readers(environment.cloud).costTagInactive(
+          environment.accountId,
+        ),
       };
     }
     const cost = account.byEnvironment[environment.name] ?? {
@@ -219,7 +231,7 @@ export class DefaultEnvironmentStatusService
             account.accountMonthToDate) *
             100,
         ) / 100;
-      section.forecastBasis = 'cost-explorer';
+      section.forecastBasis = 'cloud';
     } else {
       const now = this.now();
       const start = Date.parse(`${account.monthStart}T00:00:00Z`);
@@ -233,39 +245,42 @@ export class DefaultEnvironmentStatusService
   }
 
   async getOverview(environments: EnvironmentRef[]): Promise<OverviewItem[]> {
-    const places = new Map<string, { accountId: string; region: string }>();
-    const accounts = new Set<string>();
+    const placeKey = (p: Place) => `${p.cloud}:${p.accountId}:${p.region}`;
+    const accountKey = (p: Place) => `${p.cloud}:${p.accountId}`;
+    const places = new Map<string, Place>();
+    const accounts = new Map<string, Place>();
     for (const env of environments) {
-      places.set(`${env.accountId}:${env.region}`, env);
-      accounts.add(env.accountId);
+      places.set(placeKey(env), env);
+      accounts.set(accountKey(env), env);
     }
     const alarms = new Map<string, Batch<AlarmsByEnvironment>>();
     const backups = new Map<string, Batch<BackupsByEnvironment>>();
     const costs = new Map<string, Batch<AccountCost>>();
     await Promise.all([
       ...[...places].map(async ([key, p]) => {
-        alarms.set(key, await this.alarmsBatch(p.accountId, p.region));
+        alarms.set(key, await this.alarmsBatch(p));
       }),
       ...[...places].map(async ([key, p]) => {
-        backups.set(key, await this.backupsBatch(p.accountId, p.region));
+        backups.set(key, await this.backupsBatch(p));
       }),
-      ...[...accounts].map(async accountId => {
-        costs.set(accountId, await this.costBatch(accountId));
+      ...[...accounts].map(async ([key, p]) => {
+        costs.set(key, await this.costBatch(p));
       }),
     ]);
     const estimates = await this.estimates(environments);
     const now = this.now();
     return environments.map((env, index) => {
-      const key = `${env.accountId}:${env.region}`;
+      const key = placeKey(env);
       const alarmBatch = alarms.get(key)!;
       const alarmItems = alarmBatch.data?.[env.name] ?? [];
       const backupBatch = backups.get(key)!;
       const policy = tierPolicy(env.tier);
+      const cloudName = this.cloudName(env.cloud);
       const judged = (backupBatch.data?.[env.name] ?? []).map(f =>
-        judgeBackup(f, policy, now),
+        judgeBackup(f, policy, now, cloudName),
       );
       const cost = this.costSection(
-        costs.get(env.accountId)!,
+        costs.get(accountKey(env))!,
         env,
         estimates[index],
       );

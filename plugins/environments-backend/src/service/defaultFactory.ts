@@ -7,13 +7,14 @@ import {
   type UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { AwsClientFactory, type AwsCallListener } from '../aws/clients';
 import { BatchCache } from '../cache/BatchCache';
 import {
   DefaultEnvironmentStatusService,
   type SectionTtls,
 } from './DefaultEnvironmentStatusService';
-import type { EnvironmentStatusService } from './EnvironmentStatusService';
+import { statusReadersRegistryServiceRef } from '../readers/registry';
+import type { StatusReadersLookup } from '../readers/types';
+import type { EnvironmentStatusService } from './types';
 import { CostJsonEstimateSource } from './EstimateSource';
 
 const MINUTE = 60_000;
@@ -26,7 +27,7 @@ export interface StatusSettings {
   timeoutMs: number;
 }
 
-/** Reads `environments.status`; Cost Explorer is cached at least 6 h (each call is billed). */
+/** Reads `environments.status`; cost is cached at least 6 h (each call to a billing API is billed). */
 export function readStatusSettings(config: Config): StatusSettings {
   const status = config.getOptionalConfig('environments.status');
   const ttl = status?.getOptionalConfig('cacheTtlMinutes');
@@ -45,20 +46,21 @@ export function readStatusSettings(config: Config): StatusSettings {
   };
 }
 
-/** Builds the default (AWS) status service from config and core services. */
+/**
+ * Builds the default status service from config, core services and the readers of each cloud
+ * (the plugin passes its registry, `statusReadersRegistryServiceRef`).
+ */
 export function createDefaultEnvironmentStatusService(options: {
   config: Config;
   cache: CacheService;
   logger: LoggerService;
   urlReader?: UrlReaderService;
-  listener?: AwsCallListener;
+  readers: StatusReadersLookup;
   now?: () => Date;
 }): EnvironmentStatusService {
   const settings = readStatusSettings(options.config);
   return new DefaultEnvironmentStatusService({
-    clients: AwsClientFactory.fromConfig(options.config, {
-      listener: options.listener,
-    }),
+    readers: options.readers,
     batches: new BatchCache({
       cache: options.cache,
       logger: options.logger,
@@ -89,6 +91,7 @@ export function defaultEnvironmentStatusServiceFactory(
       cache: coreServices.cache,
       logger: coreServices.logger,
       urlReader: coreServices.urlReader,
+      readers: statusReadersRegistryServiceRef,
     },
     factory: deps => createDefaultEnvironmentStatusService(deps),
   });

@@ -1,4 +1,5 @@
 import { tierPolicy } from '@terrace/plugin-environments-common';
+import type { BackupFacts } from '../readers/types';
 import { judgeBackup, worstHealth } from './judgeBackups';
 
 const now = new Date('2026-11-25T12:00:00Z');
@@ -25,6 +26,24 @@ describe('judgeBackup', () => {
       reason:
         'The last backup was 30 h ago; the prod tier requires one within 26 h',
     });
+  });
+
+  it("names the environment's cloud when it gave a snapshot without its time", () => {
+    const facts: BackupFacts = {
+      component: 'db',
+      kind: 'postgres',
+      resource: 'shop-db',
+      retentionDays: 7,
+      snapshotCount: 1,
+    };
+    expect(judgeBackup(facts, tierPolicy('prod'), now, 'AWS')).toMatchObject({
+      health: 'warning',
+      reason:
+        '1 snapshot found, but AWS gave no creation time, so their age against the 26 h of the prod tier is unknown',
+    });
+    expect(judgeBackup(facts, tierPolicy('prod'), now).reason).toBe(
+      '1 snapshot found, but the cloud gave no creation time, so their age against the 26 h of the prod tier is unknown',
+    );
   });
 
   it('is ok in prod with 7 days of retention and a backup 2 h old', () => {

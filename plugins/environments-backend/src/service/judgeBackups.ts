@@ -3,7 +3,7 @@ import type {
   BackupItem,
   TierPolicy,
 } from '@terrace/plugin-environments-common';
-import type { BackupFacts } from '../aws/backups';
+import type { BackupFacts } from '../readers/types';
 
 const ORDER: Record<BackupHealth, number> = { ok: 0, warning: 1, critical: 2 };
 
@@ -45,11 +45,13 @@ function days(n: number) {
  * Judges one resource's backups against the tier's policy, with the reason in words.
  * Databases and caches: retention below the tier's minimum, or a newest backup older than the
  * tier's maximum age, is critical. Buckets: versioning off where the tier requires it is critical.
+ * `cloudName`: the cloud in the reason's words (its readers' `displayName`, e.g. `AWS`).
  */
 export function judgeBackup(
   facts: BackupFacts,
   policy: TierPolicy,
   now: Date,
+  cloudName = 'the cloud',
 ): BackupItem {
   const tier = policy.tier;
   const base = {
@@ -139,7 +141,7 @@ export function judgeBackup(
     item.health = 'warning';
     item.reason = `${facts.snapshotCount} snapshot${
       facts.snapshotCount === 1 ? '' : 's'
-    } found, but AWS gave no creation time, so their age against the ${maxAge} h of the ${tier} tier is unknown`;
+    } found, but ${cloudName} gave no creation time, so their age against the ${maxAge} h of the ${tier} tier is unknown`;
     return item;
   }
   if (!lastBackupAt) {

@@ -1,4 +1,4 @@
-import type { AwsCallListener } from '../aws/clients';
+import type { AwsCallListener } from '../readers/aws/clients';
 import {
   assertMotoReachable,
   motoEndpoint,

@@ -3,7 +3,9 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import type { Tier } from '@terrace/plugin-environments-common';
-import type { AwsCallListener } from '../aws/clients';
+import { awsStatusReadersFromConfig } from '../readers/aws';
+import type { AwsCallListener } from '../readers/aws/clients';
+import { StatusReadersRegistry } from '../readers/registry';
 import type { EnvironmentRef } from '../locate/locateEnvironment';
 import { createDefaultEnvironmentStatusService } from '../service/defaultFactory';
 import { TEST_ROLE_NAME } from './moto';
@@ -43,7 +45,10 @@ const silentLogger: LoggerService = {
   child: () => silentLogger,
 };
 
-/** The default status service, built as the plugin builds it, with a fresh in-memory cache. */
+/**
+ * The default status service, built as the plugin builds it (the AWS readers of the config, which
+ * `listener` sees each call of), with a fresh in-memory cache.
+ */
 export function createTestStatusService(options: {
   config: Record<string, unknown>;
   listener?: AwsCallListener;
@@ -55,7 +60,9 @@ export function createTestStatusService(options: {
       'environments',
     ),
     logger: silentLogger,
-    listener: options.listener,
+    readers: new StatusReadersRegistry([
+      awsStatusReadersFromConfig(config, { listener: options.listener }),
+    ]),
   });
 }
 

@@ -4,6 +4,8 @@
  * estimator (environments-node), the backend that serves it and the frontend that shows it.
  */
 
+import type { SpecProblem } from '../model/resolved';
+
 /** @public One priced line: one resource (or one usage-priced part of it). */
 export interface EstimateLine {
   /** Component name from the spec, or `network` / `monitoring` for environment-wide parts. */
@@ -17,8 +19,13 @@ export interface EstimateLine {
   unit: string;
   /** List price of one unit, in `currency`. */
   unitPrice: number;
-  /** `quantity × unitPrice`, rounded to the cent. */
+  /**
+   * `quantity × unitPrice`, rounded to the cent; for a line priced by volume tier, the sum of
+   * its tiers (and `unitPrice` their average).
+   */
   monthly: number;
+  /** For a line AWS bills by volume tier: the quantity in each tier used and its price. */
+  tiers?: Array<{ quantity: number; unitPrice: number }>;
 }
 
 /** @public Where the unit prices come from. */
@@ -41,4 +48,19 @@ export interface Estimate {
   lines: EstimateLine[];
   /** Usage assumptions the usage-priced lines rest on, and other notes, in words. */
   assumptions?: string[];
+  /**
+   * Validation warnings of the spec the estimate was made from, by field path: e.g. an engine
+   * version in paid Extended Support (with its dates), a region without prices.
+   */
+  warnings?: Array<{ path: string; message: string }>;
+}
+
+/**
+ * @public The 400 answer of `POST /v1/estimate` when the form or spec is invalid: `error` as
+ * Backstage's error handler writes it (all problems, one `path: message` a line) and `problems`,
+ * one per field.
+ */
+export interface EstimateProblemsResponse {
+  error: { name: 'InputError'; message: string };
+  problems: SpecProblem[];
 }

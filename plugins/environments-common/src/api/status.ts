@@ -3,6 +3,14 @@
  * and the frontend client that reads them.
  */
 
+import type { AlarmDirection, AlarmSignal } from '../model/resolved';
+
+/** @public The sections of an environment's status, in the order the entity page shows them. */
+export const SECTIONS = ['resources', 'alarms', 'backups', 'cost'] as const;
+
+/** @public One of {@link SECTIONS}: the last segment of `GET /v1/environments/:namespace/:name/:section`. */
+export type Section = (typeof SECTIONS)[number];
+
 /** @public */
 export type SectionStatus = 'ok' | 'error' | 'not-configured';
 
@@ -11,16 +19,39 @@ export interface SectionBase {
   status: SectionStatus;
   /** Present when status is `error` or `not-configured`: what went wrong or what to set, in words. */
   error?: string;
+  /**
+   * Present when status is `not-configured`: what an administrator sets up for this section, in
+   * the cloud's own words (annotations, permissions, config keys). The cards show it as given.
+   */
+  configure?: string;
   /** ISO-8601 time the data was read from the cloud. */
   updatedAt: string;
 }
+
+/**
+ * @public What a resource is, in neutral terms: the cloud's reader maps its own services to these,
+ * so the cards choose an icon and words without knowing any cloud.
+ */
+export type ResourceCategory =
+  | 'database'
+  | 'cache'
+  | 'bucket'
+  | 'cdn'
+  | 'service'
+  | 'compute'
+  | 'load-balancer'
+  | 'secret'
+  | 'monitoring'
+  | 'registry';
 
 /** @public */
 export interface ResourceItem {
   /** Cloud resource identifier (ARN on AWS). */
   id: string;
-  /** Short resource type, e.g. `rds:db`, `s3:bucket`, `ecs:service`. */
+  /** Short resource type in the cloud's own names, e.g. `rds:db`, `s3:bucket`, `ecs:service`. */
   type: string;
+  /** What the resource is, in neutral terms; absent when the reader does not know the type. */
+  category?: ResourceCategory;
   name: string;
   /** The `terrace:component` tag, when present. */
   component?: string;
@@ -40,6 +71,11 @@ export interface AlarmItem {
   reason?: string;
   /** ISO-8601 time of the last state change. */
   updatedAt?: string;
+  /** What the alarm watches, in neutral terms, when it is one Terrace creates. */
+  signal?: AlarmSignal;
+  /** On which side of `threshold` it fires, in neutral terms. */
+  direction?: AlarmDirection;
+  /** The cloud's own metric, namespace and comparison, as the cloud names them. */
   metric?: string;
   namespace?: string;
   threshold?: number;
@@ -99,10 +135,11 @@ export interface CostSection extends SectionBase {
   /** False when the cost-allocation tag is not activated (the bill has no data for it). */
   tagActive?: boolean;
   /**
-   * How `forecast` was made: `cost-explorer` (the account's Cost Explorer forecast, shared by the
-   * environments in proportion to their month to date) or `linear` (month to date extrapolated).
+   * How `forecast` was made: `cloud` (the account's forecast from the cloud's billing, e.g. AWS
+   * Cost Explorer, shared by the environments in proportion to their month to date) or `linear`
+   * (month to date extrapolated).
    */
-  forecastBasis?: 'cost-explorer' | 'linear';
+  forecastBasis?: 'cloud' | 'linear';
 }
 
 /** @public */
@@ -127,9 +164,19 @@ export interface OverviewItem {
   cloud?: string;
   region?: string;
   tier?: string;
-  alarms: { status: SectionStatus; ok: number; alarm: number; insufficientData: number };
+  alarms: {
+    status: SectionStatus;
+    ok: number;
+    alarm: number;
+    insufficientData: number;
+  };
   backups: { status: SectionStatus; worst?: BackupHealth };
-  cost: { status: SectionStatus; monthToDate?: number; estimate?: number; currency: string };
+  cost: {
+    status: SectionStatus;
+    monthToDate?: number;
+    estimate?: number;
+    currency: string;
+  };
 }
 
 /** @public */

@@ -4,21 +4,32 @@
  * what the Terraform creates. Produced by `resolveEnvironment(spec)` from a validated spec.
  */
 
-/** @public */
-export type Cloud = 'aws' | 'azure' | 'gcp';
-/** @public */
-export type Tier = 'dev' | 'staging' | 'prod';
-/** @public */
-export type ComponentType =
-  | 'postgres'
-  | 'mongodb'
-  | 'redis'
-  | 'bucket'
-  | 'cdn'
-  | 'service'
-  | 'vm-group'
-  | 'registry'
-  | 'secrets';
+import type { z } from 'zod';
+import type {
+  BucketSpec,
+  CdnSpec,
+  componentSchemas,
+  MongodbSpec,
+  PostgresSpec,
+  RedisSpec,
+  RegistrySpec,
+  SecretsSpec,
+  ServiceSpec,
+  VmGroupSpec,
+} from '../spec/components';
+import type {
+  cloudSchema,
+  networkSchema,
+  tierSchema,
+  usageSchema,
+} from '../spec/schema';
+
+/** @public A cloud a spec may name (`spec.cloud`). */
+export type Cloud = z.infer<typeof cloudSchema>;
+/** @public A tier a spec may name (`spec.tier`). */
+export type Tier = z.infer<typeof tierSchema>;
+/** @public A component type a spec may name (`spec.components[].type`). */
+export type ComponentType = keyof typeof componentSchemas;
 
 /** @public What the tier demands of backups and protection; the status side judges against it. */
 export interface TierPolicy {
@@ -36,12 +47,12 @@ export interface TierPolicy {
   description: string;
 }
 
-/** @public */
-export interface ResolvedNetwork {
-  cidr: string;
-  zones: number;
-  /** 0, 1 (shared) or `zones` (one per zone). */
-  natGateways: number;
+/**
+ * @public The network: the spec's `network` fields all decided (`natGateways` is 0, 1 shared or
+ * `zones`, one per zone), plus the subnets planned from the CIDR.
+ */
+export interface ResolvedNetwork
+  extends Required<z.infer<typeof networkSchema>> {
   /** One CIDR per zone for each tier of subnets. */
   publicSubnets: string[];
   privateSubnets: string[];
@@ -49,23 +60,54 @@ export interface ResolvedNetwork {
   flowLogRetentionDays: number;
 }
 
-/** @public */
+/**
+ * @public What an alarm watches: `cpu` and `memory` in percent, `free-storage` in bytes,
+ * `connections`, `evictions`, `unhealthy-targets` and `server-errors` (5xx answers of the
+ * targets) as counts, `replica-lag` in seconds.
+ */
+export type AlarmSignal =
+  | 'cpu'
+  | 'memory'
+  | 'free-storage'
+  | 'connections'
+  | 'replica-lag'
+  | 'evictions'
+  | 'unhealthy-targets'
+  | 'server-errors';
+
+/** @public The part of a component an alarm watches: the component itself or its load balancer. */
+export type AlarmSource =
+  | 'postgres'
+  | 'redis'
+  | 'service'
+  | 'vm-group'
+  | 'load-balancer';
+
+/** @public How the samples of one period are combined. */
+export type AlarmAggregation = 'average' | 'maximum' | 'minimum' | 'sum';
+
+/** @public On which side of the threshold the alarm fires. */
+export type AlarmDirection = 'above' | 'at-or-above' | 'below' | 'at-or-below';
+
+/** @public The unit of an alarm's threshold. */
+export type AlarmUnit = 'percent' | 'bytes' | 'count' | 'seconds';
+
+/**
+ * @public One alarm, in neutral terms; each cloud's profile maps it to its own metric
+ * (`CloudProfile.alarmMetric`: on AWS a CloudWatch namespace, metric, statistic and comparison).
+ */
 export interface ResolvedAlarm {
   /** `<environment>/<component>/<check>` */
   name: string;
   component: string;
   check: string;
   description: string;
-  /** e.g. `AWS/RDS` */
-  namespace: string;
-  metric: string;
-  statistic: 'Average' | 'Maximum' | 'Minimum' | 'Sum';
-  comparison:
-    | 'GreaterThanOrEqualToThreshold'
-    | 'GreaterThanThreshold'
-    | 'LessThanThreshold'
-    | 'LessThanOrEqualToThreshold';
+  source: AlarmSource;
+  signal: AlarmSignal;
+  aggregation: AlarmAggregation;
+  direction: AlarmDirection;
   threshold: number;
+  unit: AlarmUnit;
   periodSeconds: number;
   evaluationPeriods: number;
 }
@@ -76,77 +118,53 @@ interface ComponentBase {
   resourceName: string;
 }
 
+/**
+ * A component as resolved from its spec `S`: every field the spec may leave out is decided (from
+ * the spec, else the tier's preset), except the `Optional` ones, which stay optional.
+ */
+type Decided<S, Optional extends keyof S = never> = ComponentBase &
+  Required<Omit<S, 'name' | Optional>> &
+  Pick<S, Optional>;
+
 /** @public */
-export interface ResolvedPostgres extends ComponentBase {
-  type: 'postgres';
-  version: string;
-  size: string;
-  storageGb: number;
-  maxStorageGb: number;
-  highAvailability: boolean;
-  readReplicas: number;
-  backupRetentionDays: number;
-  pointInTimeRecovery: boolean;
-  deletionProtection: boolean;
+export interface ResolvedPostgres extends Decided<PostgresSpec> {
   performanceInsights: boolean;
   /** Enhanced monitoring interval in seconds (0 = off). */
   monitoringIntervalSeconds: number;
 }
 
 /** @public */
-export interface ResolvedMongodb extends ComponentBase {
-  type: 'mongodb';
-  version: string;
-  /** Atlas tier: M10, M20, ... */
-  size: string;
-  backup: boolean;
-  pointInTimeRecovery: boolean;
-  /** CIDR allowed to connect (defaults to the VPC CIDR). */
-  allowedCidr: string;
-  /** PrivateLink endpoint (prod). */
+export interface ResolvedMongodb extends Decided<MongodbSpec> {
+  /** PrivateLink endpoint (prod). `allowedCidr` defaults to the network's CIDR. */
   privateLink: boolean;
 }
 
 /** @public */
-export interface ResolvedRedis extends ComponentBase {
-  type: 'redis';
-  version: string;
-  size: string;
-  replicas: number;
-  evictionPolicy: string;
-  authToken: boolean;
+export interface ResolvedRedis extends Decided<RedisSpec> {
   snapshotRetentionDays: number;
   /** Automatic failover and Multi-AZ, true when replicas > 0. */
   multiAz: boolean;
 }
 
 /** @public */
-export interface ResolvedBucket extends ComponentBase {
-  type: 'bucket';
-  versioning: boolean;
-  expireDays?: number;
-  archiveDays?: number;
-  public: boolean;
-  corsOrigins: string[];
-  /** Usage assumption for the estimate. */
-  storageGb: number;
+export interface ResolvedBucket
+  extends Decided<BucketSpec, 'expireDays' | 'archiveDays'> {
   /** Name of the cdn component that serves it, when public. */
   servedBy?: string;
 }
 
-/** @public */
-export interface ResolvedCdn extends ComponentBase {
-  type: 'cdn';
-  origins: string[];
+/**
+ * @public `priceClass` is the spec's, else the cloud's default (`CloudProfile.cdnDefaultPriceClass`);
+ * absent on a cloud without CDN price classes.
+ */
+export interface ResolvedCdn extends Decided<CdnSpec, 'priceClass'> {
   bucketOrigins: string[];
   /** The public service or vm-group routed at `/api/*`. */
   serviceOrigin?: string;
-  priceClass: string;
 }
 
 /** @public */
-export interface ResolvedService extends ComponentBase {
-  type: 'service';
+export interface ResolvedService extends Decided<ServiceSpec> {
   /**
    * The container image. When `registry` is set, it is `<repository>:<tag>` inside that registry
    * component's repository, and emitters prefix the repository's URL (e.g. ECR `repository_url`).
@@ -154,45 +172,23 @@ export interface ResolvedService extends ComponentBase {
   image: string;
   /** Name of the registry component the image comes from, when the spec gives no `image`. */
   registry?: string;
-  cpu: number;
-  memoryMb: number;
-  port: number;
-  healthCheckPath: string;
-  minCount: number;
-  maxCount: number;
-  cpuTarget: number;
-  public: boolean;
   logRetentionDays: number;
 }
 
 /** @public */
-export interface ResolvedVmGroup extends ComponentBase {
-  type: 'vm-group';
-  instanceType: string;
-  minCount: number;
-  maxCount: number;
-  desiredCount: number;
-  port: number;
-  healthCheckPath: string;
-  public: boolean;
+export interface ResolvedVmGroup extends Decided<VmGroupSpec> {
   volumeGb: number;
   cpuTarget: number;
 }
 
 /** @public */
-export interface ResolvedRegistry extends ComponentBase {
-  type: 'registry';
-  keepImages: number;
-  untaggedExpireDays: number;
+export interface ResolvedRegistry extends Decided<RegistrySpec> {
   /** Usage assumption for the estimate. */
   storageGb: number;
 }
 
 /** @public */
-export interface ResolvedSecrets extends ComponentBase {
-  type: 'secrets';
-  names: string[];
-}
+export interface ResolvedSecrets extends Decided<SecretsSpec> {}
 
 /** @public */
 export type ResolvedComponent =
@@ -206,15 +202,11 @@ export type ResolvedComponent =
   | ResolvedRegistry
   | ResolvedSecrets;
 
-/** @public Monthly usage assumptions (from `spec.usage` or documented defaults). */
-export interface ResolvedUsage {
-  cdnTransferGb: number;
-  cdnRequestsMillions: number;
-  natProcessedGb: number;
-  logIngestGb: number;
-  /** Average load balancer capacity units per hour. */
-  albLcu: number;
-}
+/**
+ * @public Monthly usage assumptions: every `spec.usage` field, from the spec or its documented
+ * default (`albLcu`: average load balancer capacity units per hour).
+ */
+export type ResolvedUsage = Required<z.infer<typeof usageSchema>>;
 
 /** @public */
 export interface ResolvedEnvironment {

@@ -1,94 +1,45 @@
 import { alarmName } from '../annotations';
-import type {
-  Cloud,
-  ResolvedAlarm,
-  ResolvedComponent,
-  ResolvedPostgres,
-} from '../model/resolved';
+import type { CloudProfile } from '../clouds/types';
+import type { ResolvedAlarm, ResolvedComponent } from '../model/resolved';
 
 /**
  * The alarm list per component (contract section 2: names are `<environment>/<component>/<check>`):
  *
  * | component        | checks                                                                  |
  * |------------------|-------------------------------------------------------------------------|
- * | postgres         | cpu-high, free-storage-low, connections-high, replica-lag-high (replicas) |
+ * | postgres         | cpu-high, free-storage-low, connections-high (where the cloud's profile |
+ * |                  | knows the default max_connections), replica-lag-high (replicas)         |
  * | redis            | cpu-high, memory-high, evictions                                        |
  * | service/vm-group | unhealthy-targets, 5xx-high, cpu-high, memory-high                      |
  *
- * Metric names and namespaces are the cloud's own; AWS is CloudWatch.
+ * Alarms are neutral (a signal, a direction, a threshold and its unit); each cloud's profile maps
+ * them to its own metrics (`CloudProfile.alarmMetric`).
  */
 
 type Check = Omit<ResolvedAlarm, 'name' | 'component'>;
 
 const GIB = 1024 ** 3;
 
-/** Approximate memory (GiB) of an instance class from its size suffix (`large` = 8 GiB on m/t). */
-export function approximateMemoryGib(size: string): number {
-  const parts = size.split('.');
-  const suffix = parts[parts.length - 1] ?? '';
-  const family = parts.length >= 3 ? parts[1] : parts[0];
-  const base: Record<string, number> = {
-    micro: 1,
-    small: 2,
-    medium: 4,
-    large: 8,
-    xlarge: 16,
-  };
-  let gib = base[suffix];
-  if (gib === undefined) {
-    const m = /^(\d+)xlarge$/.exec(suffix);
-    gib = m ? 16 * Number(m[1]) : 4;
-  }
-  return /^(r|x|z)/.test(family ?? '') && gib >= 8 ? gib * 2 : gib;
-}
-
-/** 80% of PostgreSQL's default max_connections on RDS (memory / 9531392 bytes). */
-export function connectionsThreshold(db: ResolvedPostgres): number {
-  const maxConnections = Math.floor(
-    (approximateMemoryGib(db.size) * GIB) / 9531392,
-  );
+/** 80% of the instance's default max_connections (at least 10), as its cloud states it. */
+function connectionsThreshold(maxConnections: number): number {
   return Math.max(10, Math.floor(maxConnections * 0.8));
 }
 
-const NAMESPACES: Record<Cloud, Record<string, string>> = {
-  aws: {
-    postgres: 'AWS/RDS',
-    redis: 'AWS/ElastiCache',
-    alb: 'AWS/ApplicationELB',
-    service: 'AWS/ECS',
-    'vm-group': 'AWS/EC2',
-    agent: 'CWAgent',
-  },
-  azure: {
-    postgres: 'Microsoft.DBforPostgreSQL/flexibleServers',
-    redis: 'Microsoft.Cache/redis',
-    alb: 'Microsoft.App/containerApps',
-    service: 'Microsoft.App/containerApps',
-    'vm-group': 'Microsoft.Compute/virtualMachineScaleSets',
-    agent: 'Microsoft.Compute/virtualMachineScaleSets',
-  },
-  gcp: {
-    postgres: 'cloudsql.googleapis.com',
-    redis: 'redis.googleapis.com',
-    alb: 'loadbalancing.googleapis.com',
-    service: 'run.googleapis.com',
-    'vm-group': 'compute.googleapis.com',
-    agent: 'agent.googleapis.com',
-  },
-};
-
-function checksFor(component: ResolvedComponent, cloud: Cloud): Check[] {
-  const ns = NAMESPACES[cloud];
+function checksFor(
+  component: ResolvedComponent,
+  profile: CloudProfile,
+): Check[] {
   switch (component.type) {
     case 'postgres': {
       const checks: Check[] = [
         {
           check: 'cpu-high',
           description: 'Database CPU above 80% for 15 minutes',
-          namespace: ns.postgres,
-          metric: 'CPUUtilization',
-          statistic: 'Average',
-          comparison: 'GreaterThanThreshold',
+          source: 'postgres',
+          signal: 'cpu',
+          unit: 'percent',
+          aggregation: 'average',
+          direction: 'above',
           threshold: 80,
           periodSeconds: 300,
           evaluationPeriods: 3,
@@ -96,34 +47,40 @@ function checksFor(component: ResolvedComponent, cloud: Cloud): Check[] {
         {
           check: 'free-storage-low',
           description: 'Free storage below 10% of allocated storage',
-          namespace: ns.postgres,
-          metric: 'FreeStorageSpace',
-          statistic: 'Minimum',
-          comparison: 'LessThanThreshold',
+          source: 'postgres',
+          signal: 'free-storage',
+          unit: 'bytes',
+          aggregation: 'minimum',
+          direction: 'below',
           threshold: Math.round(component.storageGb * 0.1 * GIB),
           periodSeconds: 300,
           evaluationPeriods: 1,
         },
-        {
+      ];
+      const maxConnections = profile.postgresMaxConnections?.(component.size);
+      if (maxConnections !== undefined) {
+        checks.push({
           check: 'connections-high',
           description: 'Connections above 80% of the instance maximum',
-          namespace: ns.postgres,
-          metric: 'DatabaseConnections',
-          statistic: 'Maximum',
-          comparison: 'GreaterThanThreshold',
-          threshold: connectionsThreshold(component),
+          source: 'postgres',
+          signal: 'connections',
+          unit: 'count',
+          aggregation: 'maximum',
+          direction: 'above',
+          threshold: connectionsThreshold(maxConnections),
           periodSeconds: 300,
           evaluationPeriods: 2,
-        },
-      ];
+        });
+      }
       if (component.readReplicas > 0) {
         checks.push({
           check: 'replica-lag-high',
           description: 'Read replica more than 60 seconds behind',
-          namespace: ns.postgres,
-          metric: 'ReplicaLag',
-          statistic: 'Maximum',
-          comparison: 'GreaterThanThreshold',
+          source: 'postgres',
+          signal: 'replica-lag',
+          unit: 'seconds',
+          aggregation: 'maximum',
+          direction: 'above',
           threshold: 60,
           periodSeconds: 60,
           evaluationPeriods: 5,
@@ -136,10 +93,11 @@ function checksFor(component: ResolvedComponent, cloud: Cloud): Check[] {
         {
           check: 'cpu-high',
           description: 'Engine CPU above 80% for 15 minutes',
-          namespace: ns.redis,
-          metric: 'EngineCPUUtilization',
-          statistic: 'Average',
-          comparison: 'GreaterThanThreshold',
+          source: 'redis',
+          signal: 'cpu',
+          unit: 'percent',
+          aggregation: 'average',
+          direction: 'above',
           threshold: 80,
           periodSeconds: 300,
           evaluationPeriods: 3,
@@ -147,10 +105,11 @@ function checksFor(component: ResolvedComponent, cloud: Cloud): Check[] {
         {
           check: 'memory-high',
           description: 'Memory use above 80%',
-          namespace: ns.redis,
-          metric: 'DatabaseMemoryUsagePercentage',
-          statistic: 'Average',
-          comparison: 'GreaterThanThreshold',
+          source: 'redis',
+          signal: 'memory',
+          unit: 'percent',
+          aggregation: 'average',
+          direction: 'above',
           threshold: 80,
           periodSeconds: 300,
           evaluationPeriods: 3,
@@ -158,10 +117,11 @@ function checksFor(component: ResolvedComponent, cloud: Cloud): Check[] {
         {
           check: 'evictions',
           description: 'Keys evicted for lack of memory',
-          namespace: ns.redis,
-          metric: 'Evictions',
-          statistic: 'Sum',
-          comparison: 'GreaterThanThreshold',
+          source: 'redis',
+          signal: 'evictions',
+          unit: 'count',
+          aggregation: 'sum',
+          direction: 'above',
           threshold: 0,
           periodSeconds: 300,
           evaluationPeriods: 1,
@@ -169,17 +129,16 @@ function checksFor(component: ResolvedComponent, cloud: Cloud): Check[] {
       ];
     case 'service':
     case 'vm-group': {
-      const compute =
-        component.type === 'service' ? ns.service : ns['vm-group'];
       return [
         {
           check: 'unhealthy-targets',
           description:
             'At least one target failing its health check for 3 minutes',
-          namespace: ns.alb,
-          metric: 'UnHealthyHostCount',
-          statistic: 'Maximum',
-          comparison: 'GreaterThanOrEqualToThreshold',
+          source: 'load-balancer',
+          signal: 'unhealthy-targets',
+          unit: 'count',
+          aggregation: 'maximum',
+          direction: 'at-or-above',
           threshold: 1,
           periodSeconds: 60,
           evaluationPeriods: 3,
@@ -188,10 +147,11 @@ function checksFor(component: ResolvedComponent, cloud: Cloud): Check[] {
           check: '5xx-high',
           description:
             'More than 10 server errors (5xx) from targets in 5 minutes',
-          namespace: ns.alb,
-          metric: 'HTTPCode_Target_5XX_Count',
-          statistic: 'Sum',
-          comparison: 'GreaterThanThreshold',
+          source: 'load-balancer',
+          signal: 'server-errors',
+          unit: 'count',
+          aggregation: 'sum',
+          direction: 'above',
           threshold: 10,
           periodSeconds: 300,
           evaluationPeriods: 1,
@@ -199,10 +159,11 @@ function checksFor(component: ResolvedComponent, cloud: Cloud): Check[] {
         {
           check: 'cpu-high',
           description: 'CPU above 80% for 15 minutes',
-          namespace: compute,
-          metric: 'CPUUtilization',
-          statistic: 'Average',
-          comparison: 'GreaterThanThreshold',
+          source: component.type,
+          signal: 'cpu',
+          unit: 'percent',
+          aggregation: 'average',
+          direction: 'above',
           threshold: 80,
           periodSeconds: 300,
           evaluationPeriods: 3,
@@ -210,13 +171,11 @@ function checksFor(component: ResolvedComponent, cloud: Cloud): Check[] {
         {
           check: 'memory-high',
           description: 'Memory above 80% for 15 minutes',
-          namespace: component.type === 'service' ? compute : ns.agent,
-          metric:
-            component.type === 'service'
-              ? 'MemoryUtilization'
-              : 'mem_used_percent',
-          statistic: 'Average',
-          comparison: 'GreaterThanThreshold',
+          source: component.type,
+          signal: 'memory',
+          unit: 'percent',
+          aggregation: 'average',
+          direction: 'above',
           threshold: 80,
           periodSeconds: 300,
           evaluationPeriods: 3,
@@ -231,11 +190,11 @@ function checksFor(component: ResolvedComponent, cloud: Cloud): Check[] {
 /** @public Every alarm of the environment, in component order. */
 export function resolveAlarms(
   environment: string,
-  cloud: Cloud,
   components: ResolvedComponent[],
+  profile: CloudProfile,
 ): ResolvedAlarm[] {
   return components.flatMap(component =>
-    checksFor(component, cloud).map(check => ({
+    checksFor(component, profile).map(check => ({
       name: alarmName(environment, component.name, check.check),
       component: component.name,
       ...check,

@@ -24,6 +24,7 @@ import type {
   VmGroupSpec,
 } from '../spec/components';
 import type { TierPreset } from '../spec/tiers';
+import { cloudProfiles } from '../clouds';
 import { resourceName } from './naming';
 
 /** What every component resolver may read besides its own spec. */
@@ -35,8 +36,17 @@ export interface ResolveContext {
   components: ComponentSpec[];
 }
 
+/** `<environment>-<name>` within the cloud's limit (its profile's `names.resourceName`). */
+function nameOf(ctx: ResolveContext, name: string): string {
+  return resourceName(
+    ctx.environment,
+    name,
+    cloudProfiles[ctx.cloud].names.resourceName,
+  );
+}
+
 function base(ctx: ResolveContext, name: string) {
-  return { name, resourceName: resourceName(ctx.environment, name) };
+  return { name, resourceName: nameOf(ctx, name) };
 }
 
 function postgres(c: PostgresSpec, ctx: ResolveContext): ResolvedPostgres {
@@ -117,8 +127,11 @@ function cdn(c: CdnSpec, ctx: ResolveContext): ResolvedCdn {
     ...base(ctx, c.name),
     origins,
     bucketOrigins: origins.filter(o => typeOf(o) === 'bucket'),
-    priceClass: c.priceClass ?? ctx.preset.cdn.priceClass,
   };
+  // The spec's, else the cloud's default; none on a cloud without price classes.
+  const priceClass =
+    c.priceClass ?? cloudProfiles[ctx.cloud].cdnDefaultPriceClass;
+  if (priceClass !== undefined) resolved.priceClass = priceClass;
   const serviceOrigin = origins.find(
     o => typeOf(o) === 'service' || typeOf(o) === 'vm-group',
   );
@@ -154,10 +167,7 @@ function service(c: ServiceSpec, ctx: ResolveContext): ResolvedService {
   };
   if (!c.image && imageRegistry) {
     resolved.registry = imageRegistry.name;
-    resolved.image = `${resourceName(
-      ctx.environment,
-      imageRegistry.name,
-    )}:${DEFAULT_IMAGE_TAG}`;
+    resolved.image = `${nameOf(ctx, imageRegistry.name)}:${DEFAULT_IMAGE_TAG}`;
   }
   return resolved;
 }

@@ -5,5 +5,5 @@ export {
   TAG_SYSTEM,
   TAG_MANAGED_BY,
 } from './resolveEnvironment';
-export { resourceName, MAX_RESOURCE_NAME_LENGTH } from './naming';
+export { resourceName, fitName } from './naming';
 export { resolveAlarms } from './alarms';

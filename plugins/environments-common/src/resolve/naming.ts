@@ -1,11 +1,8 @@
 /**
- * Cloud resource names. `<environment>-<component>` is the readable form; names longer than
- * 32 characters (the tightest common limit: load balancers and target groups on AWS) are cut and
- * given a short stable hash, so two long names never collide after cutting.
+ * Cloud resource names. `<environment>-<component>` is the readable form; names longer than the
+ * cloud's limit (its profile's `names.resourceName`) are cut and given a short stable hash, so
+ * two long names never collide after cutting.
  */
-
-/** @public */
-export const MAX_RESOURCE_NAME_LENGTH = 32;
 
 /** 32-bit FNV-1a, as 8 hex digits; stable across platforms (no Node crypto here). */
 function fnv1a(text: string): string {
@@ -17,15 +14,29 @@ function fnv1a(text: string): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-/** @public `<environment>-<component>`, at most 32 characters. */
-export function resourceName(environment: string, component: string): string {
-  const full = `${environment}-${component}`;
-  if (full.length <= MAX_RESOURCE_NAME_LENGTH) {
-    return full;
-  }
+/**
+ * @public
+ * `<parts joined by ->` + `suffix`, fitted to `max` characters. When it is too long the joined
+ * parts are cut and `-<6 hex digits>` (FNV-1a of the whole uncut name) is put before the suffix,
+ * so the suffix stays readable and two different names never come out the same after cutting.
+ */
+export function fitName(parts: string[], suffix: string, max: number): string {
+  const full = `${parts.join('-')}${suffix}`;
+  if (full.length <= max) return full;
   const hash = fnv1a(full).slice(0, 6);
-  const head = full
-    .slice(0, MAX_RESOURCE_NAME_LENGTH - hash.length - 1)
-    .replace(/-+$/, '');
-  return `${head}-${hash}`;
+  const room = max - suffix.length - hash.length - 1;
+  const head = parts.join('-').slice(0, room).replace(/-+$/, '');
+  return `${head}-${hash}${suffix}`;
+}
+
+/**
+ * @public `<environment>-<component>`, at most `maxLength` characters (the cloud's
+ * `names.resourceName`, e.g. 32 on AWS); cut and hashed like {@link fitName} beyond it.
+ */
+export function resourceName(
+  environment: string,
+  component: string,
+  maxLength: number,
+): string {
+  return fitName([environment, component], '', maxLength);
 }

@@ -2,10 +2,13 @@ import { validateEnvironment } from '../spec/validate';
 import { baseSpec, readReferenceStack } from '../spec/__testUtils__/stacks';
 import { parseCidr, planSubnets } from '../spec/network';
 import type { Environment } from '../spec/schema';
+import { awsProfile, neutralAwsAlarm } from '../clouds/aws';
 import { tierPresets } from '../spec/tiers';
+import { componentSchemas } from '../spec/components';
+import { networkSchema, usageSchema } from '../spec/schema';
 import type { ResolvedComponent } from '../model/resolved';
 import { resolveEnvironment } from './resolveEnvironment';
-import { MAX_RESOURCE_NAME_LENGTH, resourceName } from './naming';
+import { resourceName } from './naming';
 
 function valid(raw: unknown): Environment {
   const result = validateEnvironment(raw);
@@ -25,6 +28,41 @@ function byName<T extends ResolvedComponent['type']>(
 }
 
 describe('resolveEnvironment', () => {
+  it('decides every field a spec may leave out, for every component type, the network and usage', () => {
+    const spec = baseSpec();
+    spec.spec.components.push(
+      { name: 'docs', type: 'mongodb' },
+      { name: 'workers', type: 'vm-group' },
+    );
+    const r = resolveEnvironment(valid(spec));
+    expect(new Set(r.components.map(c => c.type))).toEqual(
+      new Set(Object.keys(componentSchemas)),
+    );
+    // bucket lifecycle days stay unset unless the spec sets them
+    const optional = new Set(['expireDays', 'archiveDays']);
+    for (const component of r.components) {
+      const fields = Object.keys(componentSchemas[component.type].shape).filter(
+        field => !optional.has(field),
+      );
+      const undecided = fields.filter(
+        field => (component as any)[field] === undefined,
+      );
+      expect([component.type, undecided]).toEqual([component.type, []]);
+    }
+    for (const field of Object.keys(networkSchema.shape)) {
+      expect([field, (r.network as any)[field]]).toEqual([
+        field,
+        expect.anything(),
+      ]);
+    }
+    for (const field of Object.keys(usageSchema.shape)) {
+      expect([field, typeof (r.usage as any)[field]]).toEqual([
+        field,
+        'number',
+      ]);
+    }
+  });
+
   it('resolves the staging reference stack: network, names, tags', () => {
     const r = resolveEnvironment(
       valid(readReferenceStack('aussie-markets-staging')),
@@ -66,7 +104,11 @@ describe('resolveEnvironment', () => {
     // The service takes its image from the environment's registry.
     expect(byName<'service'>(r.components, 'api')).toMatchObject({
       registry: 'api-images',
-      image: `${resourceName('aussie-markets-staging', 'api-images')}:latest`,
+      image: `${resourceName(
+        'aussie-markets-staging',
+        'api-images',
+        32,
+      )}:latest`,
       cpu: 0.25,
       memoryMb: 512,
       healthCheckPath: '/api/v1/health',
@@ -90,14 +132,34 @@ describe('resolveEnvironment', () => {
     ]);
     const storage = r.alarms.find(a => a.check === 'free-storage-low')!;
     expect(storage).toMatchObject({
+      source: 'postgres',
+      signal: 'free-storage',
+      direction: 'below',
+      unit: 'bytes',
+      threshold: 2 * 1024 ** 3, // 10% of 20 GB
+    });
+    expect(awsProfile.alarmMetric(storage)).toEqual({
       namespace: 'AWS/RDS',
       metric: 'FreeStorageSpace',
+      statistic: 'Minimum',
       comparison: 'LessThanThreshold',
-      threshold: 2 * 1024 ** 3, // 10% of 20 GB
     });
     const connections = r.alarms.find(a => a.check === 'connections-high')!;
     // db.t3.small: 2 GiB / 9531392 bytes = 225 max connections; 80% of that.
     expect(connections.threshold).toBe(180);
+  });
+
+  it("takes the connections alarm's maximum from the cloud's profile, capped as RDS caps it", () => {
+    // RDS for PostgreSQL: LEAST(DBInstanceClassMemory / 9531392, 5000)
+    expect(awsProfile.postgresMaxConnections?.('db.t3.micro')).toBe(112);
+    expect(awsProfile.postgresMaxConnections?.('db.r6g.large')).toBe(1802);
+    expect(awsProfile.postgresMaxConnections?.('db.r6g.16xlarge')).toBe(5000);
+    const spec = baseSpec();
+    spec.spec.components[0].size = 'db.r6g.16xlarge';
+    const r = resolveEnvironment(valid(spec));
+    expect(r.alarms.find(a => a.check === 'connections-high')?.threshold).toBe(
+      4000,
+    );
   });
 
   it('adds a replica lag alarm when there are read replicas', () => {
@@ -185,6 +247,37 @@ describe('resolveEnvironment', () => {
     });
   });
 
+  it("gives a cdn the cloud's default price class, and none on a cloud without price classes", () => {
+    const spec = {
+      apiVersion: 'terrace.dev/v1alpha1',
+      kind: 'Environment',
+      metadata: { name: 'web-dev', owner: 'team-web' },
+      spec: {
+        cloud: 'aws',
+        region: 'eu-west-1',
+        tier: 'dev',
+        components: [
+          { name: 'site', type: 'bucket', public: true },
+          { name: 'edge', type: 'cdn', origins: ['site'] },
+        ],
+      },
+    };
+    const onAws = resolveEnvironment(valid(spec));
+    expect(byName<'cdn'>(onAws.components, 'edge').priceClass).toBe(
+      awsProfile.cdnDefaultPriceClass,
+    );
+    expect(awsProfile.cdnDefaultPriceClass).toBe('PriceClass_100');
+    const onAzure = resolveEnvironment(
+      valid({
+        ...spec,
+        spec: { ...spec.spec, cloud: 'azure', region: 'westeurope' },
+      }),
+    );
+    expect(byName<'cdn'>(onAzure.components, 'edge')).not.toHaveProperty(
+      'priceClass',
+    );
+  });
+
   it('takes usage from the spec, else documented defaults', () => {
     const mve = resolveEnvironment(valid(readReferenceStack('mve-production')));
     expect(mve.usage).toEqual({
@@ -215,12 +308,22 @@ describe('resolveEnvironment', () => {
 });
 
 describe('resourceName', () => {
-  it('keeps short names readable and cuts long ones to a unique 32 characters', () => {
-    expect(resourceName('shop-staging', 'db')).toBe('shop-staging-db');
-    const a = resourceName('a-very-long-environment-name-xx', 'component-one');
-    const b = resourceName('a-very-long-environment-name-xx', 'component-two');
-    expect(a.length).toBeLessThanOrEqual(MAX_RESOURCE_NAME_LENGTH);
-    expect(b.length).toBeLessThanOrEqual(MAX_RESOURCE_NAME_LENGTH);
+  it('keeps short names readable and cuts long ones to a unique 32 characters on AWS', () => {
+    const max = awsProfile.names.resourceName;
+    expect(max).toBe(32);
+    expect(resourceName('shop-staging', 'db', max)).toBe('shop-staging-db');
+    const a = resourceName(
+      'a-very-long-environment-name-xx',
+      'component-one',
+      max,
+    );
+    const b = resourceName(
+      'a-very-long-environment-name-xx',
+      'component-two',
+      max,
+    );
+    expect(a).toHaveLength(32);
+    expect(b).toHaveLength(32);
     expect(a).not.toBe(b);
     expect(a).toMatch(/^[a-z0-9-]+[a-z0-9]$/);
   });
@@ -302,16 +405,42 @@ describe('resolveEnvironment on every cloud and component type', () => {
     ]);
     const workerAlarms = r.alarms.filter(a => a.component === 'workers');
     expect(
-      workerAlarms.map(a => `${a.check} ${a.namespace} ${a.metric}`),
+      workerAlarms.map(a => `${a.check} ${a.source} ${a.signal} ${a.unit}`),
     ).toEqual([
-      'unhealthy-targets AWS/ApplicationELB UnHealthyHostCount',
-      '5xx-high AWS/ApplicationELB HTTPCode_Target_5XX_Count',
-      'cpu-high AWS/EC2 CPUUtilization',
-      'memory-high CWAgent mem_used_percent',
+      'unhealthy-targets load-balancer unhealthy-targets count',
+      '5xx-high load-balancer server-errors count',
+      'cpu-high vm-group cpu percent',
+      'memory-high vm-group memory percent',
     ]);
+    // The AWS profile maps them to CloudWatch metrics (the agent reports a vm-group's memory).
+    expect(
+      workerAlarms.map(a => {
+        const m = awsProfile.alarmMetric(a);
+        return m && `${m.namespace} ${m.metric} ${m.statistic} ${m.comparison}`;
+      }),
+    ).toEqual([
+      'AWS/ApplicationELB UnHealthyHostCount Maximum GreaterThanOrEqualToThreshold',
+      'AWS/ApplicationELB HTTPCode_Target_5XX_Count Sum GreaterThanThreshold',
+      'AWS/EC2 CPUUtilization Average GreaterThanThreshold',
+      'CWAgent mem_used_percent Average GreaterThanThreshold',
+    ]);
+    // ... and the AWS reader reads each CloudWatch alarm back to the same neutral alarm.
+    for (const alarm of r.alarms) {
+      expect({
+        check: alarm.check,
+        ...neutralAwsAlarm(awsProfile.alarmMetric(alarm)!),
+      }).toEqual({
+        check: alarm.check,
+        source: alarm.source,
+        signal: alarm.signal,
+        direction: alarm.direction,
+      });
+    }
     expect(r.alarms.filter(a => a.component === 'docs')).toEqual([]);
     expect(
-      r.alarms.filter(a => a.component === 'cache').map(a => a.metric),
+      r.alarms
+        .filter(a => a.component === 'cache')
+        .map(a => awsProfile.alarmMetric(a)?.metric),
     ).toEqual([
       'EngineCPUUtilization',
       'DatabaseMemoryUsagePercentage',

@@ -2,6 +2,7 @@ import { TAG_ENVIRONMENT } from '../annotations';
 import type { ResolvedEnvironment, ResolvedNetwork } from '../model/resolved';
 import { planSubnets } from '../spec/network';
 import type { Environment } from '../spec/schema';
+import { cloudProfiles } from '../clouds';
 import { tierPresets } from '../spec/tiers';
 import { resolveAlarms } from './alarms';
 import { resolveComponent } from './components';
@@ -70,7 +71,7 @@ export function resolveEnvironment(
     components,
     usage: resolveUsage(spec.usage, components, natGateways),
     tags,
-    alarms: resolveAlarms(metadata.name, spec.cloud, components),
+    alarms: resolveAlarms(metadata.name, components, cloudProfiles[spec.cloud]),
   };
   if (metadata.title !== undefined) resolved.title = metadata.title;
   if (metadata.description !== undefined)

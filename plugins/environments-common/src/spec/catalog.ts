@@ -1,7 +1,8 @@
+import { cloudProfiles } from '../clouds';
+import type { SizedComponentType } from '../clouds/types';
 import type { Cloud } from '../model/resolved';
 
-/** @public Component types whose `size`/`instanceType` is a cloud size checked against a catalog. */
-export type SizedComponentType = 'postgres' | 'redis' | 'vm-group';
+export type { SizedComponentType } from '../clouds/types';
 
 /**
  * What validation needs to know of a price catalog. The common package cannot read the
@@ -32,37 +33,17 @@ export interface SizeCatalog {
 }
 
 /**
- * Naming patterns of each cloud's sizes, checked even without a catalog so that a size of the
- * wrong cloud or type (`cache.t3.micro` for a database) is caught early.
+ * Naming patterns of each cloud's sizes (from its profile), checked even without a catalog so
+ * that a size of the wrong cloud or type (`cache.t3.micro` for a database) is caught early.
+ * @public
  */
 export const SIZE_PATTERNS: Readonly<
   Record<
     Cloud,
-    Record<SizedComponentType, { pattern: RegExp; example: string }>
+    Readonly<Record<SizedComponentType, { pattern: RegExp; example: string }>>
   >
 > = {
-  aws: {
-    postgres: { pattern: /^db\.[a-z0-9]+\.[a-z0-9]+$/, example: 'db.t3.micro' },
-    redis: {
-      pattern: /^cache\.[a-z0-9]+\.[a-z0-9]+$/,
-      example: 'cache.t3.micro',
-    },
-    'vm-group': {
-      pattern: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/,
-      example: 't3.small',
-    },
-  },
-  azure: {
-    postgres: { pattern: /^Standard_[A-Za-z0-9_]+$/, example: 'Standard_B1ms' },
-    redis: { pattern: /^[CP]\d$/, example: 'C1' },
-    'vm-group': {
-      pattern: /^Standard_[A-Za-z0-9_]+$/,
-      example: 'Standard_B2s',
-    },
-  },
-  gcp: {
-    postgres: { pattern: /^db-[a-z0-9-]+$/, example: 'db-custom-2-7680' },
-    redis: { pattern: /^(basic|standard)-\d+gb$/, example: 'basic-1gb' },
-    'vm-group': { pattern: /^[a-z][a-z0-9]*-[a-z0-9-]+$/, example: 'e2-small' },
-  },
+  aws: cloudProfiles.aws.sizePatterns,
+  azure: cloudProfiles.azure.sizePatterns,
+  gcp: cloudProfiles.gcp.sizePatterns,
 };

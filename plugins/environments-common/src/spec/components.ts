@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cdnPriceClasses } from '../clouds';
 import {
   componentName,
   corsOrigin,
@@ -113,12 +114,7 @@ export const bucketSchema = z.strictObject({
     .describe('Usage assumption for the estimate'),
 });
 
-/** @public */
-export const cdnPriceClasses = [
-  'PriceClass_100',
-  'PriceClass_200',
-  'PriceClass_All',
-] as const;
+export { cdnPriceClasses } from '../clouds';
 
 /** @public */
 export const cdnSchema = z.strictObject({

@@ -135,3 +135,15 @@ export const ipv4Cidr = z
 export function count(min: number, max: number) {
   return z.number().int().min(min).max(max);
 }
+
+/**
+ * Why `name` cannot be an environment's `metadata.name`, as a sentence without the pattern
+ * (e.g. "must be 3-32 characters of lowercase letters, ..."), or undefined when it can. The
+ * Create environment form checks the name with this while it is typed.
+ * @public
+ */
+export function environmentNameProblem(name: unknown): string | undefined {
+  if (typeof name !== 'string' || name === '') return 'is required';
+  const result = environmentName.safeParse(name);
+  return result.success ? undefined : result.error.issues[0]?.message;
+}

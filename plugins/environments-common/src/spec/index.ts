@@ -8,3 +8,4 @@ export { validateEnvironment } from './validate';
 export type { ValidateOptions, ValidationResult } from './validate';
 export { planSubnets, parseCidr, isPrivate } from './network';
 export { formatPath } from './problems';
+export { environmentNameProblem } from './fields';

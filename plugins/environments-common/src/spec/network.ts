@@ -69,11 +69,6 @@ export function isPrivate(block: Ipv4Block): boolean {
   return PRIVATE_RANGES.some(r => contains(r, block));
 }
 
-/** Largest network Terrace creates (the AWS VPC limit). */
-export const MAX_NETWORK_PREFIX = 16;
-/** Smallest subnet Terrace creates (the AWS subnet limit). */
-export const MIN_SUBNET_PREFIX = 28;
-
 /**
  * The subnet plan: the network is split into four equal groups (public, private, data and one
  * spare for later growth), each holding one subnet per zone, rounded up to a power of two.
@@ -83,9 +78,15 @@ export function subnetNewBits(zones: number): number {
   return 2 + Math.ceil(Math.log2(Math.max(1, zones)));
 }
 
-/** The smallest network (largest prefix) that fits the plan for `zones`. */
-export function maxPrefixForZones(zones: number): number {
-  return MIN_SUBNET_PREFIX - subnetNewBits(zones);
+/**
+ * The smallest network (largest prefix) that fits the plan for `zones` when the cloud's smallest
+ * subnet is a `/minSubnetPrefix` (its profile's `network.minSubnetPrefix`).
+ */
+export function maxPrefixForZones(
+  zones: number,
+  minSubnetPrefix: number,
+): number {
+  return minSubnetPrefix - subnetNewBits(zones);
 }
 
 /** The i-th subnet of `newBits` extra prefix bits inside `block`. */

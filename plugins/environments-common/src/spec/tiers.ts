@@ -1,88 +1,120 @@
-import type { Cloud, Tier, TierPolicy } from '../model/resolved';
+import { cloudProfiles } from '../clouds';
+import type { CloudProfile, PresetSizes } from '../clouds/types';
+import type {
+  Cloud,
+  ResolvedBucket,
+  ResolvedMongodb,
+  ResolvedNetwork,
+  ResolvedPostgres,
+  ResolvedRedis,
+  ResolvedRegistry,
+  ResolvedService,
+  ResolvedVmGroup,
+  Tier,
+  TierPolicy,
+} from '../model/resolved';
 
 /**
  * Tier presets: what `dev`, `staging` and `prod` mean when a spec leaves a field out, and the
  * policy each tier is judged against (validation refuses a prod spec that breaks it; the status
  * side grades backups against it).
  *
- * Sizes are per cloud, in the cloud's own names. Every AWS size here must be known to the
- * price catalog (a test in environments-node checks this).
+ * The tiers share one base and differ where written; sizes are per cloud, in the cloud's own
+ * names, from each cloud's profile (`clouds/<cloud>.ts`). Every AWS size must be known to the
+ * price catalog (a test in environments-node checks this). A cdn's default price class is no
+ * tier's: it is the cloud's (`CloudProfile.cdnDefaultPriceClass`).
  */
 
 /** @public A per-cloud value. */
 export type PerCloud<T> = Readonly<Record<Cloud, T>>;
 
+/** The settings a preset gives a resolved component: all but its type and names. */
+type Settings<T> = Omit<T, 'type' | 'name' | 'resourceName'>;
+
 /** @public */
 export interface TierPreset {
   tier: Tier;
   policy: TierPolicy;
-  network: {
-    cidr: string;
-    zones: number;
+  network: Omit<
+    ResolvedNetwork,
+    'natGateways' | 'publicSubnets' | 'privateSubnets' | 'dataSubnets'
+  > & {
     /** `per-zone` means one NAT gateway in each zone. */
     natGateways: 0 | 1 | 'per-zone';
-    flowLogRetentionDays: number;
   };
-  postgres: {
-    version: string;
+  postgres: Omit<Settings<ResolvedPostgres>, 'size'> & {
     size: PerCloud<string>;
-    storageGb: number;
-    maxStorageGb: number;
-    highAvailability: boolean;
-    readReplicas: number;
-    backupRetentionDays: number;
-    pointInTimeRecovery: boolean;
-    deletionProtection: boolean;
-    performanceInsights: boolean;
-    monitoringIntervalSeconds: number;
   };
-  mongodb: {
-    version: string;
-    size: string;
-    backup: boolean;
-    pointInTimeRecovery: boolean;
-    privateLink: boolean;
-  };
-  redis: {
-    version: string;
+  mongodb: Omit<Settings<ResolvedMongodb>, 'allowedCidr'>;
+  redis: Omit<Settings<ResolvedRedis>, 'size' | 'multiAz'> & {
     size: PerCloud<string>;
-    replicas: number;
-    evictionPolicy: string;
-    authToken: boolean;
-    snapshotRetentionDays: number;
   };
-  bucket: { versioning: boolean; storageGb: number };
-  cdn: { priceClass: string };
-  service: {
-    cpu: number;
-    memoryMb: number;
-    port: number;
-    healthCheckPath: string;
-    minCount: number;
-    maxCount: number;
-    cpuTarget: number;
-    logRetentionDays: number;
-  };
-  vmGroup: {
-    instanceType: PerCloud<string>;
-    minCount: number;
-    maxCount: number;
-    port: number;
-    healthCheckPath: string;
-    volumeGb: number;
-    cpuTarget: number;
-  };
-  registry: {
-    keepImages: number;
-    untaggedExpireDays: number;
-    storageGb: number;
+  bucket: Pick<ResolvedBucket, 'versioning' | 'storageGb'>;
+  service: Omit<Settings<ResolvedService>, 'image' | 'registry' | 'public'>;
+  vmGroup: Omit<
+    Settings<ResolvedVmGroup>,
+    'instanceType' | 'desiredCount' | 'public'
+  > & { instanceType: PerCloud<string> };
+  registry: Settings<ResolvedRegistry>;
+}
+
+/** What every tier shares; each tier below says only where it differs. */
+const BASE = {
+  network: { cidr: '10.0.0.0/16' },
+  postgres: { version: '16' },
+  mongodb: { version: '7.0' },
+  redis: { version: '7.1', evictionPolicy: 'volatile-lru', authToken: true },
+  service: { port: 8080, healthCheckPath: '/health', cpuTarget: 70 },
+  vmGroup: { port: 8080, healthCheckPath: '/health', cpuTarget: 70 },
+} as const;
+
+/** Each cloud's size of one kind for a tier, from the clouds' profiles. */
+function sizes(tier: Tier, kind: keyof PresetSizes): PerCloud<string> {
+  return Object.fromEntries(
+    Object.values(cloudProfiles).map(p => [p.cloud, p.presetSizes[tier][kind]]),
+  ) as Record<Cloud, string>;
+}
+
+type TierDifferences = {
+  policy: Omit<TierPolicy, 'tier'>;
+  network: Omit<TierPreset['network'], keyof typeof BASE.network>;
+  postgres: Omit<TierPreset['postgres'], 'size' | keyof typeof BASE.postgres>;
+  mongodb: Omit<TierPreset['mongodb'], keyof typeof BASE.mongodb>;
+  redis: Omit<TierPreset['redis'], 'size' | keyof typeof BASE.redis>;
+  bucket: TierPreset['bucket'];
+  service: Omit<TierPreset['service'], keyof typeof BASE.service>;
+  vmGroup: Omit<
+    TierPreset['vmGroup'],
+    'instanceType' | keyof typeof BASE.vmGroup
+  >;
+  registry: TierPreset['registry'];
+};
+
+function preset(tier: Tier, d: TierDifferences): TierPreset {
+  return {
+    tier,
+    policy: { tier, ...d.policy },
+    network: { ...BASE.network, ...d.network },
+    postgres: {
+      ...BASE.postgres,
+      ...d.postgres,
+      size: sizes(tier, 'postgres'),
+    },
+    mongodb: { ...BASE.mongodb, ...d.mongodb },
+    redis: { ...BASE.redis, ...d.redis, size: sizes(tier, 'redis') },
+    bucket: d.bucket,
+    service: { ...BASE.service, ...d.service },
+    vmGroup: {
+      ...BASE.vmGroup,
+      ...d.vmGroup,
+      instanceType: sizes(tier, 'vmGroup'),
+    },
+    registry: d.registry,
   };
 }
 
-const dev: TierPreset = {
-  tier: 'dev',
+const dev = preset('dev', {
   policy: {
-    tier: 'dev',
     minBackupRetentionDays: 0,
     maxBackupAgeHours: 26,
     requireBucketVersioning: false,
@@ -91,15 +123,8 @@ const dev: TierPreset = {
     description:
       'Smallest sizes, single zone databases, one NAT gateway, 1 day of backups, no deletion protection.',
   },
-  network: {
-    cidr: '10.0.0.0/16',
-    zones: 2,
-    natGateways: 1,
-    flowLogRetentionDays: 7,
-  },
+  network: { zones: 2, natGateways: 1, flowLogRetentionDays: 7 },
   postgres: {
-    version: '16',
-    size: { aws: 'db.t3.micro', azure: 'Standard_B1ms', gcp: 'db-f1-micro' },
     storageGb: 20,
     maxStorageGb: 50,
     highAvailability: false,
@@ -111,48 +136,26 @@ const dev: TierPreset = {
     monitoringIntervalSeconds: 0,
   },
   mongodb: {
-    version: '7.0',
     size: 'M10',
     backup: false,
     pointInTimeRecovery: false,
     privateLink: false,
   },
-  redis: {
-    version: '7.1',
-    size: { aws: 'cache.t3.micro', azure: 'C0', gcp: 'basic-1gb' },
-    replicas: 0,
-    evictionPolicy: 'volatile-lru',
-    authToken: true,
-    snapshotRetentionDays: 0,
-  },
+  redis: { replicas: 0, snapshotRetentionDays: 0 },
   bucket: { versioning: false, storageGb: 10 },
-  cdn: { priceClass: 'PriceClass_100' },
   service: {
     cpu: 0.25,
     memoryMb: 512,
-    port: 8080,
-    healthCheckPath: '/health',
     minCount: 1,
     maxCount: 2,
-    cpuTarget: 70,
     logRetentionDays: 7,
   },
-  vmGroup: {
-    instanceType: { aws: 't3.micro', azure: 'Standard_B1s', gcp: 'e2-micro' },
-    minCount: 1,
-    maxCount: 2,
-    port: 8080,
-    healthCheckPath: '/health',
-    volumeGb: 20,
-    cpuTarget: 70,
-  },
+  vmGroup: { minCount: 1, maxCount: 2, volumeGb: 20 },
   registry: { keepImages: 10, untaggedExpireDays: 1, storageGb: 1 },
-};
+});
 
-const staging: TierPreset = {
-  tier: 'staging',
+const staging = preset('staging', {
   policy: {
-    tier: 'staging',
     minBackupRetentionDays: 1,
     maxBackupAgeHours: 26,
     requireBucketVersioning: false,
@@ -161,15 +164,8 @@ const staging: TierPreset = {
     description:
       'Small sizes, single zone databases, one NAT gateway, 7 days of backups, versioned buckets.',
   },
-  network: {
-    cidr: '10.0.0.0/16',
-    zones: 2,
-    natGateways: 1,
-    flowLogRetentionDays: 30,
-  },
+  network: { zones: 2, natGateways: 1, flowLogRetentionDays: 30 },
   postgres: {
-    version: '16',
-    size: { aws: 'db.t3.small', azure: 'Standard_B2s', gcp: 'db-g1-small' },
     storageGb: 20,
     maxStorageGb: 100,
     highAvailability: false,
@@ -181,48 +177,26 @@ const staging: TierPreset = {
     monitoringIntervalSeconds: 60,
   },
   mongodb: {
-    version: '7.0',
     size: 'M10',
     backup: true,
     pointInTimeRecovery: false,
     privateLink: false,
   },
-  redis: {
-    version: '7.1',
-    size: { aws: 'cache.t3.small', azure: 'C1', gcp: 'basic-1gb' },
-    replicas: 0,
-    evictionPolicy: 'volatile-lru',
-    authToken: true,
-    snapshotRetentionDays: 1,
-  },
+  redis: { replicas: 0, snapshotRetentionDays: 1 },
   bucket: { versioning: true, storageGb: 10 },
-  cdn: { priceClass: 'PriceClass_100' },
   service: {
     cpu: 0.5,
     memoryMb: 1024,
-    port: 8080,
-    healthCheckPath: '/health',
     minCount: 1,
     maxCount: 4,
-    cpuTarget: 70,
     logRetentionDays: 30,
   },
-  vmGroup: {
-    instanceType: { aws: 't3.small', azure: 'Standard_B2s', gcp: 'e2-small' },
-    minCount: 1,
-    maxCount: 3,
-    port: 8080,
-    healthCheckPath: '/health',
-    volumeGb: 20,
-    cpuTarget: 70,
-  },
+  vmGroup: { minCount: 1, maxCount: 3, volumeGb: 20 },
   registry: { keepImages: 20, untaggedExpireDays: 7, storageGb: 1 },
-};
+});
 
-const prod: TierPreset = {
-  tier: 'prod',
+const prod = preset('prod', {
   policy: {
-    tier: 'prod',
     minBackupRetentionDays: 7,
     maxBackupAgeHours: 26,
     requireBucketVersioning: true,
@@ -231,19 +205,8 @@ const prod: TierPreset = {
     description:
       'Highly available databases, a NAT gateway per zone, backups kept at least 7 days and newer than 26 h, deletion protection on.',
   },
-  network: {
-    cidr: '10.0.0.0/16',
-    zones: 3,
-    natGateways: 'per-zone',
-    flowLogRetentionDays: 90,
-  },
+  network: { zones: 3, natGateways: 'per-zone', flowLogRetentionDays: 90 },
   postgres: {
-    version: '16',
-    size: {
-      aws: 'db.t3.medium',
-      azure: 'Standard_D2ds_v4',
-      gcp: 'db-custom-2-7680',
-    },
     storageGb: 50,
     maxStorageGb: 200,
     highAvailability: true,
@@ -255,47 +218,23 @@ const prod: TierPreset = {
     monitoringIntervalSeconds: 60,
   },
   mongodb: {
-    version: '7.0',
     size: 'M30',
     backup: true,
     pointInTimeRecovery: true,
     privateLink: true,
   },
-  redis: {
-    version: '7.1',
-    size: { aws: 'cache.t3.medium', azure: 'C1', gcp: 'standard-1gb' },
-    replicas: 1,
-    evictionPolicy: 'volatile-lru',
-    authToken: true,
-    snapshotRetentionDays: 7,
-  },
+  redis: { replicas: 1, snapshotRetentionDays: 7 },
   bucket: { versioning: true, storageGb: 10 },
-  cdn: { priceClass: 'PriceClass_100' },
   service: {
     cpu: 1,
     memoryMb: 2048,
-    port: 8080,
-    healthCheckPath: '/health',
     minCount: 2,
     maxCount: 10,
-    cpuTarget: 70,
     logRetentionDays: 90,
   },
-  vmGroup: {
-    instanceType: {
-      aws: 't3.medium',
-      azure: 'Standard_D2s_v3',
-      gcp: 'e2-medium',
-    },
-    minCount: 2,
-    maxCount: 6,
-    port: 8080,
-    healthCheckPath: '/health',
-    volumeGb: 50,
-    cpuTarget: 70,
-  },
+  vmGroup: { minCount: 2, maxCount: 6, volumeGb: 50 },
   registry: { keepImages: 50, untaggedExpireDays: 14, storageGb: 2 },
-};
+});
 
 /** @public The presets of each tier. */
 export const tierPresets: Readonly<Record<Tier, TierPreset>> = {
@@ -307,4 +246,75 @@ export const tierPresets: Readonly<Record<Tier, TierPreset>> = {
 /** @public The policy a tier is judged against. */
 export function tierPolicy(tier: Tier): TierPolicy {
   return tierPresets[tier].policy;
+}
+
+/** Defaults that are the cloud's, not the tier's, by component type and field. */
+const CLOUD_DEFAULTS: Partial<
+  Record<string, Record<string, (p: CloudProfile) => string | undefined>>
+> = {
+  cdn: { priceClass: p => p.cdnDefaultPriceClass },
+};
+
+/** Where a component type's tier defaults live in a preset. */
+const PRESET_KEY: Partial<Record<string, keyof TierPreset>> = {
+  postgres: 'postgres',
+  mongodb: 'mongodb',
+  redis: 'redis',
+  bucket: 'bucket',
+  service: 'service',
+  'vm-group': 'vmGroup',
+  registry: 'registry',
+};
+
+function isCloud(value: unknown): value is Cloud {
+  return (
+    typeof value === 'string' &&
+    Object.prototype.hasOwnProperty.call(cloudProfiles, value)
+  );
+}
+
+function isTier(value: unknown): value is Tier {
+  return (
+    typeof value === 'string' &&
+    Object.prototype.hasOwnProperty.call(tierPresets, value)
+  );
+}
+
+/**
+ * The value a component field takes when the spec leaves it out: `componentTierDefault('postgres',
+ * 'size', 'aws', 'staging')` is `db.t3.small`. Per-cloud values (sizes, instance types) are
+ * resolved for `cloud`. Undefined when the type, field, cloud or tier is unknown or has no tier
+ * default (e.g. a service's `image`).
+ * @public
+ */
+export function componentTierDefault(
+  type: unknown,
+  field: string,
+  cloud: unknown,
+  tier: unknown,
+): string | number | boolean | undefined {
+  if (!isCloud(cloud) || !isTier(tier) || typeof type !== 'string') {
+    return undefined;
+  }
+  const ofCloud = CLOUD_DEFAULTS[type];
+  if (ofCloud && Object.prototype.hasOwnProperty.call(ofCloud, field)) {
+    return ofCloud[field](cloudProfiles[cloud]);
+  }
+  const key = PRESET_KEY[type];
+  if (!key) return undefined;
+  const section = tierPresets[tier][key] as unknown as Record<string, unknown>;
+  const value = Object.prototype.hasOwnProperty.call(section, field)
+    ? section[field]
+    : undefined;
+  if (value && typeof value === 'object') {
+    return (value as Record<string, string>)[cloud];
+  }
+  if (
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean'
+  ) {
+    return value;
+  }
+  return undefined;
 }

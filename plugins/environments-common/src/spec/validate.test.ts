@@ -190,9 +190,13 @@ describe('validateEnvironment', () => {
       expect(gcp).toEqual([]);
     });
 
-    it('reports a region the price catalog has no prices for', () => {
-      expect(withChange(s => (s.spec.region = 'eu-north-1'), catalog)).toEqual([
-        'spec.region: "eu-north-1" is a region of aws that the price catalog has no prices for (priced: ap-southeast-2, us-east-1)',
+    it('accepts a region the price catalog has no prices for, warning that it cannot be estimated', () => {
+      const spec = baseSpec();
+      spec.spec.region = 'eu-north-1';
+      const result = validateEnvironment(spec, { sizes: catalog });
+      expect(result.ok).toBe(true);
+      expect(result.warnings.map(w => `${w.path}: ${w.message}`)).toEqual([
+        'spec.region: "eu-north-1" has no prices in the aws price catalog yet, so it cannot be estimated (priced: ap-southeast-2, us-east-1); build its file with `terrace prices refresh --cloud aws --region eu-north-1`',
       ]);
     });
   });

@@ -22,6 +22,8 @@ import type { SizeCatalog } from './catalog';
 import { checkComponents, declaredComponents } from './rules/components';
 import { checkNetwork } from './rules/network';
 import { checkRegion } from './rules/region';
+import { cloudProfiles } from '../clouds';
+import { tierPresets } from './tiers';
 import {
   scanForCredentials,
   SECRET_HINT,
@@ -34,12 +36,21 @@ import { isRecord, type Path, type Report } from './rules/types';
 export interface ValidateOptions {
   /** The price catalog's sizes; without it sizes are only checked against each cloud's naming. */
   sizes?: SizeCatalog;
+  /**
+   * The day (YYYY-MM-DD, UTC) support calendars are read on, e.g. whether an engine version is in
+   * paid Extended Support; defaults to today.
+   */
+  today?: string;
 }
 
-/** @public */
+/**
+ * @public
+ * `problems` stop generation; `warnings` do not (a version in paid Extended Support), but the
+ * form and the CLI show them.
+ */
 export type ValidationResult =
-  | { ok: true; environment: Environment }
-  | { ok: false; problems: SpecProblem[] };
+  | { ok: true; environment: Environment; warnings: SpecProblem[] }
+  | { ok: false; problems: SpecProblem[]; warnings: SpecProblem[] };
 
 /**
  * Validates a parsed spec document: every problem in one pass, each with its field path and a
@@ -52,12 +63,16 @@ export function validateEnvironment(
   options: ValidateOptions = {},
 ): ValidationResult {
   const problems: SpecProblem[] = [];
+  const warnings: SpecProblem[] = [];
   const report = (path: Path, message: string) =>
     problems.push({ path: formatPath(path), message });
+  const warn = (path: Path, message: string) =>
+    warnings.push({ path: formatPath(path), message });
 
   if (!isRecord(raw)) {
     return {
       ok: false,
+      warnings,
       problems: [
         {
           path: '(document)',
@@ -117,6 +132,7 @@ export function validateEnvironment(
     );
     return {
       ok: false,
+      warnings,
       problems: inDocumentOrder(dedupeProblems(problems), raw),
     };
   }
@@ -130,7 +146,7 @@ export function validateEnvironment(
   const tier = field(tierSchema, spec.tier, ['spec', 'tier'], problems) as
     | Tier
     | undefined;
-  const region = checkRegion(spec.region, cloud, options.sizes, report);
+  const region = checkRegion(spec.region, cloud, options.sizes, report, warn);
   const network =
     spec.network === undefined
       ? {}
@@ -150,7 +166,7 @@ export function validateEnvironment(
 
   // Cross-field rules, on the parts that parsed.
   if (network && tier) {
-    checkNetwork(network, tier, components, report);
+    checkNetwork(network, tier, cloud, components, report);
   }
   if (components) {
     checkComponents(
@@ -160,11 +176,24 @@ export function validateEnvironment(
       options.sizes,
       report,
     );
+    // The cloud's own rules (its naming rules, engine versions).
+    const checkSpec = cloud ? cloudProfiles[cloud].checkSpec : undefined;
+    checkSpec?.(
+      {
+        environment: metadata.success ? metadata.data.name : undefined,
+        components,
+        preset: tier ? tierPresets[tier] : undefined,
+        today: options.today ?? new Date().toISOString().slice(0, 10),
+      },
+      report,
+      warn,
+    );
   }
 
   if (problems.length > 0) {
     return {
       ok: false,
+      warnings,
       problems: inDocumentOrder(dedupeProblems(problems), raw),
     };
   }
@@ -172,10 +201,11 @@ export function validateEnvironment(
   if (!parsed.success) {
     return {
       ok: false,
+      warnings,
       problems: dedupeProblems(issuesToProblems(parsed.error.issues, [])),
     };
   }
-  return { ok: true, environment: parsed.data };
+  return { ok: true, environment: parsed.data, warnings };
 }
 
 function field<T>(

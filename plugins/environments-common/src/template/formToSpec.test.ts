@@ -1,5 +1,10 @@
 import { validateEnvironment } from '../spec';
-import { environmentSpecFromForm } from './formToSpec';
+import {
+  ENVIRONMENT_FORM_FIELDS,
+  environmentSpecFromForm,
+  systemNameFromRef,
+  type EnvironmentForm,
+} from './formToSpec';
 
 describe('environmentSpecFromForm', () => {
   it('builds a valid spec from the template form, ignoring fields that are not the spec', () => {
@@ -36,6 +41,40 @@ describe('environmentSpecFromForm', () => {
     expect(validateEnvironment(spec).ok).toBe(true);
   });
 
+  it('puts every field of the form at the place ENVIRONMENT_FORM_FIELDS gives it', () => {
+    const form: Required<EnvironmentForm> = {
+      name: 'shop-dev',
+      title: 'Shop dev',
+      description: 'The shop, for developers',
+      owner: 'group:default/shop',
+      system: 'shop',
+      tags: ['shop'],
+      cloud: 'aws',
+      region: 'ap-southeast-2',
+      tier: 'dev',
+      network: { cidr: '10.1.0.0/16' },
+      components: [{ name: 'db', type: 'postgres' }],
+      usage: { natProcessedGb: 5 },
+    };
+    const doc = environmentSpecFromForm(form) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    const placed = Object.entries(ENVIRONMENT_FORM_FIELDS).map(
+      ([field, { section }]) => [field, doc[section][field]],
+    );
+    expect(Object.fromEntries(placed)).toEqual(form);
+    expect(Object.keys(doc.metadata)).toEqual([
+      'name',
+      'title',
+      'description',
+      'owner',
+      'system',
+      'tags',
+    ]);
+    expect(validateEnvironment(doc).ok).toBe(true);
+  });
+
   it('passes a spec document through unchanged', () => {
     const doc = {
       apiVersion: 'terrace.dev/v1alpha1',
@@ -62,5 +101,39 @@ describe('environmentSpecFromForm', () => {
         expect.objectContaining({ path: 'spec.components[0].type' }),
       ]),
     });
+  });
+});
+
+describe('the System picker value', () => {
+  it('stores the plain system name the spec contract names', () => {
+    const spec = environmentSpecFromForm({
+      name: 'shop-dev',
+      owner: 'group:default/shop',
+      system: 'system:default/shop',
+      cloud: 'aws',
+      region: 'ap-southeast-2',
+      tier: 'dev',
+      components: [{ name: 'db', type: 'postgres' }],
+    }) as { metadata: { system?: string } };
+    expect(spec.metadata.system).toBe('shop');
+    expect(validateEnvironment(spec).ok).toBe(true);
+  });
+
+  it('keeps a plain name and names a ref to another kind as a problem of metadata.system', () => {
+    expect(systemNameFromRef('shop')).toBe('shop');
+    const spec = environmentSpecFromForm({
+      name: 'shop-dev',
+      owner: 'group:default/shop',
+      system: 'component:default/shop',
+      cloud: 'aws',
+      region: 'ap-southeast-2',
+      tier: 'dev',
+      components: [{ name: 'db', type: 'postgres' }],
+    });
+    const result = validateEnvironment(spec);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.map(p => p.path)).toEqual([
+      'metadata.system',
+    ]);
   });
 });

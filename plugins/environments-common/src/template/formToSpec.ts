@@ -3,23 +3,91 @@
  * action `terrace:environment:generate` and the estimate endpoint both turn the form into a spec
  * with this one function, so the live estimate prices exactly what will be generated.
  */
-import { ENVIRONMENT_API_VERSION, ENVIRONMENT_KIND } from '../spec/schema';
+import {
+  ENVIRONMENT_API_VERSION,
+  ENVIRONMENT_KIND,
+  cloudSchema,
+  tierSchema,
+} from '../spec/schema';
 
-/** @public The template's form fields that become the spec; other fields are ignored. */
-export interface EnvironmentForm {
-  name?: string;
-  title?: string;
-  description?: string;
-  owner?: string;
-  system?: string;
-  tags?: string[];
-  cloud?: string;
-  region?: string;
-  tier?: string;
-  network?: Record<string, unknown>;
-  components?: Array<Record<string, unknown>>;
-  usage?: Record<string, unknown>;
+/** @public What a form field holds: `strings` a list of strings, `records` a list of objects. */
+export type EnvironmentFormFieldKind =
+  | 'string'
+  | 'strings'
+  | 'record'
+  | 'records';
+
+/** @public One field of the template's form: where it goes in the spec and what it holds. */
+export interface EnvironmentFormField {
+  /** The spec section the field fills: `metadata.<field>` or `spec.<field>`. */
+  section: 'metadata' | 'spec';
+  kind: EnvironmentFormFieldKind;
+  /** What to put in the field, in words (the scaffolder actions show it as the input's description). */
+  description: string;
 }
+
+const words = (values: readonly string[]) =>
+  `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+
+/**
+ * @public The template's form fields that become the spec, in the spec's order. The one
+ * definition of the form's shape: {@link EnvironmentForm} is derived from it, and the scaffolder
+ * actions build their input schema from it.
+ */
+export const ENVIRONMENT_FORM_FIELDS = {
+  name: { section: 'metadata', kind: 'string', description: 'metadata.name' },
+  title: { section: 'metadata', kind: 'string', description: 'metadata.title' },
+  description: {
+    section: 'metadata',
+    kind: 'string',
+    description: 'metadata.description',
+  },
+  owner: {
+    section: 'metadata',
+    kind: 'string',
+    description: 'metadata.owner, an entity ref',
+  },
+  system: {
+    section: 'metadata',
+    kind: 'string',
+    description: 'metadata.system',
+  },
+  tags: { section: 'metadata', kind: 'strings', description: 'metadata.tags' },
+  cloud: {
+    section: 'spec',
+    kind: 'string',
+    description: `spec.cloud: ${words(cloudSchema.options)}`,
+  },
+  region: { section: 'spec', kind: 'string', description: 'spec.region' },
+  tier: {
+    section: 'spec',
+    kind: 'string',
+    description: `spec.tier: ${words(tierSchema.options)}`,
+  },
+  network: { section: 'spec', kind: 'record', description: 'spec.network' },
+  components: {
+    section: 'spec',
+    kind: 'records',
+    description: 'spec.components',
+  },
+  usage: { section: 'spec', kind: 'record', description: 'spec.usage' },
+} as const satisfies Record<string, EnvironmentFormField>;
+
+/** @public The value a field of each kind holds. */
+export interface EnvironmentFormValues {
+  string: string;
+  strings: string[];
+  record: Record<string, unknown>;
+  records: Array<Record<string, unknown>>;
+}
+
+/**
+ * @public The template's form fields that become the spec (from {@link ENVIRONMENT_FORM_FIELDS});
+ * other fields are ignored.
+ */
+export type EnvironmentForm = {
+  -readonly [K in keyof typeof ENVIRONMENT_FORM_FIELDS]?: EnvironmentFormValues[(typeof ENVIRONMENT_FORM_FIELDS)[K]['kind']];
+};
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -45,6 +113,18 @@ function compact(value: unknown): unknown {
 }
 
 /**
+ * The spec's `metadata.system` (a plain entity name, contract section 1) from what the form's
+ * System picker stores: `system:default/shop` and `shop` both give `shop`. A reference to another
+ * kind or namespace is returned unchanged, so validation names it as the problem it is.
+ * @public
+ */
+export function systemNameFromRef(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const match = /^(?:system:)?(?:default\/)?([^:/]+)$/i.exec(value.trim());
+  return match ? match[1] : value;
+}
+
+/**
  * Builds the spec document (contract section 1) from the template's form data. A value that is
  * already a spec document (has `apiVersion`, `metadata` or `spec`) is returned as it is. The result
  * is not validated: pass it to `validateEnvironment`, which names each problem's field path.
@@ -54,21 +134,18 @@ export function environmentSpecFromForm(form: unknown): unknown {
   if (!isRecord(form)) return form;
   if ('apiVersion' in form || 'metadata' in form || 'spec' in form) return form;
   const f = form as EnvironmentForm;
-  const metadata = compact({
-    name: f.name,
-    title: f.title,
-    description: f.description,
-    owner: f.owner,
-    system: f.system,
-    tags: f.tags,
-  });
-  const spec = (compact({
-    cloud: f.cloud,
-    region: f.region,
-    tier: f.tier,
-    network: f.network,
-    usage: f.usage,
-  }) ?? {}) as Record<string, unknown>;
+  const sections: Record<'metadata' | 'spec', Record<string, unknown>> = {
+    metadata: {},
+    spec: {},
+  };
+  for (const [field, { section }] of Object.entries(ENVIRONMENT_FORM_FIELDS)) {
+    if (field === 'components') continue;
+    const value = f[field as keyof EnvironmentForm];
+    sections[section][field] =
+      field === 'system' ? systemNameFromRef(value) : value;
+  }
+  const metadata = compact(sections.metadata);
+  const spec = (compact(sections.spec) ?? {}) as Record<string, unknown>;
   if (Array.isArray(f.components)) {
     // keep empty component entries so each problem's index matches the form's row
     spec.components = f.components.map(c => compact(c) ?? {});

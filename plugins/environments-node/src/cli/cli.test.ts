@@ -107,6 +107,7 @@ describe('terrace validate', () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out.join('\n'))).toEqual({
       ok: false,
+      warnings: [],
       problems: [
         { path: 'spec.tier', message: '"qa" is not one of dev, staging, prod' },
       ],

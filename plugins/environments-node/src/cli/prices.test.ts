@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
 import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
+import { defaultAwsPricesDir } from '../estimate/aws/catalog';
 import { runCli } from './index';
 
 async function terrace(...args: string[]) {
@@ -70,7 +74,21 @@ describe('terrace prices refresh (error paths)', () => {
       'eastus',
     );
     expect(azure.code).toBe(1);
-    expect(azure.err).toContain('only aws has a price catalog to refresh');
+    expect(azure.err).toContain(
+      "option '--cloud <cloud>' argument 'azure' is invalid. Azure has no price catalog to refresh; clouds with one: aws",
+    );
+    const unknown = await terrace(
+      'prices',
+      'refresh',
+      '--cloud',
+      'oracle',
+      '--region',
+      'eu-west-1',
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain(
+      '"oracle" is not a cloud (aws, azure, gcp); clouds with a price catalog to refresh: aws',
+    );
     const region = await terrace(
       'prices',
       'refresh',
@@ -80,7 +98,27 @@ describe('terrace prices refresh (error paths)', () => {
       'mars-1',
     );
     expect(region.code).toBe(1);
-    expect(region.err).toContain('"mars-1" is not an aws region');
+    expect(region.err).toContain(
+      "error: option '--region <region>' argument 'mars-1' is invalid. \"mars-1\" is not an aws region",
+    );
+    // The region is checked against the cloud, in whichever order the options come.
+    const first = await terrace(
+      'prices',
+      'refresh',
+      '--region',
+      'eastus',
+      '--cloud',
+      'aws',
+    );
+    expect(first.code).toBe(1);
+    expect(first.err).toContain('"eastus" is not an aws region');
+    // A copy of the catalog, so that nothing here can write into the package's own files.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'terrace-prices-'));
+    fs.copyFileSync(
+      path.join(defaultAwsPricesDir(), 'us-east-1.json'),
+      path.join(dir, 'us-east-1.json'),
+    );
+    pricing.on(GetProductsCommand).resolves({ PriceList: [] });
     const missing = await terrace(
       'prices',
       'refresh',
@@ -88,11 +126,15 @@ describe('terrace prices refresh (error paths)', () => {
       'aws',
       '--region',
       'sa-east-1',
+      '--dir',
+      dir,
     );
+    // A region without a file is built from the API alone; an empty answer writes nothing.
     expect(missing.code).toBe(1);
-    expect(missing.err).toBe(
-      '--region: no catalog file for sa-east-1: add prices/aws/sa-east-1.json with every group and its source, then refresh it',
+    expect(missing.err).toContain(
+      '--region: the Price List answered no complete group for sa-east-1 (does the region run these services?); nothing written',
     );
-    expect(pricing.calls()).toHaveLength(0);
+    expect(fs.readdirSync(dir)).toEqual(['us-east-1.json']);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,111 +1,120 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { awsRegions } from '@terrace/plugin-environments-common';
-import { defaultAwsPricesDir } from '../estimate/catalog';
-import {
-  awsPriceListSource,
-  refreshRegion,
-  type ProductSource,
-} from '../prices';
+import { cloudProfiles, type Cloud } from '@terrace/plugin-environments-common';
+import type { PriceRefresher, PriceRefreshers } from '../prices/refresher';
+import { priceRefreshers } from '../prices/refreshers';
 import type { CliIo } from './io';
 
-function parseCloud(value: string): 'aws' {
-  if (value !== 'aws') {
-    throw new InvalidArgumentError('only aws has a price catalog to refresh');
-  }
-  return value;
+/** The clouds with a refresher, e.g. `aws`. */
+function refreshable(refreshers: PriceRefreshers): Cloud[] {
+  return (Object.keys(refreshers) as Cloud[]).filter(c => refreshers[c]);
 }
 
-function parseRegion(value: string): string {
-  if (!awsRegions.includes(value)) {
-    throw new InvalidArgumentError(`"${value}" is not an aws region`);
-  }
-  return value;
+function isCloud(value: string): value is Cloud {
+  return Object.prototype.hasOwnProperty.call(cloudProfiles, value);
 }
 
-/** Words for the errors the Price List API gives without usable credentials or permission. */
-export function describeAwsError(e: unknown): string | undefined {
-  const name = (e as { name?: string })?.name ?? '';
-  const message = (e as Error)?.message ?? String(e);
-  if (
-    name === 'CredentialsProviderError' ||
-    /Could not load credentials/i.test(message)
-  ) {
-    return 'no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for an identity allowed pricing:GetProducts';
-  }
-  if (
-    [
-      'AccessDeniedException',
-      'AccessDenied',
-      'UnrecognizedClientException',
-      'ExpiredTokenException',
-      'InvalidSignatureException',
-    ].includes(name)
-  ) {
-    return `AWS refused the Price List API call (${name}: ${message}); the identity needs pricing:GetProducts`;
-  }
-  return undefined;
+/** `--cloud`: a cloud whose catalog has a refresher, else the words for why not. */
+function cloudParser(refreshers: PriceRefreshers) {
+  return (value: string): Cloud => {
+    const clouds = refreshable(refreshers).join(', ');
+    if (!isCloud(value)) {
+      throw new InvalidArgumentError(
+        `"${value}" is not a cloud (${Object.keys(cloudProfiles).join(
+          ', ',
+        )}); clouds with a price catalog to refresh: ${clouds}`,
+      );
+    }
+    if (!refreshers[value]) {
+      throw new InvalidArgumentError(
+        `${cloudProfiles[value].displayName} has no price catalog to refresh; clouds with one: ${clouds}`,
+      );
+    }
+    return value;
+  };
+}
+
+/** Why `region` is no region of `cloud`, or undefined when it is one. */
+function regionProblem(cloud: Cloud, region: string): string | undefined {
+  if (cloudProfiles[cloud].regions.includes(region)) return undefined;
+  const article = /^[aeiou]/.test(cloud) ? 'an' : 'a';
+  return `"${region}" is not ${article} ${cloud} region`;
 }
 
 /**
- * `terrace prices refresh --cloud aws --region <r>`: rebuilds the region's catalog file from the
- * AWS Price List Query API (GetProducts) with the credentials of the SDK's default chain.
+ * `terrace prices refresh --cloud <cloud> --region <r>`: rebuilds the region's catalog file of a
+ * cloud from the cloud's price API, with the refresher of `refreshers` (default:
+ * `priceRefreshers`). A cloud without a refresher is refused, by its name.
  */
 export function registerPrices(
   program: Command,
   io: CliIo,
   run: (action: () => Promise<number>) => Promise<void>,
-  source: () => ProductSource = () => awsPriceListSource(),
+  refreshers: PriceRefreshers = priceRefreshers,
 ) {
+  const apis = refreshable(refreshers)
+    .map(c => `${c}: ${refreshers[c]!.apiName}`)
+    .join('; ');
   const prices = program
     .command('prices')
     .description('Manage the price catalog used by the estimate');
   prices
     .command('refresh')
     .description(
-      'Rebuild a region of the catalog from the AWS Price List Query API',
+      `Rebuild a region of a cloud's price catalog from its price API (${apis})`,
     )
-    .requiredOption('--cloud <cloud>', 'aws', parseCloud)
+    .requiredOption(
+      '--cloud <cloud>',
+      refreshable(refreshers).join(' | '),
+      cloudParser(refreshers),
+    )
     .requiredOption(
       '--region <region>',
       'the region to refresh, e.g. eu-west-1',
-      parseRegion,
     )
     .option(
       '--dir <dir>',
-      "catalog directory (default: this package's prices/aws)",
+      "catalog directory (default: this package's prices/<cloud>)",
     )
-    .action((opts: { cloud: 'aws'; region: string; dir?: string }) =>
-      run(async () => {
-        const today = new Date().toISOString().slice(0, 10);
-        try {
-          const result = await refreshRegion({
-            region: opts.region,
-            dir: opts.dir ?? defaultAwsPricesDir(),
-            source: source(),
-            today,
-            log: line => io.err(line),
-          });
-          for (const c of result.changed) {
-            io.out(
-              `${c.group}${c.key ? ` ${c.key}` : ''}: ${c.from} -> ${c.to}`,
-            );
-          }
-          io.out(
-            `${result.file}: ${result.updated.length} groups refreshed, ${result.kept.length} kept, ${result.changed.length} prices changed`,
+    .action(
+      (opts: { cloud: Cloud; region: string; dir?: string }, cmd: Command) => {
+        const problem = regionProblem(opts.cloud, opts.region);
+        if (problem) {
+          // As commander words an invalid option argument.
+          cmd.error(
+            `error: option '--region <region>' argument '${opts.region}' is invalid. ${problem}`,
+            { code: 'commander.invalidArgument' },
           );
-          return 0;
-        } catch (e) {
-          const words = describeAwsError(e);
-          if (words) {
-            io.err(`prices refresh: ${words}; the catalog was not changed`);
-            return 1;
-          }
-          if (e instanceof Error && /^no catalog file for /.test(e.message)) {
-            io.err(`--region: ${e.message}`);
-            return 1;
-          }
-          throw e;
         }
-      }),
+        const refresher = refreshers[opts.cloud] as PriceRefresher;
+        return run(async () => {
+          const today = new Date().toISOString().slice(0, 10);
+          try {
+            const result = await refresher.refresh({
+              region: opts.region,
+              dir: opts.dir ?? refresher.defaultDir(),
+              today,
+              log: line => io.err(line),
+            });
+            for (const c of result.changed) {
+              io.out(
+                `${c.group}${c.key ? ` ${c.key}` : ''}: ${c.from} -> ${c.to}`,
+              );
+            }
+            io.out(
+              `${result.file}: ${result.updated.length} groups refreshed, ${result.kept.length} kept, ${result.changed.length} prices changed`,
+            );
+            return 0;
+          } catch (e) {
+            const failure = refresher.describeFailure(e);
+            if (!failure) throw e;
+            io.err(
+              failure.option
+                ? `${failure.option}: ${failure.message}`
+                : `prices refresh: ${failure.message}; the catalog was not changed`,
+            );
+            return 1;
+          }
+        });
+      },
     );
 }

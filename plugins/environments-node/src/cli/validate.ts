@@ -25,13 +25,20 @@ export function registerValidate(
           io.out(
             JSON.stringify(
               result.ok
-                ? { ok: true }
-                : { ok: false, problems: result.problems },
+                ? { ok: true, warnings: result.warnings ?? [] }
+                : {
+                    ok: false,
+                    problems: result.problems,
+                    warnings: result.warnings ?? [],
+                  },
               null,
               2,
             ),
           );
           return result.ok ? 0 : 1;
+        }
+        for (const w of result.warnings ?? []) {
+          io.err(`warning: ${w.path}: ${w.message}`);
         }
         if (!result.ok) {
           printProblems(io, result.problems);

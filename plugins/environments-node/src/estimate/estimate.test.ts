@@ -234,7 +234,56 @@ describe('estimateEnvironment', () => {
     expect(() =>
       estimateEnvironment({ ...resolved, region: 'sa-east-1' }),
     ).toThrow(
-      /^spec\.region: "sa-east-1" has no aws price catalog \(priced regions: ap-northeast-1, /,
+      /^spec\.region: "sa-east-1" has no aws price catalog yet, so it cannot be estimated \(priced regions: ap-northeast-1, /,
+    );
+  });
+
+  it('prices us-east-2 from its own file and names every line that file cannot price, borrowing none from us-east-1', () => {
+    const result = estimateSpec(
+      spec(
+        [
+          { name: 'db', type: 'postgres', size: 'db.t3.micro' },
+          { name: 'vm', type: 'vm-group', instanceType: 't3.small' },
+        ],
+        { region: 'us-east-2' },
+      ),
+    );
+    // The Price List snapshot of 2026-10-06 has no rows for these services in us-east-2.
+    expect(!result.ok && result.problems).toEqual([
+      {
+        path: 'spec.region',
+        message: 'no vpc.publicIpv4.hour price in us-east-2',
+      },
+      {
+        path: 'spec.region',
+        message: 'no rds.performanceInsights.freeTier price in us-east-2',
+      },
+      {
+        path: 'spec.region',
+        message: 'no secretsManager.secret price in us-east-2',
+      },
+      {
+        path: 'spec.region',
+        message: 'no cloudwatch.alarm price in us-east-2',
+      },
+      { path: 'spec.region', message: 'no elb.alb.hour price in us-east-2' },
+      { path: 'spec.region', message: 'no elb.alb.lcu price in us-east-2' },
+      {
+        path: 'spec.region',
+        message: 'no cloudwatch.alarm price in us-east-2',
+      },
+      { path: 'spec.region', message: 'no kms.key price in us-east-2' },
+    ]);
+    expect(!result.ok && result.unpricedRegion).toBe(true);
+    // What it does price (NAT, RDS, gp3, EC2, EBS, log ingestion) is not among the problems,
+    // and a size it does not price is still refused by name.
+    const badSize = estimateSpec(
+      spec([{ name: 'db', type: 'postgres', size: 'db.t9.huge' }], {
+        region: 'us-east-2',
+      }),
+    );
+    expect(!badSize.ok && badSize.problems.map(p => p.path)).toContain(
+      'spec.components[0].size',
     );
   });
 

@@ -7,12 +7,26 @@ import {
   type SpecProblem,
 } from '@terrace/plugin-environments-common';
 import { estimateEnvironment, type EstimateOptions } from './estimate';
-import { awsSizeCatalog } from './sizeCatalog';
+import { cloudPricers, isPricedRegion, pricedSizes } from './pricers';
 
 /** @public */
 export type EstimateSpecResult =
-  | { ok: true; estimate: Estimate; resolved: ResolvedEnvironment }
-  | { ok: false; problems: SpecProblem[] };
+  | {
+      ok: true;
+      estimate: Estimate;
+      resolved: ResolvedEnvironment;
+      /** Validation warnings (e.g. an engine version in paid Extended Support). */
+      warnings: SpecProblem[];
+    }
+  | {
+      ok: false;
+      problems: SpecProblem[];
+      /**
+       * True when the spec is valid and only its region has no prices yet: it can be generated
+       * but not estimated (the problem at `spec.region` says how to price the region).
+       */
+      unpricedRegion?: boolean;
+    };
 
 /** Turns the estimator's InputError (one `path: message` per line) into problems. */
 function toProblems(error: InputError): SpecProblem[] {
@@ -22,6 +36,11 @@ function toProblems(error: InputError): SpecProblem[] {
       ? { path: line.slice(0, at), message: line.slice(at + 2) }
       : { path: 'spec', message: line };
   });
+}
+
+/** The estimate with the spec's validation warnings, so every surface that shows it says them. */
+function withWarnings(estimate: Estimate, warnings: SpecProblem[]): Estimate {
+  return warnings.length > 0 ? { ...estimate, warnings } : estimate;
 }
 
 /**
@@ -34,7 +53,10 @@ export function estimateSpec(
   raw: unknown,
   options: EstimateOptions = {},
 ): EstimateSpecResult {
-  const validation = validateEnvironment(raw, { sizes: awsSizeCatalog });
+  const validation = validateEnvironment(raw, {
+    sizes: pricedSizes(options.pricers ?? cloudPricers),
+    today: options.today,
+  });
   if (!validation.ok) {
     return { ok: false, problems: validation.problems };
   }
@@ -42,12 +64,25 @@ export function estimateSpec(
   try {
     return {
       ok: true,
-      estimate: estimateEnvironment(resolved, options),
+      estimate: withWarnings(
+        estimateEnvironment(resolved, options),
+        validation.warnings,
+      ),
       resolved,
+      warnings: validation.warnings,
     };
   } catch (e) {
     if (e instanceof InputError) {
-      return { ok: false, problems: toProblems(e) };
+      const unpricedRegion = !isPricedRegion(
+        resolved.cloud,
+        resolved.region,
+        options.pricers,
+      );
+      return {
+        ok: false,
+        problems: toProblems(e),
+        ...(unpricedRegion ? { unpricedRegion } : {}),
+      };
     }
     throw e;
   }

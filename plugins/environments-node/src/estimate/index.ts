@@ -1,8 +1,16 @@
 export { estimateEnvironment } from './estimate';
 export type { EstimateOptions } from './estimate';
+export type { CloudPricer, CloudPricers, PriceSourceInfo } from './pricer';
+export {
+  cloudPricers,
+  isPricedRegion,
+  pricedSizes,
+  defaultSizeCatalog,
+} from './pricers';
 export { formatEstimateTable } from './format';
 export type { EstimateTableFormat } from './format';
-export { awsSizeCatalog, createAwsSizeCatalog } from './sizeCatalog';
+export { awsPricer, createAwsPricer } from './aws';
+export { awsSizeCatalog, createAwsSizeCatalog } from './aws/sizeCatalog';
 export {
   PriceCatalog,
   MissingPriceError,
@@ -10,14 +18,15 @@ export {
   loadPriceCatalog,
   parseRegionCatalogFile,
   regionCatalogFileSchema,
-} from './catalog';
+} from './aws/catalog';
 export type {
   PricePoint,
   RegionCatalogFile,
   SizedPriceGroup,
   FlatPriceGroup,
-} from './catalog';
-export { HOURS_PER_MONTH, roundToCent } from './lines';
+} from './aws/catalog';
+export { HOURS_PER_MONTH, roundToCent, LineCollector } from './lines';
+export type { PricingProblem } from './lines';
 export { estimateSpec } from './estimateSpec';
 export type { EstimateSpecResult } from './estimateSpec';
 export { renderCostJson, renderCostSection } from './costFiles';

@@ -3,10 +3,12 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import {
   getAwsPriceCatalog,
+  GLOBAL_PRICES,
   type FlatPriceGroup,
   type SizedPriceGroup,
-} from './catalog';
+} from './aws/catalog';
 import { estimateSpec } from './estimateSpec';
+import { PRICING_DAY } from '../generate/__testUtils__/fixtures';
 
 /**
  * For each reference stack, the expected monthly total worked out by hand: the stack's own
@@ -23,7 +25,7 @@ function load(name: string) {
       'utf8',
     ),
   );
-  const result = estimateSpec(raw);
+  const result = estimateSpec(raw, { today: PRICING_DAY });
   if (!result.ok) {
     throw new Error(JSON.stringify(result.problems));
   }
@@ -33,6 +35,13 @@ function load(name: string) {
 function pricesIn(region: string) {
   return {
     flat: (g: FlatPriceGroup) => catalog.flat(g, region).usd,
+    // Volumes here stay in the first tier: CloudFront at its price class's edge rate (not the
+    // region's), S3 Standard at its first 50 TB.
+    edge: (priceClass: 'PriceClass_100') =>
+      catalog.tiered(`cloudfront.transfer.${priceClass}`, GLOBAL_PRICES)
+        .tiers[0].price,
+    s3FirstTier: () =>
+      catalog.tiered('s3.standard.tiered', region).tiers[0].price,
     sized: (g: SizedPriceGroup, size: string) =>
       catalog.sized(g, region, size).usd,
   };
@@ -41,7 +50,7 @@ function pricesIn(region: string) {
 describe('reference stacks, totals worked out by hand', () => {
   it('shop-staging (ap-southeast-2)', () => {
     const { estimate } = load('shop-staging');
-    const { flat, sized } = pricesIn('ap-southeast-2');
+    const { flat, sized, edge, s3FirstTier } = pricesIn('ap-southeast-2');
     const expected = [
       // network: 1 NAT gateway, 50 GB processed (spec.usage)
       cents(730 * flat('vpc.natGateway.hour')),
@@ -58,9 +67,9 @@ describe('reference stacks, totals worked out by hand', () => {
       cents(flat('secretsManager.secret')),
       cents(3 * flat('cloudwatch.alarm')),
       // assets: 20 GB S3 Standard
-      cents(20 * flat('s3.standard')),
+      cents(20 * s3FirstTier()),
       // web: 200 GB out (spec.usage), 10 M requests (default with a cdn)
-      cents(200 * flat('cloudfront.transfer')),
+      cents(200 * edge('PriceClass_100')),
       cents(10 * flat('cloudfront.requests')),
       // api: 2 tasks × 0.5 vCPU × 1 GB, its ALB with 1 LCU (default), 4 alarms
       cents(2 * 0.5 * 730 * flat('fargate.vcpu')),
@@ -84,7 +93,7 @@ describe('reference stacks, totals worked out by hand', () => {
 
   it('shop-production (us-east-1)', () => {
     const { estimate } = load('shop-production');
-    const { flat, sized } = pricesIn('us-east-1');
+    const { flat, sized, edge, s3FirstTier } = pricesIn('us-east-1');
     const expected = [
       // network: a NAT gateway per zone (3), 800 GB processed
       cents(3 * 730 * flat('vpc.natGateway.hour')),
@@ -107,9 +116,9 @@ describe('reference stacks, totals worked out by hand', () => {
       cents(3 * 730 * flat('vpc.interfaceEndpoint.hour')),
       cents(flat('secretsManager.secret')),
       // media: 500 GB
-      cents(500 * flat('s3.standard')),
+      cents(500 * s3FirstTier()),
       // cdn: 5000 GB, 50 M requests
-      cents(5000 * flat('cloudfront.transfer')),
+      cents(5000 * edge('PriceClass_100')),
       cents(50 * flat('cloudfront.requests')),
       // api: 3 tasks × 1 vCPU × 2 GB, ALB at 3 LCU
       cents(3 * 1 * 730 * flat('fargate.vcpu')),

@@ -3,11 +3,15 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import {
   getAwsPriceCatalog,
+  GLOBAL_PRICES,
   type FlatPriceGroup,
   type SizedPriceGroup,
-} from './catalog';
+} from './aws/catalog';
 import { estimateSpec } from './estimateSpec';
-import { referenceStackDir } from '../generate/__testUtils__/fixtures';
+import {
+  PRICING_DAY,
+  referenceStackDir,
+} from '../generate/__testUtils__/fixtures';
 
 /**
  * The project's reference stacks (shared/reference-stacks): the expected monthly total worked out
@@ -22,7 +26,7 @@ function estimateOf(stack: string) {
   const raw = parse(
     fs.readFileSync(path.join(referenceStackDir(), `${stack}.yaml`), 'utf8'),
   );
-  const result = estimateSpec(raw);
+  const result = estimateSpec(raw, { today: PRICING_DAY });
   if (!result.ok) {
     throw new Error(JSON.stringify(result.problems));
   }
@@ -32,6 +36,13 @@ function estimateOf(stack: string) {
 function pricesIn(region: string) {
   return {
     flat: (g: FlatPriceGroup) => catalog.flat(g, region).usd,
+    // Volumes here stay in the first tier: CloudFront at its price class's edge rate (not the
+    // region's), S3 Standard at its first 50 TB.
+    edge: (priceClass: 'PriceClass_100') =>
+      catalog.tiered(`cloudfront.transfer.${priceClass}`, GLOBAL_PRICES)
+        .tiers[0].price,
+    s3FirstTier: () =>
+      catalog.tiered('s3.standard.tiered', region).tiers[0].price,
     sized: (g: SizedPriceGroup, size: string) =>
       catalog.sized(g, region, size).usd,
   };
@@ -39,7 +50,7 @@ function pricesIn(region: string) {
 
 describe('shared reference stacks, totals worked out by hand', () => {
   it('aussie-markets-staging (ap-southeast-2, staging)', () => {
-    const { flat, sized } = pricesIn('ap-southeast-2');
+    const { flat, sized, s3FirstTier } = pricesIn('ap-southeast-2');
     const expected = sum([
       // network: natGateways 1, its public address, 10 GB processed (documented default)
       cents(730 * flat('vpc.natGateway.hour')),
@@ -67,7 +78,7 @@ describe('shared reference stacks, totals worked out by hand', () => {
       // api-images: 1 GB of images (documented default)
       cents(1 * flat('ecr.storage')),
       // logs: storageGb 10 of S3 Standard
-      cents(10 * flat('s3.standard')),
+      cents(10 * s3FirstTier()),
       // app: 2 SSM standard parameters
       cents(2 * flat('ssm.parameter.standard')),
       // the environment's KMS key; 1 GB of service logs + 0.5 GB of flow logs (defaults)
@@ -81,7 +92,7 @@ describe('shared reference stacks, totals worked out by hand', () => {
   });
 
   it('mve-production (us-east-1, prod)', () => {
-    const { flat, sized } = pricesIn('us-east-1');
+    const { flat, sized, edge, s3FirstTier } = pricesIn('us-east-1');
     const expected = sum([
       // network: natGateways 1 and its address; spec.usage.natProcessedGb 100
       cents(730 * flat('vpc.natGateway.hour')),
@@ -106,11 +117,11 @@ describe('shared reference stacks, totals worked out by hand', () => {
       cents(1 * 730 * flat('elb.alb.lcu')),
       cents(4 * flat('cloudwatch.alarm')),
       // buckets: static 50 GB, documents 30 GB, attachments 20 GB of S3 Standard
-      cents(50 * flat('s3.standard')),
-      cents(30 * flat('s3.standard')),
-      cents(20 * flat('s3.standard')),
+      cents(50 * s3FirstTier()),
+      cents(30 * s3FirstTier()),
+      cents(20 * s3FirstTier()),
       // web: spec.usage.cdnTransferGb 1000, 10 million HTTPS requests (documented default)
-      cents(1000 * flat('cloudfront.transfer')),
+      cents(1000 * edge('PriceClass_100')),
       cents(10 * flat('cloudfront.requests')),
       // KMS key; 1.5 GB of logs
       cents(flat('kms.key')),

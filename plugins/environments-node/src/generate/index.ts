@@ -1,3 +1,11 @@
 export { generateEnvironmentRepo, environmentEntity } from './repo';
 export type { GenerateRepoOptions, GeneratedFiles } from './repo';
+export type {
+  TerraformEmitter,
+  TerraformEmitters,
+  TerraformNaming,
+  EmitterReadme,
+} from './emitter';
+export { terraformEmitters } from './emitters';
+export { awsTerraformEmitter } from './aws/emitter';
 export { generateAwsTerraform, buildAwsTerraform, stateLocation } from './aws';

@@ -1,6 +1,10 @@
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { parse as parseYaml } from 'yaml';
 import {
+  environmentSchema,
+  resolveEnvironment,
+} from '@terrace/plugin-environments-common';
+import {
   generateCase,
   referenceStacks,
   resolveCase,
@@ -118,7 +122,7 @@ describe('generateEnvironmentRepo', () => {
       '${aws_db_instance.db.identifier}',
     );
     expect(tf.resource.aws_secretsmanager_secret.db_master[0].name).toBe(
-      'var-prod/db/master',
+      'var-prod/db/master-${random_id.db_master_secret_name.hex}',
     );
     expect(Object.keys(tf.resource.aws_cloudwatch_metric_alarm)).toContain(
       'db_replica_lag_high',
@@ -288,7 +292,12 @@ describe('generateEnvironmentRepo', () => {
       version: '7.0',
       size: 'cache.t3.micro',
     });
-    const resolved = resolveCase(c);
+    // Validation says it first, at the field, from the AWS naming table.
+    expect(() => resolveCase(c)).toThrow(
+      /spec\.components\[6\]\.name: makes AWS names that AWS refuses: security group name "aussie-markets-staging-api-alb" is already the name of spec\.components\[2\]/,
+    );
+    // The generator still refuses it when handed an unvalidated model.
+    const resolved = resolveEnvironment(environmentSchema.parse(c.spec));
     await expect(
       generateEnvironmentRepo(resolved, { spec: c.spec }),
     ).rejects.toThrow(

@@ -6,14 +6,20 @@ import {
   ANNOTATION_ACCOUNT_ID,
   ANNOTATION_CLOUD,
   ANNOTATION_REGION,
+  ANNOTATION_SCAFFOLDER_TASK_ID,
   ANNOTATION_SOURCE_LOCATION,
   ANNOTATION_TIER,
   ENVIRONMENT_ENTITY_TYPE,
 } from '@terrace/plugin-environments-common';
 import { InputError } from '@backstage/errors';
 import { stringify } from 'yaml';
-import { estimateEnvironment } from '../estimate';
-import { generateAwsTerraform } from './aws';
+import {
+  estimateEnvironment,
+  isPricedRegion,
+  type CloudPricers,
+} from '../estimate';
+import type { TerraformEmitters } from './emitter';
+import { terraformEmitters } from './emitters';
 import { environmentReadme } from './readme';
 import { terraformWorkflow } from './workflow';
 
@@ -25,6 +31,37 @@ export interface GenerateRepoOptions {
   estimate?: Estimate;
   /** Where the repo will live, for the entity's `backstage.io/source-location`. */
   sourceLocation?: string;
+  /**
+   * The scaffolder task creating the environment, for the entity's
+   * `terrace.dev/scaffolder-task-id` (its page reads the apply state from that task).
+   */
+  taskId?: string;
+  /** The emitter per cloud; `terraformEmitters` by default. */
+  emitters?: TerraformEmitters;
+  /** The pricer per cloud for the estimate made when none is given; `cloudPricers` by default. */
+  pricers?: CloudPricers;
+}
+
+/**
+ * The estimate of `resolved`, or why there is none: every region of a cloud can be generated, but
+ * one its price catalog holds no prices for yet cannot be estimated (the repo then has no
+ * `cost.json`, and its README says why and how to price the region). Any other refusal throws.
+ */
+function estimateUnlessUnpriced(
+  resolved: ResolvedEnvironment,
+  pricers: CloudPricers | undefined,
+): { estimate: Estimate } | { reason: string } {
+  try {
+    return { estimate: estimateEnvironment(resolved, { pricers }) };
+  } catch (e) {
+    if (
+      e instanceof InputError &&
+      !isPricedRegion(resolved.cloud, resolved.region, pricers)
+    ) {
+      return { reason: e.message };
+    }
+    throw e;
+  }
 }
 
 /** @public Path (relative to the repo root, `/`-separated) to file content, sorted by path. */
@@ -36,6 +73,7 @@ const YAML_OPTIONS = { lineWidth: 0 } as const;
 export function environmentEntity(
   env: ResolvedEnvironment,
   sourceLocation?: string,
+  taskId?: string,
 ) {
   const annotations: Record<string, string> = {
     [ANNOTATION_CLOUD]: env.cloud,
@@ -46,6 +84,7 @@ export function environmentEntity(
   if (sourceLocation) {
     annotations[ANNOTATION_SOURCE_LOCATION] = `url:${sourceLocation}`;
   }
+  if (taskId) annotations[ANNOTATION_SCAFFOLDER_TASK_ID] = taskId;
   const tags = [...new Set([env.cloud, env.tier, ...env.labels])];
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -68,31 +107,46 @@ export function environmentEntity(
 /**
  * Generates the environment repo (contract section 2) from the resolved model: the same input
  * always gives byte-identical files, every `.tf` formatted as `terraform fmt` would, and no
- * secret value anywhere.
+ * secret value anywhere. A region whose prices the catalog does not hold yet is generated without
+ * `cost.json` (the README says why); any other estimate refusal throws its InputError.
  * @public
  */
 export async function generateEnvironmentRepo(
   resolved: ResolvedEnvironment,
   options: GenerateRepoOptions,
 ): Promise<Map<string, string>> {
-  if (resolved.cloud !== 'aws') {
+  const emitters = options.emitters ?? terraformEmitters;
+  const emitter = emitters[resolved.cloud];
+  if (!emitter) {
     throw new InputError(
-      `spec.cloud: Terraform generation for ${resolved.cloud} is not available yet; only aws environments can be generated`,
+      `spec.cloud: Terraform generation for ${
+        resolved.cloud
+      } is not available yet; only ${Object.keys(emitters).join(
+        ', ',
+      )} environments can be generated`,
     );
   }
   // The estimate prices exactly this resolved model; callers may pass one they already made.
-  const estimate = options.estimate ?? estimateEnvironment(resolved);
+  const priced = options.estimate
+    ? { estimate: options.estimate }
+    : estimateUnlessUnpriced(resolved, options.pricers);
+  const estimate = 'estimate' in priced ? priced.estimate : undefined;
   const files: Record<string, string> = {
     'environment.yaml': stringify(options.spec, YAML_OPTIONS),
     'catalog-info.yaml': stringify(
-      environmentEntity(resolved, options.sourceLocation),
+      environmentEntity(resolved, options.sourceLocation, options.taskId),
       YAML_OPTIONS,
     ),
-    'README.md': environmentReadme(resolved, estimate),
-    '.github/workflows/terraform.yml': terraformWorkflow(resolved),
+    'README.md': environmentReadme(
+      resolved,
+      emitter,
+      estimate,
+      'reason' in priced ? priced.reason : undefined,
+    ),
+    '.github/workflows/terraform.yml': terraformWorkflow(resolved, emitter),
   };
-  files['cost.json'] = `${JSON.stringify(estimate, null, 2)}\n`;
-  const terraform = await generateAwsTerraform(resolved);
+  if (estimate) files['cost.json'] = `${JSON.stringify(estimate, null, 2)}\n`;
+  const terraform = await emitter.generate(resolved);
   for (const [name, content] of Object.entries(terraform)) {
     files[`terraform/${name}`] = content;
   }

@@ -1,5 +1,6 @@
 import type { ResolvedEnvironment } from '@terrace/plugin-environments-common';
 import { stringify } from 'yaml';
+import type { TerraformEmitter } from './emitter';
 
 /** Terraform version the workflow installs; the generated configuration is checked with it. */
 export const WORKFLOW_TERRAFORM_VERSION = '1.5.7';
@@ -20,10 +21,13 @@ const PLAN_COMMENT_SCRIPT = [
 
 /**
  * `.github/workflows/terraform.yml`: plan on pull request (the plan posted as a comment), apply on
- * merge to main, AWS credentials through the repository's OIDC role (no stored keys), one
+ * merge to main, the cloud's credentials from the emitter (OIDC, no stored keys), one
  * concurrency group per environment so two runs never hold the state at once.
  */
-export function terraformWorkflow(env: ResolvedEnvironment): string {
+export function terraformWorkflow(
+  env: ResolvedEnvironment,
+  emitter: TerraformEmitter,
+): string {
   const setup = [
     { uses: 'actions/checkout@v4' },
     {
@@ -33,14 +37,7 @@ export function terraformWorkflow(env: ResolvedEnvironment): string {
         terraform_wrapper: false,
       },
     },
-    {
-      name: 'AWS credentials (OIDC)',
-      uses: 'aws-actions/configure-aws-credentials@v4',
-      with: {
-        'role-to-assume': '${{ vars.TERRACE_AWS_ROLE_ARN }}',
-        'aws-region': env.region,
-      },
-    },
+    ...emitter.workflowCredentialSteps(env),
     { name: 'terraform init', run: 'terraform init -input=false' },
   ];
   const hasAtlas = env.components.some(c => c.type === 'mongodb');

@@ -6,7 +6,7 @@ import {
   type SizeCatalog,
   type SpecProblem,
 } from '@terrace/plugin-environments-common';
-import { awsSizeCatalog } from '../estimate/sizeCatalog';
+import { defaultSizeCatalog } from '../estimate/pricers';
 import { MAX_SPEC_BYTES, parseSpecYaml, type ParseSpecResult } from './parse';
 
 /**
@@ -68,8 +68,8 @@ export interface ValidateSpecOptions {
 
 /** @public */
 export type ValidateSpecResult =
-  | { ok: true; environment: Environment }
-  | { ok: false; problems: SpecProblem[] };
+  | { ok: true; environment: Environment; warnings?: SpecProblem[] }
+  | { ok: false; problems: SpecProblem[]; warnings?: SpecProblem[] };
 
 /**
  * Validates a parsed spec with the sizes and regions of the price catalog.
@@ -79,7 +79,9 @@ export function validateSpec(
   raw: unknown,
   options: ValidateSpecOptions = {},
 ): ValidateSpecResult {
-  return validateEnvironment(raw, { sizes: options.sizes ?? awsSizeCatalog });
+  return validateEnvironment(raw, {
+    sizes: options.sizes ?? defaultSizeCatalog,
+  });
 }
 
 /**

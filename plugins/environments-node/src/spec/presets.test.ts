@@ -1,5 +1,5 @@
 import { tierPresets } from '@terrace/plugin-environments-common';
-import { awsSizeCatalog } from '../estimate/sizeCatalog';
+import { awsSizeCatalog } from '../estimate/aws/sizeCatalog';
 
 describe('tier presets against the price catalog', () => {
   const regions = awsSizeCatalog.knownRegions!('aws') ?? [];

@@ -7,6 +7,17 @@ export {
   LocalTerraformExecutor,
   type LocalTerraformExecutorOptions,
 } from './local';
+export {
+  checkLocalRunFiles,
+  overrideFileName,
+  type LocalRunFiles,
+} from './overrides';
+export {
+  awsEmulatorProviderOverride,
+  s3BackendEmulatorConfig,
+  EMULATED_AWS_SERVICES,
+  type EmulatorFileOptions,
+} from './aws/emulator';
 export { CiTerraformExecutor } from './ci';
 export { HcpTerraformExecutor, type HcpTerraformExecutorOptions } from './hcp';
 export {

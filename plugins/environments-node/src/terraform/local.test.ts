@@ -189,6 +189,132 @@ describe('LocalTerraformExecutor (real terraform)', () => {
     expect(lines).toEqual([]);
   });
 
+  describe('host-side override and backend files (terrace.terraform.local)', () => {
+    let hostFiles: string;
+    beforeEach(async () => {
+      hostFiles = path.join(root, 'host');
+      await fs.mkdir(hostFiles);
+    });
+
+    it('merges an override file over the generated blocks for the run, then removes it', async () => {
+      const override = path.join(hostFiles, 'emulator.tf');
+      await fs.writeFile(
+        override,
+        'variable "greeting" {\n  default = "from-the-override"\n}\n',
+      );
+      const result = await new LocalTerraformExecutor({
+        binary,
+        locks,
+        overrideFiles: [override],
+      }).run(request());
+      expect(result.outputs?.greeting).toEqual({
+        sensitive: false,
+        value: 'from-the-override',
+      });
+      // the first log line says which binary ran
+      expect(lines[0]).toMatch(/^(Terraform|OpenTofu) v\d+\.\d+\.\d+/);
+      // gone after the run: nothing of the host's setup can be committed with the repo
+      expect((await fs.readdir(work)).filter(f => f.endsWith('.tf'))).toEqual([
+        'main.tf',
+      ]);
+    });
+
+    it('passes backend configuration files to init, merged into the backend block', async () => {
+      const backend = path.join(hostFiles, 'local.tfbackend');
+      await fs.writeFile(backend, 'path = "state/shop-dev.tfstate"\n');
+      await new LocalTerraformExecutor({
+        binary,
+        locks,
+        backendConfigFiles: [backend],
+      }).run(request());
+      const state = JSON.parse(
+        await fs.readFile(path.join(work, 'state', 'shop-dev.tfstate'), 'utf8'),
+      );
+      expect(state.resources).toHaveLength(2);
+      await expect(
+        fs.stat(path.join(work, 'terraform.tfstate')),
+      ).rejects.toThrow();
+    });
+
+    it('refuses an override file with a provisioner, like generated configuration', async () => {
+      const override = path.join(hostFiles, 'evil_override.tf');
+      await fs.writeFile(
+        override,
+        'resource "terraform_data" "app" {\n  provisioner "local-exec" {\n    command = "touch pwned"\n  }\n}\n',
+      );
+      const error = await new LocalTerraformExecutor({
+        binary,
+        locks,
+        overrideFiles: [override],
+      })
+        .run(request())
+        .catch(e => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toContain(
+        'terraform/evil_override.tf: resource.terraform_data.app: has a "local-exec" provisioner',
+      );
+      await expect(fs.stat(path.join(work, '.terraform'))).rejects.toThrow();
+      await expect(
+        fs.stat(path.join(work, 'evil_override.tf')),
+      ).rejects.toThrow();
+      await expect(locks.acquire('shop-dev')).resolves.toBeDefined();
+    });
+
+    it('names the key of a missing or misnamed file before anything runs', async () => {
+      const missing = await new LocalTerraformExecutor({
+        binary,
+        locks,
+        overrideFiles: [path.join(hostFiles, 'nope.tf')],
+      })
+        .run(request())
+        .catch(e => e);
+      expect(missing).toBeInstanceOf(InputError);
+      expect(missing.message).toBe(
+        `terrace.terraform.local.overrideFiles[0]: ${path.join(
+          hostFiles,
+          'nope.tf',
+        )} does not exist`,
+      );
+      const text = path.join(hostFiles, 'emulator.txt');
+      await fs.writeFile(text, 'x');
+      const misnamed = await new LocalTerraformExecutor({
+        binary,
+        locks,
+        overrideFiles: [text],
+      })
+        .run(request())
+        .catch(e => e);
+      expect(misnamed.message).toBe(
+        `terrace.terraform.local.overrideFiles[0]: ${text} must end in .tf or .tf.json (a Terraform override file)`,
+      );
+      expect(lines).toEqual([]);
+    });
+
+    it('refuses an AWS endpoint that is not an http(s) URL, naming the key', async () => {
+      const error = await new LocalTerraformExecutor({
+        binary,
+        locks,
+        awsEndpoint: '127.0.0.1:5000',
+      })
+        .run(request())
+        .catch(e => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toBe(
+        'terrace.terraform.local.awsEndpoint: "127.0.0.1:5000" is not an http(s) URL, e.g. http://127.0.0.1:5000',
+      );
+    });
+
+    it('with an AWS endpoint, adds no AWS override to a configuration without the AWS provider', async () => {
+      const result = await new LocalTerraformExecutor({
+        binary,
+        locks,
+        awsEndpoint: 'http://127.0.0.1:9',
+      }).run(request());
+      expect(result.status).toBe('applied');
+      expect(lines).toContain('AWS calls of this run go to http://127.0.0.1:9');
+    });
+  });
+
   it('stops a run that exceeds its time limit', async () => {
     const error = await executor()
       .run(request({ timeoutMs: 50 }))

@@ -8,6 +8,12 @@ import path from 'node:path';
 import { assertSafeConfiguration } from './guard';
 import { EnvironmentLocks } from './lock';
 import { SecretMasker } from './mask';
+import { writeAwsEmulatorFiles } from './aws/emulator';
+import {
+  checkLocalRunFiles,
+  LocalRunFiles,
+  placeOverrideFiles,
+} from './overrides';
 import { runCommand } from './process';
 import {
   formatPlanSummary,
@@ -19,8 +25,16 @@ import {
 } from './types';
 import { collectSecretValues } from './variables';
 
-/** Host variables Terraform may see; nothing else of the host's environment is passed on. */
+/**
+ * Host variables Terraform may see; nothing else of the host's environment is passed on. Of
+ * AWS's, only where the host's profile files are and which profile to use (no keys): a host set
+ * up with a profile (or instance credentials) lets Terraform use it, while keys in the backend's
+ * own environment never reach a run.
+ */
 const PASSED_THROUGH = [
+  'AWS_PROFILE',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
   'PATH',
   'HOME',
   'TMPDIR',
@@ -39,8 +53,11 @@ const PASSED_THROUGH = [
 ];
 
 /** @public */
-export interface LocalTerraformExecutorOptions {
-  /** `terraform` or `tofu` (a name on PATH or an absolute path). */
+export interface LocalTerraformExecutorOptions extends LocalRunFiles {
+  /**
+   * `terraform` or `tofu` (a name on PATH or an absolute path); the log's first line is its
+   * `version` answer, e.g. `Terraform v1.5.7` or `OpenTofu v1.12.6`.
+   */
   binary?: string;
   locks?: EnvironmentLocks;
   /** Grace period between interrupt and terminate when a run is stopped. */
@@ -90,6 +107,7 @@ export class LocalTerraformExecutor implements TerraformExecutor {
     const cwd = path.resolve(request.workingDirectory);
     // Refuse before anything runs, not even `init` (which can fetch and run code).
     await assertSafeConfiguration(cwd, request.repositoryRoot);
+    const files = await checkLocalRunFiles(this.options);
 
     const masker = new SecretMasker(
       await collectSecretValues({
@@ -109,6 +127,8 @@ export class LocalTerraformExecutor implements TerraformExecutor {
     Object.assign(env, request.env ?? {}, {
       TF_IN_AUTOMATION: '1',
       TF_INPUT: '0',
+      // no version check against checkpoint-api.hashicorp.com
+      CHECKPOINT_DISABLE: '1',
     });
     for (const [name, value] of Object.entries(request.variables ?? {})) {
       env[`TF_VAR_${name}`] = value;
@@ -135,11 +155,42 @@ export class LocalTerraformExecutor implements TerraformExecutor {
       request.environment,
       this.options.lockOwner,
     );
+    let removeOverrides = async () => {};
     const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-plan-'));
     try {
+      const version = await terraform(['version'], {
+        quiet: true,
+        capture: true,
+      });
+      const versionLine = version.stdout.split('\n')[0];
+      log(versionLine);
+      // Host-side overrides (e.g. an emulator's endpoints) sit beside the generated files for
+      // this run only, and go through the same guard.
+      const overrideFiles = [...files.overrideFiles];
+      const backendConfigFiles = [...files.backendConfigFiles];
+      if (files.awsEndpoint) {
+        const emulator = await writeAwsEmulatorFiles({
+          workingDirectory: cwd,
+          scratch,
+          endpoint: files.awsEndpoint,
+          versionLine,
+        });
+        overrideFiles.push(...emulator.overrideFiles);
+        backendConfigFiles.push(...emulator.backendConfigFiles);
+        log(`AWS calls of this run go to ${files.awsEndpoint}`);
+      }
+      removeOverrides = await placeOverrideFiles(cwd, overrideFiles);
+      if (overrideFiles.length > 0) {
+        await assertSafeConfiguration(cwd, request.repositoryRoot);
+      }
       const planFile = path.join(scratch, 'tfplan');
       log(`$ ${this.binary} init`);
-      await terraform(['init', '-input=false', '-no-color']);
+      await terraform([
+        'init',
+        '-input=false',
+        '-no-color',
+        ...backendConfigFiles.map(f => `-backend-config=${f}`),
+      ]);
       log(`$ ${this.binary} plan${request.destroy ? ' -destroy' : ''}`);
       await terraform([
         'plan',
@@ -176,6 +227,7 @@ export class LocalTerraformExecutor implements TerraformExecutor {
         outputs,
       };
     } finally {
+      await removeOverrides();
       await fs.rm(scratch, { recursive: true, force: true });
       await lock.release();
     }

@@ -43,6 +43,7 @@ export const resourcesOk: ResourcesSection = {
     {
       id: arn('rds', 'db:shop-staging-db'),
       type: 'rds:db',
+      category: 'database',
       name: 'shop-staging-db',
       component: 'db',
       consoleUrl: `${console}/rds/home?region=ap-southeast-2#database:id=shop-staging-db`,
@@ -50,6 +51,7 @@ export const resourcesOk: ResourcesSection = {
     {
       id: arn('s3', 'shop-staging-assets'),
       type: 's3:bucket',
+      category: 'bucket',
       name: 'shop-staging-assets',
       component: 'assets',
       consoleUrl: `${console}/s3/buckets/shop-staging-assets`,
@@ -57,18 +59,21 @@ export const resourcesOk: ResourcesSection = {
     {
       id: arn('cloudfront', 'distribution/E1ABC'),
       type: 'cloudfront:distribution',
+      category: 'cdn',
       name: 'E1ABC',
       component: 'cdn',
     },
     {
       id: arn('rds', 'snapshot:rds:shop-staging-db-2026-11-25'),
       type: 'rds:snapshot',
+      category: 'database',
       name: 'rds:shop-staging-db-2026-11-25',
       component: 'db',
     },
     {
       id: arn('ec2', 'natgateway/nat-0abc'),
       type: 'ec2:natgateway',
+      category: 'compute',
       name: 'nat-0abc',
     },
   ],

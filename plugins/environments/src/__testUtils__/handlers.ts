@@ -43,3 +43,10 @@ export function failSection(
     { once: options.once },
   );
 }
+
+/** Answers the plan endpoint (estimate, planned resources, apply state) with `body`. */
+export function answerPlan(body: JsonBodyType) {
+  return http.get(`${BASE_URL}/v1/environments/:namespace/:name/plan`, () =>
+    HttpResponse.json(body),
+  );
+}

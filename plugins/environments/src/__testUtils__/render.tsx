@@ -25,7 +25,11 @@ export function testClient() {
 
 export function renderWithApi(
   element: ReactElement,
-  options: { entity?: Entity } = {},
+  options: {
+    entity?: Entity;
+    routeEntries?: string[];
+    mountedRoutes?: Record<string, any>;
+  } = {},
 ) {
   return renderInTestApp(
     <TestApiProvider apis={[[environmentsApiRef, testClient()]]}>
@@ -33,7 +37,13 @@ export function renderWithApi(
         {element}
       </EntityProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      routeEntries: options.routeEntries,
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        ...options.mountedRoutes,
+      },
+    },
   );
 }
 

@@ -5,6 +5,7 @@ import type {
   BackupsSection,
   CostSection,
   OverviewResponse,
+  PlanResponse,
   ResourcesSection,
 } from '@terrace/plugin-environments-common';
 import type { EstimateResult } from './estimate';
@@ -19,6 +20,8 @@ export interface EnvironmentsApi {
   getBackups(entity: CompoundEntityRef): Promise<BackupsSection>;
   getCost(entity: CompoundEntityRef): Promise<CostSection>;
   getOverview(): Promise<OverviewResponse>;
+  /** The estimate and planned resources of the entity's repo, and where its apply stands. */
+  getPlan(entity: CompoundEntityRef): Promise<PlanResponse>;
   /**
    * Prices the form data of the Create environment template. Answers `{ kind: 'problems' }` when
    * the backend rejects the input (HTTP 400) so the form can show each field path's problem.

@@ -16,6 +16,7 @@ import {
   resourcesOk,
 } from '../__testUtils__/fixtures';
 import { EnvironmentsClient } from './EnvironmentsClient';
+import type { EstimateProblemsResponse } from '@terrace/plugin-environments-common';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -135,34 +136,30 @@ describe('EnvironmentsClient', () => {
     expect(body).toEqual(form);
   });
 
-  it.each([
-    ['{ problems }', (problems: unknown) => ({ problems })],
-    [
-      'a Backstage error body',
-      (problems: unknown) => ({
-        error: { name: 'InputError', message: 'Invalid spec', problems },
-      }),
-    ],
-  ])(
-    'returns the field problems of a 400 answer shaped as %s',
-    async (_name, shape) => {
-      const problems = [
-        {
-          path: 'spec.components[0].size',
-          message: '"db.t9.huge" is not a known aws postgres size',
-        },
-      ];
-      server.use(
-        http.post(`${BASE_URL}/v1/estimate`, () =>
-          HttpResponse.json(shape(problems), { status: 400 }),
-        ),
-      );
-      await expect(client().estimate({})).resolves.toEqual({
-        kind: 'problems',
-        problems,
-      });
-    },
-  );
+  it("returns the field problems of the endpoint's 400 answer", async () => {
+    const problems = [
+      {
+        path: 'spec.components[0].size',
+        message: '"db.t9.huge" is not a known aws postgres size',
+      },
+    ];
+    const body: EstimateProblemsResponse = {
+      error: {
+        name: 'InputError',
+        message: `${problems[0].path}: ${problems[0].message}`,
+      },
+      problems,
+    };
+    server.use(
+      http.post(`${BASE_URL}/v1/estimate`, () =>
+        HttpResponse.json(body, { status: 400 }),
+      ),
+    );
+    await expect(client().estimate({})).resolves.toEqual({
+      kind: 'problems',
+      problems,
+    });
+  });
 
   it('throws a ResponseError for a 400 without field problems and for a 500', async () => {
     server.use(

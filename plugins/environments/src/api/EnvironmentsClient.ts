@@ -5,8 +5,11 @@ import type {
   AlarmsSection,
   BackupsSection,
   CostSection,
+  EstimateProblemsResponse,
   OverviewResponse,
+  PlanResponse,
   ResourcesSection,
+  Section,
 } from '@terrace/plugin-environments-common';
 import type { EnvironmentsApi } from './EnvironmentsApi';
 import type { EstimateProblem, EstimateResult } from './estimate';
@@ -42,6 +45,14 @@ export class EnvironmentsClient implements EnvironmentsApi {
     return this.getSection(entity, 'cost');
   }
 
+  getPlan(entity: CompoundEntityRef): Promise<PlanResponse> {
+    const namespace = encodeURIComponent(entity.namespace);
+    const name = encodeURIComponent(entity.name);
+    return this.getJson<PlanResponse>(
+      `/v1/environments/${namespace}/${name}/plan`,
+    );
+  }
+
   async getOverview(): Promise<OverviewResponse> {
     return this.getJson<OverviewResponse>('/v1/overview');
   }
@@ -71,7 +82,7 @@ export class EnvironmentsClient implements EnvironmentsApi {
 
   private getSection<T>(
     entity: CompoundEntityRef,
-    section: 'resources' | 'alarms' | 'backups' | 'cost',
+    section: Section,
   ): Promise<T> {
     const namespace = encodeURIComponent(entity.namespace);
     const name = encodeURIComponent(entity.name);
@@ -88,31 +99,20 @@ export class EnvironmentsClient implements EnvironmentsApi {
   }
 }
 
-/**
- * Reads the field problems of a 400 answer. Accepts `{ problems: [...] }` and the Backstage error
- * body `{ error: { ..., problems } }` / `{ details: { problems } }`, so either router style works.
- */
+/** Reads the field problems of a 400 answer (`EstimateProblemsResponse`); undefined for any other body. */
 async function readProblems(
   response: Response,
 ): Promise<EstimateProblem[] | undefined> {
-  let body: unknown;
+  let body: Partial<EstimateProblemsResponse> | undefined;
   try {
     body = await response.json();
   } catch {
     return undefined;
   }
-  const candidates = [
-    (body as any)?.problems,
-    (body as any)?.error?.problems,
-    (body as any)?.details?.problems,
-    (body as any)?.error?.details?.problems,
-  ];
-  for (const candidate of candidates) {
-    if (Array.isArray(candidate) && candidate.every(isProblem)) {
-      return candidate;
-    }
-  }
-  return undefined;
+  const problems: unknown = body?.problems;
+  return Array.isArray(problems) && problems.every(isProblem)
+    ? problems
+    : undefined;
 }
 
 function isProblem(value: unknown): value is EstimateProblem {

@@ -1,4 +1,7 @@
-import type { Estimate } from '@terrace/plugin-environments-common';
+import type {
+  Estimate,
+  SpecProblem,
+} from '@terrace/plugin-environments-common';
 
 /**
  * What `POST /v1/estimate` answers, as the frontend reads it: the estimate of contract section 4,
@@ -6,10 +9,7 @@ import type { Estimate } from '@terrace/plugin-environments-common';
  */
 
 /** @public A problem with one field of the input, e.g. `spec.components[2].size`. */
-export interface EstimateProblem {
-  path: string;
-  message: string;
-}
+export type EstimateProblem = SpecProblem;
 
 /** @public */
 export type EstimateResult =

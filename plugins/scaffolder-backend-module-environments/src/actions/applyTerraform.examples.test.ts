@@ -19,6 +19,7 @@ describe('terrace:terraform:apply examples', () => {
             binary: process.env.TERRACE_TERRAFORM_BIN ?? 'terraform',
             timeoutMs: 60_000,
             locks: new EnvironmentLocks(path.join(ws.root, 'locks')),
+            local: { overrideFiles: [], backendConfigFiles: [] },
           },
           permissions: mockServices.permissions({
             result: AuthorizeResult.ALLOW,

@@ -6,7 +6,7 @@ import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EnvironmentLocks } from '@terrace/plugin-environments-node';
 import type { TerraformSettings } from '../config';
-import { createApplyTerraformAction } from './applyTerraform';
+import { ciSummary, createApplyTerraformAction } from './applyTerraform';
 import { checkpointStore, mockContext } from './__testUtils__';
 
 jest.setTimeout(120_000);
@@ -48,6 +48,7 @@ describe('terrace:terraform:apply', () => {
       binary,
       timeoutMs: 60_000,
       locks: new EnvironmentLocks(path.join(root, 'locks')),
+      local: { overrideFiles: [], backendConfigFiles: [] },
     };
   });
   afterEach(() => fs.rm(root, { recursive: true, force: true }));
@@ -281,5 +282,21 @@ describe('terrace:terraform:apply', () => {
         ctx,
       ),
     ).rejects.toThrow(message);
+  });
+});
+
+describe('ciSummary: what a ci run tells the user', () => {
+  it('says nothing will apply an environment published to a local repository, and where it is', () => {
+    expect(
+      ciSummary('shop-dev', 'file:///var/terrace/repos/shop-dev.git'),
+    ).toBe(
+      'Nothing will apply environment "shop-dev" yet: the ci executor leaves the apply to the repository\'s workflow (.github/workflows/terraform.yml, apply on merge to main), but the repository is a local git repository (/var/terrace/repos/shop-dev.git) where no CI runs. Push it to a GitHub repository to have its workflow apply it, or create it again with the local executor.',
+    );
+  });
+
+  it("points at the GitHub repository's workflow runs", () => {
+    expect(ciSummary('shop-dev', 'https://github.com/acme/shop-dev.git')).toBe(
+      'Not applied here: the workflow .github/workflows/terraform.yml in https://github.com/acme/shop-dev plans on pull request and applies on merge to main; follow it at https://github.com/acme/shop-dev/actions.',
+    );
   });
 });

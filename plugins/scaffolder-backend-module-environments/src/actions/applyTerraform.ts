@@ -17,6 +17,34 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 const ENV_NAME = /^[A-Z_][A-Z0-9_]{0,127}$/;
 
 /**
+ * What happens next for an environment left to CI, told truthfully: the repository's workflow
+ * (`.github/workflows/terraform.yml`) plans on pull request and applies on merge to main, where
+ * that repository's CI runs. A local repository has no CI: nothing will apply it. Undefined when
+ * the repository is not known (the executor's own message stands).
+ */
+export function ciSummary(
+  environment: string,
+  repository: string | undefined,
+): string | undefined {
+  if (!repository) return undefined;
+  const workflow = '.github/workflows/terraform.yml';
+  if (
+    repository.startsWith('file:') ||
+    repository.startsWith('/') ||
+    repository.startsWith('.')
+  ) {
+    const where = repository.startsWith('file:')
+      ? decodeURIComponent(new URL(repository).pathname)
+      : repository;
+    return `Nothing will apply environment "${environment}" yet: the ci executor leaves the apply to the repository's workflow (${workflow}, apply on merge to main), but the repository is a local git repository (${where}) where no CI runs. Push it to a GitHub repository to have its workflow apply it, or create it again with the local executor.`;
+  }
+  const web = repository
+    .replace(/^git@([^:]+):/, 'https://$1/')
+    .replace(/\.git$/, '');
+  return `Not applied here: the workflow ${workflow} in ${web} plans on pull request and applies on merge to main; follow it at ${web}/actions.`;
+}
+
+/**
  * `terrace:terraform:apply`: init, plan (saved), apply of that plan, with the configured executor.
  * Dry-run plans only; `prod` applies only with `approved: true` and the apply permission.
  */
@@ -72,6 +100,13 @@ export function createApplyTerraformAction(options: {
               .record(z.string(), z.string(), {
                 description:
                   'Root module variables (TF_VAR_*), for this run only',
+              })
+              .optional(),
+          repository: z =>
+            z
+              .string({
+                description:
+                  'The git remote the environment was published to (for the ci executor to say where its workflow runs)',
               })
               .optional(),
           credentials: z =>
@@ -194,9 +229,14 @@ export function createApplyTerraformAction(options: {
               fn: async () => JSON.parse(JSON.stringify(await run())),
             })) as unknown as TerraformRunResult);
 
+        const summary =
+          result.executor === 'ci' && result.status === 'delegated'
+            ? ciSummary(environment, ctx.input.repository) ?? result.message
+            : result.message;
+        if (summary !== result.message) ctx.logger.warn(summary);
         ctx.output('executor', result.executor);
         ctx.output('status', result.status);
-        ctx.output('summary', result.message);
+        ctx.output('summary', summary);
         if (result.plan) {
           ctx.output('add', result.plan.add);
           ctx.output('change', result.plan.change);

@@ -2,7 +2,10 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '@backstage/errors';
-import { createEstimateEnvironmentAction } from './estimateEnvironment';
+import {
+  createEstimateEnvironmentAction,
+  estimateMarkdown,
+} from './estimateEnvironment';
 import { mockContext } from './__testUtils__';
 
 const form = {
@@ -33,9 +36,51 @@ describe('terrace:environment:estimate', () => {
     const sum = outputs.lines.reduce((s: number, l: any) => s + l.monthly, 0);
     expect(outputs.monthly).toBeCloseTo(sum, 1);
     expect(outputs.markdown).toContain(
-      `**Estimated monthly cost: ${outputs.monthly.toFixed(2)} USD**`,
+      `**Estimated monthly cost: ${outputs.monthly.toLocaleString('en-US', {
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      })} USD**`,
     );
     expect(outputs.markdown).toContain('| db |');
+  });
+
+  it('keeps unit prices at the precision they have, so quantity x unit price = the line', () => {
+    const markdown = estimateMarkdown({
+      currency: 'USD',
+      monthly: 8285,
+      hoursPerMonth: 730,
+      prices: { source: 'test list', retrieved: '2026-11-01' },
+      lines: [
+        {
+          component: 'db',
+          resource: 'aws_db_instance.db',
+          description: 'gp3 storage',
+          quantity: 60000,
+          unit: 'GB-months',
+          unitPrice: 0.138,
+          monthly: 8280,
+        },
+        {
+          component: 'assets',
+          resource: 'aws_s3_bucket.assets',
+          description: 'PUT requests',
+          quantity: 1000,
+          unit: 'thousand requests',
+          unitPrice: 0.005,
+          monthly: 5,
+        },
+      ],
+    });
+    expect(markdown).toContain(
+      '| Component | What | Quantity | Unit price (USD) | Monthly (USD) |',
+    );
+    expect(markdown).toContain(
+      '| db | gp3 storage | 60,000 GB-months | 0.138 | 8,280.00 |',
+    );
+    expect(markdown).toContain(
+      '| assets | PUT requests | 1,000 thousand requests | 0.005 | 5.00 |',
+    );
+    expect(markdown).toContain('**Estimated monthly cost: 8,285.00 USD**');
   });
 
   it('estimates an environment.yaml from the workspace the same as the form', async () => {
@@ -83,6 +128,19 @@ describe('terrace:environment:estimate', () => {
     expect(error.message).toMatch(/\nspec\.region: /);
     expect(error.message).toMatch(/\nspec\.components\[0\]\.name: /);
     expect(ctx.output).not.toHaveBeenCalled();
+  });
+
+  it('lets a valid spec in a region without prices yet go on, saying how to price it (F04)', async () => {
+    const ctx = mockContext({
+      input: { ...form, region: 'me-central-1' },
+      workspacePath,
+    });
+    await createEstimateEnvironmentAction().handler(ctx);
+    const outputs = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+    expect(Object.keys(outputs)).toEqual(['markdown']);
+    expect(outputs.markdown).toMatch(
+      /^\*\*No estimate yet\.\*\* spec\.region: "me-central-1" has no aws price catalog yet, .*`terrace prices refresh --cloud aws --region me-central-1`$/,
+    );
   });
 
   it('refuses a spec given two ways', async () => {

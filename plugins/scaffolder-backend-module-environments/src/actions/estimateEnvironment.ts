@@ -5,21 +5,42 @@ import { examples } from './estimateEnvironment.examples';
 import { problemsError, rawSpecFromInputs, specInputSchema } from './specInput';
 import { withUserFacingErrors } from './userErrors';
 
-/** A markdown table of the estimate, for the task's output page. */
+/** An amount to the cent with thousands separators: `8,280.00`. */
+const money = (n: number) =>
+  n.toLocaleString('en-US', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
+
+/**
+ * A unit price with the precision the price list gives it (`0.005` stays `0.005`, never
+ * rounded to `0.01`), at least to the cent, so quantity x unit price = the line.
+ */
+const unitPrice = (n: number) =>
+  n.toLocaleString('en-US', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 10,
+  });
+
+/**
+ * A markdown table of the estimate, for the task's output page: quantity, unit price and
+ * monthly amount per line, the currency in the headings and the total.
+ */
 export function estimateMarkdown(estimate: Estimate): string {
-  const money = (n: number) => `${n.toFixed(2)}`;
+  const { currency } = estimate;
   const rows = estimate.lines.map(
     l =>
-      `| ${l.component} | ${l.description.replace(/\|/g, '\\|')} | ${
-        l.quantity
-      } ${l.unit} | ${money(l.unitPrice)} | ${money(l.monthly)} |`,
+      `| ${l.component} | ${l.description.replace(
+        /\|/g,
+        '\\|',
+      )} | ${l.quantity.toLocaleString('en-US')} ${l.unit} | ${unitPrice(
+        l.unitPrice,
+      )} | ${money(l.monthly)} |`,
   );
   return [
-    `**Estimated monthly cost: ${money(estimate.monthly)} ${
-      estimate.currency
-    }**`,
+    `**Estimated monthly cost: ${money(estimate.monthly)} ${currency}**`,
     '',
-    '| Component | What | Quantity | Unit price | Monthly |',
+    `| Component | What | Quantity | Unit price (${currency}) | Monthly (${currency}) |`,
     '|---|---|---|---|---|',
     ...rows,
     `| **Total** | | | | **${money(estimate.monthly)}** |`,
@@ -30,7 +51,8 @@ export function estimateMarkdown(estimate: Estimate): string {
 
 /**
  * `terrace:environment:estimate`: the monthly estimate (total and itemised lines) of the
- * environment, for the task's output page.
+ * environment, for the task's output page. A valid spec in a region whose prices the catalog does
+ * not hold yet gets only `markdown`, saying so and how to price the region; other problems fail.
  */
 export function createEstimateEnvironmentAction() {
   return withUserFacingErrors(
@@ -60,6 +82,16 @@ export function createEstimateEnvironmentAction() {
       async handler(ctx) {
         const raw = await rawSpecFromInputs(ctx.input, ctx.workspacePath);
         const result = estimateSpec(raw);
+        if (!result.ok && result.unpricedRegion) {
+          // A valid spec in a region without prices yet: generated without an estimate, so the
+          // task goes on and its page says why and how to price the region.
+          const reason = result.problems
+            .map(p => `${p.path}: ${p.message}`)
+            .join('\n');
+          ctx.logger.warn(`No estimate: ${reason}`);
+          ctx.output('markdown', `**No estimate yet.** ${reason}`);
+          return;
+        }
         if (!result.ok) {
           throw problemsError(
             'The environment cannot be estimated',

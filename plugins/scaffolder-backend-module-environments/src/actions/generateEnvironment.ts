@@ -6,7 +6,7 @@ import {
   validateEnvironment,
   type Environment,
 } from '@terrace/plugin-environments-common';
-import { awsSizeCatalog } from '@terrace/plugin-environments-node';
+import { defaultSizeCatalog } from '@terrace/plugin-environments-node';
 import yaml from 'yaml';
 import { examples } from './generateEnvironment.examples';
 import { insideWorkspace } from './publishGit';
@@ -22,7 +22,11 @@ export type GeneratedFiles =
 /** Produces the environment repository from a validated spec. */
 export type EnvironmentRepoGenerator = (
   environment: Environment,
-  options: { sourceLocation?: string },
+  options: {
+    sourceLocation?: string;
+    /** The scaffolder task creating it (absent in a dry run), for the entity's annotation. */
+    taskId?: string;
+  },
 ) => GeneratedFiles | Promise<GeneratedFiles>;
 
 function fileList(
@@ -123,7 +127,9 @@ export function createGenerateEnvironmentAction(options: {
           'targetPath',
         );
         const raw = await rawSpecFromInputs(specInputs, ctx.workspacePath);
-        const validation = validateEnvironment(raw, { sizes: awsSizeCatalog });
+        const validation = validateEnvironment(raw, {
+          sizes: defaultSizeCatalog,
+        });
         if (!validation.ok) {
           throw problemsError(
             'The environment spec is not valid',
@@ -148,6 +154,8 @@ export function createGenerateEnvironmentAction(options: {
             sourceLocation:
               sourceLocation ||
               options.defaultSourceLocation?.(environment.metadata.name),
+            // the entity page reads the apply state from this task
+            taskId: ctx.isDryRun ? undefined : ctx.task.id,
           });
         } catch (e) {
           // a cloud the generator does not cover yet is the user's choice, not a server fault

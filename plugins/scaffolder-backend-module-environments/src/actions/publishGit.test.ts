@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createPublishGitAction } from './publishGit';
+import { createPublishGitAction, publishSummary } from './publishGit';
 import { git } from './git';
 import { checkpointStore, mockContext } from './__testUtils__';
 
@@ -158,4 +158,19 @@ describe('terrace:git:publish', () => {
       await expect(fs.stat(localRoot)).rejects.toThrow();
     },
   );
+});
+
+describe('publishSummary', () => {
+  it('gives a local repository as its path and the clone command, not a file: link', () => {
+    const text = publishSummary(
+      'file:///var/terrace/repos/shop-dev.git',
+      'main',
+      '/var/terrace/repos/shop-dev.git',
+    );
+    expect(text).toContain('`/var/terrace/repos/shop-dev.git`, branch `main`');
+    expect(text).toContain(
+      'Clone it on that host with `git clone /var/terrace/repos/shop-dev.git`',
+    );
+    expect(text).not.toContain('file:');
+  });
 });

@@ -27,6 +27,25 @@ export function insideWorkspace(
 }
 
 /**
+ * Where the repository is, as the task page shows it. A `file:` URL opens nothing in a browser,
+ * so a local bare repository is given as its path and the command that clones it.
+ */
+export function publishSummary(
+  remoteUrl: string,
+  branch: string,
+  localBare?: string,
+): string {
+  if (localBare) {
+    return [
+      `A local git repository on the Backstage host (no git host, so no CI runs on it): \`${localBare}\`, branch \`${branch}\`.`,
+      '',
+      `Clone it on that host with \`git clone ${localBare}\``,
+    ].join('\n');
+  }
+  return `Pushed branch \`${branch}\` to ${remoteUrl}`;
+}
+
+/**
  * `terrace:git:publish`: commits the workspace (or a folder of it) and pushes it to a git remote.
  * With no `remoteUrl`, the remote is a bare repository `<name>.git` under
  * `terrace.publish.localRoot`, created if needed, and a checked-out copy `<name>` beside it is
@@ -97,6 +116,11 @@ export function createPublishGitAction(options: { settings: PublishSettings }) {
               .optional(),
           commitHash: z =>
             z.string({ description: 'The pushed commit' }).optional(),
+          summary: z =>
+            z.string({
+              description:
+                'Markdown for the task page: where the repository is and, for a local one, the git clone command',
+            }),
         },
       },
       async handler(ctx) {
@@ -271,6 +295,7 @@ export function createPublishGitAction(options: { settings: PublishSettings }) {
         if (local) ctx.output('localPath', local.checkout);
         if (catalogInfoUrl) ctx.output('catalogInfoUrl', catalogInfoUrl);
         ctx.output('commitHash', commitHash);
+        ctx.output('summary', publishSummary(remoteUrl!, branch, local?.bare));
       },
     }),
   );

@@ -1,6 +1,9 @@
 import { InputError } from '@backstage/errors';
 import {
+  ENVIRONMENT_FORM_FIELDS,
   environmentSpecFromForm,
+  type EnvironmentForm,
+  type EnvironmentFormFieldKind,
   type SpecProblem,
 } from '@terrace/plugin-environments-common';
 import { loadSpecFile } from '@terrace/plugin-environments-node';
@@ -9,23 +12,48 @@ import { insideWorkspace } from './publishGit';
 
 type Z = typeof zod;
 
-/** The form fields the template passes; any subset, or a whole spec in `spec`. */
-export interface SpecInputs {
+/** The form fields the template passes (any subset), or a whole spec in `spec` or `specPath`. */
+export interface SpecInputs extends EnvironmentForm {
   spec?: Record<string, unknown>;
   specPath?: string;
-  name?: string;
-  title?: string;
-  description?: string;
-  owner?: string;
-  system?: string;
-  tags?: string[];
-  cloud?: string;
-  region?: string;
-  tier?: string;
-  network?: Record<string, unknown>;
-  components?: Array<Record<string, unknown>>;
-  usage?: Record<string, unknown>;
 }
+
+/** The zod type of a form field of each kind (common's `ENVIRONMENT_FORM_FIELDS`). */
+function formFieldSchema(
+  z: Z,
+  kind: EnvironmentFormFieldKind,
+  description: string,
+): zod.ZodTypeAny {
+  switch (kind) {
+    case 'string':
+      return z.string({ description });
+    case 'strings':
+      return z.array(z.string(), { description });
+    case 'record':
+      return z.record(z.string(), z.unknown(), { description });
+    case 'records':
+      return z.array(z.record(z.string(), z.unknown()), { description });
+    default:
+      throw new Error(`unknown form field kind ${kind satisfies never}`);
+  }
+}
+
+type FormFieldSchemas = {
+  [K in keyof EnvironmentForm]-?: (
+    z: Z,
+  ) => zod.ZodType<EnvironmentForm[K], zod.ZodTypeDef, unknown>;
+};
+
+/**
+ * The form's fields as action inputs, each optional, from the one definition in common. Each entry
+ * is built from its own field's kind, which `FormFieldSchemas` states per key (fromEntries cannot).
+ */
+const formFieldSchemas = Object.fromEntries(
+  Object.entries(ENVIRONMENT_FORM_FIELDS).map(([field, f]) => [
+    field,
+    (z: Z) => formFieldSchema(z, f.kind, f.description).optional(),
+  ]),
+) as unknown as FormFieldSchemas;
 
 /** zod fields shared by the generate and estimate actions. */
 export const specInputSchema = {
@@ -43,32 +71,7 @@ export const specInputSchema = {
           'An environment.yaml in the workspace, instead of `spec` or the fields',
       })
       .optional(),
-  name: (z: Z) => z.string({ description: 'metadata.name' }).optional(),
-  title: (z: Z) => z.string({ description: 'metadata.title' }).optional(),
-  description: (z: Z) =>
-    z.string({ description: 'metadata.description' }).optional(),
-  owner: (z: Z) =>
-    z.string({ description: 'metadata.owner, an entity ref' }).optional(),
-  system: (z: Z) => z.string({ description: 'metadata.system' }).optional(),
-  tags: (z: Z) =>
-    z.array(z.string(), { description: 'metadata.tags' }).optional(),
-  cloud: (z: Z) =>
-    z.string({ description: 'spec.cloud: aws, azure or gcp' }).optional(),
-  region: (z: Z) => z.string({ description: 'spec.region' }).optional(),
-  tier: (z: Z) =>
-    z.string({ description: 'spec.tier: dev, staging or prod' }).optional(),
-  network: (z: Z) =>
-    z
-      .record(z.string(), z.unknown(), { description: 'spec.network' })
-      .optional(),
-  components: (z: Z) =>
-    z
-      .array(z.record(z.string(), z.unknown()), {
-        description: 'spec.components',
-      })
-      .optional(),
-  usage: (z: Z) =>
-    z.record(z.string(), z.unknown(), { description: 'spec.usage' }).optional(),
+  ...formFieldSchemas,
 };
 
 /** The raw spec document the inputs describe (not yet validated). */

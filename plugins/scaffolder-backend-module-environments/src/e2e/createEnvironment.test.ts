@@ -17,7 +17,13 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import request from 'supertest';
-import terraceModule, { catalogModuleEnvironmentFileLocations } from '../index';
+// the end-to-end backend runs the status API beside the scaffolder, as the portal does
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import environmentsPlugin from '@terrace/plugin-environments-backend';
+import terraceModule, {
+  catalogModuleEnvironmentFileLocations,
+  urlReaderEnvironmentLocalRepositories,
+} from '../index';
 import yaml from 'yaml';
 
 jest.setTimeout(180_000);
@@ -61,6 +67,9 @@ describe('Create environment through the scaffolder REST API', () => {
         scaffolderPlugin,
         terraceModule,
         catalogModuleEnvironmentFileLocations,
+        // the status API and the reader of local repositories, for the new entity's page
+        environmentsPlugin,
+        urlReaderEnvironmentLocalRepositories,
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
         mockServices.rootConfig.factory({
           data: {
@@ -191,7 +200,12 @@ describe('Create environment through the scaffolder REST API', () => {
       .join('\n');
     if (task.status !== 'completed')
       throw new Error(`task ${task.status}:\n${log}`);
-    expect(log).toContain('applies on merge to main');
+    expect(log).toContain(
+      `Nothing will apply environment "shop-e2e" yet: the ci executor leaves the apply to the repository's workflow (.github/workflows/terraform.yml, apply on merge to main), but the repository is a local git repository (${path.join(
+        localRoot,
+        'shop-e2e.git',
+      )}) where no CI runs.`,
+    );
 
     const bare = path.join(localRoot, 'shop-e2e.git');
     const tree = execFileSync('git', ['ls-tree', '-r', '--name-only', 'main'], {
@@ -231,12 +245,42 @@ describe('Create environment through the scaffolder REST API', () => {
 
     const completion = events.find(e => e.type === 'completion');
     const output = completion?.body.output;
-    expect(output.links).toEqual([
-      {
-        title: 'Repository',
-        icon: 'github',
-        url: `file://${path.join(localRoot, 'shop-e2e')}`,
-      },
+
+    // the entity's page, before any cloud answers: estimate, planned resources, apply state
+    expect(
+      entity.body.metadata.annotations['terrace.dev/scaffolder-task-id'],
+    ).toBe(task.id);
+    const plan = await request(server)
+      .get('/api/environments/v1/environments/default/shop-e2e/plan')
+      .set('Authorization', auth());
+    expect(plan.status).toBe(200);
+    expect(plan.body.estimate).toMatchObject({
+      monthly: output.monthly,
+      currency: 'USD',
+    });
+    expect(plan.body.resources).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          address: 'aws_db_instance.db',
+          component: 'db',
+        }),
+      ]),
+    );
+    const planned = plan.body.resources.reduce(
+      (sum: number, r: { monthly: number }) => sum + r.monthly,
+      0,
+    );
+    expect(planned).toBeCloseTo(output.monthly, 1);
+    expect(plan.body.apply).toMatchObject({
+      state: 'delegated',
+      executor: 'ci',
+      taskId: task.id,
+    });
+    expect(plan.body.apply.message).toContain(
+      "the ci executor leaves the apply to the repository's workflow",
+    );
+    // a local repository gets no file: link (it opens nothing); its path and clone command are text
+    expect(output.links.filter((l: any) => l.url || l.entityRef)).toEqual([
       {
         title: 'Open the environment in the catalog',
         icon: 'catalog',
@@ -251,6 +295,36 @@ describe('Create environment through the scaffolder REST API', () => {
     expect(output.monthly).toBeGreaterThan(0);
     expect(output.estimate.lines.length).toBeGreaterThan(0);
     expect(output.text[0].content).toContain('**Estimated monthly cost:');
+    const repository = output.text.find((t: any) => t.title === 'Repository');
+    expect(repository.content).toContain(
+      `git clone ${path.join(localRoot, 'shop-e2e.git')}`,
+    );
+  });
+
+  it('registers before it applies, so a failed apply shows on the new entity with its task', async () => {
+    // the portal allows only ci here: asking for local fails at the apply step
+    const { task, events } = await runTask({
+      ...goodValues,
+      name: 'shop-refused',
+      executor: 'local',
+    });
+    expect(task.status).toBe('failed');
+    const failed = events
+      .filter(e => e.type === 'log' && e.body.status === 'failed')
+      .map(e => e.body.stepId);
+    expect(failed).toEqual(['apply']);
+    const plan = await request(server)
+      .get('/api/environments/v1/environments/default/shop-refused/plan')
+      .set('Authorization', auth());
+    expect(plan.status).toBe(200);
+    expect(plan.body.apply).toMatchObject({
+      state: 'failed',
+      executor: 'local',
+      taskId: task.id,
+      message:
+        'executor: "local" is not allowed here (terrace.terraform.allowedExecutors: ci)',
+    });
+    expect(plan.body.estimate.monthly).toBeGreaterThan(0);
   });
 
   it('refuses, in the first step, a name that is already in the catalog', async () => {

@@ -4,6 +4,7 @@
  * validator accepts. `template.test.ts` checks the committed file is exactly this output.
  */
 import {
+  ENVIRONMENT_FORM_FIELDS,
   cloudRegions,
   environmentJsonSchema,
   tierPresets,
@@ -32,18 +33,6 @@ const COMPONENT_TITLES: Record<ComponentType, string> = {
   secrets: 'Secrets',
 };
 
-/** Where a component type's tier defaults live in the presets. */
-const PRESET_KEY: Partial<Record<ComponentType, string>> = {
-  postgres: 'postgres',
-  mongodb: 'mongodb',
-  redis: 'redis',
-  bucket: 'bucket',
-  cdn: 'cdn',
-  service: 'service',
-  'vm-group': 'vmGroup',
-  registry: 'registry',
-};
-
 const TIERS: Tier[] = ['dev', 'staging', 'prod'];
 
 function titleCase(field: string) {
@@ -57,24 +46,49 @@ function titleCase(field: string) {
   );
 }
 
-function show(value: unknown): string {
-  if (value && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>)
-      .map(([cloud, v]) => `${cloud} ${v}`)
-      .join(', ');
-  }
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  return String(value);
-}
+/** What a value of each patterned field looks like, for the form's error message. */
+const FORMAT_EXAMPLES: Record<string, string> = {
+  version: 'a version number such as 16 or 7.1',
+  size: "a size in the cloud's own names, such as db.t3.small",
+  instanceType: "an instance type in the cloud's own names, such as t3.small",
+  healthCheckPath: 'a path starting with "/", such as /health',
+  allowedCidr: 'an IPv4 CIDR block such as 10.0.0.0/16',
+  image: 'a container image reference such as nginx:1.27',
+};
 
-/** "dev: db.t3.micro · staging: db.t3.small · prod: db.r6g.large", or undefined without a default. */
-function tierDefaults(type: ComponentType, field: string): string | undefined {
-  const key = PRESET_KEY[type];
-  if (!key) return undefined;
-  const values = TIERS.map(tier => (tierPresets[tier] as any)[key]?.[field]);
-  if (values.every(v => v === undefined)) return undefined;
-  // per-cloud values (sizes) show each cloud's name within the tier
-  return TIERS.map((tier, i) => `${tier}: ${show(values[i])}`).join(' · ');
+/**
+ * Gives a field with a `pattern` a sentence for the form to show instead of the pattern itself
+ * (the form reads the `errorMessage` keyword of ajv-errors); list items get theirs too.
+ */
+function withErrorMessage(field: string, prop: Json): Json {
+  if (typeof prop.pattern === 'string') {
+    const example = FORMAT_EXAMPLES[field];
+    return {
+      ...prop,
+      errorMessage: {
+        pattern: example
+          ? `must be ${example}`
+          : 'is not in the expected format',
+      },
+    };
+  }
+  if (
+    prop.type === 'array' &&
+    prop.items &&
+    typeof prop.items.pattern === 'string'
+  ) {
+    return {
+      ...prop,
+      items: {
+        ...prop.items,
+        errorMessage: {
+          pattern:
+            'must be letters, digits, ".", "_" or "-", starting with a letter or digit',
+        },
+      },
+    };
+  }
+  return prop;
 }
 
 function stripSchema(schema: Json): Json {
@@ -92,14 +106,15 @@ function componentsSchema(): Json {
     const properties: Json = { type: { const: type } };
     for (const [field, raw] of Object.entries<Json>(item.properties)) {
       if (field === 'name' || field === 'type') continue;
-      const prop: Json = { title: titleCase(field), ...stripSchema(raw) };
-      const defaults = tierDefaults(type, field);
-      if (defaults) {
-        if (prop.type === 'boolean') {
-          prop['ui:help'] = `Tier default: ${defaults}`;
-        } else {
-          prop['ui:placeholder'] = defaults;
-        }
+      const prop: Json = withErrorMessage(field, {
+        title: titleCase(field),
+        ...stripSchema(raw),
+      });
+      // The scaffolder merges the ui schema of same-named fields across types, so a per-type
+      // placeholder here would show another type's hint; the ComponentSetting field works out
+      // this row's tier default (type, cloud, tier) itself.
+      if (prop.type !== 'array' && prop.type !== 'object') {
+        prop['ui:field'] = 'ComponentSetting';
       }
       properties[field] = prop;
     }
@@ -121,6 +136,10 @@ function componentsSchema(): Json {
           title: 'Name',
           type: 'string',
           pattern: nameSchema.pattern,
+          errorMessage: {
+            pattern:
+              'must be 1-20 characters of lowercase letters, digits and hyphens, starting with a letter',
+          },
           description:
             'Lower case letters, digits and "-", starting with a letter; at most 20 characters',
         },
@@ -154,10 +173,200 @@ function regionsByCloud(): Json {
   };
 }
 
+/**
+ * The live estimate: on the Components step and again on the last step before the review and
+ * Create. Leaving either step runs the estimate once more; a listed problem stops the step.
+ */
+const ESTIMATE_FIELD: Json = {
+  title: 'Estimated monthly cost',
+  description:
+    'Itemised list prices for what the generated Terraform creates; updates as you change the form. A problem listed here must be fixed before you can go on.',
+  type: 'number',
+  'ui:field': 'EnvironmentEstimate',
+};
+
+/** Every property name the form's pages ask for, with those of their conditional branches. */
+function askedFields(schema: Json, into = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) {
+    schema.forEach(item => askedFields(item, into));
+  } else if (schema && typeof schema === 'object') {
+    Object.keys(schema.properties ?? {}).forEach(name => into.add(name));
+    for (const dependency of Object.values<Json>(schema.dependencies ?? {})) {
+      askedFields(dependency.oneOf ?? [], into);
+    }
+  }
+  return into;
+}
+
+/**
+ * The generate step's form inputs: each of common's form fields (in its order) that the pages ask
+ * for, passed on as the user filled it in.
+ */
+function formFieldInputs(parameters: Json[]): Record<string, string> {
+  const asked = askedFields(parameters);
+  return Object.fromEntries(
+    Object.keys(ENVIRONMENT_FORM_FIELDS)
+      .filter(field => asked.has(field))
+      .map(field => [field, `\${{ parameters.${field} }}`]),
+  );
+}
+
 /** The whole template document. */
 export function buildCreateEnvironmentTemplate(): Json {
   const metadata = (environmentJsonSchema() as Json).properties.metadata
     .properties;
+  const parameters: Json[] = [
+    {
+      title: 'Basics',
+      required: ['name', 'owner'],
+      properties: {
+        name: {
+          title: 'Name',
+          type: 'string',
+          pattern: metadata.name.pattern,
+          minLength: 3,
+          maxLength: 32,
+          errorMessage: {
+            pattern:
+              'must be 3-32 characters of lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
+            minLength: 'must be at least 3 characters long',
+            maxLength: 'must be at most 32 characters long',
+          },
+          description:
+            '3 to 32 characters: lower case letters, digits and "-", starting with a letter and not ending with "-". Unique in the catalog, e.g. shop-staging',
+          'ui:field': 'EnvironmentName',
+          'ui:autofocus': true,
+        },
+        title: {
+          title: 'Title',
+          type: 'string',
+          maxLength: metadata.title.maxLength,
+          description: 'A human title, e.g. Shop staging',
+        },
+        description: {
+          title: 'Description',
+          type: 'string',
+          maxLength: metadata.description.maxLength,
+          'ui:widget': 'textarea',
+          'ui:options': { rows: 3 },
+        },
+        owner: {
+          title: 'Owner',
+          type: 'string',
+          description: 'The team that owns the environment',
+          'ui:field': 'OwnerPicker',
+          'ui:options': { catalogFilter: [{ kind: 'Group' }] },
+        },
+        system: {
+          title: 'System',
+          type: 'string',
+          description: 'The system the environment serves (optional)',
+          'ui:field': 'EntityPicker',
+          'ui:options': {
+            catalogFilter: [{ kind: 'System' }],
+            defaultKind: 'System',
+            defaultNamespace: 'default',
+          },
+        },
+      },
+    },
+    {
+      title: 'Cloud',
+      required: ['cloud', 'region', 'tier'],
+      properties: {
+        cloud: {
+          title: 'Cloud',
+          type: 'string',
+          enum: Object.keys(cloudRegions),
+          enumNames: (Object.keys(cloudRegions) as Cloud[]).map(
+            c => CLOUD_TITLES[c],
+          ),
+          default: 'aws',
+        },
+        tier: {
+          title: 'Tier',
+          type: 'string',
+          enum: TIERS,
+          enumNames: TIERS.map(
+            t => `${t} — ${tierPresets[t].policy.description}`,
+          ),
+          default: 'dev',
+          description:
+            'Sizing defaults and policy: what each tier implies is shown beside it',
+          'ui:widget': 'radio',
+        },
+      },
+      dependencies: { cloud: regionsByCloud() },
+    },
+    {
+      title: 'Components',
+      required: ['components'],
+      properties: {
+        components: componentsSchema(),
+        componentsEstimate: {
+          ...ESTIMATE_FIELD,
+          // the same estimate is on the last step, beside the review
+          'ui:backstage': { review: { show: false } },
+        },
+      },
+    },
+    {
+      title: 'Apply',
+      required: ['executor', 'publishTarget'],
+      properties: {
+        executor: {
+          title: 'Apply with',
+          type: 'string',
+          enum: ['ci', 'local', 'hcp'],
+          enumNames: [
+            'ci — the repository workflow plans on pull request and applies on merge',
+            'local — Terraform on the Backstage host, now (Terrace-generated configuration only)',
+            'hcp — an HCP Terraform / Terraform Enterprise run',
+          ],
+          default: 'ci',
+          'ui:widget': 'radio',
+        },
+        approved: {
+          title: 'I approve applying this environment',
+          type: 'boolean',
+          default: false,
+          description:
+            'Required to apply a prod environment (and the apply permission)',
+        },
+        publishTarget: {
+          title: 'Repository',
+          type: 'string',
+          enum: ['local', 'github'],
+          enumNames: [
+            'Local git repository on the Backstage host (no git host needed)',
+            'GitHub (needs a GitHub integration)',
+          ],
+          default: 'local',
+        },
+        estimate: ESTIMATE_FIELD,
+      },
+      'ui:order': ['executor', 'approved', 'publishTarget', '*', 'estimate'],
+      dependencies: {
+        publishTarget: {
+          oneOf: [
+            { properties: { publishTarget: { const: 'local' } } },
+            {
+              properties: {
+                publishTarget: { const: 'github' },
+                repoUrl: {
+                  title: 'GitHub repository',
+                  type: 'string',
+                  'ui:field': 'RepoUrlPicker',
+                  'ui:options': { allowedHosts: ['github.com'] },
+                },
+              },
+              required: ['repoUrl'],
+            },
+          ],
+        },
+      },
+    },
+  ];
   return {
     apiVersion: 'scaffolder.backstage.io/v1beta3',
     kind: 'Template',
@@ -171,171 +380,14 @@ export function buildCreateEnvironmentTemplate(): Json {
     spec: {
       owner: 'group:default/platform',
       type: 'environment',
-      parameters: [
-        {
-          title: 'Basics',
-          required: ['name', 'owner'],
-          properties: {
-            name: {
-              title: 'Name',
-              type: 'string',
-              pattern: metadata.name.pattern,
-              minLength: 3,
-              maxLength: 32,
-              description:
-                '3 to 32 characters: lower case letters, digits and "-", starting with a letter and not ending with "-". Unique in the catalog, e.g. shop-staging',
-              'ui:autofocus': true,
-              'ui:help':
-                'Checked against these rules when you press Next; the estimate on the Review page lists any problem with its field.',
-            },
-            title: {
-              title: 'Title',
-              type: 'string',
-              maxLength: metadata.title.maxLength,
-              description: 'A human title, e.g. Shop staging',
-            },
-            description: {
-              title: 'Description',
-              type: 'string',
-              maxLength: metadata.description.maxLength,
-              'ui:widget': 'textarea',
-              'ui:options': { rows: 3 },
-            },
-            owner: {
-              title: 'Owner',
-              type: 'string',
-              description: 'The team that owns the environment',
-              'ui:field': 'OwnerPicker',
-              'ui:options': { catalogFilter: [{ kind: 'Group' }] },
-            },
-            system: {
-              title: 'System',
-              type: 'string',
-              description: 'The system the environment serves (optional)',
-              'ui:field': 'EntityPicker',
-              'ui:options': {
-                catalogFilter: [{ kind: 'System' }],
-                defaultKind: 'System',
-                defaultNamespace: 'default',
-              },
-            },
-          },
-        },
-        {
-          title: 'Cloud',
-          required: ['cloud', 'region', 'tier'],
-          properties: {
-            cloud: {
-              title: 'Cloud',
-              type: 'string',
-              enum: Object.keys(cloudRegions),
-              enumNames: (Object.keys(cloudRegions) as Cloud[]).map(
-                c => CLOUD_TITLES[c],
-              ),
-              default: 'aws',
-            },
-            tier: {
-              title: 'Tier',
-              type: 'string',
-              enum: TIERS,
-              enumNames: TIERS.map(
-                t => `${t} — ${tierPresets[t].policy.description}`,
-              ),
-              default: 'dev',
-              description:
-                'Sizing defaults and policy: what each tier implies is shown beside it',
-              'ui:widget': 'radio',
-            },
-          },
-          dependencies: { cloud: regionsByCloud() },
-        },
-        {
-          title: 'Components',
-          required: ['components'],
-          properties: { components: componentsSchema() },
-        },
-        {
-          title: 'Review',
-          properties: {
-            estimate: {
-              title: 'Estimated monthly cost',
-              description:
-                'Itemised list prices for what the generated Terraform creates; updates as you change the form.',
-              type: 'number',
-              'ui:field': 'EnvironmentEstimate',
-            },
-          },
-        },
-        {
-          title: 'Apply',
-          required: ['executor', 'publishTarget'],
-          properties: {
-            executor: {
-              title: 'Apply with',
-              type: 'string',
-              enum: ['ci', 'local', 'hcp'],
-              enumNames: [
-                'ci — the repository workflow plans on pull request and applies on merge',
-                'local — Terraform on the Backstage host, now (Terrace-generated configuration only)',
-                'hcp — an HCP Terraform / Terraform Enterprise run',
-              ],
-              default: 'ci',
-              'ui:widget': 'radio',
-            },
-            approved: {
-              title: 'I approve applying this environment',
-              type: 'boolean',
-              default: false,
-              description:
-                'Required to apply a prod environment (and the apply permission)',
-            },
-            publishTarget: {
-              title: 'Repository',
-              type: 'string',
-              enum: ['local', 'github'],
-              enumNames: [
-                'Local git repository on the Backstage host (no git host needed)',
-                'GitHub (needs a GitHub integration)',
-              ],
-              default: 'local',
-            },
-          },
-          dependencies: {
-            publishTarget: {
-              oneOf: [
-                { properties: { publishTarget: { const: 'local' } } },
-                {
-                  properties: {
-                    publishTarget: { const: 'github' },
-                    repoUrl: {
-                      title: 'GitHub repository',
-                      type: 'string',
-                      'ui:field': 'RepoUrlPicker',
-                      'ui:options': { allowedHosts: ['github.com'] },
-                    },
-                  },
-                  required: ['repoUrl'],
-                },
-              ],
-            },
-          },
-        },
-      ],
+      parameters: parameters,
       steps: [
         {
           id: 'generate',
           name: 'Validate and generate',
           action: 'terrace:environment:generate',
           input: {
-            name: '${{ parameters.name }}',
-            title: '${{ parameters.title }}',
-            description: '${{ parameters.description }}',
-            owner: '${{ parameters.owner }}',
-            system: '${{ parameters.system }}',
-            cloud: '${{ parameters.cloud }}',
-            region: '${{ parameters.region }}',
-            tier: '${{ parameters.tier }}',
-            components: '${{ parameters.components }}',
+            ...formFieldInputs(parameters),
             sourceLocation:
               "${{ ('https://' + (parameters.repoUrl | parseRepoUrl).host + '/' + (parameters.repoUrl | parseRepoUrl).owner + '/' + (parameters.repoUrl | parseRepoUrl).repo) if parameters.publishTarget == 'github' else '' }}",
           },
@@ -369,17 +421,6 @@ export function buildCreateEnvironmentTemplate(): Json {
           },
         },
         {
-          id: 'apply',
-          name: 'Apply',
-          action: 'terrace:terraform:apply',
-          input: {
-            environment: '${{ parameters.name }}',
-            tier: '${{ parameters.tier }}',
-            executor: '${{ parameters.executor }}',
-            approved: '${{ parameters.approved }}',
-          },
-        },
-        {
           id: 'register',
           name: 'Register in the catalog',
           if: "${{ parameters.publishTarget != 'github' }}",
@@ -400,13 +441,29 @@ export function buildCreateEnvironmentTemplate(): Json {
             catalogInfoPath: '/catalog-info.yaml',
           },
         },
+        // registered before the apply: the new entity's page shows its estimate, planned resources
+        // and the apply's progress (from this task) while Terraform runs
+        {
+          id: 'apply',
+          name: 'Apply',
+          action: 'terrace:terraform:apply',
+          input: {
+            environment: '${{ parameters.name }}',
+            tier: '${{ parameters.tier }}',
+            executor: '${{ parameters.executor }}',
+            approved: '${{ parameters.approved }}',
+            repository:
+              "${{ steps.publish.output.remoteUrl or steps['publish-github'].output.remoteUrl }}",
+          },
+        },
       ],
       output: {
         links: [
           {
+            // a local repository has no web page: its path and clone command are in the text below
             title: 'Repository',
             icon: 'github',
-            url: "${{ steps.publish.output.repoContentsUrl or steps['publish-github'].output.remoteUrl }}",
+            url: "${{ steps['publish-github'].output.remoteUrl }}",
           },
           {
             title: 'Open the environment in the catalog',
@@ -427,6 +484,11 @@ export function buildCreateEnvironmentTemplate(): Json {
           {
             title: 'Apply',
             content: '${{ steps.apply.output.summary }}',
+          },
+          {
+            title: 'Repository',
+            content:
+              "${{ steps.publish.output.summary or ('GitHub: ' + steps['publish-github'].output.remoteUrl) }}",
           },
         ],
         estimate: '${{ steps.estimate.output.estimate }}',

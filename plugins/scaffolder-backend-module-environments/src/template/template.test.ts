@@ -1,6 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { cloudRegions, tierPresets } from '@terrace/plugin-environments-common';
+import {
+  ENVIRONMENT_FORM_FIELDS,
+  cloudRegions,
+  tierPresets,
+} from '@terrace/plugin-environments-common';
 import yaml from 'yaml';
 import { buildCreateEnvironmentTemplate } from './buildTemplate';
 
@@ -52,37 +56,84 @@ describe('the Create environment template.yaml', () => {
     );
   });
 
-  it('shows tier defaults as placeholders for component fields', () => {
+  it('gives every per-type component field the ComponentSetting field, not a merged placeholder', () => {
+    const components = pages.find((p: any) => p.title === 'Components')
+      .properties.components;
+    const fields = components.items.dependencies.type.oneOf.flatMap(
+      (branch: any) =>
+        Object.entries<any>(branch.properties).filter(([f]) => f !== 'type'),
+    );
+    expect(fields.length).toBeGreaterThan(30);
+    const hinted = fields.filter(
+      ([, p]: [string, any]) =>
+        p['ui:placeholder'] !== undefined || p['ui:help'] !== undefined,
+    );
+    expect(hinted).toEqual([]);
+    const scalars = fields.filter(([, p]: [string, any]) => p.type !== 'array');
+    expect(
+      scalars.map(([f, p]: [string, any]) => `${f}: ${p['ui:field']}`),
+    ).toEqual(scalars.map(([f]: [string, any]) => `${f}: ComponentSetting`));
+  });
+
+  it('says what a patterned field must look like instead of showing the pattern', () => {
+    const basics = pages.find((p: any) => p.title === 'Basics');
+    expect(basics.properties.name['ui:field']).toBe('EnvironmentName');
+    expect(basics.properties.name.errorMessage.pattern).toMatch(
+      /^must be 3-32 characters of lowercase letters/,
+    );
     const components = pages.find((p: any) => p.title === 'Components')
       .properties.components;
     const postgres = components.items.dependencies.type.oneOf.find(
       (b: any) => b.properties.type.const === 'postgres',
     );
-    expect(postgres.properties.size['ui:placeholder']).toContain(
-      `dev: aws ${tierPresets.dev.postgres.size.aws}`,
-    );
-    expect(postgres.properties.storageGb['ui:placeholder']).toBe(
-      `dev: ${tierPresets.dev.postgres.storageGb} · staging: ${tierPresets.staging.postgres.storageGb} · prod: ${tierPresets.prod.postgres.storageGb}`,
-    );
-    expect(postgres.properties.highAvailability['ui:help']).toMatch(
-      /^Tier default: dev: no/,
+    expect(postgres.properties.version.errorMessage.pattern).toBe(
+      'must be a version number such as 16 or 7.1',
     );
   });
 
-  it('prices the form on the review page with the EnvironmentEstimate field', () => {
-    const review = pages.find((p: any) => p.title === 'Review');
-    expect(review.properties.estimate['ui:field']).toBe('EnvironmentEstimate');
+  it('prices the form on the Components step and on the last step before Create', () => {
+    const components = pages.find((p: any) => p.title === 'Components');
+    expect(components.properties.componentsEstimate['ui:field']).toBe(
+      'EnvironmentEstimate',
+    );
+    const last = pages[pages.length - 1];
+    expect(last.title).toBe('Apply');
+    expect(last.properties.estimate['ui:field']).toBe('EnvironmentEstimate');
+    expect(last['ui:order'].at(-1)).toBe('estimate');
   });
 
-  it('runs validate + generate, estimate, publish, apply, register in that order', () => {
+  it('passes every form field the pages ask for to the generate step, as the user filled it in', () => {
+    const generate = template.spec.steps.find((s: any) => s.id === 'generate');
+    const formInputs = Object.entries(generate.input).filter(
+      ([field]) => field !== 'sourceLocation',
+    );
+    expect(formInputs).toEqual(
+      [
+        'name',
+        'title',
+        'description',
+        'owner',
+        'system',
+        'cloud',
+        'region',
+        'tier',
+        'components',
+      ].map(field => [field, `\${{ parameters.${field} }}`]),
+    );
+    for (const [field] of formInputs) {
+      expect(Object.keys(ENVIRONMENT_FORM_FIELDS)).toContain(field);
+    }
+  });
+
+  it('runs validate + generate, estimate, publish, register, apply in that order (the entity page follows the apply)', () => {
     expect(template.spec.steps.map((s: any) => s.action)).toEqual([
       'terrace:environment:generate',
       'terrace:environment:estimate',
       'terrace:git:publish',
       'publish:github',
-      'terrace:terraform:apply',
       'terrace:catalog:register',
       'catalog:register',
+      'terrace:terraform:apply',
     ]);
   });
 });

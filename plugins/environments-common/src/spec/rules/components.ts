@@ -1,4 +1,5 @@
 import type { Cloud, Tier } from '../../model/resolved';
+import { cloudProfiles } from '../../clouds';
 import type { SizeCatalog } from '../catalog';
 import type { ComponentSpec, PostgresSpec, ServiceSpec } from '../components';
 import { parseCidr } from '../network';
@@ -253,22 +254,6 @@ function checkPostgres(
   }
 }
 
-/** Fargate's valid CPU (vCPU) and memory (MiB) pairs. */
-const FARGATE: ReadonlyArray<{
-  cpu: number;
-  min: number;
-  max: number;
-  step: number;
-}> = [
-  { cpu: 0.25, min: 512, max: 2048, step: 512 },
-  { cpu: 0.5, min: 1024, max: 4096, step: 1024 },
-  { cpu: 1, min: 2048, max: 8192, step: 1024 },
-  { cpu: 2, min: 4096, max: 16384, step: 1024 },
-  { cpu: 4, min: 8192, max: 30720, step: 1024 },
-  { cpu: 8, min: 16384, max: 61440, step: 4096 },
-  { cpu: 16, min: 32768, max: 122880, step: 8192 },
-];
-
 function checkService(
   c: ServiceSpec,
   index: number,
@@ -285,27 +270,12 @@ function checkService(
       `(${min}) must not be more than maxCount (${max})`,
     );
   }
-  if (cloud === 'aws' && (c.cpu !== undefined || c.memoryMb !== undefined)) {
+  const checkSize = cloud ? cloudProfiles[cloud].checkContainerSize : undefined;
+  if (checkSize && (c.cpu !== undefined || c.memoryMb !== undefined)) {
     const cpu = c.cpu ?? preset?.service.cpu;
     const memory = c.memoryMb ?? preset?.service.memoryMb;
     if (cpu === undefined || memory === undefined) return;
-    const row = FARGATE.find(r => r.cpu === cpu);
-    if (!row) {
-      report(
-        at(index, 'cpu'),
-        `${cpu} is not a Fargate CPU size (${FARGATE.map(r => r.cpu).join(
-          ', ',
-        )})`,
-      );
-    } else if (
-      memory < row.min ||
-      memory > row.max ||
-      (memory - row.min) % row.step !== 0
-    ) {
-      report(
-        at(index, 'memoryMb'),
-        `${memory} does not fit ${cpu} vCPU on Fargate: use ${row.min} to ${row.max} in steps of ${row.step}`,
-      );
-    }
+    const problem = checkSize(cpu, memory);
+    if (problem) report(at(index, problem.field), problem.message);
   }
 }

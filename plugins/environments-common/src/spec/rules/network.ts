@@ -1,10 +1,10 @@
-import type { Tier } from '../../model/resolved';
+import { cloudProfiles } from '../../clouds';
+import type { Cloud, Tier } from '../../model/resolved';
 import type { ComponentSpec } from '../components';
 import {
   formatBlock,
   isNetworkAddress,
   isPrivate,
-  MAX_NETWORK_PREFIX,
   maxPrefixForZones,
   networkOf,
   parseCidr,
@@ -13,14 +13,34 @@ import { show } from '../problems';
 import { tierPresets } from '../tiers';
 import type { Report } from './types';
 
+/** The cloud's network limits; without a (valid) cloud, the strictest of all clouds. */
+function networkLimits(cloud: Cloud | undefined) {
+  if (cloud) return cloudProfiles[cloud].network;
+  const all = Object.values(cloudProfiles).map(p => p.network);
+  return {
+    maxNetworkPrefix: Math.max(...all.map(n => n.maxNetworkPrefix)),
+    minSubnetPrefix: Math.min(...all.map(n => n.minSubnetPrefix)),
+  };
+}
+
+function zonesOf(network: { zones?: number }, preset: { zones: number }) {
+  return network.zones ?? preset.zones;
+}
+
 export function checkNetwork(
   network: { cidr?: string; zones?: number; natGateways?: number },
   tier: Tier,
+  cloud: Cloud | undefined,
   components: Array<{ component: ComponentSpec }> | undefined,
   report: Report,
 ) {
   const preset = tierPresets[tier].network;
-  const zones = network.zones ?? preset.zones;
+  const limits = networkLimits(cloud);
+  const maxPrefix = maxPrefixForZones(
+    zonesOf(network, preset),
+    limits.minSubnetPrefix,
+  );
+  const zones = zonesOf(network, preset);
   if (network.cidr !== undefined) {
     const block = parseCidr(network.cidr);
     if (block) {
@@ -43,21 +63,19 @@ export function checkNetwork(
           )} is not a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)`,
         );
       }
-      if (block.prefix < MAX_NETWORK_PREFIX) {
+      if (block.prefix < limits.maxNetworkPrefix) {
         report(
           path,
-          `${show(
-            network.cidr,
-          )} is larger than a network can be (/${MAX_NETWORK_PREFIX} at most)`,
+          `${show(network.cidr)} is larger than a network can be (/${
+            limits.maxNetworkPrefix
+          } at most)`,
         );
-      } else if (block.prefix > maxPrefixForZones(zones)) {
+      } else if (block.prefix > maxPrefix) {
         report(
           path,
           `${show(
             network.cidr,
-          )} is too small for ${zones} zones: public, private and data subnets per zone need a /${maxPrefixForZones(
-            zones,
-          )} or larger`,
+          )} is too small for ${zones} zones: public, private and data subnets per zone need a /${maxPrefix} or larger`,
         );
       }
     }

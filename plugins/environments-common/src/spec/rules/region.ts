@@ -9,6 +9,7 @@ export function checkRegion(
   cloud: Cloud | undefined,
   catalog: SizeCatalog | undefined,
   report: Report,
+  warn: Report = () => {},
 ): string | undefined {
   const path = ['spec', 'region'];
   if (value === undefined) {
@@ -33,17 +34,18 @@ export function checkRegion(
     );
     return undefined;
   }
+  // Every region of the cloud can be validated and generated; one the price catalog holds no
+  // prices for cannot be estimated, which is said here rather than refused.
   const priced = catalog?.knownRegions?.(cloud);
   if (priced && priced.length > 0 && !priced.includes(value)) {
-    report(
+    warn(
       path,
       `${show(
         value,
-      )} is a region of ${cloud} that the price catalog has no prices for (priced: ${priced.join(
+      )} has no prices in the ${cloud} price catalog yet, so it cannot be estimated (priced: ${priced.join(
         ', ',
-      )})`,
+      )}); build its file with \`terrace prices refresh --cloud ${cloud} --region ${value}\``,
     );
-    return undefined;
   }
   return value;
 }

@@ -38,6 +38,9 @@ export function checkSizes(
     }
     if (!catalog || !region) continue;
     if (catalog.covers && !catalog.covers(cloud, type)) continue;
+    // A region without prices is reported once, at spec.region (the estimate is not available).
+    const priced = catalog.knownRegions?.(cloud);
+    if (priced && priced.length > 0 && !priced.includes(region)) continue;
     if (!catalog.isKnownSize(cloud, type, size, region)) {
       const known = catalog.knownSizes?.(cloud, type, region) ?? [];
       report(

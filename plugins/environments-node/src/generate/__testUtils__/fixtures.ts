@@ -10,6 +10,13 @@ import {
 import { estimateEnvironment } from '../../estimate';
 import { generateEnvironmentRepo } from '../repo';
 
+/**
+ * The day the fixtures are priced on: RDS Extended Support depends on the day (PostgreSQL 15
+ * leaves standard support in 2028), so the golden repos and hand-worked totals are priced on a
+ * fixed day and do not change as time passes.
+ */
+export const PRICING_DAY = '2026-12-01';
+
 /** The reference stacks of the project (shared/reference-stacks beside the repo in CI). */
 export function referenceStackDir(): string {
   const candidates = [
@@ -31,6 +38,23 @@ export function referenceStackDir(): string {
     );
   }
   return found;
+}
+
+/**
+ * Every reference stack directory present: shared/reference-stacks beside the repo (or
+ * TERRACE_REFERENCE_STACKS) and the copy kept in the repo.
+ */
+export function referenceStackDirs(): string[] {
+  const dirs = [
+    process.env.TERRACE_REFERENCE_STACKS,
+    path.resolve(__dirname, '../../../../../../shared/reference-stacks'),
+    '/work/shared/reference-stacks',
+    path.resolve(
+      __dirname,
+      '../../../../environments-common/src/spec/__fixtures__',
+    ),
+  ].filter((p): p is string => Boolean(p) && fs.existsSync(p!));
+  return [...new Set(dirs.map(d => fs.realpathSync(d)))];
 }
 
 export interface Case {
@@ -171,7 +195,7 @@ export async function generateCase(c: Case): Promise<Record<string, string>> {
   const resolved = resolveCase(c);
   const files = await generateEnvironmentRepo(resolved, {
     spec: c.spec,
-    estimate: estimateEnvironment(resolved),
+    estimate: estimateEnvironment(resolved, { today: PRICING_DAY }),
   });
   return Object.fromEntries(files);
 }

@@ -5,6 +5,7 @@ import {
   ACCOUNT_ID,
   AwsContext,
   AwsEmitted,
+  awsNames,
   componentTags,
   id,
   KMS_KEY_ARN,
@@ -13,8 +14,6 @@ import {
 } from './context';
 import { denyInsecureTransport } from './shared';
 
-const S3_NAME_MAX = 63;
-
 /**
  * `<name>.tf` for a `bucket` component: S3 with every public access blocked, SSE-KMS with the
  * environment key, versioning, a lifecycle (expire / archive / abort uploads), CORS, owner-enforced
@@ -22,17 +21,15 @@ const S3_NAME_MAX = 63;
  * CloudFront distribution (origin access control), never directly.
  */
 export function emitBucket(
-  _ctx: AwsContext,
+  ctx: AwsContext,
   bucket: ResolvedBucket,
 ): AwsEmitted {
   const n = id(bucket.name);
   const ref = raw(`aws_s3_bucket.${n}.id`);
   const arnRef = raw(`aws_s3_bucket.${n}.arn`);
-  // Bucket names are global: the account id makes them unique when it fits in 63 characters.
-  const name =
-    bucket.resourceName.length + 13 <= S3_NAME_MAX
-      ? template(`${bucket.resourceName}-`, ACCOUNT_ID)
-      : bucket.resourceName;
+  // Bucket names are global: the account id makes them unique; the prefix is fitted so the
+  // whole name stays within 63 characters.
+  const name = template(`${awsNames(ctx, bucket).bucketPrefix}-`, ACCOUNT_ID);
   const policy = [denyInsecureTransport(arnRef)];
   if (bucket.public && bucket.servedBy) {
     policy.push(
@@ -186,6 +183,9 @@ export function emitBucket(
         bucket: ref,
         target_bucket: ACCESS_LOG_BUCKET,
         target_prefix: `s3/${bucket.name}/`,
+        // S3 refuses PutBucketLogging onto an ACL-less target bucket until its policy lets
+        // logging.s3.amazonaws.com write there; the reference is not otherwise visible to Terraform
+        depends_on: [raw('aws_s3_bucket_policy.access_logs')],
       }),
       resource('aws_s3_bucket_policy', n, {
         bucket: ref,

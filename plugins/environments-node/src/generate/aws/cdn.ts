@@ -1,6 +1,16 @@
-import type { ResolvedCdn } from '@terrace/plugin-environments-common';
+import {
+  awsCdnPriceClass,
+  type ResolvedCdn,
+} from '@terrace/plugin-environments-common';
 import { attr, Block, block, body, data, raw, resource } from '../hcl';
-import { AwsContext, AwsEmitted, componentTags, id, skip } from './context';
+import {
+  AwsContext,
+  AwsEmitted,
+  awsNames,
+  componentTags,
+  id,
+  skip,
+} from './context';
 import { TLS_POLICY } from './loadBalancer';
 
 /** Managed CloudFront policies, looked up by name. */
@@ -103,14 +113,14 @@ export function emitCdn(ctx: AwsContext, cdn: ResolvedCdn): AwsEmitted {
       ],
       !serviceDefault &&
         resource('aws_cloudfront_origin_access_control', n, {
-          name: cdn.resourceName,
+          name: awsNames(ctx, cdn).originAccessControl,
           description: `Signed requests from ${cdn.name} to its buckets`,
           origin_access_control_origin_type: 's3',
           signing_behavior: 'always',
           signing_protocol: 'sigv4',
         }),
       resource('aws_cloudfront_response_headers_policy', n, [
-        attr('name', cdn.resourceName),
+        attr('name', awsNames(ctx, cdn).responseHeadersPolicy),
         attr('comment', `Security headers of ${cdn.name}`),
         block(
           'security_headers_config',
@@ -179,7 +189,7 @@ export function emitCdn(ctx: AwsContext, cdn: ResolvedCdn): AwsEmitted {
           attr('enabled', true),
           attr('is_ipv6_enabled', true),
           attr('http_version', 'http2and3'),
-          attr('price_class', cdn.priceClass),
+          attr('price_class', awsCdnPriceClass(cdn)),
           serviceDefault
             ? undefined
             : attr('default_root_object', 'index.html'),

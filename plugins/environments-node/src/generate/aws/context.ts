@@ -2,7 +2,11 @@ import type {
   ResolvedComponent,
   ResolvedEnvironment,
 } from '@terrace/plugin-environments-common';
-import { TAG_COMPONENT } from '@terrace/plugin-environments-common';
+import {
+  awsComponentNames,
+  awsEnvironmentNames,
+  TAG_COMPONENT,
+} from '@terrace/plugin-environments-common';
 import {
   Block,
   BodyItem,
@@ -56,10 +60,17 @@ export function createContext(env: ResolvedEnvironment): AwsContext {
   };
 }
 
-/** Terraform identifier for a component name (`api-images` -> `api_images`). */
-export function id(name: string): string {
-  return name.replace(/[^A-Za-z0-9_]/g, '_');
+/** The AWS names of a component's resources (one table for the generator and validation). */
+export function awsNames(ctx: AwsContext, component: { name: string }) {
+  return awsComponentNames(ctx.env.name, component.name);
 }
+
+/** The environment-wide AWS names. */
+export function envNames(ctx: AwsContext) {
+  return awsEnvironmentNames(ctx.env.name);
+}
+
+export { id } from './naming';
 
 /** The per-resource tags; the environment-wide tags come from the provider's `default_tags`. */
 export function componentTags(

@@ -2,6 +2,7 @@ import { attr, Block, block, body, BodyItem, map, raw, resource } from '../hcl';
 import {
   ACCESS_LOG_BUCKET,
   AwsContext,
+  awsNames,
   componentTags,
   id,
   PRIVATE_SUBNET_IDS,
@@ -19,7 +20,6 @@ export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
 interface Balanced {
   name: string;
-  resourceName: string;
   port: number;
   healthCheckPath: string;
   public: boolean;
@@ -50,12 +50,6 @@ export function certificateVariable(c: Balanced): Block {
   );
 }
 
-/** Load balancer names are at most 32 characters; target groups too. */
-function lbName(resourceName: string, suffix: string) {
-  const max = 32 - suffix.length;
-  return `${resourceName.slice(0, max).replace(/-+$/, '')}${suffix}`;
-}
-
 /**
  * An application load balancer for a service or VM group: HTTPS (TLS 1.2+, certificate as input)
  * with HTTP redirected to HTTPS, invalid headers dropped, access logs, deletion protection in
@@ -70,11 +64,12 @@ export function loadBalancer(
   const alb = `${n}_alb`;
   const source = c.public ? '0.0.0.0/0' : ctx.env.network.cidr;
   const prod = ctx.env.tier === 'prod';
+  const names = awsNames(ctx, c);
   return body(
     {},
     securityGroup(
       alb,
-      `${c.resourceName}-alb`,
+      names.loadBalancerSecurityGroup,
       c.name,
       `Load balancer of ${c.name}: HTTPS in, ${c.name} targets out`,
     ),
@@ -136,7 +131,7 @@ export function loadBalancer(
             'CKV_AWS_150',
             `deletion protection is on in prod only; ${ctx.env.tier} environments are torn down freely`,
           ),
-        attr('name', lbName(c.resourceName, '')),
+        attr('name', names.loadBalancer),
         attr('internal', !c.public),
         attr('load_balancer_type', 'application'),
         attr('security_groups', [raw(`aws_security_group.${alb}.id`)]),
@@ -158,7 +153,7 @@ export function loadBalancer(
         'CKV_AWS_378',
         'TLS ends at the load balancer; targets listen on plain HTTP in private subnets',
       ),
-      attr('name', lbName(c.resourceName, '-tg')),
+      attr('name', names.targetGroup),
       attr('port', c.port),
       attr('protocol', 'HTTP'),
       attr('target_type', targetType),

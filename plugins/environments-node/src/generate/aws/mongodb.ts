@@ -3,6 +3,7 @@ import { attr, block, body, raw, resource } from '../hcl';
 import {
   AwsContext,
   AwsEmitted,
+  awsNames,
   componentTags,
   DATA_SUBNET_IDS,
   id,
@@ -75,12 +76,12 @@ export function emitMongodb(
     items: body(
       {},
       resource('mongodbatlas_project', n, {
-        name: mongo.resourceName,
+        name: awsNames(ctx, mongo).atlasProject,
         org_id: raw('var.atlas_org_id'),
       }),
       resource('mongodbatlas_advanced_cluster', n, [
         attr('project_id', project),
-        attr('name', mongo.resourceName),
+        attr('name', awsNames(ctx, mongo).atlasCluster),
         attr('cluster_type', 'REPLICASET'),
         attr('mongo_db_major_version', mongo.version),
         attr('backup_enabled', mongo.backup),
@@ -113,7 +114,7 @@ export function emitMongodb(
       ]),
       generatedSecret({
         name: `${n}_app`,
-        secretName: `${ctx.env.name}/${mongo.name}/app-user`,
+        secretName: awsNames(ctx, mongo).appUserSecret,
         component: mongo.name,
         description: `Password of the application user of ${mongo.resourceName}`,
         recoveryDays: ctx.env.tier === 'prod' ? 30 : 7,
@@ -137,7 +138,7 @@ export function emitMongodb(
       mongo.privateLink && [
         securityGroup(
           `${n}`,
-          `${mongo.resourceName}-endpoint`,
+          awsNames(ctx, mongo).endpointSecurityGroup,
           mongo.name,
           `PrivateLink endpoint of ${mongo.name}: from the environment's services`,
         ),

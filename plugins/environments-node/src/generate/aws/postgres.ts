@@ -1,10 +1,16 @@
-import type { ResolvedPostgres } from '@terrace/plugin-environments-common';
+import { InputError } from '@backstage/errors';
+import {
+  awsEngineVersion,
+  awsEngineVersionList,
+  type ResolvedPostgres,
+} from '@terrace/plugin-environments-common';
 import { attr, block, body, map, raw, resource, template } from '../hcl';
 import { emitAlarms } from './alarms';
 import {
   assumeRolePolicy,
   AwsContext,
   AwsEmitted,
+  awsNames,
   componentTags,
   DATA_SUBNET_IDS,
   id,
@@ -18,8 +24,19 @@ import { dataStoreAccess, securityGroup } from './securityGroups';
 const PORT = 5432;
 const MASTER_USER = 'terrace_admin';
 
-function major(version: string) {
-  return version.split('.')[0];
+/** The engine table's row of the version; a version RDS does not run is refused. */
+function engine(db: ResolvedPostgres) {
+  const row = awsEngineVersion('postgres', db.version);
+  if (!row) {
+    throw new InputError(
+      `${db.name}: PostgreSQL "${
+        db.version
+      }" is not a version RDS runs (supported: ${awsEngineVersionList(
+        'postgres',
+      )})`,
+    );
+  }
+  return row;
 }
 
 /**
@@ -93,31 +110,31 @@ export function emitPostgres(
       ),
   ];
 
+  const names = awsNames(ctx, db);
+  const version = engine(db);
   return {
     file: `postgres-${db.name}.tf`,
     items: body(
       {},
       securityGroup(
         n,
-        db.resourceName,
+        names.securityGroup,
         db.name,
         `PostgreSQL ${db.name}: reachable only from the environment's services`,
       ),
       dataStoreAccess(db, PORT, ctx.compute()),
       resource('aws_db_subnet_group', n, {
-        name: db.resourceName,
+        name: names.dbSubnetGroup,
         description: `Data subnets of ${ctx.env.name}`,
         subnet_ids: DATA_SUBNET_IDS,
         tags: componentTags(db.name),
       }),
       resource('aws_db_parameter_group', n, [
-        attr('name', db.resourceName),
-        attr('family', `postgres${major(db.version)}`),
+        attr('name', names.dbParameterGroup),
+        attr('family', version.family),
         attr(
           'description',
-          `PostgreSQL ${major(db.version)} for ${
-            db.resourceName
-          }: TLS only, DDL and slow query logging`,
+          `PostgreSQL ${version.major} for ${names.dbInstance}: TLS only, DDL and slow query logging`,
         ),
         block('parameter', [], { name: 'rds.force_ssl', value: '1' }),
         block('parameter', [], { name: 'log_statement', value: 'ddl' }),
@@ -130,9 +147,9 @@ export function emitPostgres(
       ]),
       generatedSecret({
         name: `${n}_master`,
-        secretName: `${ctx.env.name}/${db.name}/master`,
+        secretName: names.masterSecret,
         component: db.name,
-        description: `Master credentials of ${db.resourceName}`,
+        description: `Master credentials of ${names.dbInstance}`,
         recoveryDays: prod ? 30 : 7,
         special: '!#$%&*()-_=+[]{}<>:?',
         value: password => ({
@@ -152,7 +169,7 @@ export function emitPostgres(
       }),
       db.monitoringIntervalSeconds > 0 && [
         resource('aws_iam_role', `${n}_monitoring`, {
-          name: `${db.resourceName}-rds-monitoring`,
+          name: names.monitoringRole,
           assume_role_policy: assumeRolePolicy('monitoring.rds.amazonaws.com'),
           tags: componentTags(db.name),
         }),
@@ -163,15 +180,21 @@ export function emitPostgres(
           ),
         }),
       ],
+      // A final snapshot name new in every lifecycle of the database: a second destroy
+      // never meets the first one's snapshot (DBSnapshotAlreadyExists).
+      resource('random_id', `${n}_final_snapshot`, [
+        attr('byte_length', 4),
+        attr('keepers', map({ identifier: names.dbInstance })),
+      ]),
       resource(
         'aws_db_instance',
         n,
         body(
           {},
           skips(false),
-          attr('identifier', db.resourceName),
+          attr('identifier', names.dbInstance),
           attr('engine', 'postgres'),
-          attr('engine_version', db.version),
+          attr('engine_version', version.engineVersion),
           attr('allocated_storage', db.storageGb),
           attr('username', MASTER_USER),
           attr('password', raw(`random_password.${n}_master.result`)),
@@ -181,7 +204,14 @@ export function emitPostgres(
           attr('backup_window', '16:00-17:00'),
           attr('maintenance_window', 'sun:17:30-sun:18:30'),
           attr('skip_final_snapshot', false),
-          attr('final_snapshot_identifier', `${db.resourceName}-final`),
+          // Unique over destroy and re-create: the suffix lives in state (G09).
+          attr(
+            'final_snapshot_identifier',
+            template(
+              names.finalSnapshotPrefix,
+              raw(`random_id.${n}_final_snapshot.hex`),
+            ),
+          ),
           common(false),
         ),
       ),
@@ -195,7 +225,7 @@ export function emitPostgres(
             attr('count', db.readReplicas),
             attr(
               'identifier',
-              template(`${db.resourceName}-replica-`, raw('count.index')),
+              template(names.replicaPrefix, raw('count.index')),
             ),
             attr('replicate_source_db', raw(`${instance}.identifier`)),
             attr('multi_az', false),
@@ -211,7 +241,7 @@ export function emitPostgres(
       emitAlarms(ctx, db.name, alarm =>
         map({
           DBInstanceIdentifier:
-            alarm.metric === 'ReplicaLag' && db.readReplicas > 0
+            alarm.signal === 'replica-lag' && db.readReplicas > 0
               ? raw(`aws_db_instance.${n}_replica[0].identifier`)
               : raw(`${instance}.identifier`),
         }),

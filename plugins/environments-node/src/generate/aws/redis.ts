@@ -1,9 +1,15 @@
-import type { ResolvedRedis } from '@terrace/plugin-environments-common';
+import { InputError } from '@backstage/errors';
+import {
+  awsEngineVersion,
+  awsEngineVersionList,
+  type ResolvedRedis,
+} from '@terrace/plugin-environments-common';
 import { attr, block, body, map, raw, resource, template } from '../hcl';
 import { emitAlarms } from './alarms';
 import {
   AwsContext,
   AwsEmitted,
+  awsNames,
   componentTags,
   DATA_SUBNET_IDS,
   id,
@@ -15,10 +21,22 @@ import { dataStoreAccess, securityGroup } from './securityGroups';
 
 const PORT = 6379;
 
-/** `redis7` from `7.0`, `redis6.x` from `6.2`. */
-function family(version: string) {
-  const m = version.split('.')[0];
-  return Number(m) >= 7 ? `redis${m}` : `redis${m}.x`;
+/**
+ * The engine table's row of the version (family `redis5.0`, `redis6.x`, `redis7`, and the
+ * `engine_version` in the form ElastiCache takes); a version ElastiCache does not run is refused.
+ */
+function engine(cache: ResolvedRedis) {
+  const row = awsEngineVersion('redis', cache.version);
+  if (!row) {
+    throw new InputError(
+      `${cache.name}: Redis OSS "${
+        cache.version
+      }" is not a version ElastiCache runs (supported: ${awsEngineVersionList(
+        'redis',
+      )})`,
+    );
+  }
+  return row;
 }
 
 /**
@@ -30,29 +48,31 @@ function family(version: string) {
 export function emitRedis(ctx: AwsContext, cache: ResolvedRedis): AwsEmitted {
   const n = id(cache.name);
   const group = `aws_elasticache_replication_group.${n}`;
+  const names = awsNames(ctx, cache);
+  const version = engine(cache);
   return {
     file: `redis-${cache.name}.tf`,
     items: body(
       {},
       securityGroup(
         n,
-        cache.resourceName,
+        names.securityGroup,
         cache.name,
         `Redis ${cache.name}: reachable only from the environment's services`,
       ),
       dataStoreAccess(cache, PORT, ctx.compute()),
       resource('aws_elasticache_subnet_group', n, {
-        name: cache.resourceName,
+        name: names.cacheSubnetGroup,
         description: `Data subnets of ${ctx.env.name}`,
         subnet_ids: DATA_SUBNET_IDS,
         tags: componentTags(cache.name),
       }),
       resource('aws_elasticache_parameter_group', n, [
-        attr('name', cache.resourceName),
-        attr('family', family(cache.version)),
+        attr('name', names.cacheParameterGroup),
+        attr('family', version.family),
         attr(
           'description',
-          `Redis for ${cache.resourceName}: eviction policy ${cache.evictionPolicy}`,
+          `Redis for ${names.replicationGroup}: eviction policy ${cache.evictionPolicy}`,
         ),
         block('parameter', [], {
           name: 'maxmemory-policy',
@@ -64,9 +84,9 @@ export function emitRedis(ctx: AwsContext, cache: ResolvedRedis): AwsEmitted {
       cache.authToken &&
         generatedSecret({
           name: `${n}_auth`,
-          secretName: `${ctx.env.name}/${cache.name}/auth-token`,
+          secretName: names.authTokenSecret,
           component: cache.name,
-          description: `AUTH token of ${cache.resourceName}`,
+          description: `AUTH token of ${names.replicationGroup}`,
           recoveryDays: ctx.env.tier === 'prod' ? 30 : 7,
           length: 64,
         }),
@@ -85,10 +105,10 @@ export function emitRedis(ctx: AwsContext, cache: ResolvedRedis): AwsEmitted {
               'CKV_AWS_31',
               'authToken is false in the spec: access is limited by security group to the services, and TLS is still required',
             ),
-          attr('replication_group_id', cache.resourceName),
+          attr('replication_group_id', names.replicationGroup),
           attr('description', `Redis ${cache.name} of ${ctx.env.name}`),
           attr('engine', 'redis'),
-          attr('engine_version', cache.version),
+          attr('engine_version', version.engineVersion),
           attr('node_type', cache.size),
           attr('num_cache_clusters', cache.replicas + 1),
           attr('port', PORT),

@@ -1,4 +1,7 @@
-import type { ResolvedRegistry } from '@terrace/plugin-environments-common';
+import {
+  awsComponentNames,
+  type ResolvedRegistry,
+} from '@terrace/plugin-environments-common';
 import { block, call, map, raw, resource } from '../hcl';
 import {
   AwsContext,
@@ -13,7 +16,7 @@ import {
  * KMS encryption and a lifecycle keeping `keepImages` tagged images and expiring untagged ones.
  */
 export function emitRegistry(
-  _ctx: AwsContext,
+  ctx: AwsContext,
   registry: ResolvedRegistry,
 ): AwsEmitted {
   const n = id(registry.name);
@@ -21,7 +24,11 @@ export function emitRegistry(
     file: `registry-${registry.name}.tf`,
     items: [
       resource('aws_ecr_repository', n, [
-        { kind: 'attribute', name: 'name', value: registry.resourceName },
+        {
+          kind: 'attribute',
+          name: 'name',
+          value: awsComponentNames(ctx.env.name, registry.name).repository,
+        },
         { kind: 'attribute', name: 'image_tag_mutability', value: 'IMMUTABLE' },
         block('image_scanning_configuration', [], { scan_on_push: true }),
         block('encryption_configuration', [], {

@@ -1,4 +1,4 @@
-import { attr, Block, raw, resource } from '../hcl';
+import { attr, Block, map, raw, resource, template } from '../hcl';
 import { componentTags, KMS_KEY_ARN, skip } from './context';
 
 /**
@@ -8,6 +8,7 @@ import { componentTags, KMS_KEY_ARN, skip } from './context';
  */
 export function generatedSecret(opts: {
   name: string;
+  /** The secret's name up to its suffix (`<env>/<component>/master-`), see awsComponentNames. */
   secretName: string;
   component: string;
   description: string;
@@ -20,6 +21,12 @@ export function generatedSecret(opts: {
 }): Block[] {
   const password = raw(`random_password.${opts.name}.result`);
   return [
+    // A deleted secret's name stays taken for its recovery window: a destroy and re-create
+    // within it would fail, so the name ends in a suffix new in every lifecycle, kept in state.
+    resource('random_id', `${opts.name}_secret_name`, [
+      attr('byte_length', 4),
+      attr('keepers', map({ name: opts.secretName })),
+    ]),
     resource(
       'random_password',
       opts.name,
@@ -34,7 +41,13 @@ export function generatedSecret(opts: {
         'CKV2_AWS_57',
         'rotation needs a rotation function in the VPC; rotate by replacing the random_password and applying',
       ),
-      attr('name', opts.secretName),
+      attr(
+        'name',
+        template(
+          opts.secretName,
+          raw(`random_id.${opts.name}_secret_name.hex`),
+        ),
+      ),
       attr('description', opts.description),
       attr('kms_key_id', KMS_KEY_ARN),
       attr('recovery_window_in_days', opts.recoveryDays),

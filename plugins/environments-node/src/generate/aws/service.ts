@@ -6,7 +6,9 @@ import {
   assumeRolePolicy,
   AwsContext,
   AwsEmitted,
+  awsNames,
   componentTags,
+  envNames,
   id,
   KMS_KEY_ARN,
   policyDocument,
@@ -54,7 +56,7 @@ export function emitEcsCluster(ctx: AwsContext): AwsEmitted {
     file: 'ecs.tf',
     items: [
       resource('aws_ecs_cluster', 'main', [
-        attr('name', ctx.env.name),
+        attr('name', envNames(ctx).ecsCluster),
         block('setting', [], { name: 'containerInsights', value: 'enabled' }),
         attr('tags', componentTags('shared')),
       ]),
@@ -76,7 +78,8 @@ export function emitEcsCluster(ctx: AwsContext): AwsEmitted {
 export function emitService(ctx: AwsContext, svc: ResolvedService): AwsEmitted {
   const n = id(svc.name);
   const env = ctx.env;
-  const logGroup = `/terrace/${env.name}/${svc.name}`;
+  const names = awsNames(ctx, svc);
+  const logGroup = names.logGroup;
   const container = svc.name;
   return {
     file: `service-${svc.name}.tf`,
@@ -84,7 +87,7 @@ export function emitService(ctx: AwsContext, svc: ResolvedService): AwsEmitted {
       {},
       securityGroup(
         n,
-        svc.resourceName,
+        names.securityGroup,
         svc.name,
         `Service ${svc.name}: from its load balancer, HTTPS out`,
       ),
@@ -114,7 +117,7 @@ export function emitService(ctx: AwsContext, svc: ResolvedService): AwsEmitted {
         ].filter((i): i is NonNullable<typeof i> => Boolean(i)),
       ),
       resource('aws_iam_role', `${n}_execution`, {
-        name: `${svc.resourceName}-execution`,
+        name: names.executionRole,
         description: `Pulls the image, writes logs and reads the environment's secrets for ${svc.name}`,
         assume_role_policy: assumeRolePolicy('ecs-tasks.amazonaws.com'),
         tags: componentTags(svc.name),
@@ -163,13 +166,13 @@ export function emitService(ctx: AwsContext, svc: ResolvedService): AwsEmitted {
         ]),
       }),
       resource('aws_iam_role', `${n}_task`, {
-        name: `${svc.resourceName}-task`,
+        name: names.taskRole,
         description: `Role of the ${svc.name} containers: no permissions until the application needs some`,
         assume_role_policy: assumeRolePolicy('ecs-tasks.amazonaws.com'),
         tags: componentTags(svc.name),
       }),
       resource('aws_ecs_task_definition', n, [
-        attr('family', svc.resourceName),
+        attr('family', names.taskFamily),
         attr('requires_compatibilities', ['FARGATE']),
         attr('network_mode', 'awsvpc'),
         attr('cpu', String(Math.round(svc.cpu * 1024))),
@@ -212,7 +215,7 @@ export function emitService(ctx: AwsContext, svc: ResolvedService): AwsEmitted {
         attr('tags', componentTags(svc.name)),
       ]),
       resource('aws_ecs_service', n, [
-        attr('name', svc.resourceName),
+        attr('name', names.ecsService),
         attr('cluster', raw('aws_ecs_cluster.main.id')),
         attr('task_definition', raw(`aws_ecs_task_definition.${n}.arn`)),
         attr('desired_count', svc.minCount),
@@ -253,7 +256,7 @@ export function emitService(ctx: AwsContext, svc: ResolvedService): AwsEmitted {
         tags: componentTags(svc.name),
       }),
       resource('aws_appautoscaling_policy', `${n}_cpu`, [
-        attr('name', `${svc.resourceName}-cpu`),
+        attr('name', names.scalingPolicy),
         attr('policy_type', 'TargetTrackingScaling'),
         attr(
           'service_namespace',
@@ -278,7 +281,7 @@ export function emitService(ctx: AwsContext, svc: ResolvedService): AwsEmitted {
         ),
       ]),
       emitAlarms(ctx, svc.name, alarm =>
-        alarm.namespace === 'AWS/ApplicationELB'
+        alarm.source === 'load-balancer'
           ? albDimensions(svc)
           : map({
               ClusterName: raw('aws_ecs_cluster.main.name'),

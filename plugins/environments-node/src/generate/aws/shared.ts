@@ -1,3 +1,4 @@
+import type { ResolvedEnvironment } from '@terrace/plugin-environments-common';
 import {
   attr,
   block,
@@ -17,6 +18,7 @@ import {
   AwsContext,
   AwsEmitted,
   componentTags,
+  envNames,
   KMS_KEY_ARN,
   PARTITION,
   policyDocument,
@@ -132,10 +134,20 @@ function kmsKey(ctx: AwsContext) {
       attr('tags', componentTags(SHARED)),
     ]),
     resource('aws_kms_alias', 'main', {
-      name: `alias/terrace/${ctx.env.name}`,
+      name: envNames(ctx).kmsAlias,
       target_key_id: raw('aws_kms_key.main.key_id'),
     }),
   ];
+}
+
+/**
+ * Whether the environment has the access-log bucket: any component that logs to it (buckets'
+ * server access logs, the CDN, load balancers of services and VM groups).
+ */
+export function needsAccessLogBucket(env: ResolvedEnvironment): boolean {
+  return env.components.some(c =>
+    ['bucket', 'cdn', 'service', 'vm-group'].includes(c.type),
+  );
 }
 
 /** The bucket that receives S3 server access logs, load balancer logs and CloudFront logs. */
@@ -158,7 +170,10 @@ function accessLogBucket(ctx: AwsContext) {
         'S3 server access logs and load balancer logs can only be delivered to SSE-S3 buckets, not SSE-KMS',
       ),
       skip('CKV2_AWS_62', 'nothing consumes events for log objects'),
-      attr('bucket', template(`${ctx.env.name}-access-logs-`, ACCOUNT_ID)),
+      attr(
+        'bucket',
+        template(`${envNames(ctx).accessLogBucketPrefix}-`, ACCOUNT_ID),
+      ),
       attr('force_destroy', false),
       attr('tags', componentTags(SHARED)),
     ]),
@@ -272,9 +287,7 @@ export function denyInsecureTransport(bucketArn: RawExpr) {
 
 /** Data sources, the key, the alarm topic and the access-log bucket: `main.tf`. */
 export function emitShared(ctx: AwsContext): AwsEmitted {
-  const needsLogBucket = ctx.env.components.some(c =>
-    ['bucket', 'cdn', 'service', 'vm-group'].includes(c.type),
-  );
+  const needsLogBucket = needsAccessLogBucket(ctx.env);
   return {
     file: 'main.tf',
     items: body(
@@ -291,7 +304,7 @@ export function emitShared(ctx: AwsContext): AwsEmitted {
       needsLogBucket && data('aws_elb_service_account', 'main', {}),
       kmsKey(ctx),
       resource('aws_sns_topic', 'alarms', [
-        attr('name', `${ctx.env.name}-alarms`),
+        attr('name', envNames(ctx).alarmTopic),
         attr('kms_master_key_id', raw('aws_kms_key.main.id')),
         attr('tags', componentTags(SHARED)),
       ]),

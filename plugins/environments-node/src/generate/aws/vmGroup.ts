@@ -16,6 +16,7 @@ import {
   assumeRolePolicy,
   AwsContext,
   AwsEmitted,
+  awsNames,
   componentTags,
   id,
   KMS_KEY_ARN,
@@ -81,13 +82,14 @@ function cloudWatchAgentScript() {
 export function emitVmGroup(ctx: AwsContext, vm: ResolvedVmGroup): AwsEmitted {
   const n = id(vm.name);
   const tags = { ...ctx.env.tags, [TAG_COMPONENT]: vm.name };
+  const names = awsNames(ctx, vm);
   return {
     file: `vm-group-${vm.name}.tf`,
     items: body(
       {},
       securityGroup(
         n,
-        vm.resourceName,
+        names.securityGroup,
         vm.name,
         `VM group ${vm.name}: from its load balancer, HTTPS out`,
       ),
@@ -107,7 +109,7 @@ export function emitVmGroup(ctx: AwsContext, vm: ResolvedVmGroup): AwsEmitted {
         )}`,
       }),
       resource('aws_iam_role', `${n}_instance`, {
-        name: `${vm.resourceName}-instance`,
+        name: names.instanceRole,
         description: `Instances of ${vm.name}: Session Manager access and CloudWatch agent metrics only`,
         assume_role_policy: assumeRolePolicy('ec2.amazonaws.com'),
         tags: componentTags(vm.name),
@@ -121,12 +123,12 @@ export function emitVmGroup(ctx: AwsContext, vm: ResolvedVmGroup): AwsEmitted {
         policy_arn: managedPolicy('CloudWatchAgentServerPolicy'),
       }),
       resource('aws_iam_instance_profile', n, {
-        name: vm.resourceName,
+        name: names.instanceProfile,
         role: raw(`aws_iam_role.${n}_instance.name`),
         tags: componentTags(vm.name),
       }),
       resource('aws_launch_template', n, [
-        attr('name', vm.resourceName),
+        attr('name', names.launchTemplate),
         attr('image_id', raw(`data.aws_ssm_parameter.${n}_ami.insecure_value`)),
         attr('instance_type', vm.instanceType),
         attr('vpc_security_group_ids', [raw(`aws_security_group.${n}.id`)]),
@@ -167,7 +169,7 @@ export function emitVmGroup(ctx: AwsContext, vm: ResolvedVmGroup): AwsEmitted {
         attr('tags', componentTags(vm.name)),
       ]),
       resource('aws_autoscaling_group', n, [
-        attr('name', vm.resourceName),
+        attr('name', names.autoScalingGroup),
         attr('min_size', vm.minCount),
         attr('max_size', vm.maxCount),
         attr('desired_capacity', vm.desiredCount),
@@ -193,7 +195,7 @@ export function emitVmGroup(ctx: AwsContext, vm: ResolvedVmGroup): AwsEmitted {
         block('lifecycle', [], { ignore_changes: [raw('desired_capacity')] }),
       ]),
       resource('aws_autoscaling_policy', `${n}_cpu`, [
-        attr('name', `${vm.resourceName}-cpu`),
+        attr('name', names.scalingPolicy),
         attr('autoscaling_group_name', raw(`aws_autoscaling_group.${n}.name`)),
         attr('policy_type', 'TargetTrackingScaling'),
         block(
@@ -208,7 +210,7 @@ export function emitVmGroup(ctx: AwsContext, vm: ResolvedVmGroup): AwsEmitted {
         ),
       ]),
       emitAlarms(ctx, vm.name, alarm =>
-        alarm.namespace === 'AWS/ApplicationELB'
+        alarm.source === 'load-balancer'
           ? albDimensions(vm)
           : map({
               AutoScalingGroupName: raw(`aws_autoscaling_group.${n}.name`),

@@ -29,6 +29,12 @@ describe('EntityEnvironmentAlarmsCard', () => {
     expect(
       rows.map(r => within(r).getAllByRole('cell')[0].textContent),
     ).toEqual(['ALARM', 'INSUFFICIENT DATA', 'OK']);
+    // three columns, so the table fits a half-width card; the time of change is under the reason
+    expect(
+      within(screen.getByRole('table', { name: 'Alarms' }))
+        .getAllByRole('columnheader')
+        .map(h => h.textContent),
+    ).toEqual(['State', 'Alarm', 'Reason']);
     const firing = rows[0];
     expect(
       within(firing).getByRole('link', {
@@ -101,6 +107,8 @@ describe('EntityEnvironmentAlarmsCard', () => {
       answerSection('alarms', {
         status: 'not-configured',
         error: 'No AWS account 123456789012 in aws.accounts',
+        configure:
+          'Give the Backstage backend permission to describe alarms in that account (aws.accounts in app-config).',
         updatedAt: alarmsOk.updatedAt,
         items: [],
       }),
@@ -113,7 +121,7 @@ describe('EntityEnvironmentAlarmsCard', () => {
       screen.getByText('No AWS account 123456789012 in aws.accounts'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText(/terrace\.dev\/account-id annotations on this entity/),
+      screen.getByText(/permission to describe alarms in that account/),
     ).toBeInTheDocument();
     await expectNoSeriousA11yViolations(container);
   });

@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -57,6 +58,33 @@ export function sortAlarms(items: AlarmItem[]): AlarmItem[] {
   );
 }
 
+/** Table headings stay on one line; cells break between words only, never inside one. */
+const HEADER = { whiteSpace: 'nowrap', overflowWrap: 'normal' } as const;
+const CELL = { overflowWrap: 'normal', wordBreak: 'normal' } as const;
+
+/**
+ * An alarm name (`shop-production/cache/memory-high`) that may wrap after each "/" (a `<wbr>`),
+ * never inside a word; copying it gives the name unchanged.
+ */
+function BreakAfterSlashes(props: { text: string }) {
+  const parts = props.text.split('/');
+  return (
+    <>
+      {parts.map((part, i) => (
+        // eslint-disable-next-line react/no-array-index-key
+        <Fragment key={i}>
+          {part}
+          {i < parts.length - 1 ? (
+            <>
+              /<wbr />
+            </>
+          ) : null}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 /** `2 of 14 firing`. */
 export function alarmSummary(items: AlarmItem[]): string {
   const firing = items.filter(i => i.state === 'ALARM').length;
@@ -85,7 +113,6 @@ export function EntityEnvironmentAlarmsCard() {
         error={error}
         value={value}
         retry={retry}
-        configureHint="Set the terrace.dev/cloud, terrace.dev/region and terrace.dev/account-id annotations on this entity, and give the Backstage backend permission to describe alarms in that account (aws.accounts in app-config)."
       >
         {section =>
           section.items.length === 0 ? (
@@ -98,16 +125,15 @@ export function EntityEnvironmentAlarmsCard() {
             <Table size="small" aria-label="Alarms">
               <TableHead>
                 <TableRow>
-                  <TableCell>State</TableCell>
-                  <TableCell>Alarm</TableCell>
-                  <TableCell>Reason</TableCell>
-                  <TableCell>Changed</TableCell>
+                  <TableCell style={HEADER}>State</TableCell>
+                  <TableCell style={HEADER}>Alarm</TableCell>
+                  <TableCell style={HEADER}>Reason</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
                 {sortAlarms(section.items).map(alarm => (
                   <TableRow key={alarm.name}>
-                    <TableCell>
+                    <TableCell style={CELL}>
                       <Chip
                         size="small"
                         variant={alarm.state === 'OK' ? 'outlined' : 'default'}
@@ -115,21 +141,27 @@ export function EntityEnvironmentAlarmsCard() {
                         className={classes[alarm.state]}
                       />
                     </TableCell>
-                    <TableCell>
+                    <TableCell style={CELL}>
                       {alarm.consoleUrl ? (
-                        <Link to={alarm.consoleUrl}>{alarm.name}</Link>
+                        <Link to={alarm.consoleUrl}>
+                          <BreakAfterSlashes text={alarm.name} />
+                        </Link>
                       ) : (
-                        alarm.name
+                        <span>
+                          <BreakAfterSlashes text={alarm.name} />
+                        </span>
                       )}
                       <Typography variant="caption" display="block">
                         {alarm.component} · {alarm.check}
                       </Typography>
                     </TableCell>
-                    <TableCell className={classes.reason}>
+                    <TableCell className={classes.reason} style={CELL}>
                       {alarm.reason ?? '—'}
-                    </TableCell>
-                    <TableCell>
-                      <TimeAgo iso={alarm.updatedAt} />
+                      {alarm.updatedAt ? (
+                        <Typography variant="caption" display="block">
+                          changed <TimeAgo iso={alarm.updatedAt} />
+                        </Typography>
+                      ) : null}
                     </TableCell>
                   </TableRow>
                 ))}

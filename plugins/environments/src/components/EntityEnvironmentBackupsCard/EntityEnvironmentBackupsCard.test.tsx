@@ -37,7 +37,9 @@ describe('EntityEnvironmentBackupsCard', () => {
       ),
     ).toBeInTheDocument();
     expect(
-      within(cache).getByText('retention ≥ 1 day, last backup < 26 h'),
+      within(cache).getByText(
+        'Policy: retention ≥ 1 day, last backup < 26 h. Kept: 1 day',
+      ),
     ).toBeInTheDocument();
     expect(within(cache).getByText(/ago$/)).toHaveAttribute(
       'datetime',
@@ -49,10 +51,20 @@ describe('EntityEnvironmentBackupsCard', () => {
       ),
     ).toBeInTheDocument();
     expect(
-      within(assets).getByText('versioning off, lifecycle rules'),
+      within(assets).getByText(
+        'Policy: versioning on. Kept: versioning off, lifecycle rules',
+      ),
     ).toBeInTheDocument();
-    expect(within(assets).getByText('never')).toBeInTheDocument();
-    expect(within(db).getByText('7 days')).toBeInTheDocument();
+    expect(
+      within(assets).getByText('not applicable (versioning)'),
+    ).toBeInTheDocument();
+    expect(within(db).getByText(/Kept: 7 days$/)).toBeInTheDocument();
+    // three columns, so the table fits a half-width card
+    expect(
+      within(screen.getByRole('table', { name: 'Backups' }))
+        .getAllByRole('columnheader')
+        .map(h => h.textContent),
+    ).toEqual(['Data store', 'Last backup', 'Health']);
     expect(within(db).getByText(/^restorable to/)).toBeInTheDocument();
     expect(
       within(db)
@@ -65,6 +77,41 @@ describe('EntityEnvironmentBackupsCard', () => {
     expect(within(assets).getByLabelText('Status warning')).toBeInTheDocument();
     expect(within(db).getByLabelText('Status ok')).toBeInTheDocument();
     await expectNoSeriousA11yViolations(container);
+  });
+
+  it('does not say "never" beside a snapshot that AWS reported without its time', async () => {
+    server.use(
+      answerSection('backups', {
+        ...backupsOk,
+        items: [
+          {
+            component: 'db',
+            kind: 'postgres',
+            resource: 'shop-prod-db',
+            policy: 'retention ≥ 7 days, last backup < 26 h',
+            retentionDays: 7,
+            health: 'warning',
+            reason:
+              '1 snapshot found, but AWS gave no creation time, so their age against the 26 h of the prod tier is unknown',
+          },
+          {
+            component: 'cache',
+            kind: 'redis',
+            resource: 'shop-prod-cache',
+            policy: 'retention ≥ 7 days, last backup < 26 h',
+            retentionDays: 7,
+            health: 'critical',
+            reason: 'no snapshot found (policy: under 26 hours)',
+          },
+        ],
+      }),
+    );
+    await renderWithApi(<EntityEnvironmentBackupsCard />);
+    const table = await screen.findByRole('table', { name: 'Backups' });
+    const [cache, db] = within(table).getAllByRole('row').slice(1);
+    expect(within(db).getByText('time unknown')).toBeInTheDocument();
+    expect(within(db).queryByText('never')).toBeNull();
+    expect(within(cache).getByText('never')).toBeInTheDocument();
   });
 
   it('shows progress while loading', async () => {

@@ -57,6 +57,39 @@ function retention(item: BackupItem): string {
   return parts.length > 0 ? parts.join(', ') : '—';
 }
 
+/** Table headings stay on one line; cells break between words only, never inside one. */
+const HEADER = { whiteSpace: 'nowrap', overflowWrap: 'normal' } as const;
+const CELL = { overflowWrap: 'normal', wordBreak: 'normal' } as const;
+
+/**
+ * When the newest backup was taken. Buckets are protected by versioning, not backups. With no
+ * time reported, "never" is said only when the reason says there is no backup: a cloud can report
+ * a snapshot without its creation time, and then the time is unknown, not "never".
+ */
+function LastBackup(props: { item: BackupItem }) {
+  const { item } = props;
+  const at =
+    item.lastBackupAt ??
+    item.latestAutomatedSnapshotAt ??
+    item.latestManualSnapshotAt;
+  if (!at && item.kind === 'bucket') {
+    return <>not applicable (versioning)</>;
+  }
+  const fallback = /\bno (backup|snapshot)|\bnever\b/i.test(item.reason)
+    ? 'never'
+    : 'time unknown';
+  return (
+    <>
+      <TimeAgo iso={at} fallback={fallback} />
+      {item.latestRestorableTime ? (
+        <Typography variant="caption" display="block">
+          restorable to <TimeAgo iso={item.latestRestorableTime} />
+        </Typography>
+      ) : null}
+    </>
+  );
+}
+
 /** Per data store: the tier's backup policy, the last backup, retention, and health with why. */
 export function EntityEnvironmentBackupsCard() {
   const { loading, error, value, retry } = useEnvironmentSection(
@@ -89,7 +122,6 @@ export function EntityEnvironmentBackupsCard() {
         error={error}
         value={value}
         retry={retry}
-        configureHint="Set the terrace.dev/cloud, terrace.dev/region, terrace.dev/account-id and terrace.dev/tier annotations on this entity, and give the Backstage backend read access to RDS, ElastiCache and S3 in that account (aws.accounts in app-config)."
       >
         {() =>
           items.length === 0 ? (
@@ -101,38 +133,31 @@ export function EntityEnvironmentBackupsCard() {
             <Table size="small" aria-label="Backups">
               <TableHead>
                 <TableRow>
-                  <TableCell>Data store</TableCell>
-                  <TableCell>Policy</TableCell>
-                  <TableCell>Last backup</TableCell>
-                  <TableCell>Retention</TableCell>
-                  <TableCell>Health</TableCell>
+                  <TableCell style={HEADER}>Data store</TableCell>
+                  <TableCell style={HEADER}>Last backup</TableCell>
+                  <TableCell style={HEADER}>Health</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
                 {items.map(item => (
                   <TableRow key={`${item.component}/${item.resource}`}>
-                    <TableCell>
+                    <TableCell style={CELL}>
                       {item.component}
                       <Typography variant="caption" display="block">
                         {item.kind} · {item.resource}
                       </Typography>
                     </TableCell>
-                    <TableCell>{item.policy}</TableCell>
-                    <TableCell>
-                      <TimeAgo iso={item.lastBackupAt} fallback="never" />
-                      {item.latestRestorableTime ? (
-                        <Typography variant="caption" display="block">
-                          restorable to{' '}
-                          <TimeAgo iso={item.latestRestorableTime} />
-                        </Typography>
-                      ) : null}
+                    <TableCell style={CELL}>
+                      <LastBackup item={item} />
                     </TableCell>
-                    <TableCell>{retention(item)}</TableCell>
-                    <TableCell>
+                    <TableCell style={CELL}>
                       <BackupHealthStatus
                         health={item.health}
                         reason={item.reason}
                       />
+                      <Typography variant="caption" display="block">
+                        Policy: {item.policy}. Kept: {retention(item)}
+                      </Typography>
                     </TableCell>
                   </TableRow>
                 ))}

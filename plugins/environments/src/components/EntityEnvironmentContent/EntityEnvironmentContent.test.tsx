@@ -2,7 +2,11 @@ import { screen } from '@testing-library/react';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { setupServer } from 'msw/node';
 import { alarmsOk, backupsOk, resourcesOk } from '../../__testUtils__/fixtures';
-import { answerSection, failSection } from '../../__testUtils__/handlers';
+import {
+  answerPlan,
+  answerSection,
+  failSection,
+} from '../../__testUtils__/handlers';
 import {
   expectNoSeriousA11yViolations,
   renderWithApi,
@@ -17,8 +21,14 @@ const server = setupServer();
 registerMswTestHooks(server);
 
 describe('EntityEnvironmentContent', () => {
-  it('lays out the four cards, each loading on its own: one failing section leaves the others', async () => {
+  it('lays out the five cards, each loading on its own: one failing section leaves the others', async () => {
     server.use(
+      answerPlan({
+        estimate: { monthly: 286.4, currency: 'USD' },
+        resources: [],
+        apply: { state: 'applied', executor: 'local', taskId: 't-1' },
+        updatedAt: '2026-12-01T03:00:00Z',
+      }),
       answerSection('alarms', alarmsOk),
       answerSection('backups', backupsOk),
       answerSection('resources', resourcesOk),
@@ -36,7 +46,16 @@ describe('EntityEnvironmentContent', () => {
     expect(
       await screen.findByText(/Request failed with 500/),
     ).toBeInTheDocument();
-    for (const title of ['Alarms', 'Cost', 'Backups', 'Cloud resources']) {
+    expect(
+      await screen.findByRole('status', { name: 'Apply state' }),
+    ).toHaveTextContent('Applied with the local executor.');
+    for (const title of [
+      'Apply and estimate',
+      'Alarms',
+      'Cost',
+      'Backups',
+      'Cloud resources',
+    ]) {
       expect(screen.getByRole('heading', { name: title })).toBeInTheDocument();
     }
     await expectNoSeriousA11yViolations(container);

@@ -2,12 +2,20 @@ import Grid from '@material-ui/core/Grid';
 import { EntityEnvironmentAlarmsCard } from '../EntityEnvironmentAlarmsCard';
 import { EntityEnvironmentBackupsCard } from '../EntityEnvironmentBackupsCard';
 import { EntityEnvironmentCostCard } from '../EntityEnvironmentCostCard';
+import { EntityEnvironmentPlanCard } from '../EntityEnvironmentPlanCard';
 import { EntityEnvironmentResourcesCard } from '../EntityEnvironmentResourcesCard';
 
-/** The Environment tab: alarms and cost on top, backups and resources below; each loads alone. */
+/**
+ * The Environment tab: the apply state, estimate and planned resources first (they need no
+ * cloud, so a new environment's page is useful at once), then alarms and cost, backups and
+ * resources; each loads alone.
+ */
 export function EntityEnvironmentContent() {
   return (
     <Grid container spacing={3} alignItems="stretch">
+      <Grid item xs={12}>
+        <EntityEnvironmentPlanCard />
+      </Grid>
       <Grid item xs={12} lg={6}>
         <EntityEnvironmentAlarmsCard />
       </Grid>

@@ -101,6 +101,8 @@ describe('EntityEnvironmentCostCard', () => {
       answerSection('cost', {
         status: 'not-configured',
         error: 'Cost Explorer is not enabled for account 123456789012',
+        configure:
+          'Give the Backstage backend Cost Explorer read access (ce:GetCostAndUsage, ce:GetCostForecast) in that account.',
         updatedAt: costOk.updatedAt,
         currency: 'USD',
         byService: [],

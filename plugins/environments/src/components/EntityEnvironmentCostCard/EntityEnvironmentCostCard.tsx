@@ -100,7 +100,7 @@ const FORECAST_BASIS: Record<
   NonNullable<CostSection['forecastBasis']>,
   string
 > = {
-  'cost-explorer': 'Cost Explorer forecast',
+  cloud: "the cloud's billing forecast",
   linear: 'month to date extrapolated',
 };
 
@@ -142,7 +142,6 @@ export function EntityEnvironmentCostCard() {
         error={error}
         value={value}
         retry={retry}
-        configureHint="Set the terrace.dev/account-id annotation on this entity, give the Backstage backend Cost Explorer read access (ce:GetCostAndUsage, ce:GetCostForecast) in that account, and activate the terrace:environment cost allocation tag in the billing console."
       >
         {section => (
           <>

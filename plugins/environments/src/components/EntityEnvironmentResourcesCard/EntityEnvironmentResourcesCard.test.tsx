@@ -49,6 +49,28 @@ describe('EntityEnvironmentResourcesCard', () => {
     await expectNoSeriousA11yViolations(container);
   });
 
+  it("takes the icon from the backend's neutral category, never from the cloud's type names", async () => {
+    server.use(
+      answerSection('resources', {
+        ...resourcesOk,
+        items: [
+          { ...resourcesOk.items[0], category: undefined },
+          { ...resourcesOk.items[1], category: 'registry' },
+        ],
+      }),
+    );
+    await renderWithApi(<EntityEnvironmentResourcesCard />);
+    const list = await screen.findByRole('list', {
+      name: 'Resources by component',
+    });
+    const db = within(list).getByText('shop-staging-db').closest('li')!;
+    expect(within(db).getByTitle('Resource')).toBeInTheDocument();
+    expect(within(db).getByText('rds:db')).toBeInTheDocument();
+    const assets = within(list).getByText('shop-staging-assets').closest('li')!;
+    expect(within(assets).getByTitle('Registry')).toBeInTheDocument();
+    expect(within(list).queryByTitle('Database')).toBeNull();
+  });
+
   it('shows progress while loading', async () => {
     server.use(hangSection('resources'));
     await renderWithApi(<EntityEnvironmentResourcesCard />);
@@ -77,6 +99,8 @@ describe('EntityEnvironmentResourcesCard', () => {
       answerSection('resources', {
         status: 'not-configured',
         error: 'The entity has no terrace.dev/account-id annotation',
+        configure:
+          'Give the Backstage backend read access to that account (aws.accounts in app-config).',
         updatedAt: resourcesOk.updatedAt,
         items: [],
       }),

@@ -12,7 +12,7 @@ import type {
 } from '@terrace/plugin-environments-common';
 import { useEnvironmentSection } from '../../hooks/useEnvironmentSection';
 import { SectionState } from '../SectionState';
-import { resourceTypeIcon } from './resourceIcons';
+import { resourceCategoryIcon } from './resourceIcons';
 
 const UNTAGGED = 'No component tag';
 
@@ -63,7 +63,6 @@ export function EntityEnvironmentResourcesCard() {
         error={error}
         value={value}
         retry={retry}
-        configureHint="Set the terrace.dev/cloud, terrace.dev/region and terrace.dev/account-id annotations on this entity, and give the Backstage backend read access to that account (aws.accounts in app-config)."
       >
         {section =>
           section.items.length === 0 ? (
@@ -80,8 +79,8 @@ export function EntityEnvironmentResourcesCard() {
                       {group.component} ({group.resources.length})
                     </ListSubheader>
                     {group.resources.map(resource => {
-                      const { icon: Icon, label } = resourceTypeIcon(
-                        resource.type,
+                      const { icon: Icon, label } = resourceCategoryIcon(
+                        resource.category,
                       );
                       return (
                         <ListItem key={resource.id}>

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { SvgIconProps } from '@material-ui/core/SvgIcon';
+import type { ResourceCategory } from '@terrace/plugin-environments-common';
 import StorageIcon from '@material-ui/icons/Storage';
 import FolderIcon from '@material-ui/icons/Folder';
 import PublicIcon from '@material-ui/icons/Public';
@@ -14,46 +15,28 @@ import BoltIcon from '@material-ui/icons/FlashOn';
 
 type Icon = ComponentType<SvgIconProps>;
 
-/** Icon and words for a resource type such as `rds:db` (service prefix, then the kind). */
-const BY_TYPE: Array<{ match: RegExp; icon: Icon; label: string }> = [
-  {
-    match: /^(rds|docdb|sql|cloudsql|postgres)/,
-    icon: StorageIcon,
-    label: 'Database',
-  },
-  { match: /^(elasticache|redis|memorystore)/, icon: BoltIcon, label: 'Cache' },
-  { match: /^(s3|storage|blob)/, icon: FolderIcon, label: 'Bucket' },
-  { match: /^(cloudfront|cdn|frontdoor)/, icon: PublicIcon, label: 'CDN' },
-  {
-    match: /^(ecs|run|containerapp|lambda)/,
-    icon: MemoryIcon,
-    label: 'Service',
-  },
-  { match: /^(ec2|autoscaling|compute|vm)/, icon: DnsIcon, label: 'Compute' },
-  {
-    match: /^(elasticloadbalancing|elb|alb)/,
-    icon: DeviceHubIcon,
-    label: 'Load balancer',
-  },
-  {
-    match: /^(ssm|secretsmanager|kms|keyvault|secretmanager)/,
-    icon: VpnKeyIcon,
-    label: 'Secret',
-  },
-  {
-    match: /^(cloudwatch|sns|monitoring)/,
-    icon: NotificationsIcon,
-    label: 'Monitoring',
-  },
-  { match: /^(ecr|artifactregistry|acr)/, icon: LayersIcon, label: 'Registry' },
-];
+/** Icon and words for what a resource is; the backend's reader says it in neutral terms. */
+const BY_CATEGORY: Readonly<
+  Record<ResourceCategory, { icon: Icon; label: string }>
+> = {
+  database: { icon: StorageIcon, label: 'Database' },
+  cache: { icon: BoltIcon, label: 'Cache' },
+  bucket: { icon: FolderIcon, label: 'Bucket' },
+  cdn: { icon: PublicIcon, label: 'CDN' },
+  service: { icon: MemoryIcon, label: 'Service' },
+  compute: { icon: DnsIcon, label: 'Compute' },
+  'load-balancer': { icon: DeviceHubIcon, label: 'Load balancer' },
+  secret: { icon: VpnKeyIcon, label: 'Secret' },
+  monitoring: { icon: NotificationsIcon, label: 'Monitoring' },
+  registry: { icon: LayersIcon, label: 'Registry' },
+};
 
-export function resourceTypeIcon(type: string): { icon: Icon; label: string } {
-  const lower = type.toLocaleLowerCase('en-US');
-  return (
-    BY_TYPE.find(entry => entry.match.test(lower)) ?? {
-      icon: CategoryIcon,
-      label: 'Resource',
-    }
-  );
+const OTHER = { icon: CategoryIcon, label: 'Resource' };
+
+/** Icon and words for a resource of the given category; a plain "Resource" without one. */
+export function resourceCategoryIcon(category: ResourceCategory | undefined): {
+  icon: Icon;
+  label: string;
+} {
+  return (category && BY_CATEGORY[category]) ?? OTHER;
 }

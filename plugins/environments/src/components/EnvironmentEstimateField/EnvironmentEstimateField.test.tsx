@@ -113,7 +113,9 @@ describe('EnvironmentEstimateField', () => {
       '$0.036',
       '$26.28',
     ]);
-    expect(rows[rows.length - 1].textContent).toBe('Total per month$59.13');
+    expect(rows[rows.length - 1].textContent).toBe(
+      'Total per month (USD)$59.13',
+    );
     expect(
       screen.getByText(/Terrace AWS price catalog 2026.11.0/),
     ).toBeInTheDocument();
@@ -169,8 +171,8 @@ describe('EnvironmentEstimateField', () => {
     ).toBeInTheDocument();
     const items = screen.getAllByRole('listitem').map(li => li.textContent);
     expect(items).toEqual([
-      'spec.components[0].size: "db.t9.huge" is not a known aws postgres size',
-      'spec.region: "mars-1" is not an aws region',
+      'components › db (postgres) › size: "db.t9.huge" is not a known aws postgres size',
+      'region: "mars-1" is not an aws region',
     ]);
     expect(screen.queryByRole('table')).toBeNull();
     expect(screen.getByLabelText('Field value')).toHaveTextContent('');

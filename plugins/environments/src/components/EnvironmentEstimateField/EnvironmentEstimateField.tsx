@@ -6,10 +6,17 @@ import FormLabel from '@material-ui/core/FormLabel';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import { formProblemPath } from '@terrace/plugin-environments-common';
 import useDebounce from 'react-use/esm/useDebounce';
 import { environmentsApiRef, type EstimateResult } from '../../api';
 import { EstimateTable } from './EstimateTable';
+import { EstimateWarningAlert } from './EstimateWarningAlert';
+import { estimateInput } from './estimateInput';
+import {
+  DEFAULT_WARN_ABOVE_MONTHLY,
+  WARN_ABOVE_MONTHLY_KEY,
+} from '../../lib/estimateWarnings';
 
 /** ui:options of the EnvironmentEstimate field. */
 export interface EnvironmentEstimateUiOptions {
@@ -33,28 +40,23 @@ type State =
   | { kind: 'error'; error: Error }
   | EstimateResult;
 
-/** The whole form's data, without this field's own value (which would re-trigger estimates). */
-function formDataWithoutSelf(
-  formData: Record<string, unknown> | undefined,
-  self: string,
-): Record<string, unknown> {
-  const { [self]: _own, ...rest } = formData ?? {};
-  return rest;
-}
-
 /**
  * Scaffolder field `EnvironmentEstimate`: prices the environment the form describes, itemised, and
  * updates as the form changes. The field's value is the monthly total, so later steps and the
  * template can use it. When the backend finds problems with the input it lists them by field path.
  */
 export function EnvironmentEstimateField(props: EnvironmentEstimateFieldProps) {
-  const { name, formData, onChange, formContext, schema, uiSchema, rawErrors } =
+  const { formData, onChange, formContext, schema, uiSchema, rawErrors } =
     props;
   const api = useApi(environmentsApiRef);
+  const configApi = useApi(configApiRef);
+  const threshold =
+    configApi.getOptionalNumber(WARN_ABOVE_MONTHLY_KEY) ??
+    DEFAULT_WARN_ABOVE_MONTHLY;
   const debounceMs = uiSchema?.['ui:options']?.debounceMs ?? 500;
   const payload = useMemo(
-    () => JSON.stringify(formDataWithoutSelf(formContext?.formData, name)),
-    [formContext?.formData, name],
+    () => JSON.stringify(estimateInput(formContext?.formData)),
+    [formContext?.formData],
   );
   const [debounced, setDebounced] = useState<string | undefined>(undefined);
   const [state, setState] = useState<State>({ kind: 'idle' });
@@ -82,6 +84,13 @@ export function EnvironmentEstimateField(props: EnvironmentEstimateFieldProps) {
       });
     return () => controller.abort();
   }, [api, debounced]);
+
+  // Give the field its place in the form data at once (even before an estimate), so the
+  // scaffolder runs this field's validation when the step is left.
+  useEffect(() => {
+    onChange(formData);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   useEffect(() => {
     const monthly =
@@ -115,19 +124,26 @@ export function EnvironmentEstimateField(props: EnvironmentEstimateFieldProps) {
             <ul>
               {state.problems.map(problem => (
                 <li key={`${problem.path}: ${problem.message}`}>
-                  <code>{problem.path}</code>: {problem.message}
+                  <strong>
+                    {formProblemPath(problem.path, formContext?.formData)}
+                  </strong>
+                  : {problem.message}
                 </li>
               ))}
             </ul>
           </Alert>
         ) : null}
         {state.kind === 'estimate' ? (
-          <EstimateTable estimate={state.estimate} />
+          <>
+            <EstimateWarningAlert
+              estimate={state.estimate}
+              threshold={threshold}
+            />
+            <EstimateTable estimate={state.estimate} />
+          </>
         ) : null}
       </Box>
-      {rawErrors?.map(error => (
-        <FormHelperText key={error}>{error}</FormHelperText>
-      ))}
+      {/* the form lists rawErrors under the field itself */}
     </FormControl>
   );
 }

@@ -5,6 +5,7 @@ import TableFooter from '@material-ui/core/TableFooter';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
 import type { Estimate } from '@terrace/plugin-environments-common';
 import { formatMoney } from '../../lib/format';
 
@@ -21,20 +22,39 @@ function unitPrice(amount: number, currency: string) {
   }
 }
 
+/** Headings on one line; amounts never wrap and their digits line up; words never break inside. */
+const HEADER = { whiteSpace: 'nowrap', overflowWrap: 'normal' } as const;
+const CELL = { overflowWrap: 'normal', wordBreak: 'normal' } as const;
+const NUMBER = {
+  whiteSpace: 'nowrap',
+  fontVariantNumeric: 'tabular-nums',
+} as const;
+
 /** The itemised estimate: one row per priced line, and the monthly total. */
 export function EstimateTable(props: { estimate: Estimate }) {
   const { estimate } = props;
   return (
     <>
+      {estimate.warnings?.map(w => (
+        <Alert severity="warning" key={`${w.path}/${w.message}`}>
+          <code>{w.path}</code>: {w.message}
+        </Alert>
+      ))}
       <Table size="small" aria-label="Estimated monthly cost">
         <TableHead>
           <TableRow>
-            <TableCell>Component</TableCell>
-            <TableCell>Resource</TableCell>
-            <TableCell>Description</TableCell>
-            <TableCell align="right">Quantity</TableCell>
-            <TableCell align="right">Unit price</TableCell>
-            <TableCell align="right">Monthly</TableCell>
+            <TableCell style={HEADER}>Component</TableCell>
+            <TableCell style={HEADER}>Resource</TableCell>
+            <TableCell style={HEADER}>Description</TableCell>
+            <TableCell align="right" style={HEADER}>
+              Quantity
+            </TableCell>
+            <TableCell align="right" style={HEADER}>
+              Unit price
+            </TableCell>
+            <TableCell align="right" style={HEADER}>
+              Monthly
+            </TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -42,18 +62,18 @@ export function EstimateTable(props: { estimate: Estimate }) {
             <TableRow
               key={`${line.component}/${line.resource}/${line.description}`}
             >
-              <TableCell>{line.component}</TableCell>
-              <TableCell>
+              <TableCell style={CELL}>{line.component}</TableCell>
+              <TableCell style={CELL}>
                 <code>{line.resource}</code>
               </TableCell>
-              <TableCell>{line.description}</TableCell>
-              <TableCell align="right">
+              <TableCell style={CELL}>{line.description}</TableCell>
+              <TableCell align="right" style={NUMBER}>
                 {line.quantity.toLocaleString('en-US')} {line.unit}
               </TableCell>
-              <TableCell align="right">
+              <TableCell align="right" style={NUMBER}>
                 {unitPrice(line.unitPrice, estimate.currency)}
               </TableCell>
-              <TableCell align="right">
+              <TableCell align="right" style={NUMBER}>
                 {formatMoney(line.monthly, estimate.currency)}
               </TableCell>
             </TableRow>
@@ -61,12 +81,12 @@ export function EstimateTable(props: { estimate: Estimate }) {
         </TableBody>
         <TableFooter>
           <TableRow>
-            <TableCell colSpan={5}>
+            <TableCell colSpan={5} style={CELL}>
               <Typography variant="subtitle2" component="span">
-                Total per month
+                Total per month ({estimate.currency})
               </Typography>
             </TableCell>
-            <TableCell align="right">
+            <TableCell align="right" style={NUMBER}>
               <Typography variant="subtitle2" component="span">
                 {formatMoney(estimate.monthly, estimate.currency)}
               </Typography>

@@ -8,3 +8,4 @@ export {
   EnvironmentEstimateFieldExtensionComponent,
   environmentEstimateFieldSchema,
 } from './extension';
+export { environmentEstimateValidation } from './validation';

@@ -10,6 +10,7 @@ import {
   renderWithApi,
 } from '../../__testUtils__/render';
 import { EnvironmentsOverviewPage } from './EnvironmentsOverviewPage';
+import { createEnvironmentRouteRef } from '../../routes';
 
 jest.setTimeout(60_000);
 
@@ -49,7 +50,9 @@ describe('EnvironmentsOverviewPage', () => {
     const { container } = await renderWithApi(<EnvironmentsOverviewPage />);
 
     expect(await screen.findByText('Environments (3)')).toBeInTheDocument();
-    expect(names()).toEqual(['Shop staging', 'Shop production', 'data-dev']);
+    // most in need of attention first: firing alarms and a critical backup, then a section
+    // that could not be read, then all well
+    expect(names()).toEqual(['Shop staging', 'data-dev', 'Shop production']);
 
     const staging = screen
       .getByRole('link', { name: 'Shop staging' })
@@ -106,6 +109,56 @@ describe('EnvironmentsOverviewPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('sorts by cost as amounts and by backups as severity', async () => {
+    answerOverview(overviewOk.items);
+    await renderWithApi(<EnvironmentsOverviewPage />);
+    await screen.findByText('Environments (3)');
+    const header = (name: string) =>
+      screen.getByRole('columnheader', { name: new RegExp(name) });
+    await userEvent.click(within(header('Month to date')).getByRole('button'));
+    await waitFor(() =>
+      expect(names()).toEqual(['data-dev', 'Shop staging', 'Shop production']),
+    );
+    await userEvent.click(within(header('Month to date')).getByRole('button'));
+    await waitFor(() =>
+      expect(names()).toEqual(['Shop production', 'Shop staging', 'data-dev']),
+    );
+    // the table keeps the direction (descending) when another column is chosen: critical,
+    // then healthy, then unknown (as words they would sort healthy, error, critical)
+    await userEvent.click(within(header('Backups')).getByRole('button'));
+    await waitFor(() =>
+      expect(names()).toEqual(['Shop staging', 'Shop production', 'data-dev']),
+    );
+  });
+
+  it('keeps the filters in the URL, so a shared link opens the same view', async () => {
+    answerOverview(overviewOk.items);
+    await renderWithApi(<EnvironmentsOverviewPage />, {
+      routeEntries: ['/?owner=group%3Adefault%2Fshop&tier=prod'],
+    });
+    expect(await screen.findByText('Environments (1)')).toBeInTheDocument();
+    expect(names()).toEqual(['Shop production']);
+    const filters = screen.getByRole('group', { name: 'Filters' });
+    expect(
+      within(filters).getByRole('button', { name: /^Tier/ }),
+    ).toHaveTextContent('prod');
+    await choose('Tier', 'All');
+    expect(names()).toEqual(['Shop staging', 'Shop production']);
+  });
+
+  it('offers a Create environment button leading to the template', async () => {
+    answerOverview(overviewOk.items);
+    await renderWithApi(<EnvironmentsOverviewPage />, {
+      mountedRoutes: {
+        '/create/templates/:namespace/:templateName': createEnvironmentRouteRef,
+      },
+    });
+    // the portal's usual Create button: a link drawn as a button
+    expect(
+      await screen.findByRole('button', { name: 'Create environment' }),
+    ).toHaveAttribute('href', '/create/templates/default/create-environment');
+  });
+
   describe('with more environments than a page', () => {
     const many: OverviewItem[] = Array.from({ length: 25 }, (_, i) => ({
       ...overviewOk.items[1],
@@ -121,16 +174,17 @@ describe('EnvironmentsOverviewPage', () => {
       await screen.findByText('Environments (25)');
     });
 
-    it('pages', async () => {
+    it('pages, the environments with firing alarms first', async () => {
       expect(names()).toHaveLength(20);
       expect(screen.getAllByText('1-20 of 25').length).toBeGreaterThan(0);
       await userEvent.click(screen.getByRole('button', { name: 'Next Page' }));
+      // every fifth environment has no alarm firing: those come last
       expect(names()).toEqual([
+        'env-00',
+        'env-05',
+        'env-10',
+        'env-15',
         'env-20',
-        'env-21',
-        'env-22',
-        'env-23',
-        'env-24',
       ]);
     });
 
@@ -141,7 +195,7 @@ describe('EnvironmentsOverviewPage', () => {
       await waitFor(() => expect(names()).toHaveLength(10), {
         timeout: 10_000,
       });
-      expect(names()[0]).toBe('env-10');
+      expect(names()[0]).toBe('env-11');
     });
 
     it('sorts', async () => {

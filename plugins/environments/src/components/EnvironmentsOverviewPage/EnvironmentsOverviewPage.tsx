@@ -1,13 +1,15 @@
 import {
   Content,
   ContentHeader,
+  CreateButton,
   Header,
   Page,
   Progress,
   ResponseErrorPanel,
   SupportButton,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { createEnvironmentRouteRef } from '../../routes';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { environmentsApiRef } from '../../api';
 import { EnvironmentsOverviewTable } from './EnvironmentsOverviewTable';
@@ -30,6 +32,7 @@ export function EnvironmentsOverviewContent() {
 
 /** `/environments`: every environment the user may read, across all teams. */
 export function EnvironmentsOverviewPage() {
+  const createEnvironment = useRouteRef(createEnvironmentRouteRef);
   return (
     <Page themeId="tool">
       <Header
@@ -38,6 +41,15 @@ export function EnvironmentsOverviewPage() {
       />
       <Content>
         <ContentHeader title="All environments">
+          {createEnvironment ? (
+            <CreateButton
+              title="Create environment"
+              to={createEnvironment({
+                namespace: 'default',
+                templateName: 'create-environment',
+              })}
+            />
+          ) : null}
           <SupportButton>
             Each row is a Resource entity of type environment. Alarms, backups
             and cost come from the cloud account named by its

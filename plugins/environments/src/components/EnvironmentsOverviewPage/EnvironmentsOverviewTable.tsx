@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -20,8 +21,10 @@ import { formatMoney } from '../../lib/format';
 import { OverviewFilterBar } from './OverviewFilterBar';
 import {
   applyFilters,
+  bySeverity,
   choices,
-  emptyFilters,
+  filtersFromQuery,
+  filtersToQuery,
   toRow,
   type OverviewFilters,
   type OverviewRow,
@@ -60,6 +63,12 @@ function EntityLink(props: {
     return <>{props.children}</>;
   }
 }
+
+/** Money never wraps inside an amount, and its digits line up. */
+const MONEY = {
+  whiteSpace: 'nowrap',
+  fontVariantNumeric: 'tabular-nums',
+} as const;
 
 const columns: TableColumn<OverviewRow>[] = [
   {
@@ -111,6 +120,7 @@ const columns: TableColumn<OverviewRow>[] = [
   {
     title: 'Backups',
     field: 'backup',
+    customSort: (a, b) => a.backupRank - b.backupRank,
     render: row => {
       const { backups } = row.item;
       if (backups.status !== 'ok') return notOk(backups.status);
@@ -123,9 +133,10 @@ const columns: TableColumn<OverviewRow>[] = [
   },
   {
     title: 'Month to date / estimate',
-    field: 'spendRatio',
+    field: 'monthToDate',
     type: 'numeric',
     searchable: false,
+    customSort: (a, b) => a.monthToDate - b.monthToDate,
     render: row => {
       const { cost } = row.item;
       if (cost.status !== 'ok') return notOk(cost.status);
@@ -139,20 +150,36 @@ const columns: TableColumn<OverviewRow>[] = [
           : formatMoney(cost.estimate, cost.currency);
       const share =
         row.spendRatio >= 0 ? ` (${Math.round(row.spendRatio * 100)}%)` : '';
-      const text = `${mtd} / ${estimate}${share}`;
-      return row.spendRatio > 1 ? (
-        <StatusWarning>{text}</StatusWarning>
-      ) : (
-        <>{text}</>
+      // each amount stays on one line; the line may break only between them
+      const text = (
+        <>
+          <span style={MONEY}>{mtd}</span> /{' '}
+          <span style={MONEY}>{estimate}</span>
+          {share ? <span style={MONEY}>{share}</span> : null}
+        </>
       );
+      return row.spendRatio > 1 ? <StatusWarning>{text}</StatusWarning> : text;
     },
   },
 ];
 
-/** The overview table with its filters; search, sorting and paging come from the table. */
+/**
+ * The overview table with its filters: most in need of attention first (alarms firing or a
+ * critical backup, then warnings), every column sortable by its value, the filters kept in the
+ * URL query; search and paging come from the table.
+ */
 export function EnvironmentsOverviewTable(props: { items: OverviewItem[] }) {
-  const rows = useMemo(() => props.items.map(toRow), [props.items]);
-  const [filters, setFilters] = useState<OverviewFilters>(emptyFilters);
+  const rows = useMemo(
+    () => props.items.map(toRow).sort(bySeverity),
+    [props.items],
+  );
+  const [query, setQuery] = useSearchParams();
+  const filters = useMemo(() => filtersFromQuery(query), [query]);
+  const setFilters = useCallback(
+    (next: OverviewFilters) =>
+      setQuery(current => filtersToQuery(next, current), { replace: true }),
+    [setQuery],
+  );
   const visible = useMemo(() => applyFilters(rows, filters), [rows, filters]);
   return (
     <>

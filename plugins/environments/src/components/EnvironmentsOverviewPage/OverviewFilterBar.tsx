@@ -22,7 +22,8 @@ function FilterSelect(props: FilterSelectProps) {
   const labelId = `${id}-label`;
   return (
     <FormControl variant="outlined" size="small" fullWidth>
-      <InputLabel id={labelId} shrink>
+      {/* primary text colour: the default grey label over the page background is below 4.5:1 */}
+      <InputLabel id={labelId} shrink style={{ color: 'inherit' }}>
         {label}
       </InputLabel>
       <Select

@@ -20,6 +20,16 @@ export interface OverviewRow {
   backup: string;
   /** Month to date as a share of the estimate; -1 when unknown. */
   spendRatio: number;
+  /** Month-to-date spend, for sorting by cost; -1 when unknown (sorts last). */
+  monthToDate: number;
+  /** Backups by severity: 3 critical, 2 warning, 1 healthy, 0 no data stores, -1 unknown. */
+  backupRank: number;
+  /**
+   * How much the environment needs attention, for the default order: 3 critical (alarms firing
+   * or a critical backup), 2 warning (a backup warning or spend above the estimate), 1 a section
+   * could not be read, 0 all well.
+   */
+  severity: number;
 }
 
 export interface OverviewFilters {
@@ -63,8 +73,32 @@ function backupWord(backups: OverviewItem['backups']): string {
   return backups.worst ? BACKUP_WORD[backups.worst] : 'no data stores';
 }
 
+const BACKUP_RANK: Record<BackupHealth, number> = {
+  critical: 3,
+  warning: 2,
+  ok: 1,
+};
+
+function backupRank(backups: OverviewItem['backups']): number {
+  if (backups.status !== 'ok') return -1;
+  return backups.worst ? BACKUP_RANK[backups.worst] : 0;
+}
+
 export function toRow(item: OverviewItem): OverviewRow {
   const { alarms, backups, cost } = item;
+  const spendRatio =
+    cost.status === 'ok' &&
+    cost.monthToDate !== undefined &&
+    cost.estimate !== undefined &&
+    cost.estimate > 0
+      ? cost.monthToDate / cost.estimate
+      : -1;
+  const firing = alarms.status === 'ok' ? alarms.alarm : -1;
+  let severity = 0;
+  if (firing > 0 || backups.worst === 'critical') severity = 3;
+  else if (backups.worst === 'warning' || spendRatio > 1) severity = 2;
+  else if ([alarms, backups, cost].some(s => s.status === 'error'))
+    severity = 1;
   return {
     id: item.entityRef,
     item,
@@ -75,16 +109,48 @@ export function toRow(item: OverviewItem): OverviewRow {
     cloud: item.cloud ?? '',
     region: item.region ?? '',
     tier: item.tier ?? '',
-    firing: alarms.status === 'ok' ? alarms.alarm : -1,
+    firing,
     backup: backupWord(backups),
-    spendRatio:
-      cost.status === 'ok' &&
-      cost.monthToDate !== undefined &&
-      cost.estimate !== undefined &&
-      cost.estimate > 0
-        ? cost.monthToDate / cost.estimate
+    spendRatio,
+    monthToDate:
+      cost.status === 'ok' && cost.monthToDate !== undefined
+        ? cost.monthToDate
         : -1,
+    backupRank: backupRank(backups),
+    severity,
   };
+}
+
+/** Most in need of attention first, then by name: the overview's default order. */
+export function bySeverity(a: OverviewRow, b: OverviewRow): number {
+  return (
+    b.severity - a.severity || a.displayName.localeCompare(b.displayName, 'en')
+  );
+}
+
+/** Filters as URL query parameters (`?owner=…&cloud=…&tier=…&firing=1`), so a view can be shared. */
+export function filtersFromQuery(query: URLSearchParams): OverviewFilters {
+  return {
+    owner: query.get('owner') ?? NO_FILTER,
+    cloud: query.get('cloud') ?? NO_FILTER,
+    tier: query.get('tier') ?? NO_FILTER,
+    firingOnly: query.get('firing') === '1',
+  };
+}
+
+/** The query for `filters`, leaving other parameters of `current` as they are. */
+export function filtersToQuery(
+  filters: OverviewFilters,
+  current: URLSearchParams,
+): URLSearchParams {
+  const next = new URLSearchParams(current);
+  for (const key of ['owner', 'cloud', 'tier'] as const) {
+    if (filters[key] === NO_FILTER) next.delete(key);
+    else next.set(key, filters[key]);
+  }
+  if (filters.firingOnly) next.set('firing', '1');
+  else next.delete('firing');
+  return next;
 }
 
 export function applyFilters(

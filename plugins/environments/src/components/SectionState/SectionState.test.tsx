@@ -13,12 +13,7 @@ describe('SectionState', () => {
       items: ['a'],
     };
     await renderInTestApp(
-      <SectionState
-        label="Things"
-        loading={false}
-        value={section}
-        configureHint="Set x"
-      >
+      <SectionState label="Things" loading={false} value={section}>
         {value => <p>{value.items.length} thing</p>}
       </SectionState>,
     );
@@ -29,13 +24,18 @@ describe('SectionState', () => {
     );
   });
 
-  it('says what to configure, with the backend reason when it gives one', async () => {
+  it('says what to configure in the words the backend gives, with its reason', async () => {
     await renderInTestApp(
       <SectionState
         label="Things"
         loading={false}
-        value={{ status: 'not-configured', updatedAt, items: [] }}
-        configureHint="Set the terrace.dev/account-id annotation."
+        value={{
+          status: 'not-configured',
+          error: 'No credentials for account 1',
+          configure: 'Give the portal read access to account 1.',
+          updatedAt,
+          items: [],
+        }}
       >
         {() => <p>content</p>}
       </SectionState>,
@@ -44,8 +44,28 @@ describe('SectionState', () => {
       screen.getByText('Things not configured for this environment'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('Set the terrace.dev/account-id annotation.'),
+      screen.getByText('No credentials for account 1'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Give the portal read access to account 1.'),
     ).toBeInTheDocument();
     expect(screen.queryByText('content')).toBeNull();
+  });
+
+  it('names the location annotations when the backend says nothing to configure', async () => {
+    await renderInTestApp(
+      <SectionState
+        label="Things"
+        loading={false}
+        value={{ status: 'not-configured', updatedAt, items: [] }}
+      >
+        {() => <p>content</p>}
+      </SectionState>,
+    );
+    expect(
+      screen.getByText(
+        'Set the terrace.dev/cloud, terrace.dev/region, terrace.dev/account-id and terrace.dev/tier annotations on this entity.',
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -8,7 +8,10 @@ import {
   ResponseErrorPanel,
   WarningPanel,
 } from '@backstage/core-components';
-import type { SectionBase } from '@terrace/plugin-environments-common';
+import {
+  CONFIGURE_LOCATION,
+  type SectionBase,
+} from '@terrace/plugin-environments-common';
 import { timeSince } from '../../lib/format';
 
 /** @public */
@@ -18,8 +21,6 @@ export interface SectionStateProps<T extends SectionBase> {
   loading: boolean;
   error?: Error;
   value?: T;
-  /** What an operator must set up for this section to show data, in words. */
-  configureHint: ReactNode;
   /** Offered as "Try again" when the request or the cloud call failed. */
   retry?: () => void;
   children: (value: T) => ReactNode;
@@ -33,8 +34,7 @@ export interface SectionStateProps<T extends SectionBase> {
 export function SectionState<T extends SectionBase>(
   props: SectionStateProps<T>,
 ) {
-  const { label, loading, error, value, configureHint, retry, children } =
-    props;
+  const { label, loading, error, value, retry, children } = props;
   const retryButton = retry ? (
     <Box mt={1}>
       <Button variant="outlined" size="small" onClick={retry}>
@@ -71,7 +71,7 @@ export function SectionState<T extends SectionBase>(
               </Typography>
             ) : null}
             <Typography component="span" display="block">
-              {configureHint}
+              {value.configure ?? CONFIGURE_LOCATION}
             </Typography>
           </>
         }

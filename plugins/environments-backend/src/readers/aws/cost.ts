@@ -1,0 +1,156 @@
+import {
+  GetCostAndUsageCommand,
+  GetCostForecastCommand,
+  type ResultByTime,
+} from '@aws-sdk/client-cost-explorer';
+import { TAG_ENVIRONMENT } from '@terrace/plugin-environments-common';
+import type { AccountCost, EnvironmentCost } from '../types';
+import type { AwsClients } from './clients';
+import { awsCall } from './errors';
+import { paginate } from './paginate';
+
+function ymd(date: Date) {
+  return date.toISOString().slice(0, 10);
+}
+
+/** The periods a cost refresh asks for, in UTC. */
+export function costPeriods(now: Date) {
+  const y = now.getUTCFullYear();
+  const m = now.getUTCMonth();
+  const today = new Date(Date.UTC(y, m, now.getUTCDate()));
+  const tomorrow = new Date(today.getTime() + 86_400_000);
+  return {
+    lastMonthStart: ymd(new Date(Date.UTC(y, m - 1, 1))),
+    monthStart: ymd(new Date(Date.UTC(y, m, 1))),
+    nextMonthStart: ymd(new Date(Date.UTC(y, m + 1, 1))),
+    today: ymd(today),
+    tomorrow: ymd(tomorrow),
+  };
+}
+
+function amountOf(
+  metrics: Record<string, { Amount?: string; Unit?: string }> | undefined,
+) {
+  const metric = metrics?.UnblendedCost;
+  return { amount: Number(metric?.Amount ?? 0) || 0, unit: metric?.Unit };
+}
+
+function round(value: number) {
+  return Math.round(value * 100) / 100;
+}
+
+/**
+ * Reads one account's bill with Cost Explorer: GetCostAndUsage for last month and this month,
+ * grouped by the `terrace:environment` tag and by SERVICE (paginated), and one GetCostForecast for
+ * the account's month end. Every environment of the account is served by these calls; Cost Explorer
+ * is billed per call, so callers cache this for hours.
+ */
+export async function readCost(
+  clients: AwsClients,
+  now: Date,
+  signal?: AbortSignal,
+): Promise<AccountCost> {
+  const where = { accountId: clients.accountId, region: 'global' };
+  const periods = costPeriods(now);
+  const results: ResultByTime[] = [];
+  const fetchPage = (token: string | undefined) =>
+    awsCall('ce:GetCostAndUsage', where, () =>
+      clients.costExplorer.send(
+        new GetCostAndUsageCommand({
+          TimePeriod: { Start: periods.lastMonthStart, End: periods.tomorrow },
+          Granularity: 'MONTHLY',
+          Metrics: ['UnblendedCost'],
+          GroupBy: [
+            { Type: 'TAG', Key: TAG_ENVIRONMENT },
+            { Type: 'DIMENSION', Key: 'SERVICE' },
+          ],
+          NextPageToken: token,
+        }),
+        { abortSignal: signal },
+      ),
+    );
+  await paginate(
+    fetchPage,
+    page => page.NextPageToken,
+    page => results.push(...(page.ResultsByTime ?? [])),
+  );
+
+  let currency = 'USD';
+  let tagActive = false;
+  let accountMonthToDate = 0;
+  const byEnvironment: Record<string, EnvironmentCost> = {};
+  const services: Record<string, Record<string, number>> = {};
+  const prefix = `${TAG_ENVIRONMENT}$`;
+  for (const result of results) {
+    const start = result.TimePeriod?.Start ?? '';
+    const current = start >= periods.monthStart;
+    for (const group of result.Groups ?? []) {
+      const [tagKey = '', service = 'Other'] = group.Keys ?? [];
+      const { amount, unit } = amountOf(group.Metrics);
+      if (unit) currency = unit;
+      if (current) accountMonthToDate += amount;
+      const environment = tagKey.startsWith(prefix)
+        ? tagKey.slice(prefix.length)
+        : '';
+      if (!environment) continue;
+      tagActive = true;
+      const cost = (byEnvironment[environment] ??= {
+        monthToDate: 0,
+        lastMonth: 0,
+        byService: [],
+      });
+      if (current) {
+        cost.monthToDate += amount;
+        const perService = (services[environment] ??= {});
+        perService[service] = (perService[service] ?? 0) + amount;
+      } else {
+        cost.lastMonth += amount;
+      }
+    }
+  }
+  for (const [environment, cost] of Object.entries(byEnvironment)) {
+    cost.monthToDate = round(cost.monthToDate);
+    cost.lastMonth = round(cost.lastMonth);
+    cost.byService = Object.entries(services[environment] ?? {})
+      .map(([service, amount]) => ({ service, amount: round(amount) }))
+      .filter(s => s.amount !== 0)
+      .sort(
+        (a, b) => b.amount - a.amount || a.service.localeCompare(b.service),
+      );
+  }
+
+  let accountForecast: number | undefined;
+  let forecastError: string | undefined;
+  if (periods.today < periods.nextMonthStart) {
+    try {
+      const forecast = await awsCall('ce:GetCostForecast', where, () =>
+        clients.costExplorer.send(
+          new GetCostForecastCommand({
+            TimePeriod: { Start: periods.today, End: periods.nextMonthStart },
+            Metric: 'UNBLENDED_COST',
+            Granularity: 'MONTHLY',
+          }),
+          { abortSignal: signal },
+        ),
+      );
+      const rest = Number(forecast.Total?.Amount);
+      if (Number.isFinite(rest)) {
+        // the forecast covers today to the month end; what is billed so far comes on top
+        accountForecast = round(accountMonthToDate + rest);
+      }
+    } catch (e) {
+      forecastError = (e as Error).message;
+    }
+  }
+
+  return {
+    currency,
+    tagActive,
+    accountMonthToDate: round(accountMonthToDate),
+    accountForecast,
+    forecastError,
+    monthStart: periods.monthStart,
+    nextMonthStart: periods.nextMonthStart,
+    byEnvironment,
+  };
+}

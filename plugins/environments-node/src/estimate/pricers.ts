@@ -1,0 +1,58 @@
+import type {
+  Cloud,
+  SizeCatalog,
+  SizedComponentType,
+} from '@terrace/plugin-environments-common';
+import { awsPricer } from './aws';
+import type { CloudPricers } from './pricer';
+
+/**
+ * The pricers of the clouds Terrace estimates: a new cloud is a folder `estimate/<cloud>/` (and
+ * its catalog under `prices/<cloud>/`) with its `CloudPricer`, and one line here.
+ * @public
+ */
+export const cloudPricers: CloudPricers = {
+  aws: awsPricer,
+};
+
+/**
+ * One SizeCatalog over the pricers: each cloud's sizes and regions are those its pricer knows; a
+ * cloud without a pricer has its sizes checked by naming pattern only.
+ * @public
+ */
+export function pricedSizes(pricers: CloudPricers = cloudPricers): SizeCatalog {
+  const of = (cloud: Cloud) => pricers[cloud]?.sizes;
+  return {
+    covers(cloud: Cloud, type: SizedComponentType) {
+      const sizes = of(cloud);
+      if (!sizes) return false;
+      return sizes.covers ? sizes.covers(cloud, type) : true;
+    },
+    isKnownSize(cloud, type, size, region) {
+      return of(cloud)?.isKnownSize(cloud, type, size, region) ?? false;
+    },
+    knownSizes(cloud, type, region) {
+      return of(cloud)?.knownSizes?.(cloud, type, region) ?? [];
+    },
+    knownRegions(cloud) {
+      return of(cloud)?.knownRegions?.(cloud);
+    },
+  };
+}
+
+/**
+ * @public Whether `cloud`'s pricer holds prices for `region`. False for a region the cloud runs
+ * in but whose prices the catalog does not hold yet: it can be validated and generated, not
+ * estimated (`terrace prices refresh` builds its file). True when the pricer does not say.
+ */
+export function isPricedRegion(
+  cloud: Cloud,
+  region: string,
+  pricers: CloudPricers = cloudPricers,
+): boolean {
+  const regions = pricers[cloud]?.sizes.knownRegions?.(cloud);
+  return !regions || regions.length === 0 || regions.includes(region);
+}
+
+/** @public The SizeCatalog of this package's pricers, for `validateEnvironment`. */
+export const defaultSizeCatalog: SizeCatalog = pricedSizes();

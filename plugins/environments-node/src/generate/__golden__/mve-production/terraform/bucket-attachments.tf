@@ -1,0 +1,110 @@
+resource "aws_s3_bucket" "attachments" {
+  #checkov:skip=CKV_AWS_144:single-region environment: durability comes from S3 itself and versioning, replication would double storage cost
+  #checkov:skip=CKV2_AWS_62:no consumer of object events is part of this environment
+  #checkov:skip=CKV_AWS_21:versioning is off in the spec for attachments, whose objects are transient
+  bucket        = "mve-production-attachments-${data.aws_caller_identity.current.account_id}"
+  force_destroy = false
+  tags = {
+    "terrace:component" = "attachments"
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "attachments" {
+  bucket                  = aws_s3_bucket.attachments.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "attachments" {
+  bucket = aws_s3_bucket.attachments.id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "attachments" {
+  bucket = aws_s3_bucket.attachments.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.main.arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_s3_bucket_versioning" "attachments" {
+  bucket = aws_s3_bucket.attachments.id
+
+  versioning_configuration {
+    status = "Suspended"
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "attachments" {
+  bucket = aws_s3_bucket.attachments.id
+
+  rule {
+    id     = "abort-incomplete-uploads"
+    status = "Enabled"
+
+    filter {}
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+  rule {
+    id     = "expire"
+    status = "Enabled"
+
+    filter {}
+    expiration {
+      days = 90
+    }
+  }
+}
+
+resource "aws_s3_bucket_cors_configuration" "attachments" {
+  bucket = aws_s3_bucket.attachments.id
+
+  cors_rule {
+    allowed_origins = ["https://app.example.com"]
+    allowed_methods = ["GET", "HEAD", "PUT"]
+    allowed_headers = ["*"]
+    expose_headers  = ["ETag"]
+    max_age_seconds = 3600
+  }
+}
+
+resource "aws_s3_bucket_logging" "attachments" {
+  bucket        = aws_s3_bucket.attachments.id
+  target_bucket = aws_s3_bucket.access_logs.id
+  target_prefix = "s3/attachments/"
+  depends_on    = [aws_s3_bucket_policy.access_logs]
+}
+
+resource "aws_s3_bucket_policy" "attachments" {
+  bucket = aws_s3_bucket.attachments.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "DenyInsecureTransport"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = [aws_s3_bucket.attachments.arn, "${aws_s3_bucket.attachments.arn}/*"]
+        Condition = {
+          Bool = {
+            "aws:SecureTransport" = "false"
+          }
+        }
+      },
+    ]
+  })
+  depends_on = [aws_s3_bucket_public_access_block.attachments]
+}

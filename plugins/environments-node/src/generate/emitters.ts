@@ -1,0 +1,11 @@
+import type { TerraformEmitters } from './emitter';
+import { awsTerraformEmitter } from './aws/emitter';
+
+/**
+ * The emitters of the clouds Terrace generates: a new cloud is a folder `generate/<cloud>/` with
+ * its `TerraformEmitter`, and one line here.
+ * @public
+ */
+export const terraformEmitters: TerraformEmitters = {
+  aws: awsTerraformEmitter,
+};

@@ -1,0 +1,5 @@
+export {
+  ComponentSettingField,
+  COMPONENT_SETTING_FIELD,
+  tierDefaultHint,
+} from './ComponentSettingField';

@@ -1,0 +1,195 @@
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusRunning,
+  StatusWarning,
+} from '@backstage/core-components';
+import type {
+  ApplyState,
+  PlanResponse,
+} from '@terrace/plugin-environments-common';
+import { useEnvironmentSection } from '../../hooks/useEnvironmentSection';
+import { formatMoney } from '../../lib/format';
+import { TimeAgo } from '../TimeAgo';
+
+/** Where the scaffolder shows a task (the app mounts the scaffolder at `/create`). */
+const taskPath = (taskId: string) =>
+  `/create/tasks/${encodeURIComponent(taskId)}`;
+
+function TaskLink(props: { apply: ApplyState }) {
+  const { taskId } = props.apply;
+  return taskId ? (
+    <>
+      {' '}
+      <Link to={taskPath(taskId)}>Open the task</Link>
+    </>
+  ) : null;
+}
+
+/** The apply state in words, with its time and the task that ran it. */
+function ApplyLine(props: { apply: ApplyState }) {
+  const { apply } = props;
+  const at = <TimeAgo iso={apply.at} fallback="" />;
+  switch (apply.state) {
+    case 'applied':
+      return (
+        <Typography variant="body1" component="p">
+          <StatusOK />
+          Applied {at} with the {apply.executor ?? 'configured'} executor.
+          <TaskLink apply={apply} />
+        </Typography>
+      );
+    case 'applying':
+      return (
+        <Typography variant="body1" component="p">
+          <StatusRunning />
+          Applying: Terraform started {at}; resources appear as the cloud
+          creates them.
+          <TaskLink apply={apply} />
+        </Typography>
+      );
+    case 'pending':
+      return (
+        <Typography variant="body1" component="p">
+          <StatusPending />
+          Not applied yet: the task has not reached its apply step.
+          <TaskLink apply={apply} />
+        </Typography>
+      );
+    case 'delegated':
+      return (
+        <Typography variant="body1" component="p">
+          <StatusWarning />
+          Not applied yet. {apply.message}.
+          <TaskLink apply={apply} />
+        </Typography>
+      );
+    case 'failed':
+      return (
+        <Typography variant="body1" component="p">
+          <StatusError />
+          Apply failed {at}: {apply.message}
+          <TaskLink apply={apply} />
+        </Typography>
+      );
+    default:
+      return (
+        <Typography variant="body2">
+          Apply state unknown: {apply.message}
+        </Typography>
+      );
+  }
+}
+
+function PlannedTable(props: { plan: PlanResponse }) {
+  const { plan } = props;
+  const currency = plan.estimate?.currency ?? 'USD';
+  return (
+    <Table size="small" aria-label="Resources Terraform creates">
+      <TableHead>
+        <TableRow>
+          <TableCell>Component</TableCell>
+          <TableCell>Terraform resource</TableCell>
+          <TableCell align="right">Monthly</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {plan.resources.map(r => (
+          <TableRow key={`${r.component} ${r.address}`}>
+            <TableCell>{r.component}</TableCell>
+            <TableCell>
+              <Typography
+                variant="body2"
+                component="code"
+                style={{ overflowWrap: 'anywhere' }}
+              >
+                {r.address}
+              </Typography>
+              {r.descriptions.length > 0 ? (
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  component="p"
+                >
+                  {r.descriptions.join('; ')}
+                </Typography>
+              ) : null}
+            </TableCell>
+            <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
+              {formatMoney(r.monthly, currency)}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/**
+ * What a new environment's page shows before the cloud answers: where its apply stands (from the
+ * scaffolder task that created it, with a link), its estimate, and the resources its Terraform
+ * creates as priced in the repo's cost.json.
+ */
+export function EntityEnvironmentPlanCard() {
+  const { loading, error, value } = useEnvironmentSection((api, entity) =>
+    api.getPlan(entity),
+  );
+  let body;
+  if (loading) {
+    body = <Progress />;
+  } else if (error) {
+    body = <ResponseErrorPanel error={error} />;
+  } else if (value) {
+    body = (
+      <>
+        <div role="status" aria-label="Apply state">
+          <ApplyLine apply={value.apply} />
+        </div>
+        <Box mt={2} mb={1}>
+          {value.estimate ? (
+            <Typography variant="body1">
+              Estimated monthly cost:{' '}
+              <strong style={{ whiteSpace: 'nowrap' }}>
+                {formatMoney(value.estimate.monthly, value.estimate.currency)}
+              </strong>
+              {value.estimate.retrieved
+                ? ` (list prices of ${value.estimate.retrieved})`
+                : ''}
+            </Typography>
+          ) : (
+            <Typography variant="body2">{value.error}</Typography>
+          )}
+        </Box>
+        {value.resources.length > 0 ? (
+          <>
+            <Typography variant="subtitle2" component="h3" gutterBottom>
+              {value.resources.length} priced resources in the repository's
+              Terraform
+            </Typography>
+            <PlannedTable plan={value} />
+          </>
+        ) : null}
+      </>
+    );
+  }
+  return (
+    <InfoCard
+      titleTypographyProps={{ component: 'h2' }}
+      title="Apply and estimate"
+    >
+      {body}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { EntityEnvironmentPlanCard } from './EntityEnvironmentPlanCard';
