@@ -22,6 +22,7 @@ import {
   prepareApp,
   startAppBackend,
   startScopeRegistry,
+  upstreamRegistry,
   writeHarnessConfig,
 } from './lib/freshApp.mjs';
 import { launchBrowser } from './lib/portal.mjs';
@@ -46,7 +47,7 @@ describe('Terrace in a fresh create-app app, by its READMEs alone', () => {
 
   before(async () => {
     const packs = await packPlugins();
-    registry = await startScopeRegistry(packs);
+    registry = await startScopeRegistry(packs, await upstreamRegistry());
     appState = await prepareApp(registry.url);
     blocks = await followReadmes();
   });
@@ -220,14 +221,20 @@ describe('Terrace in a fresh create-app app, by its READMEs alone', () => {
           await enter.click();
       });
 
-      test('an environment entity has the Environment tab with the four cards', async () => {
+      test('an environment entity has the Environment tab with the five cards', async () => {
         await page.goto(
           `${base}/catalog/default/resource/shop-staging/environment`,
         );
         await page
           .getByRole('tab', { name: 'Environment' })
           .waitFor({ timeout: 120_000 });
-        for (const title of ['Cloud resources', 'Alarms', 'Backups', 'Cost']) {
+        for (const title of [
+          'Apply and estimate',
+          'Cloud resources',
+          'Alarms',
+          'Backups',
+          'Cost',
+        ]) {
           await page
             .getByRole('heading', { name: title, exact: true })
             .first()

@@ -5,13 +5,22 @@
 // What stands in for the outside world, and why:
 // - the packed @terrace/* tarballs are served by a tiny npm registry on 127.0.0.1 (the app's
 //   `npmScopes.terrace`), so the READMEs' `yarn add @terrace/...` lines run verbatim;
-// - create-app fetches a yarn.lock seed from GitHub that pins the app to its release; that host
-//   is out of reach here (the fetch is refused, as is git), so the app's resolution is held to the
-//   registry as it stood when this create-app was published (`npmMinimalAgeGate`), which is what
-//   the seed does: every @backstage/* package at its release 1.55.0 version.
+// - create-app fetches a yarn.lock seed from GitHub that pins the app's @backstage/* packages to
+//   its release; that host is out of reach here (the fetch is refused, as is git). In its place
+//   the same 127.0.0.1 registry answers for the @backstage scope: it passes the npm registry's
+//   packuments on with the versions newer than release 1.55.0's (tools/backstage-release/
+//   1.55.0.json) left out, so every `^<release version>` range resolves to the release version,
+//   as with the seed. Everything else comes from the npm registry as create-app configures it
+//   (its 3-day age gate included). Tarballs are fetched by yarn from the npm registry itself.
+// - better-sqlite3 (the backend's SQLite driver) has no prebuilt binary reachable here (they are
+//   on GitHub), so its install script compiles it (minutes on two cores). prebuild-install's own
+//   documented local-prebuilds setting (`npm_config_better_sqlite3_local_prebuilds`) points at
+//   artifacts/install/prebuilds, holding `better-sqlite3-v<version>-node-v<abi>-<platform>-<arch>
+//   .tar.gz` archives: the repo's own compiled module when its version and Node ABI match, else
+//   the one the app compiled on an earlier run. A version or ABI without an archive compiles.
 // Cached between runs (under artifacts/install, ignored): the packed tarballs per package
-// content hash, and the installed app before Terrace was added (restored, then the README steps
-// run again). The yarn global cache is shared with the repo.
+// content hash, the prebuilds above, and the installed app before Terrace was added (restored,
+// then the README steps run again). The yarn global cache is shared with the repo.
 import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -26,15 +35,28 @@ export const ROOT = path.resolve(
 );
 /** create-app version whose templates are release 1.55.0 (its dist/lib/versions says so). */
 export const CREATE_APP_VERSION = '0.9.2';
-/** When that create-app was published: the registry is read as of this moment. */
-export const RELEASE_CUTOFF = '2026-09-18T02:51:45Z';
 export const WORK = path.join(ROOT, 'artifacts', 'install');
 export const APP = path.join(WORK, 'app');
 const PACKS = path.join(WORK, 'packs');
 const SHIMS = path.join(WORK, 'shims');
 const BASE = path.join(WORK, 'base.tgz');
 const BASE_KEY = path.join(WORK, 'base.key');
+const PREBUILDS = path.join(WORK, 'prebuilds');
 const YARN = path.join(ROOT, '.yarn/releases/yarn-4.13.0.cjs');
+/** The Backstage release the app and the plugins are on (backstage.json). */
+export const RELEASE = JSON.parse(
+  fs.readFileSync(path.join(ROOT, 'backstage.json'), 'utf8'),
+).version;
+const RELEASE_MANIFEST = JSON.parse(
+  fs.readFileSync(
+    path.join(ROOT, 'tools/backstage-release', `${RELEASE}.json`),
+    'utf8',
+  ),
+);
+/** `@backstage/<name>` -> its version in the release. */
+export const RELEASE_VERSIONS = Object.fromEntries(
+  RELEASE_MANIFEST.packages.map(p => [p.name, p.version]),
+);
 
 /** The README files whose `terrace-install` blocks are run, in this order. */
 export const READMES = [
@@ -84,6 +106,9 @@ export function appEnv(extra = {}) {
     YARN_ENABLE_TELEMETRY: '0',
     YARN_ENABLE_PROGRESS_BARS: '0',
     CI: '1',
+    // CI makes yarn's installs immutable; create-app's own first install writes the lockfile
+    YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
+    npm_config_better_sqlite3_local_prebuilds: PREBUILDS,
     ...extra,
   };
   delete env.NODE_OPTIONS;
@@ -94,22 +119,37 @@ export function appEnv(extra = {}) {
   return env;
 }
 
+/**
+ * Runs a command without blocking the event loop (the 127.0.0.1 registry of this process must
+ * answer the app's yarn meanwhile); resolves to its stdout, rejects with the output's tail.
+ */
 function run(cmd, args, { cwd = APP, env = appEnv(), log } = {}) {
-  try {
-    return execFileSync(cmd, args, {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, {
       cwd,
       env,
-      encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 256 * 1024 * 1024,
     });
-  } catch (error) {
-    const out = `${error.stdout ?? ''}\n${error.stderr ?? ''}`;
-    if (log) fs.writeFileSync(log, out);
-    throw new Error(
-      `${[cmd, ...args].join(' ')} (in ${cwd}) failed:\n${out.slice(-4000)}`,
-    );
-  }
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', c => {
+      stdout += c;
+    });
+    child.stderr.on('data', c => {
+      stderr += c;
+    });
+    child.on('error', reject);
+    child.on('close', code => {
+      if (log) fs.writeFileSync(log, `${stdout}\n${stderr}`);
+      if (code === 0) return resolve(stdout);
+      const out = `${stdout}\n${stderr}`;
+      return reject(
+        new Error(
+          `${[cmd, ...args].join(' ')} (in ${cwd}) exited with ${code}:\n${out.slice(-4000)}`,
+        ),
+      );
+    });
+  });
 }
 
 function hashDir(dir, hash) {
@@ -150,16 +190,16 @@ export async function packPlugins() {
     }
     if (stale.length) {
       // types come from the repo's dist-types (tsc is incremental: fast after scripts/test.sh's)
-      run(process.execPath, [YARN, 'tsc'], {
+      await run(process.execPath, [YARN, 'tsc'], {
         cwd: ROOT,
         env: { ...process.env },
       });
       for (const p of stale) {
-        run(process.execPath, [YARN, 'build'], {
+        await run(process.execPath, [YARN, 'build'], {
           cwd: p.dir,
           env: { ...process.env },
         });
-        run(process.execPath, [YARN, 'pack', '--out', p.file], {
+        await run(process.execPath, [YARN, 'pack', '--out', p.file], {
           cwd: p.dir,
           env: { ...process.env },
         });
@@ -169,11 +209,52 @@ export async function packPlugins() {
   });
 }
 
+/** `a` compared with `b` as semver versions (negative, 0, positive); a prerelease sorts before its release. */
+function compareVersions(a, b) {
+  const parse = v => {
+    const [core, pre] = v.split('+')[0].split(/-(.*)/s);
+    return { nums: core.split('.').map(Number), pre: pre ?? null };
+  };
+  const x = parse(a);
+  const y = parse(b);
+  for (let i = 0; i < 3; i++)
+    if (x.nums[i] !== y.nums[i]) return x.nums[i] - y.nums[i];
+  if (x.pre === y.pre) return 0;
+  if (x.pre === null) return 1;
+  if (y.pre === null) return -1;
+  return x.pre < y.pre ? -1 : 1;
+}
+
 /**
- * A read-only npm registry for the @terrace scope on 127.0.0.1: packuments built from the
- * packed package.json files, tarballs served as packed. Resolves to `{ url, close() }`.
+ * A @backstage packument as of the release: versions newer than the package's release version
+ * (and dist-tags pointing at them) are left out; a package outside the release passes unchanged.
  */
-export async function startScopeRegistry(packs) {
+export function packumentAsOfRelease(doc) {
+  const pinned = RELEASE_VERSIONS[doc.name];
+  if (!pinned || !doc.versions) return doc;
+  const keep = v => compareVersions(v, pinned) <= 0;
+  const versions = Object.fromEntries(
+    Object.entries(doc.versions).filter(([v]) => keep(v)),
+  );
+  const distTags = Object.fromEntries(
+    Object.entries(doc['dist-tags'] ?? {}).filter(([, v]) => keep(v)),
+  );
+  distTags.latest = pinned;
+  const time = Object.fromEntries(
+    Object.entries(doc.time ?? {}).filter(
+      ([v]) => !(v in doc.versions) || keep(v),
+    ),
+  );
+  return { ...doc, versions, 'dist-tags': distTags, time };
+}
+
+/**
+ * The npm registry on 127.0.0.1 that the app's `npmScopes` point at: the packed @terrace
+ * packages (packuments built from the packed package.json files, tarballs served as packed), and
+ * the @backstage scope passed on from `upstream` (the npm registry yarn uses) as of the release
+ * (see packumentAsOfRelease). Resolves to `{ url, close() }`.
+ */
+export async function startScopeRegistry(packs, upstream) {
   const docs = {};
   const files = {};
   for (const [name, { file }] of Object.entries(packs)) {
@@ -187,6 +268,30 @@ export async function startScopeRegistry(packs) {
     files[base] = data;
     docs[name] = { manifest, base, data };
   }
+  const upstreamCache = new Map();
+  const backstage = async (name, res) => {
+    if (!upstreamCache.has(name)) {
+      upstreamCache.set(
+        name,
+        (async () => {
+          const r = await fetch(
+            `${upstream.replace(/\/$/, '')}/${name.replace('/', '%2f')}`,
+            { headers: { accept: 'application/json' } },
+          );
+          if (!r.ok) return { status: r.status, body: await r.text() };
+          return {
+            status: 200,
+            body: JSON.stringify(packumentAsOfRelease(await r.json())),
+          };
+        })().catch(error => {
+          upstreamCache.delete(name);
+          return { status: 502, body: JSON.stringify({ error: String(error) }) };
+        }),
+      );
+    }
+    const { status, body } = await upstreamCache.get(name);
+    res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+  };
   const server = http.createServer((req, res) => {
     const url = decodeURIComponent(req.url.split('?')[0]);
     const port = server.address().port;
@@ -197,7 +302,9 @@ export async function startScopeRegistry(packs) {
         .writeHead(200, { 'content-type': 'application/octet-stream' })
         .end(data);
     }
-    const doc = docs[url.slice(1)];
+    const name = url.slice(1);
+    if (name.startsWith('@backstage/')) return void backstage(name, res);
+    const doc = docs[name];
     if (!doc)
       return res
         .writeHead(404, { 'content-type': 'application/json' })
@@ -236,6 +343,16 @@ export async function startScopeRegistry(packs) {
   };
 }
 
+/** The npm registry the repo's yarn uses (its configured default; no host is written here). */
+export async function upstreamRegistry() {
+  return (
+    await run(process.execPath, [YARN, 'config', 'get', 'npmRegistryServer'], {
+      cwd: ROOT,
+      env: { ...process.env },
+    })
+  ).trim();
+}
+
 /** A free TCP port on 127.0.0.1. */
 export async function freePort() {
   const srv = net.createServer();
@@ -245,52 +362,63 @@ export async function freePort() {
   return port;
 }
 
-function gateMinutes() {
-  return Math.ceil((Date.now() - Date.parse(RELEASE_CUTOFF)) / 60_000);
-}
-
-/** The harness lines added to the app's .yarnrc.yml (kept apart so a restore resets them). */
-function yarnrcHarness(registryUrl) {
-  return [
+/**
+ * The app's .yarnrc.yml: create-app's own settings (its age gate and @backstage/* pre-approval
+ * kept), then the harness block, replaced on every run: @terrace and @backstage from 127.0.0.1.
+ */
+function writeYarnrc(registryUrl) {
+  const yarnrc = path.join(APP, '.yarnrc.yml');
+  const own = fs
+    .readFileSync(yarnrc, 'utf8')
+    .split('\n# install test harness')[0]
+    .trimEnd();
+  const harness = [
     '',
-    '# install test harness (e2e/lib/freshApp.mjs): the registry as of the release, @terrace from 127.0.0.1',
-    `npmMinimalAgeGate: ${gateMinutes()}m`,
-    'npmPreapprovedPackages:',
-    "  - '@terrace/*'",
+    '# install test harness (e2e/lib/freshApp.mjs): @terrace packed, @backstage as of the release',
     'npmScopes:',
     '  terrace:',
+    `    npmRegistryServer: '${registryUrl}'`,
+    '  backstage:',
     `    npmRegistryServer: '${registryUrl}'`,
     'unsafeHttpWhitelist:',
     "  - '127.0.0.1'",
     '',
   ].join('\n');
+  fs.writeFileSync(yarnrc, `${own}\n${harness}`);
+}
+
+/** The prebuild-install archive name of better-sqlite3 `version` for this Node and machine. */
+function sqlitePrebuildName(version) {
+  return `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
 }
 
 /**
- * The app's .yarnrc.yml with the harness block; create-app's own age gate and its pre-approval
- * of @backstage/* are replaced (the gate must hold @backstage/* to the release too).
+ * Puts a compiled better-sqlite3 (`dir`: its package folder) into the prebuilds folder, unless an
+ * archive of its version and ABI is there already; a folder without a compiled module is skipped.
  */
-function writeYarnrc(registryUrl) {
-  const yarnrc = path.join(APP, '.yarnrc.yml');
-  const own = fs.readFileSync(yarnrc, 'utf8').split('\n# install test harness')[0];
-  const kept = [];
-  let inList = false;
-  for (const line of own.split('\n')) {
-    if (inList && line.startsWith('  - ')) continue;
-    inList = line.startsWith('npmPreapprovedPackages:');
-    if (inList || line.startsWith('npmMinimalAgeGate:')) continue;
-    kept.push(line);
-  }
-  fs.writeFileSync(yarnrc, `${kept.join('\n').trimEnd()}\n${yarnrcHarness(registryUrl)}`);
+async function keepSqlitePrebuild(dir) {
+  const pkg = path.join(dir, 'package.json');
+  const module = path.join(dir, 'build/Release/better_sqlite3.node');
+  if (!fs.existsSync(pkg) || !fs.existsSync(module)) return;
+  const { version } = JSON.parse(fs.readFileSync(pkg, 'utf8'));
+  const archive = path.join(PREBUILDS, sqlitePrebuildName(version));
+  if (fs.existsSync(archive)) return;
+  fs.mkdirSync(PREBUILDS, { recursive: true });
+  await run(
+    'tar',
+    ['-czf', `${archive}.tmp`, '-C', dir, 'build/Release/better_sqlite3.node'],
+    { cwd: dir },
+  );
+  fs.renameSync(`${archive}.tmp`, archive);
 }
 
 /**
  * The fresh app before Terrace: `npx @backstage/create-app@<pinned> --path app --skip-install`,
- * then `yarn install`; or, when the cached copy was made by the same create-app and cutoff, that
- * copy with its files reset. Returns `'created'` or `'restored'`.
+ * then `yarn install`; or, when the cached copy was made by the same create-app and release,
+ * that copy with its files reset. Returns `'created'` or `'restored'`.
  */
 export async function prepareApp(registryUrl) {
-  const key = `${CREATE_APP_VERSION} ${RELEASE_CUTOFF} v1`;
+  const key = `${CREATE_APP_VERSION} ${RELEASE} v2`;
   const cached =
     fs.existsSync(BASE) &&
     fs.existsSync(path.join(APP, 'node_modules')) &&
@@ -298,7 +426,7 @@ export async function prepareApp(registryUrl) {
     fs.readFileSync(BASE_KEY, 'utf8') === key;
   if (cached) {
     await timed('app-restore', async () => {
-      run('tar', ['-xzf', BASE, '-C', APP]);
+      await run('tar', ['-xzf', BASE, '-C', APP]);
     });
   } else {
     await timed('create-app', async () => {
@@ -319,7 +447,7 @@ export async function prepareApp(registryUrl) {
           '',
         ].join('\n'),
       );
-      run(
+      await run(
         'npx',
         [
           '--yes',
@@ -333,8 +461,13 @@ export async function prepareApp(registryUrl) {
     });
     await timed('app-install', async () => {
       writeYarnrc(registryUrl);
-      run('yarn', ['install'], { log: path.join(WORK, 'app-install.log') });
-      run('tar', [
+      // the repo's own compiled better-sqlite3 serves when the app resolves the same version
+      await keepSqlitePrebuild(path.join(ROOT, 'node_modules/better-sqlite3'));
+      await run('yarn', ['install'], {
+        log: path.join(WORK, 'app-install.log'),
+      });
+      await keepSqlitePrebuild(path.join(APP, 'node_modules/better-sqlite3'));
+      await run('tar', [
         '-czf',
         BASE,
         '--exclude=./node_modules',
@@ -348,7 +481,7 @@ export async function prepareApp(registryUrl) {
   }
   writeYarnrc(registryUrl);
   // archives of earlier packs with the same version would be taken from the global cache
-  const cacheFolder = run('yarn', ['config', 'get', 'cacheFolder']).trim();
+  const cacheFolder = (await run('yarn', ['config', 'get', 'cacheFolder'])).trim();
   for (const f of fs.readdirSync(cacheFolder)) {
     if (f.startsWith('@terrace-')) fs.rmSync(path.join(cacheFolder, f));
   }
@@ -382,11 +515,11 @@ export function installBlocks() {
  * `import` lines after the file's last import, the other lines before the line starting with
  * `before` (else at the end).
  */
-export function applyBlock(block) {
+export async function applyBlock(block) {
   if (block.lang === 'bash' || block.lang === 'sh') {
     for (const line of block.code.split('\n').map(l => l.trim())) {
       if (!line || line.startsWith('#')) continue;
-      run('bash', ['-c', line], { log: path.join(WORK, 'readme-step.log') });
+      await run('bash', ['-c', line], { log: path.join(WORK, 'readme-step.log') });
     }
     return;
   }
@@ -420,7 +553,7 @@ export function applyBlock(block) {
 export async function followReadmes() {
   return timed('readme', async () => {
     const blocks = installBlocks();
-    for (const block of blocks) applyBlock(block);
+    for (const block of blocks) await applyBlock(block);
     return blocks.length;
   });
 }
