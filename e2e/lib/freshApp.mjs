@@ -164,6 +164,23 @@ function hashDir(dir, hash) {
   }
 }
 
+/** Deletes `<x>.d.ts` files under `dir` (in dist-types) whose `<x>.ts`/`<x>.tsx` source is gone. */
+function removeOrphanDeclarations(dir) {
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      removeOrphanDeclarations(file);
+    } else if (entry.name.endsWith('.d.ts')) {
+      const source = path
+        .join(ROOT, path.relative(path.join(ROOT, 'dist-types'), file))
+        .replace(/\.d\.ts$/, '');
+      if (!['.ts', '.tsx'].some(ext => fs.existsSync(source + ext)))
+        fs.rmSync(file);
+    }
+  }
+}
+
 /**
  * `backstage-cli package build` + `yarn pack` for every plugins/* package, as `yarn npm publish`
  * would upload them; a tarball is reused while its package's files hash the same. Returns
@@ -189,7 +206,9 @@ export async function packPlugins() {
       if (!fs.existsSync(file)) stale.push(packs[name]);
     }
     if (stale.length) {
-      // types come from the repo's dist-types (tsc is incremental: fast after scripts/test.sh's)
+      // types come from the repo's dist-types (tsc is incremental: fast after scripts/test.sh's);
+      // tsc leaves the declarations of removed sources behind, and the type build would read them
+      removeOrphanDeclarations(path.join(ROOT, 'dist-types', 'plugins'));
       await run(process.execPath, [YARN, 'tsc'], {
         cwd: ROOT,
         env: { ...process.env },

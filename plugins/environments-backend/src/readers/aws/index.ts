@@ -7,7 +7,7 @@ import { AwsClientFactory, type AwsCallListener } from './clients';
 import { readCost } from './cost';
 import { readResources } from './resources';
 
-export { AwsClientFactory, readAwsClientSettings } from './clients';
+export { AwsClientFactory } from './clients';
 export type { AwsCallListener, AwsClientSettings } from './clients';
 
 const ACCOUNT = 'the 12-digit AWS account id';
