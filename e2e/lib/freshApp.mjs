@@ -245,23 +245,30 @@ function compareVersions(a, b) {
 }
 
 /**
- * A @backstage packument as of the release: versions newer than the package's release version
- * (and dist-tags pointing at them) are left out; a package outside the release passes unchanged.
+ * A @backstage packument as of the release: a package of the release manifest keeps the versions
+ * up to its release version; any other @backstage package (a dependency of the release's
+ * packages, such as a `-common` or `-node` library) the versions published before `cutoffMs` (the
+ * release's publish time). `latest` is the newest version kept that is not a prerelease.
  */
-export function packumentAsOfRelease(doc) {
+export function packumentAsOfRelease(doc, cutoffMs) {
+  if (!doc.versions) return doc;
   const pinned = RELEASE_VERSIONS[doc.name];
-  if (!pinned || !doc.versions) return doc;
-  const keep = v => compareVersions(v, pinned) <= 0;
+  const keep = pinned
+    ? v => compareVersions(v, pinned) <= 0
+    : v => !doc.time?.[v] || Date.parse(doc.time[v]) <= cutoffMs;
   const versions = Object.fromEntries(
     Object.entries(doc.versions).filter(([v]) => keep(v)),
   );
+  const releases = Object.keys(versions)
+    .filter(v => !v.includes('-'))
+    .sort(compareVersions);
   const distTags = Object.fromEntries(
-    Object.entries(doc['dist-tags'] ?? {}).filter(([, v]) => keep(v)),
+    Object.entries(doc['dist-tags'] ?? {}).filter(([, v]) => v in versions),
   );
-  distTags.latest = pinned;
+  if (releases.length) distTags.latest = releases[releases.length - 1];
   const time = Object.fromEntries(
     Object.entries(doc.time ?? {}).filter(
-      ([v]) => !(v in doc.versions) || keep(v),
+      ([v]) => !(v in doc.versions) || v in versions,
     ),
   );
   return { ...doc, versions, 'dist-tags': distTags, time };
@@ -288,6 +295,20 @@ export async function startScopeRegistry(packs, upstream) {
     docs[name] = { manifest, base, data };
   }
   const upstreamCache = new Map();
+  const packument = async name => {
+    const r = await fetch(
+      `${upstream.replace(/\/$/, '')}/${name.replace('/', '%2f')}`,
+      { headers: { accept: 'application/json' } },
+    );
+    if (!r.ok) throw new Error(`${name}: ${r.status} from the npm registry`);
+    return r.json();
+  };
+  // the release's publish time: when its create-app was published (a slack of 6 h covers the
+  // release's packages, published one after another)
+  const createApp = await packument('@backstage/create-app');
+  const cutoffMs =
+    Date.parse(createApp.time[RELEASE_VERSIONS['@backstage/create-app'] ?? CREATE_APP_VERSION]) +
+    6 * 3600_000;
   const backstage = async (name, res) => {
     if (!upstreamCache.has(name)) {
       upstreamCache.set(
@@ -300,7 +321,7 @@ export async function startScopeRegistry(packs, upstream) {
           if (!r.ok) return { status: r.status, body: await r.text() };
           return {
             status: 200,
-            body: JSON.stringify(packumentAsOfRelease(await r.json())),
+            body: JSON.stringify(packumentAsOfRelease(await r.json(), cutoffMs)),
           };
         })().catch(error => {
           upstreamCache.delete(name);
