@@ -245,17 +245,50 @@ function compareVersions(a, b) {
 }
 
 /**
- * A @backstage packument as of the release: a package of the release manifest keeps the versions
- * up to its release version; any other @backstage package (a dependency of the release's
- * packages, such as a `-common` or `-node` library) the versions published before `cutoffMs` (the
- * release's publish time). `latest` is the newest version kept that is not a prerelease.
+ * Whether `version` satisfies `range`, for the range forms npm packages use in dependencies
+ * (`^x.y.z`, `~x.y.z`, `x.y.z`, `*`); a form this does not know counts as satisfied.
  */
-export function packumentAsOfRelease(doc, cutoffMs) {
+function satisfies(version, range) {
+  const r = range.trim();
+  if (r === '*' || r === '') return true;
+  const m = /^([~^]?)(\d+)\.(\d+)\.(\d+)(-[\w.]+)?$/.exec(r);
+  if (!m) return true;
+  const floor = `${m[2]}.${m[3]}.${m[4]}${m[5] ?? ''}`;
+  if (version.includes('-') && !m[5]) return false;
+  if (compareVersions(version, floor) < 0) return false;
+  const [major, minor] = version.split('.').map(Number);
+  const [fMajor, fMinor] = [Number(m[2]), Number(m[3])];
+  if (m[1] === '') return compareVersions(version, floor) === 0;
+  if (m[1] === '~') return major === fMajor && minor === fMinor;
+  if (fMajor > 0) return major === fMajor;
+  if (fMinor > 0) return major === 0 && minor === fMinor;
+  return compareVersions(version, floor) === 0;
+}
+
+/**
+ * A @backstage packument as of the release. A package of the release manifest keeps the versions
+ * up to its release version. Any other @backstage package (a dependency of the release's
+ * packages, such as a `-common` or `-node` library the manifest does not list) keeps the
+ * non-prerelease versions whose dependencies on manifest packages all accept those packages'
+ * release versions: what was current with the release. (The registry's publish times here are not
+ * in publishing order, so they cannot decide it.) `latest` is the newest version kept.
+ */
+export function packumentAsOfRelease(doc) {
   if (!doc.versions) return doc;
   const pinned = RELEASE_VERSIONS[doc.name];
   const keep = pinned
     ? v => compareVersions(v, pinned) <= 0
-    : v => !doc.time?.[v] || Date.parse(doc.time[v]) <= cutoffMs;
+    : v =>
+        !v.includes('-') &&
+        Object.entries({
+          ...doc.versions[v].dependencies,
+          ...doc.versions[v].peerDependencies,
+        }).every(
+          ([dep, range]) =>
+            !RELEASE_VERSIONS[dep] ||
+            typeof range !== 'string' ||
+            satisfies(RELEASE_VERSIONS[dep], range),
+        );
   const versions = Object.fromEntries(
     Object.entries(doc.versions).filter(([v]) => keep(v)),
   );
@@ -295,20 +328,6 @@ export async function startScopeRegistry(packs, upstream) {
     docs[name] = { manifest, base, data };
   }
   const upstreamCache = new Map();
-  const packument = async name => {
-    const r = await fetch(
-      `${upstream.replace(/\/$/, '')}/${name.replace('/', '%2f')}`,
-      { headers: { accept: 'application/json' } },
-    );
-    if (!r.ok) throw new Error(`${name}: ${r.status} from the npm registry`);
-    return r.json();
-  };
-  // the release's publish time: when its create-app was published (a slack of 6 h covers the
-  // release's packages, published one after another)
-  const createApp = await packument('@backstage/create-app');
-  const cutoffMs =
-    Date.parse(createApp.time[RELEASE_VERSIONS['@backstage/create-app'] ?? CREATE_APP_VERSION]) +
-    6 * 3600_000;
   const backstage = async (name, res) => {
     if (!upstreamCache.has(name)) {
       upstreamCache.set(
@@ -321,7 +340,7 @@ export async function startScopeRegistry(packs, upstream) {
           if (!r.ok) return { status: r.status, body: await r.text() };
           return {
             status: 200,
-            body: JSON.stringify(packumentAsOfRelease(await r.json(), cutoffMs)),
+            body: JSON.stringify(packumentAsOfRelease(await r.json())),
           };
         })().catch(error => {
           upstreamCache.delete(name);
