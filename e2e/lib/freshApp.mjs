@@ -266,52 +266,65 @@ function satisfies(version, range) {
 }
 
 /**
- * A @backstage packument as of the release. A package of the release manifest keeps the versions
- * up to its release version. Any other @backstage package (a dependency of the release's
- * packages, such as a `-common` or `-node` library the manifest does not list) keeps the
- * non-prerelease versions whose dependencies on manifest packages all accept those packages'
- * release versions: what was current with the release. (The registry's publish times here are not
- * in publishing order, so they cannot decide it.) `latest` is the newest version kept.
+ * The versions of a @backstage package that belong with the release. A package of the release
+ * manifest: the versions up to its release version. Any other @backstage package (a dependency of
+ * the release's packages, such as a `-common` or `-node` library the manifest does not list): the
+ * non-prerelease versions whose @backstage dependencies can all be met by versions that belong
+ * with the release (manifest packages by their release version; others by this rule, read with
+ * `kept(name)`), which is what was current with the release. (The registry's publish times here
+ * are not in publishing order, so they cannot decide it.)
  */
-export function packumentAsOfRelease(doc) {
-  if (!doc.versions) return doc;
+export async function versionsAsOfRelease(doc, kept) {
   const pinned = RELEASE_VERSIONS[doc.name];
-  const keep = pinned
-    ? v => compareVersions(v, pinned) <= 0
-    : v =>
-        !v.includes('-') &&
-        Object.entries({
-          ...doc.versions[v].dependencies,
-          ...doc.versions[v].peerDependencies,
-        }).every(
-          ([dep, range]) =>
-            !RELEASE_VERSIONS[dep] ||
-            typeof range !== 'string' ||
-            satisfies(RELEASE_VERSIONS[dep], range),
-        );
-  const versions = Object.fromEntries(
-    Object.entries(doc.versions).filter(([v]) => keep(v)),
-  );
-  const releases = Object.keys(versions)
-    .filter(v => !v.includes('-'))
-    .sort(compareVersions);
+  const all = Object.keys(doc.versions ?? {});
+  if (pinned) return all.filter(v => compareVersions(v, pinned) <= 0);
+  const out = [];
+  for (const v of all) {
+    if (v.includes('-')) continue;
+    const deps = Object.entries({
+      ...doc.versions[v].dependencies,
+      ...doc.versions[v].peerDependencies,
+    }).filter(
+      ([dep, range]) => dep.startsWith('@backstage/') && typeof range === 'string',
+    );
+    let ok = true;
+    for (const [dep, range] of deps) {
+      if (RELEASE_VERSIONS[dep]) ok = satisfies(RELEASE_VERSIONS[dep], range);
+      else ok = (await kept(dep)).some(d => satisfies(d, range));
+      if (!ok) break;
+    }
+    if (ok) out.push(v);
+  }
+  return out;
+}
+
+/** `doc` with only `versions` kept; `latest` is the newest of them that is not a prerelease. */
+function packumentWith(doc, versions) {
+  const keep = new Set(versions);
+  const releases = versions.filter(v => !v.includes('-')).sort(compareVersions);
   const distTags = Object.fromEntries(
-    Object.entries(doc['dist-tags'] ?? {}).filter(([, v]) => v in versions),
+    Object.entries(doc['dist-tags'] ?? {}).filter(([, v]) => keep.has(v)),
   );
   if (releases.length) distTags.latest = releases[releases.length - 1];
-  const time = Object.fromEntries(
-    Object.entries(doc.time ?? {}).filter(
-      ([v]) => !(v in doc.versions) || v in versions,
+  return {
+    ...doc,
+    versions: Object.fromEntries(
+      Object.entries(doc.versions ?? {}).filter(([v]) => keep.has(v)),
     ),
-  );
-  return { ...doc, versions, 'dist-tags': distTags, time };
+    'dist-tags': distTags,
+    time: Object.fromEntries(
+      Object.entries(doc.time ?? {}).filter(
+        ([v]) => !(v in (doc.versions ?? {})) || keep.has(v),
+      ),
+    ),
+  };
 }
 
 /**
  * The npm registry on 127.0.0.1 that the app's `npmScopes` point at: the packed @terrace
  * packages (packuments built from the packed package.json files, tarballs served as packed), and
  * the @backstage scope passed on from `upstream` (the npm registry yarn uses) as of the release
- * (see packumentAsOfRelease). Resolves to `{ url, close() }`.
+ * (see versionsAsOfRelease). Resolves to `{ url, close() }`.
  */
 export async function startScopeRegistry(packs, upstream) {
   const docs = {};
@@ -327,29 +340,46 @@ export async function startScopeRegistry(packs, upstream) {
     files[base] = data;
     docs[name] = { manifest, base, data };
   }
-  const upstreamCache = new Map();
-  const backstage = async (name, res) => {
-    if (!upstreamCache.has(name)) {
-      upstreamCache.set(
+  const upstreamDocs = new Map();
+  const upstreamDoc = name => {
+    if (!upstreamDocs.has(name)) {
+      upstreamDocs.set(
         name,
-        (async () => {
-          const r = await fetch(
-            `${upstream.replace(/\/$/, '')}/${name.replace('/', '%2f')}`,
-            { headers: { accept: 'application/json' } },
-          );
-          if (!r.ok) return { status: r.status, body: await r.text() };
-          return {
-            status: 200,
-            body: JSON.stringify(packumentAsOfRelease(await r.json())),
-          };
-        })().catch(error => {
-          upstreamCache.delete(name);
-          return { status: 502, body: JSON.stringify({ error: String(error) }) };
+        fetch(`${upstream.replace(/\/$/, '')}/${name.replace('/', '%2f')}`, {
+          headers: { accept: 'application/json' },
+        }).then(async r => {
+          if (!r.ok) throw new Error(`${name}: ${r.status} from the npm registry`);
+          return r.json();
         }),
       );
+      upstreamDocs.get(name).catch(() => upstreamDocs.delete(name));
     }
-    const { status, body } = await upstreamCache.get(name);
-    res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+    return upstreamDocs.get(name);
+  };
+  // versions that belong with the release, per package, once worked out; a dependency cycle
+  // (a package met again on its own dependency path) is not narrowed there
+  const keptVersions = new Map();
+  const kept = async (name, path = new Set()) => {
+    if (keptVersions.has(name)) return keptVersions.get(name);
+    const doc = await upstreamDoc(name);
+    if (path.has(name)) return Object.keys(doc.versions ?? {});
+    const inner = new Set(path).add(name);
+    const versions = await versionsAsOfRelease(doc, dep => kept(dep, inner));
+    keptVersions.set(name, versions);
+    return versions;
+  };
+  const backstage = async (name, res) => {
+    try {
+      const doc = await upstreamDoc(name);
+      const body = JSON.stringify(packumentWith(doc, await kept(name)));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    } catch (error) {
+      res
+        .writeHead(/: 404 /.test(String(error)) ? 404 : 502, {
+          'content-type': 'application/json',
+        })
+        .end(JSON.stringify({ error: String(error) }));
+    }
   };
   const server = http.createServer((req, res) => {
     const url = decodeURIComponent(req.url.split('?')[0]);
