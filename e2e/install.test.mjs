@@ -119,7 +119,9 @@ describe('Terrace in a fresh create-app app, by its READMEs alone', () => {
     const versions = new Set();
     for (const line of out.split('\n').filter(Boolean)) {
       for (const child of Object.values(JSON.parse(line).children ?? {})) {
-        versions.add(child.locator.replace(/^.*[@#]npm:/, ''));
+        // "@backstage/plugin-catalog-react@npm:3.2.3", with "::__archiveUrl=..." when the
+        // tarball is not under the scope's registry (here: fetched from the npm registry itself)
+        versions.add(/[@#]npm:([^:]+)/.exec(child.locator)?.[1] ?? child.locator);
       }
     }
     const release = JSON.parse(
@@ -215,10 +217,16 @@ describe('Terrace in a fresh create-app app, by its READMEs alone', () => {
         page = await browser.newPage({
           viewport: { width: 1440, height: 1000 },
         });
+        // create-app's sign-in page offers the guest provider
         await page.goto(base, { waitUntil: 'domcontentloaded' });
         const enter = page.getByRole('button', { name: 'Enter' });
-        if (await enter.isVisible({ timeout: 60_000 }).catch(() => false))
-          await enter.click();
+        await enter.waitFor({ timeout: 120_000 });
+        await enter.click();
+        // signed in once the navigation shows; its Environments item comes from the plugin
+        await page
+          .getByRole('link', { name: 'Environments' })
+          .first()
+          .waitFor({ timeout: 120_000 });
       });
 
       test('an environment entity has the Environment tab with the five cards', async () => {
