@@ -121,7 +121,9 @@ describe('Terrace in a fresh create-app app, by its READMEs alone', () => {
       for (const child of Object.values(JSON.parse(line).children ?? {})) {
         // "@backstage/plugin-catalog-react@npm:3.2.3", with "::__archiveUrl=..." when the
         // tarball is not under the scope's registry (here: fetched from the npm registry itself)
-        versions.add(/[@#]npm:([^:]+)/.exec(child.locator)?.[1] ?? child.locator);
+        versions.add(
+          /[@#]npm:([^:]+)/.exec(child.locator)?.[1] ?? child.locator,
+        );
       }
     }
     const release = JSON.parse(
@@ -233,8 +235,9 @@ describe('Terrace in a fresh create-app app, by its READMEs alone', () => {
         await page.goto(
           `${base}/catalog/default/resource/shop-staging/environment`,
         );
+        // the entity page's tabs are links in the new frontend system's entity header
         await page
-          .getByRole('tab', { name: 'Environment' })
+          .getByRole('link', { name: 'Environment', exact: true })
           .waitFor({ timeout: 120_000 });
         for (const title of [
           'Apply and estimate',

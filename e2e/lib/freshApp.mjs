@@ -145,7 +145,9 @@ function run(cmd, args, { cwd = APP, env = appEnv(), log } = {}) {
       const out = `${stdout}\n${stderr}`;
       return reject(
         new Error(
-          `${[cmd, ...args].join(' ')} (in ${cwd}) exited with ${code}:\n${out.slice(-4000)}`,
+          `${[cmd, ...args].join(
+            ' ',
+          )} (in ${cwd}) exited with ${code}:\n${out.slice(-4000)}`,
         ),
       );
     });
@@ -285,7 +287,8 @@ export async function versionsAsOfRelease(doc, kept) {
       ...doc.versions[v].dependencies,
       ...doc.versions[v].peerDependencies,
     }).filter(
-      ([dep, range]) => dep.startsWith('@backstage/') && typeof range === 'string',
+      ([dep, range]) =>
+        dep.startsWith('@backstage/') && typeof range === 'string',
     );
     let ok = true;
     for (const [dep, range] of deps) {
@@ -348,7 +351,8 @@ export async function startScopeRegistry(packs, upstream) {
         fetch(`${upstream.replace(/\/$/, '')}/${name.replace('/', '%2f')}`, {
           headers: { accept: 'application/json' },
         }).then(async r => {
-          if (!r.ok) throw new Error(`${name}: ${r.status} from the npm registry`);
+          if (!r.ok)
+            throw new Error(`${name}: ${r.status} from the npm registry`);
           return r.json();
         }),
       );
@@ -570,7 +574,9 @@ export async function prepareApp(registryUrl) {
   }
   writeYarnrc(registryUrl);
   // archives of earlier packs with the same version would be taken from the global cache
-  const cacheFolder = (await run('yarn', ['config', 'get', 'cacheFolder'])).trim();
+  const cacheFolder = (
+    await run('yarn', ['config', 'get', 'cacheFolder'])
+  ).trim();
   for (const f of fs.readdirSync(cacheFolder)) {
     if (f.startsWith('@terrace-')) fs.rmSync(path.join(cacheFolder, f));
   }
@@ -608,7 +614,9 @@ export async function applyBlock(block) {
   if (block.lang === 'bash' || block.lang === 'sh') {
     for (const line of block.code.split('\n').map(l => l.trim())) {
       if (!line || line.startsWith('#')) continue;
-      await run('bash', ['-c', line], { log: path.join(WORK, 'readme-step.log') });
+      await run('bash', ['-c', line], {
+        log: path.join(WORK, 'readme-step.log'),
+      });
     }
     return;
   }
