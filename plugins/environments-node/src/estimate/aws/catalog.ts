@@ -176,9 +176,7 @@ export class PriceCatalog {
    * missing price.
    */
   completeRegionNames(): string[] {
-    return this.regionNames().filter(
-      r => this.missingGroups(r)?.length === 0,
-    );
+    return this.regionNames().filter(r => this.missingGroups(r)?.length === 0);
   }
 
   /**

@@ -13,7 +13,10 @@ describe('awsUnpricedRegion', () => {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'terrace-unpriced-'));
     const east = JSON.parse(
-      fs.readFileSync(path.join(defaultAwsPricesDir(), 'us-east-1.json'), 'utf8'),
+      fs.readFileSync(
+        path.join(defaultAwsPricesDir(), 'us-east-1.json'),
+        'utf8',
+      ),
     );
     fs.writeFileSync(path.join(dir, 'us-east-1.json'), JSON.stringify(east));
     const north = { ...east, region: 'eu-north-1', location: 'EU (Stockholm)' };
