@@ -17,7 +17,9 @@ const TWO = {
     ],
   },
   terrace: {
-    accounts: { aws: [{ accountId: '222222222222', title: 'Shop production' }] },
+    accounts: {
+      aws: [{ accountId: '222222222222', title: 'Shop production' }],
+    },
   },
 };
 
@@ -78,7 +80,9 @@ describe('ConfiguredAccounts', () => {
   });
 
   it('takes the only account when none is given, and none when none is configured', () => {
-    const one = accounts({ aws: { accounts: [{ accountId: '123456789012' }] } });
+    const one = accounts({
+      aws: { accounts: [{ accountId: '123456789012' }] },
+    });
     expect(one.choose('aws', undefined)).toBe('123456789012');
     expect(one.choose('aws', '')).toBe('123456789012');
     expect(accounts({}).choose('aws', undefined)).toBeUndefined();

@@ -91,7 +91,9 @@ export class ConfiguredAccounts {
     }
     if (accounts.length <= 1) return accounts[0]?.id;
     throw new InputError(
-      `accountId: the portal has ${accounts.length} ${displayName} ${accountTerm}s for new environments (${accounts
+      `accountId: the portal has ${
+        accounts.length
+      } ${displayName} ${accountTerm}s for new environments (${accounts
         .map(accountLabel)
         .join(', ')}); choose one`,
     );

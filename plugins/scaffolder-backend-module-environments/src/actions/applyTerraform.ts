@@ -288,9 +288,7 @@ export function createApplyTerraformAction(options: {
         );
         const run = async (): Promise<TerraformRunResult> => {
           ctx.logger.info(
-            `Terraform ${
-              planOnly ? 'plan' : 'apply'
-            } for ${environment}${
+            `Terraform ${planOnly ? 'plan' : 'apply'} for ${environment}${
               accountId ? ` in account ${accountId}` : ''
             } with the ${kind} executor${
               ctx.isDryRun ? ' (dry run: plan only)' : ''

@@ -74,7 +74,9 @@ function serveAccounts(aws: AccountsResponse['items'][number]['accounts']) {
       },
     ],
   };
-  server.use(http.get(`${BASE_URL}/v1/accounts`, () => HttpResponse.json(body)));
+  server.use(
+    http.get(`${BASE_URL}/v1/accounts`, () => HttpResponse.json(body)),
+  );
 }
 
 /** The Cloud page, then Review and Create; the region is chosen already. */

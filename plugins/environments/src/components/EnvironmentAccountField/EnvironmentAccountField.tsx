@@ -40,10 +40,11 @@ export function EnvironmentAccountField(
     (formContext as { formData?: Record<string, unknown> } | undefined)
       ?.formData,
   );
-  const { value: response, loading, error } = useAsync(
-    () => api.getAccounts(),
-    [api],
-  );
+  const {
+    value: response,
+    loading,
+    error,
+  } = useAsync(() => api.getAccounts(), [api]);
   const list = response ? accountsOf(response, cloud) : undefined;
   const settled = list ? settledValue(list, formData) : formData;
 

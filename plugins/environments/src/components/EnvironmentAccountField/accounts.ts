@@ -64,7 +64,9 @@ export function accountProblem(
   }
   if (list.accounts.some(a => a.id === value)) return undefined;
   return list.accounts.length === 0
-    ? `${value} is not configured: ${list.reason ?? `no ${noun} is configured for new environments`}`
+    ? `${value} is not configured: ${
+        list.reason ?? `no ${noun} is configured for new environments`
+      }`
     : `${value} is not among the ${noun}s configured for new environments: choose one of ${list.accounts
         .map(accountLabel)
         .join(', ')}`;
