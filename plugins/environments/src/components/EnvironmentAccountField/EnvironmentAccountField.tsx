@@ -8,7 +8,6 @@ import useAsync from 'react-use/esm/useAsync';
 import { environmentsApiRef } from '../../api';
 import {
   accountNoun,
-  accountProblem,
   accountsOf,
   chosenCloud,
   settledValue,
