@@ -95,6 +95,7 @@ describe('Create environment template (Chromium)', () => {
     const accounts = await page.getByRole('option').allInnerTexts();
     assert.deepEqual(accounts, ['Choose an AWS account', 'Shop dev (111111111111)', '222222222222']);
     await page.getByRole('option', { name: 'Shop dev (111111111111)' }).click();
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
     await screenshot(page, 'create-account-chosen');
     const a11yCloud = await seriousA11yViolations(page);
     await page.getByRole('button', { name: 'Next' }).click();

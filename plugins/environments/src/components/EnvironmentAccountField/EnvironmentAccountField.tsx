@@ -6,12 +6,7 @@ import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-
 import { accountLabel } from '@terrace/plugin-environments-common';
 import useAsync from 'react-use/esm/useAsync';
 import { environmentsApiRef } from '../../api';
-import {
-  accountNoun,
-  accountsOf,
-  chosenCloud,
-  settledValue,
-} from './accounts';
+import { accountNoun, accountsOf, chosenCloud, settledValue } from './accounts';
 
 /**
  * Scaffolder field `EnvironmentAccount`: the account (AWS account, Azure subscription, Google
@@ -107,7 +102,8 @@ export function EnvironmentAccountField(
     );
   }
 
-  const problem = rawErrors?.length ? rawErrors.join('; ') : undefined;
+  // the step's check lists its message beneath the field; a choice made since clears the red
+  const chosen = !!settled;
   return (
     <TextField
       {...common}
@@ -116,13 +112,12 @@ export function EnvironmentAccountField(
       // silently in the browser; the step's own check says what is missing
       InputLabelProps={{ required: true }}
       value={settled ?? ''}
-      error={!!problem}
+      error={!chosen && (rawErrors?.length ?? 0) > 0}
       SelectProps={{ displayEmpty: true }}
       onChange={e => onChange(String(e.target.value))}
       helperText={
         <span aria-live="polite">
-          {problem ??
-            schema.description ??
+          {schema.description ??
             `Choose one of the ${list.accounts.length} ${noun}s configured for new environments`}
         </span>
       }
