@@ -1,5 +1,6 @@
 // The Create environment template in the portal: a taken name stops the first step; fill the form
-// for a small environment with the System from its picker, see a listed problem stop the
+// for a small environment with the System from its picker, choose one of the portal's two AWS
+// accounts (e2e/app-config.accounts.yaml: Cloud will not go on without), see a listed problem stop the
 // Components step, watch the estimate there and on the last step, create it (executor `ci`, the
 // local bare repository) and land on the new environment's entity page.
 import { after, before, describe, test } from 'node:test';
@@ -26,7 +27,9 @@ describe('Create environment template (Chromium)', () => {
   const name = `web-${Date.now().toString(36)}`;
 
   before(async () => {
-    backend = await startBackend();
+    backend = await startBackend({
+      configs: ['app-config.yaml', 'e2e/app-config.e2e.yaml', 'e2e/app-config.accounts.yaml'],
+    });
     await waitForEnvironments(3);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
@@ -83,6 +86,18 @@ describe('Create environment template (Chromium)', () => {
     await page.check('#root_tier-0');
     await page.click('#root_region');
     await page.getByRole('option', { name: /eu-west-1/ }).first().click();
+    // two AWS accounts: Cloud will not go on until one is chosen
+    await page.getByRole('button', { name: /Choose an AWS account/ }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Choose the AWS account the environment is created in').first().waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('#root_components_0_name').count(), 0, 'the form did not move on to Components');
+    await page.getByRole('button', { name: /Choose an AWS account/ }).click();
+    const accounts = await page.getByRole('option').allInnerTexts();
+    assert.deepEqual(accounts, ['Choose an AWS account', 'Shop dev (111111111111)', '222222222222']);
+    await page.getByRole('option', { name: 'Shop dev (111111111111)' }).click();
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
+    await screenshot(page, 'create-account-chosen');
+    const a11yCloud = await seriousA11yViolations(page);
     await page.getByRole('button', { name: 'Next' }).click();
 
     // Components: the row's own tier default shows as the placeholder, not another type's
@@ -140,9 +155,13 @@ describe('Create environment template (Chromium)', () => {
     const res = await fetch(`${BASE_URL}/api/catalog/entities/by-name/resource/default/${name}`, {
       headers: { Authorization: `Bearer ${await guestToken()}` },
     });
-    assert.equal((await res.json()).spec.system, 'shop');
+    const created = await res.json();
+    assert.equal(created.spec.system, 'shop');
+    // the account chosen in the form, where the status cards read the environment
+    assert.equal(created.metadata.annotations['terrace.dev/account-id'], '111111111111');
     await page.getByRole('tab', { name: 'Environment' }).waitFor();
     await screenshot(page, 'create-landed-on-entity');
+    assert.deepEqual(a11yCloud, [], 'no serious axe violations on Cloud with the account chosen');
     assert.deepEqual(a11yComponents, [], 'no serious axe violations on Components');
   });
 });

@@ -61,6 +61,20 @@ describe('Cards and overview that fit (Chromium, demo data)', () => {
     });
   }
 
+  test('at 1024 px the overview shows every column inside the window', async () => {
+    await page.setViewportSize({ width: 1024, height: 900 });
+    await page.goto(`${BASE_URL}/environments`);
+    await page.getByText(/^Environments \(\d+\)$/).waitFor({ timeout: 60_000 });
+    await screenshot(page, 'overview-1024');
+    const cut = await page.evaluate(() =>
+      [...document.querySelectorAll('main table thead th')]
+        .filter(th => th.getBoundingClientRect().right > window.innerWidth + 1)
+        .map(th => `${th.innerText.trim() || '(no label)'} ends at ${Math.round(th.getBoundingClientRect().right)} px`),
+    );
+    assert.deepEqual(cut, [], 'no column ends beyond the 1024 px window');
+    assert.deepEqual(await cellsNarrowerThanTheirWords(page, 'main table'), []);
+  });
+
   test('the overview sorts by cost as amounts, and has no serious axe violation', async () => {
     await page.setViewportSize({ width: 1440, height: 1000 });
     await page.goto(`${BASE_URL}/environments`);

@@ -22,6 +22,12 @@ so every plan after the first apply wanted to add them again. The wrapper sets S
 4. CreateBucket ignores the tags in its CreateBucketConfiguration (AWS accepts them since 2025,
 and the AWS provider 6.x sends a new bucket's tags there), so every later plan wanted to add the
 tags. The wrapper stores them as PutBucketTagging would.
+
+5. The Resource Groups Tagging API's GetResources "supports all resource types" (AWS's API
+reference, supported-services.html; only IAM users and roles are not returned), but moto lists
+only some: not RDS DB parameter groups (rds:pg) and DB subnet groups (rds:subgrp), nor EC2
+Elastic IPs (ec2:elastic-ip) and VPC endpoints (ec2:vpc-endpoint), so a tagged environment showed
+fewer resources than Terraform made. The wrapper lists them too, with AWS's ARN forms.
 """
 import fnmatch
 import json
@@ -29,6 +35,8 @@ import secrets
 import string
 import sys
 
+from moto.core.resource_tagging import TaggedResource
+from moto.ec2 import models as ec2_models
 from moto.rds import models as rds_models
 from moto.s3 import models as s3_models
 from moto.s3 import responses as s3_responses
@@ -106,6 +114,41 @@ def _bucket_put_with_create_tags(self, request, bucket_name, querystring):
 
 
 s3_responses.S3Response._bucket_response_put = _bucket_put_with_create_tags
+
+_rds_tagged = rds_models.RDSBackend.iter_tagged_resources
+_ec2_tagged = ec2_models.EC2Backend.iter_tagged_resources
+
+
+def _rds_tagged_with_groups(self):
+    yield from _rds_tagged(self)
+    for resource_type, groups in (
+        ("rds:pg", self.db_parameter_groups.values()),
+        ("rds:subgrp", self.subnet_groups.values()),
+    ):
+        for group in groups:
+            yield TaggedResource(
+                arn=group.arn,
+                tags={t["Key"]: t["Value"] for t in group.get_tags()},
+                resource_type=resource_type,
+            )
+
+
+def _ec2_tagged_with_eips_and_endpoints(self):
+    yield from _ec2_tagged(self)
+    for resource_type, resources in (
+        ("ec2:elastic-ip", [a for a in self.addresses if a.allocation_id]),
+        ("ec2:vpc-endpoint", self.vpc_end_points.values()),
+    ):
+        for resource in resources:
+            yield TaggedResource(
+                arn=f"arn:{self.partition}:ec2:{self.region_name}:{self.account_id}:{resource_type.split(':')[1]}/{resource.id}",
+                tags=dict(self.tags.get(resource.id, {})),
+                resource_type=resource_type,
+            )
+
+
+rds_models.RDSBackend.iter_tagged_resources = _rds_tagged_with_groups
+ec2_models.EC2Backend.iter_tagged_resources = _ec2_tagged_with_eips_and_endpoints
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -37,6 +37,7 @@ import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/
 import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';
 import {
   ComponentSettingFieldExtension,
+  EnvironmentAccountFieldExtension,
   EnvironmentEstimateFieldExtension,
   EnvironmentNameFieldExtension,
   EnvironmentsOverviewPage,
@@ -112,6 +113,7 @@ const routes = (
       <ScaffolderFieldExtensions>
         <EnvironmentEstimateFieldExtension />
         <EnvironmentNameFieldExtension />
+        <EnvironmentAccountFieldExtension />
         <ComponentSettingFieldExtension />
       </ScaffolderFieldExtensions>
     </Route>

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { environmentPermissions } from '@terrace/plugin-environments-common';
+import { ConfiguredAccounts } from '@terrace/plugin-environments-node';
 import { PlanSource } from './plan/PlanSource';
 import { createRouter } from './router';
 import {
@@ -15,7 +16,7 @@ import { environmentStatusServiceRef } from './service/EnvironmentStatusService'
 
 /**
  * The `environments` backend plugin: the Terrace status API and the estimate endpoint under
- * `/api/environments`.
+ * `/api/environments`, and the accounts new environments may be placed in.
  * @public
  */
 export const environmentsPlugin = createBackendPlugin({
@@ -58,7 +59,9 @@ export const environmentsPlugin = createBackendPlugin({
           logger: deps.logger,
         });
         permissionsRegistry.addPermissions(environmentPermissions);
-        httpRouter.use(await createRouter({ ...deps, plan }));
+        // a wrong aws.accounts / terrace.accounts entry stops the backend here, naming the key
+        const accounts = ConfiguredAccounts.fromConfig(deps.config);
+        httpRouter.use(await createRouter({ ...deps, plan, accounts }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -15,6 +15,7 @@ import {
   SECTIONS,
   environmentOverviewReadPermission,
   isEnvironmentEntity,
+  type AccountsResponse,
   type OverviewItem,
   type EstimateProblemsResponse,
   type OverviewResponse,
@@ -22,6 +23,7 @@ import {
   type Section,
   type SectionBase,
 } from '@terrace/plugin-environments-common';
+import type { ConfiguredAccounts } from '@terrace/plugin-environments-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -46,6 +48,8 @@ export interface RouterOptions {
   readers: StatusReadersLookup;
   /** The estimate, planned resources and apply state of an environment, from its repo and task. */
   plan: PlanSource;
+  /** The accounts new environments may be placed in, per cloud (the form's account picker). */
+  accounts: ConfiguredAccounts;
 }
 
 const entityParams = z.object({
@@ -108,13 +112,28 @@ function notConfiguredOverview(
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, status, logger, readers, plan } =
-    options;
+  const {
+    httpAuth,
+    permissions,
+    catalog,
+    status,
+    logger,
+    readers,
+    plan,
+    accounts,
+  } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  // the Create environment form's account picker: ids and titles only, never credentials
+  router.get('/v1/accounts', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const body: AccountsResponse = { items: accounts.all() };
+    res.json(body);
   });
 
   // before the sections: what a new environment's page shows before the cloud answers

@@ -9,6 +9,7 @@ export * from './permissions';
 export * from './api/status';
 export * from './api/estimate';
 export * from './api/plan';
+export * from './api/accounts';
 export * from './model/resolved';
 export * from './clouds';
 export * from './spec';

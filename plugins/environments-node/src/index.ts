@@ -8,5 +8,6 @@ export * from './estimate';
 export * from './terraform';
 export * from './generate';
 export * from './spec';
+export * from './accounts';
 export { runCli, writeGeneratedRepo, GENERATED_MARKER } from './cli';
 export type { CliOptions, CliIo, RepoGenerator, WriteRepoOptions, WriteRepoResult } from './cli';

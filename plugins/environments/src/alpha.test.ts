@@ -20,6 +20,7 @@ describe('new frontend system plugin', () => {
       'search-result-list-item:environments',
       'scaffolder-form-field:environments/environment-estimate',
       'scaffolder-form-field:environments/environment-name',
+      'scaffolder-form-field:environments/environment-account',
       'scaffolder-form-field:environments/component-setting',
     ]) {
       expect(plugin.getExtension(id)).toBeDefined();

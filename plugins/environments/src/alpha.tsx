@@ -148,6 +148,16 @@ const environmentNameFormField = FormFieldBlueprint.make({
   },
 });
 
+const environmentAccountFormField = FormFieldBlueprint.make({
+  name: 'environment-account',
+  params: {
+    field: () =>
+      import('./components/EnvironmentAccountField/formField').then(
+        m => m.environmentAccountFormField,
+      ),
+  },
+});
+
 const componentSettingFormField = FormFieldBlueprint.make({
   name: 'component-setting',
   params: {
@@ -178,6 +188,7 @@ const environmentsPlugin: FrontendPlugin = createFrontendPlugin({
     environmentSearchResultListItem,
     environmentEstimateFormField,
     environmentNameFormField,
+    environmentAccountFormField,
     componentSettingFormField,
   ],
 });

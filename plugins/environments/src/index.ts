@@ -15,6 +15,7 @@ export {
   EnvironmentsOverviewPage,
   EnvironmentEstimateFieldExtension,
   EnvironmentNameFieldExtension,
+  EnvironmentAccountFieldExtension,
   ComponentSettingFieldExtension,
   EnvironmentSearchResultListItem,
 } from './plugin';

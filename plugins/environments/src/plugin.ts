@@ -22,6 +22,12 @@ import {
   environmentNameValidation,
 } from './components/EnvironmentNameField';
 import {
+  ENVIRONMENT_ACCOUNT_FIELD,
+  EnvironmentAccountField,
+  environmentAccountFieldSchema,
+  environmentAccountValidation,
+} from './components/EnvironmentAccountField';
+import {
   COMPONENT_SETTING_FIELD,
   ComponentSettingField,
 } from './components/ComponentSettingField';
@@ -160,6 +166,20 @@ export const EnvironmentNameFieldExtension = environmentsPlugin.provide(
     component: EnvironmentNameField,
     schema: environmentNameFieldSchema,
     validation: environmentNameValidation,
+  }),
+);
+
+/**
+ * @public Scaffolder field `ui:field: EnvironmentAccount`: the account the environment is created
+ * in, among those the portal lists for the chosen cloud; filled in when there is one, a required
+ * choice when there are several, and why there is none otherwise.
+ */
+export const EnvironmentAccountFieldExtension = environmentsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: ENVIRONMENT_ACCOUNT_FIELD,
+    component: EnvironmentAccountField,
+    schema: environmentAccountFieldSchema,
+    validation: environmentAccountValidation,
   }),
 );
 

@@ -2,10 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
-import { singleAwsAccount } from './aws/portalAccount';
 import {
   createExecutor,
-  portalAccounts,
   readPublishSettings,
   readTerraformSettings,
 } from './config';
@@ -97,24 +95,5 @@ describe('module configuration', () => {
     expect(() => createExecutor('hcp', settings)).toThrow(
       'executor "hcp" needs terrace.hcp.token and terrace.hcp.organization in the app config',
     );
-  });
-
-  it("places new AWS environments in the portal's AWS account only when it has exactly one", () => {
-    const account = (accounts: object[]) =>
-      singleAwsAccount(config({ aws: { accounts } }));
-    expect(account([{ accountId: '123456789012' }])).toBe('123456789012');
-    expect(
-      account([{ accountId: '123456789012' }, { accountId: '210987654321' }]),
-    ).toBeUndefined();
-    expect(singleAwsAccount(config({}))).toBeUndefined();
-  });
-
-  it('gives the portal account by cloud, only for clouds that have one', () => {
-    expect(
-      portalAccounts(
-        config({ aws: { accounts: [{ accountId: '123456789012' }] } }),
-      ),
-    ).toEqual({ aws: '123456789012' });
-    expect(portalAccounts(config({}))).toEqual({});
   });
 });

@@ -2,7 +2,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import type { Cloud } from '@terrace/plugin-environments-common';
 import {
   CiTerraformExecutor,
   EnvironmentLocks,
@@ -11,7 +10,6 @@ import {
   type TerraformExecutor,
   type TerraformExecutorKind,
 } from '@terrace/plugin-environments-node';
-import { singleAwsAccount } from './aws/portalAccount';
 
 /** Publishing settings (`terrace.publish`). */
 export interface PublishSettings {
@@ -113,15 +111,6 @@ export function readTerraformSettings(config: Config): TerraformSettings {
         }
       : undefined,
   };
-}
-
-/**
- * The portal's own account on each cloud, where new environments of that cloud are placed when
- * their spec names none; a cloud without one is absent. AWS: {@link singleAwsAccount}.
- */
-export function portalAccounts(config: Config): Partial<Record<Cloud, string>> {
-  const aws = singleAwsAccount(config);
-  return aws ? { aws } : {};
 }
 
 /** Builds the executor of that kind from the settings. */

@@ -13,10 +13,10 @@ const spec = {
 } as any;
 
 describe('generateEnvironmentFiles', () => {
-  it("places an AWS environment in the portal's account: entity annotation and state bucket", async () => {
+  it('places an AWS environment in the chosen account: entity annotation and state bucket', async () => {
     const files = Object.fromEntries(
       (await generateEnvironmentFiles(spec, {
-        accounts: { aws: '123456789012' },
+        accountId: '123456789012',
       })) as Map<string, string>,
     );
     expect(files['catalog-info.yaml']).toContain(
@@ -25,15 +25,6 @@ describe('generateEnvironmentFiles', () => {
     expect(files['terraform/backend.tf']).toContain(
       '"terrace-tfstate-123456789012-eu-west-1"',
     );
-  });
-
-  it("an account of another cloud is not the AWS environment's", async () => {
-    const files = Object.fromEntries(
-      (await generateEnvironmentFiles(spec, {
-        accounts: { gcp: 'shop-project' },
-      })) as Map<string, string>,
-    );
-    expect(files['catalog-info.yaml']).not.toContain('account-id');
   });
 
   it('without an account, names none', async () => {

@@ -4,31 +4,29 @@
  */
 import {
   resolveEnvironment,
-  type Cloud,
   type Environment,
 } from '@terrace/plugin-environments-common';
 import { generateEnvironmentRepo } from '@terrace/plugin-environments-node';
 import type { GeneratedFiles } from './actions/generateEnvironment';
 
 /**
- * `options.accounts`: the portal's account on each cloud (`portalAccounts`); an environment of
- * that cloud whose spec names no account is placed in it. It becomes the entity's
- * `terrace.dev/account-id` and, on AWS, part of the state bucket's name.
+ * `options.accountId`: the account the environment is placed in, already checked against the
+ * configured accounts (`ConfiguredAccounts.choose`). It becomes the entity's
+ * `terrace.dev/account-id` and, on AWS, part of the state bucket's name
+ * (`terrace-tfstate-<account>-<region>`); without one, neither names an account.
  */
 export async function generateEnvironmentFiles(
   environment: Environment,
   options: {
     sourceLocation?: string;
     taskId?: string;
-    accounts?: Partial<Record<Cloud, string>>;
+    accountId?: string;
   },
 ): Promise<GeneratedFiles> {
   const base = resolveEnvironment(environment);
-  const portalAccount = options.accounts?.[base.cloud];
-  const resolved =
-    portalAccount && !base.accountId
-      ? { ...base, accountId: portalAccount }
-      : base;
+  const resolved = options.accountId
+    ? { ...base, accountId: options.accountId }
+    : base;
   // generateEnvironmentRepo estimates `resolved` itself (no cost.json for a region not priced yet).
   return generateEnvironmentRepo(resolved, {
     spec: environment,

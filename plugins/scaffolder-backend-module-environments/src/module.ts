@@ -5,14 +5,13 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { checkLocalRunFiles } from '@terrace/plugin-environments-node';
+import {
+  ConfiguredAccounts,
+  checkLocalRunFiles,
+} from '@terrace/plugin-environments-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { generateEnvironmentFiles } from './generator';
-import {
-  portalAccounts,
-  readPublishSettings,
-  readTerraformSettings,
-} from './config';
+import { readPublishSettings, readTerraformSettings } from './config';
 import { createApplyTerraformAction } from './actions/applyTerraform';
 import { createEstimateEnvironmentAction } from './actions/estimateEnvironment';
 import { createGenerateEnvironmentAction } from './actions/generateEnvironment';
@@ -38,13 +37,14 @@ export const scaffolderModuleEnvironments = createBackendModule({
       async init({ scaffolder, config, catalog, auth, permissions }) {
         const publish = readPublishSettings(config);
         const terraform = readTerraformSettings(config);
-        const accounts = portalAccounts(config);
+        // a wrong aws.accounts / terrace.accounts entry stops the portal here, naming the key
+        const accounts = ConfiguredAccounts.fromConfig(config);
         // a missing override or backend file stops the portal here, naming the key
         await checkLocalRunFiles(terraform.local);
         scaffolder.addActions(
           createGenerateEnvironmentAction({
-            generate: (environment, options) =>
-              generateEnvironmentFiles(environment, { ...options, accounts }),
+            generate: generateEnvironmentFiles,
+            accounts,
             findExisting: async name => {
               const ref = `resource:default/${name}`;
               const entity = await catalog.getEntityByRef(ref, {
@@ -57,7 +57,11 @@ export const scaffolderModuleEnvironments = createBackendModule({
           }),
           createEstimateEnvironmentAction(),
           createPublishGitAction({ settings: publish }),
-          createApplyTerraformAction({ settings: terraform, permissions }),
+          createApplyTerraformAction({
+            settings: terraform,
+            permissions,
+            accounts,
+          }),
           createRegisterCatalogAction({
             catalog,
             auth,

@@ -15,14 +15,17 @@ import {
   type ScaffolderTaskEventLike,
   type ScaffolderTaskLike,
 } from './applyState';
-import { plannedFromCostJson } from './plannedResources';
+import { plannedResourceBlocks } from '@terrace/plugin-environments-node';
+import { parse as parseYaml } from 'yaml';
+import { plannedFromCostJson, withUnpricedBlocks } from './plannedResources';
 
 /** How long one call to the scaffolder may take, in milliseconds. */
 const SCAFFOLDER_TIMEOUT_MS = 5000;
 
 /**
- * What a new environment's page shows before the cloud answers: the estimate and resources of
- * its repo's cost.json (read with the backend's UrlReader at `backstage.io/source-location`), and
+ * What a new environment's page shows before the cloud answers: the estimate and priced resources
+ * of its repo's cost.json and every other resource block of its Terraform (generated from its
+ * environment.yaml), both read with the backend's UrlReader at `backstage.io/source-location`, and
  * the apply state from the scaffolder task named by `terrace.dev/scaffolder-task-id`, read on
  * behalf of the caller (a task the caller may not read stays `unknown`). Never throws: what
  * cannot be read is said in `error` or the apply state's `message`.
@@ -43,11 +46,48 @@ export class PlanSource {
     taskId?: string;
     credentials: BackstageCredentials;
   }): Promise<PlanResponse> {
-    const [planned, apply] = await Promise.all([
+    const [planned, blocks, apply] = await Promise.all([
       this.planned(input.entityRef, input.sourceLocation),
+      this.blocks(input.entityRef, input.sourceLocation),
       this.apply(input.taskId, input.credentials),
     ]);
-    return { ...planned, apply, updatedAt: new Date().toISOString() };
+    return {
+      ...planned,
+      ...(blocks && {
+        resources: withUnpricedBlocks(planned.resources, blocks),
+        resourceBlocks: blocks.length,
+      }),
+      apply,
+      updatedAt: new Date().toISOString(),
+    };
+  }
+
+  /**
+   * The resource blocks of the repo's Terraform, generated from its environment.yaml as
+   * `terrace generate` wrote them; undefined (logged) when it cannot be read or generated.
+   */
+  private async blocks(entityRef: string, sourceLocation: string | undefined) {
+    const url = repoFileUrl(sourceLocation, 'environment.yaml');
+    if (!url) return undefined;
+    try {
+      const response = await this.options.urlReader.readUrl(url);
+      const result = await plannedResourceBlocks(
+        parseYaml((await response.buffer()).toString('utf8')),
+      );
+      if (result.ok) return result.blocks;
+      this.options.logger.info('No resource blocks for environment', {
+        entityRef,
+        url,
+        reason: result.reason,
+      });
+    } catch (e) {
+      this.options.logger.info('No resource blocks for environment', {
+        entityRef,
+        url,
+        error: String(e),
+      });
+    }
+    return undefined;
   }
 
   private async planned(

@@ -50,10 +50,27 @@ const COST_JSON = {
   ],
 };
 
+const ENVIRONMENT_YAML = `apiVersion: terrace.dev/v1alpha1
+kind: Environment
+metadata:
+  name: shop-dev
+  owner: group:default/shop
+spec:
+  cloud: aws
+  region: us-east-1
+  tier: dev
+  components:
+    - name: db
+      type: postgres
+`;
+
 const repo = http.createServer((req, res) => {
   if (req.url === '/shop/cost.json') {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(COST_JSON));
+  } else if (req.url === '/shop/environment.yaml') {
+    res.writeHead(200, { 'content-type': 'text/yaml' });
+    res.end(ENVIRONMENT_YAML);
   } else {
     res.writeHead(404);
     res.end();
@@ -175,7 +192,9 @@ describe('GET /v1/environments/:namespace/:name/plan', () => {
       currency: 'USD',
       retrieved: '2026-11-25',
     });
-    expect(res.body.resources).toEqual([
+    const resources = res.body.resources as Array<Record<string, unknown>>;
+    // the estimate's priced resources first, in its order
+    expect(resources.slice(0, 2)).toEqual([
       {
         address: 'aws_db_instance.db',
         component: 'db',
@@ -184,14 +203,38 @@ describe('GET /v1/environments/:namespace/:name/plan', () => {
           'gp3 storage, 20 GB',
         ],
         monthly: 23.2,
+        priced: true,
       },
       {
         address: 'aws_secretsmanager_secret.db_master',
         component: 'db',
         descriptions: ['Secrets Manager secret (master password)'],
         monthly: 0.4,
+        priced: true,
       },
     ]);
+    // then every other resource block Terraform creates, free by itself
+    const free = resources.slice(2);
+    expect(free.every(r => r.priced === false && r.monthly === 0)).toBe(true);
+    expect(free).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          address: 'aws_vpc.main',
+          component: 'network',
+        }),
+        expect.objectContaining({
+          address: 'aws_db_subnet_group.db',
+          component: 'db',
+        }),
+        expect.objectContaining({
+          address: 'random_password.db_master',
+          component: 'db',
+        }),
+      ]),
+    );
+    // each block once: the priced ones are not listed again
+    expect(new Set(resources.map(r => r.address)).size).toBe(resources.length);
+    expect(res.body.resourceBlocks).toBe(resources.length);
     expect(res.body.apply).toEqual({
       state: 'unknown',
       message:

@@ -2,6 +2,7 @@ import type {
   CostEstimateSummary,
   PlannedResource,
 } from '@terrace/plugin-environments-common';
+import type { TerraformResourceBlock } from '@terrace/plugin-environments-node';
 import { z } from 'zod';
 
 const costJson = z.object({
@@ -34,11 +35,12 @@ export function plannedFromCostJson(text: string): {
   const byAddress = new Map<string, PlannedResource>();
   for (const line of json.lines) {
     const key = `${line.component}\u0000${line.resource}`;
-    const resource = byAddress.get(key) ?? {
+    const resource: PlannedResource = byAddress.get(key) ?? {
       address: line.resource,
       component: line.component,
       descriptions: [],
       monthly: 0,
+      priced: true,
     };
     if (line.description) resource.descriptions.push(line.description);
     resource.monthly =
@@ -51,4 +53,39 @@ export function plannedFromCostJson(text: string): {
   };
   if (json.prices?.retrieved) estimate.retrieved = json.prices.retrieved;
   return { estimate, resources: [...byAddress.values()] };
+}
+
+/** Whether an estimate address (`type.name`, or `type.prefix*` for several) covers a block. */
+function covers(priced: string, address: string) {
+  return priced.endsWith('*')
+    ? address.startsWith(priced.slice(0, -1))
+    : priced === address;
+}
+
+/**
+ * Every resource Terraform creates: the estimate's priced resources in their order, then the
+ * resource blocks no estimate line covers (exact address, or a `*` address such as
+ * `aws_cloudwatch_metric_alarm.db_*`), by component then address, as `priced: false` with
+ * monthly 0. A block without a component is listed under `environment`.
+ */
+export function withUnpricedBlocks(
+  priced: PlannedResource[],
+  blocks: TerraformResourceBlock[],
+): PlannedResource[] {
+  const free: PlannedResource[] = blocks
+    .filter(b => !priced.some(p => covers(p.address, b.address)))
+    .map(b => ({
+      address: b.address,
+      component: b.component ?? 'environment',
+      descriptions: [],
+      monthly: 0,
+      priced: false,
+      ...(b.repeated && { repeated: true }),
+    }))
+    .sort(
+      (a, b) =>
+        a.component.localeCompare(b.component) ||
+        a.address.localeCompare(b.address),
+    );
+  return [...priced, ...free];
 }

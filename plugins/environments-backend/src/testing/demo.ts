@@ -395,16 +395,23 @@ export async function main(argv: string[]) {
   const portal = new PortalClient(baseUrl);
   out(`waiting for the portal on ${baseUrl} ...`);
   await portal.waitUntilUp(10 * 60_000);
-  for (const env of envs) {
-    const started = Date.now();
-    out(
-      `creating ${env.name} with the Create environment template (executor local, applying to moto) ...`,
-    );
-    await createEnvironment(portal, env, out);
-    out(
-      `created ${env.name} in ${Math.round((Date.now() - started) / 1000)} s`,
-    );
-  }
+  // all at once, as several teams would: each run waits on the cloud far more than it computes
+  const results = await Promise.allSettled(
+    envs.map(async env => {
+      const started = Date.now();
+      out(
+        `creating ${env.name} with the Create environment template (executor local, applying to moto) ...`,
+      );
+      await createEnvironment(portal, env, out);
+      out(
+        `created ${env.name} in ${Math.round((Date.now() - started) / 1000)} s`,
+      );
+    }),
+  );
+  const failed = results.flatMap(r =>
+    r.status === 'rejected' ? [(r.reason as Error).message] : [],
+  );
+  if (failed.length > 0) throw new Error(failed.join('\n\n'));
   await seedWhatNoApiProduces(envs, path.resolve(repos), out);
   out(`the demo is ready: ${baseUrl.replace(':7007', ':3000')}/environments`);
 }

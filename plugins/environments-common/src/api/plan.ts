@@ -6,7 +6,12 @@
 
 import type { CostEstimateSummary } from './status';
 
-/** @public One resource (Terraform address) of the repo's cost.json, with its lines summed. */
+/**
+ * @public One resource Terraform creates for the environment: a Terraform address of the repo's
+ * cost.json with its lines summed (`priced: true`), or a resource block of the repo's Terraform
+ * that the estimate has no line for because it costs nothing by itself (a VPC, a subnet, a
+ * random_id: `priced: false`, monthly 0).
+ */
 export interface PlannedResource {
   /** Terraform address as the estimate names it, e.g. `aws_db_instance.db` (`*` for several). */
   address: string;
@@ -14,8 +19,12 @@ export interface PlannedResource {
   component: string;
   /** What is priced, in the estimate's words, e.g. "db.t3.micro PostgreSQL 16, single-AZ". */
   descriptions: string[];
-  /** Sum of its estimate lines, per month, in the estimate's currency. */
+  /** Sum of its estimate lines, per month, in the estimate's currency; 0 when not priced. */
   monthly: number;
+  /** False for a resource the estimate has no line for (no charge by itself). */
+  priced: boolean;
+  /** True when the block has `count` or `for_each` (several instances, or none). */
+  repeated?: boolean;
 }
 
 /**
@@ -53,8 +62,14 @@ export interface ApplyState {
 export interface PlanResponse {
   /** The repo's estimate; absent when its cost.json cannot be read. */
   estimate?: CostEstimateSummary;
-  /** The resources of the estimate, in its order; empty without a cost.json. */
+  /**
+   * The priced resources of the estimate, in its order, then every other resource block of the
+   * repo's Terraform (as generated from its environment.yaml), by component; empty when neither
+   * file can be read.
+   */
   resources: PlannedResource[];
+  /** How many resource blocks the repo's Terraform declares; absent without environment.yaml. */
+  resourceBlocks?: number;
   /** Why there are no resources or estimate, in words. */
   error?: string;
   apply: ApplyState;

@@ -57,6 +57,7 @@ const REGIONS: readonly string[] = [
 export const azureProfile: CloudProfile = {
   cloud: 'azure',
   displayName: 'Azure',
+  accountTerm: 'subscription',
   regions: REGIONS,
   sizePatterns: {
     postgres: { pattern: /^Standard_[A-Za-z0-9_]+$/, example: 'Standard_B1ms' },

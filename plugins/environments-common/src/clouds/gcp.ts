@@ -53,6 +53,7 @@ const REGIONS: readonly string[] = [
 export const gcpProfile: CloudProfile = {
   cloud: 'gcp',
   displayName: 'Google Cloud',
+  accountTerm: 'project',
   regions: REGIONS,
   sizePatterns: {
     postgres: { pattern: /^db-[a-z0-9-]+$/, example: 'db-custom-2-7680' },

@@ -65,6 +65,12 @@ export interface CloudProfile {
   readonly cloud: Cloud;
   /** The cloud's name in messages, e.g. `AWS`. */
   readonly displayName: string;
+  /**
+   * What the cloud calls the unit an environment is placed in, and what the entity annotation
+   * `terrace.dev/account-id` holds on it: `account` (AWS, 12 digits), `subscription` (Azure, a
+   * GUID), `project` (Google Cloud, a project id).
+   */
+  readonly accountTerm: 'account' | 'subscription' | 'project';
   /** The region names `spec.region` accepts, in the cloud's own names. */
   readonly regions: readonly string[];
   /** Naming patterns of sizes, checked even without a price catalog (`cache.t3.micro` is no database). */

@@ -28,8 +28,27 @@ export interface SizeCatalog {
     componentType: SizedComponentType,
     region: string,
   ): string[];
-  /** The regions the catalog holds prices for; a region outside them is reported. */
+  /** The regions the catalog holds every price for; a region outside them is reported. */
   knownRegions?(cloud: Cloud): string[] | undefined;
+  /**
+   * For a region outside `knownRegions`: which prices it lacks and how they are added, for the
+   * warning at `spec.region`. Absent or undefined: the warning only says it has no prices yet.
+   */
+  unpricedRegion?(cloud: Cloud, region: string): UnpricedRegion | undefined;
+}
+
+/**
+ * Why a price catalog cannot estimate a region of its cloud, and what prices it.
+ * @public
+ */
+export interface UnpricedRegion {
+  /**
+   * The price groups the region's catalog file lacks (e.g. `elasticache.redis`); undefined when
+   * the catalog has no file for the region at all.
+   */
+  missing?: string[];
+  /** How the missing prices are added, as one clause (the command or file, and what it covers). */
+  remedy: string;
 }
 
 /**

@@ -2,7 +2,11 @@ export * from './schema';
 export * from './components';
 export * from './tiers';
 export * from './regions';
-export type { SizeCatalog, SizedComponentType } from './catalog';
+export type {
+  SizeCatalog,
+  SizedComponentType,
+  UnpricedRegion,
+} from './catalog';
 export { SIZE_PATTERNS } from './catalog';
 export { validateEnvironment } from './validate';
 export type { ValidateOptions, ValidationResult } from './validate';

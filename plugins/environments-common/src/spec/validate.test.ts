@@ -196,8 +196,35 @@ describe('validateEnvironment', () => {
       const result = validateEnvironment(spec, { sizes: catalog });
       expect(result.ok).toBe(true);
       expect(result.warnings.map(w => `${w.path}: ${w.message}`)).toEqual([
-        'spec.region: "eu-north-1" has no prices in the aws price catalog yet, so it cannot be estimated (priced: ap-southeast-2, us-east-1); build its file with `terrace prices refresh --cloud aws --region eu-north-1`',
+        'spec.region: "eu-north-1" has no prices in the aws price catalog yet, so it cannot be estimated (fully priced: ap-southeast-2, us-east-1)',
       ]);
+    });
+
+    it('names what a partly priced region lacks and how the catalog says it is added', () => {
+      const withRemedy: SizeCatalog = {
+        ...catalog,
+        unpricedRegion: (_cloud, region) =>
+          region === 'eu-north-1'
+            ? {
+                missing: ['elasticache.redis', 'kms.key'],
+                remedy: 'add them to prices/aws/eu-north-1.json',
+              }
+            : { remedy: 'write prices/aws/sa-east-1.json' },
+      };
+      const warning = (region: string) => {
+        const spec = baseSpec();
+        spec.spec.region = region;
+        const result = validateEnvironment(spec, { sizes: withRemedy });
+        expect(result.ok).toBe(true);
+        return result.warnings.map(w => `${w.path}: ${w.message}`);
+      };
+      expect(warning('eu-north-1')).toEqual([
+        'spec.region: "eu-north-1" is priced only in part in the aws price catalog (no prices for elasticache.redis, kms.key), so it cannot be estimated (fully priced: ap-southeast-2, us-east-1); add them to prices/aws/eu-north-1.json',
+      ]);
+      expect(warning('sa-east-1')).toEqual([
+        'spec.region: "sa-east-1" has no prices in the aws price catalog yet, so it cannot be estimated (fully priced: ap-southeast-2, us-east-1); write prices/aws/sa-east-1.json',
+      ]);
+      expect(warning('us-east-1')).toEqual([]);
     });
   });
 

@@ -37,13 +37,16 @@ export function pricedSizes(pricers: CloudPricers = cloudPricers): SizeCatalog {
     knownRegions(cloud) {
       return of(cloud)?.knownRegions?.(cloud);
     },
+    unpricedRegion(cloud, region) {
+      return of(cloud)?.unpricedRegion?.(cloud, region);
+    },
   };
 }
 
 /**
  * @public Whether `cloud`'s pricer holds prices for `region`. False for a region the cloud runs
  * in but whose prices the catalog does not hold yet: it can be validated and generated, not
- * estimated (`terrace prices refresh` builds its file). True when the pricer does not say.
+ * estimated (its SizeCatalog's `unpricedRegion` says what it lacks). True when the pricer does not say.
  */
 export function isPricedRegion(
   cloud: Cloud,

@@ -9,3 +9,8 @@ export type {
 export { terraformEmitters } from './emitters';
 export { awsTerraformEmitter } from './aws/emitter';
 export { generateAwsTerraform, buildAwsTerraform, stateLocation } from './aws';
+export {
+  terraformResourceBlocks,
+  plannedResourceBlocks,
+} from './resourceBlocks';
+export type { TerraformResourceBlock } from './resourceBlocks';

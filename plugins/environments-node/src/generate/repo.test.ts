@@ -105,6 +105,20 @@ describe('generateEnvironmentRepo', () => {
     expect(backend.encrypt).toBe(true);
   });
 
+  it('pins the AWS provider to the account chosen for the environment, and to none without one', async () => {
+    const c = byName('aussie-markets-staging');
+    const placed = await generateEnvironmentRepo(
+      { ...resolveCase(c), accountId: '210987654321' },
+      { spec: c.spec },
+    );
+    const pinned = await terraform(Object.fromEntries(placed));
+    expect(pinned.provider.aws[0].allowed_account_ids).toEqual([
+      '210987654321',
+    ]);
+    const unplaced = await terraform(await generateCase(c));
+    expect(unplaced.provider.aws[0].allowed_account_ids).toBeUndefined();
+  });
+
   it('makes a prod database Multi-AZ, protected, encrypted, with its password only in Secrets Manager', async () => {
     const tf = await terraform(await generateCase(byName('variation-prod')));
     const [db] = tf.resource.aws_db_instance.db;

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  AccountsResponse,
   AlarmsSection,
   BackupsSection,
   CostSection,
@@ -22,6 +23,8 @@ export interface EnvironmentsApi {
   getOverview(): Promise<OverviewResponse>;
   /** The estimate and planned resources of the entity's repo, and where its apply stands. */
   getPlan(entity: CompoundEntityRef): Promise<PlanResponse>;
+  /** The accounts new environments may be placed in, per cloud, as the portal is configured. */
+  getAccounts(): Promise<AccountsResponse>;
   /**
    * Prices the form data of the Create environment template. Answers `{ kind: 'problems' }` when
    * the backend rejects the input (HTTP 400) so the form can show each field path's problem.

@@ -2,6 +2,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
+  AccountsResponse,
   AlarmsSection,
   BackupsSection,
   CostSection,
@@ -51,6 +52,10 @@ export class EnvironmentsClient implements EnvironmentsApi {
     return this.getJson<PlanResponse>(
       `/v1/environments/${namespace}/${name}/plan`,
     );
+  }
+
+  getAccounts(): Promise<AccountsResponse> {
+    return this.getJson<AccountsResponse>('/v1/accounts');
   }
 
   async getOverview(): Promise<OverviewResponse> {

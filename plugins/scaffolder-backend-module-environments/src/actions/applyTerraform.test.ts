@@ -2,9 +2,13 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
-import { NotAllowedError } from '@backstage/errors';
+import { ConfigReader } from '@backstage/config';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { EnvironmentLocks } from '@terrace/plugin-environments-node';
+import {
+  ConfiguredAccounts,
+  EnvironmentLocks,
+} from '@terrace/plugin-environments-node';
 import type { TerraformSettings } from '../config';
 import { ciSummary, createApplyTerraformAction } from './applyTerraform';
 import { checkpointStore, mockContext } from './__testUtils__';
@@ -260,6 +264,86 @@ describe('terrace:terraform:apply', () => {
     expect(error.message).toBe(
       'executor: "hcp" is not allowed here (terrace.terraform.allowedExecutors: local, ci)',
     );
+  });
+
+  describe('accountId', () => {
+    const accounts = ConfiguredAccounts.fromConfig(
+      new ConfigReader({
+        aws: {
+          accounts: [
+            { accountId: '111111111111' },
+            { accountId: '222222222222' },
+          ],
+        },
+      }),
+    );
+    /** The generated entity in the workspace, as terrace:environment:generate writes it. */
+    const generatedFor = (accountId: string) =>
+      fs.writeFile(
+        path.join(workspacePath, 'catalog-info.yaml'),
+        `apiVersion: backstage.io/v1alpha1
+kind: Resource
+metadata:
+  name: shop-dev
+  annotations:
+    terrace.dev/cloud: aws
+    terrace.dev/account-id: "${accountId}"
+spec:
+  type: environment
+  owner: group:default/shop
+`,
+      );
+    const apply = (accountId: string, logger = loggerSpy()) => {
+      const ctx = mockContext({
+        input: {
+          environment: 'shop-dev',
+          tier: 'dev',
+          accountId,
+          variables: { api_token: SECRET },
+        },
+        workspacePath,
+        logger,
+      });
+      return {
+        ctx,
+        run: createApplyTerraformAction({
+          settings,
+          permissions: allow(),
+          accounts,
+        }).handler(ctx),
+      };
+    };
+
+    it('refuses an account that is not configured, naming the input, before Terraform runs', async () => {
+      await generatedFor('111111111111');
+      const { ctx, run } = apply('333333333333');
+      const error = await run.catch(e => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toBe(
+        'accountId: "333333333333" is not among the AWS accounts configured for new environments; choose one of 111111111111, 222222222222',
+      );
+      expect(ctx.logger.info).not.toHaveBeenCalled();
+      expect(await fs.readdir(path.join(workspacePath, 'terraform'))).toEqual([
+        'main.tf',
+      ]);
+    });
+
+    it('refuses a configured account other than the one the repository was generated for', async () => {
+      await generatedFor('111111111111');
+      await expect(apply('222222222222').run).rejects.toThrow(
+        'accountId: "222222222222" is not the account the repository was generated for (terrace.dev/account-id "111111111111" in catalog-info.yaml); generate it again with accountId "222222222222"',
+      );
+    });
+
+    it('applies in the account the repository was generated for, and says which', async () => {
+      await generatedFor('222222222222');
+      const { ctx, run } = apply('222222222222');
+      await run;
+      expect(ctx.output).toHaveBeenCalledWith('status', 'applied');
+      expect(logged(ctx)).toContain(
+        'Terraform apply for shop-dev in account 222222222222 with the local executor',
+      );
+    });
   });
 
   it.each([

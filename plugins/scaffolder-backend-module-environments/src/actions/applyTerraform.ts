@@ -1,12 +1,22 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { environmentApplyPermission } from '@terrace/plugin-environments-common';
+import {
+  ANNOTATION_ACCOUNT_ID,
+  ANNOTATION_CLOUD,
+  cloudProfiles,
+  environmentApplyPermission,
+  type Cloud,
+} from '@terrace/plugin-environments-common';
 import type {
+  ConfiguredAccounts,
   TerraformExecutorKind,
   TerraformRunResult,
 } from '@terrace/plugin-environments-node';
+import yaml from 'yaml';
 import { createExecutor, type TerraformSettings } from '../config';
 import { examples } from './applyTerraform.examples';
 import { insideWorkspace } from './publishGit';
@@ -45,12 +55,76 @@ export function ciSummary(
 }
 
 /**
+ * The cloud and account the repository in the workspace was generated for: the annotations
+ * `terrace.dev/cloud` and `terrace.dev/account-id` of its `catalog-info.yaml`; empty when the
+ * file is absent or names neither.
+ */
+async function repositoryPlacement(
+  workspacePath: string,
+): Promise<{ cloud?: Cloud; accountId?: string }> {
+  let text: string;
+  try {
+    text = await fs.readFile(
+      path.join(workspacePath, 'catalog-info.yaml'),
+      'utf8',
+    );
+  } catch {
+    return {};
+  }
+  const annotations: Record<string, unknown> =
+    yaml.parse(text)?.metadata?.annotations ?? {};
+  const cloud = annotations[ANNOTATION_CLOUD];
+  const accountId = annotations[ANNOTATION_ACCOUNT_ID];
+  return {
+    cloud:
+      typeof cloud === 'string' && cloud in cloudProfiles
+        ? (cloud as Cloud)
+        : undefined,
+    accountId: typeof accountId === 'string' ? accountId : undefined,
+  };
+}
+
+/**
+ * The `accountId` input checked before anything runs: one of the configured accounts of the
+ * repository's cloud (of any cloud when the workspace has no catalog-info.yaml), and the account
+ * the repository was generated for when it names one. `InputError` naming `accountId` otherwise.
+ */
+async function checkAccount(
+  accountId: string,
+  accounts: ConfiguredAccounts | undefined,
+  workspacePath: string,
+): Promise<void> {
+  if (!accounts) {
+    throw new InputError(
+      `accountId: "${accountId}" cannot be checked: no accounts are configured for this action`,
+    );
+  }
+  const placed = await repositoryPlacement(workspacePath);
+  if (placed.cloud) {
+    accounts.choose(placed.cloud, accountId);
+  } else if (
+    !accounts.all().some(c => c.accounts.some(a => a.id === accountId))
+  ) {
+    throw new InputError(
+      `accountId: "${accountId}" is not among the accounts configured for new environments (aws.accounts)`,
+    );
+  }
+  if (placed.accountId && placed.accountId !== accountId) {
+    throw new InputError(
+      `accountId: "${accountId}" is not the account the repository was generated for (${ANNOTATION_ACCOUNT_ID} "${placed.accountId}" in catalog-info.yaml); generate it again with accountId "${accountId}"`,
+    );
+  }
+}
+
+/**
  * `terrace:terraform:apply`: init, plan (saved), apply of that plan, with the configured executor.
  * Dry-run plans only; `prod` applies only with `approved: true` and the apply permission.
  */
 export function createApplyTerraformAction(options: {
   settings: TerraformSettings;
   permissions: PermissionsService;
+  /** The configured accounts, for the `accountId` input (refused without them). */
+  accounts?: ConfiguredAccounts;
 }) {
   const { settings, permissions } = options;
   return withUserFacingErrors(
@@ -100,6 +174,13 @@ export function createApplyTerraformAction(options: {
               .record(z.string(), z.string(), {
                 description:
                   'Root module variables (TF_VAR_*), for this run only',
+              })
+              .optional(),
+          accountId: z =>
+            z
+              .string({
+                description:
+                  "The account the environment is placed in, as the generate step chose it: checked against the configured accounts (aws.accounts) and the repository's terrace.dev/account-id before Terraform runs",
               })
               .optional(),
           repository: z =>
@@ -163,6 +244,10 @@ export function createApplyTerraformAction(options: {
             );
           }
         }
+        const accountId = ctx.input.accountId || undefined;
+        if (accountId) {
+          await checkAccount(accountId, options.accounts, ctx.workspacePath);
+        }
         const workingDirectory = insideWorkspace(
           ctx.workspacePath,
           ctx.input.workingDirectory ?? 'terraform',
@@ -203,9 +288,9 @@ export function createApplyTerraformAction(options: {
         );
         const run = async (): Promise<TerraformRunResult> => {
           ctx.logger.info(
-            `Terraform ${
-              planOnly ? 'plan' : 'apply'
-            } for ${environment} with the ${kind} executor${
+            `Terraform ${planOnly ? 'plan' : 'apply'} for ${environment}${
+              accountId ? ` in account ${accountId}` : ''
+            } with the ${kind} executor${
               ctx.isDryRun ? ' (dry run: plan only)' : ''
             }`,
           );

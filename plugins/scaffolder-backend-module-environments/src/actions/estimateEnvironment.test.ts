@@ -139,7 +139,7 @@ describe('terrace:environment:estimate', () => {
     const outputs = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
     expect(Object.keys(outputs)).toEqual(['markdown']);
     expect(outputs.markdown).toMatch(
-      /^\*\*No estimate yet\.\*\* spec\.region: "me-central-1" has no aws price catalog yet, .*`terrace prices refresh --cloud aws --region me-central-1`$/,
+      /^\*\*No estimate yet\.\*\* spec\.region: "me-central-1" has no aws price catalog yet, .*`terrace prices refresh --cloud aws --region me-central-1` .* writes its catalog file me-central-1\.json .*; the \d+ other price groups \(.*\) must then be added to it, each with its source, before it can be estimated$/,
     );
   });
 

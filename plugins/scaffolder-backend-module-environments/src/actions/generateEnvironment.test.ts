@@ -1,7 +1,9 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { ConfiguredAccounts } from '@terrace/plugin-environments-node';
 import yaml from 'yaml';
 import { generateEnvironmentFiles } from '../generator';
 import { createGenerateEnvironmentAction } from './generateEnvironment';
@@ -161,5 +163,97 @@ describe('terrace:environment:generate', () => {
     await expect(action().handler(ctx)).rejects.toThrow(
       'targetPath: "../x" is outside the task workspace',
     );
+  });
+
+  describe('the account it is placed in', () => {
+    const accounts = ConfiguredAccounts.fromConfig(
+      new ConfigReader({
+        aws: {
+          accounts: [
+            { accountId: '111111111111' },
+            { accountId: '222222222222' },
+          ],
+        },
+        terrace: {
+          accounts: {
+            aws: [{ accountId: '222222222222', title: 'Shop production' }],
+          },
+        },
+      }),
+    );
+    const withAccounts = () =>
+      createGenerateEnvironmentAction({
+        generate: generateEnvironmentFiles,
+        accounts,
+      });
+
+    it('puts the chosen account in the entity annotation and the state bucket name', async () => {
+      const ctx = mockContext({
+        input: { ...form, accountId: '222222222222' },
+        workspacePath,
+      });
+      await withAccounts().handler(ctx);
+      const entity = yaml.parse(
+        await fs.readFile(
+          path.join(workspacePath, 'catalog-info.yaml'),
+          'utf8',
+        ),
+      );
+      expect(entity.metadata.annotations['terrace.dev/account-id']).toBe(
+        '222222222222',
+      );
+      expect(
+        await fs.readFile(
+          path.join(workspacePath, 'terraform/backend.tf'),
+          'utf8',
+        ),
+      ).toContain('"terrace-tfstate-222222222222-ap-southeast-2"');
+      expect(ctx.output).toHaveBeenCalledWith('accountId', '222222222222');
+    });
+
+    it('refuses an account that is not configured, naming the input, and writes nothing', async () => {
+      const error = await withAccounts()
+        .handler(
+          mockContext({
+            input: { ...form, accountId: '333333333333' },
+            workspacePath,
+          }),
+        )
+        .catch(e => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toBe(
+        'accountId: "333333333333" is not among the AWS accounts configured for new environments; choose one of 111111111111, Shop production (222222222222)',
+      );
+      expect(await fs.readdir(workspacePath)).toEqual([]);
+    });
+
+    it('asks which account when the portal has several and none is given, and writes nothing', async () => {
+      await expect(
+        withAccounts().handler(mockContext({ input: form, workspacePath })),
+      ).rejects.toThrow(
+        'accountId: the portal has 2 AWS accounts for new environments (111111111111, Shop production (222222222222)); choose one',
+      );
+      expect(await fs.readdir(workspacePath)).toEqual([]);
+    });
+
+    it("places it in the portal's only account when none is given (the template's empty value)", async () => {
+      const one = createGenerateEnvironmentAction({
+        generate: generateEnvironmentFiles,
+        accounts: ConfiguredAccounts.fromConfig(
+          new ConfigReader({
+            aws: { accounts: [{ accountId: '123456789012' }] },
+          }),
+        ),
+      });
+      await one.handler(
+        mockContext({ input: { ...form, accountId: '' }, workspacePath }),
+      );
+      expect(
+        await fs.readFile(
+          path.join(workspacePath, 'catalog-info.yaml'),
+          'utf8',
+        ),
+      ).toContain('terrace.dev/account-id: "123456789012"');
+    });
   });
 });

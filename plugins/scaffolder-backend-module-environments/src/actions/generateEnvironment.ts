@@ -6,7 +6,10 @@ import {
   validateEnvironment,
   type Environment,
 } from '@terrace/plugin-environments-common';
-import { defaultSizeCatalog } from '@terrace/plugin-environments-node';
+import {
+  defaultSizeCatalog,
+  type ConfiguredAccounts,
+} from '@terrace/plugin-environments-node';
 import yaml from 'yaml';
 import { examples } from './generateEnvironment.examples';
 import { insideWorkspace } from './publishGit';
@@ -26,6 +29,8 @@ export type EnvironmentRepoGenerator = (
     sourceLocation?: string;
     /** The scaffolder task creating it (absent in a dry run), for the entity's annotation. */
     taskId?: string;
+    /** The account it is placed in (`terrace.dev/account-id`), checked against the configured ones. */
+    accountId?: string;
   },
 ) => GeneratedFiles | Promise<GeneratedFiles>;
 
@@ -50,6 +55,11 @@ export function createGenerateEnvironmentAction(options: {
   defaultSourceLocation?: (name: string) => string;
   /** The entity ref of an existing catalog entity with this environment's name, if any. */
   findExisting?: (name: string) => Promise<string | undefined>;
+  /**
+   * The accounts an environment may be placed in (`ConfiguredAccounts.fromConfig`); the
+   * `accountId` input must be one of its cloud's. Without it, `accountId` is refused.
+   */
+  accounts?: ConfiguredAccounts;
 }) {
   return withUserFacingErrors(
     createTemplateAction({
@@ -66,6 +76,13 @@ export function createGenerateEnvironmentAction(options: {
               .string({
                 description:
                   "Where the repository will live (the entity's backstage.io/source-location). Default: the local checkout terrace:git:publish makes",
+              })
+              .optional(),
+          accountId: z =>
+            z
+              .string({
+                description:
+                  "The account the environment is placed in (AWS account id, Azure subscription, Google Cloud project): one the portal lists for the spec's cloud (aws.accounts). It becomes the entity's terrace.dev/account-id and, on AWS, part of the state bucket's name. Default: the only one, when the cloud has exactly one; required when it has several",
               })
               .optional(),
           allowExisting: z =>
@@ -92,6 +109,13 @@ export function createGenerateEnvironmentAction(options: {
             }),
           tier: z => z.string({ description: 'spec.tier' }),
           cloud: z => z.string({ description: 'spec.cloud' }),
+          accountId: z =>
+            z
+              .string({
+                description:
+                  'The account the environment was placed in (terrace.dev/account-id); absent when its cloud has none configured',
+              })
+              .optional(),
           sourceLocation: z =>
             z
               .string({
@@ -119,6 +143,7 @@ export function createGenerateEnvironmentAction(options: {
           targetPath = '.',
           sourceLocation,
           allowExisting: _allowExisting,
+          accountId: requestedAccount,
           ...specInputs
         } = ctx.input;
         const target = insideWorkspace(
@@ -137,6 +162,18 @@ export function createGenerateEnvironmentAction(options: {
           );
         }
         const environment = validation.environment;
+        // checked before anything is written, like the spec
+        let accountId: string | undefined;
+        if (options.accounts) {
+          accountId = options.accounts.choose(
+            environment.spec.cloud,
+            requestedAccount,
+          );
+        } else if (requestedAccount) {
+          throw new InputError(
+            `accountId: "${requestedAccount}" cannot be checked: no accounts are configured for this action`,
+          );
+        }
         if (!ctx.input.allowExisting && options.findExisting) {
           const existing = await options.findExisting(
             environment.metadata.name,
@@ -156,6 +193,7 @@ export function createGenerateEnvironmentAction(options: {
               options.defaultSourceLocation?.(environment.metadata.name),
             // the entity page reads the apply state from this task
             taskId: ctx.isDryRun ? undefined : ctx.task.id,
+            accountId,
           });
         } catch (e) {
           // a cloud the generator does not cover yet is the user's choice, not a server fault
@@ -189,14 +227,17 @@ export function createGenerateEnvironmentAction(options: {
         }
         const name = environment.metadata.name;
         ctx.logger.info(
-          `Generated environment ${name} (${environment.spec.cloud}, ${
-            environment.spec.tier
-          }): ${files.length} files${ctx.isDryRun ? ' (dry run)' : ''}`,
+          `Generated environment ${name} (${environment.spec.cloud}${
+            accountId ? ` account ${accountId}` : ''
+          }, ${environment.spec.tier}): ${files.length} files${
+            ctx.isDryRun ? ' (dry run)' : ''
+          }`,
         );
         ctx.output('name', name);
         ctx.output('entityRef', `resource:default/${name}`);
         ctx.output('tier', environment.spec.tier);
         ctx.output('cloud', environment.spec.cloud);
+        if (accountId) ctx.output('accountId', accountId);
         ctx.output('targetPath', targetPath);
         ctx.output('files', files.map(f => f.path).sort());
         ctx.output('spec', environment as unknown as Record<string, unknown>);

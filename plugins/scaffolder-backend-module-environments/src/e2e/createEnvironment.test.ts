@@ -39,6 +39,8 @@ const goodValues = {
   title: 'Shop end to end',
   owner: 'group:default/shop',
   cloud: 'aws',
+  // the portal has two AWS accounts: the form's Account field is required
+  accountId: '222222222222',
   region: 'ap-southeast-2',
   tier: 'dev',
   components: [
@@ -99,10 +101,19 @@ describe('Create environment through the scaffolder REST API', () => {
                 },
               ],
             },
+            aws: {
+              accounts: [
+                { accountId: '111111111111' },
+                { accountId: '222222222222' },
+              ],
+            },
             terrace: {
               publish: { localRoot },
               terraform: { executor: 'ci' },
               catalog: { waitSeconds: 60 },
+              accounts: {
+                aws: [{ accountId: '222222222222', title: 'Shop dev' }],
+              },
             },
           },
         }),
@@ -224,6 +235,12 @@ describe('Create environment through the scaffolder REST API', () => {
       ]),
     );
 
+    expect(
+      execFileSync('git', ['show', 'main:terraform/backend.tf'], {
+        cwd: bare,
+      }).toString(),
+    ).toContain('"terrace-tfstate-222222222222-ap-southeast-2"');
+
     const entity = await request(server)
       .get('/api/catalog/entities/by-name/resource/default/shop-e2e')
       .set('Authorization', auth());
@@ -235,6 +252,8 @@ describe('Create environment through the scaffolder REST API', () => {
         annotations: {
           'terrace.dev/tier': 'dev',
           'terrace.dev/cloud': 'aws',
+          // the account chosen in the form, so the status cards can read it
+          'terrace.dev/account-id': '222222222222',
           'backstage.io/source-location': `url:file://${path.join(
             localRoot,
             'shop-e2e',
@@ -325,6 +344,41 @@ describe('Create environment through the scaffolder REST API', () => {
         'executor: "local" is not allowed here (terrace.terraform.allowedExecutors: ci)',
     });
     expect(plan.body.estimate.monthly).toBeGreaterThan(0);
+  });
+
+  it('offers the two configured accounts to the form and refuses, in the first step, one it does not list or none', async () => {
+    const accounts = await request(server)
+      .get('/api/environments/v1/accounts')
+      .set('Authorization', auth());
+    expect(accounts.body.items[0].accounts).toEqual([
+      { id: '111111111111' },
+      { id: '222222222222', title: 'Shop dev' },
+    ]);
+    for (const [accountId, message] of [
+      [
+        '333333333333',
+        'accountId: "333333333333" is not among the AWS accounts configured for new environments; choose one of 111111111111, Shop dev (222222222222)',
+      ],
+      [
+        undefined,
+        'accountId: the portal has 2 AWS accounts for new environments (111111111111, Shop dev (222222222222)); choose one',
+      ],
+    ]) {
+      const { task, events } = await runTask({
+        ...goodValues,
+        name: 'shop-elsewhere',
+        accountId,
+      });
+      expect(task.status).toBe('failed');
+      const log = events.filter(e => e.type === 'log');
+      expect(
+        log.filter(e => e.body.status === 'failed').map(e => e.body.stepId),
+      ).toEqual(['generate']);
+      expect(log.map(e => e.body.message).join('\n')).toContain(message);
+    }
+    await expect(
+      fs.stat(path.join(localRoot, 'shop-elsewhere.git')),
+    ).rejects.toThrow();
   });
 
   it('refuses, in the first step, a name that is already in the catalog', async () => {

@@ -283,6 +283,13 @@ export function buildCreateEnvironmentTemplate(): Json {
           ),
           default: 'aws',
         },
+        accountId: {
+          title: 'Account',
+          type: 'string',
+          description:
+            "Where the environment is created: one of the portal's accounts for the chosen cloud (AWS account, Azure subscription, Google Cloud project)",
+          'ui:field': 'EnvironmentAccount',
+        },
         tier: {
           title: 'Tier',
           type: 'string',
@@ -388,6 +395,8 @@ export function buildCreateEnvironmentTemplate(): Json {
           action: 'terrace:environment:generate',
           input: {
             ...formFieldInputs(parameters),
+            // checked against the configured accounts; the only one when the cloud has one
+            accountId: '${{ parameters.accountId }}',
             sourceLocation:
               "${{ ('https://' + (parameters.repoUrl | parseRepoUrl).host + '/' + (parameters.repoUrl | parseRepoUrl).owner + '/' + (parameters.repoUrl | parseRepoUrl).repo) if parameters.publishTarget == 'github' else '' }}",
           },
@@ -452,6 +461,7 @@ export function buildCreateEnvironmentTemplate(): Json {
             tier: '${{ parameters.tier }}',
             executor: '${{ parameters.executor }}',
             approved: '${{ parameters.approved }}',
+            accountId: '${{ steps.generate.output.accountId }}',
             repository:
               "${{ steps.publish.output.remoteUrl or steps['publish-github'].output.remoteUrl }}",
           },

@@ -105,7 +105,7 @@ describe('the Create environment template.yaml', () => {
   it('passes every form field the pages ask for to the generate step, as the user filled it in', () => {
     const generate = template.spec.steps.find((s: any) => s.id === 'generate');
     const formInputs = Object.entries(generate.input).filter(
-      ([field]) => field !== 'sourceLocation',
+      ([field]) => field !== 'sourceLocation' && field !== 'accountId',
     );
     expect(formInputs).toEqual(
       [
@@ -123,6 +123,21 @@ describe('the Create environment template.yaml', () => {
     for (const [field] of formInputs) {
       expect(Object.keys(ENVIRONMENT_FORM_FIELDS)).toContain(field);
     }
+  });
+
+  it('asks for the account on the Cloud step and applies in the account the generate step chose', () => {
+    const cloud = pages.find((p: any) => p.title === 'Cloud');
+    expect(cloud.properties.accountId['ui:field']).toBe('EnvironmentAccount');
+    // required or not depends on how many accounts the portal has: the field decides
+    expect(cloud.required).not.toContain('accountId');
+    const step = (id: string) =>
+      template.spec.steps.find((s: any) => s.id === id);
+    expect(step('generate').input.accountId).toBe(
+      '${{ parameters.accountId }}',
+    );
+    expect(step('apply').input.accountId).toBe(
+      '${{ steps.generate.output.accountId }}',
+    );
   });
 
   it('runs validate + generate, estimate, publish, register, apply in that order (the entity page follows the apply)', () => {

@@ -193,6 +193,7 @@ export function rdsPostgresMaxConnections(size: string): number {
 export const awsProfile: CloudProfile = {
   cloud: 'aws',
   displayName: 'AWS',
+  accountTerm: 'account',
   regions: REGIONS,
   sizePatterns: {
     postgres: { pattern: /^db\.[a-z0-9]+\.[a-z0-9]+$/, example: 'db.t3.micro' },

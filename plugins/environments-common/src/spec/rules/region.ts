@@ -34,17 +34,24 @@ export function checkRegion(
     );
     return undefined;
   }
-  // Every region of the cloud can be validated and generated; one the price catalog holds no
-  // prices for cannot be estimated, which is said here rather than refused.
+  // Every region of the cloud can be validated and generated; one the price catalog does not
+  // price completely cannot be estimated, which is said here (with what it lacks and how that is
+  // added, when the catalog says) rather than refused.
   const priced = catalog?.knownRegions?.(cloud);
   if (priced && priced.length > 0 && !priced.includes(value)) {
+    const unpriced = catalog?.unpricedRegion?.(cloud, value);
+    const state = unpriced?.missing
+      ? `is priced only in part in the ${cloud} price catalog (no prices for ${unpriced.missing.join(
+          ', ',
+        )})`
+      : `has no prices in the ${cloud} price catalog yet`;
     warn(
       path,
       `${show(
         value,
-      )} has no prices in the ${cloud} price catalog yet, so it cannot be estimated (priced: ${priced.join(
+      )} ${state}, so it cannot be estimated (fully priced: ${priced.join(
         ', ',
-      )}); build its file with \`terrace prices refresh --cloud ${cloud} --region ${value}\``,
+      )})${unpriced ? `; ${unpriced.remedy}` : ''}`,
     );
   }
   return value;

@@ -176,17 +176,30 @@ export class PriceCatalog {
    * missing price.
    */
   completeRegionNames(): string[] {
-    const names = this.regionNames();
-    const parts = new Set(
-      names.flatMap(r =>
-        Object.keys(this.regions.get(r)!.groups).filter(
-          g => !g.startsWith('rds.extendedSupport.'),
+    return this.regionNames().filter(r => this.missingGroups(r)?.length === 0);
+  }
+
+  /**
+   * The parts the catalog prices in some region, sorted: every group a region must hold to be
+   * estimated (Extended Support rates, held only where sourced, aside).
+   */
+  pricedParts(): string[] {
+    return [
+      ...new Set(
+        this.regionNames().flatMap(r =>
+          Object.keys(this.regions.get(r)!.groups).filter(
+            g => !g.startsWith('rds.extendedSupport.'),
+          ),
         ),
       ),
-    );
-    return names.filter(r =>
-      [...parts].every(g => g in this.regions.get(r)!.groups),
-    );
+    ].sort();
+  }
+
+  /** The parts (see pricedParts) `region`'s file lacks; undefined when it has no file. */
+  missingGroups(region: string): string[] | undefined {
+    const file = this.regions.get(region);
+    if (!file || region === GLOBAL_PRICES) return undefined;
+    return this.pricedParts().filter(g => !(g in file.groups));
   }
 
   /** Whether a region file holds a group (e.g. Extended Support rates sourced for it). */

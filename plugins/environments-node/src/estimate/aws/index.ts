@@ -5,6 +5,7 @@ import type { CloudPricer } from '../pricer';
 import { getAwsPriceCatalog, type PriceCatalog } from './catalog';
 import { priceAwsEnvironment } from './price';
 import { createAwsSizeCatalog } from './sizeCatalog';
+import { awsUnpricedRegion } from './unpriced';
 
 /**
  * What the AWS estimate assumes, in words, so `cost.json` and the README table can say it.
@@ -39,11 +40,7 @@ export function createAwsPricer(
             env.region
           }" has no aws price catalog yet, so it cannot be estimated (priced regions: ${prices
             .completeRegionNames()
-            .join(
-              ', ',
-            )}); build its file from the AWS Price List with \`terrace prices refresh --cloud aws --region ${
-            env.region
-          }\``,
+            .join(', ')}); ${awsUnpricedRegion(prices, env.region)!.remedy}`,
         );
       }
       const notes: string[] = [];

@@ -32,6 +32,13 @@ const PUBLISHED: Array<{
     usd: 0.016,
   },
   {
+    // Not 2 x 0.032: the bulk offer of 2026-10-06 lists 0.065, as does infracost's golden
+    // db_instance_test ($47.45 for 730 hours).
+    what: 'RDS PostgreSQL db.t4g.small Multi-AZ, us-east-1',
+    read: c => c.sized('rds.postgres.multiAz', 'us-east-1', 'db.t4g.small').usd,
+    usd: 0.065,
+  },
+  {
     what: 'RDS PostgreSQL db.m5.large single-AZ, us-east-1',
     read: c => c.sized('rds.postgres.singleAz', 'us-east-1', 'db.m5.large').usd,
     usd: 0.178,

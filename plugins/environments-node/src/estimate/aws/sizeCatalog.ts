@@ -8,6 +8,7 @@ import {
   type PriceCatalog,
   type SizedPriceGroup,
 } from './catalog';
+import { awsUnpricedRegion } from './unpriced';
 
 /** The catalog group that holds the sizes of each sized component type on AWS. */
 const AWS_GROUPS: Record<SizedComponentType, SizedPriceGroup[]> = {
@@ -77,6 +78,9 @@ export function createAwsSizeCatalog(
     knownRegions(cloud) {
       // Only fully priced regions: one whose file lacks a part is said to be unestimable.
       return cloud === 'aws' ? catalog().completeRegionNames() : undefined;
+    },
+    unpricedRegion(cloud, region) {
+      return cloud === 'aws' ? awsUnpricedRegion(catalog(), region) : undefined;
     },
   };
 }

@@ -73,10 +73,16 @@ describe('AWS field cases in generation', () => {
     );
   });
 
-  it('F04: me-central-1 validates (warning: no prices yet) and generates', async () => {
+  it('F04: me-central-1 validates (warning: no prices yet, and what builds them) and generates', async () => {
     const result = validateSpec(fieldCase('F04'));
     expect(result.ok ? [] : result.problems).toEqual([]);
-    expect((result.warnings ?? []).map(w => w.path)).toEqual(['spec.region']);
+    expect((result.warnings ?? []).map(w => `${w.path}: ${w.message}`)).toEqual(
+      [
+        'spec.region: "me-central-1" has no prices in the aws price catalog yet, so it cannot be estimated (fully priced: ap-northeast-1, ap-southeast-2, eu-central-1, eu-west-1, us-east-1, us-west-2); ' +
+          '`terrace prices refresh --cloud aws --region me-central-1` (credentials allowed pricing:GetProducts) writes its catalog file me-central-1.json with the prices the AWS Price List API answers (AmazonRDS, AmazonElastiCache, AmazonEC2, AWSELB, AmazonECS); ' +
+          'the 14 other price groups (atlas.cluster, cloudfront.requests, cloudwatch.alarm, cloudwatch.logs.ingest, ecr.storage, kms.key, rds.performanceInsights.freeTier, s3.glacierFlexible, s3.standard, s3.standard.tiered, secretsManager.secret, ssm.parameter.standard, vpc.interfaceEndpoint.hour, vpc.publicIpv4.hour) must then be added to it, each with its source, before it can be estimated',
+      ],
+    );
     const tf = await generate(fieldCase('F04'));
     expect(tf['terraform.tfvars']).toContain('region = "me-central-1"');
   });
@@ -272,6 +278,7 @@ describe('every field case through validate, generate and estimate', () => {
         'README.md': [
           /No estimate was produced for this environment: spec\.region: "me-central-1" has no aws price catalog yet/,
           /terrace prices refresh --cloud aws --region me-central-1/,
+          /must then be added to it, each with its source, before it can be estimated/,
         ],
       },
       estimate: { refused: ['spec.region'] },
@@ -352,6 +359,15 @@ describe('every field case through validate, generate and estimate', () => {
     );
     const repo = path.join(tmp, 'repo');
     expect(await terrace('validate', file)).toBe(0);
+    // The warning names what the file lacks and says how it is added: refresh re-reads only
+    // what a file holds, so the missing groups need researched prices.
+    const validation = validateSpec(parse(fs.readFileSync(file, 'utf8')));
+    expect(
+      (validation.warnings ?? []).map(w => `${w.path}: ${w.message}`),
+    ).toEqual([
+      'spec.region: "us-east-2" is priced only in part in the aws price catalog (no prices for atlas.cluster, cloudfront.requests, cloudwatch.alarm, ecr.storage, elasticache.redis, elb.alb.hour, elb.alb.lcu, fargate.memory, fargate.vcpu, kms.key, rds.performanceInsights.freeTier, secretsManager.secret, ssm.parameter.standard, vpc.interfaceEndpoint.hour, vpc.publicIpv4.hour), so it cannot be estimated (fully priced: ap-northeast-1, ap-southeast-2, eu-central-1, eu-west-1, us-east-1, us-west-2); ' +
+        'add them to its catalog file us-east-2.json, each with its source (`terrace prices refresh` re-reads only the prices a file already holds)',
+    ]);
     expect(await terrace('generate', file, '--out', repo)).toBe(0);
     expect(fs.existsSync(path.join(repo, 'cost.json'))).toBe(false);
     const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8');

@@ -16,6 +16,11 @@ export function emitProviders(ctx: AwsContext): AwsEmitted {
       ['aws'],
       [
         attr('region', raw('var.region')),
+        // the account chosen in the form (terrace.dev/account-id): Terraform refuses to plan or
+        // apply with credentials of any other account
+        ...(ctx.env.accountId
+          ? [attr('allowed_account_ids', [ctx.env.accountId])]
+          : []),
         block('default_tags', [], { tags: map(tags) }),
       ],
     ),

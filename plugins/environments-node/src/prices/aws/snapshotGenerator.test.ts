@@ -47,7 +47,7 @@ function runGenerator(...args: string[]) {
 }
 
 describe('tools/aws-prices-from-snapshot.mjs', () => {
-  it('reproduces the hand-made us-east-1 and ap-northeast-1 prices, except the one the bulk offer lists otherwise', () => {
+  it('reproduces every us-east-1 and ap-northeast-1 price the bulk offer rows hold', () => {
     const { code, report } = runGenerator(
       '--snapshot',
       snapshotFile,
@@ -56,8 +56,37 @@ describe('tools/aws-prices-from-snapshot.mjs', () => {
       '--check',
       '--json',
     );
-    // The hand-made file stores db.t4g.small Multi-AZ as 2 x 0.032; the bulk offer lists 0.065
-    // (as does the infracost golden db_instance_test: $47.45 for 730 hours).
+    // us-east-1 Multi-AZ db.t4g.small is 0.065 as the bulk offer lists it (it was 2 x 0.032 until
+    // 2026-12-01; the infracost golden db_instance_test confirms $47.45 for 730 hours).
+    expect(report.regions['us-east-1'].differences).toEqual([]);
+    expect(report.regions['ap-northeast-1'].differences).toEqual([]);
+    expect(report.regions['us-east-2'].differences).toEqual([]);
+    expect(report.regions['us-east-2'].missing).toEqual([]);
+    expect(code).toBe(0);
+    // Every EC2 type, EBS gp3 and NAT price of us-east-1 was found and compared.
+    const missing: string[] = report.regions['us-east-1'].missing;
+    expect(missing.filter(m => /^(ec2|ebs|vpc)\./.test(m))).toEqual([]);
+    expect(missing).toContain('rds.postgres.singleAz db.t3.micro');
+  });
+
+  it('lists a price of a file that differs from the bulk offer and exits 1 with --check, writing nothing', () => {
+    const dir = path.join(tmp, 'catalog');
+    fs.mkdirSync(dir);
+    const eastFile = path.join(dir, 'us-east-1.json');
+    const east = JSON.parse(
+      fs.readFileSync(path.join(catalogDir, 'us-east-1.json'), 'utf8'),
+    );
+    east.groups['rds.postgres.multiAz'].prices['db.t4g.small'] = 0.064;
+    const text = `${JSON.stringify(east, null, 2)}\n`;
+    fs.writeFileSync(eastFile, text);
+    const { code, report } = runGenerator(
+      '--snapshot',
+      snapshotFile,
+      '--dir',
+      dir,
+      '--check',
+      '--json',
+    );
     expect(report.regions['us-east-1'].differences).toEqual([
       {
         group: 'rds.postgres.multiAz',
@@ -66,14 +95,9 @@ describe('tools/aws-prices-from-snapshot.mjs', () => {
         snapshot: 0.065,
       },
     ]);
-    expect(report.regions['ap-northeast-1'].differences).toEqual([]);
-    expect(report.regions['us-east-2'].differences).toEqual([]);
-    expect(report.regions['us-east-2'].missing).toEqual([]);
     expect(code).toBe(1);
-    // Every EC2 type, EBS gp3 and NAT price of us-east-1 was found and compared.
-    const missing: string[] = report.regions['us-east-1'].missing;
-    expect(missing.filter(m => /^(ec2|ebs|vpc)\./.test(m))).toEqual([]);
-    expect(missing).toContain('rds.postgres.singleAz db.t3.micro');
+    expect(fs.readFileSync(eastFile, 'utf8')).toBe(text);
+    expect(fs.existsSync(path.join(dir, 'us-east-2.json'))).toBe(false);
   });
 
   it('lists every commercial region the snapshot lacks and writes nothing for it', () => {

@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { setupServer } from 'msw/node';
 import type { PlanResponse } from '@terrace/plugin-environments-common';
@@ -27,14 +28,24 @@ const plan = (apply: PlanResponse['apply']): PlanResponse => ({
       component: 'network',
       descriptions: ['NAT gateway, 1 gateway', 'NAT gateway data processed'],
       monthly: 43.66,
+      priced: true,
     },
     {
       address: 'aws_db_instance.db',
       component: 'db',
       descriptions: ['db.t3.micro PostgreSQL 15, single-AZ'],
       monthly: 23.2,
+      priced: true,
+    },
+    {
+      address: 'aws_vpc.main',
+      component: 'network',
+      descriptions: [],
+      monthly: 0,
+      priced: false,
     },
   ],
+  resourceBlocks: 3,
   apply,
   updatedAt: new Date().toISOString(),
 });
@@ -64,15 +75,16 @@ describe('EntityEnvironmentPlanCard', () => {
     const table = screen.getByRole('table', {
       name: 'Resources Terraform creates',
     });
-    const rows = within(table)
-      .getAllByRole('row')
-      .slice(1)
-      .map(row =>
-        within(row)
-          .getAllByRole('cell')
-          .map(c => c.textContent),
-      );
-    expect(rows).toEqual([
+    const rows = () =>
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map(row =>
+          within(row)
+            .getAllByRole('cell')
+            .map(c => c.textContent),
+        );
+    const priced = [
       [
         'network',
         'aws_nat_gateway.mainNAT gateway, 1 gateway; NAT gateway data processed',
@@ -83,6 +95,22 @@ describe('EntityEnvironmentPlanCard', () => {
         'aws_db_instance.dbdb.t3.micro PostgreSQL 15, single-AZ',
         '$23.20',
       ],
+    ];
+    expect(rows()).toEqual(priced);
+    expect(
+      screen.getByRole('heading', {
+        name: "3 resource blocks in the repository's Terraform, 2 with an estimate line (the others cost nothing by themselves)",
+      }),
+    ).toBeInTheDocument();
+    // the resources without a price of their own, on request
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Show the 1 resource without an estimate line',
+      }),
+    );
+    expect(rows()).toEqual([
+      ...priced,
+      ['network', 'aws_vpc.main', 'not priced'],
     ]);
     await expectNoSeriousA11yViolations(container);
   });

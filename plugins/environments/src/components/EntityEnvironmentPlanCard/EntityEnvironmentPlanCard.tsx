@@ -1,4 +1,5 @@
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -20,6 +21,7 @@ import type {
   ApplyState,
   PlanResponse,
 } from '@terrace/plugin-environments-common';
+import { useState } from 'react';
 import { useEnvironmentSection } from '../../hooks/useEnvironmentSection';
 import { formatMoney } from '../../lib/format';
 import { TimeAgo } from '../TimeAgo';
@@ -93,47 +95,82 @@ function ApplyLine(props: { apply: ApplyState }) {
   }
 }
 
+/**
+ * "53 resource blocks in the repository's Terraform, 9 with an estimate line" (blocks known), or
+ * "9 priced resources in the repository's Terraform" (cost.json only).
+ */
+export function plannedHeading(plan: PlanResponse) {
+  const priced = plan.resources.filter(r => r.priced !== false).length;
+  if (plan.resourceBlocks === undefined) {
+    return `${priced} priced resources in the repository's Terraform`;
+  }
+  return `${plan.resourceBlocks} resource blocks in the repository's Terraform, ${priced} with an estimate line (the others cost nothing by themselves)`;
+}
+
 function PlannedTable(props: { plan: PlanResponse }) {
   const { plan } = props;
   const currency = plan.estimate?.currency ?? 'USD';
+  // the priced resources first; the free ones (VPC, subnets, random_id ...) on request
+  const [showFree, setShowFree] = useState(false);
+  const free = plan.resources.filter(r => r.priced === false).length;
+  const rows = showFree
+    ? plan.resources
+    : plan.resources.filter(r => r.priced !== false);
   return (
-    <Table size="small" aria-label="Resources Terraform creates">
-      <TableHead>
-        <TableRow>
-          <TableCell>Component</TableCell>
-          <TableCell>Terraform resource</TableCell>
-          <TableCell align="right">Monthly</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {plan.resources.map(r => (
-          <TableRow key={`${r.component} ${r.address}`}>
-            <TableCell>{r.component}</TableCell>
-            <TableCell>
-              <Typography
-                variant="body2"
-                component="code"
-                style={{ overflowWrap: 'anywhere' }}
-              >
-                {r.address}
-              </Typography>
-              {r.descriptions.length > 0 ? (
-                <Typography
-                  variant="caption"
-                  color="textSecondary"
-                  component="p"
-                >
-                  {r.descriptions.join('; ')}
-                </Typography>
-              ) : null}
-            </TableCell>
-            <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
-              {formatMoney(r.monthly, currency)}
-            </TableCell>
+    <>
+      <Table size="small" aria-label="Resources Terraform creates">
+        <TableHead>
+          <TableRow>
+            <TableCell>Component</TableCell>
+            <TableCell>Terraform resource</TableCell>
+            <TableCell align="right">Monthly</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {rows.map(r => (
+            <TableRow key={`${r.component} ${r.address}`}>
+              <TableCell>{r.component}</TableCell>
+              <TableCell>
+                <Typography
+                  variant="body2"
+                  component="code"
+                  style={{ overflowWrap: 'anywhere' }}
+                >
+                  {r.address}
+                </Typography>
+                {r.descriptions.length > 0 ? (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="p"
+                  >
+                    {r.descriptions.join('; ')}
+                  </Typography>
+                ) : null}
+              </TableCell>
+              <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
+                {r.priced === false ? (
+                  <Typography variant="body2" color="textSecondary">
+                    not priced
+                  </Typography>
+                ) : (
+                  formatMoney(r.monthly, currency)
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {free > 0 ? (
+        <Box mt={1}>
+          <Button size="small" onClick={() => setShowFree(v => !v)}>
+            {`${showFree ? 'Hide' : 'Show'} the ${free} ${
+              free === 1 ? 'resource' : 'resources'
+            } without an estimate line`}
+          </Button>
+        </Box>
+      ) : null}
+    </>
   );
 }
 
@@ -175,8 +212,7 @@ export function EntityEnvironmentPlanCard() {
         {value.resources.length > 0 ? (
           <>
             <Typography variant="subtitle2" component="h3" gutterBottom>
-              {value.resources.length} priced resources in the repository's
-              Terraform
+              {plannedHeading(value)}
             </Typography>
             <PlannedTable plan={value} />
           </>

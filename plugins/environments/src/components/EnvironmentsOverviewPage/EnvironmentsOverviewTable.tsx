@@ -1,6 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
+import type { Theme } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
 import Typography from '@material-ui/core/Typography';
 import {
   Link,
@@ -75,6 +77,8 @@ const columns: TableColumn<OverviewRow>[] = [
     title: 'Name',
     field: 'displayName',
     highlight: true,
+    // a name breaks between words only
+    cellStyle: { wordBreak: 'normal', overflowWrap: 'normal' },
     customFilterAndSearch: (term: string, row: OverviewRow) =>
       `${row.displayName} ${row.name}`
         .toLocaleLowerCase('en-US')
@@ -100,6 +104,24 @@ const columns: TableColumn<OverviewRow>[] = [
   { title: 'Cloud', field: 'cloud' },
   { title: 'Region', field: 'region' },
   { title: 'Tier', field: 'tier' },
+  {
+    // the three columns above in one, for windows narrower than 1280 px
+    title: 'Where',
+    field: 'region',
+    customSort: (a, b) =>
+      a.cloud.localeCompare(b.cloud) ||
+      a.region.localeCompare(b.region) ||
+      a.tier.localeCompare(b.tier),
+    render: row => (
+      <>
+        <span style={{ whiteSpace: 'nowrap' }}>{row.region}</span>
+        <Typography variant="body2" color="textSecondary" component="span">
+          <br />
+          {row.cloud} · {row.tier}
+        </Typography>
+      </>
+    ),
+  },
   {
     title: 'Alarms firing',
     field: 'firing',
@@ -169,6 +191,17 @@ const columns: TableColumn<OverviewRow>[] = [
  * URL query; search and paging come from the table.
  */
 export function EnvironmentsOverviewTable(props: { items: OverviewItem[] }) {
+  // below 1280 px (beside the sidebar) eight columns do not fit: cloud, region and tier share one
+  const compact = useMediaQuery<Theme>(theme => theme.breakpoints.down('md'));
+  const shown = useMemo(
+    () =>
+      columns.filter(c =>
+        compact
+          ? !['Cloud', 'Region', 'Tier'].includes(String(c.title))
+          : c.title !== 'Where',
+      ),
+    [compact],
+  );
   const rows = useMemo(
     () => props.items.map(toRow).sort(bySeverity),
     [props.items],
@@ -194,7 +227,7 @@ export function EnvironmentsOverviewTable(props: { items: OverviewItem[] }) {
       </Box>
       <Table<OverviewRow>
         title={`Environments (${visible.length})`}
-        columns={columns}
+        columns={shown}
         data={visible}
         options={{
           search: true,

@@ -1,0 +1,20 @@
+export interface Config {
+  /** Terrace: the environment suite's settings. */
+  terrace?: {
+    /**
+     * Display names of the accounts new environments may be placed in. The accounts themselves
+     * are those the AWS integration lists (`aws.accounts[].accountId`, with their credentials);
+     * the Create environment form offers them (preselected when there is one, to be chosen when
+     * there are several) and the generate and apply actions accept only them.
+     */
+    accounts?: {
+      /** AWS: one entry per account of `aws.accounts` to show with a name. */
+      aws?: Array<{
+        /** The 12-digit account id, as listed under `aws.accounts`. */
+        accountId: string;
+        /** The name the form shows, e.g. `Shop production`. */
+        title?: string;
+      }>;
+    };
+  };
+}

@@ -1,0 +1,4 @@
+export { ConfiguredAccounts } from './configuredAccounts';
+export { accountSources } from './accountSources';
+export { awsAccounts } from './aws/accounts';
+export type { AccountList, AccountSource } from './types';

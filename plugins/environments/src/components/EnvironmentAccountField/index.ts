@@ -1,0 +1,6 @@
+export { EnvironmentAccountField } from './EnvironmentAccountField';
+export {
+  ENVIRONMENT_ACCOUNT_FIELD,
+  environmentAccountFieldSchema,
+  environmentAccountValidation,
+} from './extension';
