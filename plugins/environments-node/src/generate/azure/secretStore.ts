@@ -1,4 +1,4 @@
-import { attr, block, BodyItem, map, raw, resource, Value } from '../hcl';
+import { attr, block, BodyItem, raw, resource, Value } from '../hcl';
 import { AzureContext, KEY_VAULT_ID, skip, tags } from './context';
 
 /** The placeholder a `secrets` slot is created with; the real value is set outside Terraform. */
@@ -49,7 +49,6 @@ export function generatedPassword(
     resource('random_password', opts.name, {
       length: 32,
       special: opts.special ?? false,
-      keepers: map({ secret: opts.secretName }),
     }),
     keyVaultSecret(ctx, {
       name: opts.name,

@@ -1,0 +1,49 @@
+output "db_fqdn" {
+  description = "db: PostgreSQL server host name (private DNS)"
+  value       = azurerm_postgresql_flexible_server.db.fqdn
+}
+
+output "db_admin_secret_id" {
+  description = "db: Key Vault secret holding the admin password"
+  value       = azurerm_key_vault_secret.db_admin.versionless_id
+}
+
+output "docs_connection_string" {
+  description = "docs: standard SRV connection string (no credentials)"
+  value       = mongodbatlas_advanced_cluster.docs.connection_strings[0].standard_srv
+}
+
+output "docs_app_secret_id" {
+  description = "docs: Key Vault secret holding the application user's password"
+  value       = azurerm_key_vault_secret.docs_app.versionless_id
+}
+
+output "cache_hostname" {
+  description = "cache: managed Redis host name (TLS, port 10000)"
+  value       = azurerm_managed_redis.cache.hostname
+}
+
+output "assets_container_url" {
+  description = "assets: blob container URL (Entra ID access only)"
+  value       = "${azurerm_storage_account.main.primary_blob_endpoint}${azurerm_storage_container.assets.name}"
+}
+
+output "uploads_container_url" {
+  description = "uploads: blob container URL (Entra ID access only)"
+  value       = "${azurerm_storage_account.main.primary_blob_endpoint}${azurerm_storage_container.uploads.name}"
+}
+
+output "ops_secret_ids" {
+  description = "ops: Key Vault secret IDs (versionless) by name"
+  value = {
+    pagerduty-key = azurerm_key_vault_secret.ops_pagerduty_key.versionless_id
+  }
+}
+
+output "app_secret_ids" {
+  description = "app: Key Vault secret IDs (versionless) by name"
+  value = {
+    stripe-key = azurerm_key_vault_secret.app_stripe_key.versionless_id
+    jwt-secret = azurerm_key_vault_secret.app_jwt_secret.versionless_id
+  }
+}

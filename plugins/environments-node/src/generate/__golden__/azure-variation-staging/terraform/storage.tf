@@ -1,0 +1,106 @@
+resource "azurerm_storage_account" "main" {
+  #checkov:skip=CKV2_AZURE_1:encrypted with Microsoft-managed keys by design; customer-managed keys add a key vault key and identity per account
+  #checkov:skip=CKV_AZURE_33:the account serves blobs only; queue logging has nothing to log (blob logs go to Log Analytics by a diagnostic setting)
+  #checkov:skip=CKV_AZURE_59:public network access is "selected networks": the private subnets by service endpoint and var.management_ip_ranges; a private endpoint costs about 7.30 USD a month
+  #checkov:skip=CKV2_AZURE_33:no private endpoint: access is limited to the private subnets (service endpoints) and the management ranges
+  #checkov:skip=CKV_AZURE_206:zone-redundant (ZRS) in staging; prod is geo-zone-redundant (GZRS)
+  name                             = "stazvarstaging1ce543"
+  resource_group_name              = azurerm_resource_group.main.name
+  location                         = azurerm_resource_group.main.location
+  account_kind                     = "StorageV2"
+  account_tier                     = "Standard"
+  account_replication_type         = "ZRS"
+  min_tls_version                  = "TLS1_2"
+  https_traffic_only_enabled       = true
+  shared_access_key_enabled        = false
+  default_to_oauth_authentication  = true
+  allow_nested_items_to_be_public  = false
+  cross_tenant_replication_enabled = false
+  public_network_access_enabled    = true
+  local_user_enabled               = false
+
+  blob_properties {
+    versioning_enabled = true
+
+    delete_retention_policy {
+      days = 7
+    }
+    container_delete_retention_policy {
+      days = 7
+    }
+    cors_rule {
+      allowed_origins    = ["https://example.com"]
+      allowed_methods    = ["GET", "HEAD", "PUT"]
+      allowed_headers    = ["*"]
+      exposed_headers    = ["ETag"]
+      max_age_in_seconds = 3000
+    }
+  }
+  sas_policy {
+    expiration_period = "01.00:00:00"
+    expiration_action = "Log"
+  }
+  network_rules {
+    default_action             = "Deny"
+    bypass                     = ["AzureServices", "Logging", "Metrics"]
+    ip_rules                   = var.management_ip_ranges
+    virtual_network_subnet_ids = azurerm_subnet.private[*].id
+  }
+  tags = {
+    "terrace:environment" = "azvar-staging"
+    "terrace:managed-by"  = "terrace"
+    "terrace:owner"       = "group:default/platform"
+    "terrace:system"      = "variations"
+    "terrace:tier"        = "staging"
+    "terrace:component"   = "shared"
+  }
+}
+
+resource "azurerm_storage_management_policy" "main" {
+  storage_account_id = azurerm_storage_account.main.id
+
+  rule {
+    name    = "assets"
+    enabled = true
+
+    filters {
+      blob_types   = ["blockBlob"]
+      prefix_match = ["assets/"]
+    }
+    actions {
+      base_blob {
+        tier_to_cold_after_days_since_modification_greater_than = 60
+      }
+      version {
+        delete_after_days_since_creation = 90
+      }
+    }
+  }
+  rule {
+    name    = "uploads"
+    enabled = true
+
+    filters {
+      blob_types   = ["blockBlob"]
+      prefix_match = ["uploads/"]
+    }
+    actions {
+      base_blob {
+        delete_after_days_since_modification_greater_than = 30
+      }
+    }
+  }
+}
+
+resource "azurerm_monitor_diagnostic_setting" "storage_blob" {
+  name                       = "terrace-log-analytics"
+  target_resource_id         = "${azurerm_storage_account.main.id}/blobServices/default"
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
+
+  enabled_log {
+    category_group = "allLogs"
+  }
+  enabled_metric {
+    category = "AllMetrics"
+  }
+}
