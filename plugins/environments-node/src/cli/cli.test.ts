@@ -241,7 +241,7 @@ describe('terrace generate', () => {
   });
 
   it('says plainly when a cloud cannot be generated yet, writing nothing', async () => {
-    const file = path.join(tmp, 'azure.yaml');
+    const file = path.join(tmp, 'gcp.yaml');
     fs.writeFileSync(
       file,
       [
@@ -249,8 +249,8 @@ describe('terrace generate', () => {
         'kind: Environment',
         'metadata: { name: shop-dev, owner: group:default/shop }',
         'spec:',
-        '  cloud: azure',
-        '  region: westeurope',
+        '  cloud: gcp',
+        '  region: europe-west1',
         '  tier: dev',
         '  components: [{ name: db, type: postgres }]',
       ].join('\n'),
@@ -259,7 +259,7 @@ describe('terrace generate', () => {
     const r = await terrace('generate', file, '--out', out);
     expect(r.code).toBe(1);
     expect(r.err).toHaveLength(1);
-    expect(r.err[0]).toMatch(/^generate: .*azure.*; nothing was written$/);
+    expect(r.err[0]).toMatch(/^generate: .*gcp.*; nothing was written$/);
     expect(fs.existsSync(out)).toBe(false);
   });
 });

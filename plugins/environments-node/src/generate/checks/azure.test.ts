@@ -1,0 +1,241 @@
+import fs from 'fs';
+import { parse } from '@cdktf/hcl2json';
+import {
+  resolveEnvironment,
+  TAG_COMPONENT,
+  TAG_ENVIRONMENT,
+  validateEnvironment,
+} from '@terrace/plugin-environments-common';
+import {
+  azureCases,
+  generateCase,
+  writeFiles,
+} from '../__testUtils__/fixtures';
+import {
+  azurermSchemaBin,
+  checkovBin,
+  newerAzurermSchemas,
+  run,
+  terraformBin,
+} from '../__testUtils__/tools';
+import { AZURERM_PROVIDER_CONSTRAINT } from '../azure';
+import { generateEnvironmentRepo } from '../repo';
+
+jest.setTimeout(900_000);
+
+/**
+ * The checks of the Azure repos (the integration-platform stack's Azure variant and a variation
+ * per tier): `terraform fmt` clean, every azurerm type, attribute and block in the azurerm schema
+ * (4.40.0 from tools/azurerm-provider-schema; `azurerm_managed_redis`, added in 4.50.0, from its
+ * 4.50.0 schema in tools/azurerm-provider-schema/newer), required ones set, every taggable resource
+ * tagged, checkov 0 failed with a reason on every skip, and no secret literal.
+ */
+
+interface SchemaBlock {
+  attributes?: Record<
+    string,
+    { required?: boolean; optional?: boolean; computed?: boolean }
+  >;
+  block_types?: Record<
+    string,
+    { nesting_mode: string; min_items?: number; block: SchemaBlock }
+  >;
+}
+type Parsed = Record<
+  string,
+  Record<string, Record<string, Array<Record<string, unknown>>>>
+>;
+
+const META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider']);
+
+function check(
+  where: string,
+  body: Record<string, unknown>,
+  schema: SchemaBlock,
+  top: boolean,
+): string[] {
+  const problems: string[] = [];
+  const attributes = schema.attributes ?? {};
+  const blocks = schema.block_types ?? {};
+  for (const [key, value] of Object.entries(body)) {
+    if (top && META.has(key)) continue;
+    if (key in attributes) {
+      const a = attributes[key];
+      if (!a.required && !a.optional) problems.push(`${where}.${key} is computed only`);
+    } else if (key in blocks) {
+      const items = Array.isArray(value) ? value : [value];
+      items.forEach((item, i) =>
+        problems.push(
+          ...check(`${where}.${key}[${i}]`, item as Record<string, unknown>, blocks[key].block, false),
+        ),
+      );
+    } else {
+      problems.push(`${where}.${key} is not in the schema`);
+    }
+  }
+  for (const [key, a] of Object.entries(attributes)) {
+    if (a.required && !(key in body)) problems.push(`${where}.${key} is required`);
+  }
+  for (const [key, b] of Object.entries(blocks)) {
+    if ((b.min_items ?? 0) > 0 && !(key in body))
+      problems.push(`${where}.${key} block is required`);
+  }
+  return problems;
+}
+
+const cases = azureCases();
+const files = new Map<string, Record<string, string>>();
+const parsed = new Map<string, Parsed[]>();
+let resources: Record<string, { block: SchemaBlock }>;
+let dataSources: Record<string, { block: SchemaBlock }>;
+let providerVersion: string;
+
+beforeAll(async () => {
+  const types = new Set<string>();
+  for (const c of cases) {
+    const generated = await generateCase(c);
+    files.set(c.name, generated);
+    const docs: Parsed[] = [];
+    for (const [file, content] of Object.entries(generated)) {
+      if (!file.endsWith('.tf')) continue;
+      const doc = (await parse(file, content)) as Parsed;
+      docs.push(doc);
+      Object.keys(doc.resource ?? {}).filter(t => t.startsWith('azurerm_')).forEach(t => types.add(t));
+      Object.keys(doc.data ?? {}).filter(t => t.startsWith('azurerm_')).forEach(t => types.add(`data.${t}`));
+    }
+    parsed.set(c.name, docs);
+  }
+  const newer = newerAzurermSchemas() as Record<string, { block: SchemaBlock }>;
+  const result = run(azurermSchemaBin(), [...types].filter(t => !(t in newer)).sort());
+  if (result.status !== 0) throw new Error(`azurerm-provider-schema failed: ${result.stderr}`);
+  const dump = JSON.parse(result.stdout);
+  expect(dump.unknown).toEqual([]);
+  resources = { ...dump.resources, ...newer };
+  dataSources = dump.dataSources;
+  providerVersion = dump.providerVersion;
+});
+
+it('checks against azurerm 4.40.0, and managed Redis against its 4.50.0 schema (the lowest versions.tf allows)', () => {
+  expect(providerVersion).toBe('4.40.0');
+  expect(AZURERM_PROVIDER_CONSTRAINT.startsWith('>= 4.50.0,')).toBe(true);
+  expect(Object.keys(newerAzurermSchemas())).toEqual(['azurerm_managed_redis']);
+});
+
+it('catches unknown names and missing required names in azurerm resources', async () => {
+  const doc = (await parse(
+    'bad.tf',
+    'resource "azurerm_managed_redis" "x" {\n  name = "a"\n  bogus = 1\n}\n',
+  )) as Parsed;
+  expect(check('r', doc.resource.azurerm_managed_redis.x[0], resources.azurerm_managed_redis.block, true)).toEqual([
+    'r.bogus is not in the schema',
+    'r.location is required',
+    'r.resource_group_name is required',
+    'r.sku_name is required',
+  ]);
+});
+
+it('refuses a component type the Azure generator does not build, naming its field, before anything is written', async () => {
+  const spec = structuredClone(cases[0].spec) as { spec: { components: unknown[] } };
+  spec.spec.components.push({ name: 'api', type: 'service', image: 'nginx:stable' });
+  const result = validateEnvironment(spec);
+  expect(result.ok).toBe(false);
+  expect(!result.ok && result.problems.map(p => `${p.path}: ${p.message}`)).toContainEqual(
+    expect.stringMatching(/^spec\.components\[6\]\.type: "service" components cannot be generated on Azure yet/),
+  );
+  // A caller that skips validation still gets the field, never half a repo.
+  const valid = validateEnvironment(cases[0].spec);
+  if (!valid.ok) throw new Error('the stack is valid');
+  const resolved = resolveEnvironment(valid.environment);
+  resolved.components.push({ ...resolved.components[0], name: 'edge', type: 'cdn' } as never);
+  await expect(generateEnvironmentRepo(resolved, { spec: cases[0].spec })).rejects.toThrow(
+    /^spec\.components\[6\]\.type: "cdn" components cannot be generated on Azure yet/,
+  );
+});
+
+describe.each(cases.map(c => [c.name]))('%s', name => {
+  it('is formatted as terraform fmt writes it', () => {
+    const dir = writeFiles(files.get(name)!, name);
+    try {
+      const fmt = run(terraformBin(), ['fmt', '-check', '-recursive', '-list=true', dir]);
+      expect({ status: fmt.status, files: fmt.stdout.trim() }).toEqual({ status: 0, files: '' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('uses only azurerm types, attributes and blocks of the schema, with required ones set', () => {
+    const problems: string[] = [];
+    for (const doc of parsed.get(name)!) {
+      for (const [kind, schemas] of [['resource', resources], ['data', dataSources]] as const) {
+        for (const [type, byName] of Object.entries(doc[kind] ?? {})) {
+          if (!type.startsWith('azurerm_')) continue;
+          for (const [label, [body]] of Object.entries(byName)) {
+            const schema = schemas[type];
+            if (!schema) {
+              problems.push(`${kind} ${type} is not in the provider`);
+              continue;
+            }
+            problems.push(...check(`${type}.${label}`, body, schema.block, true));
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it(`tags every taggable azurerm resource with ${TAG_ENVIRONMENT} and ${TAG_COMPONENT}`, () => {
+    const untagged: string[] = [];
+    let tagged = 0;
+    for (const doc of parsed.get(name)!) {
+      for (const [type, byName] of Object.entries(doc.resource ?? {})) {
+        if (!resources[type]?.block.attributes?.tags) continue;
+        for (const [label, [body]] of Object.entries(byName)) {
+          const tags = body.tags as Record<string, string> | undefined;
+          if (!tags || !(TAG_COMPONENT in tags) || !(TAG_ENVIRONMENT in tags))
+            untagged.push(`${type}.${label}`);
+          else tagged++;
+        }
+      }
+    }
+    expect(untagged).toEqual([]);
+    expect(tagged).toBeGreaterThan(10);
+  });
+
+  it('writes no secret literal: Key Vault values are generated passwords, keys or the placeholder', () => {
+    for (const doc of parsed.get(name)!) {
+      for (const [label, [body]] of Object.entries(doc.resource?.azurerm_key_vault_secret ?? {})) {
+        expect({ label, value: body.value }).toEqual({
+          label,
+          value: expect.stringMatching(/^(\$\{(random_password\.[a-z0-9_]+\.result|azurerm_managed_redis\.[a-z0-9_]+\.default_database\[0\]\.primary_access_key)\}|set-me-outside-terraform)$/),
+        });
+      }
+    }
+  });
+
+  it('passes every checkov check that is not skipped with a reason', () => {
+    const dir = writeFiles(files.get(name)!, name);
+    try {
+      const result = run(checkovBin(), ['-d', dir, '--skip-download', '-o', 'json'], {
+        env: { BC_SKIP_MAPPING: 'TRUE' },
+      });
+      const parsedReport = JSON.parse(result.stdout.trim());
+      const reports = (Array.isArray(parsedReport) ? parsedReport : [parsedReport]) as Array<{
+        check_type: string;
+        summary: { passed: number };
+        results: {
+          failed_checks: Array<{ check_id: string; resource: string }>;
+          skipped_checks: Array<{ check_id: string; resource: string; check_result: { suppress_comment?: string } }>;
+        };
+      }>;
+      expect(reports.find(r => r.check_type === 'terraform')?.summary.passed).toBeGreaterThan(30);
+      expect(reports.flatMap(r => r.results.failed_checks.map(f => `${r.check_type} ${f.check_id} ${f.resource}`))).toEqual([]);
+      for (const r of reports) {
+        for (const s of r.results.skipped_checks) {
+          expect(`${s.check_id} ${s.resource}: ${s.check_result.suppress_comment ?? ''}`).toMatch(/: \S.{24,}/);
+        }
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
