@@ -1,6 +1,6 @@
 /**
- * The Azure rules of validation (the Azure profile's `checkSpec`): the component types the Azure
- * generator can build so far, zone-redundant HA only on sizes that have it, and every name the
+ * The Azure rules of validation (the Azure profile's `checkSpec`): Atlas only in regions it runs
+ * in, zone-redundant HA only on sizes that have it, and every name the
  * generator will emit checked against Azure's naming rules (names.ts), each problem at the field it
  * comes from.
  */
@@ -17,7 +17,8 @@ import {
 
 /**
  * @public The component types the Azure generator builds. The others (service, vm-group, registry,
- * cdn) are refused at `spec.components[i].type` until their emitters exist, never half-generated.
+ * cdn) validate (the spec is cloud-neutral) but `terrace generate` refuses them at
+ * `spec.components[i].type` until their emitters exist, writing nothing.
  */
 export const AZURE_GENERATED_TYPES: readonly string[] = [
   'postgres',
@@ -44,14 +45,6 @@ export function checkAzureSpec(
 ): void {
   const { components, preset, environment } = input;
   for (const { index, component: c } of components) {
-    if (!AZURE_GENERATED_TYPES.includes(c.type)) {
-      report(
-        ['spec', 'components', index, 'type'],
-        `"${c.type}" components cannot be generated on Azure yet (Azure generates ${AZURE_GENERATED_TYPES.join(
-          ', ',
-        )}); leave it out or choose another cloud`,
-      );
-    }
     if (
       c.type === 'mongodb' &&
       input.region !== undefined &&
