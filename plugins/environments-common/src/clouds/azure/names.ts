@@ -79,7 +79,8 @@ export const AZURE_NAME_RULES = {
     minLength: 1,
     maxLength: 90,
     characters: /^[A-Za-z0-9_().-]+$/,
-    charactersText: 'letters, digits, underscores, parentheses, hyphens and periods',
+    charactersText:
+      'letters, digits, underscores, parentheses, hyphens and periods',
     last: { pattern: /[^.]$/, text: 'not end with a period' },
     unique: 'subscription',
     source: RULES_PAGE,
@@ -99,8 +100,10 @@ export const AZURE_NAME_RULES = {
     what: 'action group name',
     minLength: 1,
     maxLength: 260,
+    // eslint-disable-next-line no-control-regex
     characters: /^[^*#&+:<>?@%{}\\/\x00-\x1f]+$/,
-    charactersText: 'any characters but * # & + : < > ? @ % { } \\ / and control characters',
+    charactersText:
+      'any characters but * # & + : < > ? @ % { } \\ / and control characters',
     last: { pattern: /[^. ]$/, text: 'not end with a period or space' },
     unique: 'resource-group',
     source: RULES_PAGE,
@@ -119,8 +122,10 @@ export const AZURE_NAME_RULES = {
     what: 'metric alert rule name',
     minLength: 1,
     maxLength: 260,
+    // eslint-disable-next-line no-control-regex
     characters: /^[^*#&+:<>?@%{}\\/\x00-\x1f]+$/,
-    charactersText: 'any characters but * # & + : < > ? @ % { } \\ / and control characters',
+    charactersText:
+      'any characters but * # & + : < > ? @ % { } \\ / and control characters',
     last: { pattern: /[^. ]$/, text: 'not end with a period or space' },
     unique: 'resource-group',
     source: RULES_PAGE,
@@ -280,7 +285,10 @@ export const AZURE_RESOURCE_NAME_MAX_LENGTH =
  * @public
  * The rules a name breaks, each as the words that finish "must ..." (empty when it is valid).
  */
-export function azureNameViolations(kind: AzureNameKind, name: string): string[] {
+export function azureNameViolations(
+  kind: AzureNameKind,
+  name: string,
+): string[] {
   const rule: AzureNameRule = AZURE_NAME_RULES[kind];
   const out: string[] = [];
   if (name.length < rule.minLength || name.length > rule.maxLength) {
@@ -288,7 +296,8 @@ export function azureNameViolations(kind: AzureNameKind, name: string): string[]
       `be ${rule.minLength}-${rule.maxLength} characters long (it is ${name.length})`,
     );
   }
-  if (!rule.characters.test(name)) out.push(`be made of ${rule.charactersText}`);
+  if (!rule.characters.test(name))
+    out.push(`be made of ${rule.charactersText}`);
   if (rule.first && !rule.first.pattern.test(name)) out.push(rule.first.text);
   if (rule.last && !rule.last.pattern.test(name)) out.push(rule.last.text);
   if (rule.noDoubleHyphen && name.includes('--')) {

@@ -122,7 +122,11 @@ export const azureProfile: CloudProfile = {
     },
   },
   presetSizes: {
-    dev: { postgres: 'Standard_B1ms', redis: 'Balanced_B0', vmGroup: 'Standard_B1s' },
+    dev: {
+      postgres: 'Standard_B1ms',
+      redis: 'Balanced_B0',
+      vmGroup: 'Standard_B1s',
+    },
     staging: {
       postgres: 'Standard_B2s',
       redis: 'Balanced_B1',

@@ -125,8 +125,10 @@ export function checkAzureNames(
               : -1;
           path =
             secretIndex >= 0 &&
-            azureNameViolations(planned.kind, `x-${component.names![secretIndex]}`)
-              .length > 0
+            azureNameViolations(
+              planned.kind,
+              `x-${component.names![secretIndex]}`,
+            ).length > 0
               ? ['spec', 'components', index, 'names', secretIndex]
               : ['spec', 'components', index, 'name'];
         }
@@ -137,7 +139,8 @@ export function checkAzureNames(
     if (seen.has(key) && planned.component !== undefined) {
       const first = seen.get(key);
       const sameSource =
-        first !== undefined && named[first].name === named[planned.component].name;
+        first !== undefined &&
+        named[first].name === named[planned.component].name;
       if (!sameSource && rule.unique !== 'parent') {
         fault(
           ['spec', 'components', components[planned.component].index, 'name'],
@@ -147,7 +150,11 @@ export function checkAzureNames(
               : `spec.components[${components[first].index}]`
           }; names must be unique`,
         );
-      } else if (!sameSource && rule.unique === 'parent' && first !== planned.component) {
+      } else if (
+        !sameSource &&
+        rule.unique === 'parent' &&
+        first !== planned.component
+      ) {
         fault(
           ['spec', 'components', components[planned.component].index, 'name'],
           `${rule.what} "${planned.name}" is already taken in the same ${

@@ -214,7 +214,11 @@ export function azureCases(): Case[] {
               size: prod ? 'Standard_D2ds_v5' : 'Standard_B1ms',
               storageGb: 64,
               ...(prod
-                ? { highAvailability: true, readReplicas: 1, backupRetentionDays: 14 }
+                ? {
+                    highAvailability: true,
+                    readReplicas: 1,
+                    backupRetentionDays: 14,
+                  }
                 : {}),
             },
             { name: 'docs', type: 'mongodb', version: '7.0', size: 'M10' },
@@ -224,7 +228,12 @@ export function azureCases(): Case[] {
               replicas: prod ? 1 : 0,
               authToken: prod,
             },
-            { name: 'assets', type: 'bucket', versioning: true, archiveDays: 60 },
+            {
+              name: 'assets',
+              type: 'bucket',
+              versioning: true,
+              archiveDays: 60,
+            },
             {
               name: 'uploads',
               type: 'bucket',
@@ -235,7 +244,11 @@ export function azureCases(): Case[] {
             ...(prod
               ? [{ name: 'ops', type: 'secrets', names: ['pagerduty-key'] }]
               : []),
-            { name: 'app', type: 'secrets', names: ['stripe-key', 'jwt-secret'] },
+            {
+              name: 'app',
+              type: 'secrets',
+              names: ['stripe-key', 'jwt-secret'],
+            },
           ],
         },
       },

@@ -68,7 +68,10 @@ export function azurermSchemaBin(): string {
   if (process.env.TERRACE_AZURERM_SCHEMA_BIN)
     return process.env.TERRACE_AZURERM_SCHEMA_BIN;
   if (azurermBin) return azurermBin;
-  const dir = path.resolve(__dirname, '../../../../../tools/azurerm-provider-schema');
+  const dir = path.resolve(
+    __dirname,
+    '../../../../../tools/azurerm-provider-schema',
+  );
   const out = path.join(
     fs.mkdtempSync(path.join(os.tmpdir(), 'terrace-schema-')),
     'azurerm-provider-schema',

@@ -26,7 +26,9 @@ function duration(minutes: number): string {
  * The alarm's window: its period times its evaluation periods, rounded up to the next window
  * Azure accepts; evaluated every minute for windows up to 5 minutes, else every 5 minutes.
  */
-export function alarmWindow(alarm: Pick<ResolvedAlarm, 'periodSeconds' | 'evaluationPeriods'>) {
+export function alarmWindow(
+  alarm: Pick<ResolvedAlarm, 'periodSeconds' | 'evaluationPeriods'>,
+) {
   const wanted = (alarm.periodSeconds * alarm.evaluationPeriods) / 60;
   const window = WINDOWS.find(w => w >= wanted) ?? WINDOWS[WINDOWS.length - 1];
   return {

@@ -32,26 +32,34 @@ export function emitStorage(ctx: AzureContext): AzureEmitted {
   const rules: BodyItem[] = buckets
     .filter(b => b.expireDays || b.archiveDays)
     .map(b =>
-      block('rule', [], [
-        attr('name', b.name),
-        attr('enabled', true),
-        block('filters', [], {
-          blob_types: ['blockBlob'],
-          prefix_match: [`${azureNames(ctx, b).container}/`],
-        }),
-        block('actions', [], [
-          block('base_blob', [], {
-            tier_to_cold_after_days_since_modification_greater_than:
-              b.archiveDays || undefined,
-            delete_after_days_since_modification_greater_than:
-              b.expireDays || undefined,
+      block(
+        'rule',
+        [],
+        [
+          attr('name', b.name),
+          attr('enabled', true),
+          block('filters', [], {
+            blob_types: ['blockBlob'],
+            prefix_match: [`${azureNames(ctx, b).container}/`],
           }),
-          b.versioning &&
-            block('version', [], {
-              delete_after_days_since_creation: b.expireDays || 90,
-            }),
-        ]),
-      ]),
+          block(
+            'actions',
+            [],
+            [
+              block('base_blob', [], {
+                tier_to_cold_after_days_since_modification_greater_than:
+                  b.archiveDays || undefined,
+                delete_after_days_since_modification_greater_than:
+                  b.expireDays || undefined,
+              }),
+              b.versioning &&
+                block('version', [], {
+                  delete_after_days_since_creation: b.expireDays || 90,
+                }),
+            ],
+          ),
+        ],
+      ),
     );
   return {
     file: 'storage.tf',
@@ -93,19 +101,28 @@ export function emitStorage(ctx: AzureContext): AzureEmitted {
         attr('cross_tenant_replication_enabled', false),
         attr('public_network_access_enabled', true),
         attr('local_user_enabled', false),
-        block('blob_properties', [], [
-          attr('versioning_enabled', buckets.some(b => b.versioning)),
-          block('delete_retention_policy', [], { days: prod ? 30 : 7 }),
-          block('container_delete_retention_policy', [], { days: prod ? 30 : 7 }),
-          origins.length > 0 &&
-            block('cors_rule', [], {
-              allowed_origins: origins,
-              allowed_methods: ['GET', 'HEAD', 'PUT'],
-              allowed_headers: ['*'],
-              exposed_headers: ['ETag'],
-              max_age_in_seconds: 3000,
+        block(
+          'blob_properties',
+          [],
+          [
+            attr(
+              'versioning_enabled',
+              buckets.some(b => b.versioning),
+            ),
+            block('delete_retention_policy', [], { days: prod ? 30 : 7 }),
+            block('container_delete_retention_policy', [], {
+              days: prod ? 30 : 7,
             }),
-        ]),
+            origins.length > 0 &&
+              block('cors_rule', [], {
+                allowed_origins: origins,
+                allowed_methods: ['GET', 'HEAD', 'PUT'],
+                allowed_headers: ['*'],
+                exposed_headers: ['ETag'],
+                max_age_in_seconds: 3000,
+              }),
+          ],
+        ),
         block('sas_policy', [], {
           expiration_period: '01.00:00:00',
           expiration_action: 'Log',
@@ -123,7 +140,10 @@ export function emitStorage(ctx: AzureContext): AzureEmitted {
           attr('storage_account_id', raw(`${ACCOUNT}.id`)),
           ...rules,
         ]),
-      diagnosticSetting('storage_blob', template(raw(`${ACCOUNT}.id`), '/blobServices/default')),
+      diagnosticSetting(
+        'storage_blob',
+        template(raw(`${ACCOUNT}.id`), '/blobServices/default'),
+      ),
     ),
   };
 }
@@ -132,7 +152,10 @@ export function emitStorage(ctx: AzureContext): AzureEmitted {
  * `bucket-<name>.tf` for a `bucket` component: a private blob container in the environment's
  * storage account (its versioning, lifecycle and network rules are the account's: `storage.tf`).
  */
-export function emitBucket(ctx: AzureContext, bucket: ResolvedBucket): AzureEmitted {
+export function emitBucket(
+  ctx: AzureContext,
+  bucket: ResolvedBucket,
+): AzureEmitted {
   const n = id(bucket.name);
   return {
     file: `bucket-${bucket.name}.tf`,

@@ -30,7 +30,11 @@ function emitComponents(ctx: AzureContext): AzureEmitted[] {
       refused
         .map(
           ({ c, i }) =>
-            `spec.components[${i}].type: "${c.type}" components cannot be generated on Azure yet (Azure generates ${AZURE_GENERATED_TYPES.join(', ')})`,
+            `spec.components[${i}].type: "${
+              c.type
+            }" components cannot be generated on Azure yet (Azure generates ${AZURE_GENERATED_TYPES.join(
+              ', ',
+            )})`,
         )
         .join('\n'),
     );

@@ -6,7 +6,6 @@ import { attr, block, body, raw, resource } from '../hcl';
 import { AzureContext, AzureEmitted, azureNames, id } from './context';
 import { generatedPassword } from './secretStore';
 
-
 /**
  * `mongodb-<name>.tf` for a `mongodb` component: an Atlas project and a replica-set cluster on
  * Azure in the environment's region (Atlas's name for it), cloud backup and point-in-time recovery
@@ -15,7 +14,10 @@ import { generatedPassword } from './secretStore';
  * names another range). Atlas Private Link on Azure is not
  * generated yet.
  */
-export function emitMongodb(ctx: AzureContext, mongo: ResolvedMongodb): AzureEmitted {
+export function emitMongodb(
+  ctx: AzureContext,
+  mongo: ResolvedMongodb,
+): AzureEmitted {
   const n = id(mongo.name);
   const names = azureNames(ctx, mongo);
   const project = raw(`mongodbatlas_project.${n}.id`);
@@ -40,17 +42,25 @@ export function emitMongodb(ctx: AzureContext, mongo: ResolvedMongodb): AzureEmi
         attr('backup_enabled', mongo.backup),
         attr('pit_enabled', mongo.pointInTimeRecovery),
         attr('termination_protection_enabled', ctx.env.tier === 'prod'),
-        block('replication_specs', [], [
-          block('region_configs', [], [
-            attr('provider_name', 'AZURE'),
-            attr('region_name', region),
-            attr('priority', 7),
-            block('electable_specs', [], {
-              instance_size: mongo.size,
-              node_count: 3,
-            }),
-          ]),
-        ]),
+        block(
+          'replication_specs',
+          [],
+          [
+            block(
+              'region_configs',
+              [],
+              [
+                attr('provider_name', 'AZURE'),
+                attr('region_name', region),
+                attr('priority', 7),
+                block('electable_specs', [], {
+                  instance_size: mongo.size,
+                  node_count: 3,
+                }),
+              ],
+            ),
+          ],
+        ),
         block('advanced_configuration', [], {
           minimum_enabled_tls_protocol: 'TLS1_2',
         }),

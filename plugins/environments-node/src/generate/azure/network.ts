@@ -43,7 +43,10 @@ export function emitNetwork(ctx: AzureContext): AzureEmitted {
         `azurerm_network_security_group.${name}.id`,
       ),
     }),
-    diagnosticSetting(`nsg_${name}`, raw(`azurerm_network_security_group.${name}.id`)),
+    diagnosticSetting(
+      `nsg_${name}`,
+      raw(`azurerm_network_security_group.${name}.id`),
+    ),
   ];
   return {
     file: 'network.tf',
@@ -56,7 +59,10 @@ export function emitNetwork(ctx: AzureContext): AzureEmitted {
         address_space: [net.cidr],
         tags: tags(ctx, NETWORK),
       }),
-      diagnosticSetting('virtual_network', raw('azurerm_virtual_network.main.id')),
+      diagnosticSetting(
+        'virtual_network',
+        raw('azurerm_virtual_network.main.id'),
+      ),
       resource('azurerm_subnet', 'private', {
         count: zones,
         name: template(e.privateSubnetPrefix, raw('count.index')),
@@ -91,7 +97,10 @@ export function emitNetwork(ctx: AzureContext): AzureEmitted {
           'target_resource_id',
           raw('azurerm_network_security_group.private[count.index].id'),
         ),
-        attr('log_analytics_workspace_id', raw('azurerm_log_analytics_workspace.main.id')),
+        attr(
+          'log_analytics_workspace_id',
+          raw('azurerm_log_analytics_workspace.main.id'),
+        ),
         block('enabled_log', [], { category_group: 'allLogs' }),
       ]),
       nat > 0 && [
@@ -133,8 +142,14 @@ export function emitNetwork(ctx: AzureContext): AzureEmitted {
         resource('azurerm_monitor_diagnostic_setting', 'nat_public_ip', [
           attr('count', nat),
           attr('name', 'terrace-log-analytics'),
-          attr('target_resource_id', raw('azurerm_public_ip.nat[count.index].id')),
-          attr('log_analytics_workspace_id', raw('azurerm_log_analytics_workspace.main.id')),
+          attr(
+            'target_resource_id',
+            raw('azurerm_public_ip.nat[count.index].id'),
+          ),
+          attr(
+            'log_analytics_workspace_id',
+            raw('azurerm_log_analytics_workspace.main.id'),
+          ),
           block('enabled_log', [], { category_group: 'allLogs' }),
           block('enabled_metric', [], { category: 'AllMetrics' }),
         ]),
@@ -143,16 +158,25 @@ export function emitNetwork(ctx: AzureContext): AzureEmitted {
         resource('azurerm_subnet', 'postgres', [
           attr('name', e.postgresSubnet),
           attr('resource_group_name', RESOURCE_GROUP),
-          attr('virtual_network_name', raw('azurerm_virtual_network.main.name')),
+          attr(
+            'virtual_network_name',
+            raw('azurerm_virtual_network.main.name'),
+          ),
           attr('address_prefixes', [net.dataSubnets[0]]),
           attr('default_outbound_access_enabled', false),
-          block('delegation', [], [
-            attr('name', 'postgresql-flexible-servers'),
-            block('service_delegation', [], {
-              name: 'Microsoft.DBforPostgreSQL/flexibleServers',
-              actions: ['Microsoft.Network/virtualNetworks/subnets/join/action'],
-            }),
-          ]),
+          block(
+            'delegation',
+            [],
+            [
+              attr('name', 'postgresql-flexible-servers'),
+              block('service_delegation', [], {
+                name: 'Microsoft.DBforPostgreSQL/flexibleServers',
+                actions: [
+                  'Microsoft.Network/virtualNetworks/subnets/join/action',
+                ],
+              }),
+            ],
+          ),
         ]),
         ...nsg('postgres', e.postgresSubnet, 'azurerm_subnet.postgres'),
       ],
@@ -164,7 +188,11 @@ export function emitNetwork(ctx: AzureContext): AzureEmitted {
           address_prefixes: [net.dataSubnets[1]],
           default_outbound_access_enabled: false,
         }),
-        ...nsg('endpoints', `${e.dataSubnetPrefix}endpoints`, 'azurerm_subnet.endpoints'),
+        ...nsg(
+          'endpoints',
+          `${e.dataSubnetPrefix}endpoints`,
+          'azurerm_subnet.endpoints',
+        ),
       ],
       block('locals', [], { private_subnets: net.privateSubnets }),
     ),

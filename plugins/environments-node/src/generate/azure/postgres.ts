@@ -27,7 +27,9 @@ const STORAGE_MB = [
 
 /** The smallest storage size Azure offers that holds `gb` GiB. */
 export function flexibleStorageMb(gb: number): number {
-  return STORAGE_MB.find(mb => mb >= gb * 1024) ?? STORAGE_MB[STORAGE_MB.length - 1];
+  return (
+    STORAGE_MB.find(mb => mb >= gb * 1024) ?? STORAGE_MB[STORAGE_MB.length - 1]
+  );
 }
 
 /** Azure keeps flexible server backups 7 to 35 days. */
@@ -41,8 +43,8 @@ export function flexibleBackupDays(days: number): number {
  */
 export function flexibleSkuName(size: string): string {
   const family = /^Standard_([A-Z])/.exec(size)?.[1];
-  const tier = family === 'B' ? 'B' : family === 'E' ? 'MO' : 'GP';
-  return `${tier}_${size}`;
+  const tiers: Record<string, string> = { B: 'B', E: 'MO' };
+  return `${(family && tiers[family]) ?? 'GP'}_${size}`;
 }
 
 /**
@@ -116,8 +118,14 @@ export function emitPostgres(
           attr('name', names.postgresServer),
           common,
           attr('administrator_login', ADMIN_USER),
-          attr('administrator_password', raw(`random_password.${n}_admin.result`)),
-          attr('backup_retention_days', flexibleBackupDays(db.backupRetentionDays)),
+          attr(
+            'administrator_password',
+            raw(`random_password.${n}_admin.result`),
+          ),
+          attr(
+            'backup_retention_days',
+            flexibleBackupDays(db.backupRetentionDays),
+          ),
           attr('geo_redundant_backup_enabled', prod),
           attr('zone', '1'),
           db.highAvailability &&
@@ -150,11 +158,15 @@ export function emitPostgres(
           }),
         ),
       ),
-      resource('azurerm_postgresql_flexible_server_configuration', `${n}_log_statement`, {
-        name: 'log_statement',
-        server_id: raw(`${server}.id`),
-        value: 'ddl',
-      }),
+      resource(
+        'azurerm_postgresql_flexible_server_configuration',
+        `${n}_log_statement`,
+        {
+          name: 'log_statement',
+          server_id: raw(`${server}.id`),
+          value: 'ddl',
+        },
+      ),
       db.readReplicas > 0 &&
         resource(
           'azurerm_postgresql_flexible_server',
@@ -163,7 +175,10 @@ export function emitPostgres(
             {},
             skips(true),
             attr('count', db.readReplicas),
-            attr('name', template(names.postgresReplicaPrefix, raw('count.index'))),
+            attr(
+              'name',
+              template(names.postgresReplicaPrefix, raw('count.index')),
+            ),
             common,
             attr('create_mode', 'Replica'),
             attr('source_server_id', raw(`${server}.id`)),

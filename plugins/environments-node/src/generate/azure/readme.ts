@@ -11,11 +11,13 @@ import { azureStateLocation } from './state';
 function describe(c: ResolvedComponent): string {
   switch (c.type) {
     case 'postgres':
-      return `PostgreSQL flexible server ${c.version.split('.')[0]}, ${flexibleSkuName(
-        c.size,
-      )}, ${c.storageGb} GB, ${
+      return `PostgreSQL flexible server ${
+        c.version.split('.')[0]
+      }, ${flexibleSkuName(c.size)}, ${c.storageGb} GB, ${
         c.highAvailability ? 'zone-redundant HA' : 'single zone'
-      }${c.readReplicas ? `, ${c.readReplicas} read replica(s)` : ''}, backups ${flexibleBackupDays(
+      }${
+        c.readReplicas ? `, ${c.readReplicas} read replica(s)` : ''
+      }, backups ${flexibleBackupDays(
         c.backupRetentionDays,
       )} days, VNet-integrated`;
     case 'redis':

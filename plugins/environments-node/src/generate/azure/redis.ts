@@ -37,7 +37,10 @@ const REDIS_ZONE = 'privatelink.redis.azure.net';
  * Vault, else clients use Entra ID), a private endpoint in the endpoints subnet with its private
  * DNS zone, metrics to Log Analytics, and its metric alerts.
  */
-export function emitRedis(ctx: AzureContext, cache: ResolvedRedis): AzureEmitted {
+export function emitRedis(
+  ctx: AzureContext,
+  cache: ResolvedRedis,
+): AzureEmitted {
   const n = id(cache.name);
   const names = azureNames(ctx, cache);
   const redis = `azurerm_managed_redis.${n}`;

@@ -27,23 +27,32 @@ export function keyVaultSecret(
     ignoreValue?: boolean;
   },
 ): BodyItem {
-  return resource('azurerm_key_vault_secret', opts.name, [
-    secretExpirySkip(),
-    attr('name', opts.secretName),
-    attr('key_vault_id', KEY_VAULT_ID),
-    attr('value', opts.value),
-    attr('content_type', opts.contentType),
-    attr('tags', tags(ctx, opts.component)),
-    attr('depends_on', [raw('azurerm_role_assignment.deployer_secrets')]),
-    opts.ignoreValue === true &&
-      block('lifecycle', [], { ignore_changes: [raw('value')] }),
-  ].filter((i): i is BodyItem => Boolean(i)));
+  return resource(
+    'azurerm_key_vault_secret',
+    opts.name,
+    [
+      secretExpirySkip(),
+      attr('name', opts.secretName),
+      attr('key_vault_id', KEY_VAULT_ID),
+      attr('value', opts.value),
+      attr('content_type', opts.contentType),
+      attr('tags', tags(ctx, opts.component)),
+      attr('depends_on', [raw('azurerm_role_assignment.deployer_secrets')]),
+      opts.ignoreValue === true &&
+        block('lifecycle', [], { ignore_changes: [raw('value')] }),
+    ].filter((i): i is BodyItem => Boolean(i)),
+  );
 }
 
 /** A password made by Terraform (`random_password.<name>`) and kept in Key Vault. */
 export function generatedPassword(
   ctx: AzureContext,
-  opts: { name: string; secretName: string; component: string; special?: boolean },
+  opts: {
+    name: string;
+    secretName: string;
+    component: string;
+    special?: boolean;
+  },
 ): BodyItem[] {
   return [
     resource('random_password', opts.name, {

@@ -1,4 +1,13 @@
-import { attr, block, body, BodyItem, data, raw, resource, Value } from '../hcl';
+import {
+  attr,
+  block,
+  body,
+  BodyItem,
+  data,
+  raw,
+  resource,
+  Value,
+} from '../hcl';
 import {
   AzureContext,
   AzureEmitted,
@@ -110,13 +119,17 @@ export function emitShared(ctx: AzureContext): AzureEmitted {
       diagnosticSetting('key_vault', KEY_VAULT_ID),
     ),
     variables: [
-      block('variable', ['management_ip_ranges'], [
-        attr('type', raw('list(string)')),
-        attr(
-          'description',
-          'Public IP ranges (CIDR) where Terraform runs, admitted by the Key Vault firewall so Terraform can write secrets.',
-        ),
-      ]),
+      block(
+        'variable',
+        ['management_ip_ranges'],
+        [
+          attr('type', raw('list(string)')),
+          attr(
+            'description',
+            'Public IP ranges (CIDR) where Terraform runs, admitted by the Key Vault firewall so Terraform can write secrets.',
+          ),
+        ],
+      ),
     ],
   };
 }

@@ -48,19 +48,23 @@ export function emitVersions(ctx: AzureContext): AzureEmitted {
   return {
     file: 'versions.tf',
     items: [
-      block('terraform', [], [
-        attr('required_version', TERRAFORM_CONSTRAINT),
-        block(
-          'required_providers',
-          [],
-          Object.fromEntries(
-            providers.map(([name, source, version]) => [
-              name,
-              map({ source, version }),
-            ]),
+      block(
+        'terraform',
+        [],
+        [
+          attr('required_version', TERRAFORM_CONSTRAINT),
+          block(
+            'required_providers',
+            [],
+            Object.fromEntries(
+              providers.map(([name, source, version]) => [
+                name,
+                map({ source, version }),
+              ]),
+            ),
           ),
-        ),
-      ]),
+        ],
+      ),
     ],
   };
 }
@@ -71,15 +75,19 @@ export function emitBackend(ctx: AzureContext): AzureEmitted {
   return {
     file: 'backend.tf',
     items: [
-      block('terraform', [], [
-        block('backend', ['azurerm'], {
-          resource_group_name: state.resourceGroup,
-          storage_account_name: state.storageAccount,
-          container_name: state.container,
-          key: state.key,
-          use_azuread_auth: true,
-        }),
-      ]),
+      block(
+        'terraform',
+        [],
+        [
+          block('backend', ['azurerm'], {
+            resource_group_name: state.resourceGroup,
+            storage_account_name: state.storageAccount,
+            container_name: state.container,
+            key: state.key,
+            use_azuread_auth: true,
+          }),
+        ],
+      ),
     ],
   };
 }
@@ -91,19 +99,27 @@ export function emitBackend(ctx: AzureContext): AzureEmitted {
  */
 export function emitProviders(ctx: AzureContext): AzureEmitted {
   const items = [
-    block('provider', ['azurerm'], [
-      attr('subscription_id', raw('var.subscription_id')),
-      attr('storage_use_azuread', true),
-      block('features', [], [
-        block('key_vault', [], {
-          purge_soft_delete_on_destroy: false,
-          recover_soft_deleted_key_vaults: true,
-        }),
-        block('resource_group', [], {
-          prevent_deletion_if_contains_resources: true,
-        }),
-      ]),
-    ]),
+    block(
+      'provider',
+      ['azurerm'],
+      [
+        attr('subscription_id', raw('var.subscription_id')),
+        attr('storage_use_azuread', true),
+        block(
+          'features',
+          [],
+          [
+            block('key_vault', [], {
+              purge_soft_delete_on_destroy: false,
+              recover_soft_deleted_key_vaults: true,
+            }),
+            block('resource_group', [], {
+              prevent_deletion_if_contains_resources: true,
+            }),
+          ],
+        ),
+      ],
+    ),
   ];
   if (ctx.ofType('mongodb').length > 0) {
     items.push(
@@ -117,16 +133,24 @@ export function emitProviders(ctx: AzureContext): AzureEmitted {
     file: 'providers.tf',
     items,
     variables: [
-      block('variable', ['location'], [
-        attr('type', raw('string')),
-        attr('description', 'Azure region of the environment.'),
-        attr('default', ctx.env.region),
-      ]),
-      block('variable', ['subscription_id'], [
-        attr('type', raw('string')),
-        attr('description', 'Azure subscription the environment lives in.'),
-        ...(ctx.env.accountId ? [attr('default', ctx.env.accountId)] : []),
-      ]),
+      block(
+        'variable',
+        ['location'],
+        [
+          attr('type', raw('string')),
+          attr('description', 'Azure region of the environment.'),
+          attr('default', ctx.env.region),
+        ],
+      ),
+      block(
+        'variable',
+        ['subscription_id'],
+        [
+          attr('type', raw('string')),
+          attr('description', 'Azure subscription the environment lives in.'),
+          ...(ctx.env.accountId ? [attr('default', ctx.env.accountId)] : []),
+        ],
+      ),
     ],
   };
 }
