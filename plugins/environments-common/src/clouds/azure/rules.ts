@@ -108,6 +108,13 @@ export function checkAzureNames(
     if (broken.length > 0) {
       let path: Path = ['metadata', 'name'];
       if (planned.component !== undefined) {
+        const { index, component } = components[planned.component];
+        const secretIndex =
+          component.type === 'secrets'
+            ? (component.names ?? []).findIndex(
+                s => `${component.name}-${s}` === planned.name,
+              )
+            : -1;
         const neutral = neutralPlan(planned.component)[i];
         const envAlone =
           neutral &&
@@ -115,22 +122,17 @@ export function checkAzureNames(
           azureNameViolations(neutral.kind, neutral.name).some(v =>
             broken.includes(v),
           );
-        if (!envAlone) {
-          const { index, component } = components[planned.component];
-          const secretIndex =
-            component.type === 'secrets'
-              ? (component.names ?? []).findIndex(
-                  s => `${component.name}-${s}` === planned.name,
-                )
-              : -1;
-          path =
-            secretIndex >= 0 &&
-            azureNameViolations(
-              planned.kind,
-              `x-${component.names![secretIndex]}`,
-            ).length > 0
-              ? ['spec', 'components', index, 'names', secretIndex]
-              : ['spec', 'components', index, 'name'];
+        if (
+          secretIndex >= 0 &&
+          azureNameViolations(
+            planned.kind,
+            `${NEUTRAL}-${component.names![secretIndex]}`,
+          ).length > 0
+        ) {
+          // The secret's own name is at fault (Key Vault secret names hold no environment name).
+          path = ['spec', 'components', index, 'names', secretIndex];
+        } else if (!envAlone) {
+          path = ['spec', 'components', index, 'name'];
         }
       }
       fault(path, `${rule.what} "${planned.name}" must ${broken.join(', ')}`);
