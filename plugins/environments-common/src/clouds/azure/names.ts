@@ -247,6 +247,40 @@ export const AZURE_NAME_RULES = {
     unique: 'global',
     source: RULES_PAGE,
   },
+  'azurerm_cdn_frontdoor_profile.name': {
+    what: 'Front Door profile name',
+    minLength: 1,
+    maxLength: 90,
+    characters: /^[A-Za-z0-9-]+$/,
+    charactersText: 'letters, digits and hyphens',
+    first: ALNUM_FIRST,
+    last: ALNUM_LAST,
+    unique: 'resource-group',
+    source: RULES_PAGE,
+  },
+  'azurerm_cdn_frontdoor_endpoint.name': {
+    what: 'Front Door endpoint name',
+    minLength: 1,
+    maxLength: 46,
+    characters: /^[A-Za-z0-9-]+$/,
+    charactersText: 'letters, digits and hyphens',
+    first: ALNUM_FIRST,
+    last: ALNUM_LAST,
+    // Azure appends a hash to the endpoint's host name, so the name itself needs no suffix.
+    unique: 'parent',
+    source: RULES_PAGE,
+  },
+  'azurerm_cdn_frontdoor_route.name': {
+    what: 'Front Door route name',
+    minLength: 1,
+    maxLength: 90,
+    characters: /^[A-Za-z0-9-]+$/,
+    charactersText: 'letters, digits and hyphens',
+    first: ALNUM_FIRST,
+    last: ALNUM_LAST,
+    unique: 'parent',
+    source: RULES_PAGE,
+  },
   'mongodbatlas_project.name': {
     what: 'Atlas project name',
     minLength: 1,
@@ -353,6 +387,11 @@ export function azureEnvironmentNames(environment: string) {
     ),
     /** `st<environment letters and digits, cut>s<suffix>`: 24 at most, globally unique. */
     storageAccount: `st${alnum.slice(0, 24 - 2 - suffix.length)}${suffix}`,
+    /** The account of public buckets: `st<environment, cut>pub<suffix>`. */
+    publicStorageAccount: `st${alnum.slice(
+      0,
+      24 - 5 - suffix.length,
+    )}pub${suffix}`,
   };
 }
 
@@ -380,6 +419,9 @@ export function azureComponentNames(environment: string, component: string) {
     postgresDnsLink: fitName(['pdnslink', environment, component], '', 80),
     managedRedis: fitName(['amr', environment, component], `-${suffix}`, 60),
     privateEndpoint: fitName(['pe', environment, component], '', 64),
+    /** Front Door Standard profile and endpoint of a cdn. */
+    frontDoorProfile: fitName(['afd', environment, component], '', 90),
+    frontDoorEndpoint: fitName(['fde', environment, component], '', 46),
     /** The blob container of a bucket: the component name. */
     container: component,
     atlasProject: fitName([environment, component], '', 64),
@@ -404,6 +446,10 @@ export interface AzureNamedComponent {
   names?: readonly string[];
   /** Whether a redis component keeps an access key (stored in Key Vault). */
   authToken?: boolean;
+  /** Whether a bucket is public (it then lives in the public storage account). */
+  public?: boolean;
+  /** The origins of a cdn (one route each). */
+  origins?: readonly string[];
 }
 
 /** @public One name the generator will emit, with the component it comes from. */
@@ -442,8 +488,14 @@ export function azureNamePlan(
     { kind: 'azurerm_public_ip.name', name: `${e.natPublicIpPrefix}0` },
     { kind: 'azurerm_key_vault.name', name: e.keyVault },
   ];
-  if (components.some(c => c.type === 'bucket')) {
+  if (components.some(c => c.type === 'bucket' && !c.public)) {
     out.push({ kind: 'azurerm_storage_account.name', name: e.storageAccount });
+  }
+  if (components.some(c => c.type === 'bucket' && c.public)) {
+    out.push({
+      kind: 'azurerm_storage_account.name',
+      name: e.publicStorageAccount,
+    });
   }
   components.forEach((c, index) => {
     const n = azureComponentNames(environment, c.name);
@@ -478,6 +530,13 @@ export function azureNamePlan(
         break;
       case 'bucket':
         add('azurerm_storage_container.name', n.container);
+        break;
+      case 'cdn':
+        add('azurerm_cdn_frontdoor_profile.name', n.frontDoorProfile);
+        add('azurerm_cdn_frontdoor_endpoint.name', n.frontDoorEndpoint);
+        for (const origin of c.origins ?? []) {
+          add('azurerm_cdn_frontdoor_route.name', origin);
+        }
         break;
       case 'mongodb':
         add('mongodbatlas_project.name', n.atlasProject);

@@ -26,6 +26,7 @@ export const AZURE_GENERATED_TYPES: readonly string[] = [
   'redis',
   'bucket',
   'secrets',
+  'cdn',
 ];
 
 /** The alarm checks of each component type, for their metric alert names. */
@@ -86,6 +87,8 @@ export function checkAzureNames(
     type: c.type,
     names: c.type === 'secrets' ? c.names : undefined,
     authToken: c.type === 'redis' ? c.authToken : undefined,
+    public: c.type === 'bucket' ? c.public : undefined,
+    origins: c.type === 'cdn' ? c.origins : undefined,
   }));
   const plan = azureNamePlan(environment, named, ALARM_CHECKS);
   const neutralPlan = (index: number) =>

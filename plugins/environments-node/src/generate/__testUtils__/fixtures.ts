@@ -231,9 +231,17 @@ export function azureCases(): Case[] {
             {
               name: 'assets',
               type: 'bucket',
+              public: true,
               versioning: true,
               archiveDays: 60,
             },
+            {
+              name: 'media',
+              type: 'bucket',
+              public: true,
+              versioning: prod,
+            },
+            { name: 'edge', type: 'cdn', origins: ['assets', 'media'] },
             {
               name: 'uploads',
               type: 'bucket',

@@ -6,6 +6,7 @@ import {
 import { attr, Block, BodyItem, comment, formatHcl } from '../hcl';
 import { atlasVariables } from '../aws/mongodb';
 import { emitBucket, emitStorage } from './bucket';
+import { emitCdn } from './cdn';
 import { AzureContext, AzureEmitted, createContext } from './context';
 import { emitMongodb } from './mongodb';
 import { emitNetwork } from './network';
@@ -57,6 +58,9 @@ function emitComponents(ctx: AzureContext): AzureEmitted[] {
         break;
       case 'secrets':
         out.push(emitSecrets(ctx, c));
+        break;
+      case 'cdn':
+        out.push(emitCdn(ctx, c));
         break;
       default:
         break;

@@ -188,6 +188,14 @@ export function emitPostgres(
           ),
         ),
       diagnosticSetting(`postgres_${n}`, raw(`${server}.id`)),
+      db.readReplicas > 0 &&
+        diagnosticSetting(
+          `postgres_${n}_replica`,
+          raw(
+            `azurerm_postgresql_flexible_server.${n}_replica[count.index].id`,
+          ),
+          { logs: true, count: db.readReplicas },
+        ),
       emitAlarms(ctx, db.name, alarm =>
         raw(
           alarm.signal === 'replica-lag' && db.readReplicas > 0

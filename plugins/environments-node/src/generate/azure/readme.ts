@@ -25,9 +25,15 @@ function describe(c: ResolvedComponent): string {
         c.multiAz ? ', high availability' : ''
       }, private endpoint, eviction ${c.evictionPolicy}`;
     case 'bucket':
-      return `Blob container, versioning ${c.versioning ? 'on' : 'off'}${
+      return `Blob container${
+        c.public
+          ? ` (public storage account, served through ${c.servedBy})`
+          : ''
+      }, versioning ${c.versioning ? 'on' : 'off'}${
         c.expireDays ? `, expire after ${c.expireDays} days` : ''
       }${c.archiveDays ? `, Cold tier after ${c.archiveDays} days` : ''}`;
+    case 'cdn':
+      return `Front Door Standard for ${c.origins.join(', ')}`;
     case 'mongodb':
       return `MongoDB Atlas ${c.version} ${c.size} replica set on Azure`;
     case 'secrets':

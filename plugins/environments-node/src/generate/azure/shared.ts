@@ -30,9 +30,10 @@ import {
 export function diagnosticSetting(
   name: string,
   target: Value,
-  opts: { logs: boolean } = { logs: true },
+  opts: { logs: boolean; count?: number } = { logs: true },
 ): BodyItem {
   return resource('azurerm_monitor_diagnostic_setting', name, [
+    opts.count !== undefined && attr('count', opts.count),
     attr('name', 'terrace-log-analytics'),
     attr('target_resource_id', target),
     attr('log_analytics_workspace_id', WORKSPACE_ID),

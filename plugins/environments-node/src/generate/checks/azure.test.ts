@@ -168,6 +168,7 @@ it('refuses a component type the Azure generator does not build, naming its fiel
   const spec = structuredClone(cases[0].spec) as {
     spec: { components: unknown[] };
   };
+  const at = spec.spec.components.length;
   spec.spec.components.push({
     name: 'api',
     type: 'service',
@@ -178,7 +179,9 @@ it('refuses a component type the Azure generator does not build, naming its fiel
   await expect(
     generateEnvironmentRepo(resolveEnvironment(valid.environment), { spec }),
   ).rejects.toThrow(
-    /^spec\.components\[6\]\.type: "service" components cannot be generated on Azure yet \(Azure generates postgres, mongodb, redis, bucket, secrets\)$/,
+    new RegExp(
+      `^spec\\.components\\[${at}\\]\\.type: "service" components cannot be generated on Azure yet \\(Azure generates postgres, mongodb, redis, bucket, secrets, cdn\\)$`,
+    ),
   );
 });
 
@@ -243,6 +246,76 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
     }
     expect(untagged).toEqual([]);
     expect(tagged).toBeGreaterThan(10);
+  });
+
+  it('sends the logs and metrics of every resource that has them to Log Analytics (checkov has no such check)', () => {
+    const watched = [
+      'azurerm_key_vault',
+      'azurerm_postgresql_flexible_server',
+      'azurerm_managed_redis',
+      'azurerm_network_security_group',
+      'azurerm_virtual_network',
+      'azurerm_public_ip',
+      'azurerm_cdn_frontdoor_profile',
+      'azurerm_storage_account',
+    ];
+    const docs = parsed.get(name)!;
+    const targets = docs.flatMap(doc =>
+      Object.values(doc.resource?.azurerm_monitor_diagnostic_setting ?? {}).map(
+        ([body]) => String(body.target_resource_id),
+      ),
+    );
+    const missing: string[] = [];
+    let watchedCount = 0;
+    for (const doc of docs) {
+      for (const type of watched) {
+        for (const label of Object.keys(doc.resource?.[type] ?? {})) {
+          watchedCount++;
+          const address = new RegExp(
+            `\\$\\{${type}\\.${label}(\\[count\\.index\\])?\\.id\\}`,
+          );
+          if (!targets.some(t => address.test(t)))
+            missing.push(`${type}.${label}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(watchedCount).toBeGreaterThan(5);
+  });
+
+  it('serves public buckets only through Front Door routes that answer HTTPS only (checkov has no Front Door checks)', () => {
+    const docs = parsed.get(name)!;
+    const routes = docs.flatMap(doc =>
+      Object.values(doc.resource?.azurerm_cdn_frontdoor_route ?? {}).map(
+        ([b]) => b,
+      ),
+    );
+    for (const route of routes) {
+      expect({
+        forwarding: route.forwarding_protocol,
+        redirect: route.https_redirect_enabled,
+      }).toEqual({ forwarding: 'HttpsOnly', redirect: true });
+    }
+    const routed = new Set(routes.map(r => String(r.name)));
+    for (const doc of docs) {
+      for (const [label, [body]] of Object.entries(
+        doc.resource?.azurerm_storage_container ?? {},
+      )) {
+        if (body.container_access_type === 'private') continue;
+        expect({
+          label,
+          access: body.container_access_type,
+          routed: routed.has(String(body.name)),
+        }).toEqual({
+          label,
+          access: 'blob',
+          routed: true,
+        });
+        expect(body.storage_account_id).toBe(
+          '${azurerm_storage_account.public.id}',
+        );
+      }
+    }
   });
 
   it('writes no secret literal: Key Vault values are generated passwords, keys or the placeholder', () => {

@@ -24,8 +24,18 @@ output "cache_hostname" {
 }
 
 output "assets_container_url" {
-  description = "assets: blob container URL (Entra ID access only)"
-  value       = "${azurerm_storage_account.main.primary_blob_endpoint}${azurerm_storage_container.assets.name}"
+  description = "assets: blob container URL (served through edge)"
+  value       = "${azurerm_storage_account.public.primary_blob_endpoint}${azurerm_storage_container.assets.name}"
+}
+
+output "media_container_url" {
+  description = "media: blob container URL (served through edge)"
+  value       = "${azurerm_storage_account.public.primary_blob_endpoint}${azurerm_storage_container.media.name}"
+}
+
+output "edge_host_name" {
+  description = "edge: Front Door endpoint host name"
+  value       = azurerm_cdn_frontdoor_endpoint.edge.host_name
 }
 
 output "uploads_container_url" {

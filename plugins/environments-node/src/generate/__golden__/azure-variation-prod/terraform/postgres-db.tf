@@ -146,6 +146,20 @@ resource "azurerm_monitor_diagnostic_setting" "postgres_db" {
   }
 }
 
+resource "azurerm_monitor_diagnostic_setting" "postgres_db_replica" {
+  count                      = 1
+  name                       = "terrace-log-analytics"
+  target_resource_id         = azurerm_postgresql_flexible_server.db_replica[count.index].id
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
+
+  enabled_log {
+    category_group = "allLogs"
+  }
+  enabled_metric {
+    category = "AllMetrics"
+  }
+}
+
 resource "azurerm_monitor_metric_alert" "db_cpu_high" {
   name                = "azvar-prod.db.cpu-high"
   resource_group_name = azurerm_resource_group.main.name

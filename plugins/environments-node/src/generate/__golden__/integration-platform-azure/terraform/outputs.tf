@@ -24,8 +24,13 @@ output "archive_container_url" {
 }
 
 output "assets_container_url" {
-  description = "assets: blob container URL (Entra ID access only)"
-  value       = "${azurerm_storage_account.main.primary_blob_endpoint}${azurerm_storage_container.assets.name}"
+  description = "assets: blob container URL (served through web)"
+  value       = "${azurerm_storage_account.public.primary_blob_endpoint}${azurerm_storage_container.assets.name}"
+}
+
+output "web_host_name" {
+  description = "web: Front Door endpoint host name"
+  value       = azurerm_cdn_frontdoor_endpoint.web.host_name
 }
 
 output "app_secret_ids" {
