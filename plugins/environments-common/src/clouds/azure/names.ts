@@ -247,6 +247,15 @@ export const AZURE_NAME_RULES = {
     unique: 'global',
     source: RULES_PAGE,
   },
+  'azurerm_container_registry.name': {
+    what: 'container registry name',
+    minLength: 5,
+    maxLength: 50,
+    characters: /^[A-Za-z0-9]+$/,
+    charactersText: 'letters and digits',
+    unique: 'global',
+    source: RULES_PAGE,
+  },
   'azurerm_cdn_frontdoor_profile.name': {
     what: 'Front Door profile name',
     minLength: 1,
@@ -419,6 +428,10 @@ export function azureComponentNames(environment: string, component: string) {
     postgresDnsLink: fitName(['pdnslink', environment, component], '', 80),
     managedRedis: fitName(['amr', environment, component], `-${suffix}`, 60),
     privateEndpoint: fitName(['pe', environment, component], '', 64),
+    /** `cr<environment and component, letters and digits, cut><suffix>`: 50 at most, global. */
+    containerRegistry: `cr${`${environment}${component}`
+      .replace(/[^a-z0-9]/g, '')
+      .slice(0, 50 - 2 - suffix.length)}${suffix}`,
     /** Front Door Standard profile and endpoint of a cdn. */
     frontDoorProfile: fitName(['afd', environment, component], '', 90),
     frontDoorEndpoint: fitName(['fde', environment, component], '', 46),
@@ -530,6 +543,9 @@ export function azureNamePlan(
         break;
       case 'bucket':
         add('azurerm_storage_container.name', n.container);
+        break;
+      case 'registry':
+        add('azurerm_container_registry.name', n.containerRegistry);
         break;
       case 'cdn':
         add('azurerm_cdn_frontdoor_profile.name', n.frontDoorProfile);

@@ -27,6 +27,7 @@ export const AZURE_GENERATED_TYPES: readonly string[] = [
   'bucket',
   'secrets',
   'cdn',
+  'registry',
 ];
 
 /** The alarm checks of each component type, for their metric alert names. */

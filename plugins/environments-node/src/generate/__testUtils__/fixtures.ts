@@ -242,6 +242,7 @@ export function azureCases(): Case[] {
               versioning: prod,
             },
             { name: 'edge', type: 'cdn', origins: ['assets', 'media'] },
+            { name: 'images', type: 'registry' },
             {
               name: 'uploads',
               type: 'bucket',

@@ -12,6 +12,7 @@ import { emitMongodb } from './mongodb';
 import { emitNetwork } from './network';
 import { emitPostgres } from './postgres';
 import { emitRedis } from './redis';
+import { emitRegistry } from './registry';
 import { emitSecrets } from './secrets';
 import { emitShared } from './shared';
 import { emitBackend, emitProviders, emitVersions } from './state';
@@ -61,6 +62,9 @@ function emitComponents(ctx: AzureContext): AzureEmitted[] {
         break;
       case 'cdn':
         out.push(emitCdn(ctx, c));
+        break;
+      case 'registry':
+        out.push(emitRegistry(ctx, c));
         break;
       default:
         break;

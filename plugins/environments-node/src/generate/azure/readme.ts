@@ -32,6 +32,8 @@ function describe(c: ResolvedComponent): string {
       }, versioning ${c.versioning ? 'on' : 'off'}${
         c.expireDays ? `, expire after ${c.expireDays} days` : ''
       }${c.archiveDays ? `, Cold tier after ${c.archiveDays} days` : ''}`;
+    case 'registry':
+      return `Container Registry, daily purge keeps ${c.keepImages} tags per repository`;
     case 'cdn':
       return `Front Door Standard for ${c.origins.join(', ')}`;
     case 'mongodb':

@@ -180,7 +180,7 @@ it('refuses a component type the Azure generator does not build, naming its fiel
     generateEnvironmentRepo(resolveEnvironment(valid.environment), { spec }),
   ).rejects.toThrow(
     new RegExp(
-      `^spec\\.components\\[${at}\\]\\.type: "service" components cannot be generated on Azure yet \\(Azure generates postgres, mongodb, redis, bucket, secrets, cdn\\)$`,
+      `^spec\\.components\\[${at}\\]\\.type: "service" components cannot be generated on Azure yet \\(Azure generates postgres, mongodb, redis, bucket, secrets, cdn, registry\\)$`,
     ),
   );
 });
@@ -258,6 +258,7 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
       'azurerm_public_ip',
       'azurerm_cdn_frontdoor_profile',
       'azurerm_storage_account',
+      'azurerm_container_registry',
     ];
     const docs = parsed.get(name)!;
     const targets = docs.flatMap(doc =>

@@ -38,6 +38,11 @@ output "edge_host_name" {
   value       = azurerm_cdn_frontdoor_endpoint.edge.host_name
 }
 
+output "images_login_server" {
+  description = "images: registry login server"
+  value       = azurerm_container_registry.images.login_server
+}
+
 output "uploads_container_url" {
   description = "uploads: blob container URL (Entra ID access only)"
   value       = "${azurerm_storage_account.main.primary_blob_endpoint}${azurerm_storage_container.uploads.name}"
