@@ -247,6 +247,39 @@ export const AZURE_NAME_RULES = {
     unique: 'global',
     source: RULES_PAGE,
   },
+  'azurerm_container_app.name': {
+    what: 'container app name',
+    minLength: 2,
+    maxLength: 32,
+    characters: /^[a-z0-9-]+$/,
+    charactersText: 'lowercase letters, digits and hyphens',
+    first: { pattern: /^[a-z]/, text: 'begin with a lowercase letter' },
+    last: { pattern: /[a-z0-9]$/, text: 'end with a letter or digit' },
+    noDoubleHyphen: true,
+    unique: 'resource-group',
+    source: RULES_PAGE,
+  },
+  'azurerm_container_app_environment.name': {
+    what: 'Container Apps environment name',
+    minLength: 2,
+    maxLength: 60,
+    characters: /^[A-Za-z0-9-]+$/,
+    charactersText: 'letters, digits and hyphens',
+    first: { pattern: /^[A-Za-z]/, text: 'begin with a letter' },
+    last: ALNUM_LAST,
+    unique: 'resource-group',
+    source: RULES_PAGE,
+  },
+  'azurerm_user_assigned_identity.name': {
+    what: 'managed identity name',
+    minLength: 3,
+    maxLength: 128,
+    characters: /^[A-Za-z0-9_-]+$/,
+    charactersText: 'letters, digits, hyphens and underscores',
+    first: ALNUM_FIRST,
+    unique: 'resource-group',
+    source: RULES_PAGE,
+  },
   'azurerm_container_registry.name': {
     what: 'container registry name',
     minLength: 5,
@@ -388,6 +421,10 @@ export function azureEnvironmentNames(environment: string) {
     /** Followed by the NAT gateway's index. */
     natGatewayPrefix: `ng-${environment}-`,
     natPublicIpPrefix: `pip-${environment}-ng-`,
+    /** The Container Apps environment, its infrastructure resource group and its subnet. */
+    appsEnvironment: fitName(['cae', environment], '', 60),
+    appsInfrastructureGroup: `rg-${environment}-apps-infra`,
+    appsSubnet: 'snet-apps',
     /** `kv-<environment, cut>-<suffix>`: 24 at most, globally unique. */
     keyVault: fitName(
       ['kv', environment.slice(0, 24 - 3 - 7).replace(/-+$/, '')],
@@ -428,6 +465,9 @@ export function azureComponentNames(environment: string, component: string) {
     postgresDnsLink: fitName(['pdnslink', environment, component], '', 80),
     managedRedis: fitName(['amr', environment, component], `-${suffix}`, 60),
     privateEndpoint: fitName(['pe', environment, component], '', 64),
+    /** The container app of a service and its identity. */
+    containerApp: fitName(['ca', environment, component], '', 32),
+    appIdentity: fitName(['id', environment, component], '', 128),
     /** `cr<environment and component, letters and digits, cut><suffix>`: 50 at most, global. */
     containerRegistry: `cr${`${environment}${component}`
       .replace(/[^a-z0-9]/g, '')
@@ -501,6 +541,16 @@ export function azureNamePlan(
     { kind: 'azurerm_public_ip.name', name: `${e.natPublicIpPrefix}0` },
     { kind: 'azurerm_key_vault.name', name: e.keyVault },
   ];
+  if (components.some(c => c.type === 'service')) {
+    out.push({
+      kind: 'azurerm_container_app_environment.name',
+      name: e.appsEnvironment,
+    });
+    out.push({
+      kind: 'azurerm_resource_group.name',
+      name: e.appsInfrastructureGroup,
+    });
+  }
   if (components.some(c => c.type === 'bucket' && !c.public)) {
     out.push({ kind: 'azurerm_storage_account.name', name: e.storageAccount });
   }
@@ -546,6 +596,10 @@ export function azureNamePlan(
         break;
       case 'registry':
         add('azurerm_container_registry.name', n.containerRegistry);
+        break;
+      case 'service':
+        add('azurerm_container_app.name', n.containerApp);
+        add('azurerm_user_assigned_identity.name', n.appIdentity);
         break;
       case 'cdn':
         add('azurerm_cdn_frontdoor_profile.name', n.frontDoorProfile);

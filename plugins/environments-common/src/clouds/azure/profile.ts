@@ -60,6 +60,9 @@ const REGIONS: readonly string[] = [
 const NAMESPACES: Partial<Record<ResolvedAlarm['source'], string>> = {
   postgres: 'Microsoft.DBforPostgreSQL/flexibleServers',
   redis: 'Microsoft.Cache/redisEnterprise',
+  // A service is a container app, which is its own load balancer (its ingress).
+  service: 'Microsoft.App/containerApps',
+  'load-balancer': 'Microsoft.App/containerApps',
 };
 
 /**
@@ -73,6 +76,12 @@ const METRICS: Partial<Record<string, string>> = {
   'redis:cpu': 'percentProcessorTime',
   'redis:memory': 'usedmemorypercentage',
   'redis:evictions': 'evictedkeys',
+  'service:cpu': 'CpuPercentage',
+  'service:memory': 'MemoryPercentage',
+  // Requests with the dimension statusCodeCategory = 5xx (the emitter adds it).
+  'load-balancer:server-errors': 'Requests',
+  // Replicas failing their liveness probe are restarted: restarts stand for unhealthy targets.
+  'load-balancer:unhealthy-targets': 'RestartCount',
 };
 
 const AGGREGATIONS: Record<ResolvedAlarm['aggregation'], string> = {
@@ -143,5 +152,23 @@ export const azureProfile: CloudProfile = {
   // From the naming table (names.ts): managed Redis names, 60.
   names: { resourceName: AZURE_RESOURCE_NAME_MAX_LENGTH },
   checkSpec: checkAzureSpec,
+  checkContainerSize(cpu, memoryMb) {
+    // Container Apps (Consumption): 0.25 to 4 vCPU in steps of 0.25, 2 GiB per vCPU.
+    if (cpu < 0.25 || cpu > 4 || !Number.isInteger(cpu * 4)) {
+      return {
+        field: 'cpu',
+        message: `${cpu} is not a Container Apps CPU size (0.25 to 4 in steps of 0.25)`,
+      };
+    }
+    if (memoryMb !== cpu * 2048) {
+      return {
+        field: 'memoryMb',
+        message: `${memoryMb} does not fit ${cpu} vCPU on Container Apps: use ${
+          cpu * 2048
+        } (2 GiB per vCPU)`,
+      };
+    }
+    return undefined;
+  },
   alarmMetric: azureAlarmMetric,
 };

@@ -28,12 +28,14 @@ export const AZURE_GENERATED_TYPES: readonly string[] = [
   'secrets',
   'cdn',
   'registry',
+  'service',
 ];
 
 /** The alarm checks of each component type, for their metric alert names. */
 const ALARM_CHECKS: Record<string, readonly string[]> = {
   postgres: ['cpu-high', 'free-storage-low', 'replica-lag-high'],
   redis: ['cpu-high', 'memory-high', 'evictions'],
+  service: ['unhealthy-targets', '5xx-high', 'cpu-high', 'memory-high'],
 };
 
 /** A component name no one would write, to tell the environment's share of a fault from the component's. */
@@ -158,16 +160,15 @@ export function checkAzureNames(
         );
       } else if (
         !sameSource &&
-        rule.unique === 'parent' &&
+        // Every Key Vault secret of the environment lives in its one vault.
+        planned.kind === 'azurerm_key_vault_secret.name' &&
         first !== planned.component
       ) {
         fault(
           ['spec', 'components', components[planned.component].index, 'name'],
-          `${rule.what} "${planned.name}" is already taken in the same ${
-            planned.kind === 'azurerm_key_vault_secret.name'
-              ? 'key vault'
-              : 'parent'
-          } by ${
+          `${rule.what} "${
+            planned.name
+          }" is already taken in the same key vault by ${
             first === undefined
               ? 'an environment-wide resource'
               : `spec.components[${components[first].index}]`

@@ -241,8 +241,27 @@ export function azureCases(): Case[] {
               public: true,
               versioning: prod,
             },
-            { name: 'edge', type: 'cdn', origins: ['assets', 'media'] },
+            { name: 'edge', type: 'cdn', origins: ['assets', 'media', 'api'] },
             { name: 'images', type: 'registry' },
+            {
+              // No image: it comes from the environment's registry.
+              name: 'api',
+              type: 'service',
+              cpu: 0.5,
+              memoryMb: 1024,
+              port: 8080,
+              public: true,
+            },
+            {
+              name: 'worker',
+              type: 'service',
+              image: 'nginx:stable',
+              minCount: prod ? 2 : 1,
+            },
+            // dev: a CDN in front of the service alone.
+            ...(tier === 'dev'
+              ? [{ name: 'api-edge', type: 'cdn', origins: ['api'] }]
+              : []),
             {
               name: 'uploads',
               type: 'bucket',

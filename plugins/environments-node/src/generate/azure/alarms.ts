@@ -67,13 +67,24 @@ export function emitAlarms(
           attr('description', alarm.description),
           attr('severity', 2),
           ...Object.entries(alarmWindow(alarm)).map(([k, v]) => attr(k, v)),
-          block('criteria', [], {
-            metric_namespace: metric.namespace,
-            metric_name: metric.metric,
-            aggregation: metric.statistic,
-            operator: metric.comparison,
-            threshold: alarm.threshold,
-          }),
+          block(
+            'criteria',
+            [],
+            [
+              attr('metric_namespace', metric.namespace),
+              attr('metric_name', metric.metric),
+              attr('aggregation', metric.statistic),
+              attr('operator', metric.comparison),
+              attr('threshold', alarm.threshold),
+              // Server errors are the container app's requests answered 5xx.
+              alarm.signal === 'server-errors' &&
+                block('dimension', [], {
+                  name: 'statusCodeCategory',
+                  operator: 'Include',
+                  values: ['5xx'],
+                }),
+            ],
+          ),
           block('action', [], { action_group_id: ACTION_GROUP_ID }),
           attr('tags', tags(ctx, component)),
         ],

@@ -32,15 +32,76 @@ const COMPRESSED = [
  * `cdn-<name>.tf` for a `cdn` component: a Front Door Standard profile and endpoint, one origin
  * group with the public storage account's blob host as its origin (HTTPS, certificate name checked,
  * health probe), one route per public bucket (the first at `/*` with its container as the origin
- * path, the others at `/<container>/*`), HTTPS only with HTTP redirected, caching with
- * compression, the security headers added by a rule set, and the profile's access and health
- * probe logs to Log Analytics. Service origins are not generated on Azure yet (services are refused).
+ * path, the others at `/<container>/*`), a public service's container app at `/api/*` (at `/*`
+ * without buckets; not cached, probed on its health check path), HTTPS only with HTTP redirected,
+ * caching with compression, the security headers added by a rule set, and the profile's access and
+ * health probe logs to Log Analytics.
  */
 export function emitCdn(ctx: AzureContext, cdn: ResolvedCdn): AzureEmitted {
   const n = id(cdn.name);
   const names = azureNames(ctx, cdn);
   const profile = `azurerm_cdn_frontdoor_profile.${n}`;
   const buckets = cdn.bucketOrigins;
+  const service = cdn.serviceOrigin;
+  const serviceRoute: BodyItem[] = service
+    ? [
+        resource('azurerm_cdn_frontdoor_origin_group', `${n}_api`, [
+          attr('name', 'api'),
+          attr('cdn_frontdoor_profile_id', raw(`${profile}.id`)),
+          attr('session_affinity_enabled', false),
+          block('load_balancing', [], {
+            sample_size: 4,
+            successful_samples_required: 3,
+          }),
+          block('health_probe', [], {
+            interval_in_seconds: 30,
+            path: ctx.ofType('service').find(s => s.name === service)
+              ?.healthCheckPath,
+            protocol: 'Https',
+            request_type: 'GET',
+          }),
+        ]),
+        resource('azurerm_cdn_frontdoor_origin', `${n}_api`, {
+          name: service,
+          cdn_frontdoor_origin_group_id: raw(
+            `azurerm_cdn_frontdoor_origin_group.${n}_api.id`,
+          ),
+          enabled: true,
+          host_name: raw(
+            `azurerm_container_app.${id(service)}.ingress[0].fqdn`,
+          ),
+          origin_host_header: raw(
+            `azurerm_container_app.${id(service)}.ingress[0].fqdn`,
+          ),
+          http_port: 80,
+          https_port: 443,
+          certificate_name_check_enabled: true,
+          priority: 1,
+          weight: 1000,
+        }),
+        // The API is not cached: every request goes to the service.
+        resource('azurerm_cdn_frontdoor_route', `${n}_${id(service)}`, {
+          name: service,
+          cdn_frontdoor_endpoint_id: raw(
+            `azurerm_cdn_frontdoor_endpoint.${n}.id`,
+          ),
+          cdn_frontdoor_origin_group_id: raw(
+            `azurerm_cdn_frontdoor_origin_group.${n}_api.id`,
+          ),
+          cdn_frontdoor_origin_ids: [
+            raw(`azurerm_cdn_frontdoor_origin.${n}_api.id`),
+          ],
+          cdn_frontdoor_rule_set_ids: [
+            raw(`azurerm_cdn_frontdoor_rule_set.${n}.id`),
+          ],
+          patterns_to_match: [buckets.length > 0 ? '/api/*' : '/*'],
+          supported_protocols: ['Http', 'Https'],
+          https_redirect_enabled: true,
+          forwarding_protocol: 'HttpsOnly',
+          link_to_default_domain: true,
+        }),
+      ]
+    : [];
   const routes: BodyItem[] = buckets.map((bucket, i) => {
     const container = azureNames(ctx, { name: bucket }).container;
     return resource(
@@ -95,37 +156,39 @@ export function emitCdn(ctx: AzureContext, cdn: ResolvedCdn): AzureEmitted {
         enabled: true,
         tags: tags(ctx, cdn.name),
       }),
-      resource('azurerm_cdn_frontdoor_origin_group', n, [
-        attr('name', 'blobs'),
-        attr('cdn_frontdoor_profile_id', raw(`${profile}.id`)),
-        attr('session_affinity_enabled', false),
-        block('load_balancing', [], {
-          sample_size: 4,
-          successful_samples_required: 3,
+      buckets.length > 0 &&
+        resource('azurerm_cdn_frontdoor_origin_group', n, [
+          attr('name', 'blobs'),
+          attr('cdn_frontdoor_profile_id', raw(`${profile}.id`)),
+          attr('session_affinity_enabled', false),
+          block('load_balancing', [], {
+            sample_size: 4,
+            successful_samples_required: 3,
+          }),
+          block('health_probe', [], {
+            interval_in_seconds: 100,
+            path: '/',
+            protocol: 'Https',
+            request_type: 'HEAD',
+          }),
+        ]),
+      buckets.length > 0 &&
+        resource('azurerm_cdn_frontdoor_origin', n, {
+          name: 'public-storage',
+          cdn_frontdoor_origin_group_id: raw(
+            `azurerm_cdn_frontdoor_origin_group.${n}.id`,
+          ),
+          enabled: true,
+          host_name: raw('azurerm_storage_account.public.primary_blob_host'),
+          origin_host_header: raw(
+            'azurerm_storage_account.public.primary_blob_host',
+          ),
+          http_port: 80,
+          https_port: 443,
+          certificate_name_check_enabled: true,
+          priority: 1,
+          weight: 1000,
         }),
-        block('health_probe', [], {
-          interval_in_seconds: 100,
-          path: '/',
-          protocol: 'Https',
-          request_type: 'HEAD',
-        }),
-      ]),
-      resource('azurerm_cdn_frontdoor_origin', n, {
-        name: 'public-storage',
-        cdn_frontdoor_origin_group_id: raw(
-          `azurerm_cdn_frontdoor_origin_group.${n}.id`,
-        ),
-        enabled: true,
-        host_name: raw('azurerm_storage_account.public.primary_blob_host'),
-        origin_host_header: raw(
-          'azurerm_storage_account.public.primary_blob_host',
-        ),
-        http_port: 80,
-        https_port: 443,
-        certificate_name_check_enabled: true,
-        priority: 1,
-        weight: 1000,
-      }),
       resource('azurerm_cdn_frontdoor_rule_set', n, {
         name: 'securityheaders',
         cdn_frontdoor_profile_id: raw(`${profile}.id`),
@@ -149,12 +212,9 @@ export function emitCdn(ctx: AzureContext, cdn: ResolvedCdn): AzureEmitted {
             }),
           ),
         ),
-        attr('depends_on', [
-          raw(`azurerm_cdn_frontdoor_origin_group.${n}`),
-          raw(`azurerm_cdn_frontdoor_origin.${n}`),
-        ]),
       ]),
       ...routes,
+      ...serviceRoute,
       diagnosticSetting(`cdn_${n}`, raw(`${profile}.id`)),
     ),
     outputs: [

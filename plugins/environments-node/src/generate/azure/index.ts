@@ -14,6 +14,7 @@ import { emitPostgres } from './postgres';
 import { emitRedis } from './redis';
 import { emitRegistry } from './registry';
 import { emitSecrets } from './secrets';
+import { emitAppsEnvironment, emitService } from './service';
 import { emitShared } from './shared';
 import { emitBackend, emitProviders, emitVersions } from './state';
 
@@ -43,6 +44,7 @@ function emitComponents(ctx: AzureContext): AzureEmitted[] {
   }
   const out: AzureEmitted[] = [];
   if (ctx.ofType('bucket').length > 0) out.push(emitStorage(ctx));
+  if (ctx.ofType('service').length > 0) out.push(emitAppsEnvironment(ctx));
   for (const c of ctx.env.components) {
     switch (c.type) {
       case 'postgres':
@@ -65,6 +67,9 @@ function emitComponents(ctx: AzureContext): AzureEmitted[] {
         break;
       case 'registry':
         out.push(emitRegistry(ctx, c));
+        break;
+      case 'service':
+        out.push(emitService(ctx, c));
         break;
       default:
         break;

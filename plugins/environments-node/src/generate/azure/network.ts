@@ -30,6 +30,7 @@ export function emitNetwork(ctx: AzureContext): AzureEmitted {
   const nat = net.natGateways;
   const postgres = ctx.ofType('postgres').length > 0;
   const endpoints = ctx.ofType('redis').length > 0;
+  const apps = ctx.ofType('service').length > 0;
   const nsg = (name: string, subnetName: string, subnetRef: string) => [
     resource('azurerm_network_security_group', name, {
       name: `${e.securityGroupPrefix}${subnetName}`,
@@ -193,6 +194,33 @@ export function emitNetwork(ctx: AzureContext): AzureEmitted {
           `${e.dataSubnetPrefix}endpoints`,
           'azurerm_subnet.endpoints',
         ),
+      ],
+      apps && [
+        // The Container Apps environment's own subnet (the plan's first public range: apps are
+        // reached through the environment's ingress, not through addresses of their own).
+        resource('azurerm_subnet', 'apps', [
+          attr('name', e.appsSubnet),
+          attr('resource_group_name', RESOURCE_GROUP),
+          attr(
+            'virtual_network_name',
+            raw('azurerm_virtual_network.main.name'),
+          ),
+          attr('address_prefixes', [net.publicSubnets[0]]),
+          block(
+            'delegation',
+            [],
+            [
+              attr('name', 'container-apps'),
+              block('service_delegation', [], {
+                name: 'Microsoft.App/environments',
+                actions: [
+                  'Microsoft.Network/virtualNetworks/subnets/join/action',
+                ],
+              }),
+            ],
+          ),
+        ]),
+        ...nsg('apps', e.appsSubnet, 'azurerm_subnet.apps'),
       ],
       block('locals', [], { private_subnets: net.privateSubnets }),
     ),

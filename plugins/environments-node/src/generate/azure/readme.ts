@@ -32,6 +32,10 @@ function describe(c: ResolvedComponent): string {
       }, versioning ${c.versioning ? 'on' : 'off'}${
         c.expireDays ? `, expire after ${c.expireDays} days` : ''
       }${c.archiveDays ? `, Cold tier after ${c.archiveDays} days` : ''}`;
+    case 'service':
+      return `Container App, ${c.cpu} vCPU / ${c.memoryMb} MB, ${c.minCount}-${
+        c.maxCount
+      } replicas scaled on CPU, ${c.public ? 'public' : 'internal'} ingress`;
     case 'registry':
       return `Container Registry, daily purge keeps ${c.keepImages} tags per repository`;
     case 'cdn':

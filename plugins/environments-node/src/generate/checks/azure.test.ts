@@ -170,17 +170,16 @@ it('refuses a component type the Azure generator does not build, naming its fiel
   };
   const at = spec.spec.components.length;
   spec.spec.components.push({
-    name: 'api',
-    type: 'service',
-    image: 'nginx:stable',
+    name: 'workers',
+    type: 'vm-group',
   });
   const valid = validateEnvironment(spec);
-  if (!valid.ok) throw new Error('a service is a valid component');
+  if (!valid.ok) throw new Error('a vm-group is a valid component');
   await expect(
     generateEnvironmentRepo(resolveEnvironment(valid.environment), { spec }),
   ).rejects.toThrow(
     new RegExp(
-      `^spec\\.components\\[${at}\\]\\.type: "service" components cannot be generated on Azure yet \\(Azure generates postgres, mongodb, redis, bucket, secrets, cdn, registry\\)$`,
+      `^spec\\.components\\[${at}\\]\\.type: "vm-group" components cannot be generated on Azure yet \\(Azure generates postgres, mongodb, redis, bucket, secrets, cdn, registry, service\\)$`,
     ),
   );
 });
@@ -259,6 +258,7 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
       'azurerm_cdn_frontdoor_profile',
       'azurerm_storage_account',
       'azurerm_container_registry',
+      'azurerm_container_app',
     ];
     const docs = parsed.get(name)!;
     const targets = docs.flatMap(doc =>
@@ -315,6 +315,33 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
         expect(body.storage_account_id).toBe(
           '${azurerm_storage_account.public.id}',
         );
+      }
+    }
+  });
+
+  it('opens a container app to the internet only when its service is public (checkov has no Container Apps checks)', () => {
+    const spec = cases.find(c => c.name === name)!.spec as {
+      spec: {
+        components: Array<{ name: string; type: string; public?: boolean }>;
+      };
+    };
+    for (const doc of parsed.get(name)!) {
+      for (const [label, [body]] of Object.entries(
+        doc.resource?.azurerm_container_app ?? {},
+      )) {
+        const svc = spec.spec.components.find(
+          c => c.name.replace(/-/g, '_') === label,
+        )!;
+        const ingress = (body.ingress as Array<Record<string, unknown>>)[0];
+        expect({
+          label,
+          external: ingress.external_enabled,
+          insecure: ingress.allow_insecure_connections,
+        }).toEqual({
+          label,
+          external: svc.public === true,
+          insecure: false,
+        });
       }
     }
   });

@@ -90,7 +90,6 @@ resource "azurerm_cdn_frontdoor_rule" "edge" {
       value         = "strict-origin-when-cross-origin"
     }
   }
-  depends_on = [azurerm_cdn_frontdoor_origin_group.edge, azurerm_cdn_frontdoor_origin.edge]
 }
 
 resource "azurerm_cdn_frontdoor_route" "edge_assets" {
@@ -130,6 +129,49 @@ resource "azurerm_cdn_frontdoor_route" "edge_media" {
     compression_enabled           = true
     content_types_to_compress     = ["application/javascript", "application/json", "image/svg+xml", "text/css", "text/html", "text/plain"]
   }
+}
+
+resource "azurerm_cdn_frontdoor_origin_group" "edge_api" {
+  name                     = "api"
+  cdn_frontdoor_profile_id = azurerm_cdn_frontdoor_profile.edge.id
+  session_affinity_enabled = false
+
+  load_balancing {
+    sample_size                 = 4
+    successful_samples_required = 3
+  }
+  health_probe {
+    interval_in_seconds = 30
+    path                = "/health"
+    protocol            = "Https"
+    request_type        = "GET"
+  }
+}
+
+resource "azurerm_cdn_frontdoor_origin" "edge_api" {
+  name                           = "api"
+  cdn_frontdoor_origin_group_id  = azurerm_cdn_frontdoor_origin_group.edge_api.id
+  enabled                        = true
+  host_name                      = azurerm_container_app.api.ingress[0].fqdn
+  origin_host_header             = azurerm_container_app.api.ingress[0].fqdn
+  http_port                      = 80
+  https_port                     = 443
+  certificate_name_check_enabled = true
+  priority                       = 1
+  weight                         = 1000
+}
+
+resource "azurerm_cdn_frontdoor_route" "edge_api" {
+  name                          = "api"
+  cdn_frontdoor_endpoint_id     = azurerm_cdn_frontdoor_endpoint.edge.id
+  cdn_frontdoor_origin_group_id = azurerm_cdn_frontdoor_origin_group.edge_api.id
+  cdn_frontdoor_origin_ids      = [azurerm_cdn_frontdoor_origin.edge_api.id]
+  cdn_frontdoor_rule_set_ids    = [azurerm_cdn_frontdoor_rule_set.edge.id]
+  patterns_to_match             = ["/api/*"]
+  supported_protocols           = ["Http", "Https"]
+  https_redirect_enabled        = true
+  forwarding_protocol           = "HttpsOnly"
+  link_to_default_domain        = true
 }
 
 resource "azurerm_monitor_diagnostic_setting" "cdn_edge" {

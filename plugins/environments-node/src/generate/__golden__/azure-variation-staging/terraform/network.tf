@@ -219,6 +219,54 @@ resource "azurerm_monitor_diagnostic_setting" "nsg_endpoints" {
   }
 }
 
+resource "azurerm_subnet" "apps" {
+  name                 = "snet-apps"
+  resource_group_name  = azurerm_resource_group.main.name
+  virtual_network_name = azurerm_virtual_network.main.name
+  address_prefixes     = ["10.20.0.0/19"]
+
+  delegation {
+    name = "container-apps"
+
+    service_delegation {
+      name    = "Microsoft.App/environments"
+      actions = ["Microsoft.Network/virtualNetworks/subnets/join/action"]
+    }
+  }
+}
+
+resource "azurerm_network_security_group" "apps" {
+  name                = "nsg-azvar-staging-snet-apps"
+  location            = azurerm_resource_group.main.location
+  resource_group_name = azurerm_resource_group.main.name
+  tags = {
+    "terrace:environment" = "azvar-staging"
+    "terrace:managed-by"  = "terrace"
+    "terrace:owner"       = "group:default/platform"
+    "terrace:system"      = "variations"
+    "terrace:tier"        = "staging"
+    "terrace:component"   = "network"
+  }
+}
+
+resource "azurerm_subnet_network_security_group_association" "apps" {
+  subnet_id                 = azurerm_subnet.apps.id
+  network_security_group_id = azurerm_network_security_group.apps.id
+}
+
+resource "azurerm_monitor_diagnostic_setting" "nsg_apps" {
+  name                       = "terrace-log-analytics"
+  target_resource_id         = azurerm_network_security_group.apps.id
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
+
+  enabled_log {
+    category_group = "allLogs"
+  }
+  enabled_metric {
+    category = "AllMetrics"
+  }
+}
+
 locals {
   private_subnets = ["10.20.64.0/19", "10.20.96.0/19"]
 }

@@ -43,6 +43,16 @@ output "images_login_server" {
   value       = azurerm_container_registry.images.login_server
 }
 
+output "api_fqdn" {
+  description = "api: the app's public host name"
+  value       = azurerm_container_app.api.ingress[0].fqdn
+}
+
+output "worker_fqdn" {
+  description = "worker: the app's internal host name"
+  value       = azurerm_container_app.worker.ingress[0].fqdn
+}
+
 output "uploads_container_url" {
   description = "uploads: blob container URL (Entra ID access only)"
   value       = "${azurerm_storage_account.main.primary_blob_endpoint}${azurerm_storage_container.uploads.name}"

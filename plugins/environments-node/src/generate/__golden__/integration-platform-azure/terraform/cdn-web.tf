@@ -90,7 +90,6 @@ resource "azurerm_cdn_frontdoor_rule" "web" {
       value         = "strict-origin-when-cross-origin"
     }
   }
-  depends_on = [azurerm_cdn_frontdoor_origin_group.web, azurerm_cdn_frontdoor_origin.web]
 }
 
 resource "azurerm_cdn_frontdoor_route" "web_assets" {
