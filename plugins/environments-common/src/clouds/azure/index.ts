@@ -1,5 +1,5 @@
 /** Azure: its profile, its naming rules and its validation rules. */
 export * from './profile';
 export * from './names';
-export { AZURE_GENERATED_TYPES, checkAzureSpec } from './rules';
+export { checkAzureSpec } from './rules';
 export { ATLAS_AZURE_REGIONS } from './atlas';

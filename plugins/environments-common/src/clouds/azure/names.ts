@@ -247,6 +247,33 @@ export const AZURE_NAME_RULES = {
     unique: 'global',
     source: RULES_PAGE,
   },
+  'azurerm_linux_virtual_machine_scale_set.name': {
+    what: 'VM scale set name',
+    minLength: 1,
+    maxLength: 64,
+    characters: /^[A-Za-z0-9_.-]+$/,
+    charactersText: 'letters, digits, underscores, periods and hyphens',
+    first: ALNUM_FIRST,
+    last: ALNUM_UNDERSCORE_LAST,
+    unique: 'resource-group',
+    source: RULES_PAGE,
+  },
+  'azurerm_lb.name': {
+    ...NETWORK_NAME,
+    what: 'load balancer name',
+    unique: 'resource-group',
+  },
+  'azurerm_monitor_autoscale_setting.name': {
+    what: 'autoscale setting name',
+    minLength: 1,
+    maxLength: 260,
+    // eslint-disable-next-line no-control-regex
+    characters: /^[^*#&+:<>?@%{}\\/\x00-\x1f]+$/,
+    charactersText:
+      'any characters but * # & + : < > ? @ % { } \\ / and control characters',
+    unique: 'resource-group',
+    source: RULES_PAGE,
+  },
   'azurerm_container_app.name': {
     what: 'container app name',
     minLength: 2,
@@ -465,6 +492,12 @@ export function azureComponentNames(environment: string, component: string) {
     postgresDnsLink: fitName(['pdnslink', environment, component], '', 80),
     managedRedis: fitName(['amr', environment, component], `-${suffix}`, 60),
     privateEndpoint: fitName(['pe', environment, component], '', 64),
+    /** A vm-group's scale set, load balancer, its public IP, identity and autoscale setting. */
+    scaleSet: fitName(['vmss', environment, component], '', 64),
+    loadBalancer: fitName(['lb', environment, component], '', 80),
+    loadBalancerPublicIp: fitName(['pip', environment, component], '', 80),
+    vmIdentity: fitName(['id', environment, component], '', 128),
+    autoscale: fitName(['as', environment, component], '', 80),
     /** The container app of a service and its identity. */
     containerApp: fitName(['ca', environment, component], '', 32),
     appIdentity: fitName(['id', environment, component], '', 128),
@@ -596,6 +629,13 @@ export function azureNamePlan(
         break;
       case 'registry':
         add('azurerm_container_registry.name', n.containerRegistry);
+        break;
+      case 'vm-group':
+        add('azurerm_linux_virtual_machine_scale_set.name', n.scaleSet);
+        add('azurerm_lb.name', n.loadBalancer);
+        add('azurerm_public_ip.name', n.loadBalancerPublicIp);
+        add('azurerm_user_assigned_identity.name', n.vmIdentity);
+        add('azurerm_monitor_autoscale_setting.name', n.autoscale);
         break;
       case 'service':
         add('azurerm_container_app.name', n.containerApp);

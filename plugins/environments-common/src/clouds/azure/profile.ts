@@ -63,6 +63,8 @@ const NAMESPACES: Partial<Record<ResolvedAlarm['source'], string>> = {
   // A service is a container app, which is its own load balancer (its ingress).
   service: 'Microsoft.App/containerApps',
   'load-balancer': 'Microsoft.App/containerApps',
+  // A vm-group's load balancer is a Standard load balancer: its emitter names those metrics.
+  'vm-group': 'Microsoft.Compute/virtualMachineScaleSets',
 };
 
 /**
@@ -78,6 +80,7 @@ const METRICS: Partial<Record<string, string>> = {
   'redis:evictions': 'evictedkeys',
   'service:cpu': 'CpuPercentage',
   'service:memory': 'MemoryPercentage',
+  'vm-group:cpu': 'Percentage CPU',
   // Requests with the dimension statusCodeCategory = 5xx (the emitter adds it).
   'load-balancer:server-errors': 'Requests',
   // Replicas failing their liveness probe are restarted: restarts stand for unhealthy targets.

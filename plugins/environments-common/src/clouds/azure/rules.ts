@@ -15,27 +15,12 @@ import {
   type AzureNamedComponent,
 } from './names';
 
-/**
- * @public The component types the Azure generator builds. The others (service, vm-group, registry,
- * cdn) validate (the spec is cloud-neutral) but `terrace generate` refuses them at
- * `spec.components[i].type` until their emitters exist, writing nothing.
- */
-export const AZURE_GENERATED_TYPES: readonly string[] = [
-  'postgres',
-  'mongodb',
-  'redis',
-  'bucket',
-  'secrets',
-  'cdn',
-  'registry',
-  'service',
-];
-
 /** The alarm checks of each component type, for their metric alert names. */
 const ALARM_CHECKS: Record<string, readonly string[]> = {
   postgres: ['cpu-high', 'free-storage-low', 'replica-lag-high'],
   redis: ['cpu-high', 'memory-high', 'evictions'],
   service: ['unhealthy-targets', '5xx-high', 'cpu-high', 'memory-high'],
+  'vm-group': ['unhealthy-targets', 'cpu-high', 'memory-high'],
 };
 
 /** A component name no one would write, to tell the environment's share of a fault from the component's. */

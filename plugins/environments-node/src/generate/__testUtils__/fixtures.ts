@@ -178,7 +178,11 @@ export function variations(): Case[] {
   });
 }
 
-/** The Azure cases: the integration-platform stack's Azure variant, and one variation per tier. */
+/**
+ * The Azure cases: the integration-platform stack's Azure variant, and one variation per tier
+ * covering every component type (two kinds of compute, every data store, public buckets and a
+ * service behind Front Door, a second cdn in dev, a second secrets component in prod).
+ */
 export function azureCases(): Case[] {
   const stack = path.resolve(
     __dirname,
@@ -251,6 +255,15 @@ export function azureCases(): Case[] {
               memoryMb: 1024,
               port: 8080,
               public: true,
+            },
+            {
+              name: 'workers',
+              type: 'vm-group',
+              instanceType: prod ? 'Standard_D2s_v5' : 'Standard_B2s',
+              minCount: 1,
+              maxCount: 3,
+              port: 8080,
+              public: tier === 'dev',
             },
             {
               name: 'worker',

@@ -1,6 +1,7 @@
 import {
   azureAlarmName,
   azureProfile,
+  type CloudAlarmMetric,
   type ResolvedAlarm,
 } from '@terrace/plugin-environments-common';
 import { attr, block, Block, RawExpr, resource } from '../hcl';
@@ -47,47 +48,59 @@ export function emitAlarms(
   ctx: AzureContext,
   component: string,
   scopeOf: (alarm: ResolvedAlarm) => RawExpr,
+  /**
+   * The metric of an alarm where the component's resources differ from the profile's (a
+   * vm-group's load balancer); `null` leaves the alarm out, `undefined` takes the profile's.
+   */
+  metricOf?: (
+    alarm: ResolvedAlarm,
+  ) => { metric: CloudAlarmMetric; threshold: number } | null | undefined,
 ): Block[] {
   return ctx.env.alarms
     .filter(a => a.component === component)
-    .map(alarm => {
-      const metric = azureProfile.alarmMetric(alarm);
+    .flatMap(alarm => {
+      const own = metricOf?.(alarm);
+      if (own === null) return [];
+      const metric = own?.metric ?? azureProfile.alarmMetric(alarm);
+      const threshold = own?.threshold ?? alarm.threshold;
       if (!metric) {
         throw new TypeError(
           `no Azure Monitor metric for the ${alarm.signal} of a ${alarm.source} (${alarm.name})`,
         );
       }
-      return resource(
-        'azurerm_monitor_metric_alert',
-        `${id(component)}_${id(alarm.check)}`,
-        [
-          attr('name', azureAlarmName(alarm.name)),
-          attr('resource_group_name', RESOURCE_GROUP),
-          attr('scopes', [scopeOf(alarm)]),
-          attr('description', alarm.description),
-          attr('severity', 2),
-          ...Object.entries(alarmWindow(alarm)).map(([k, v]) => attr(k, v)),
-          block(
-            'criteria',
-            [],
-            [
-              attr('metric_namespace', metric.namespace),
-              attr('metric_name', metric.metric),
-              attr('aggregation', metric.statistic),
-              attr('operator', metric.comparison),
-              attr('threshold', alarm.threshold),
-              // Server errors are the container app's requests answered 5xx.
-              alarm.signal === 'server-errors' &&
-                block('dimension', [], {
-                  name: 'statusCodeCategory',
-                  operator: 'Include',
-                  values: ['5xx'],
-                }),
-            ],
-          ),
-          block('action', [], { action_group_id: ACTION_GROUP_ID }),
-          attr('tags', tags(ctx, component)),
-        ],
-      );
+      return [
+        resource(
+          'azurerm_monitor_metric_alert',
+          `${id(component)}_${id(alarm.check)}`,
+          [
+            attr('name', azureAlarmName(alarm.name)),
+            attr('resource_group_name', RESOURCE_GROUP),
+            attr('scopes', [scopeOf(alarm)]),
+            attr('description', alarm.description),
+            attr('severity', 2),
+            ...Object.entries(alarmWindow(alarm)).map(([k, v]) => attr(k, v)),
+            block(
+              'criteria',
+              [],
+              [
+                attr('metric_namespace', metric.namespace),
+                attr('metric_name', metric.metric),
+                attr('aggregation', metric.statistic),
+                attr('operator', metric.comparison),
+                attr('threshold', threshold),
+                // Server errors are the container app's requests answered 5xx.
+                alarm.signal === 'server-errors' &&
+                  block('dimension', [], {
+                    name: 'statusCodeCategory',
+                    operator: 'Include',
+                    values: ['5xx'],
+                  }),
+              ],
+            ),
+            block('action', [], { action_group_id: ACTION_GROUP_ID }),
+            attr('tags', tags(ctx, component)),
+          ],
+        ),
+      ];
     });
 }

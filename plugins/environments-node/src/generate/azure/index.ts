@@ -1,8 +1,4 @@
-import { InputError } from '@backstage/errors';
-import {
-  AZURE_GENERATED_TYPES,
-  type ResolvedEnvironment,
-} from '@terrace/plugin-environments-common';
+import type { ResolvedEnvironment } from '@terrace/plugin-environments-common';
 import { attr, Block, BodyItem, comment, formatHcl } from '../hcl';
 import { atlasVariables } from '../aws/mongodb';
 import { emitBucket, emitStorage } from './bucket';
@@ -17,31 +13,12 @@ import { emitSecrets } from './secrets';
 import { emitAppsEnvironment, emitService } from './service';
 import { emitShared } from './shared';
 import { emitBackend, emitProviders, emitVersions } from './state';
+import { emitVmGroup } from './vmGroup';
 
 export { azureStateLocation, AZURERM_PROVIDER_CONSTRAINT } from './state';
 
-/**
- * The components the Azure generator builds; any other type is refused with its field path (the
- * Azure profile's validation refuses it first, this guards callers that skip validation).
- */
+/** Every component's emitter output, the environment-wide storage and Container Apps first. */
 function emitComponents(ctx: AzureContext): AzureEmitted[] {
-  const refused = ctx.env.components
-    .map((c, i) => ({ c, i }))
-    .filter(({ c }) => !AZURE_GENERATED_TYPES.includes(c.type));
-  if (refused.length > 0) {
-    throw new InputError(
-      refused
-        .map(
-          ({ c, i }) =>
-            `spec.components[${i}].type: "${
-              c.type
-            }" components cannot be generated on Azure yet (Azure generates ${AZURE_GENERATED_TYPES.join(
-              ', ',
-            )})`,
-        )
-        .join('\n'),
-    );
-  }
   const out: AzureEmitted[] = [];
   if (ctx.ofType('bucket').length > 0) out.push(emitStorage(ctx));
   if (ctx.ofType('service').length > 0) out.push(emitAppsEnvironment(ctx));
@@ -71,8 +48,13 @@ function emitComponents(ctx: AzureContext): AzureEmitted[] {
       case 'service':
         out.push(emitService(ctx, c));
         break;
-      default:
+      case 'vm-group':
+        out.push(emitVmGroup(ctx, c));
         break;
+      default:
+        throw new TypeError(
+          `no Azure emitter for component type ${(c as { type: string }).type}`,
+        );
     }
   }
   return out;

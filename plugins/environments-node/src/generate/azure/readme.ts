@@ -36,6 +36,10 @@ function describe(c: ResolvedComponent): string {
       return `Container App, ${c.cpu} vCPU / ${c.memoryMb} MB, ${c.minCount}-${
         c.maxCount
       } replicas scaled on CPU, ${c.public ? 'public' : 'internal'} ingress`;
+    case 'vm-group':
+      return `VM scale set of ${c.instanceType}, ${c.minCount}-${
+        c.maxCount
+      } instances, ${c.public ? 'public' : 'internal'} Standard load balancer`;
     case 'registry':
       return `Container Registry, daily purge keeps ${c.keepImages} tags per repository`;
     case 'cdn':

@@ -14,6 +14,11 @@ variable "management_ip_ranges" {
   description = "Public IP ranges (CIDR) where Terraform runs, admitted by the Key Vault firewall so Terraform can write secrets."
 }
 
+variable "workers_admin_ssh_public_key" {
+  type        = string
+  description = "workers: SSH public key of the instances' admin user (password logins are off)."
+}
+
 variable "atlas_public_key" {
   type        = string
   description = "MongoDB Atlas API public key (set it as TF_VAR_atlas_public_key in CI)."

@@ -48,6 +48,11 @@ output "api_fqdn" {
   value       = azurerm_container_app.api.ingress[0].fqdn
 }
 
+output "workers_load_balancer_ip" {
+  description = "workers: the load balancer's private address"
+  value       = azurerm_lb.workers.frontend_ip_configuration[0].private_ip_address
+}
+
 output "worker_fqdn" {
   description = "worker: the app's internal host name"
   value       = azurerm_container_app.worker.ingress[0].fqdn
