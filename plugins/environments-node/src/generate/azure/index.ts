@@ -1,6 +1,6 @@
 import type { ResolvedEnvironment } from '@terrace/plugin-environments-common';
 import { attr, Block, BodyItem, comment, formatHcl } from '../hcl';
-import { atlasVariables } from '../aws/mongodb';
+import { atlasVariables } from '../atlas';
 import { emitBucket, emitStorage } from './bucket';
 import { emitCdn } from './cdn';
 import { AzureContext, AzureEmitted, createContext } from './context';
