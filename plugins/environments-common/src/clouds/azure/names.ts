@@ -460,6 +460,9 @@ export function azureEnvironmentNames(environment: string) {
     ),
     /** `st<environment letters and digits, cut>s<suffix>`: 24 at most, globally unique. */
     storageAccount: `st${alnum.slice(0, 24 - 2 - suffix.length)}${suffix}`,
+    /** Private endpoints of the vault and the storage account (prod). */
+    keyVaultEndpoint: fitName(['pe', environment, 'key-vault'], '', 64),
+    storageEndpoint: fitName(['pe', environment, 'storage'], '', 64),
     /** The account of public buckets: `st<environment, cut>pub<suffix>`. */
     publicStorageAccount: `st${alnum.slice(
       0,

@@ -100,11 +100,11 @@ export function checkAzureNames(
       let path: Path = ['metadata', 'name'];
       if (planned.component !== undefined) {
         const { index, component } = components[planned.component];
+        const secrets: readonly string[] =
+          component.type === 'secrets' ? component.names ?? [] : [];
         const secretIndex =
           component.type === 'secrets'
-            ? (component.names ?? []).findIndex(
-                s => `${component.name}-${s}` === planned.name,
-              )
+            ? secrets.findIndex(s => `${component.name}-${s}` === planned.name)
             : -1;
         const neutral = neutralPlan(planned.component)[i];
         const envAlone =
@@ -117,7 +117,7 @@ export function checkAzureNames(
           secretIndex >= 0 &&
           azureNameViolations(
             planned.kind,
-            `${NEUTRAL}-${component.names![secretIndex]}`,
+            `${NEUTRAL}-${secrets[secretIndex]}`,
           ).length > 0
         ) {
           // The secret's own name is at fault (Key Vault secret names hold no environment name).

@@ -12,6 +12,7 @@ import {
   skip,
   tags,
 } from './context';
+import { privateDnsZone, privateEndpoint } from './endpoints';
 import { diagnosticSetting } from './shared';
 
 /** The storage account of a bucket: `public` for public buckets (served through a cdn), else `main`. */
@@ -81,12 +82,13 @@ function storageAccount(
         'CKV_AZURE_33',
         'the account serves blobs only; queue logging has nothing to log (blob logs go to Log Analytics by a diagnostic setting)',
       ),
-      skip(
-        'CKV2_AZURE_33',
-        open
-          ? 'Front Door Standard reaches its origins over the internet; private link origins need Front Door Premium'
-          : 'no private endpoint: access is limited to the private subnets (service endpoints) and the management ranges',
-      ),
+      (open || !prod) &&
+        skip(
+          'CKV2_AZURE_33',
+          open
+            ? 'Front Door Standard reaches its origins over the internet; private link origins need Front Door Premium'
+            : `no private endpoint in ${ctx.env.tier} (prod has one): access is limited to the private subnets (service endpoints) and the management ranges`,
+        ),
       ...(open
         ? [
             skip(
@@ -179,6 +181,23 @@ function storageAccount(
       `storage_blob_${local}`,
       template(raw(`${account}.id`), '/blobServices/default'),
     ),
+    prod &&
+      !open && [
+        ...privateDnsZone(
+          ctx,
+          'blob',
+          'privatelink.blob.core.windows.net',
+          SHARED,
+        ),
+        privateEndpoint(ctx, {
+          local: 'storage_blob',
+          name: e.storageEndpoint,
+          target: account,
+          subresource: 'blob',
+          zone: 'blob',
+          component: SHARED,
+        }),
+      ],
   );
 }
 

@@ -104,40 +104,34 @@ export function emitCdn(ctx: AzureContext, cdn: ResolvedCdn): AzureEmitted {
     : [];
   const routes: BodyItem[] = buckets.map((bucket, i) => {
     const container = azureNames(ctx, { name: bucket }).container;
-    return resource(
-      'azurerm_cdn_frontdoor_route',
-      `${n}_${id(bucket)}`,
-      [
-        attr('name', bucket),
-        attr(
-          'cdn_frontdoor_endpoint_id',
-          raw(`azurerm_cdn_frontdoor_endpoint.${n}.id`),
-        ),
-        attr(
-          'cdn_frontdoor_origin_group_id',
-          raw(`azurerm_cdn_frontdoor_origin_group.${n}.id`),
-        ),
-        attr('cdn_frontdoor_origin_ids', [
-          raw(`azurerm_cdn_frontdoor_origin.${n}.id`),
-        ]),
-        attr('cdn_frontdoor_rule_set_ids', [
-          raw(`azurerm_cdn_frontdoor_rule_set.${n}.id`),
-        ]),
-        attr('patterns_to_match', [i === 0 ? '/*' : `/${container}/*`]),
-        i === 0
-          ? attr('cdn_frontdoor_origin_path', `/${container}`)
-          : undefined,
-        attr('supported_protocols', ['Http', 'Https']),
-        attr('https_redirect_enabled', true),
-        attr('forwarding_protocol', 'HttpsOnly'),
-        attr('link_to_default_domain', true),
-        block('cache', [], {
-          query_string_caching_behavior: 'IgnoreQueryString',
-          compression_enabled: true,
-          content_types_to_compress: COMPRESSED,
-        }),
-      ].filter((item): item is BodyItem => Boolean(item)),
-    );
+    return resource('azurerm_cdn_frontdoor_route', `${n}_${id(bucket)}`, [
+      attr('name', bucket),
+      attr(
+        'cdn_frontdoor_endpoint_id',
+        raw(`azurerm_cdn_frontdoor_endpoint.${n}.id`),
+      ),
+      attr(
+        'cdn_frontdoor_origin_group_id',
+        raw(`azurerm_cdn_frontdoor_origin_group.${n}.id`),
+      ),
+      attr('cdn_frontdoor_origin_ids', [
+        raw(`azurerm_cdn_frontdoor_origin.${n}.id`),
+      ]),
+      attr('cdn_frontdoor_rule_set_ids', [
+        raw(`azurerm_cdn_frontdoor_rule_set.${n}.id`),
+      ]),
+      attr('patterns_to_match', [i === 0 ? '/*' : `/${container}/*`]),
+      i === 0 ? attr('cdn_frontdoor_origin_path', `/${container}`) : undefined,
+      attr('supported_protocols', ['Http', 'Https']),
+      attr('https_redirect_enabled', true),
+      attr('forwarding_protocol', 'HttpsOnly'),
+      attr('link_to_default_domain', true),
+      block('cache', [], {
+        query_string_caching_behavior: 'IgnoreQueryString',
+        compression_enabled: true,
+        content_types_to_compress: COMPRESSED,
+      }),
+    ]);
   });
   return {
     file: `cdn-${cdn.name}.tf`,

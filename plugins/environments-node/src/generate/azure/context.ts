@@ -77,3 +77,5 @@ export const ACTION_GROUP_ID = raw('azurerm_monitor_action_group.alarms.id');
 export const KEY_VAULT_ID = raw('azurerm_key_vault.main.id');
 export const VNET_ID = raw('azurerm_virtual_network.main.id');
 export const TENANT_ID = raw('data.azurerm_client_config.current.tenant_id');
+/** The subnet of private endpoints (managed Redis; Key Vault and storage in prod). */
+export const ENDPOINT_SUBNET_ID = raw('azurerm_subnet.endpoints.id');

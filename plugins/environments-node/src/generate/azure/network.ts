@@ -12,8 +12,6 @@ import { diagnosticSetting } from './shared';
 
 /** The subnet PostgreSQL flexible servers are injected into (delegated), when there is one. */
 export const POSTGRES_SUBNET_ID = raw('azurerm_subnet.postgres.id');
-/** The subnet of private endpoints (managed Redis). */
-export const ENDPOINT_SUBNET_ID = raw('azurerm_subnet.endpoints.id');
 
 /**
  * `network.tf`: a VNet over the spec's CIDR, one private subnet per zone (service endpoints for
@@ -29,7 +27,8 @@ export function emitNetwork(ctx: AzureContext): AzureEmitted {
   const zones = net.zones;
   const nat = net.natGateways;
   const postgres = ctx.ofType('postgres').length > 0;
-  const endpoints = ctx.ofType('redis').length > 0;
+  // Managed Redis, and in prod Key Vault and storage, are reached through private endpoints.
+  const endpoints = ctx.env.tier === 'prod' || ctx.ofType('redis').length > 0;
   const apps = ctx.ofType('service').length > 0;
   const nsg = (name: string, subnetName: string, subnetRef: string) => [
     resource('azurerm_network_security_group', name, {

@@ -9,9 +9,8 @@ import {
   LOCATION,
   RESOURCE_GROUP,
   tags,
-  VNET_ID,
 } from './context';
-import { ENDPOINT_SUBNET_ID } from './network';
+import { privateDnsZone, privateEndpoint } from './endpoints';
 import { keyVaultSecret } from './secretStore';
 import { diagnosticSetting } from './shared';
 
@@ -62,38 +61,16 @@ export function emitRedis(
         attr('tags', tags(ctx, cache.name)),
       ]),
       // One zone for every managed Redis of the environment.
-      ctx.ofType('redis')[0]?.name === cache.name && [
-        resource('azurerm_private_dns_zone', 'redis', {
-          name: REDIS_ZONE,
-          resource_group_name: RESOURCE_GROUP,
-          tags: tags(ctx, cache.name),
-        }),
-        resource('azurerm_private_dns_zone_virtual_network_link', 'redis', {
-          name: 'pdnslink-redis',
-          resource_group_name: RESOURCE_GROUP,
-          private_dns_zone_name: raw('azurerm_private_dns_zone.redis.name'),
-          virtual_network_id: VNET_ID,
-          registration_enabled: false,
-          tags: tags(ctx, cache.name),
-        }),
-      ],
-      resource('azurerm_private_endpoint', n, [
-        attr('name', names.privateEndpoint),
-        attr('location', LOCATION),
-        attr('resource_group_name', RESOURCE_GROUP),
-        attr('subnet_id', ENDPOINT_SUBNET_ID),
-        block('private_service_connection', [], {
-          name: names.privateEndpoint,
-          private_connection_resource_id: raw(`${redis}.id`),
-          subresource_names: ['redisEnterprise'],
-          is_manual_connection: false,
-        }),
-        block('private_dns_zone_group', [], {
-          name: 'redis',
-          private_dns_zone_ids: [raw('azurerm_private_dns_zone.redis.id')],
-        }),
-        attr('tags', tags(ctx, cache.name)),
-      ]),
+      ctx.ofType('redis')[0]?.name === cache.name &&
+        privateDnsZone(ctx, 'redis', REDIS_ZONE, cache.name),
+      privateEndpoint(ctx, {
+        local: n,
+        name: names.privateEndpoint,
+        target: redis,
+        subresource: 'redisEnterprise',
+        zone: 'redis',
+        component: cache.name,
+      }),
       cache.authToken &&
         keyVaultSecret(ctx, {
           name: `${n}_access_key`,

@@ -96,7 +96,7 @@ export function emitService(
         resource_group_name: RESOURCE_GROUP,
         tags: tags(ctx, svc.name),
       }),
-      registry &&
+      registry !== undefined &&
         resource('azurerm_role_assignment', `${n}_acr_pull`, {
           scope: raw(`azurerm_container_registry.${registry}.id`),
           role_definition_name: 'AcrPull',
@@ -117,7 +117,7 @@ export function emitService(
           type: 'UserAssigned',
           identity_ids: [raw(`${identity}.id`)],
         }),
-        registry &&
+        registry !== undefined &&
           block('registry', [], {
             server: raw(`azurerm_container_registry.${registry}.login_server`),
             identity: raw(`${identity}.id`),
@@ -165,7 +165,7 @@ export function emitService(
           ],
         ),
         attr('tags', tags(ctx, svc.name)),
-        registry &&
+        registry !== undefined &&
           attr('depends_on', [raw(`azurerm_role_assignment.${n}_acr_pull`)]),
       ]),
       diagnosticSetting(`service_${n}`, raw(`${app}.id`), { logs: false }),

@@ -8,6 +8,7 @@ import {
   resource,
   Value,
 } from '../hcl';
+import { privateDnsZone, privateEndpoint } from './endpoints';
 import {
   AzureContext,
   AzureEmitted,
@@ -81,10 +82,11 @@ export function emitShared(ctx: AzureContext): AzureEmitted {
           'CKV_AZURE_189',
           'Terraform writes the secrets from CI runners outside the virtual network; the firewall admits only the subnets and var.management_ip_ranges',
         ),
-        skip(
-          'CKV2_AZURE_32',
-          'no private endpoint (about 7.30 USD a month each): access is limited by the vault firewall and RBAC',
-        ),
+        !prod &&
+          skip(
+            'CKV2_AZURE_32',
+            `no private endpoint in ${ctx.env.tier} (about 7.30 USD a month each; prod has one): access is limited by the vault firewall and RBAC`,
+          ),
         !prod &&
           skip(
             'CKV_AZURE_110',
@@ -118,6 +120,22 @@ export function emitShared(ctx: AzureContext): AzureEmitted {
         principal_id: raw('data.azurerm_client_config.current.object_id'),
       }),
       diagnosticSetting('key_vault', KEY_VAULT_ID),
+      prod && [
+        ...privateDnsZone(
+          ctx,
+          'vault',
+          'privatelink.vaultcore.azure.net',
+          SHARED,
+        ),
+        privateEndpoint(ctx, {
+          local: 'key_vault',
+          name: e.keyVaultEndpoint,
+          target: 'azurerm_key_vault.main',
+          subresource: 'vault',
+          zone: 'vault',
+          component: SHARED,
+        }),
+      ],
     ),
     variables: [
       block(

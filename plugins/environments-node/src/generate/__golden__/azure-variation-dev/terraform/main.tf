@@ -45,7 +45,7 @@ resource "azurerm_monitor_action_group" "alarms" {
 
 resource "azurerm_key_vault" "main" {
   #checkov:skip=CKV_AZURE_189:Terraform writes the secrets from CI runners outside the virtual network; the firewall admits only the subnets and var.management_ip_ranges
-  #checkov:skip=CKV2_AZURE_32:no private endpoint (about 7.30 USD a month each): access is limited by the vault firewall and RBAC
+  #checkov:skip=CKV2_AZURE_32:no private endpoint in dev (about 7.30 USD a month each; prod has one): access is limited by the vault firewall and RBAC
   #checkov:skip=CKV_AZURE_110:purge protection is on in prod only: a dev vault must be purgeable so the environment can be re-created under the same name
   #checkov:skip=CKV_AZURE_42:soft delete is on (7 days); purge protection is on in prod only, so a dev vault can be purged and re-created
   name                          = "kv-azvar-dev-4d52fd"

@@ -45,7 +45,6 @@ resource "azurerm_monitor_action_group" "alarms" {
 
 resource "azurerm_key_vault" "main" {
   #checkov:skip=CKV_AZURE_189:Terraform writes the secrets from CI runners outside the virtual network; the firewall admits only the subnets and var.management_ip_ranges
-  #checkov:skip=CKV2_AZURE_32:no private endpoint (about 7.30 USD a month each): access is limited by the vault firewall and RBAC
   name                          = "kv-azvar-prod-868697"
   location                      = azurerm_resource_group.main.location
   resource_group_name           = azurerm_resource_group.main.name
@@ -88,5 +87,60 @@ resource "azurerm_monitor_diagnostic_setting" "key_vault" {
   }
   enabled_metric {
     category = "AllMetrics"
+  }
+}
+
+resource "azurerm_private_dns_zone" "vault" {
+  name                = "privatelink.vaultcore.azure.net"
+  resource_group_name = azurerm_resource_group.main.name
+  tags = {
+    "terrace:environment" = "azvar-prod"
+    "terrace:managed-by"  = "terrace"
+    "terrace:owner"       = "group:default/platform"
+    "terrace:system"      = "variations"
+    "terrace:tier"        = "prod"
+    "terrace:component"   = "shared"
+  }
+}
+
+resource "azurerm_private_dns_zone_virtual_network_link" "vault" {
+  name                  = "pdnslink-vault"
+  resource_group_name   = azurerm_resource_group.main.name
+  private_dns_zone_name = azurerm_private_dns_zone.vault.name
+  virtual_network_id    = azurerm_virtual_network.main.id
+  registration_enabled  = false
+  tags = {
+    "terrace:environment" = "azvar-prod"
+    "terrace:managed-by"  = "terrace"
+    "terrace:owner"       = "group:default/platform"
+    "terrace:system"      = "variations"
+    "terrace:tier"        = "prod"
+    "terrace:component"   = "shared"
+  }
+}
+
+resource "azurerm_private_endpoint" "key_vault" {
+  name                = "pe-azvar-prod-key-vault"
+  location            = azurerm_resource_group.main.location
+  resource_group_name = azurerm_resource_group.main.name
+  subnet_id           = azurerm_subnet.endpoints.id
+
+  private_service_connection {
+    name                           = "pe-azvar-prod-key-vault"
+    private_connection_resource_id = azurerm_key_vault.main.id
+    subresource_names              = ["vault"]
+    is_manual_connection           = false
+  }
+  private_dns_zone_group {
+    name                 = "vault"
+    private_dns_zone_ids = [azurerm_private_dns_zone.vault.id]
+  }
+  tags = {
+    "terrace:environment" = "azvar-prod"
+    "terrace:managed-by"  = "terrace"
+    "terrace:owner"       = "group:default/platform"
+    "terrace:system"      = "variations"
+    "terrace:tier"        = "prod"
+    "terrace:component"   = "shared"
   }
 }

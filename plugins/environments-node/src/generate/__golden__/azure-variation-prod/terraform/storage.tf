@@ -1,7 +1,6 @@
 resource "azurerm_storage_account" "main" {
   #checkov:skip=CKV2_AZURE_1:encrypted with Microsoft-managed keys by design; customer-managed keys add a key vault key and identity per account
   #checkov:skip=CKV_AZURE_33:the account serves blobs only; queue logging has nothing to log (blob logs go to Log Analytics by a diagnostic setting)
-  #checkov:skip=CKV2_AZURE_33:no private endpoint: access is limited to the private subnets (service endpoints) and the management ranges
   #checkov:skip=CKV_AZURE_59:public network access is "selected networks": the private subnets by service endpoint and var.management_ip_ranges; a private endpoint costs about 7.30 USD a month
   name                             = "stazvarprod868697"
   resource_group_name              = azurerm_resource_group.main.name
@@ -87,6 +86,61 @@ resource "azurerm_monitor_diagnostic_setting" "storage_blob_main" {
   }
   enabled_metric {
     category = "AllMetrics"
+  }
+}
+
+resource "azurerm_private_dns_zone" "blob" {
+  name                = "privatelink.blob.core.windows.net"
+  resource_group_name = azurerm_resource_group.main.name
+  tags = {
+    "terrace:environment" = "azvar-prod"
+    "terrace:managed-by"  = "terrace"
+    "terrace:owner"       = "group:default/platform"
+    "terrace:system"      = "variations"
+    "terrace:tier"        = "prod"
+    "terrace:component"   = "shared"
+  }
+}
+
+resource "azurerm_private_dns_zone_virtual_network_link" "blob" {
+  name                  = "pdnslink-blob"
+  resource_group_name   = azurerm_resource_group.main.name
+  private_dns_zone_name = azurerm_private_dns_zone.blob.name
+  virtual_network_id    = azurerm_virtual_network.main.id
+  registration_enabled  = false
+  tags = {
+    "terrace:environment" = "azvar-prod"
+    "terrace:managed-by"  = "terrace"
+    "terrace:owner"       = "group:default/platform"
+    "terrace:system"      = "variations"
+    "terrace:tier"        = "prod"
+    "terrace:component"   = "shared"
+  }
+}
+
+resource "azurerm_private_endpoint" "storage_blob" {
+  name                = "pe-azvar-prod-storage"
+  location            = azurerm_resource_group.main.location
+  resource_group_name = azurerm_resource_group.main.name
+  subnet_id           = azurerm_subnet.endpoints.id
+
+  private_service_connection {
+    name                           = "pe-azvar-prod-storage"
+    private_connection_resource_id = azurerm_storage_account.main.id
+    subresource_names              = ["blob"]
+    is_manual_connection           = false
+  }
+  private_dns_zone_group {
+    name                 = "blob"
+    private_dns_zone_ids = [azurerm_private_dns_zone.blob.id]
+  }
+  tags = {
+    "terrace:environment" = "azvar-prod"
+    "terrace:managed-by"  = "terrace"
+    "terrace:owner"       = "group:default/platform"
+    "terrace:system"      = "variations"
+    "terrace:tier"        = "prod"
+    "terrace:component"   = "shared"
   }
 }
 

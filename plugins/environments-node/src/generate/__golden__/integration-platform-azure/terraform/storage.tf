@@ -1,7 +1,7 @@
 resource "azurerm_storage_account" "main" {
   #checkov:skip=CKV2_AZURE_1:encrypted with Microsoft-managed keys by design; customer-managed keys add a key vault key and identity per account
   #checkov:skip=CKV_AZURE_33:the account serves blobs only; queue logging has nothing to log (blob logs go to Log Analytics by a diagnostic setting)
-  #checkov:skip=CKV2_AZURE_33:no private endpoint: access is limited to the private subnets (service endpoints) and the management ranges
+  #checkov:skip=CKV2_AZURE_33:no private endpoint in staging (prod has one): access is limited to the private subnets (service endpoints) and the management ranges
   #checkov:skip=CKV_AZURE_59:public network access is "selected networks": the private subnets by service endpoint and var.management_ip_ranges; a private endpoint costs about 7.30 USD a month
   #checkov:skip=CKV_AZURE_206:zone-redundant (ZRS) in staging; prod is geo-zone-redundant (GZRS)
   name                             = "stintegrationplatfbb22dd"
