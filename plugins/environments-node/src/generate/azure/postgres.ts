@@ -52,7 +52,8 @@ export function flexibleSkuName(size: string): string {
  * environment's delegated subnet with a private DNS zone (public access off), zone-redundant HA as
  * resolved (`zone` and the standby zone in `ignore_changes`: Azure swaps them on failover), backups
  * for the resolved days (7 to 35, Azure's range), geo-redundant in prod, read replicas, an admin
- * password made by Terraform and kept in Key Vault, diagnostic logs, and its metric alerts.
+ * password made by Terraform and kept in Key Vault, a delete lock when `deletionProtection`,
+ * diagnostic logs, and its metric alerts.
  */
 export function emitPostgres(
   ctx: AzureContext,
@@ -158,6 +159,14 @@ export function emitPostgres(
           }),
         ),
       ),
+      // Deletion protection: a delete lock, removed by turning deletionProtection off and applying.
+      db.deletionProtection &&
+        resource('azurerm_management_lock', n, {
+          name: 'terrace-deletion-protection',
+          scope: raw(`${server}.id`),
+          lock_level: 'CanNotDelete',
+          notes: `deletionProtection of ${db.name} in environment.yaml`,
+        }),
       resource(
         'azurerm_postgresql_flexible_server_configuration',
         `${n}_log_statement`,

@@ -96,6 +96,13 @@ resource "azurerm_postgresql_flexible_server" "db" {
   }
 }
 
+resource "azurerm_management_lock" "db" {
+  name       = "terrace-deletion-protection"
+  scope      = azurerm_postgresql_flexible_server.db.id
+  lock_level = "CanNotDelete"
+  notes      = "deletionProtection of db in environment.yaml"
+}
+
 resource "azurerm_postgresql_flexible_server_configuration" "db_log_statement" {
   name      = "log_statement"
   server_id = azurerm_postgresql_flexible_server.db.id
