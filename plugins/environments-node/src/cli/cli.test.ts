@@ -240,6 +240,27 @@ describe('terrace generate', () => {
     expect(r.err[0]).toBe("error: required option '--out <dir>' not specified");
   });
 
+  it('generates an Azure environment without cost.json, its README saying why', async () => {
+    const file = path.resolve(
+      __dirname,
+      '../generate/azure/__fixtures__/integration-platform-azure.yaml',
+    );
+    const out = path.join(tmp, 'azure-repo');
+    const r = await terrace('generate', file, '--out', out);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(fs.existsSync(path.join(out, 'terraform', 'redis-cache.tf'))).toBe(
+      true,
+    );
+    expect(
+      fs.readFileSync(path.join(out, 'terraform', 'redis-cache.tf'), 'utf8'),
+    ).toContain('resource "azurerm_managed_redis" "cache"');
+    expect(fs.existsSync(path.join(out, 'cost.json'))).toBe(false);
+    expect(fs.readFileSync(path.join(out, 'README.md'), 'utf8')).toContain(
+      'No estimate was produced for this environment: Terrace has no price catalog for azure yet',
+    );
+  });
+
   it('says plainly when a cloud cannot be generated yet, writing nothing', async () => {
     const file = path.join(tmp, 'gcp.yaml');
     fs.writeFileSync(

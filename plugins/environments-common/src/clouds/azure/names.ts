@@ -226,14 +226,14 @@ export const AZURE_NAME_RULES = {
     what: 'private DNS zone name',
     minLength: 1,
     maxLength: 253,
-    // A DNS name whose labels are 1-63 letters, digits and hyphens; PostgreSQL's zone must end so.
-    characters:
-      /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+postgres\.database\.azure\.com$/,
+    // A DNS name whose labels are 1-63 lowercase letters, digits and hyphens (PostgreSQL's zone
+    // ends in .postgres.database.azure.com by construction).
+    characters: /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/,
     charactersText:
-      'DNS labels of 1-63 lowercase letters, digits and hyphens, ending in .postgres.database.azure.com',
+      'DNS labels of 1-63 lowercase letters, digits and hyphens, separated by periods',
     unique: 'resource-group',
     source:
-      'https://learn.microsoft.com/en-us/azure/postgresql/flexible-server/concepts-networking-private',
+      'https://learn.microsoft.com/en-us/azure/dns/private-dns-privatednszone',
   },
   'azurerm_managed_redis.name': {
     what: 'Azure Managed Redis name',
