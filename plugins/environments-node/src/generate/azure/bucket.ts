@@ -11,6 +11,7 @@ import {
   SHARED,
   skip,
   tags,
+  workloadSubnetIds,
 } from './context';
 import { privateDnsZone, privateEndpoint } from './endpoints';
 import { diagnosticSetting } from './shared';
@@ -168,7 +169,7 @@ function storageAccount(
             default_action: 'Deny',
             bypass: ['AzureServices', 'Logging', 'Metrics'],
             ip_rules: raw('var.management_ip_ranges'),
-            virtual_network_subnet_ids: raw('azurerm_subnet.private[*].id'),
+            virtual_network_subnet_ids: workloadSubnetIds(ctx),
           }),
       attr('tags', tags(ctx, SHARED)),
     ]),

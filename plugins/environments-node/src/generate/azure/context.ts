@@ -7,7 +7,7 @@ import {
   azureEnvironmentNames,
   TAG_COMPONENT,
 } from '@terrace/plugin-environments-common';
-import { Block, BodyItem, comment, map, MapExpr, raw } from '../hcl';
+import { Block, BodyItem, comment, map, MapExpr, raw, RawExpr } from '../hcl';
 
 export { id } from './naming';
 
@@ -79,3 +79,15 @@ export const VNET_ID = raw('azurerm_virtual_network.main.id');
 export const TENANT_ID = raw('data.azurerm_client_config.current.tenant_id');
 /** The subnet of private endpoints (managed Redis; Key Vault and storage in prod). */
 export const ENDPOINT_SUBNET_ID = raw('azurerm_subnet.endpoints.id');
+
+/**
+ * The subnets admitted by the Key Vault and storage firewalls (service endpoints): the private
+ * subnets, and the Container Apps subnet when there are services.
+ */
+export function workloadSubnetIds(ctx: AzureContext): RawExpr {
+  return raw(
+    ctx.ofType('service').length > 0
+      ? 'concat(azurerm_subnet.private[*].id, [azurerm_subnet.apps.id])'
+      : 'azurerm_subnet.private[*].id',
+  );
+}

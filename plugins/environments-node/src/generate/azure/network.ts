@@ -205,6 +205,10 @@ export function emitNetwork(ctx: AzureContext): AzureEmitted {
             raw('azurerm_virtual_network.main.name'),
           ),
           attr('address_prefixes', [net.publicSubnets[0]]),
+          attr('service_endpoints', [
+            'Microsoft.KeyVault',
+            'Microsoft.Storage',
+          ]),
           block(
             'delegation',
             [],

@@ -19,6 +19,7 @@ import {
   SHARED,
   skip,
   tags,
+  workloadSubnetIds,
   TENANT_ID,
   WORKSPACE_ID,
 } from './context';
@@ -110,7 +111,7 @@ export function emitShared(ctx: AzureContext): AzureEmitted {
           bypass: 'AzureServices',
           default_action: 'Deny',
           ip_rules: raw('var.management_ip_ranges'),
-          virtual_network_subnet_ids: raw('azurerm_subnet.private[*].id'),
+          virtual_network_subnet_ids: workloadSubnetIds(ctx),
         }),
         attr('tags', tags(ctx, SHARED)),
       ]),

@@ -59,7 +59,7 @@ resource "azurerm_key_vault" "main" {
     bypass                     = "AzureServices"
     default_action             = "Deny"
     ip_rules                   = var.management_ip_ranges
-    virtual_network_subnet_ids = azurerm_subnet.private[*].id
+    virtual_network_subnet_ids = concat(azurerm_subnet.private[*].id, [azurerm_subnet.apps.id])
   }
   tags = {
     "terrace:environment" = "azvar-prod"

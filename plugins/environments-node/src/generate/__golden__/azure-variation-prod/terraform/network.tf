@@ -224,6 +224,7 @@ resource "azurerm_subnet" "apps" {
   resource_group_name  = azurerm_resource_group.main.name
   virtual_network_name = azurerm_virtual_network.main.name
   address_prefixes     = ["10.20.0.0/20"]
+  service_endpoints    = ["Microsoft.KeyVault", "Microsoft.Storage"]
 
   delegation {
     name = "container-apps"

@@ -42,7 +42,7 @@ resource "azurerm_storage_account" "main" {
     default_action             = "Deny"
     bypass                     = ["AzureServices", "Logging", "Metrics"]
     ip_rules                   = var.management_ip_ranges
-    virtual_network_subnet_ids = azurerm_subnet.private[*].id
+    virtual_network_subnet_ids = concat(azurerm_subnet.private[*].id, [azurerm_subnet.apps.id])
   }
   tags = {
     "terrace:environment" = "azvar-prod"
