@@ -269,3 +269,25 @@ export function emitBucket(
     ],
   };
 }
+
+/**
+ * "Storage Blob Data Contributor" on the environment's storage accounts for a compute
+ * component's identity: the accounts take no shared keys, so services and VMs reach their buckets
+ * with Entra ID.
+ */
+export function storageAccess(
+  ctx: AzureContext,
+  local: string,
+  principalId: string,
+): BodyItem[] {
+  const buckets = ctx.ofType('bucket');
+  return (['main', 'public'] as const)
+    .filter(account => buckets.some(b => accountOf(b) === account))
+    .map(account =>
+      resource('azurerm_role_assignment', `${local}_blobs_${account}`, {
+        scope: raw(`azurerm_storage_account.${account}.id`),
+        role_definition_name: 'Storage Blob Data Contributor',
+        principal_id: raw(principalId),
+      }),
+    );
+}

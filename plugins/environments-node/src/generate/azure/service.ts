@@ -14,6 +14,7 @@ import {
   tags,
   WORKSPACE_ID,
 } from './context';
+import { storageAccess } from './bucket';
 import { diagnosticSetting } from './shared';
 
 export const APPS_ENVIRONMENT_ID = raw(
@@ -58,10 +59,11 @@ function memory(memoryMb: number): string {
 /**
  * `service-<name>.tf` for a `service` component: a container app in the environment's Container
  * Apps environment, with a user-assigned identity that may pull from the registry component it
- * names and read the Key Vault's secrets, ingress external only when the service is public (HTTPS
- * only, no insecure connections), liveness and readiness probes on the health check path,
- * `minCount`-`maxCount` replicas scaled on CPU at `cpuTarget` %, metrics to Log Analytics and its
- * metric alerts (the load balancer's checks read the app's `Requests` and `RestartCount`).
+ * names, read the Key Vault's secrets and use the buckets, ingress external only when the service
+ * is public (HTTPS only, no insecure connections), liveness and readiness probes on the health
+ * check path, `minCount`-`maxCount` replicas scaled on CPU at `cpuTarget` %, metrics to Log
+ * Analytics and its metric alerts (the load balancer's checks read the app's `Requests` and
+ * `RestartCount`).
  */
 export function emitService(
   ctx: AzureContext,
@@ -107,6 +109,7 @@ export function emitService(
         role_definition_name: 'Key Vault Secrets User',
         principal_id: raw(`${identity}.principal_id`),
       }),
+      storageAccess(ctx, n, `${identity}.principal_id`),
       resource('azurerm_container_app', n, [
         attr('name', names.containerApp),
         attr('container_app_environment_id', APPS_ENVIRONMENT_ID),

@@ -12,6 +12,7 @@ import {
   skip,
   tags,
 } from './context';
+import { storageAccess } from './bucket';
 import { diagnosticSetting } from './shared';
 
 const ADMIN_USER = 'terrace';
@@ -24,11 +25,12 @@ function zones(count: number): string[] {
 /**
  * `vm-group-<name>.tf` for a `vm-group` component: an Ubuntu 22.04 Linux VM scale set across the
  * environment's zones in the private subnets (SSH keys only, encryption at host, a user-assigned
- * identity that may read the Key Vault's secrets, rolling upgrades and automatic repair on the
- * health probe), behind a Standard load balancer (public IP when public, else a private frontend)
- * with an HTTP health probe on the health check path and a TCP rule to the port, an NSG rule
- * admitting the port, CPU autoscaling at `cpuTarget`, diagnostics and metric alerts. The load
- * balancer is layer 4: it has no HTTP status codes, so the 5xx alarm is left out on Azure.
+ * identity that may read the Key Vault's secrets and use the buckets, rolling upgrades and
+ * automatic repair on the health probe), behind a Standard load balancer (public IP when public,
+ * else a private frontend) with an HTTP health probe on the health check path and a TCP rule to
+ * the port, an NSG rule admitting the port, CPU autoscaling at `cpuTarget`, diagnostics and metric
+ * alerts. The load balancer is layer 4: it has no HTTP status codes, so the 5xx alarm is left out
+ * on Azure.
  */
 export function emitVmGroup(
   ctx: AzureContext,
@@ -136,6 +138,7 @@ export function emitVmGroup(
         role_definition_name: 'Key Vault Secrets User',
         principal_id: raw(`azurerm_user_assigned_identity.${n}.principal_id`),
       }),
+      storageAccess(ctx, n, `azurerm_user_assigned_identity.${n}.principal_id`),
       resource('azurerm_linux_virtual_machine_scale_set', n, [
         skip(
           'CKV_AZURE_97',

@@ -24,6 +24,18 @@ resource "azurerm_role_assignment" "api_secrets" {
   principal_id         = azurerm_user_assigned_identity.api.principal_id
 }
 
+resource "azurerm_role_assignment" "api_blobs_main" {
+  scope                = azurerm_storage_account.main.id
+  role_definition_name = "Storage Blob Data Contributor"
+  principal_id         = azurerm_user_assigned_identity.api.principal_id
+}
+
+resource "azurerm_role_assignment" "api_blobs_public" {
+  scope                = azurerm_storage_account.public.id
+  role_definition_name = "Storage Blob Data Contributor"
+  principal_id         = azurerm_user_assigned_identity.api.principal_id
+}
+
 resource "azurerm_container_app" "api" {
   name                         = "ca-azvar-dev-api"
   container_app_environment_id = azurerm_container_app_environment.main.id

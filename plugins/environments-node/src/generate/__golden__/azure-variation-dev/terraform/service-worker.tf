@@ -18,6 +18,18 @@ resource "azurerm_role_assignment" "worker_secrets" {
   principal_id         = azurerm_user_assigned_identity.worker.principal_id
 }
 
+resource "azurerm_role_assignment" "worker_blobs_main" {
+  scope                = azurerm_storage_account.main.id
+  role_definition_name = "Storage Blob Data Contributor"
+  principal_id         = azurerm_user_assigned_identity.worker.principal_id
+}
+
+resource "azurerm_role_assignment" "worker_blobs_public" {
+  scope                = azurerm_storage_account.public.id
+  role_definition_name = "Storage Blob Data Contributor"
+  principal_id         = azurerm_user_assigned_identity.worker.principal_id
+}
+
 resource "azurerm_container_app" "worker" {
   name                         = "ca-azvar-dev-worker"
   container_app_environment_id = azurerm_container_app_environment.main.id

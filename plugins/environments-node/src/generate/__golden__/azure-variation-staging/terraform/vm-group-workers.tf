@@ -84,6 +84,18 @@ resource "azurerm_role_assignment" "workers_secrets" {
   principal_id         = azurerm_user_assigned_identity.workers.principal_id
 }
 
+resource "azurerm_role_assignment" "workers_blobs_main" {
+  scope                = azurerm_storage_account.main.id
+  role_definition_name = "Storage Blob Data Contributor"
+  principal_id         = azurerm_user_assigned_identity.workers.principal_id
+}
+
+resource "azurerm_role_assignment" "workers_blobs_public" {
+  scope                = azurerm_storage_account.public.id
+  role_definition_name = "Storage Blob Data Contributor"
+  principal_id         = azurerm_user_assigned_identity.workers.principal_id
+}
+
 resource "azurerm_linux_virtual_machine_scale_set" "workers" {
   #checkov:skip=CKV_AZURE_97:encryption at host needs the EncryptionAtHost feature registered on the subscription; the disks are encrypted at rest by the platform
   name                            = "vmss-azvar-staging-workers"
