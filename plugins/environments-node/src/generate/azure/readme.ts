@@ -85,6 +85,9 @@ export const azureReadme: EmitterReadme = {
   },
   workflowCredentials: () =>
     'Azure credentials through workload identity federation (OIDC) with the repository variables `TERRACE_AZURE_CLIENT_ID`, `TERRACE_AZURE_TENANT_ID` and `TERRACE_AZURE_SUBSCRIPTION_ID`',
+  // a flexible server's automated backups go with the server (no final-snapshot setting)
+  dataAfterDestroy: () =>
+    'PostgreSQL flexible servers leave no final snapshot: their backups go with the server, so take a `pg_dump` first if the data matters.',
   beforeDestroy: () => [
     'The Key Vault is soft-deleted on destroy (and cannot be purged for 90 days in prod, where purge protection is on);',
     're-creating the environment recovers it under the same name.',
