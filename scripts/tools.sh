@@ -15,6 +15,9 @@ export TERRACE_TERRAFORM_BIN="$TOOLS/go-bin/terraform"
 # the AWS provider schema (Go module github.com/lonegunmanb/terraform-aws-schema/v6) that the
 # generated Terraform is checked against
 eval "$(bash "$TERRACE_ROOT/tools/aws-provider-schema/install.sh" "$TOOLS/go-bin")" || return 1
+# the azurerm provider schema (github.com/lonegunmanb/terraform-azurerm-schema/v4 v4.40.0, the newest
+# the Go proxy serves; first fetch with GONOSUMDB=github.com/lonegunmanb, done by install.sh)
+eval "$(bash "$TERRACE_ROOT/tools/azurerm-provider-schema/install.sh" "$TOOLS/go-bin")" || return 1
 
 # the real providers (hashicorp/aws, hashicorp/random) and OpenTofu, built from source with Go and
 # served to terraform/tofu init from a filesystem mirror (TF_CLI_CONFIG_FILE); the first AWS

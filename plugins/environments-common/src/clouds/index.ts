@@ -6,7 +6,7 @@ import type { CloudProfile } from './types';
 
 export * from './types';
 export * from './aws';
-export { azureProfile } from './azure';
+export * from './azure';
 export { gcpProfile } from './gcp';
 
 /** @public The profile of each cloud a spec may name. */

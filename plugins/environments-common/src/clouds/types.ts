@@ -52,6 +52,8 @@ export interface CloudSpecInput {
   preset?: TierPreset;
   /** The day (YYYY-MM-DD, UTC) support calendars are read on. */
   today: string;
+  /** `spec.region`, when it is a region of the cloud. */
+  region?: string;
 }
 
 /**

@@ -5,5 +5,5 @@ export {
   TAG_SYSTEM,
   TAG_MANAGED_BY,
 } from './resolveEnvironment';
-export { resourceName, fitName } from './naming';
+export { resourceName, fitName, fnv1a } from './naming';
 export { resolveAlarms } from './alarms';

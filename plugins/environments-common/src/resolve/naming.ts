@@ -4,8 +4,8 @@
  * two long names never collide after cutting.
  */
 
-/** 32-bit FNV-1a, as 8 hex digits; stable across platforms (no Node crypto here). */
-function fnv1a(text: string): string {
+/** @public 32-bit FNV-1a, as 8 hex digits; stable across platforms (no Node crypto here). */
+export function fnv1a(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

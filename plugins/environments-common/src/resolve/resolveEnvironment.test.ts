@@ -364,7 +364,7 @@ describe('planSubnets', () => {
 describe('resolveEnvironment on every cloud and component type', () => {
   it('uses the cloud’s own default sizes', () => {
     for (const [cloud, region, db, cache, vm] of [
-      ['azure', 'westeurope', 'Standard_B2s', 'C1', 'Standard_B2s'],
+      ['azure', 'westeurope', 'Standard_B2s', 'Balanced_B1', 'Standard_B2s'],
       ['gcp', 'europe-west1', 'db-g1-small', 'basic-1gb', 'e2-small'],
     ]) {
       const spec = baseSpec();

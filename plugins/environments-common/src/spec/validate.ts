@@ -184,6 +184,10 @@ export function validateEnvironment(
         components,
         preset: tier ? tierPresets[tier] : undefined,
         today: options.today ?? new Date().toISOString().slice(0, 10),
+        region:
+          cloud && region && cloudProfiles[cloud].regions.includes(region)
+            ? region
+            : undefined,
       },
       report,
       warn,

@@ -160,7 +160,7 @@ describe('a cloud registered through the interfaces alone', () => {
     });
     await expect(generating).rejects.toThrow(InputError);
     await expect(generating).rejects.toThrow(
-      'spec.cloud: Terraform generation for gcp is not available yet; only aws environments can be generated',
+      'spec.cloud: Terraform generation for gcp is not available yet; only aws, azure environments can be generated',
     );
   });
 });

@@ -240,8 +240,29 @@ describe('terrace generate', () => {
     expect(r.err[0]).toBe("error: required option '--out <dir>' not specified");
   });
 
+  it('generates an Azure environment without cost.json, its README saying why', async () => {
+    const file = path.resolve(
+      __dirname,
+      '../generate/azure/__fixtures__/integration-platform-azure.yaml',
+    );
+    const out = path.join(tmp, 'azure-repo');
+    const r = await terrace('generate', file, '--out', out);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(fs.existsSync(path.join(out, 'terraform', 'redis-cache.tf'))).toBe(
+      true,
+    );
+    expect(
+      fs.readFileSync(path.join(out, 'terraform', 'redis-cache.tf'), 'utf8'),
+    ).toContain('resource "azurerm_managed_redis" "cache"');
+    expect(fs.existsSync(path.join(out, 'cost.json'))).toBe(false);
+    expect(fs.readFileSync(path.join(out, 'README.md'), 'utf8')).toContain(
+      'No estimate was produced for this environment: Terrace has no price catalog for azure yet',
+    );
+  });
+
   it('says plainly when a cloud cannot be generated yet, writing nothing', async () => {
-    const file = path.join(tmp, 'azure.yaml');
+    const file = path.join(tmp, 'gcp.yaml');
     fs.writeFileSync(
       file,
       [
@@ -249,8 +270,8 @@ describe('terrace generate', () => {
         'kind: Environment',
         'metadata: { name: shop-dev, owner: group:default/shop }',
         'spec:',
-        '  cloud: azure',
-        '  region: westeurope',
+        '  cloud: gcp',
+        '  region: europe-west1',
         '  tier: dev',
         '  components: [{ name: db, type: postgres }]',
       ].join('\n'),
@@ -259,7 +280,7 @@ describe('terrace generate', () => {
     const r = await terrace('generate', file, '--out', out);
     expect(r.code).toBe(1);
     expect(r.err).toHaveLength(1);
-    expect(r.err[0]).toMatch(/^generate: .*azure.*; nothing was written$/);
+    expect(r.err[0]).toMatch(/^generate: .*gcp.*; nothing was written$/);
     expect(fs.existsSync(out)).toBe(false);
   });
 });

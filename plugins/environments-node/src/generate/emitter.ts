@@ -35,6 +35,11 @@ export interface EmitterReadme {
    * buckets that keep their objects): lines of one paragraph, none when nothing.
    */
   beforeDestroy?(env: ResolvedEnvironment): string[];
+  /**
+   * What `terraform destroy` leaves of the data, completing the destroy sentence (e.g. `Databases
+   * leave a final snapshot.`); nothing is said when absent.
+   */
+  dataAfterDestroy?(env: ResolvedEnvironment): string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { TerraformEmitters } from './emitter';
 import { awsTerraformEmitter } from './aws/emitter';
+import { azureTerraformEmitter } from './azure/emitter';
 
 /**
  * The emitters of the clouds Terrace generates: a new cloud is a folder `generate/<cloud>/` with
@@ -8,4 +9,5 @@ import { awsTerraformEmitter } from './aws/emitter';
  */
 export const terraformEmitters: TerraformEmitters = {
   aws: awsTerraformEmitter,
+  azure: azureTerraformEmitter,
 };

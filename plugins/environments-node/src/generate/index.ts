@@ -14,3 +14,9 @@ export {
   plannedResourceBlocks,
 } from './resourceBlocks';
 export type { TerraformResourceBlock } from './resourceBlocks';
+export { azureTerraformEmitter } from './azure/emitter';
+export {
+  generateAzureTerraform,
+  buildAzureTerraform,
+  azureStateLocation,
+} from './azure';

@@ -66,7 +66,9 @@ export function environmentReadme(
     'Pull requests run `terraform plan` and post it as a comment; merging to `main` applies it',
     `(\`.github/workflows/terraform.yml\`, ${cloud.workflowCredentials(env)}).`,
     '',
-    `To destroy: turn off deletion protection where it is on (prod), apply, then \`terraform destroy\`. Databases leave a final snapshot.`,
+    `To destroy: turn off deletion protection where it is on (prod), apply, then \`terraform destroy\`.${
+      cloud.dataAfterDestroy ? ` ${cloud.dataAfterDestroy(env)}` : ''
+    }`,
     '',
     ...(cloud.beforeDestroy?.(env) ?? []),
     '',

@@ -14,6 +14,7 @@ import {
 import { InputError } from '@backstage/errors';
 import { stringify } from 'yaml';
 import {
+  cloudPricers,
   estimateEnvironment,
   isPricedRegion,
   type CloudPricers,
@@ -51,6 +52,11 @@ function estimateUnlessUnpriced(
   resolved: ResolvedEnvironment,
   pricers: CloudPricers | undefined,
 ): { estimate: Estimate } | { reason: string } {
+  if (!(pricers ?? cloudPricers)[resolved.cloud]) {
+    return {
+      reason: `Terrace has no price catalog for ${resolved.cloud} yet, so this environment has no estimate`,
+    };
+  }
   try {
     return { estimate: estimateEnvironment(resolved, { pricers }) };
   } catch (e) {

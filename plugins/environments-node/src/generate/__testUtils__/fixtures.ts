@@ -178,6 +178,132 @@ export function variations(): Case[] {
   });
 }
 
+/**
+ * The Azure cases: the integration-platform stack's Azure variant, and one variation per tier
+ * covering every component type (two kinds of compute, every data store, public buckets and a
+ * service behind Front Door, a second cdn in dev, a second secrets component in prod).
+ */
+export function azureCases(): Case[] {
+  const stack = path.resolve(
+    __dirname,
+    '../azure/__fixtures__/integration-platform-azure.yaml',
+  );
+  const variationsAzure = (['dev', 'staging', 'prod'] as const).map(tier => {
+    const prod = tier === 'prod';
+    return {
+      name: `azure-variation-${tier}`,
+      spec: {
+        apiVersion: 'terrace.dev/v1alpha1',
+        kind: 'Environment',
+        metadata: {
+          name: `azvar-${tier}`,
+          owner: 'group:default/platform',
+          system: 'variations',
+          tags: ['test'],
+        },
+        spec: {
+          cloud: 'azure',
+          region: prod ? 'northeurope' : 'westeurope',
+          tier,
+          network: {
+            cidr: '10.20.0.0/16',
+            zones: prod ? 3 : 2,
+            natGateways: prod ? 3 : 1,
+          },
+          components: [
+            {
+              name: 'db',
+              type: 'postgres',
+              version: '16',
+              size: prod ? 'Standard_D2ds_v5' : 'Standard_B1ms',
+              storageGb: 64,
+              ...(prod
+                ? {
+                    highAvailability: true,
+                    readReplicas: 1,
+                    backupRetentionDays: 14,
+                  }
+                : {}),
+            },
+            { name: 'docs', type: 'mongodb', version: '7.0', size: 'M10' },
+            {
+              name: 'cache',
+              type: 'redis',
+              replicas: prod ? 1 : 0,
+              authToken: prod,
+            },
+            {
+              name: 'assets',
+              type: 'bucket',
+              public: true,
+              versioning: true,
+              archiveDays: 60,
+            },
+            {
+              name: 'media',
+              type: 'bucket',
+              public: true,
+              versioning: prod,
+            },
+            { name: 'edge', type: 'cdn', origins: ['assets', 'media', 'api'] },
+            { name: 'images', type: 'registry' },
+            {
+              // No image: it comes from the environment's registry.
+              name: 'api',
+              type: 'service',
+              cpu: 0.5,
+              memoryMb: 1024,
+              port: 8080,
+              public: true,
+            },
+            {
+              name: 'workers',
+              type: 'vm-group',
+              instanceType: prod ? 'Standard_D2s_v5' : 'Standard_B2s',
+              minCount: 1,
+              maxCount: 3,
+              port: 8080,
+              public: tier === 'dev',
+            },
+            {
+              name: 'worker',
+              type: 'service',
+              image: 'nginx:stable',
+              minCount: prod ? 2 : 1,
+            },
+            // dev: a CDN in front of the service alone.
+            ...(tier === 'dev'
+              ? [{ name: 'api-edge', type: 'cdn', origins: ['api'] }]
+              : []),
+            {
+              name: 'uploads',
+              type: 'bucket',
+              versioning: prod,
+              expireDays: 30,
+              corsOrigins: ['https://example.com'],
+            },
+            ...(prod
+              ? [{ name: 'ops', type: 'secrets', names: ['pagerduty-key'] }]
+              : []),
+            {
+              name: 'app',
+              type: 'secrets',
+              names: ['stripe-key', 'jwt-secret'],
+            },
+          ],
+        },
+      },
+    };
+  });
+  return [
+    {
+      name: 'integration-platform-azure',
+      spec: parse(fs.readFileSync(stack, 'utf8')),
+    },
+    ...variationsAzure,
+  ];
+}
+
 export function resolveCase(c: Case): ResolvedEnvironment {
   const result = validateEnvironment(c.spec);
   if (!result.ok) {
@@ -195,7 +321,11 @@ export async function generateCase(c: Case): Promise<Record<string, string>> {
   const resolved = resolveCase(c);
   const files = await generateEnvironmentRepo(resolved, {
     spec: c.spec,
-    estimate: estimateEnvironment(resolved, { today: PRICING_DAY }),
+    // Azure has no price catalog yet: its repos are generated without cost.json.
+    estimate:
+      resolved.cloud === 'azure'
+        ? undefined
+        : estimateEnvironment(resolved, { today: PRICING_DAY }),
   });
   return Object.fromEntries(files);
 }

@@ -56,3 +56,52 @@ export function awsSchemaBin(): string {
   schemaBin = out;
   return out;
 }
+
+let azurermBin: string | undefined;
+
+/**
+ * The azurerm schema dumper (tools/azurerm-provider-schema, azurerm 4.40.0):
+ * `TERRACE_AZURERM_SCHEMA_BIN` (scripts/tools.sh builds it), else built here from the module cache
+ * without network access (`GOPROXY=off`).
+ */
+export function azurermSchemaBin(): string {
+  if (process.env.TERRACE_AZURERM_SCHEMA_BIN)
+    return process.env.TERRACE_AZURERM_SCHEMA_BIN;
+  if (azurermBin) return azurermBin;
+  const dir = path.resolve(
+    __dirname,
+    '../../../../../tools/azurerm-provider-schema',
+  );
+  const out = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'terrace-schema-')),
+    'azurerm-provider-schema',
+  );
+  const built = run('go', ['build', '-o', out, '.'], {
+    cwd: dir,
+    env: { GOPROXY: 'off', GOFLAGS: '-mod=mod' },
+  });
+  if (built.status !== 0) {
+    throw new Error(
+      `could not build tools/azurerm-provider-schema (run its install.sh first, or set TERRACE_AZURERM_SCHEMA_BIN): ${built.stderr}`,
+    );
+  }
+  azurermBin = out;
+  return out;
+}
+
+/** Schemas of azurerm resources newer than the dumper's 4.40.0 (tools/azurerm-provider-schema/newer). */
+export function newerAzurermSchemas(): Record<string, { block: unknown }> {
+  const dir = path.resolve(
+    __dirname,
+    '../../../../../tools/azurerm-provider-schema/newer',
+  );
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .filter(f => f.endsWith('.json'))
+      .map(f => [
+        f.replace(/\.json$/, ''),
+        JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')),
+      ]),
+  );
+}

@@ -1,5 +1,6 @@
 import type { ResolvedMongodb } from '@terrace/plugin-environments-common';
 import { attr, block, body, raw, resource } from '../hcl';
+
 import {
   AwsContext,
   AwsEmitted,
@@ -15,47 +16,6 @@ import { dataStoreAccess, securityGroup } from './securityGroups';
 /** Atlas names AWS regions in upper snake case: `ap-southeast-2` -> `AP_SOUTHEAST_2`. */
 export function atlasRegion(region: string) {
   return region.toUpperCase().replace(/-/g, '_');
-}
-
-/** Atlas API keys and organisation: variables, never in the spec or the repo. */
-export function atlasVariables() {
-  return [
-    block(
-      'variable',
-      ['atlas_public_key'],
-      [
-        attr('type', raw('string')),
-        attr(
-          'description',
-          'MongoDB Atlas API public key (set it as TF_VAR_atlas_public_key in CI).',
-        ),
-        attr('sensitive', true),
-      ],
-    ),
-    block(
-      'variable',
-      ['atlas_private_key'],
-      [
-        attr('type', raw('string')),
-        attr(
-          'description',
-          'MongoDB Atlas API private key (set it as TF_VAR_atlas_private_key in CI).',
-        ),
-        attr('sensitive', true),
-      ],
-    ),
-    block(
-      'variable',
-      ['atlas_org_id'],
-      [
-        attr('type', raw('string')),
-        attr(
-          'description',
-          'MongoDB Atlas organisation that owns the projects.',
-        ),
-      ],
-    ),
-  ];
 }
 
 /**

@@ -88,6 +88,8 @@ export const awsReadme: EmitterReadme = {
   },
   workflowCredentials: () =>
     'AWS credentials through the OIDC role in the repository variable `TERRACE_AWS_ROLE_ARN`',
+  // RDS takes a final snapshot (final_snapshot_identifier, skip_final_snapshot = false)
+  dataAfterDestroy: () => 'Databases leave a final snapshot.',
   beforeDestroy(env: ResolvedEnvironment) {
     if (!needsAccessLogBucket(env)) return [];
     const logBucket = `${

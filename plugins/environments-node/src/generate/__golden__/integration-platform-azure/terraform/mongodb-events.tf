@@ -1,0 +1,83 @@
+resource "mongodbatlas_project" "events" {
+  name   = "integration-platform-staging-events"
+  org_id = var.atlas_org_id
+}
+
+resource "mongodbatlas_advanced_cluster" "events" {
+  project_id                     = mongodbatlas_project.events.id
+  name                           = "integration-platform-staging-events"
+  cluster_type                   = "REPLICASET"
+  mongo_db_major_version         = "7.0"
+  backup_enabled                 = true
+  pit_enabled                    = false
+  termination_protection_enabled = false
+
+  replication_specs {
+    region_configs {
+      provider_name = "AZURE"
+      region_name   = "EUROPE_WEST"
+      priority      = 7
+
+      electable_specs {
+        instance_size = "M10"
+        node_count    = 3
+      }
+    }
+  }
+  advanced_configuration {
+    minimum_enabled_tls_protocol = "TLS1_2"
+  }
+  tags {
+    key   = "terrace-environment"
+    value = "integration-platform-staging"
+  }
+  tags {
+    key   = "terrace-component"
+    value = "events"
+  }
+}
+
+resource "random_password" "events_app" {
+  length  = 32
+  special = false
+}
+
+resource "azurerm_key_vault_secret" "events_app" {
+  #checkov:skip=CKV_AZURE_41:no expiry date: Key Vault refuses to return an expired secret, so an expiry would break the application; rotate by replacing the value
+  name         = "events-app-password"
+  key_vault_id = azurerm_key_vault.main.id
+  value        = random_password.events_app.result
+  content_type = "password"
+  tags = {
+    "terrace:environment" = "integration-platform-staging"
+    "terrace:managed-by"  = "terrace"
+    "terrace:owner"       = "group:default/integrations"
+    "terrace:system"      = "integration-platform"
+    "terrace:tier"        = "staging"
+    "terrace:component"   = "events"
+  }
+  depends_on = [azurerm_role_assignment.deployer_secrets]
+}
+
+resource "mongodbatlas_database_user" "events" {
+  project_id         = mongodbatlas_project.events.id
+  username           = "app"
+  password           = random_password.events_app.result
+  auth_database_name = "admin"
+
+  roles {
+    role_name     = "readWrite"
+    database_name = "app"
+  }
+  scopes {
+    name = mongodbatlas_advanced_cluster.events.name
+    type = "CLUSTER"
+  }
+}
+
+resource "mongodbatlas_project_ip_access_list" "events" {
+  count      = 1
+  project_id = mongodbatlas_project.events.id
+  ip_address = azurerm_public_ip.nat[count.index].ip_address
+  comment    = "integration-platform-staging NAT gateway"
+}

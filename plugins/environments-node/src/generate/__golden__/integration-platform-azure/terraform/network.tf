@@ -1,0 +1,175 @@
+resource "azurerm_virtual_network" "main" {
+  name                = "vnet-integration-platform-staging"
+  location            = azurerm_resource_group.main.location
+  resource_group_name = azurerm_resource_group.main.name
+  address_space       = ["10.40.0.0/16"]
+  tags = {
+    "terrace:environment" = "integration-platform-staging"
+    "terrace:managed-by"  = "terrace"
+    "terrace:owner"       = "group:default/integrations"
+    "terrace:system"      = "integration-platform"
+    "terrace:tier"        = "staging"
+    "terrace:component"   = "network"
+  }
+}
+
+resource "azurerm_monitor_diagnostic_setting" "virtual_network" {
+  name                       = "terrace-log-analytics"
+  target_resource_id         = azurerm_virtual_network.main.id
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
+
+  enabled_log {
+    category_group = "allLogs"
+  }
+  enabled_metric {
+    category = "AllMetrics"
+  }
+}
+
+resource "azurerm_subnet" "private" {
+  count                           = 2
+  name                            = "snet-private-${count.index}"
+  resource_group_name             = azurerm_resource_group.main.name
+  virtual_network_name            = azurerm_virtual_network.main.name
+  address_prefixes                = [local.private_subnets[count.index]]
+  default_outbound_access_enabled = false
+  service_endpoints               = ["Microsoft.KeyVault", "Microsoft.Storage"]
+}
+
+resource "azurerm_network_security_group" "private" {
+  count               = 2
+  name                = "nsg-integration-platform-staging-snet-private-${count.index}"
+  location            = azurerm_resource_group.main.location
+  resource_group_name = azurerm_resource_group.main.name
+  tags = {
+    "terrace:environment" = "integration-platform-staging"
+    "terrace:managed-by"  = "terrace"
+    "terrace:owner"       = "group:default/integrations"
+    "terrace:system"      = "integration-platform"
+    "terrace:tier"        = "staging"
+    "terrace:component"   = "network"
+  }
+}
+
+resource "azurerm_subnet_network_security_group_association" "private" {
+  count                     = 2
+  subnet_id                 = azurerm_subnet.private[count.index].id
+  network_security_group_id = azurerm_network_security_group.private[count.index].id
+}
+
+resource "azurerm_monitor_diagnostic_setting" "nsg_private" {
+  count                      = 2
+  name                       = "terrace-log-analytics"
+  target_resource_id         = azurerm_network_security_group.private[count.index].id
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
+
+  enabled_log {
+    category_group = "allLogs"
+  }
+}
+
+resource "azurerm_public_ip" "nat" {
+  count               = 1
+  name                = "pip-integration-platform-staging-ng-${count.index}"
+  location            = azurerm_resource_group.main.location
+  resource_group_name = azurerm_resource_group.main.name
+  allocation_method   = "Static"
+  sku                 = "Standard"
+  zones               = [tostring(count.index + 1)]
+  tags = {
+    "terrace:environment" = "integration-platform-staging"
+    "terrace:managed-by"  = "terrace"
+    "terrace:owner"       = "group:default/integrations"
+    "terrace:system"      = "integration-platform"
+    "terrace:tier"        = "staging"
+    "terrace:component"   = "network"
+  }
+}
+
+resource "azurerm_nat_gateway" "main" {
+  count                   = 1
+  name                    = "ng-integration-platform-staging-${count.index}"
+  location                = azurerm_resource_group.main.location
+  resource_group_name     = azurerm_resource_group.main.name
+  sku_name                = "Standard"
+  idle_timeout_in_minutes = 10
+  zones                   = [tostring(count.index + 1)]
+  tags = {
+    "terrace:environment" = "integration-platform-staging"
+    "terrace:managed-by"  = "terrace"
+    "terrace:owner"       = "group:default/integrations"
+    "terrace:system"      = "integration-platform"
+    "terrace:tier"        = "staging"
+    "terrace:component"   = "network"
+  }
+}
+
+resource "azurerm_nat_gateway_public_ip_association" "main" {
+  count                = 1
+  nat_gateway_id       = azurerm_nat_gateway.main[count.index].id
+  public_ip_address_id = azurerm_public_ip.nat[count.index].id
+}
+
+resource "azurerm_subnet_nat_gateway_association" "private" {
+  count          = 2
+  subnet_id      = azurerm_subnet.private[count.index].id
+  nat_gateway_id = azurerm_nat_gateway.main[0].id
+}
+
+resource "azurerm_monitor_diagnostic_setting" "nat_public_ip" {
+  count                      = 1
+  name                       = "terrace-log-analytics"
+  target_resource_id         = azurerm_public_ip.nat[count.index].id
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
+
+  enabled_log {
+    category_group = "allLogs"
+  }
+  enabled_metric {
+    category = "AllMetrics"
+  }
+}
+
+resource "azurerm_subnet" "endpoints" {
+  name                            = "snet-data-endpoints"
+  resource_group_name             = azurerm_resource_group.main.name
+  virtual_network_name            = azurerm_virtual_network.main.name
+  address_prefixes                = ["10.40.160.0/19"]
+  default_outbound_access_enabled = false
+}
+
+resource "azurerm_network_security_group" "endpoints" {
+  name                = "nsg-integration-platform-staging-snet-data-endpoints"
+  location            = azurerm_resource_group.main.location
+  resource_group_name = azurerm_resource_group.main.name
+  tags = {
+    "terrace:environment" = "integration-platform-staging"
+    "terrace:managed-by"  = "terrace"
+    "terrace:owner"       = "group:default/integrations"
+    "terrace:system"      = "integration-platform"
+    "terrace:tier"        = "staging"
+    "terrace:component"   = "network"
+  }
+}
+
+resource "azurerm_subnet_network_security_group_association" "endpoints" {
+  subnet_id                 = azurerm_subnet.endpoints.id
+  network_security_group_id = azurerm_network_security_group.endpoints.id
+}
+
+resource "azurerm_monitor_diagnostic_setting" "nsg_endpoints" {
+  name                       = "terrace-log-analytics"
+  target_resource_id         = azurerm_network_security_group.endpoints.id
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
+
+  enabled_log {
+    category_group = "allLogs"
+  }
+  enabled_metric {
+    category = "AllMetrics"
+  }
+}
+
+locals {
+  private_subnets = ["10.40.64.0/19", "10.40.96.0/19"]
+}
