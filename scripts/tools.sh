@@ -18,6 +18,9 @@ eval "$(bash "$TERRACE_ROOT/tools/aws-provider-schema/install.sh" "$TOOLS/go-bin
 # the azurerm provider schema (github.com/lonegunmanb/terraform-azurerm-schema/v4 v4.40.0, the newest
 # the Go proxy serves; first fetch with GONOSUMDB=github.com/lonegunmanb, done by install.sh)
 eval "$(bash "$TERRACE_ROOT/tools/azurerm-provider-schema/install.sh" "$TOOLS/go-bin")" || return 1
+# the google provider schema (github.com/lonegunmanb/terraform-google-schema/v6 v6.30.0, the newest v6
+# the Go proxy serves whole; no v7) that the generated GCP Terraform is checked against
+eval "$(bash "$TERRACE_ROOT/tools/google-provider-schema/install.sh" "$TOOLS/go-bin")" || return 1
 
 # the real providers (hashicorp/aws, hashicorp/random) and OpenTofu, built from source with Go and
 # served to terraform/tofu init from a filesystem mirror (TF_CLI_CONFIG_FILE); the first AWS

@@ -7,7 +7,7 @@ import type { CloudProfile } from './types';
 export * from './types';
 export * from './aws';
 export * from './azure';
-export { gcpProfile } from './gcp';
+export * from './gcp';
 
 /** @public The profile of each cloud a spec may name. */
 export const cloudProfiles: Readonly<Record<Cloud, CloudProfile>> = {

@@ -1,6 +1,7 @@
 import type { TerraformEmitters } from './emitter';
 import { awsTerraformEmitter } from './aws/emitter';
 import { azureTerraformEmitter } from './azure/emitter';
+import { gcpTerraformEmitter } from './gcp/emitter';
 
 /**
  * The emitters of the clouds Terrace generates: a new cloud is a folder `generate/<cloud>/` with
@@ -10,4 +11,5 @@ import { azureTerraformEmitter } from './azure/emitter';
 export const terraformEmitters: TerraformEmitters = {
   aws: awsTerraformEmitter,
   azure: azureTerraformEmitter,
+  gcp: gcpTerraformEmitter,
 };

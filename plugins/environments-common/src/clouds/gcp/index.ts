@@ -1,0 +1,3 @@
+/** Google Cloud: its profile, and its table of naming rules. */
+export * from './profile';
+export * from './names';

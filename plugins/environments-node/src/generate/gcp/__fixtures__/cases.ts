@@ -1,0 +1,120 @@
+import fs from 'fs';
+import path from 'path';
+import { parse } from 'yaml';
+import { type Case, resolveCase } from '../../__testUtils__/fixtures';
+import { generateEnvironmentRepo } from '../../repo';
+
+/**
+ * The Google Cloud cases: the GCP variant of the aussie-markets-staging reference stack, and one
+ * variation per tier covering every component type the GCP emitter generates (HA and read
+ * replicas in prod, Memorystore STANDARD_HA, internal and public services).
+ */
+export function gcpCases(): Case[] {
+  const stack = path.join(__dirname, 'aussie-markets-staging-gcp.yaml');
+  const variations = (['dev', 'staging', 'prod'] as const).map(tier => {
+    const prod = tier === 'prod';
+    return {
+      name: `gcp-variation-${tier}`,
+      spec: {
+        apiVersion: 'terrace.dev/v1alpha1',
+        kind: 'Environment',
+        metadata: {
+          name: `gcpvar-${tier}`,
+          owner: 'group:default/platform',
+          system: 'variations',
+          tags: ['test'],
+        },
+        spec: {
+          cloud: 'gcp',
+          region: prod ? 'europe-west3' : 'us-central1',
+          tier,
+          network: {
+            cidr: '10.30.0.0/16',
+            zones: prod ? 3 : 2,
+            natGateways: 1,
+          },
+          components: [
+            {
+              name: 'db',
+              type: 'postgres',
+              version: prod ? '18' : '16',
+              size: prod ? 'db-custom-2-7680' : 'db-f1-micro',
+              storageGb: 50,
+              ...(prod
+                ? {
+                    highAvailability: true,
+                    readReplicas: 1,
+                    backupRetentionDays: 14,
+                    pointInTimeRecovery: true,
+                  }
+                : {}),
+            },
+            {
+              name: 'cache',
+              type: 'redis',
+              size: prod ? 'standard-5gb' : 'basic-1gb',
+              replicas: prod ? 2 : 0,
+              evictionPolicy: 'allkeys-lru',
+            },
+            { name: 'images', type: 'registry' },
+            {
+              name: 'api',
+              type: 'service',
+              cpu: prod ? 2 : 1,
+              memoryMb: prod ? 2048 : 512,
+              port: 8080,
+              healthCheckPath: '/healthz',
+              minCount: prod ? 2 : 0,
+              maxCount: prod ? 20 : 2,
+              public: true,
+            },
+            {
+              name: 'worker',
+              type: 'service',
+              image: 'europe-docker.pkg.dev/acme/jobs/worker:1.4.2',
+              port: 8080,
+              public: false,
+            },
+            {
+              name: 'uploads',
+              type: 'bucket',
+              versioning: prod,
+              expireDays: 30,
+              corsOrigins: ['https://example.com'],
+            },
+            {
+              name: 'archive',
+              type: 'bucket',
+              versioning: true,
+              archiveDays: 60,
+            },
+            {
+              name: 'app',
+              type: 'secrets',
+              names: ['stripe-key', 'jwt-secret'],
+            },
+          ],
+        },
+      },
+    };
+  });
+  return [
+    {
+      name: 'aussie-markets-staging-gcp',
+      spec: parse(fs.readFileSync(stack, 'utf8')),
+    },
+    ...variations,
+  ];
+}
+
+/**
+ * The generated repo of a GCP case as a plain object (path -> content). Google Cloud has no price
+ * catalog yet, so the repo is generated without `cost.json` (its README says why).
+ */
+export async function generateGcpCase(
+  c: Case,
+): Promise<Record<string, string>> {
+  return Object.fromEntries(
+    await generateEnvironmentRepo(resolveCase(c), { spec: c.spec }),
+  );
+}
