@@ -1,5 +1,6 @@
 import { attr, block, body, raw, resource } from '../hcl';
 import {
+  componentLabels,
   envNames,
   GcpContext,
   GcpEmitted,
@@ -110,6 +111,7 @@ export function emitNetwork(ctx: GcpContext): GcpEmitted {
           address_type: 'INTERNAL',
           prefix_length: 20,
           network: NETWORK_ID,
+          labels: componentLabels('network'),
         }),
         resource('google_service_networking_connection', 'private_services', {
           network: NETWORK_ID,

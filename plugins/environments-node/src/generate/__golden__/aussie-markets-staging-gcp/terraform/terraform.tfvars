@@ -1,0 +1,3 @@
+region = "australia-southeast1"
+# Required before the first plan:
+# project_id = "..."

@@ -1,0 +1,55 @@
+resource "google_storage_bucket" "uploads" {
+  #checkov:skip=CKV_GCP_62:access is recorded by Cloud Audit Logs (data access logs) rather than legacy usage-log buckets
+  name                        = "gcpvar-prod-uploads-${var.project_id}"
+  location                    = "EUROPE-WEST3"
+  storage_class               = "STANDARD"
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+  force_destroy               = false
+  labels = {
+    terrace-component = "uploads"
+  }
+
+  versioning {
+    enabled = true
+  }
+  lifecycle_rule {
+    condition {
+      num_newer_versions = 3
+      with_state         = "ARCHIVED"
+    }
+    action {
+      type = "Delete"
+    }
+  }
+  lifecycle_rule {
+    condition {
+      days_since_noncurrent_time = 30
+    }
+    action {
+      type = "Delete"
+    }
+  }
+  lifecycle_rule {
+    condition {
+      age = 30
+    }
+    action {
+      type = "Delete"
+    }
+  }
+  lifecycle_rule {
+    condition {
+      age = 7
+    }
+    action {
+      type = "AbortIncompleteMultipartUpload"
+    }
+  }
+  cors {
+    origin          = ["https://example.com"]
+    method          = ["GET", "HEAD"]
+    response_header = ["Content-Type", "ETag"]
+    max_age_seconds = 3600
+  }
+}

@@ -1,0 +1,14 @@
+# Terrace environment gcpvar-prod (prod, europe-west3, Google Cloud).
+# Generated from environment.yaml: edit the spec and regenerate rather than this file.
+
+resource "google_monitoring_notification_channel" "alarm_email" {
+  count        = var.alarm_email == "" ? 0 : 1
+  display_name = "gcpvar-prod alarms"
+  type         = "email"
+  labels = {
+    email_address = var.alarm_email
+  }
+  user_labels = {
+    terrace-component = "shared"
+  }
+}

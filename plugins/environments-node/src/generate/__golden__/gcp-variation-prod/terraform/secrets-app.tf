@@ -1,0 +1,29 @@
+resource "google_secret_manager_secret" "app_stripe_key" {
+  secret_id = "gcpvar-prod-app-stripe-key"
+  labels = {
+    terrace-component = "app"
+  }
+
+  replication {
+    user_managed {
+      replicas {
+        location = var.region
+      }
+    }
+  }
+}
+
+resource "google_secret_manager_secret" "app_jwt_secret" {
+  secret_id = "gcpvar-prod-app-jwt-secret"
+  labels = {
+    terrace-component = "app"
+  }
+
+  replication {
+    user_managed {
+      replicas {
+        location = var.region
+      }
+    }
+  }
+}

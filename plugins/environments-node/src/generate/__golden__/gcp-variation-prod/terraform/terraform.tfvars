@@ -1,0 +1,3 @@
+region = "europe-west3"
+# Required before the first plan:
+# project_id = "..."

@@ -1,0 +1,6 @@
+terraform {
+  backend "gcs" {
+    bucket = "terrace-tfstate-us-central1"
+    prefix = "environments/gcpvar-staging"
+  }
+}

@@ -1,0 +1,3 @@
+region = "us-central1"
+# Required before the first plan:
+# project_id = "..."

@@ -1,0 +1,16 @@
+variable "project_id" {
+  type        = string
+  description = "Google Cloud project id the environment lives in."
+}
+
+variable "region" {
+  type        = string
+  description = "Google Cloud region of the environment."
+  default     = "us-central1"
+}
+
+variable "alarm_email" {
+  type        = string
+  description = "E-mail address every alert policy notifies; empty for none."
+  default     = ""
+}
