@@ -87,6 +87,51 @@ export const GCP_NAME_RULES = {
     what: 'global address name',
     unique: 'project',
   },
+  'google_compute_backend_bucket.name': {
+    ...RFC1035,
+    what: 'backend bucket name',
+    unique: 'project',
+  },
+  'google_compute_backend_service.name': {
+    ...RFC1035,
+    what: 'backend service name',
+    unique: 'project',
+  },
+  'google_compute_region_network_endpoint_group.name': {
+    ...RFC1035,
+    what: 'network endpoint group name',
+    unique: 'project-region',
+  },
+  'google_compute_url_map.name': {
+    ...RFC1035,
+    what: 'URL map name',
+    unique: 'project',
+  },
+  'google_compute_target_https_proxy.name': {
+    ...RFC1035,
+    what: 'target HTTPS proxy name',
+    unique: 'project',
+  },
+  'google_compute_target_http_proxy.name': {
+    ...RFC1035,
+    what: 'target HTTP proxy name',
+    unique: 'project',
+  },
+  'google_compute_global_forwarding_rule.name': {
+    ...RFC1035,
+    what: 'forwarding rule name',
+    unique: 'project',
+  },
+  'google_compute_managed_ssl_certificate.name': {
+    ...RFC1035,
+    what: 'SSL certificate name',
+    unique: 'project',
+  },
+  'google_compute_ssl_policy.name': {
+    ...RFC1035,
+    what: 'SSL policy name',
+    unique: 'project',
+  },
   'google_sql_database_instance.name': {
     what: 'Cloud SQL instance name',
     minLength: 1,
@@ -263,6 +308,36 @@ export function gcpComponentNames(environment: string, component: string) {
   };
 }
 
+/**
+ * @public
+ * The names of a cdn component's load balancer parts; `backendBuckets` by bucket origin
+ * (`<env>-<cdn>-<bucket>`, fitted and hashed when long).
+ */
+export function gcpCdnNames(
+  environment: string,
+  cdn: string,
+  bucketOrigins: readonly string[],
+) {
+  const rn = resourceName(environment, cdn, GCP_RESOURCE_NAME_MAX_LENGTH);
+  const max = GCP_NAME_RULES['google_compute_backend_bucket.name'].maxLength;
+  return {
+    address: `${rn}-ip`,
+    backendBuckets: Object.fromEntries(
+      bucketOrigins.map(b => [b, fitName([environment, cdn, b], '', max)]),
+    ) as Record<string, string>,
+    serverlessNeg: `${rn}-api-neg`,
+    backendService: `${rn}-api`,
+    urlMap: rn,
+    redirectUrlMap: `${rn}-redirect`,
+    certificate: `${rn}-cert`,
+    sslPolicy: `${rn}-tls`,
+    httpsProxy: `${rn}-https`,
+    httpProxy: `${rn}-http`,
+    httpsRule: `${rn}-https`,
+    httpRule: `${rn}-http`,
+  };
+}
+
 /** @public The environment-wide GCP names. */
 export function gcpEnvironmentNames(environment: string) {
   return {
@@ -291,6 +366,8 @@ export interface GcpNamedComponent {
   type: string;
   /** The names of a secrets component's secrets. */
   names?: readonly string[];
+  /** The origins of a cdn component. */
+  origins?: readonly string[];
 }
 
 /** @public One name the generator will emit, with the component it comes from. */
@@ -359,6 +436,29 @@ export function gcpNamePlan(
       case 'registry':
         add('google_artifact_registry_repository.repository_id', n.repository);
         break;
+      case 'cdn': {
+        const buckets = (c.origins ?? []).filter(o =>
+          components.some(x => x.name === o && x.type === 'bucket'),
+        );
+        const cdn = gcpCdnNames(environment, c.name, buckets);
+        add('google_compute_global_address.name', cdn.address);
+        for (const b of buckets)
+          add('google_compute_backend_bucket.name', cdn.backendBuckets[b]);
+        add(
+          'google_compute_region_network_endpoint_group.name',
+          cdn.serverlessNeg,
+        );
+        add('google_compute_backend_service.name', cdn.backendService);
+        add('google_compute_url_map.name', cdn.urlMap);
+        add('google_compute_url_map.name', cdn.redirectUrlMap);
+        add('google_compute_managed_ssl_certificate.name', cdn.certificate);
+        add('google_compute_ssl_policy.name', cdn.sslPolicy);
+        add('google_compute_target_https_proxy.name', cdn.httpsProxy);
+        add('google_compute_target_http_proxy.name', cdn.httpProxy);
+        add('google_compute_global_forwarding_rule.name', cdn.httpsRule);
+        add('google_compute_global_forwarding_rule.name', cdn.httpRule);
+        break;
+      }
       case 'secrets':
         (c.names ?? []).forEach((secret, j) =>
           add(

@@ -28,6 +28,7 @@ export function checkGcpSpec(input: CloudSpecInput, report: Report): void {
     name: c.name,
     type: c.type,
     names: c.type === 'secrets' ? c.names : undefined,
+    origins: c.type === 'cdn' ? c.origins : undefined,
   }));
   const plan = gcpNamePlan(environment, named);
   const faults = new Map<string, { path: Path; texts: string[] }>();

@@ -315,6 +315,47 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
     );
   });
 
+  it('serves public buckets only through a cdn: a CDN-enabled backend bucket behind HTTPS with TLS 1.2+ (our own rule)', () => {
+    const spec = cases.find(c => c.name === name)!.spec as any;
+    const resources = googleResources(generated.get(name)!.docs);
+    const publicBuckets = (spec.spec.components as any[]).filter(
+      c => c.type === 'bucket' && c.public === true,
+    );
+    const backendBuckets = resources.filter(
+      r => r.type === 'google_compute_backend_bucket',
+    );
+    for (const b of publicBuckets) {
+      const backend = backendBuckets.find(
+        r => r.body.bucket_name === `\${google_storage_bucket.${b.name}.name}`,
+      );
+      expect(backend?.body.enable_cdn).toBe(true);
+    }
+    expect(backendBuckets).toHaveLength(publicBuckets.length);
+    for (const rule of resources.filter(
+      r => r.type === 'google_compute_global_forwarding_rule',
+    )) {
+      expect(['443', '80']).toContain(rule.body.port_range);
+      if (rule.body.port_range === '80') {
+        // Plain HTTP only ever redirects to HTTPS.
+        const proxy = String(rule.body.target).match(
+          /target_http_proxy\.([a-z_]+)\./,
+        )![1];
+        const redirect = resources.find(
+          r => r.type === 'google_compute_url_map' && r.label === proxy,
+        )!;
+        expect(
+          (redirect.body.default_url_redirect as any[])[0].https_redirect,
+        ).toBe(true);
+        expect(redirect.body.default_service).toBeUndefined();
+      }
+    }
+    for (const p of resources.filter(
+      r => r.type === 'google_compute_ssl_policy',
+    )) {
+      expect(p.body.min_tls_version).toBe('TLS_1_2');
+    }
+  });
+
   it('keeps state in a GCS backend under a prefix per environment', () => {
     const backend = generated.get(name)!.files['terraform/backend.tf'];
     const env = (cases.find(c => c.name === name)!.spec.metadata as any).name;
@@ -346,15 +387,21 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
         expect(invokers).toEqual([]);
       }
     }
-    // No other resource grants anything to allUsers or allAuthenticatedUsers.
-    const publicGrants = resources.filter(r =>
-      /allUsers|allAuthenticatedUsers/.test(JSON.stringify(r.body)),
+    // Nothing else is granted to the internet but reads of buckets a cdn serves.
+    const servedBuckets = (spec.spec.components as any[])
+      .filter(c => c.type === 'bucket' && c.public === true)
+      .map(c => `${c.name.replace(/-/g, '_')}_public_read`)
+      .sort();
+    const publicGrants = resources.filter(
+      r =>
+        /allUsers|allAuthenticatedUsers/.test(JSON.stringify(r.body)) &&
+        !r.type.startsWith('google_cloud_run_v2_service_iam'),
     );
-    expect(
-      publicGrants.every(r =>
-        r.type.startsWith('google_cloud_run_v2_service_iam'),
-      ),
-    ).toBe(true);
+    expect(publicGrants.map(r => `${r.type}.${r.label}`).sort()).toEqual(
+      servedBuckets.map(l => `google_storage_bucket_iam_member.${l}`),
+    );
+    for (const g of publicGrants)
+      expect(g.body.role).toBe('roles/storage.objectViewer');
   });
 
   it('keeps data stores private: Cloud SQL without public IP, Memorystore on Private Service Access with AUTH and TLS, buckets with public access prevention', () => {
@@ -373,9 +420,17 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
       expect(cache.body.auth_enabled).toBe(true);
       expect(cache.body.transit_encryption_mode).toBe('SERVER_AUTHENTICATION');
     }
+    const spec = cases.find(c => c.name === name)!.spec as any;
     for (const b of resources.filter(r => r.type === 'google_storage_bucket')) {
+      const component = (spec.spec.components as any[]).find(
+        c => c.name.replace(/-/g, '_') === b.label,
+      );
       expect(b.body.uniform_bucket_level_access).toBe(true);
-      expect(b.body.public_access_prevention).toBe('enforced');
+      expect(b.body.force_destroy).toBe(false);
+      // Public only when the spec says so, and then a cdn serves it (validation refuses others).
+      expect(b.body.public_access_prevention).toBe(
+        component.public === true ? 'inherited' : 'enforced',
+      );
     }
   });
 });
@@ -461,7 +516,6 @@ describe('what Google Cloud generation refuses', () => {
   const base = () => structuredClone(cases[0].spec) as any;
 
   it.each([
-    ['cdn', { name: 'edge', type: 'cdn', origins: ['logs'] }],
     ['vm-group', { name: 'workers', type: 'vm-group', port: 8080 }],
     ['mongodb', { name: 'docs', type: 'mongodb', size: 'M10' }],
   ])(

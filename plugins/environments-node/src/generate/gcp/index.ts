@@ -6,6 +6,7 @@ import type {
 import { attr, Block, BodyItem, comment, formatHcl } from '../hcl';
 import { createContext, GcpContext, GcpEmitted } from './context';
 import { emitBucket } from './bucket';
+import { emitCdn } from './cdn';
 import { emitNetwork } from './network';
 import { emitPostgres } from './postgres';
 import { emitRedis } from './redis';
@@ -25,6 +26,7 @@ export const GCP_GENERATED_TYPES: readonly ComponentType[] = [
   'secrets',
   'registry',
   'service',
+  'cdn',
 ];
 
 /**
@@ -61,6 +63,8 @@ function emitComponents(ctx: GcpContext): GcpEmitted[] {
         return emitRegistry(ctx, c);
       case 'service':
         return emitService(ctx, c);
+      case 'cdn':
+        return emitCdn(ctx, c);
       default:
         throw new TypeError(`no GCP emitter for component type ${c.type}`);
     }
@@ -96,10 +100,13 @@ export function buildGcpTerraform(
   }
   files.set('variables.tf', variables);
   files.set('outputs.tf', outputs);
+  const required = variables.filter(
+    v => !v.body.some(i => i.kind === 'attribute' && i.name === 'default'),
+  );
   files.set('terraform.tfvars', [
     attr('region', env.region),
     comment('Required before the first plan:'),
-    comment('project_id = "..."'),
+    ...required.map(v => comment(`${v.labels[0]} = "..."`)),
   ]);
   return files;
 }

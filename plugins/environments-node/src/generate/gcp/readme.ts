@@ -37,6 +37,11 @@ function describe(c: ResolvedComponent): string {
       }`;
     case 'registry':
       return `Artifact Registry Docker repository, keeps ${c.keepImages} versions, untagged deleted after ${c.untaggedExpireDays} days`;
+    case 'cdn':
+      return `Cloud CDN on a global external HTTPS load balancer for ${[
+        ...c.bucketOrigins,
+        ...(c.serviceOrigin ? [`${c.serviceOrigin} (/api/*)`] : []),
+      ].join(', ')}`;
     case 'secrets':
       return `Secret Manager secrets: ${c.names.join(', ')}`;
     default:

@@ -89,6 +89,19 @@ export function gcpCases(): Case[] {
               archiveDays: 60,
             },
             {
+              name: 'assets',
+              type: 'bucket',
+              public: true,
+              versioning: true,
+              corsOrigins: ['https://example.com'],
+            },
+            // dev: the CDN also routes /api/* to the public service.
+            {
+              name: 'edge',
+              type: 'cdn',
+              origins: tier === 'dev' ? ['assets', 'api'] : ['assets'],
+            },
+            {
               name: 'app',
               type: 'secrets',
               names: ['stripe-key', 'jwt-secret'],

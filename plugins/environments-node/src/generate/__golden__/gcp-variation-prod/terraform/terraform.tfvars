@@ -1,3 +1,4 @@
 region = "europe-west3"
 # Required before the first plan:
 # project_id = "..."
+# edge_domain = "..."

@@ -14,3 +14,8 @@ variable "alarm_email" {
   description = "E-mail address every alert policy notifies; empty for none."
   default     = ""
 }
+
+variable "edge_domain" {
+  type        = string
+  description = "DNS name served by the CDN edge: its Google-managed certificate covers it; point an A record at the output edge_ip_address."
+}

@@ -63,6 +63,16 @@ output "archive_bucket" {
   value       = google_storage_bucket.archive.name
 }
 
+output "assets_bucket" {
+  description = "assets: Cloud Storage bucket name"
+  value       = google_storage_bucket.assets.name
+}
+
+output "edge_ip_address" {
+  description = "edge: the CDN's anycast IP address (the A record of its domain)"
+  value       = google_compute_global_address.edge.address
+}
+
 output "app_secret_ids" {
   description = "app: Secret Manager secrets to add versions to"
   value = {

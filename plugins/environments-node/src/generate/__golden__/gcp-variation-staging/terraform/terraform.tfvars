@@ -1,3 +1,4 @@
 region = "us-central1"
 # Required before the first plan:
 # project_id = "..."
+# edge_domain = "..."
