@@ -13,6 +13,7 @@ import {
 } from '../estimate';
 import {
   generateEnvironmentRepo,
+  terraformEmitters,
   type TerraformEmitter,
   type TerraformEmitters,
 } from '../generate';
@@ -157,6 +158,10 @@ describe('a cloud registered through the interfaces alone', () => {
     const generating = generateEnvironmentRepo(result.resolved, {
       spec: {},
       estimate: result.estimate,
+      // Every cloud Terrace generates, but the stub's.
+      emitters: Object.fromEntries(
+        Object.entries(terraformEmitters).filter(([cloud]) => cloud !== 'gcp'),
+      ),
     });
     await expect(generating).rejects.toThrow(InputError);
     await expect(generating).rejects.toThrow(

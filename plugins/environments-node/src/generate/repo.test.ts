@@ -10,6 +10,7 @@ import {
   resolveCase,
   variations,
 } from './__testUtils__/fixtures';
+import { terraformEmitters } from './emitters';
 import { generateEnvironmentRepo } from './repo';
 
 jest.setTimeout(120_000);
@@ -325,7 +326,10 @@ describe('generateEnvironmentRepo', () => {
       cloud: 'gcp' as const,
     };
     await expect(
-      generateEnvironmentRepo(resolved, { spec: {} }),
+      generateEnvironmentRepo(resolved, {
+        spec: {},
+        emitters: { aws: terraformEmitters.aws },
+      }),
     ).rejects.toThrow(/only aws/);
   });
 });

@@ -123,16 +123,51 @@ describe('terrace:environment:generate', () => {
     expect(ctx.output).not.toHaveBeenCalled();
   });
 
-  it('says which field to change when the cloud cannot be generated yet', async () => {
+  it('generates a Google Cloud environment, without cost.json while Google Cloud has no price catalog', async () => {
     const ctx = mockContext({
       input: { ...form, cloud: 'gcp', region: 'europe-west1' },
+      workspacePath,
+    });
+    await action().handler(ctx);
+    const backend = await fs.readFile(
+      path.join(workspacePath, 'terraform/backend.tf'),
+      'utf8',
+    );
+    expect(backend).toContain('backend "gcs"');
+    expect(
+      await fs.readFile(
+        path.join(workspacePath, 'terraform/postgres-db.tf'),
+        'utf8',
+      ),
+    ).toContain('resource "google_sql_database_instance" "db"');
+    await expect(
+      fs.stat(path.join(workspacePath, 'cost.json')),
+    ).rejects.toThrow();
+    expect(
+      await fs.readFile(path.join(workspacePath, 'README.md'), 'utf8'),
+    ).toContain('Terrace has no price catalog for gcp yet');
+  });
+
+  it('says which field to change when a component type cannot be generated on the cloud yet', async () => {
+    const ctx = mockContext({
+      input: {
+        ...form,
+        cloud: 'gcp',
+        region: 'europe-west1',
+        components: [
+          ...form.components,
+          { name: 'workers', type: 'vm-group', port: 8080 },
+        ],
+      },
       workspacePath,
     });
     const error = await action()
       .handler(ctx)
       .catch(e => e);
     expect(error).toBeInstanceOf(InputError);
-    expect(error.message).toMatch(/^spec\.cloud: .*gcp/);
+    expect(error.message).toMatch(
+      /spec\.components\[2\]\.type: "vm-group" \(workers\) is not generated on Google Cloud yet/,
+    );
     expect(await fs.readdir(workspacePath)).toEqual([]);
   });
 
