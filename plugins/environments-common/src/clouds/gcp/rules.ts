@@ -48,7 +48,13 @@ export function checkGcpSpec(input: CloudSpecInput, report: Report): void {
         const neutral = gcpNamePlan(
           environment,
           named.map((c, k) =>
-            k === planned.component ? { ...c, name: NEUTRAL } : c,
+            k === planned.component
+              ? {
+                  ...c,
+                  name: NEUTRAL,
+                  names: c.names?.map(() => NEUTRAL),
+                }
+              : c,
           ),
         )[i];
         const envAlone =
