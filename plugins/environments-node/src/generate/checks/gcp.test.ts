@@ -11,7 +11,7 @@ import os from 'os';
 import path from 'path';
 import { type Case, writeFiles } from '../__testUtils__/fixtures';
 import { checkovBin, run, terraformBin } from '../__testUtils__/tools';
-import { gcpCases, generateGcpCase } from '../gcp/__fixtures__/cases';
+import { gcpCases, generateGcpCase } from '../gcp/__testUtils__/cases';
 import { GOOGLE_PROVIDER_CONSTRAINT } from '../gcp';
 import { generateEnvironmentRepo } from '../repo';
 
@@ -307,7 +307,9 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
     expect(labelled).toBeGreaterThan(5);
     expect(unlabelled).toEqual([]);
     const providers = docs.flatMap(d =>
-      Object.values((d.provider ?? {}) as Record<string, any[]>).flat(),
+      Object.values(
+        (d.provider ?? {}) as unknown as Record<string, any[]>,
+      ).flat(),
     );
     expect(providers[0].default_labels[LABEL_ENVIRONMENT]).toBe(
       cases.find(c => c.name === name)!.spec.metadata &&
@@ -331,24 +333,32 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
       expect(backend?.body.enable_cdn).toBe(true);
     }
     expect(backendBuckets).toHaveLength(publicBuckets.length);
-    for (const rule of resources.filter(
+    const rules = resources.filter(
       r => r.type === 'google_compute_global_forwarding_rule',
-    )) {
-      expect(['443', '80']).toContain(rule.body.port_range);
-      if (rule.body.port_range === '80') {
-        // Plain HTTP only ever redirects to HTTPS.
-        const proxy = String(rule.body.target).match(
+    );
+    expect(
+      rules.every(r => ['443', '80'].includes(String(r.body.port_range))),
+    ).toBe(true);
+    // Plain HTTP only ever redirects to HTTPS.
+    const redirects = rules
+      .filter(r => r.body.port_range === '80')
+      .map(r => {
+        const proxy = String(r.body.target).match(
           /target_http_proxy\.([a-z_]+)\./,
         )![1];
-        const redirect = resources.find(
-          r => r.type === 'google_compute_url_map' && r.label === proxy,
+        const map = resources.find(
+          m => m.type === 'google_compute_url_map' && m.label === proxy,
         )!;
-        expect(
-          (redirect.body.default_url_redirect as any[])[0].https_redirect,
-        ).toBe(true);
-        expect(redirect.body.default_service).toBeUndefined();
-      }
-    }
+        return {
+          https: (map.body.default_url_redirect as any[])[0].https_redirect,
+          service: map.body.default_service,
+        };
+      });
+    expect(redirects).toEqual(
+      (spec.spec.components as any[])
+        .filter(c => c.type === 'cdn')
+        .map(() => ({ https: true, service: undefined })),
+    );
     for (const p of resources.filter(
       r => r.type === 'google_compute_ssl_policy',
     )) {
@@ -369,9 +379,9 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
       c => c.type === 'service',
     );
     const resources = googleResources(generated.get(name)!.docs);
-    for (const svc of services) {
+    const actual = services.map(svc => {
       const label = svc.name.replace(/-/g, '_');
-      const run = resources.find(
+      const cloudRun = resources.find(
         r => r.type === 'google_cloud_run_v2_service' && r.label === label,
       )!;
       const invokers = resources.filter(
@@ -379,14 +389,22 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
           r.type.startsWith('google_cloud_run_v2_service_iam') &&
           String(r.body.name).includes(`google_cloud_run_v2_service.${label}.`),
       );
-      if (svc.public === true) {
-        expect(run.body.ingress).toBe('INGRESS_TRAFFIC_ALL');
-        expect(invokers.map(i => i.body.member)).toEqual(['allUsers']);
-      } else {
-        expect(run.body.ingress).toBe('INGRESS_TRAFFIC_INTERNAL_ONLY');
-        expect(invokers).toEqual([]);
-      }
-    }
+      return {
+        name: svc.name,
+        ingress: cloudRun.body.ingress,
+        invokers: invokers.map(i => i.body.member),
+      };
+    });
+    expect(actual).toEqual(
+      services.map(svc => ({
+        name: svc.name,
+        ingress:
+          svc.public === true
+            ? 'INGRESS_TRAFFIC_ALL'
+            : 'INGRESS_TRAFFIC_INTERNAL_ONLY',
+        invokers: svc.public === true ? ['allUsers'] : [],
+      })),
+    );
     // Nothing else is granted to the internet but reads of buckets a cdn serves.
     const servedBuckets = (spec.spec.components as any[])
       .filter(c => c.type === 'bucket' && c.public === true)

@@ -65,7 +65,7 @@ export function emitCdn(ctx: GcpContext, cdn: ResolvedCdn): GcpEmitted {
           }),
         ]),
       ),
-      service && [
+      service !== undefined && [
         resource('google_compute_region_network_endpoint_group', `${n}_api`, [
           attr('name', names.serverlessNeg),
           attr('region', REGION),

@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { gcpCases, generateGcpCase } from './__fixtures__/cases';
+import { gcpCases, generateGcpCase } from './__testUtils__/cases';
 
 /**
  * The Google Cloud golden repos: the GCP variant of the aussie-markets-staging reference stack and

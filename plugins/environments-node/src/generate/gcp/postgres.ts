@@ -239,12 +239,16 @@ export function emitPostgres(
             ),
             '"',
           ),
-        alarm =>
-          alarm.signal === 'free-storage'
-            ? Number((1 - alarm.threshold / (db.storageGb * GIB)).toFixed(4))
-            : alarm.unit === 'percent'
+        alarm => {
+          if (alarm.signal === 'free-storage') {
+            return Number(
+              (1 - alarm.threshold / (db.storageGb * GIB)).toFixed(4),
+            );
+          }
+          return alarm.unit === 'percent'
             ? alarm.threshold / 100
-            : alarm.threshold,
+            : alarm.threshold;
+        },
       ),
     ),
     outputs: [

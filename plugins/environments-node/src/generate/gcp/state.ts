@@ -114,6 +114,8 @@ export function emitProviders(ctx: GcpContext): GcpEmitted {
             'description',
             'Google Cloud project id the environment lives in.',
           ),
+          // The project chosen in the form (the entity's account id), when there was one.
+          ctx.env.accountId ? attr('default', ctx.env.accountId) : undefined,
         ],
       ),
       block(

@@ -10,7 +10,10 @@ import { generateEnvironmentRepo } from '../../repo';
  * replicas in prod, Memorystore STANDARD_HA, internal and public services).
  */
 export function gcpCases(): Case[] {
-  const stack = path.join(__dirname, 'aussie-markets-staging-gcp.yaml');
+  const stack = path.join(
+    __dirname,
+    '../__fixtures__/aussie-markets-staging-gcp.yaml',
+  );
   const variations = (['dev', 'staging', 'prod'] as const).map(tier => {
     const prod = tier === 'prod';
     return {
