@@ -30,6 +30,7 @@ const all = [
   { name: 'assets', type: 'bucket', public: true },
   { name: 'edge', type: 'cdn', origins: ['assets', 'api'] },
   { name: 'app', type: 'secrets', names: ['stripe-key'] },
+  { name: 'docs', type: 'mongodb', size: 'M10' },
 ];
 
 function problems(raw: unknown) {
@@ -114,7 +115,9 @@ describe('Google Cloud naming rules in validation', () => {
 
   it('states each rule with its source, and reports what a name breaks', () => {
     for (const [kind, rule] of Object.entries(GCP_NAME_RULES)) {
-      expect(rule.source).toMatch(/^https:\/\/cloud\.google\.com\//);
+      expect(rule.source).toMatch(
+        /^https:\/\/(cloud\.google\.com|www\.mongodb\.com)\//,
+      );
       expect(rule.minLength).toBeLessThanOrEqual(rule.maxLength);
       expect(kind).toMatch(/^google_[a-z0-9_]+\.[a-z_]+$/);
     }

@@ -132,6 +132,31 @@ export const GCP_NAME_RULES = {
     what: 'SSL policy name',
     unique: 'project',
   },
+  'google_compute_address.name': {
+    ...RFC1035,
+    what: 'address name',
+    unique: 'project-region',
+  },
+  'mongodbatlas_project.name': {
+    what: 'Atlas project name',
+    minLength: 1,
+    maxLength: 64,
+    characters: /^[A-Za-z0-9 _().-]+$/,
+    charactersText: 'letters, digits, spaces and _ ( ) . -',
+    unique: 'global',
+    source:
+      'https://www.mongodb.com/docs/api/doc/atlas-admin-api-v2/operation/operation-createproject',
+  },
+  'mongodbatlas_advanced_cluster.name': {
+    what: 'Atlas cluster name',
+    minLength: 1,
+    maxLength: 64,
+    characters: /^[A-Za-z0-9-]+$/,
+    charactersText: 'letters, digits and hyphens',
+    unique: 'project',
+    source:
+      'https://www.mongodb.com/docs/api/doc/atlas-admin-api-v2/operation/operation-createcluster',
+  },
   'google_sql_database_instance.name': {
     what: 'Cloud SQL instance name',
     minLength: 1,
@@ -400,6 +425,9 @@ export function gcpNamePlan(
     { kind: 'google_compute_firewall.name', name: e.healthCheckFirewall },
     { kind: 'google_compute_global_address.name', name: e.privateServiceRange },
   ];
+  if (components.some(c => c.type === 'mongodb')) {
+    out.push({ kind: 'google_compute_address.name', name: e.nat });
+  }
   components.forEach((c, index) => {
     const n = gcpComponentNames(environment, c.name);
     const add = (kind: GcpNameKind, name: string, secret?: number) =>
@@ -459,6 +487,14 @@ export function gcpNamePlan(
         add('google_compute_global_forwarding_rule.name', cdn.httpRule);
         break;
       }
+      case 'mongodb':
+        add('mongodbatlas_project.name', n.resource);
+        add('mongodbatlas_advanced_cluster.name', n.resource);
+        add(
+          'google_secret_manager_secret.secret_id',
+          n.generatedSecret('app-password'),
+        );
+        break;
       case 'secrets':
         (c.names ?? []).forEach((secret, j) =>
           add(

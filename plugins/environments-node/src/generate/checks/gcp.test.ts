@@ -533,10 +533,7 @@ describe.each(cases.map(c => [c.name]))('%s under checkov', name => {
 describe('what Google Cloud generation refuses', () => {
   const base = () => structuredClone(cases[0].spec) as any;
 
-  it.each([
-    ['vm-group', { name: 'workers', type: 'vm-group', port: 8080 }],
-    ['mongodb', { name: 'docs', type: 'mongodb', size: 'M10' }],
-  ])(
+  it.each([['vm-group', { name: 'workers', type: 'vm-group', port: 8080 }]])(
     'refuses a %s at spec.components[i].type, naming it, and generates nothing',
     async (type, component) => {
       const spec = base();

@@ -7,6 +7,7 @@ import { attr, Block, BodyItem, comment, formatHcl } from '../hcl';
 import { createContext, GcpContext, GcpEmitted } from './context';
 import { emitBucket } from './bucket';
 import { emitCdn } from './cdn';
+import { atlasVariables, emitMongodb } from './mongodb';
 import { emitNetwork } from './network';
 import { emitPostgres } from './postgres';
 import { emitRedis } from './redis';
@@ -27,6 +28,7 @@ export const GCP_GENERATED_TYPES: readonly ComponentType[] = [
   'registry',
   'service',
   'cdn',
+  'mongodb',
 ];
 
 /**
@@ -65,6 +67,8 @@ function emitComponents(ctx: GcpContext): GcpEmitted[] {
         return emitService(ctx, c);
       case 'cdn':
         return emitCdn(ctx, c);
+      case 'mongodb':
+        return emitMongodb(ctx, c);
       default:
         throw new TypeError(`no GCP emitter for component type ${c.type}`);
     }
@@ -83,7 +87,7 @@ export function buildGcpTerraform(
   assertGenerated(env);
   const ctx = createContext(env);
   const emitted: GcpEmitted[] = [
-    emitVersions(),
+    emitVersions(ctx),
     emitProviders(ctx),
     emitBackend(ctx),
     emitShared(ctx),
@@ -98,6 +102,7 @@ export function buildGcpTerraform(
     variables.push(...(e.variables ?? []));
     outputs.push(...(e.outputs ?? []));
   }
+  if (ctx.ofType('mongodb').length > 0) variables.push(...atlasVariables());
   files.set('variables.tf', variables);
   files.set('outputs.tf', outputs);
   const required = variables.filter(
@@ -106,7 +111,10 @@ export function buildGcpTerraform(
   files.set('terraform.tfvars', [
     attr('region', env.region),
     comment('Required before the first plan:'),
-    ...required.map(v => comment(`${v.labels[0]} = "..."`)),
+    ...required
+      // Atlas API keys go in CI secrets as TF_VAR_atlas_*, never in this file.
+      .filter(v => !/^atlas_(public|private)_key$/.test(v.labels[0]))
+      .map(v => comment(`${v.labels[0]} = "..."`)),
   ]);
   return files;
 }

@@ -34,7 +34,9 @@ export function needsPrivateServices(ctx: GcpContext): boolean {
 export function emitNetwork(ctx: GcpContext): GcpEmitted {
   const n = envNames(ctx);
   const net = ctx.env.network;
-  const nat = net.natGateways > 0;
+  // Atlas allows the environment by its NAT address, so a mongodb needs a static one.
+  const staticNat = ctx.ofType('mongodb').length > 0;
+  const nat = net.natGateways > 0 || staticNat;
   return {
     file: 'network.tf',
     items: body(
@@ -58,6 +60,15 @@ export function emitNetwork(ctx: GcpContext): GcpEmitted {
         }),
       ]),
       nat && [
+        staticNat &&
+          resource('google_compute_address', 'nat', {
+            name: n.nat,
+            description:
+              'Static Cloud NAT address (the MongoDB Atlas access list allows it)',
+            region: REGION,
+            address_type: 'EXTERNAL',
+            labels: componentLabels('network'),
+          }),
         resource('google_compute_router', 'main', {
           name: n.router,
           region: REGION,
@@ -67,7 +78,13 @@ export function emitNetwork(ctx: GcpContext): GcpEmitted {
           attr('name', n.nat),
           attr('region', REGION),
           attr('router', raw('google_compute_router.main.name')),
-          attr('nat_ip_allocate_option', 'AUTO_ONLY'),
+          attr(
+            'nat_ip_allocate_option',
+            staticNat ? 'MANUAL_ONLY' : 'AUTO_ONLY',
+          ),
+          staticNat
+            ? attr('nat_ips', [raw('google_compute_address.nat.self_link')])
+            : undefined,
           attr(
             'source_subnetwork_ip_ranges_to_nat',
             'ALL_SUBNETWORKS_ALL_IP_RANGES',

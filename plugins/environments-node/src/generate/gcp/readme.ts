@@ -42,6 +42,8 @@ function describe(c: ResolvedComponent): string {
         ...c.bucketOrigins,
         ...(c.serviceOrigin ? [`${c.serviceOrigin} (/api/*)`] : []),
       ].join(', ')}`;
+    case 'mongodb':
+      return `MongoDB Atlas ${c.version} ${c.size} replica set on Google Cloud, access list: the Cloud NAT address`;
     case 'secrets':
       return `Secret Manager secrets: ${c.names.join(', ')}`;
     default:

@@ -1,4 +1,4 @@
-import { attr, block, raw } from '../hcl';
+import { attr, block, Block, raw } from '../hcl';
 import { environmentLabels, GcpContext, GcpEmitted } from './context';
 
 /**
@@ -9,6 +9,7 @@ import { environmentLabels, GcpContext, GcpEmitted } from './context';
 export const GOOGLE_PROVIDER_CONSTRAINT = '>= 6.30.0, < 7.0.0';
 export const RANDOM_PROVIDER_CONSTRAINT = '>= 3.6.0, < 4.0.0';
 export const TERRAFORM_CONSTRAINT = '>= 1.5.7';
+export const ATLAS_PROVIDER_CONSTRAINT = '>= 1.21.0, < 2.0.0';
 
 /**
  * The state bucket shared by the project's environments (create it once) and this environment's
@@ -30,11 +31,18 @@ export function gcpStateLocation(env: {
 }
 
 /** `versions.tf` */
-export function emitVersions(): GcpEmitted {
+export function emitVersions(ctx: GcpContext): GcpEmitted {
   const providers: Array<[string, string, string]> = [
     ['google', 'hashicorp/google', GOOGLE_PROVIDER_CONSTRAINT],
     ['random', 'hashicorp/random', RANDOM_PROVIDER_CONSTRAINT],
   ];
+  if (ctx.ofType('mongodb').length > 0) {
+    providers.push([
+      'mongodbatlas',
+      'mongodb/mongodbatlas',
+      ATLAS_PROVIDER_CONSTRAINT,
+    ]);
+  }
   return {
     file: 'versions.tf',
     items: [
@@ -103,7 +111,12 @@ export function emitProviders(ctx: GcpContext): GcpEmitted {
           attr('default_labels', environmentLabels(ctx.env)),
         ],
       ),
-    ],
+      ctx.ofType('mongodb').length > 0 &&
+        block('provider', ['mongodbatlas'], {
+          public_key: raw('var.atlas_public_key'),
+          private_key: raw('var.atlas_private_key'),
+        }),
+    ].filter((b): b is Block => Boolean(b)),
     variables: [
       block(
         'variable',

@@ -61,6 +61,12 @@ export function gcpCases(): Case[] {
             },
             { name: 'images', type: 'registry' },
             {
+              name: 'docs',
+              type: 'mongodb',
+              version: '7.0',
+              size: prod ? 'M30' : 'M10',
+            },
+            {
               name: 'api',
               type: 'service',
               cpu: prod ? 2 : 1,

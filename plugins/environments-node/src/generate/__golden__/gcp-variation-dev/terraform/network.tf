@@ -19,6 +19,16 @@ resource "google_compute_subnetwork" "main" {
   }
 }
 
+resource "google_compute_address" "nat" {
+  name         = "gcpvar-dev-nat"
+  description  = "Static Cloud NAT address (the MongoDB Atlas access list allows it)"
+  region       = var.region
+  address_type = "EXTERNAL"
+  labels = {
+    terrace-component = "network"
+  }
+}
+
 resource "google_compute_router" "main" {
   name    = "gcpvar-dev-router"
   region  = var.region
@@ -29,7 +39,8 @@ resource "google_compute_router_nat" "main" {
   name                               = "gcpvar-dev-nat"
   region                             = var.region
   router                             = google_compute_router.main.name
-  nat_ip_allocate_option             = "AUTO_ONLY"
+  nat_ip_allocate_option             = "MANUAL_ONLY"
+  nat_ips                            = [google_compute_address.nat.self_link]
   source_subnetwork_ip_ranges_to_nat = "ALL_SUBNETWORKS_ALL_IP_RANGES"
 
   log_config {

@@ -9,3 +9,8 @@ provider "google" {
     terrace-tier        = "dev"
   }
 }
+
+provider "mongodbatlas" {
+  public_key  = var.atlas_public_key
+  private_key = var.atlas_private_key
+}

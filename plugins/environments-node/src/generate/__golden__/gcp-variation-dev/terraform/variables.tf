@@ -19,3 +19,20 @@ variable "edge_domain" {
   type        = string
   description = "DNS name served by the CDN edge: its Google-managed certificate covers it; point an A record at the output edge_ip_address."
 }
+
+variable "atlas_public_key" {
+  type        = string
+  description = "MongoDB Atlas API public key (set it as TF_VAR_atlas_public_key in CI)."
+  sensitive   = true
+}
+
+variable "atlas_private_key" {
+  type        = string
+  description = "MongoDB Atlas API private key (set it as TF_VAR_atlas_private_key in CI)."
+  sensitive   = true
+}
+
+variable "atlas_org_id" {
+  type        = string
+  description = "MongoDB Atlas organisation that owns the projects."
+}

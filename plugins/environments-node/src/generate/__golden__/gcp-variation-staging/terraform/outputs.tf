@@ -43,6 +43,16 @@ output "images_repository_url" {
   value       = "${google_artifact_registry_repository.images.location}-docker.pkg.dev/${google_artifact_registry_repository.images.project}/${google_artifact_registry_repository.images.repository_id}"
 }
 
+output "docs_connection_string" {
+  description = "docs: standard SRV connection string (no credentials)"
+  value       = mongodbatlas_advanced_cluster.docs.connection_strings[0].standard_srv
+}
+
+output "docs_app_secret" {
+  description = "docs: Secret Manager secret holding the application user's password"
+  value       = google_secret_manager_secret.docs_app.id
+}
+
 output "api_url" {
   description = "api: Cloud Run service URL"
   value       = google_cloud_run_v2_service.api.uri
