@@ -491,7 +491,7 @@ describe.each(cases.map(c => [c.name]))('%s under checkov', name => {
 
   it('checks the Terraform and the workflow', () => {
     const terraform = reports.find(r => r.check_type === 'terraform');
-    expect(terraform?.summary.passed).toBeGreaterThan(30);
+    expect(terraform?.summary.passed).toBeGreaterThan(20);
     expect(reports.map(r => r.check_type)).toContain('github_actions');
   });
 
@@ -531,7 +531,10 @@ describe.each(cases.map(c => [c.name]))('%s under checkov', name => {
 });
 
 describe('what Google Cloud generation refuses', () => {
-  const base = () => structuredClone(cases[0].spec) as any;
+  const base = () =>
+    structuredClone(
+      cases.find(c => c.name === 'aussie-markets-staging-gcp')!.spec,
+    ) as any;
 
   it.each([['vm-group', { name: 'workers', type: 'vm-group', port: 8080 }]])(
     'refuses a %s at spec.components[i].type, naming it, and generates nothing',

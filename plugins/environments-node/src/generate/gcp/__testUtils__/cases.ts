@@ -5,7 +5,9 @@ import { type Case, resolveCase } from '../../__testUtils__/fixtures';
 import { generateEnvironmentRepo } from '../../repo';
 
 /**
- * The Google Cloud cases: the GCP variant of the aussie-markets-staging reference stack, and one
+ * The Google Cloud cases: the GCP variant of the integration-platform seed stack (MongoDB Atlas,
+ * Redis, three buckets, one public through a CDN), the GCP variant of the aussie-markets-staging
+ * reference stack, and one
  * variation per tier covering every component type the GCP emitter generates (HA and read
  * replicas in prod, Memorystore STANDARD_HA, internal and public services).
  */
@@ -121,6 +123,15 @@ export function gcpCases(): Case[] {
     };
   });
   return [
+    {
+      name: 'integration-platform-gcp',
+      spec: parse(
+        fs.readFileSync(
+          path.join(__dirname, '../__fixtures__/integration-platform-gcp.yaml'),
+          'utf8',
+        ),
+      ),
+    },
     {
       name: 'aussie-markets-staging-gcp',
       spec: parse(fs.readFileSync(stack, 'utf8')),
