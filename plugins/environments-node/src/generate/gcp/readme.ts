@@ -70,16 +70,11 @@ export const gcpReadme: EmitterReadme = {
   },
   workflowCredentials: () =>
     'Google Cloud credentials through Workload Identity Federation, from the repository variables `TERRACE_GCP_WORKLOAD_IDENTITY_PROVIDER` and `TERRACE_GCP_SERVICE_ACCOUNT`',
+  dataAfterDestroy: () =>
+    'Cloud SQL instances leave no final backup: their automated backups go with the instance, so export the data first (`gcloud sql export sql <instance> gs://<bucket>/<file>.sql.gz --database=<db>`) if it matters.',
   beforeDestroy(env: ResolvedEnvironment) {
-    const lines = env.components.some(c => c.type === 'postgres')
-      ? [
-          "Cloud SQL deletes an instance's automated backups with it: export what you keep",
-          '(`gcloud sql export sql <instance> gs://<bucket>/<file>.sql.gz --database=<db>`) before `terraform destroy`.',
-        ]
-      : [];
-    if (!env.components.some(c => c.type === 'bucket')) return lines;
+    if (!env.components.some(c => c.type === 'bucket')) return [];
     return [
-      ...lines,
       'Cloud Storage buckets keep their objects (`force_destroy = false`), so `terraform destroy` stops at a bucket that',
       'is not empty: empty each one first, e.g. `gcloud storage rm --recursive gs://<bucket>/**`.',
     ];
