@@ -261,7 +261,7 @@ describe('terrace generate', () => {
     );
   });
 
-  it('says plainly when a cloud cannot be generated yet, writing nothing', async () => {
+  it('writes a Google Cloud repo without cost.json, the README saying why', async () => {
     const file = path.join(tmp, 'gcp.yaml');
     fs.writeFileSync(
       file,
@@ -278,9 +278,38 @@ describe('terrace generate', () => {
     );
     const out = path.join(tmp, 'repo');
     const r = await terrace('generate', file, '--out', out);
+    expect(r.code).toBe(0);
+    expect(
+      fs.readFileSync(path.join(out, 'terraform', 'postgres-db.tf'), 'utf8'),
+    ).toContain('resource "google_sql_database_instance" "db"');
+    expect(fs.existsSync(path.join(out, 'cost.json'))).toBe(false);
+    expect(fs.readFileSync(path.join(out, 'README.md'), 'utf8')).toContain(
+      'No estimate was produced for this environment: Terrace has no price catalog for gcp yet',
+    );
+  });
+
+  it('says plainly when a component type cannot be generated on the cloud yet, writing nothing', async () => {
+    const file = path.join(tmp, 'gcp-vm.yaml');
+    fs.writeFileSync(
+      file,
+      [
+        'apiVersion: terrace.dev/v1alpha1',
+        'kind: Environment',
+        'metadata: { name: shop-dev, owner: group:default/shop }',
+        'spec:',
+        '  cloud: gcp',
+        '  region: europe-west1',
+        '  tier: dev',
+        '  components: [{ name: workers, type: vm-group, port: 8080 }]',
+      ].join('\n'),
+    );
+    const out = path.join(tmp, 'repo');
+    const r = await terrace('generate', file, '--out', out);
     expect(r.code).toBe(1);
     expect(r.err).toHaveLength(1);
-    expect(r.err[0]).toMatch(/^generate: .*gcp.*; nothing was written$/);
+    expect(r.err[0]).toMatch(
+      /^generate: spec\.components\[0\]\.type: "vm-group" \(workers\) is not generated on Google Cloud yet.*; nothing was written$/,
+    );
     expect(fs.existsSync(out)).toBe(false);
   });
 });
