@@ -119,7 +119,7 @@ describe('Google Cloud naming rules in validation', () => {
         /^https:\/\/(cloud\.google\.com|www\.mongodb\.com)\//,
       );
       expect(rule.minLength).toBeLessThanOrEqual(rule.maxLength);
-      expect(kind).toMatch(/^google_[a-z0-9_]+\.[a-z_]+$/);
+      expect(kind).toMatch(/^(google|mongodbatlas)_[a-z0-9_]+\.[a-z_]+$/);
     }
     const k: GcpNameKind = 'google_service_account.account_id';
     expect(gcpNameViolations(k, 'ab-')).toEqual([
