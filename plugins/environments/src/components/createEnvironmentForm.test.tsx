@@ -1,5 +1,5 @@
 /**
- * The Create environment template's own pages (templates/create-environment/template.yaml) in
+ * The Create environment template's own pages (plugins/catalog-backend-module-environments-template/templates/create-environment/template.yaml) in
  * the scaffolder's real Stepper, with Terrace's fields: what a user meets while filling it in.
  */
 import { readFileSync } from 'node:fs';
@@ -76,7 +76,7 @@ const template = yaml.parse(
   readFileSync(
     path.resolve(
       __dirname,
-      '../../../../templates/create-environment/template.yaml',
+      '../../../catalog-backend-module-environments-template/templates/create-environment/template.yaml',
     ),
     'utf8',
   ),

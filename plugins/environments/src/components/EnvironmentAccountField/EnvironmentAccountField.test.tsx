@@ -1,6 +1,6 @@
 /**
  * The Account field on the Create environment template's own Cloud page
- * (templates/create-environment/template.yaml), in the scaffolder's real Stepper, with the
+ * (plugins/catalog-backend-module-environments-template/templates/create-environment/template.yaml), in the scaffolder's real Stepper, with the
  * accounts served by the status API's route (msw on 127.0.0.1).
  */
 import { readFileSync } from 'node:fs';
@@ -42,7 +42,7 @@ const template = yaml.parse(
   readFileSync(
     path.resolve(
       __dirname,
-      '../../../../../templates/create-environment/template.yaml',
+      '../../../../catalog-backend-module-environments-template/templates/create-environment/template.yaml',
     ),
     'utf8',
   ),
