@@ -130,6 +130,16 @@ describe('EntityEnvironmentPlanCard', () => {
     expect(await applyState()).toHaveTextContent(
       'Applied 1 hour ago with the local executor. Open the task',
     );
+    // the cards below show what was created: the planned table opens on request
+    expect(
+      screen.queryByRole('table', { name: 'Resources Terraform creates' }),
+    ).not.toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show the planned resources' }),
+    );
+    expect(
+      screen.getByRole('table', { name: 'Resources Terraform creates' }),
+    ).toBeInTheDocument();
   });
 
   it('says why the apply failed, with the task link', async () => {

@@ -175,9 +175,32 @@ function PlannedTable(props: { plan: PlanResponse }) {
 }
 
 /**
+ * The heading and the table; once applied, the cards below show what was created, so the table
+ * opens on request.
+ */
+function PlannedResources(props: { plan: PlanResponse }) {
+  const { plan } = props;
+  const [open, setOpen] = useState<boolean | undefined>(undefined);
+  const shown = open ?? plan.apply.state !== 'applied';
+  return (
+    <>
+      <Typography variant="subtitle2" component="h3" gutterBottom>
+        {plannedHeading(plan)}
+      </Typography>
+      {shown ? <PlannedTable plan={plan} /> : null}
+      {plan.apply.state === 'applied' ? (
+        <Button size="small" onClick={() => setOpen(!shown)}>
+          {shown ? 'Hide the planned resources' : 'Show the planned resources'}
+        </Button>
+      ) : null}
+    </>
+  );
+}
+
+/**
  * What a new environment's page shows before the cloud answers: where its apply stands (from the
- * scaffolder task that created it, with a link), its estimate, and the resources its Terraform
- * creates as priced in the repo's cost.json.
+ * scaffolder task that created it, with a link), its estimate, and every resource its Terraform
+ * creates (priced ones first; the table folds away once applied).
  */
 export function EntityEnvironmentPlanCard() {
   const { loading, error, value } = useEnvironmentSection((api, entity) =>
@@ -209,14 +232,7 @@ export function EntityEnvironmentPlanCard() {
             <Typography variant="body2">{value.error}</Typography>
           )}
         </Box>
-        {value.resources.length > 0 ? (
-          <>
-            <Typography variant="subtitle2" component="h3" gutterBottom>
-              {plannedHeading(value)}
-            </Typography>
-            <PlannedTable plan={value} />
-          </>
-        ) : null}
+        {value.resources.length > 0 ? <PlannedResources plan={value} /> : null}
       </>
     );
   }
