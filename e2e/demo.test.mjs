@@ -34,7 +34,13 @@ async function startMoto(log) {
     ['-c', `source scripts/moto-env.sh && terrace_start_moto "$1" && echo ready && wait`, 'moto', log],
     {
       cwd: ROOT,
-      env: { ...process.env, TERRACE_ROOT: ROOT, TERRACE_MOTO_PORT: String(MOTO_PORT) },
+      env: {
+        ...process.env,
+        TERRACE_ROOT: ROOT,
+        // both ports of its own: command two exports the shared moto's (5000, 5001)
+        TERRACE_MOTO_PORT: String(MOTO_PORT),
+        TERRACE_MOTO_SERVER_PORT: String(MOTO_PORT + 1),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     },

@@ -102,12 +102,20 @@ export function seedMoto() {
 }
 
 /** A guest user's token, as the sign-in page gets it. */
-export async function guestToken() {
-  const res = await fetch(`${BASE_URL}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  if (res.status !== 200) throw new Error(`guest sign-in answered ${res.status}`);
-  return (await res.json()).backstageIdentity.token;
+export async function guestToken(timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(`${BASE_URL}/api/auth/guest/refresh`, {
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    });
+    if (res.status === 200) return (await res.json()).backstageIdentity.token;
+    // 503: the auth plugin has not started yet (the backend starts plugins in parallel and the
+    // readiness check waits for the catalog only)
+    if (res.status !== 503 || Date.now() > deadline) {
+      throw new Error(`guest sign-in answered ${res.status}`);
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
 }
 
 /** Waits until the catalog has ingested the example environments; returns their names. */
