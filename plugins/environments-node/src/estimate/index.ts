@@ -30,3 +30,13 @@ export type { PricingProblem } from './lines';
 export { estimateSpec } from './estimateSpec';
 export type { EstimateSpecResult } from './estimateSpec';
 export { renderCostJson, renderCostSection } from './costFiles';
+export { gcpPricer, createGcpPricer } from './gcp';
+export { createGcpSizeCatalog } from './gcp/sizeCatalog';
+export {
+  GcpPriceCatalog,
+  getGcpPriceCatalog,
+  loadGcpPriceCatalog,
+  parseGcpRegionCatalogFile,
+  gcpRegionCatalogFileSchema,
+} from './gcp/catalog';
+export type { GcpRegionCatalogFile, GcpPricePoint } from './gcp/catalog';

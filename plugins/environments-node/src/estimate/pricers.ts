@@ -4,6 +4,7 @@ import type {
   SizedComponentType,
 } from '@terrace/plugin-environments-common';
 import { awsPricer } from './aws';
+import { gcpPricer } from './gcp';
 import type { CloudPricers } from './pricer';
 
 /**
@@ -13,6 +14,7 @@ import type { CloudPricers } from './pricer';
  */
 export const cloudPricers: CloudPricers = {
   aws: awsPricer,
+  gcp: gcpPricer,
 };
 
 /**
