@@ -1,4 +1,5 @@
 import { awsPriceRefresher } from './aws/refresher';
+import { gcpPriceRefresher } from './gcp/refresher';
 import type { PriceRefreshers } from './refresher';
 
 /**
@@ -9,5 +10,5 @@ import type { PriceRefreshers } from './refresher';
 export const priceRefreshers: PriceRefreshers = {
   aws: awsPriceRefresher,
   azure: undefined,
-  gcp: undefined,
+  gcp: gcpPriceRefresher,
 };
