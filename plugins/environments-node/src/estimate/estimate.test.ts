@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { estimateEnvironment } from './estimate';
 import { estimateSpec } from './estimateSpec';
+import { cloudPricers } from './pricers';
 
 function spec(components: unknown[], extra: Record<string, unknown> = {}) {
   return {
@@ -287,9 +288,14 @@ describe('estimateEnvironment', () => {
     );
   });
 
-  it('says plainly that only aws is priced', () => {
+  it('says plainly which clouds are priced when a cloud has no pricer', () => {
     const { resolved } = estimate([{ name: 'db', type: 'postgres' }]);
-    expect(() => estimateEnvironment({ ...resolved, cloud: 'gcp' })).toThrow(
+    expect(() =>
+      estimateEnvironment(
+        { ...resolved, cloud: 'gcp' },
+        { pricers: { aws: cloudPricers.aws } },
+      ),
+    ).toThrow(
       'spec.cloud: the estimate has no price catalog for gcp yet (only aws)',
     );
   });

@@ -4,6 +4,7 @@ import path from 'path';
 import { gcpCases } from '../../generate/gcp/__testUtils__/cases';
 import { PRICING_DAY } from '../../generate/__testUtils__/fixtures';
 import { estimateSpec } from '../estimateSpec';
+import { roundToCent } from '../lines';
 import { defaultGcpPricesDir, loadGcpPriceCatalog } from './catalog';
 import { createGcpPricer } from '.';
 import { cloudSqlTier, memorystoreCapacityTier } from './price';
@@ -34,7 +35,8 @@ describe('the GCP estimate', () => {
         'Terrace GCP price catalog 2026.12.0, us-central1 (Iowa)',
       );
       for (const l of e.lines) {
-        expect(l.monthly).toBeCloseTo(l.quantity * l.unitPrice, 2);
+        // Rounded to the cent, half away from zero.
+        expect(l.monthly).toBe(roundToCent(l.quantity * l.unitPrice));
         expect(l.resource).toMatch(/^(google|mongodbatlas)_[a-z0-9_]+\.[a-z0-9_*]+$/);
       }
       expect(e.monthly).toBeCloseTo(
@@ -110,10 +112,10 @@ describe('the GCP estimate', () => {
     const cache = r.estimate.lines.find(l => l.resource === 'google_redis_instance.cache')!;
     expect([cache.quantity, cache.unitPrice]).toEqual([3650, 0.054]);
     const api = r.estimate.lines.filter(l => l.component === 'api');
-    // 2 instances × 1 vCPU × 2,628,000 s × 0.0000025 and × 0.5 GiB × 0.0000025.
-    expect(api.map(l => [l.quantity, l.unit, l.monthly])).toEqual([
-      [5256000, 'vCPU-second', 13.14],
-      [2628000, 'GiB-second', 6.57],
+    // 2 instances × 1 vCPU × 730 h at 0.0000025 per vCPU-second (0.009 per hour), and 0.5 GiB.
+    expect(api.map(l => [l.quantity, l.unit, l.unitPrice, l.monthly])).toEqual([
+      [1460, 'vCPU-hour', 0.009, 13.14],
+      [730, 'GiB-hour', 0.009, 6.57],
     ]);
   });
 
@@ -134,6 +136,10 @@ describe('the GCP estimate', () => {
         }),
       ]),
     );
+    // Three buckets, one missing price: said once.
+    expect(
+      r.problems.filter(p => p.message.includes('gcs.standard')),
+    ).toHaveLength(1);
     const prod = estimate(cases['gcp-variation-prod']);
     expect(prod.ok).toBe(false);
     if (prod.ok) return;

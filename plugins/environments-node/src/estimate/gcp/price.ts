@@ -18,10 +18,9 @@ import type {
 import { gcpAddress as address } from '../../generate/gcp/naming';
 import { memorystoreTier } from '../../generate/gcp/redis';
 import { HOURS_PER_MONTH, LineCollector } from '../lines';
-import type { GcpPriceCatalog } from './catalog';
+import type { GcpPriceCatalog, GcpPricePoint } from './catalog';
 
 const H = HOURS_PER_MONTH;
-const SECONDS = H * 3600;
 
 interface Ctx {
   env: ResolvedEnvironment;
@@ -30,6 +29,8 @@ interface Ctx {
   region: string;
   /** `spec.components[i]` of the component being priced. */
   path: string;
+  /** `path group` pairs already reported missing, so each is reported once. */
+  reported: Set<string>;
 }
 
 /**
@@ -91,9 +92,22 @@ function line(
     description: string;
     quantity: number;
   },
+  perHour = false,
 ): void {
+  const key = `${path} ${group}`;
+  if (ctx.reported.has(key)) return;
   const price = ctx.out.price(path, () => ctx.catalog.price(group, ctx.region));
-  ctx.out.add(l, price);
+  if (!price) ctx.reported.add(key);
+  ctx.out.add(l, price && perHour ? hourly(price) : price);
+}
+
+/** A per-second price as the hourly rate (Cloud Run), so lines read in hours like the others. */
+function hourly(p: GcpPricePoint): GcpPricePoint {
+  return {
+    ...p,
+    usd: Math.round(p.usd * 3600 * 1e9) / 1e9,
+    unit: p.unit.replace(/-second$/, '-hour'),
+  };
 }
 
 /** A generated credential (one Secret Manager secret with one active version). */
@@ -285,18 +299,30 @@ function service(ctx: Ctx, c: ResolvedService): void {
   if (c.minCount <= 0) return;
   const gib = c.memoryMb / 1024;
   const resource = address('google_cloud_run_v2_service', c.name);
-  line(ctx, 'spec.region', 'run.cpu.idle', {
-    component: c.name,
-    resource,
-    description: `Cloud Run minimum instances kept idle, CPU: ${c.minCount} × ${c.cpu} vCPU × ${SECONDS} s`,
-    quantity: c.minCount * c.cpu * SECONDS,
-  });
-  line(ctx, 'spec.region', 'run.memory.idle', {
-    component: c.name,
-    resource,
-    description: `Cloud Run minimum instances kept idle, memory: ${c.minCount} × ${gib} GiB × ${SECONDS} s`,
-    quantity: c.minCount * gib * SECONDS,
-  });
+  line(
+    ctx,
+    'spec.region',
+    'run.cpu.idle',
+    {
+      component: c.name,
+      resource,
+      description: `Cloud Run minimum instances kept idle, CPU: ${c.minCount} × ${c.cpu} vCPU × ${H} h (billed per vCPU-second)`,
+      quantity: c.minCount * c.cpu * H,
+    },
+    true,
+  );
+  line(
+    ctx,
+    'spec.region',
+    'run.memory.idle',
+    {
+      component: c.name,
+      resource,
+      description: `Cloud Run minimum instances kept idle, memory: ${c.minCount} × ${gib} GiB × ${H} h (billed per GiB-second)`,
+      quantity: c.minCount * gib * H,
+    },
+    true,
+  );
 }
 
 function registry(ctx: Ctx, c: ResolvedRegistry): void {
@@ -329,7 +355,7 @@ export function priceGcpEnvironment(
   catalog: GcpPriceCatalog,
   out: LineCollector,
 ): void {
-  const base = { env, catalog, out, region: env.region };
+  const base = { env, catalog, out, region: env.region, reported: new Set<string>() };
   network({ ...base, path: 'spec.network' });
   env.components.forEach((c, i) => {
     const ctx: Ctx = { ...base, path: `spec.components[${i}]` };

@@ -5,7 +5,8 @@ import { gcpCases, generateGcpCase } from './__testUtils__/cases';
 /**
  * The Google Cloud golden repos: the GCP variant of the aussie-markets-staging reference stack and
  * one variation per tier generate exactly the committed repo under `__golden__/<case>/` (same
- * file names, byte-identical content). No `cost.json` yet: Google Cloud has no price catalog.
+ * file names, byte-identical content), `cost.json` where the GCP price catalog prices the
+ * region completely (us-central1); elsewhere the README says which prices the region lacks.
  *
  * When generation is meant to change, rewrite them and review the diff:
  *   TERRACE_UPDATE_GOLDEN=1 yarn backstage-cli package test src/generate/gcp/golden

@@ -141,8 +141,8 @@ export function gcpCases(): Case[] {
 }
 
 /**
- * The generated repo of a GCP case as a plain object (path -> content). Google Cloud has no price
- * catalog yet, so the repo is generated without `cost.json` (its README says why).
+ * The generated repo of a GCP case as a plain object (path -> content), with `cost.json` when the
+ * GCP price catalog prices its region completely (else its README says what the region lacks).
  */
 export async function generateGcpCase(
   c: Case,
