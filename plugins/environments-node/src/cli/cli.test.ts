@@ -282,9 +282,10 @@ describe('terrace generate', () => {
     expect(
       fs.readFileSync(path.join(out, 'terraform', 'postgres-db.tf'), 'utf8'),
     ).toContain('resource "google_sql_database_instance" "db"');
+    // europe-west1's catalog file lacks Cloud SQL prices: no cost.json, the README names them.
     expect(fs.existsSync(path.join(out, 'cost.json'))).toBe(false);
     expect(fs.readFileSync(path.join(out, 'README.md'), 'utf8')).toContain(
-      'No estimate was produced for this environment: Terrace has no price catalog for gcp yet',
+      'No estimate was produced for this environment: spec.components[0].size: no cloudsql.postgres.zonal.micro price in europe-west1 (prices/gcp/europe-west1.json)',
     );
   });
 

@@ -75,7 +75,7 @@ describe('terrace prices refresh (error paths)', () => {
     );
     expect(azure.code).toBe(1);
     expect(azure.err).toContain(
-      "option '--cloud <cloud>' argument 'azure' is invalid. Azure has no price catalog to refresh; clouds with one: aws",
+      "option '--cloud <cloud>' argument 'azure' is invalid. Azure has no price catalog to refresh; clouds with one: aws, gcp",
     );
     const unknown = await terrace(
       'prices',
@@ -87,7 +87,7 @@ describe('terrace prices refresh (error paths)', () => {
     );
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain(
-      '"oracle" is not a cloud (aws, azure, gcp); clouds with a price catalog to refresh: aws',
+      '"oracle" is not a cloud (aws, azure, gcp); clouds with a price catalog to refresh: aws, gcp',
     );
     const region = await terrace(
       'prices',

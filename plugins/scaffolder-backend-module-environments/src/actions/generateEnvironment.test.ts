@@ -123,7 +123,7 @@ describe('terrace:environment:generate', () => {
     expect(ctx.output).not.toHaveBeenCalled();
   });
 
-  it('generates a Google Cloud environment, without cost.json while Google Cloud has no price catalog', async () => {
+  it('generates a Google Cloud environment, without cost.json in a region whose prices the catalog lacks', async () => {
     const ctx = mockContext({
       input: { ...form, cloud: 'gcp', region: 'europe-west1' },
       workspacePath,
@@ -145,7 +145,9 @@ describe('terrace:environment:generate', () => {
     ).rejects.toThrow();
     expect(
       await fs.readFile(path.join(workspacePath, 'README.md'), 'utf8'),
-    ).toContain('Terrace has no price catalog for gcp yet');
+    ).toContain(
+      'No estimate was produced for this environment: spec.components[0].size: no cloudsql.postgres.zonal',
+    );
   });
 
   it('says which field to change when a component type cannot be generated on the cloud yet', async () => {

@@ -26,7 +26,10 @@ const sourceSchema = z.object({
 const skuSchema = z.object({
   id: z
     .string()
-    .regex(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/, 'expected a SKU id like 3E1A-85BB-7956')
+    .regex(
+      /^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/,
+      'expected a SKU id like 3E1A-85BB-7956',
+    )
     .nullable(),
   description: z.string().min(1),
 });
@@ -123,7 +126,9 @@ export class GcpPriceCatalog {
   price(group: string, region: string): GcpPricePoint {
     const file = this.regions.get(region);
     if (!file) {
-      throw new MissingPriceError(`no gcp price catalog for region "${region}"`);
+      throw new MissingPriceError(
+        `no gcp price catalog for region "${region}"`,
+      );
     }
     const p = file.prices[group];
     if (!p) {

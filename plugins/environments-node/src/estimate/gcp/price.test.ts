@@ -37,7 +37,9 @@ describe('the GCP estimate', () => {
       for (const l of e.lines) {
         // Rounded to the cent, half away from zero.
         expect(l.monthly).toBe(roundToCent(l.quantity * l.unitPrice));
-        expect(l.resource).toMatch(/^(google|mongodbatlas)_[a-z0-9_]+\.[a-z0-9_*]+$/);
+        expect(l.resource).toMatch(
+          /^(google|mongodbatlas)_[a-z0-9_]+\.[a-z0-9_*]+$/,
+        );
       }
       expect(e.monthly).toBeCloseTo(
         e.lines.reduce((s, l) => s + l.monthly, 0),
@@ -47,7 +49,17 @@ describe('the GCP estimate', () => {
       expect(e.monthly).toBeGreaterThan(150);
       expect(e.monthly).toBeLessThan(300);
       const components = new Set(e.lines.map(l => l.component));
-      for (const c of ['network', 'db', 'cache', 'images', 'docs', 'worker', 'uploads', 'edge', 'app']) {
+      for (const c of [
+        'network',
+        'db',
+        'cache',
+        'images',
+        'docs',
+        'worker',
+        'uploads',
+        'edge',
+        'app',
+      ]) {
         expect(components).toContain(c);
       }
     },
@@ -57,7 +69,9 @@ describe('the GCP estimate', () => {
     const r = estimate(cases['gcp-variation-dev']);
     if (!r.ok) throw new Error('not priced');
     const db = r.estimate.lines.filter(l => l.component === 'db');
-    expect(db.map(l => [l.resource, l.quantity, l.unitPrice, l.monthly])).toEqual([
+    expect(
+      db.map(l => [l.resource, l.quantity, l.unitPrice, l.monthly]),
+    ).toEqual([
       ['google_sql_database_instance.db', 730, 0.0105, 7.67],
       ['google_sql_database_instance.db', 50, 0.17, 8.5],
       ['google_sql_database_instance.db', 50, 0.08, 4],
@@ -67,12 +81,12 @@ describe('the GCP estimate', () => {
       l => l.resource === 'google_redis_instance.cache',
     )!;
     // infracost's golden: basic M1, 730 GB-hours, $35.77.
-    expect([cache.quantity, cache.unit, cache.unitPrice, cache.monthly]).toEqual([
-      730,
-      'GiB-hour',
-      0.049,
-      35.77,
-    ]);
+    expect([
+      cache.quantity,
+      cache.unit,
+      cache.unitPrice,
+      cache.monthly,
+    ]).toEqual([730, 'GiB-hour', 0.049, 35.77]);
   });
 
   it('prices REGIONAL (HA) Cloud SQL at the regional rates, twice the zonal compute, and read replicas zonal', () => {
@@ -91,25 +105,43 @@ describe('the GCP estimate', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     const db = r.estimate.lines.filter(l => l.component === 'db');
     const of = (resource: string, unit: string) =>
-      db.filter(l => l.resource === resource && l.unit === unit).map(l => l.monthly);
+      db
+        .filter(l => l.resource === resource && l.unit === unit)
+        .map(l => l.monthly);
     // infracost golden, db-custom-2-7680: regional vCPUs $120.60, memory $76.65; zonal $60.30 / $38.33.
     expect(of('google_sql_database_instance.db', 'vCPU-hour')).toEqual([120.6]);
     expect(of('google_sql_database_instance.db', 'GiB-hour')).toEqual([76.65]);
-    expect(of('google_sql_database_instance.db_replica', 'vCPU-hour')).toEqual([60.3]);
-    expect(of('google_sql_database_instance.db_replica', 'GiB-hour')).toEqual([38.33]);
+    expect(of('google_sql_database_instance.db_replica', 'vCPU-hour')).toEqual([
+      60.3,
+    ]);
+    expect(of('google_sql_database_instance.db_replica', 'GiB-hour')).toEqual([
+      38.33,
+    ]);
     // Storage 20 GB regional 0.34, backups 0.08; the replica's disk zonal 0.17.
-    expect(of('google_sql_database_instance.db', 'GiB-month')).toEqual([6.8, 1.6]);
-    expect(of('google_sql_database_instance.db_replica', 'GiB-month')).toEqual([3.4]);
+    expect(of('google_sql_database_instance.db', 'GiB-month')).toEqual([
+      6.8, 1.6,
+    ]);
+    expect(of('google_sql_database_instance.db_replica', 'GiB-month')).toEqual([
+      3.4,
+    ]);
   });
 
   it('prices Cloud Run minimum instances at the idle rates and a STANDARD_HA Memorystore at its capacity tier', () => {
     const spec = variant('gcp-variation-dev', s => {
-      s.spec.components[1] = { name: 'cache', type: 'redis', size: 'standard-5gb', replicas: 1, evictionPolicy: 'allkeys-lru' };
+      s.spec.components[1] = {
+        name: 'cache',
+        type: 'redis',
+        size: 'standard-5gb',
+        replicas: 1,
+        evictionPolicy: 'allkeys-lru',
+      };
       s.spec.components[4].minCount = 2;
     });
     const r = estimate(spec);
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
-    const cache = r.estimate.lines.find(l => l.resource === 'google_redis_instance.cache')!;
+    const cache = r.estimate.lines.find(
+      l => l.resource === 'google_redis_instance.cache',
+    )!;
     expect([cache.quantity, cache.unitPrice]).toEqual([3650, 0.054]);
     const api = r.estimate.lines.filter(l => l.component === 'api');
     // 2 instances × 1 vCPU × 730 h at 0.0000025 per vCPU-second (0.009 per hour), and 0.5 GiB.
@@ -128,11 +160,15 @@ describe('the GCP estimate', () => {
       expect.arrayContaining([
         expect.objectContaining({
           path: 'spec.components[1].size',
-          message: expect.stringContaining('no memorystore.standard.M1 price in europe-west1'),
+          message: expect.stringContaining(
+            'no memorystore.standard.M1 price in europe-west1',
+          ),
         }),
         expect.objectContaining({
           path: 'spec.region',
-          message: expect.stringContaining('no gcs.standard price in europe-west1'),
+          message: expect.stringContaining(
+            'no gcs.standard price in europe-west1',
+          ),
         }),
       ]),
     );
@@ -157,7 +193,9 @@ describe('the GCP estimate', () => {
     const r = estimate(cases['gcp-variation-staging']);
     if (!r.ok) throw new Error('not priced');
     const words = r.estimate.assumptions!.join('\n');
-    expect(words).toMatch(/Sustained-use discounts are not modelled: Compute Engine N1\/N2/);
+    expect(words).toMatch(
+      /Sustained-use discounts are not modelled: Compute Engine N1\/N2/,
+    );
     expect(words).toMatch(/Free grants left out/);
     expect(words).toMatch(/MongoDB Atlas .*mongodb\.com\/pricing/);
   });
@@ -169,7 +207,10 @@ describe('the GCP estimate', () => {
     const spec = variant('gcp-variation-dev', s => {
       s.spec.region = 'southamerica-east1';
     });
-    const r = estimateSpec(spec, { today: PRICING_DAY, pricers: { gcp: pricer } });
+    const r = estimateSpec(spec, {
+      today: PRICING_DAY,
+      pricers: { gcp: pricer },
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems[0].path).toBe('spec.region');
@@ -190,35 +231,54 @@ describe('the GCP estimate', () => {
       expect.arrayContaining([
         expect.objectContaining({
           path: 'spec.components[0].size',
-          message: expect.stringMatching(/"db-custom-3-7680" is not a known gcp postgres size in us-central1 \(known: db-f1-micro, db-g1-small, db-custom-1-3840/),
+          message: expect.stringMatching(
+            /"db-custom-3-7680" is not a known gcp postgres size in us-central1 \(known: db-f1-micro, db-g1-small, db-custom-1-3840/,
+          ),
         }),
         expect.objectContaining({ path: 'spec.components[1].size' }),
       ]),
     );
-    expect(cloudSqlTier('db-custom-4-15360')).toEqual({ kind: 'custom', vcpus: 4, memoryGib: 15 });
+    expect(cloudSqlTier('db-custom-4-15360')).toEqual({
+      kind: 'custom',
+      vcpus: 4,
+      memoryGib: 15,
+    });
     expect(cloudSqlTier('db-n1-standard-1')).toBeUndefined();
-    expect([1, 4, 5, 10, 11, 35, 36, 100, 101].map(memorystoreCapacityTier)).toEqual(
-      ['M1', 'M1', 'M2', 'M2', 'M3', 'M3', 'M4', 'M4', 'M5'],
-    );
+    expect(
+      [1, 4, 5, 10, 11, 35, 36, 100, 101].map(memorystoreCapacityTier),
+    ).toEqual(['M1', 'M1', 'M2', 'M2', 'M3', 'M3', 'M4', 'M4', 'M5']);
   });
 
   it('holds a file for each promised region, every price with its SKU description and source', () => {
     const catalog = loadGcpPriceCatalog(defaultGcpPricesDir());
     expect(catalog.regionNames()).toEqual(
       expect.arrayContaining([
-        'us-central1', 'us-east1', 'us-west1', 'europe-west1', 'europe-west3',
-        'europe-west2', 'asia-southeast1', 'australia-southeast1', 'asia-northeast1',
+        'us-central1',
+        'us-east1',
+        'us-west1',
+        'europe-west1',
+        'europe-west3',
+        'europe-west2',
+        'asia-southeast1',
+        'australia-southeast1',
+        'asia-northeast1',
       ]),
     );
     expect(catalog.completeRegionNames()).toContain('us-central1');
     const p = catalog.price('cloudsql.postgres.zonal.vcpu', 'europe-west2');
-    expect(p.sku).toEqual({ id: '3E1A-85BB-7956', description: 'Cloud SQL for PostgreSQL: Zonal - vCPU in London' });
+    expect(p.sku).toEqual({
+      id: '3E1A-85BB-7956',
+      description: 'Cloud SQL for PostgreSQL: Zonal - vCPU in London',
+    });
   });
 
   it('rejects a catalog file with a price of an unknown source, naming the file and field', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcp-prices-'));
     const file = JSON.parse(
-      fs.readFileSync(path.join(defaultGcpPricesDir(), 'us-west1.json'), 'utf8'),
+      fs.readFileSync(
+        path.join(defaultGcpPricesDir(), 'us-west1.json'),
+        'utf8',
+      ),
     );
     file.prices['nat.data'].source = 'nowhere';
     fs.writeFileSync(path.join(dir, 'us-west1.json'), JSON.stringify(file));

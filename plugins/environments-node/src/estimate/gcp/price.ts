@@ -208,12 +208,17 @@ function postgres(ctx: Ctx, c: ResolvedPostgres): void {
       );
     }
   }
-  line(ctx, `${ctx.path}.storageGb`, `cloudsql.postgres.${availability}.storage`, {
-    component: c.name,
-    resource: primary,
-    description: `Cloud SQL SSD storage, ${c.storageGb} GB, ${label}`,
-    quantity: c.storageGb,
-  });
+  line(
+    ctx,
+    `${ctx.path}.storageGb`,
+    `cloudsql.postgres.${availability}.storage`,
+    {
+      component: c.name,
+      resource: primary,
+      description: `Cloud SQL SSD storage, ${c.storageGb} GB, ${label}`,
+      quantity: c.storageGb,
+    },
+  );
   if (c.readReplicas > 0) {
     line(ctx, `${ctx.path}.storageGb`, 'cloudsql.postgres.zonal.storage', {
       component: c.name,
@@ -237,7 +242,9 @@ function redis(ctx: Ctx, c: ResolvedRedis): void {
   const tier = memorystoreTier(c);
   const gb = memorystoreGb(c.size);
   const band = memorystoreCapacityTier(gb);
-  const group = `memorystore.${tier === 'BASIC' ? 'basic' : 'standard'}.${band}`;
+  const group = `memorystore.${
+    tier === 'BASIC' ? 'basic' : 'standard'
+  }.${band}`;
   line(ctx, `${ctx.path}.size`, group, {
     component: c.name,
     resource: address('google_redis_instance', c.name),
@@ -247,7 +254,9 @@ function redis(ctx: Ctx, c: ResolvedRedis): void {
   if (tier === 'STANDARD_HA' && c.replicas > 1) {
     ctx.out.problems.push({
       path: `${ctx.path}.replicas`,
-      message: `${c.replicas} replicas make ${c.replicas - 1} read replicas beyond the Standard tier's one; the gcp price catalog has no read-replica node price`,
+      message: `${c.replicas} replicas make ${
+        c.replicas - 1
+      } read replicas beyond the Standard tier's one; the gcp price catalog has no read-replica node price`,
     });
   }
   credentialSecret(ctx, c, 'auth', 'AUTH string');
@@ -355,7 +364,13 @@ export function priceGcpEnvironment(
   catalog: GcpPriceCatalog,
   out: LineCollector,
 ): void {
-  const base = { env, catalog, out, region: env.region, reported: new Set<string>() };
+  const base = {
+    env,
+    catalog,
+    out,
+    region: env.region,
+    reported: new Set<string>(),
+  };
   network({ ...base, path: 'spec.network' });
   env.components.forEach((c, i) => {
     const ctx: Ctx = { ...base, path: `spec.components[${i}]` };

@@ -4,11 +4,7 @@ import type {
   UnpricedRegion,
 } from '@terrace/plugin-environments-common';
 import { getGcpPriceCatalog, type GcpPriceCatalog } from './catalog';
-import {
-  cloudSqlTier,
-  memorystoreCapacityTier,
-  memorystoreGb,
-} from './price';
+import { cloudSqlTier, memorystoreCapacityTier, memorystoreGb } from './price';
 
 /** Cloud SQL tiers offered in the form's list (any valid `db-custom-*` is accepted too). */
 const LISTED_SQL_TIERS = [
@@ -95,7 +91,9 @@ export function createGcpSizeCatalog(
     knownSizes(cloud, type, region) {
       if (cloud !== 'gcp') return [];
       if (type === 'postgres') {
-        return LISTED_SQL_TIERS.filter(s => isPricedSqlTier(catalog(), region, s));
+        return LISTED_SQL_TIERS.filter(s =>
+          isPricedSqlTier(catalog(), region, s),
+        );
       }
       if (type === 'redis') {
         return ['basic', 'standard']

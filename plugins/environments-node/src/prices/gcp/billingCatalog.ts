@@ -97,14 +97,17 @@ export async function listServiceSkus(
     if (!res.ok) {
       throw new BillingCatalogError(
         res.status,
-        `the Cloud Billing Catalog refused services/${serviceId}/skus (${res.status} ${
-          body?.error?.status ?? ''
-        }: ${body?.error?.message ?? text})`,
+        `the Cloud Billing Catalog refused services/${serviceId}/skus (${
+          res.status
+        } ${body?.error?.status ?? ''}: ${body?.error?.message ?? text})`,
       );
     }
     skus.push(...((body.skus ?? []) as BillingSku[]));
     pageToken = body.nextPageToken ?? '';
     if (!pageToken) return skus;
   }
-  throw new BillingCatalogError(200, `services/${serviceId}/skus: too many pages`);
+  throw new BillingCatalogError(
+    200,
+    `services/${serviceId}/skus: too many pages`,
+  );
 }

@@ -24,7 +24,15 @@ async function billingServer(opts: { failService?: string } = {}) {
     res.setHeader('content-type', 'application/json');
     if (!service || url.searchParams.get('key') !== 'test-key') {
       res.statusCode = 400;
-      res.end(JSON.stringify({ error: { code: 400, message: 'bad request', status: 'INVALID_ARGUMENT' } }));
+      res.end(
+        JSON.stringify({
+          error: {
+            code: 400,
+            message: 'bad request',
+            status: 'INVALID_ARGUMENT',
+          },
+        }),
+      );
       return;
     }
     if (service === opts.failService) {
@@ -81,7 +89,11 @@ describe('terrace prices refresh --cloud gcp', () => {
     const dir = catalogCopy();
     try {
       const refresher = createGcpPriceRefresher(server.baseUrl);
-      const result = await refresher.refresh({ region: 'us-central1', dir, today: '2026-12-01' });
+      const result = await refresher.refresh({
+        region: 'us-central1',
+        dir,
+        today: '2026-12-01',
+      });
       expect(result.updated).toEqual([
         'cloudsql.postgres.regional.vcpu',
         'cloudsql.postgres.zonal.ram',
@@ -95,28 +107,43 @@ describe('terrace prices refresh --cloud gcp', () => {
       ]);
       expect(result.kept).toEqual(
         expect.arrayContaining([
-          { group: 'atlas.M10', reason: 'not sold through the Cloud Billing Catalog (kept with its source)' },
+          {
+            group: 'atlas.M10',
+            reason:
+              'not sold through the Cloud Billing Catalog (kept with its source)',
+          },
           expect.objectContaining({ group: 'memorystore.basic.M1' }),
         ]),
       );
-      const written = JSON.parse(fs.readFileSync(path.join(dir, 'us-central1.json'), 'utf8'));
+      const written = JSON.parse(
+        fs.readFileSync(path.join(dir, 'us-central1.json'), 'utf8'),
+      );
       expect(written.prices['cloudsql.postgres.zonal.vcpu']).toEqual({
         unit: 'vCPU-hour',
         usd: 0.0413,
         source: 'gcp-cloud-billing-catalog-api',
-        sku: { id: 'AB12-3C4D-5E6F', description: 'Cloud SQL for PostgreSQL: Zonal - vCPU in Americas' },
+        sku: {
+          id: 'AB12-3C4D-5E6F',
+          description: 'Cloud SQL for PostgreSQL: Zonal - vCPU in Americas',
+        },
       });
       // The first tier of the CPU SKU is the free grant: the list price is the next one.
       expect(written.prices['run.cpu.active'].usd).toBe(0.000024);
       // Per request in the API, per million in the catalog.
       expect(written.prices['run.requests'].usd).toBe(0.4);
       expect(written.sources['gcp-cloud-billing-catalog-api']).toEqual({
-        title: 'Cloud Billing Catalog API, services.skus.list (list prices in USD)',
+        title:
+          'Cloud Billing Catalog API, services.skus.list (list prices in USD)',
         url: 'https://cloud.google.com/billing/docs/reference/rest/v1/services.skus/list',
         retrieved: '2026-12-01',
       });
-      const sqlPages = server.requests.filter(u => u.pathname === '/v1/services/9662-B51E-5089/skus');
-      expect(sqlPages.map(u => u.searchParams.get('pageToken'))).toEqual([null, 'page-2']);
+      const sqlPages = server.requests.filter(
+        u => u.pathname === '/v1/services/9662-B51E-5089/skus',
+      );
+      expect(sqlPages.map(u => u.searchParams.get('pageToken'))).toEqual([
+        null,
+        'page-2',
+      ]);
       expect(sqlPages[0].searchParams.get('currencyCode')).toBe('USD');
     } finally {
       await server.close();
@@ -136,7 +163,9 @@ describe('terrace prices refresh --cloud gcp', () => {
         message:
           'the Cloud Billing Catalog refused services/152E-C115-5142/skus (403 PERMISSION_DENIED: Cloud Billing API has not been used in project 000000000000 before or it is disabled.); the key must be valid and allowed the Cloud Billing API (TERRACE_GCP_BILLING_API_KEY)',
       });
-      expect(fs.readFileSync(path.join(dir, 'us-central1.json'), 'utf8')).toBe(before);
+      expect(fs.readFileSync(path.join(dir, 'us-central1.json'), 'utf8')).toBe(
+        before,
+      );
       expect(fs.readdirSync(dir)).toEqual(['us-central1.json']);
     } finally {
       await server.close();
@@ -171,7 +200,11 @@ describe('terrace prices refresh --cloud gcp', () => {
     try {
       const refresher = createGcpPriceRefresher(server.baseUrl);
       const error = await refresher
-        .refresh({ region: 'us-central1', dir: catalogCopy(), today: '2026-12-01' })
+        .refresh({
+          region: 'us-central1',
+          dir: catalogCopy(),
+          today: '2026-12-01',
+        })
         .catch(e => e);
       expect(refresher.describeFailure(error)?.message).toMatch(
         /^no Cloud Billing Catalog API key: set TERRACE_GCP_BILLING_API_KEY/,

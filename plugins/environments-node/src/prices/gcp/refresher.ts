@@ -138,12 +138,21 @@ export async function refreshGcpRegion(
   }
 
   const next: GcpRegionCatalogFile = JSON.parse(JSON.stringify(current));
-  const result: PriceRefreshResult = { file, updated: [], kept: [], changed: [] };
+  const result: PriceRefreshResult = {
+    file,
+    updated: [],
+    kept: [],
+    changed: [],
+  };
   for (const group of groups) {
     const service = serviceOfGroup(group);
     const price = current.prices[group];
     if (!service) {
-      result.kept.push({ group, reason: 'not sold through the Cloud Billing Catalog (kept with its source)' });
+      result.kept.push({
+        group,
+        reason:
+          'not sold through the Cloud Billing Catalog (kept with its source)',
+      });
       continue;
     }
     const candidates = (skusOf.get(service) ?? []).filter(s =>
@@ -155,7 +164,9 @@ export async function refreshGcpRegion(
     if (candidates.length !== 1) {
       result.kept.push({
         group,
-        reason: `${candidates.length === 0 ? 'no' : `${candidates.length}`} SKU "${
+        reason: `${
+          candidates.length === 0 ? 'no' : `${candidates.length}`
+        } SKU "${
           price.sku.id ?? price.sku.description
         }" for ${region} in services/${service}`,
       });
@@ -170,10 +181,15 @@ export async function refreshGcpRegion(
     const usd =
       Math.round(
         amount *
-          unitFactor(price.unit, sku.pricingInfo[sku.pricingInfo.length - 1].pricingExpression.usageUnit) *
+          unitFactor(
+            price.unit,
+            sku.pricingInfo[sku.pricingInfo.length - 1].pricingExpression
+              .usageUnit,
+          ) *
           1e9,
       ) / 1e9;
-    if (usd !== price.usd) result.changed.push({ group, from: price.usd, to: usd });
+    if (usd !== price.usd)
+      result.changed.push({ group, from: price.usd, to: usd });
     next.prices[group] = {
       unit: price.unit,
       usd,
@@ -218,12 +234,11 @@ export async function refreshGcpRegion(
  * `TERRACE_GCP_BILLING_BASE_URL`) points it at another server.
  * @public
  */
-export function createGcpPriceRefresher(
-  baseUrl?: string,
-): PriceRefresher {
+export function createGcpPriceRefresher(baseUrl?: string): PriceRefresher {
   return {
     cloud: 'gcp',
-    apiName: 'the Cloud Billing Catalog API (an API key in TERRACE_GCP_BILLING_API_KEY)',
+    apiName:
+      'the Cloud Billing Catalog API (an API key in TERRACE_GCP_BILLING_API_KEY)',
     defaultDir: defaultGcpPricesDir,
     refresh: options => refreshGcpRegion({ ...options, baseUrl }),
     describeFailure(e: unknown): PriceRefreshFailure | undefined {
