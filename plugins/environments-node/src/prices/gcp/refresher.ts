@@ -71,13 +71,6 @@ function unitFactor(unit: string, usageUnit: string): number {
   return 1;
 }
 
-/** The API key or the words for its absence. */
-function apiKey(): string {
-  const key = process.env.TERRACE_GCP_BILLING_API_KEY;
-  if (!key) throw new MissingApiKeyError();
-  return key;
-}
-
 /** @public Thrown when no API key is set. */
 export class MissingApiKeyError extends Error {
   readonly name = 'MissingApiKeyError';
@@ -86,6 +79,13 @@ export class MissingApiKeyError extends Error {
       'no Cloud Billing Catalog API key: set TERRACE_GCP_BILLING_API_KEY to an API key allowed the Cloud Billing API (keys stay out of the repo; Application Default Credentials are not read)',
     );
   }
+}
+
+/** The API key or the words for its absence. */
+function apiKey(): string {
+  const key = process.env.TERRACE_GCP_BILLING_API_KEY;
+  if (!key) throw new MissingApiKeyError();
+  return key;
 }
 
 /** @public Thrown for a region `--region` cannot name. */
