@@ -18,7 +18,8 @@ import type {
 import { gcpAddress as address } from '../../generate/gcp/naming';
 import { memorystoreTier } from '../../generate/gcp/redis';
 import { HOURS_PER_MONTH, LineCollector } from '../lines';
-import type { GcpPriceCatalog, GcpPricePoint } from './catalog';
+import type { PricePoint } from '../prices';
+import type { GcpPriceCatalog } from './catalog';
 
 const H = HOURS_PER_MONTH;
 
@@ -102,7 +103,7 @@ function line(
 }
 
 /** A per-second price as the hourly rate (Cloud Run), so lines read in hours like the others. */
-function hourly(p: GcpPricePoint): GcpPricePoint {
+function hourly(p: PricePoint): PricePoint {
   return {
     ...p,
     usd: Math.round(p.usd * 3600 * 1e9) / 1e9,
