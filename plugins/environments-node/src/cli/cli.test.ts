@@ -289,7 +289,7 @@ describe('terrace generate', () => {
     );
   });
 
-  it('says plainly when a component type cannot be generated on the cloud yet, writing nothing', async () => {
+  it('says plainly when the cloud cannot generate what the spec asks yet, writing nothing', async () => {
     const file = path.join(tmp, 'gcp-vm.yaml');
     fs.writeFileSync(
       file,
@@ -301,7 +301,9 @@ describe('terrace generate', () => {
         '  cloud: gcp',
         '  region: europe-west1',
         '  tier: dev',
-        '  components: [{ name: workers, type: vm-group, port: 8080 }]',
+        '  components:',
+        '    - { name: workers, type: vm-group, port: 8080, public: true }',
+        '    - { name: front, type: cdn, origins: [workers] }',
       ].join('\n'),
     );
     const out = path.join(tmp, 'repo');
@@ -309,7 +311,7 @@ describe('terrace generate', () => {
     expect(r.code).toBe(1);
     expect(r.err).toHaveLength(1);
     expect(r.err[0]).toMatch(
-      /^generate: spec\.components\[0\]\.type: "vm-group" \(workers\) is not generated on Google Cloud yet.*; nothing was written$/,
+      /^generate: spec\.components\[1\]\.origins: "workers" is a vm-group; on Google Cloud a cdn serves buckets and Cloud Run services, not vm-groups yet.*; nothing was written$/,
     );
     expect(fs.existsSync(out)).toBe(false);
   });

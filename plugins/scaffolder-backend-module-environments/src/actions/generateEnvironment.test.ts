@@ -150,7 +150,7 @@ describe('terrace:environment:generate', () => {
     );
   });
 
-  it('says which field to change when a component type cannot be generated on the cloud yet', async () => {
+  it('says which field to change when the cloud cannot generate what the spec asks yet', async () => {
     const ctx = mockContext({
       input: {
         ...form,
@@ -158,7 +158,8 @@ describe('terrace:environment:generate', () => {
         region: 'europe-west1',
         components: [
           ...form.components,
-          { name: 'workers', type: 'vm-group', port: 8080 },
+          { name: 'workers', type: 'vm-group', port: 8080, public: true },
+          { name: 'front', type: 'cdn', origins: ['workers'] },
         ],
       },
       workspacePath,
@@ -168,7 +169,7 @@ describe('terrace:environment:generate', () => {
       .catch(e => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(
-      /spec\.components\[2\]\.type: "vm-group" \(workers\) is not generated on Google Cloud yet/,
+      /spec\.components\[3\]\.origins: "workers" is a vm-group; on Google Cloud a cdn serves buckets and Cloud Run services, not vm-groups yet/,
     );
     expect(await fs.readdir(workspacePath)).toEqual([]);
   });

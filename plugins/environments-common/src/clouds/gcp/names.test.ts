@@ -31,6 +31,7 @@ const all = [
   { name: 'edge', type: 'cdn', origins: ['assets', 'api'] },
   { name: 'app', type: 'secrets', names: ['stripe-key'] },
   { name: 'docs', type: 'mongodb', size: 'M10' },
+  { name: 'workers', type: 'vm-group', port: 8080 },
 ];
 
 function problems(raw: unknown) {
@@ -63,6 +64,14 @@ describe('Google Cloud naming rules in validation', () => {
     ).serviceAccount;
     expect(a.length).toBeLessThanOrEqual(30);
     expect(a).not.toBe(b);
+    // An instance template's name_prefix leaves room for the provider's 26-character suffix.
+    const workers = gcpComponentNames(env, long('workers'));
+    expect(`${workers.instanceTemplatePrefix}-`.length).toBeLessThanOrEqual(37);
+    // Template, MIG, base instance name, autoscaler, health check, backend service, forwarding
+    // rule, service account, firewall: all checked above.
+    expect(
+      plan.filter(p => p.component === components.length - 1),
+    ).toHaveLength(9);
   });
 
   it('refuses a component whose bucket name would contain "google", at the component name', () => {

@@ -137,6 +137,46 @@ export const GCP_NAME_RULES = {
     what: 'address name',
     unique: 'project-region',
   },
+  'google_compute_instance_template.name_prefix': {
+    ...RFC1035,
+    // name_prefix: the google provider appends a 26-character unique suffix (its
+    // compute_instance_template docs), and the whole name is an RFC 1035 name of 63.
+    maxLength: 37,
+    what: 'instance template name prefix',
+    unique: 'project',
+  },
+  'google_compute_region_instance_group_manager.name': {
+    ...RFC1035,
+    what: 'managed instance group name',
+    unique: 'project-region',
+  },
+  'google_compute_region_instance_group_manager.base_instance_name': {
+    ...RFC1035,
+    // The MIG appends `-` and 4 characters to make each instance's 63-character name.
+    maxLength: 58,
+    what: 'base instance name',
+    unique: 'project-region',
+  },
+  'google_compute_region_autoscaler.name': {
+    ...RFC1035,
+    what: 'autoscaler name',
+    unique: 'project-region',
+  },
+  'google_compute_region_health_check.name': {
+    ...RFC1035,
+    what: 'health check name',
+    unique: 'project-region',
+  },
+  'google_compute_region_backend_service.name': {
+    ...RFC1035,
+    what: 'backend service name',
+    unique: 'project-region',
+  },
+  'google_compute_forwarding_rule.name': {
+    ...RFC1035,
+    what: 'forwarding rule name',
+    unique: 'project-region',
+  },
   'mongodbatlas_project.name': {
     what: 'Atlas project name',
     minLength: 1,
@@ -328,6 +368,29 @@ export function gcpComponentNames(environment: string, component: string) {
     repository: rn,
     runService: rn,
     serviceAccount: `${rn}-run`,
+    /** A vm-group's instance template, followed by `-` and Terraform's unique suffix. */
+    instanceTemplatePrefix: fitName(
+      [environment, component],
+      '',
+      GCP_NAME_RULES['google_compute_instance_template.name_prefix'].maxLength -
+        1,
+    ),
+    instanceGroup: rn,
+    baseInstanceName: fitName(
+      [environment, component],
+      '',
+      GCP_NAME_RULES[
+        'google_compute_region_instance_group_manager.base_instance_name'
+      ].maxLength,
+    ),
+    autoscaler: `${rn}-as`,
+    healthCheck: `${rn}-hc`,
+    backendService: `${rn}-be`,
+    forwardingRule: `${rn}-fr`,
+    vmServiceAccount: `${rn}-vm`,
+    /** The vm-group's network tag and the firewall rule admitting its port. */
+    vmTag: `${rn}-vm`,
+    vmFirewall: `${rn}-allow`,
     /** Secret Manager id of a generated credential (`<env>-<component>-<what>`). */
     generatedSecret: (what: string) => `${environment}-${component}-${what}`,
   };
@@ -463,6 +526,26 @@ export function gcpNamePlan(
         break;
       case 'registry':
         add('google_artifact_registry_repository.repository_id', n.repository);
+        break;
+      case 'vm-group':
+        add(
+          'google_compute_instance_template.name_prefix',
+          n.instanceTemplatePrefix,
+        );
+        add(
+          'google_compute_region_instance_group_manager.name',
+          n.instanceGroup,
+        );
+        add(
+          'google_compute_region_instance_group_manager.base_instance_name',
+          n.baseInstanceName,
+        );
+        add('google_compute_region_autoscaler.name', n.autoscaler);
+        add('google_compute_region_health_check.name', n.healthCheck);
+        add('google_compute_region_backend_service.name', n.backendService);
+        add('google_compute_forwarding_rule.name', n.forwardingRule);
+        add('google_service_account.account_id', n.vmServiceAccount);
+        add('google_compute_firewall.name', n.vmFirewall);
         break;
       case 'cdn': {
         const buckets = (c.origins ?? []).filter(o =>

@@ -119,6 +119,13 @@ function gcpAlarmMetric(alarm: ResolvedAlarm): CloudAlarmMetric | undefined {
       return m(redis, 'redis.googleapis.com/stats/evicted_keys', 'ALIGN_DELTA');
     case 'load-balancer/server-errors':
       return m(run, 'run.googleapis.com/request_count', 'ALIGN_DELTA');
+    case 'vm-group/cpu':
+      // Instances of a managed instance group; memory needs the Ops Agent, so it has no metric.
+      return m(
+        'gce_instance',
+        'compute.googleapis.com/instance/cpu/utilization',
+        'ALIGN_MEAN',
+      );
     case 'service/cpu':
       return m(
         run,

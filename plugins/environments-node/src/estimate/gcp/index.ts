@@ -14,13 +14,14 @@ function assumptions(env: ResolvedEnvironment): string[] {
   const u = env.usage;
   return [
     `${HOURS_PER_MONTH} hours a month; Google Cloud on-demand list prices in USD, before tax, credits, committed-use discounts and free tiers.`,
-    'Sustained-use discounts are not modelled: Compute Engine N1/N2/N2D/C2 VMs running most of a month get up to 20-30 % off automatically (E2, Cloud SQL, Memorystore and Cloud Run get none); no component of this estimate runs on such VMs yet.',
+    'Sustained-use discounts are not modelled: Compute Engine N1/N2/N2D/C2 VMs (a vm-group of n2-* machines) running most of a month get up to 20-30 % off automatically, so their lines are an upper bound; E2, Cloud SQL, Memorystore and Cloud Run get none.',
+    'vm-groups are priced at desiredCount instances; the autoscaler may run up to maxCount.',
     'Free grants left out (they are per billing account, shared by every environment): Cloud Run 180,000 vCPU-s, 360,000 GiB-s and 2 million requests a month; Artifact Registry 0.5 GB; Secret Manager 6 active versions and 10,000 access operations; Cloud Storage 5 GB in us-central1, us-east1 and us-west1.',
     `Usage: ${u.cdnTransferGb} GB CDN egress, ${u.cdnRequestsMillions} M CDN requests, ${u.natProcessedGb} GB through Cloud NAT (spec.usage or defaults).`,
     'Cloud Run services are priced at their minimum instances kept idle (request-based billing, CPU only during requests); request time (vCPU-s and GiB-s while serving) and requests (0.40 per million) add with traffic. Cloud NAT is priced at its gateway cap (32 VMs or more).',
     'Cloud SQL backups are priced as one full copy of the disk; bucket storage as Standard even after the archive transition.',
     'MongoDB Atlas is billed by MongoDB, Inc. at its published tier rates (mongodb.com/pricing); its rate for this Google Cloud region may differ: check the Atlas UI cost estimate.',
-    'Not priced: Cloud Storage operations, Cloud CDN cache fill, load balancer data processed, Secret Manager access operations, Cloud Logging beyond its free 50 GiB, data transfer between zones and to the internet (other than Cloud CDN), Cloud Monitoring alert policies.',
+    'Not priced: Cloud Storage operations, Network Load Balancer data processed, Cloud CDN cache fill, load balancer data processed, Secret Manager access operations, Cloud Logging beyond its free 50 GiB, data transfer between zones and to the internet (other than Cloud CDN), Cloud Monitoring alert policies.',
   ];
 }
 

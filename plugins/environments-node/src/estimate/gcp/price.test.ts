@@ -151,6 +151,63 @@ describe('the GCP estimate', () => {
     ]);
   });
 
+  it("prices a vm-group as its machine type's vCPUs and memory at desiredCount, its boot disks and its forwarding rule; N2 before the sustained-use discount", () => {
+    const r = estimate(cases['gcp-variation-dev']);
+    if (!r.ok) throw new Error('not priced');
+    const workers = r.estimate.lines.filter(l => l.component === 'workers');
+    // e2-small = 0.5 vCPU + 2 GiB (e2-small list 0.0167515 per hour in us-central1).
+    expect(
+      workers.map(l => [l.resource, l.quantity, l.unitPrice, l.monthly]),
+    ).toEqual([
+      [
+        'google_compute_region_instance_group_manager.workers',
+        365,
+        0.021811,
+        7.96,
+      ],
+      [
+        'google_compute_region_instance_group_manager.workers',
+        1460,
+        0.002923,
+        4.27,
+      ],
+      ['google_compute_instance_template.workers', 20, 0.1, 2],
+      ['google_compute_forwarding_rule.workers', 730, 0.025, 18.25],
+    ]);
+    const n2 = estimate(
+      variant('gcp-variation-dev', s => {
+        const vm = s.spec.components.find((c: any) => c.type === 'vm-group');
+        vm.instanceType = 'n2-standard-2';
+        vm.desiredCount = 2;
+        vm.minCount = 2;
+      }),
+    );
+    if (!n2.ok) throw new Error(JSON.stringify(n2.problems));
+    const compute = n2.estimate.lines.filter(
+      l =>
+        l.resource === 'google_compute_region_instance_group_manager.workers',
+    );
+    // n2-standard-2: 2 × 0.031611 + 8 × 0.004237 = 0.097118 per hour, 2 instances.
+    expect(compute.map(l => l.monthly)).toEqual([92.3, 49.49]);
+    expect(compute[0].description).toMatch(/before the sustained-use discount/);
+    const bad = estimate(
+      variant('gcp-variation-dev', s => {
+        s.spec.components.find((c: any) => c.type === 'vm-group').instanceType =
+          'c3-standard-4';
+      }),
+    );
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.problems).toEqual([
+      expect.objectContaining({
+        path: expect.stringMatching(/^spec\.components\[\d+\]\.instanceType$/),
+        message: expect.stringContaining(
+          '"c3-standard-4" is not a known gcp instance type in us-central1 (known: e2-micro, e2-small',
+        ),
+      }),
+    ]);
+  });
+
   it('reports every price the region lacks at its field path, never as zero (europe-west1, europe-west3)', () => {
     const r = estimate(cases['integration-platform-gcp']);
     expect(r.ok).toBe(false);

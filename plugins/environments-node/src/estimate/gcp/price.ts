@@ -14,6 +14,7 @@ import type {
   ResolvedRegistry,
   ResolvedSecrets,
   ResolvedService,
+  ResolvedVmGroup,
 } from '@terrace/plugin-environments-common';
 import { gcpAddress as address } from '../../generate/gcp/naming';
 import { memorystoreTier } from '../../generate/gcp/redis';
@@ -71,6 +72,36 @@ export function memorystoreCapacityTier(gb: number): string {
   if (gb <= 35) return 'M3';
   if (gb <= 100) return 'M4';
   return 'M5';
+}
+
+/**
+ * How Compute Engine bills a machine type: its family (`e2`, `n2`), vCPUs and GiB of memory.
+ * E2 shared-core types are billed as fractions of a vCPU (e2-micro 0.25, e2-small 0.5,
+ * e2-medium 1); predefined `standard`/`highmem`/`highcpu` types have 4, 8 or 1 GiB per vCPU
+ * (cloud.google.com/compute/docs/general-purpose-machines). Undefined for other families.
+ */
+export function gceMachineType(
+  type: string,
+): { family: 'e2' | 'n2'; vcpus: number; memoryGib: number } | undefined {
+  const shared: Record<string, [number, number]> = {
+    'e2-micro': [0.25, 1],
+    'e2-small': [0.5, 2],
+    'e2-medium': [1, 4],
+  };
+  if (shared[type]) {
+    const [vcpus, memoryGib] = shared[type];
+    return { family: 'e2', vcpus, memoryGib };
+  }
+  const m = /^(e2|n2)-(standard|highmem|highcpu)-(\d+)$/.exec(type);
+  if (!m) return undefined;
+  const vcpus = Number(m[3]);
+  const valid =
+    m[1] === 'e2'
+      ? [2, 4, 8, 16, 32].includes(vcpus)
+      : [2, 4, 8, 16, 32, 48, 64, 80, 96, 128].includes(vcpus);
+  if (!valid) return undefined;
+  const perCpu = { standard: 4, highmem: 8, highcpu: 1 }[m[2] as 'standard'];
+  return { family: m[1] as 'e2' | 'n2', vcpus, memoryGib: vcpus * perCpu };
 }
 
 /** GB of a Memorystore size name (`standard-5gb` -> 5). */
@@ -335,6 +366,58 @@ function service(ctx: Ctx, c: ResolvedService): void {
   );
 }
 
+function vmGroup(ctx: Ctx, c: ResolvedVmGroup): void {
+  const machine = gceMachineType(c.instanceType);
+  const sizePath = `${ctx.path}.instanceType`;
+  const resource = address(
+    'google_compute_region_instance_group_manager',
+    c.name,
+  );
+  const count = c.desiredCount;
+  if (!machine) {
+    ctx.out.problems.push({
+      path: sizePath,
+      message: `"${c.instanceType}" is not a machine type the gcp price catalog prices (e2-micro, e2-small, e2-medium, e2-/n2-standard|highmem|highcpu-<vCPUs>)`,
+    });
+  } else {
+    const discount =
+      machine.family === 'n2'
+        ? '; before the sustained-use discount (up to 20 % for a full month)'
+        : '';
+    line(ctx, sizePath, `gce.${machine.family}.core`, {
+      component: c.name,
+      resource,
+      description: `${c.instanceType} vCPUs, ${plural(
+        count,
+        'instance',
+      )} (desiredCount): ${count * machine.vcpus} vCPU × ${H} h${discount}`,
+      quantity: count * machine.vcpus * H,
+    });
+    line(ctx, sizePath, `gce.${machine.family}.ram`, {
+      component: c.name,
+      resource,
+      description: `${c.instanceType} memory, ${plural(count, 'instance')}: ${
+        count * machine.memoryGib
+      } GiB × ${H} h${discount}`,
+      quantity: count * machine.memoryGib * H,
+    });
+  }
+  line(ctx, 'spec.region', 'gce.pd.balanced', {
+    component: c.name,
+    resource: address('google_compute_instance_template', c.name),
+    description: `Balanced persistent boot disks, ${count} × ${c.volumeGb} GB`,
+    quantity: count * c.volumeGb,
+  });
+  line(ctx, 'spec.region', 'lb.forwardingRule.regional', {
+    component: c.name,
+    resource: address('google_compute_forwarding_rule', c.name),
+    description: `Passthrough Network Load Balancer forwarding rule (${
+      c.public ? 'external' : 'internal'
+    }; the first 5 of the region cost one rate)`,
+    quantity: H,
+  });
+}
+
 function registry(ctx: Ctx, c: ResolvedRegistry): void {
   line(ctx, 'spec.region', 'artifactRegistry.storage', {
     component: c.name,
@@ -392,6 +475,8 @@ export function priceGcpEnvironment(
         return registry(ctx, c);
       case 'secrets':
         return secrets(ctx, c);
+      case 'vm-group':
+        return vmGroup(ctx, c);
       default:
         out.problems.push({
           path: `${ctx.path}.type`,

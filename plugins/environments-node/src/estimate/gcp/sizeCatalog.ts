@@ -4,7 +4,12 @@ import type {
   UnpricedRegion,
 } from '@terrace/plugin-environments-common';
 import { getGcpPriceCatalog, type GcpPriceCatalog } from './catalog';
-import { cloudSqlTier, memorystoreCapacityTier, memorystoreGb } from './price';
+import {
+  cloudSqlTier,
+  gceMachineType,
+  memorystoreCapacityTier,
+  memorystoreGb,
+} from './price';
 
 /** Cloud SQL tiers offered in the form's list (any valid `db-custom-*` is accepted too). */
 const LISTED_SQL_TIERS = [
@@ -45,6 +50,28 @@ function isPricedRedisSize(c: GcpPriceCatalog, region: string, size: string) {
   );
 }
 
+/** Machine types offered in the form's list (other valid E2/N2 names are accepted too). */
+const LISTED_MACHINE_TYPES = [
+  'e2-micro',
+  'e2-small',
+  'e2-medium',
+  'e2-standard-2',
+  'e2-standard-4',
+  'n2-standard-2',
+  'n2-standard-4',
+  'n2-standard-8',
+];
+
+/** Whether the catalog prices a machine type's vCPUs and memory in `region`. */
+function isPricedMachineType(c: GcpPriceCatalog, region: string, type: string) {
+  const m = gceMachineType(type);
+  return (
+    !!m &&
+    c.has(`gce.${m.family}.core`, region) &&
+    c.has(`gce.${m.family}.ram`, region)
+  );
+}
+
 /**
  * Why the GCP catalog cannot estimate `region` and how its prices are added; undefined for a
  * fully priced region.
@@ -69,15 +96,15 @@ export function gcpUnpricedRegion(
 
 /**
  * A SizeCatalog backed by the GCP price catalog, for spec validation and the form: a Cloud SQL
- * tier or Memorystore size is known in a region only when the catalog prices it there; the
- * regions are the fully priced ones. vm-group machine types are checked by name pattern only
- * (the GCP pricer does not price vm-groups yet).
+ * tier, Memorystore size or machine type is known in a region only when the catalog prices it there; the
+ * regions are the fully priced ones. A vm-group's machine type is known where its family's vCPU
+ * and memory rates are priced (E2 and N2).
  * @public
  */
 export function createGcpSizeCatalog(
   catalog: () => GcpPriceCatalog = getGcpPriceCatalog,
 ): SizeCatalog {
-  const covered: SizedComponentType[] = ['postgres', 'redis'];
+  const covered: SizedComponentType[] = ['postgres', 'redis', 'vm-group'];
   return {
     covers(cloud, type) {
       return cloud === 'gcp' && covered.includes(type);
@@ -86,7 +113,7 @@ export function createGcpSizeCatalog(
       if (cloud !== 'gcp') return false;
       if (type === 'postgres') return isPricedSqlTier(catalog(), region, size);
       if (type === 'redis') return isPricedRedisSize(catalog(), region, size);
-      return false;
+      return isPricedMachineType(catalog(), region, size);
     },
     knownSizes(cloud, type, region) {
       if (cloud !== 'gcp') return [];
@@ -100,7 +127,9 @@ export function createGcpSizeCatalog(
           .flatMap(t => LISTED_REDIS_GB.map(gb => `${t}-${gb}gb`))
           .filter(s => isPricedRedisSize(catalog(), region, s));
       }
-      return [];
+      return LISTED_MACHINE_TYPES.filter(s =>
+        isPricedMachineType(catalog(), region, s),
+      );
     },
     knownRegions(cloud) {
       return cloud === 'gcp' ? catalog().completeRegionNames() : undefined;

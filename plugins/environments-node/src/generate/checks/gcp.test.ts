@@ -13,6 +13,7 @@ import { type Case, writeFiles } from '../__testUtils__/fixtures';
 import { checkovBin, run, terraformBin } from '../__testUtils__/tools';
 import { gcpCases, generateGcpCase } from '../gcp/__testUtils__/cases';
 import { GOOGLE_PROVIDER_CONSTRAINT } from '../gcp';
+import { isPricedRegion } from '../../estimate';
 import { generateEnvironmentRepo } from '../repo';
 
 jest.setTimeout(900_000);
@@ -204,7 +205,7 @@ function googleResources(docs: Parsed[]) {
 }
 
 describe.each(cases.map(c => [c.name]))('%s', name => {
-  it('writes the repo layout of the contract (no cost.json: no GCP price catalog yet)', () => {
+  it('writes the repo layout of the contract (cost.json where the GCP catalog prices the region completely)', () => {
     const files = Object.keys(generated.get(name)!.files);
     for (const f of [
       'environment.yaml',
@@ -222,7 +223,8 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
     ]) {
       expect(files).toContain(f);
     }
-    expect(files).not.toContain('cost.json');
+    const region = (cases.find(c => c.name === name)!.spec as any).spec.region;
+    expect(files.includes('cost.json')).toBe(isPricedRegion('gcp', region));
   });
 
   it('is already in terraform fmt form', () => {
@@ -422,6 +424,79 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
       expect(g.body.role).toBe('roles/storage.objectViewer');
   });
 
+  it('puts every vm-group in an autohealed, autoscaled regional MIG behind a load balancer, reachable from the internet only when public: true (our own rule)', () => {
+    const spec = cases.find(c => c.name === name)!.spec as any;
+    const resources = googleResources(generated.get(name)!.docs);
+    const of = (type: string, label: string) =>
+      resources.find(r => r.type === type && r.label === label)!;
+    const groups = (spec.spec.components as any[]).filter(
+      c => c.type === 'vm-group',
+    );
+    expect(
+      resources.filter(
+        r => r.type === 'google_compute_region_instance_group_manager',
+      ),
+    ).toHaveLength(groups.length);
+    for (const vm of groups) {
+      const l = vm.name.replace(/-/g, '_');
+      const mig = of('google_compute_region_instance_group_manager', l);
+      const healing = (mig.body.auto_healing_policies as any[])[0];
+      expect(healing.health_check).toBe(
+        `\${google_compute_region_health_check.${l}.id}`,
+      );
+      const check = of('google_compute_region_health_check', l);
+      expect((check.body.http_health_check as any[])[0].request_path).toBe(
+        vm.healthCheckPath ?? '/health',
+      );
+      const scaler = of('google_compute_region_autoscaler', l);
+      expect(scaler.body.target).toBe(
+        `\${google_compute_region_instance_group_manager.${l}.id}`,
+      );
+      const policy = (scaler.body.autoscaling_policy as any[])[0];
+      expect([policy.min_replicas, policy.max_replicas]).toEqual([
+        vm.minCount,
+        vm.maxCount,
+      ]);
+      const backend = of('google_compute_region_backend_service', l);
+      expect((backend.body.backend as any[])[0].group).toBe(
+        `\${google_compute_region_instance_group_manager.${l}.instance_group}`,
+      );
+      expect(backend.body.health_checks).toEqual([
+        `\${google_compute_region_health_check.${l}.id}`,
+      ]);
+      const rule = of('google_compute_forwarding_rule', l);
+      const scheme = vm.public === true ? 'EXTERNAL' : 'INTERNAL';
+      expect([
+        backend.body.load_balancing_scheme,
+        rule.body.load_balancing_scheme,
+      ]).toEqual([scheme, scheme]);
+      expect(rule.body.ports).toEqual([String(vm.port)]);
+      // Instances: no external address, Shielded VM, their own service account, OS Login.
+      const template = of('google_compute_instance_template', l);
+      const nic = (template.body.network_interface as any[])[0];
+      expect(nic.access_config).toBeUndefined();
+      expect((template.body.shielded_instance_config as any[])[0]).toEqual({
+        enable_secure_boot: true,
+        enable_vtpm: true,
+        enable_integrity_monitoring: true,
+      });
+      expect((template.body.service_account as any[])[0].email).toBe(
+        `\${google_service_account.${l}_vm.email}`,
+      );
+      expect((template.body.metadata as any)['block-project-ssh-keys']).toBe(
+        'true',
+      );
+      // The firewall opens only the port, to the internet only when public.
+      const firewall = of('google_compute_firewall', l);
+      expect(firewall.body.allow).toEqual([
+        { protocol: 'tcp', ports: [String(vm.port)] },
+      ]);
+      expect(
+        (firewall.body.source_ranges as string[]).includes('0.0.0.0/0'),
+      ).toBe(vm.public === true);
+    }
+  });
+
   it('keeps data stores private: Cloud SQL without public IP, Memorystore on Private Service Access with AUTH and TLS, buckets with public access prevention', () => {
     const resources = googleResources(generated.get(name)!.docs);
     for (const db of resources.filter(
@@ -536,22 +611,22 @@ describe('what Google Cloud generation refuses', () => {
       cases.find(c => c.name === 'aussie-markets-staging-gcp')!.spec,
     ) as any;
 
-  it.each([['vm-group', { name: 'workers', type: 'vm-group', port: 8080 }]])(
-    'refuses a %s at spec.components[i].type, naming it, and generates nothing',
-    async (type, component) => {
-      const spec = base();
-      spec.spec.components.push(component);
-      const index = spec.spec.components.length - 1;
-      const validated = validateEnvironment(spec);
-      if (!validated.ok) throw new Error(JSON.stringify(validated.problems));
-      const resolved = resolveEnvironment(validated.environment);
-      const attempt = generateEnvironmentRepo(resolved, { spec });
-      await expect(attempt).rejects.toBeInstanceOf(InputError);
-      await expect(attempt).rejects.toThrow(
-        `spec.components[${index}].type: "${type}" (${component.name}) is not generated on Google Cloud yet`,
-      );
-    },
-  );
+  it('refuses a cdn routed to a vm-group at its origins, naming it, and generates nothing', async () => {
+    const spec = base();
+    spec.spec.components.push(
+      { name: 'workers', type: 'vm-group', port: 8080, public: true },
+      { name: 'front', type: 'cdn', origins: ['workers'] },
+    );
+    const index = spec.spec.components.length - 1;
+    const validated = validateEnvironment(spec);
+    if (!validated.ok) throw new Error(JSON.stringify(validated.problems));
+    const resolved = resolveEnvironment(validated.environment);
+    const attempt = generateEnvironmentRepo(resolved, { spec });
+    await expect(attempt).rejects.toBeInstanceOf(InputError);
+    await expect(attempt).rejects.toThrow(
+      `spec.components[${index}].origins: "workers" is a vm-group; on Google Cloud a cdn serves buckets and Cloud Run services, not vm-groups yet`,
+    );
+  });
 
   it('refuses a PostgreSQL version Cloud SQL does not run at its version field', async () => {
     const spec = base();

@@ -28,8 +28,9 @@ const REDUCERS: Record<ResolvedAlarm['aggregation'], string> = {
  * its metric), each named `<environment>/<component>/<check>` (contract section 2: Cloud
  * Monitoring display names allow `/`) and notifying the environment's e-mail channel. `filter`
  * is the part of the series filter that picks the watched resource (e.g. its database id);
- * `threshold` turns the neutral threshold into the metric's unit (percent to a fraction). An
- * alarm Google has no metric for is left out with a comment saying so.
+ * `threshold` turns the neutral threshold into the metric's unit (percent to a fraction);
+ * `metricOf` picks the metric (the profile's by default). An alarm Google has no metric for is
+ * left out with a comment saying so.
  */
 export function emitAlarms(
   ctx: GcpContext,
@@ -37,11 +38,14 @@ export function emitAlarms(
   filter: (alarm: ResolvedAlarm) => TemplateExpr,
   threshold: (alarm: ResolvedAlarm) => number = a =>
     a.unit === 'percent' ? a.threshold / 100 : a.threshold,
+  metricOf: (
+    alarm: ResolvedAlarm,
+  ) => ReturnType<typeof gcpProfile.alarmMetric> = gcpProfile.alarmMetric,
 ): Array<Block | BodyItem> {
   return ctx.env.alarms
     .filter(a => a.component === component)
     .map(alarm => {
-      const metric = gcpProfile.alarmMetric(alarm);
+      const metric = metricOf(alarm);
       if (!metric) {
         return comment(
           `${alarm.name} (${alarm.description}): Google Cloud has no metric for it here; no alert policy.`,

@@ -14,6 +14,7 @@ import { emitRedis } from './redis';
 import { emitRegistry } from './registry';
 import { emitSecrets } from './secrets';
 import { emitService } from './service';
+import { emitVmGroup } from './vmGroup';
 import { emitShared } from './shared';
 import { emitBackend, emitProviders, emitVersions } from './state';
 
@@ -29,11 +30,13 @@ export const GCP_GENERATED_TYPES: readonly ComponentType[] = [
   'service',
   'cdn',
   'mongodb',
+  'vm-group',
 ];
 
 /**
  * Refuses, before anything is built, every component whose type the GCP emitter does not
- * generate yet: one line per component, at `spec.components[i].type`. Nothing is half-generated.
+ * generate yet: one line per component, at `spec.components[i].type`, and a cdn routed to a
+ * vm-group at its `origins`. Nothing is half-generated.
  */
 function assertGenerated(env: ResolvedEnvironment) {
   const problems = env.components.flatMap((c, i) =>
@@ -47,6 +50,16 @@ function assertGenerated(env: ResolvedEnvironment) {
           )}`,
         ],
   );
+  // A cdn routes /api/* to Cloud Run through a serverless NEG; a vm-group behind it is not built.
+  env.components.forEach((c, i) => {
+    if (c.type !== 'cdn' || !c.serviceOrigin) return;
+    const origin = env.components.find(o => o.name === c.serviceOrigin);
+    if (origin?.type === 'vm-group') {
+      problems.push(
+        `spec.components[${i}].origins: "${origin.name}" is a vm-group; on Google Cloud a cdn serves buckets and Cloud Run services, not vm-groups yet (a vm-group has its own load balancer)`,
+      );
+    }
+  });
   if (problems.length > 0) throw new InputError(problems.join('\n'));
 }
 
@@ -69,6 +82,8 @@ function emitComponents(ctx: GcpContext): GcpEmitted[] {
         return emitCdn(ctx, c);
       case 'mongodb':
         return emitMongodb(ctx, c);
+      case 'vm-group':
+        return emitVmGroup(ctx, c);
       default:
         throw new TypeError(`no GCP emitter for component type ${c.type}`);
     }

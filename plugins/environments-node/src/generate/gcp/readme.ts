@@ -46,6 +46,16 @@ function describe(c: ResolvedComponent): string {
       return `MongoDB Atlas ${c.version} ${c.size} replica set on Google Cloud, access list: the Cloud NAT address`;
     case 'secrets':
       return `Secret Manager secrets: ${c.names.join(', ')}`;
+    case 'vm-group':
+      return `regional managed instance group of ${
+        c.instanceType
+      } (Debian 12, Shielded VM), ${c.minCount}-${
+        c.maxCount
+      } instances autoscaled on CPU at ${c.cpuTarget}%, behind ${
+        c.public ? 'an external' : 'an internal'
+      } passthrough Network Load Balancer on port ${c.port}, autohealing on ${
+        c.healthCheckPath
+      }`;
     default:
       return '';
   }

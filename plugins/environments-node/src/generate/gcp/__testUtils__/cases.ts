@@ -9,7 +9,8 @@ import { generateEnvironmentRepo } from '../../repo';
  * Redis, three buckets, one public through a CDN), the GCP variant of the aussie-markets-staging
  * reference stack, and one
  * variation per tier covering every component type the GCP emitter generates (HA and read
- * replicas in prod, Memorystore STANDARD_HA, internal and public services).
+ * replicas in prod, Memorystore STANDARD_HA, internal and public services, an internal vm-group in
+ * dev and prod and a public one in staging).
  */
 export function gcpCases(): Case[] {
   const stack = path.join(
@@ -85,6 +86,17 @@ export function gcpCases(): Case[] {
               image: 'europe-docker.pkg.dev/acme/jobs/worker:1.4.2',
               port: 8080,
               public: false,
+            },
+            {
+              name: 'workers',
+              type: 'vm-group',
+              instanceType: prod ? 'n2-standard-2' : 'e2-small',
+              minCount: prod ? 2 : 1,
+              maxCount: prod ? 6 : 2,
+              desiredCount: prod ? 2 : 1,
+              port: 8080,
+              healthCheckPath: '/healthz',
+              public: tier === 'staging',
             },
             {
               name: 'uploads',

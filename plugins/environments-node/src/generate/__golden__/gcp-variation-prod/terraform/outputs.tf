@@ -63,6 +63,11 @@ output "worker_url" {
   value       = google_cloud_run_v2_service.worker.uri
 }
 
+output "workers_address" {
+  description = "workers: the load balancer's internal address (port 8080)"
+  value       = google_compute_forwarding_rule.workers.ip_address
+}
+
 output "uploads_bucket" {
   description = "uploads: Cloud Storage bucket name"
   value       = google_storage_bucket.uploads.name
