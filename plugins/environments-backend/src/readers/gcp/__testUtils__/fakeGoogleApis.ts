@@ -31,6 +31,9 @@ export interface FakeAnswer {
 /** Answers a request, or undefined to fall through to the next route. */
 export type FakeRoute = (req: SeenRequest) => FakeAnswer | undefined;
 
+/** The access token the fake Security Token Service issues. */
+export const STS_ACCESS_TOKEN = 'ya29.fake-sts-token';
+
 const ok = (body: unknown): FakeAnswer => ({ status: 200, body });
 
 /**
@@ -39,6 +42,17 @@ const ok = (body: unknown): FakeAnswer => ({ status: 200, body });
  * the BigQuery billing query. Every project answers the same fixtures.
  */
 export const defaultRoutes: FakeRoute[] = [
+  // Security Token Service (workload identity federation): the token exchange of an
+  // external_account credential, https://cloud.google.com/iam/docs/reference/sts/rest/v1/TopLevel/token
+  req =>
+    req.method === 'POST' && req.path === '/v1/token'
+      ? ok({
+          access_token: STS_ACCESS_TOKEN,
+          issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+          token_type: 'Bearer',
+          expires_in: 3600,
+        })
+      : undefined,
   req => {
     if (!/^\/v1\/projects\/[^/]+:searchAllResources$/.test(req.path))
       return undefined;
@@ -97,7 +111,11 @@ export class FakeGoogleApis {
           path: decodeURIComponent(url.pathname),
           query: url.searchParams,
           authorization: request.headers.authorization,
-          body: raw ? JSON.parse(raw) : undefined,
+          body: !raw
+            ? undefined
+            : request.headers['content-type']?.includes('json')
+              ? JSON.parse(raw)
+              : raw,
         };
         this.seen.push(seen);
         let answer: FakeAnswer | undefined;
