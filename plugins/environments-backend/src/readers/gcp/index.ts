@@ -219,10 +219,16 @@ export function gcpStatusReadersFromConfig(
 ): StatusReaders[] {
   const settings = readGcpConfig(config);
   if (!settings) return [];
+  // At first use GoogleAuth looks for a default project (environment, gcloud, metadata server,
+  // then Cloud Resource Manager for an external account), which fails where the portal may not
+  // read projects; the readers name the project in every URL, so they give it one of theirs.
   const auth =
     options.auth ??
     new GoogleAuth({
       scopes: ['https://www.googleapis.com/auth/cloud-platform'],
+      projectId:
+        settings.readers.billingQueryProject ??
+        settings.readers.projects[0]?.projectId,
     });
   return [
     createGcpStatusReaders(
