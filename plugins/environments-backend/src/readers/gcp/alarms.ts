@@ -176,7 +176,8 @@ export async function readGcpAlarms(
     let reason: string;
     if (policy.enabled === false) {
       state = 'INSUFFICIENT_DATA';
-      reason = 'The alert policy is disabled, so Cloud Monitoring does not evaluate it';
+      reason =
+        'The alert policy is disabled, so Cloud Monitoring does not evaluate it';
     } else if (alert) {
       state = 'ALARM';
       const labels = Object.entries(alert.resource?.labels ?? {})
@@ -197,7 +198,8 @@ export async function readGcpAlarms(
       state,
       reason,
     };
-    if (alert?.openTime) item.updatedAt = new Date(alert.openTime).toISOString();
+    if (alert?.openTime)
+      item.updatedAt = new Date(alert.openTime).toISOString();
     const metric = filterPart(threshold?.filter, 'metric.type');
     const namespace = filterPart(threshold?.filter, 'resource.type');
     if (metric) item.metric = metric;

@@ -89,7 +89,10 @@ export async function readGcpBackups(
     string,
     { environment: string; item: ResourceItem }
   >();
-  const buckets = new Map<string, { environment: string; item: ResourceItem }>();
+  const buckets = new Map<
+    string,
+    { environment: string; item: ResourceItem }
+  >();
   for (const [environment, items] of Object.entries(tagged)) {
     for (const item of items) {
       if (item.type === CLOUD_SQL_INSTANCE)

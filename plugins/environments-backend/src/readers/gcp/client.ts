@@ -293,7 +293,9 @@ export function describeGoogleError(
   }
   return new SectionReadError(
     `The ${where} failed (${label})${said}${
-      status >= 500 ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : ''
+      status >= 500
+        ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}`
+        : ''
     }`,
   );
 }

@@ -123,9 +123,9 @@ export async function readGcpCost(
   for (let i = 0; i < 50; i++) {
     if (page.errors?.length) {
       throw new SectionReadError(
-        `The BigQuery query of the billing export ${billing.table} failed: ${page.errors
-          .map(e => e.message)
-          .join('; ')}`,
+        `The BigQuery query of the billing export ${
+          billing.table
+        } failed: ${page.errors.map(e => e.message).join('; ')}`,
       );
     }
     if (page.jobComplete !== false) {

@@ -14,7 +14,8 @@ import { FakeGoogleApis, fixture } from './__testUtils__/fakeGoogleApis';
 jest.setTimeout(30_000);
 
 const PROJECT = 'terrace-shop-prod';
-const TABLE = 'billing-admin.billing_export.gcp_billing_export_v1_0A1B2C_3D4E5F_6A7B8C';
+const TABLE =
+  'billing-admin.billing_export.gcp_billing_export_v1_0A1B2C_3D4E5F_6A7B8C';
 const place = { accountId: PROJECT, region: 'europe-west1' };
 
 /** google-auth-library's own OAuth2 client holding a fixed access token: no Google sign-in here. */
@@ -70,7 +71,13 @@ describe('GCP locate', () => {
       ok: true,
       accountId: 'terrace-shop-prod',
     });
-    for (const bad of ['Shop-Prod', 'shop', '1shop-prod', 'shop-prod-', 'shop_prod']) {
+    for (const bad of [
+      'Shop-Prod',
+      'shop',
+      '1shop-prod',
+      'shop-prod-',
+      'shop_prod',
+    ]) {
       const located = r.locate(bad, 'resource:default/shop');
       expect(located.ok).toBe(false);
       expect(!located.ok && located.problem).toContain(
@@ -126,9 +133,9 @@ describe('GCP resources (Cloud Asset searchAllResources)', () => {
     expect(google.seen[1].query.get('pageToken')).toBe(
       'CiAKGjBpNDd2Nm5zZjBxNGdlMGFzNTZ0NGMyaWhhEgIIAQ',
     );
-    expect(google.seen.every(r => r.authorization === 'Bearer ya29.test-token')).toBe(
-      true,
-    );
+    expect(
+      google.seen.every(r => r.authorization === 'Bearer ya29.test-token'),
+    ).toBe(true);
   });
 
   it('reads a project once for all its regions (the project-wide answer is shared)', async () => {
@@ -365,7 +372,8 @@ describe('GCP cost (BigQuery billing export)', () => {
   });
 
   it('uses the billing export table of the project entry and the configured query project', async () => {
-    const own = 'shop-billing.export.gcp_billing_export_v1_AAAAAA_BBBBBB_CCCCCC';
+    const own =
+      'shop-billing.export.gcp_billing_export_v1_AAAAAA_BBBBBB_CCCCCC';
     const r = readers({
       projects: [{ projectId: PROJECT, billingExportTable: own }],
       billingQueryProject: 'terrace-portal',
@@ -380,8 +388,16 @@ describe('GCP cost (BigQuery billing export)', () => {
 
 describe('GCP errors degrade one section with what to do', () => {
   it.each([
-    ['resources', 'roles/cloudasset.viewer', (r: StatusReaders) => r.readResources(place)],
-    ['alarms', 'roles/monitoring.viewer', (r: StatusReaders) => r.readAlarms(place)],
+    [
+      'resources',
+      'roles/cloudasset.viewer',
+      (r: StatusReaders) => r.readResources(place),
+    ],
+    [
+      'alarms',
+      'roles/monitoring.viewer',
+      (r: StatusReaders) => r.readAlarms(place),
+    ],
     [
       'backups',
       'roles/cloudsql.viewer',
@@ -401,15 +417,20 @@ describe('GCP errors degrade one section with what to do', () => {
       'roles/bigquery.jobUser (on the project that runs the query) and roles/bigquery.dataViewer',
       (r: StatusReaders) => r.readCost(PROJECT, new Date()),
     ],
-  ])('names the role to grant when Google denies %s (403)', async (_, role, read) => {
-    google.routes.push(() => errorAnswer('error-403', 403));
-    const error = await read(readers()).catch(e => e);
-    expect(error).toBeInstanceOf(SectionReadError);
-    expect(error.message).toContain('(403 PERMISSION_DENIED)');
-    expect(error.message).toContain(`Grant the portal's service account ${role}`);
-    // a 403 is not retried
-    expect(google.seen.length).toBeLessThanOrEqual(2);
-  });
+  ])(
+    'names the role to grant when Google denies %s (403)',
+    async (_, role, read) => {
+      google.routes.push(() => errorAnswer('error-403', 403));
+      const error = await read(readers()).catch(e => e);
+      expect(error).toBeInstanceOf(SectionReadError);
+      expect(error.message).toContain('(403 PERMISSION_DENIED)');
+      expect(error.message).toContain(
+        `Grant the portal's service account ${role}`,
+      );
+      // a 403 is not retried
+      expect(google.seen.length).toBeLessThanOrEqual(2);
+    },
+  );
 
   it('says the credentials were rejected on 401', async () => {
     google.routes.push(() => errorAnswer('error-401', 401));
@@ -461,7 +482,9 @@ describe('GCP errors degrade one section with what to do', () => {
 describe('GCP readers from app-config', () => {
   it('joins only when environments.gcp is set', () => {
     const auth = fixedTokenAuth();
-    expect(gcpStatusReadersFromConfig(new ConfigReader({}), { auth })).toEqual([]);
+    expect(gcpStatusReadersFromConfig(new ConfigReader({}), { auth })).toEqual(
+      [],
+    );
     const [gcp] = gcpStatusReadersFromConfig(
       new ConfigReader({
         environments: { gcp: { projects: [{ projectId: PROJECT }] } },

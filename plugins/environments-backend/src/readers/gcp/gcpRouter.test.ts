@@ -27,7 +27,8 @@ jest.setTimeout(120_000);
  * server on 127.0.0.1. Every Google call goes to that server.
  */
 const google = new FakeGoogleApis();
-const TABLE = 'billing-admin.billing_export.gcp_billing_export_v1_0A1B2C_3D4E5F_6A7B8C';
+const TABLE =
+  'billing-admin.billing_export.gcp_billing_export_v1_0A1B2C_3D4E5F_6A7B8C';
 
 function environmentEntity(name: string, accountId: string): Entity {
   return {

@@ -20,7 +20,11 @@ import { readGcpResources } from './resources';
 import { ProjectShare } from './share';
 
 export { GcpClient } from './client';
-export type { GcpAuthClient, GcpCallListener, GcpClientSettings } from './client';
+export type {
+  GcpAuthClient,
+  GcpCallListener,
+  GcpClientSettings,
+} from './client';
 
 const ACCOUNT = 'the Google Cloud project id';
 

@@ -74,9 +74,7 @@ function consoleUrl(
     case 'storage.googleapis.com/Bucket':
       return `${base}/storage/browser/${id}?${p}`;
     case 'run.googleapis.com/Service':
-      return location
-        ? `${base}/run/detail/${location}/${id}?${p}`
-        : undefined;
+      return location ? `${base}/run/detail/${location}/${id}?${p}` : undefined;
     case 'redis.googleapis.com/Instance':
       return location
         ? `${base}/memorystore/redis/locations/${location}/instances/${id}/details?${p}`

@@ -31,6 +31,11 @@ export interface FakeAnswer {
 /** Answers a request, or undefined to fall through to the next route. */
 export type FakeRoute = (req: SeenRequest) => FakeAnswer | undefined;
 
+/** A JSON body parsed, any other (the STS form) as its text. */
+function parseBody(raw: string, contentType: string | undefined) {
+  return contentType?.includes('json') ? JSON.parse(raw) : raw;
+}
+
 /** The access token the fake Security Token Service issues. */
 export const STS_ACCESS_TOKEN = 'ya29.fake-sts-token';
 
@@ -80,8 +85,7 @@ export const defaultRoutes: FakeRoute[] = [
     /^\/v1\/projects\/[^/]+\/instances\/-\/backupRuns$/.test(req.path)
       ? ok(fixture('backupRuns'))
       : undefined,
-  req =>
-    req.path === '/storage/v1/b' ? ok(fixture('buckets')) : undefined,
+  req => (req.path === '/storage/v1/b' ? ok(fixture('buckets')) : undefined),
   req =>
     req.method === 'POST' &&
     /^\/bigquery\/v2\/projects\/[^/]+\/queries$/.test(req.path)
@@ -111,11 +115,9 @@ export class FakeGoogleApis {
           path: decodeURIComponent(url.pathname),
           query: url.searchParams,
           authorization: request.headers.authorization,
-          body: !raw
-            ? undefined
-            : request.headers['content-type']?.includes('json')
-              ? JSON.parse(raw)
-              : raw,
+          body: raw
+            ? parseBody(raw, request.headers['content-type'])
+            : undefined,
         };
         this.seen.push(seen);
         let answer: FakeAnswer | undefined;

@@ -2,15 +2,19 @@ import { CacheManager } from '@backstage/backend-defaults/cache';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { OAuth2Client } from 'google-auth-library';
-import type { EnvironmentRef } from '../../locate/locateEnvironment';
-import { createDefaultEnvironmentStatusService } from '../../service/defaultFactory';
-import { StatusReadersRegistry } from '../registry';
-import { gcpStatusReadersFromConfig, type GcpCallListener } from './index';
-import { FakeGoogleApis } from './__testUtils__/fakeGoogleApis';
+import type { EnvironmentRef } from '../locate/locateEnvironment';
+import { createDefaultEnvironmentStatusService } from './defaultFactory';
+import { StatusReadersRegistry } from '../readers/registry';
+import {
+  gcpStatusReadersFromConfig,
+  type GcpCallListener,
+} from '../readers/gcp';
+import { FakeGoogleApis } from '../readers/gcp/__testUtils__/fakeGoogleApis';
 
 jest.setTimeout(30_000);
 
-const TABLE = 'billing-admin.billing_export.gcp_billing_export_v1_0A1B2C_3D4E5F_6A7B8C';
+const TABLE =
+  'billing-admin.billing_export.gcp_billing_export_v1_0A1B2C_3D4E5F_6A7B8C';
 const google = new FakeGoogleApis();
 let baseUrl: string;
 
@@ -125,7 +129,9 @@ describe('GCP readers in the status service', () => {
     const shop = env('shop', 'terrace-shop-prod', 'europe-west1');
     const backups = await service.getBackups(shop);
     expect(backups.status).toBe('error');
-    expect(backups.error).toContain('Grant the portal\'s service account roles/cloudsql.viewer');
+    expect(backups.error).toContain(
+      "Grant the portal's service account roles/cloudsql.viewer",
+    );
     expect((await service.getResources(shop)).status).toBe('ok');
     expect((await service.getAlarms(shop)).status).toBe('ok');
     expect((await service.getCost(shop)).status).toBe('ok');
