@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { LABEL_ENVIRONMENT } from '@terrace/plugin-environments-common';
 import { SectionReadError } from '../errors';
 import { costPeriods } from '../aws/cost';
@@ -116,6 +117,8 @@ export async function readGcpCost(
       ],
       timeoutMs: 8000,
       maxResults: 10000,
+      // one id for every attempt: a retried POST does not start (and bill) a second job
+      requestId: randomUUID(),
     },
   );
   const rows: unknown[][] = [];

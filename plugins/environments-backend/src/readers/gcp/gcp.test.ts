@@ -335,6 +335,20 @@ describe('GCP cost (BigQuery billing export)', () => {
     });
   });
 
+  it('retries a 503 of jobs.query with the same requestId, so BigQuery runs one job', async () => {
+    let failed = 0;
+    google.routes.push(req =>
+      req.method === 'POST' && failed++ === 0
+        ? errorAnswer('error-503', 503)
+        : undefined,
+    );
+    const cost = await readers().readCost(PROJECT, now);
+    expect(cost.byEnvironment.shop.monthToDate).toBe(50.75);
+    expect(google.seen).toHaveLength(2);
+    expect(google.seen[0].body.requestId).toMatch(/^[a-zA-Z0-9-_]{1,36}$/);
+    expect(google.seen[1].body.requestId).toBe(google.seen[0].body.requestId);
+  });
+
   it('follows a job that has not finished with getQueryResults', async () => {
     google.routes.push(req =>
       req.method === 'POST'
