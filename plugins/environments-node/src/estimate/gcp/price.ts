@@ -480,7 +480,9 @@ export function priceGcpEnvironment(
       default:
         out.problems.push({
           path: `${ctx.path}.type`,
-          message: `a ${c.type} is not generated on gcp yet, so it has no price`,
+          message: `a ${
+            (c as { type: string }).type
+          } is not generated on gcp yet, so it has no price`,
         });
         return undefined;
     }

@@ -85,7 +85,9 @@ function emitComponents(ctx: GcpContext): GcpEmitted[] {
       case 'vm-group':
         return emitVmGroup(ctx, c);
       default:
-        throw new TypeError(`no GCP emitter for component type ${c.type}`);
+        throw new TypeError(
+          `no GCP emitter for component type ${(c as { type: string }).type}`,
+        );
     }
   });
 }
