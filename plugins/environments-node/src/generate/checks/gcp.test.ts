@@ -444,10 +444,11 @@ describe.each(cases.map(c => [c.name]))('%s', name => {
       expect(healing.health_check).toBe(
         `\${google_compute_region_health_check.${l}.id}`,
       );
-      const check = of('google_compute_region_health_check', l);
-      expect((check.body.http_health_check as any[])[0].request_path).toBe(
-        vm.healthCheckPath ?? '/health',
-      );
+      const probe = of('google_compute_region_health_check', l);
+      expect((probe.body.http_health_check as any[])[0]).toEqual({
+        port: vm.port,
+        request_path: vm.healthCheckPath,
+      });
       const scaler = of('google_compute_region_autoscaler', l);
       expect(scaler.body.target).toBe(
         `\${google_compute_region_instance_group_manager.${l}.id}`,
