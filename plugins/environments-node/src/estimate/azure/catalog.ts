@@ -148,6 +148,32 @@ const REQUIRED_KEYS: Partial<Record<AzureSizedGroup, string[]>> = {
   'registry.sku': ['Standard', 'Premium'],
 };
 
+/**
+ * @public The groups of a region file: everything the pricer reads per region (Front Door is
+ * priced by zone, in `global.json`). `terrace prices refresh --cloud azure` reads each of them.
+ */
+export const AZURE_REGION_GROUPS: ReadonlyArray<
+  Exclude<AzureSizedGroup | AzureFlatGroup, `frontDoor.${string}`>
+> = [
+  'postgres.compute',
+  'postgres.storage',
+  'postgres.backup.grs',
+  'redis.managed',
+  'vm.linux',
+  'storage.blob',
+  'registry.sku',
+  'containerApps.vcpu',
+  'containerApps.memory',
+  'loadBalancer.hour',
+  'publicIp.hour',
+  'nat.hour',
+  'nat.gb',
+  'privateEndpoint.hour',
+  'keyVault.operations',
+  'logAnalytics.ingest',
+  'monitor.metricAlert',
+];
+
 /** @public The file of prices that do not depend on a region (Front Door, priced by zone). */
 export const AZURE_GLOBAL = 'global';
 
@@ -172,15 +198,9 @@ export class AzurePriceCatalog {
     return this.regions.get(region);
   }
 
-  /** The parts some region file prices, sorted: what every region needs to be estimated. */
+  /** The parts every region file must price to be estimated (`AZURE_REGION_GROUPS`), sorted. */
   pricedParts(): string[] {
-    return [
-      ...new Set(
-        this.regionNames().flatMap(r =>
-          Object.keys(this.regions.get(r)!.groups),
-        ),
-      ),
-    ].sort();
+    return [...AZURE_REGION_GROUPS].sort();
   }
 
   /** The parts (see pricedParts) `region`'s file lacks; undefined when it has no file. */
@@ -189,6 +209,7 @@ export class AzurePriceCatalog {
     if (!file) return undefined;
     const missing = this.pricedParts().filter(g => !(g in file.groups));
     for (const [group, keys] of Object.entries(REQUIRED_KEYS)) {
+      if (!(group in file.groups)) continue;
       for (const key of keys) {
         if (!this.hasKey(group as AzureSizedGroup, region, key)) {
           missing.push(`${group} ${key}`);

@@ -192,3 +192,11 @@ describe('terrace prices refresh --cloud azure (the Azure price refresher)', () 
     }
   });
 });
+
+describe('AZURE_GROUP_QUERIES', () => {
+  it('reads every group a region file must hold', () => {
+    const { AZURE_GROUP_QUERIES } = jest.requireActual('./mapping');
+    const { AZURE_REGION_GROUPS } = jest.requireActual('../../estimate/azure/catalog');
+    expect(Object.keys(AZURE_GROUP_QUERIES).sort()).toEqual([...AZURE_REGION_GROUPS].sort());
+  });
+});
