@@ -64,22 +64,7 @@ function estimateUnlessUnpriced(
       e instanceof InputError &&
       !isPricedRegion(resolved.cloud, resolved.region, pricers)
     ) {
-      // One missing price per line names each field; the README says it once, for the region.
-      const unpriced = e.message.includes('\n')
-        ? (pricers ?? cloudPricers)[resolved.cloud]?.sizes.unpricedRegion?.(
-            resolved.cloud,
-            resolved.region,
-          )
-        : undefined;
-      return {
-        reason: unpriced
-          ? `spec.region: ${resolved.region} is priced only in part in the ${
-              resolved.cloud
-            } price catalog${
-              unpriced.missing ? ` (no prices for ${unpriced.missing.join(', ')})` : ''
-            }; ${unpriced.remedy}`
-          : e.message,
-      };
+      return { reason: e.message };
     }
     throw e;
   }
