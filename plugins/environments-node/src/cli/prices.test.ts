@@ -155,17 +155,42 @@ describe('terrace prices refresh --cloud azure', () => {
   });
 
   it('writes the region file from the Retail Prices API at TERRACE_AZURE_RETAIL_PRICES_URL and says what it did', async () => {
-    const { code, out, err } = await terrace('prices', 'refresh', '--cloud', 'azure', '--region', 'westeurope', '--dir', dir);
+    const { code, out, err } = await terrace(
+      'prices',
+      'refresh',
+      '--cloud',
+      'azure',
+      '--region',
+      'westeurope',
+      '--dir',
+      dir,
+    );
     expect(code).toBe(0);
-    expect(out).toBe(`${path.join(dir, 'westeurope.json')}: 17 groups refreshed, 0 kept, 0 prices changed`);
+    expect(out).toBe(
+      `${path.join(
+        dir,
+        'westeurope.json',
+      )}: 17 groups refreshed, 0 kept, 0 prices changed`,
+    );
     expect(err).toContain('postgres.compute: 5 prices');
     expect(fs.readdirSync(dir)).toEqual(['westeurope.json']);
   });
 
   it('names --region when the API has no prices for the region, and writes nothing', async () => {
-    const { code, err } = await terrace('prices', 'refresh', '--cloud', 'azure', '--region', 'uksouth', '--dir', dir);
+    const { code, err } = await terrace(
+      'prices',
+      'refresh',
+      '--cloud',
+      'azure',
+      '--region',
+      'uksouth',
+      '--dir',
+      dir,
+    );
     expect(code).toBe(1);
-    expect(err).toContain('--region: the Azure Retail Prices API answered no prices for armRegionName "uksouth"');
+    expect(err).toContain(
+      '--region: the Azure Retail Prices API answered no prices for armRegionName "uksouth"',
+    );
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 });

@@ -85,7 +85,8 @@ function attrValue(block: Block, name: string): unknown {
 /** The `terrace:component` tag of a resource block (its `tags` map), when it carries one. */
 function componentTag(block: Block): string | undefined {
   const tags = attrValue(block, 'tags') as MapExpr | undefined;
-  if (!tags || typeof tags !== 'object' || tags.kind !== 'map') return undefined;
+  if (!tags || typeof tags !== 'object' || tags.kind !== 'map')
+    return undefined;
   const hit = tags.entries.find(([k]) => k === 'terrace:component');
   return typeof hit?.[1] === 'string' ? hit[1] : undefined;
 }
@@ -102,14 +103,17 @@ function readEmitted(env: ResolvedEnvironment): Emitted {
       .filter(b => b.labels[0] === 'azurerm_monitor_metric_alert')
       .map(b => b.labels[1]),
   );
-  const alerts = new Map<string, number>();
+  const alertCount = new Map<string, number>();
   for (const alarm of env.alarms) {
     const local = `${alarm.component.replace(
       /[^A-Za-z0-9_]/g,
       '_',
     )}_${alarm.check.replace(/[^A-Za-z0-9_]/g, '_')}`;
     if (alertLocals.has(local)) {
-      alerts.set(alarm.component, (alerts.get(alarm.component) ?? 0) + 1);
+      alertCount.set(
+        alarm.component,
+        (alertCount.get(alarm.component) ?? 0) + 1,
+      );
     }
   }
   const secrets = resources
@@ -118,7 +122,7 @@ function readEmitted(env: ResolvedEnvironment): Emitted {
       const count = attrValue(b, 'count');
       return n + (typeof count === 'number' ? count : 1);
     }, 0);
-  return { privateEndpoints, alerts, secrets };
+  return { privateEndpoints, alerts: alertCount, secrets };
 }
 
 function network(ctx: Ctx, emitted: Emitted): void {
@@ -167,7 +171,11 @@ function network(ctx: Ctx, emitted: Emitted): void {
     out.add(
       {
         component: endpoint.component,
-        resource: address('azurerm_private_endpoint', undefined, endpoint.local),
+        resource: address(
+          'azurerm_private_endpoint',
+          undefined,
+          endpoint.local,
+        ),
         description: 'Private endpoint (Private Link), per hour',
         quantity: H,
       },
@@ -481,7 +489,8 @@ function environmentWide(ctx: Ctx, emitted: Emitted): void {
     {
       component: 'monitoring',
       resource: address('azurerm_log_analytics_workspace', undefined, 'main'),
-      description: 'Log Analytics ingestion, Analytics logs (spec.usage.logIngestGb)',
+      description:
+        'Log Analytics ingestion, Analytics logs (spec.usage.logIngestGb)',
       quantity: env.usage.logIngestGb,
     },
     out.price('spec.region', () => catalog.flat('logAnalytics.ingest', region)),

@@ -30,7 +30,8 @@ export interface GroupQuery {
 export function parseUnit(uom: string): { count: number; what: string } {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([KM])?\s*(.*)$/.exec(uom);
   if (!m) return { count: 1, what: uom.trim() };
-  const mult = m[2] === 'K' ? 1_000 : m[2] === 'M' ? 1_000_000 : 1;
+  const mult =
+    ({ K: 1_000, M: 1_000_000 } as Record<string, number>)[m[2]] ?? 1;
   return { count: Number(m[1]) * mult, what: m[3].trim() };
 }
 
@@ -47,7 +48,9 @@ function perCatalogUnit(
   const { count, what } = parseUnit(item.unitOfMeasure);
   const factor = units[what];
   if (factor === undefined) return undefined;
-  const usd = Number(((item.retailPrice / count) * per * factor).toPrecision(10));
+  const usd = Number(
+    ((item.retailPrice / count) * per * factor).toPrecision(10),
+  );
   const steps = [
     count !== per ? `/ ${count} × ${per}` : '',
     factor !== 1 ? `× ${factor === 1 / 3600 ? '1/3600' : factor}` : '',
@@ -94,7 +97,9 @@ function burstableSize(sku: string): string | undefined {
 function vcoreSize(
   item: RetailPriceItem,
 ): { size: string; vcores: number } | undefined {
-  const family = / ([A-Z])([a-z]*)v(\d+) Series Compute$/.exec(item.productName);
+  const family = / ([A-Z])([a-z]*)v(\d+) Series Compute$/.exec(
+    item.productName,
+  );
   const cores = /^(\d+) vCore$/.exec(item.skuName);
   if (!family || !cores || item.meterName !== 'vCore') return undefined;
   const vcores = Number(cores[1]);
@@ -128,7 +133,9 @@ function flat(
         return undefined;
       }
       const p = perCatalogUnit(item, units, per);
-      return p && { key: 'price', usd: p.usd, meter: meterOf(item, p.derivation) };
+      return (
+        p && { key: 'price', usd: p.usd, meter: meterOf(item, p.derivation) }
+      );
     },
   };
 }
@@ -151,25 +158,32 @@ export const AZURE_GROUP_QUERIES: Record<string, GroupQuery> = {
         return {
           key: vcore.size,
           usd: Number((p.usd * vcore.vcores).toPrecision(10)),
-          meter: meterOf(item, `per server-hour: retailPrice × ${vcore.vcores} vCores`),
+          meter: meterOf(
+            item,
+            `per server-hour: retailPrice × ${vcore.vcores} vCores`,
+          ),
         };
       }
       if (!/Burstable/.test(item.productName)) return undefined;
       const size = burstableSize(item.skuName);
       const p = size && perCatalogUnit(item, HOURS);
-      return p ? { key: size!, usd: p.usd, meter: meterOf(item, p.derivation) } : undefined;
+      return p
+        ? { key: size!, usd: p.usd, meter: meterOf(item, p.derivation) }
+        : undefined;
     },
   },
   'postgres.storage': flat(
     "serviceName eq 'Azure Database for PostgreSQL' and contains(productName, 'Flex') and contains(productName, 'Storage')",
     'GB-months',
-    i => i.meterName === 'Storage Data Stored' && !/Backup/i.test(i.productName),
+    i =>
+      i.meterName === 'Storage Data Stored' && !/Backup/i.test(i.productName),
     GB_MONTH,
   ),
   'postgres.backup.grs': flat(
     "serviceName eq 'Azure Database for PostgreSQL' and contains(productName, 'Flex') and contains(productName, 'Backup')",
     'GB-months',
-    i => /GRS/.test(`${i.skuName} ${i.meterName}`) && !/RA-GRS/.test(i.meterName),
+    i =>
+      /GRS/.test(`${i.skuName} ${i.meterName}`) && !/RA-GRS/.test(i.meterName),
     GB_MONTH,
   ),
   'redis.managed': {
@@ -180,15 +194,21 @@ export const AZURE_GROUP_QUERIES: Record<string, GroupQuery> = {
     map(item) {
       const tier = /Azure Managed Redis - (.+)$/.exec(item.productName)?.[1];
       const name = tier && REDIS_TIERS[tier.trim()];
-      if (!payAsYouGo(item) || !name || !/Cache Instance$/.test(item.meterName)) {
+      if (
+        !payAsYouGo(item) ||
+        !name ||
+        !/Cache Instance$/.test(item.meterName)
+      ) {
         return undefined;
       }
       const p = perCatalogUnit(item, HOURS);
-      return p && {
-        key: `${name}_${item.skuName}`,
-        usd: p.usd,
-        meter: meterOf(item, p.derivation),
-      };
+      return (
+        p && {
+          key: `${name}_${item.skuName}`,
+          usd: p.usd,
+          meter: meterOf(item, p.derivation),
+        }
+      );
     },
   },
   'vm.linux': {
@@ -204,21 +224,36 @@ export const AZURE_GROUP_QUERIES: Record<string, GroupQuery> = {
         return undefined;
       }
       const p = perCatalogUnit(item, HOURS);
-      return p && { key: item.armSkuName, usd: p.usd, meter: meterOf(item, p.derivation) };
+      return (
+        p && {
+          key: item.armSkuName,
+          usd: p.usd,
+          meter: meterOf(item, p.derivation),
+        }
+      );
     },
   },
   'storage.blob': {
     unit: 'GB-months',
     keyed: true,
-    filter: "serviceName eq 'Storage' and productName eq 'General Block Blob v2'",
+    filter:
+      "serviceName eq 'Storage' and productName eq 'General Block Blob v2'",
     map(item) {
-      const m = /^(Hot|Cool|Cold|Archive) (LRS|ZRS|GRS|GZRS|RA-GRS|RA-GZRS) Data Stored$/.exec(
-        item.meterName,
-      );
+      const m =
+        /^(Hot|Cool|Cold|Archive) (LRS|ZRS|GRS|GZRS|RA-GRS|RA-GZRS) Data Stored$/.exec(
+          item.meterName,
+        );
       // The first volume tier (up to 50 TB) only.
-      if (!payAsYouGo(item) || !m || item.tierMinimumUnits > 0) return undefined;
+      if (!payAsYouGo(item) || !m || item.tierMinimumUnits > 0)
+        return undefined;
       const p = perCatalogUnit(item, GB_MONTH);
-      return p && { key: `${m[1]}_${m[2]}`, usd: p.usd, meter: meterOf(item, p.derivation) };
+      return (
+        p && {
+          key: `${m[1]}_${m[2]}`,
+          usd: p.usd,
+          meter: meterOf(item, p.derivation),
+        }
+      );
     },
   },
   'registry.sku': {
@@ -242,7 +277,13 @@ export const AZURE_GROUP_QUERIES: Record<string, GroupQuery> = {
     "serviceName eq 'Azure Container Apps'",
     'GiB-seconds',
     i => i.meterName === 'Standard Memory Active Usage',
-    { Second: 1, Seconds: 1, 'GiB Second': 1, Hour: 1 / 3600, 'GiB Hour': 1 / 3600 },
+    {
+      Second: 1,
+      Seconds: 1,
+      'GiB Second': 1,
+      Hour: 1 / 3600,
+      'GiB Hour': 1 / 3600,
+    },
   ),
   'loadBalancer.hour': flat(
     "serviceName eq 'Load Balancer'",

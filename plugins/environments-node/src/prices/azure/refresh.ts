@@ -8,7 +8,10 @@ import {
 } from '../../estimate/azure/catalog';
 import type { PriceRefreshOptions, PriceRefreshResult } from '../refresher';
 import { AZURE_GROUP_QUERIES, type MappedPrice } from './mapping';
-import { AZURE_RETAIL_PRICES_URL, type RetailPricesQuery } from './retailPrices';
+import {
+  AZURE_RETAIL_PRICES_URL,
+  type RetailPricesQuery,
+} from './retailPrices';
 
 /** @public The source id the refresher records its prices under. */
 export const RETAIL_PRICES_API_SOURCE = 'azure-retail-prices-api';
@@ -127,11 +130,17 @@ export async function refreshAzureRegion(
       ? { unit: q.unit, source: RETAIL_PRICES_API_SOURCE, prices: items }
       : { unit: q.unit, source: RETAIL_PRICES_API_SOURCE, price: items.price };
     const was = (key: string) =>
-      before?.prices?.[key]?.usd ?? (key === 'price' ? before?.price?.usd : undefined);
+      before?.prices?.[key]?.usd ??
+      (key === 'price' ? before?.price?.usd : undefined);
     for (const [key, item] of Object.entries(items)) {
       const from = was(key);
       if (from !== undefined && from !== item.usd) {
-        changed.push({ group, ...(q.keyed ? { key } : {}), from, to: item.usd });
+        changed.push({
+          group,
+          ...(q.keyed ? { key } : {}),
+          from,
+          to: item.usd,
+        });
       }
     }
   }
@@ -152,7 +161,8 @@ export async function refreshAzureRegion(
     ),
   );
   sources[RETAIL_PRICES_API_SOURCE] = {
-    title: 'Azure Retail Prices API, pay-as-you-go (priceType Consumption), USD',
+    title:
+      'Azure Retail Prices API, pay-as-you-go (priceType Consumption), USD',
     url: AZURE_RETAIL_PRICES_URL,
     retrieved: today,
     kind: 'recorded',

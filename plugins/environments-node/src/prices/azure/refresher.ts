@@ -24,12 +24,16 @@ export function createAzurePriceRefresher(
     cloud: 'azure',
     apiName: 'the Azure Retail Prices API (no key)',
     defaultDir: defaultAzurePricesDir,
-    refresh: o => refreshAzureRegion({ ...o, query: retailPricesQuery(options) }),
+    refresh: o =>
+      refreshAzureRegion({ ...o, query: retailPricesQuery(options) }),
     describeFailure(e: unknown): PriceRefreshFailure | undefined {
       if (e instanceof AzureRegionError) {
         return { option: '--region', message: e.message };
       }
-      if (e instanceof RetailPricesApiError || e instanceof AzureCatalogAnswerError) {
+      if (
+        e instanceof RetailPricesApiError ||
+        e instanceof AzureCatalogAnswerError
+      ) {
         return { message: e.message };
       }
       return undefined;

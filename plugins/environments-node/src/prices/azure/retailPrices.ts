@@ -88,17 +88,18 @@ export function retailPricesQuery(
         res = await doFetch(url, { headers: { accept: 'application/json' } });
       } catch (e) {
         throw new RetailPricesApiError(
-          `the Azure Retail Prices API at ${new URL(url).origin} cannot be reached (${
-            (e as Error).message
-          })`,
+          `the Azure Retail Prices API at ${
+            new URL(url).origin
+          } cannot be reached (${(e as Error).message})`,
         );
       }
       if (res.status === 429 || res.status >= 500) {
         if (attempt < attempts) {
           const after = Number(res.headers.get('retry-after'));
-          const wait = Number.isFinite(after) && after > 0
-            ? after * 1000
-            : 500 * 2 ** (attempt - 1);
+          const wait =
+            Number.isFinite(after) && after > 0
+              ? after * 1000
+              : 500 * 2 ** (attempt - 1);
           await res.arrayBuffer().catch(() => undefined);
           await sleep(Math.min(wait, maxDelay));
           continue;

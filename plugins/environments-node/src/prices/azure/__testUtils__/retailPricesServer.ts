@@ -11,7 +11,10 @@ interface Recording {
 
 /** The recorded West Europe items (see __fixtures__/README.md). */
 export function recordedItems(): Array<Record<string, unknown>> {
-  const file = path.join(__dirname, '../__fixtures__/retail-prices-westeurope.json');
+  const file = path.join(
+    __dirname,
+    '../__fixtures__/retail-prices-westeurope.json',
+  );
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as Recording).Items;
 }
 
@@ -19,10 +22,14 @@ export function recordedItems(): Array<Record<string, unknown>> {
  * The subset of OData `$filter` the refresher writes: clauses joined by ` and `, each
  * `field eq 'value'` or `contains(field, 'value')`; `priceType` is the item's `type`.
  */
-export function matches(filter: string, item: Record<string, unknown>): boolean {
+export function matches(
+  filter: string,
+  item: Record<string, unknown>,
+): boolean {
   return filter.split(' and ').every(clause => {
     const eq = /^(\w+) eq '(.*)'$/.exec(clause.trim());
-    const field = (name: string) => String(item[name === 'priceType' ? 'type' : name] ?? '');
+    const field = (name: string) =>
+      String(item[name === 'priceType' ? 'type' : name] ?? '');
     if (eq) return field(eq[1]) === eq[2];
     const contains = /^contains\((\w+), '(.*)'\)$/.exec(clause.trim());
     if (contains) return field(contains[1]).includes(contains[2]);
@@ -31,7 +38,11 @@ export function matches(filter: string, item: Record<string, unknown>): boolean 
 }
 
 /** What the server answers a request with, instead of a page (e.g. a 429). */
-export type Override = { status: number; headers?: Record<string, string>; body?: string };
+export type Override = {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+};
 
 /**
  * A Retail Prices API on 127.0.0.1: answers `GET /api/retail/prices?$filter=...[&$skip=n]` with
@@ -49,12 +60,16 @@ export async function startRetailPricesServer(
   const items = options.items ?? recordedItems();
   const pageSize = options.pageSize ?? 5;
   const requests: string[] = [];
+  let base = '';
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(url.searchParams.get('$filter') ?? '');
     const o = options.override?.(requests.length, url);
     if (o) {
-      res.writeHead(o.status, { 'content-type': 'application/json', ...o.headers });
+      res.writeHead(o.status, {
+        'content-type': 'application/json',
+        ...o.headers,
+      });
       res.end(o.body ?? JSON.stringify({ Error: { Code: String(o.status) } }));
       return;
     }
@@ -64,7 +79,9 @@ export async function startRetailPricesServer(
     const page = hits.slice(skip, skip + pageSize);
     const next =
       skip + pageSize < hits.length
-        ? `${base}?$filter=${encodeURIComponent(filter)}&$skip=${skip + pageSize}`
+        ? `${base}?$filter=${encodeURIComponent(filter)}&$skip=${
+            skip + pageSize
+          }`
         : null;
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(
@@ -79,7 +96,9 @@ export async function startRetailPricesServer(
     );
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/retail/prices`;
+  base = `http://127.0.0.1:${
+    (server.address() as AddressInfo).port
+  }/api/retail/prices`;
   return {
     baseUrl: base,
     requests,
