@@ -1,8 +1,9 @@
 // The production config (app-config.production.yaml) as it runs with two replicas: two backends
 // (A on 7007, B on 7008) against one PostgreSQL and one Redis, their status API reading the moto
-// AWS emulator seeded with the example environments. Both serve the catalog from PostgreSQL, and
-// a status section that replica A read is served by replica B from the shared cache, without a
-// call to AWS: B reaches moto through a proxy in this test that counts every request it passes.
+// AWS emulator seeded with the example environments. Both serve the catalog from PostgreSQL; a
+// status section that replica A read is served by replica B from the shared cache, and a refresh
+// in progress on one replica is shared with the other, without a second call to AWS. Each replica
+// reaches moto through its own proxy in this test, which records every request it passes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -86,33 +87,49 @@ async function countingProxy(target) {
 }
 
 describe('production config: two replicas on one PostgreSQL and one Redis', () => {
-  let proxy;
+  const proxies = {};
   const replicas = {};
 
   before(async () => {
     seedMoto();
     // a throwaway Redis (scripts/redis.sh): start every run with no cached status
     redisCli('flushdb');
-    proxy = await countingProxy(MOTO_ENDPOINT);
+    proxies.a = await countingProxy(MOTO_ENDPOINT);
+    proxies.b = await countingProxy(MOTO_ENDPOINT);
     const env = { ...pg, ...redis, ...MOTO_ENV };
     // one after the other, as a rolling deployment starts them: on a fresh PostgreSQL the first
     // creates the plugins' databases and runs their migrations, and knex refuses a second
     // replica's concurrent migration (MigrationLocked) rather than waiting for it
-    replicas.a = await startBackend({ configs: CONFIGS, port: PORT, env });
+    replicas.a = await startBackend({
+      configs: CONFIGS,
+      port: PORT,
+      env: { ...env, TERRACE_MOTO_ENDPOINT: proxies.a.url },
+    });
     replicas.b = await startBackend({
       configs: CONFIGS,
       port: PORT_B,
-      env: { ...env, TERRACE_MOTO_ENDPOINT: proxy.url },
+      env: { ...env, TERRACE_MOTO_ENDPOINT: proxies.b.url },
     });
   });
 
   after(async () => {
     await Promise.all([replicas.a?.stop(), replicas.b?.stop()]);
-    await proxy?.close();
+    await Promise.all([proxies.a?.close(), proxies.b?.close()]);
   });
 
   const withLog = (replica, e) =>
     new Error(`${e.message}\nbackend log (last lines):\n${replica.output().slice(-4000)}`);
+
+  /** One status section of an environment, read through `replica` as a guest. */
+  const read = async (replica, environment, section) => {
+    const token = await guestToken(60_000, replica.baseUrl);
+    const res = await fetch(
+      `${replica.baseUrl}/api/environments/v1/environments/default/${environment}/${section}`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    if (!res.ok) throw withLog(replica, new Error(`${section} answered ${res.status}: ${await res.text()}`));
+    return res.json();
+  };
 
   test('both replicas serve the example environments from the catalog in PostgreSQL', async () => {
     for (const replica of [replicas.a, replicas.b]) {
@@ -132,15 +149,6 @@ describe('production config: two replicas on one PostgreSQL and one Redis', () =
 
   test("an environment's status read through replica A is served by replica B without a call to AWS", async () => {
     const { a, b } = replicas;
-    const read = async (replica, environment, section) => {
-      const token = await guestToken(60_000, replica.baseUrl);
-      const res = await fetch(
-        `${replica.baseUrl}/api/environments/v1/environments/default/${environment}/${section}`,
-        { headers: { authorization: `Bearer ${token}` } },
-      );
-      if (!res.ok) throw withLog(replica, new Error(`${section} answered ${res.status}: ${await res.text()}`));
-      return res.json();
-    };
 
     const throughA = {};
     for (const section of SECTIONS) throughA[section] = await read(a, 'shop-production', section);
@@ -154,7 +162,7 @@ describe('production config: two replicas on one PostgreSQL and one Redis', () =
     assert.equal(throughA.alarms.items.length, 3);
     assert.equal(throughA.backups.status, 'ok', JSON.stringify(throughA.backups));
     assert.equal(throughA.cost.status, 'ok', JSON.stringify(throughA.cost));
-    assert.deepEqual(proxy.calls, [], 'replica A does not go through the proxy');
+    assert.ok(proxies.a.calls.length > 0, 'replica A read them from AWS');
 
     // the batches are in Redis: `terrace:` (the production config's namespace), the plugin's id,
     // and the status key in base64 (Backstage's cache client encodes keys)
@@ -172,16 +180,39 @@ describe('production config: two replicas on one PostgreSQL and one Redis', () =
       // the same answer, read at the same moment: the batch A read
       assert.deepEqual(await read(b, 'shop-production', section), throughA[section], section);
     }
-    assert.deepEqual(proxy.calls, [], 'replica B made no call to AWS');
+    assert.deepEqual(proxies.b.calls, [], 'replica B made no call to AWS');
 
-    // the proxy does see B's calls: an environment in a region neither replica has read yet
+    // B's proxy does see B's calls: an environment in a region neither replica has read yet
     const resourcesThroughB = await read(b, 'payments-dev', 'resources');
     assert.equal(resourcesThroughB.status, 'ok', JSON.stringify(resourcesThroughB));
     assert.ok(
-      proxy.calls.some(c => c.includes('ResourceGroupsTaggingAPI_20170126.GetResources')),
-      `calls through the proxy: ${proxy.calls.join('; ')}`,
+      proxies.b.calls.some(c => c.includes('ResourceGroupsTaggingAPI_20170126.GetResources')),
+      `calls through B's proxy: ${proxies.b.calls.join('; ')}`,
     );
-    // ... and A serves what B read
+    // ... and A serves what B read, without a call
+    const callsOfA = proxies.a.calls.length;
     assert.deepEqual(await read(a, 'payments-dev', 'resources'), resourcesThroughB);
+    assert.equal(proxies.a.calls.length, callsOfA, 'replica A made no call to AWS');
+  });
+
+  test('a refresh in progress on one replica is shared with the other: one of them calls AWS', async () => {
+    const { a, b } = replicas;
+    const before = { a: proxies.a.calls.length, b: proxies.b.calls.length };
+    // both at once, for a region neither has read yet
+    const [throughA, throughB] = await Promise.all([
+      read(a, 'shop-staging', 'resources'),
+      read(b, 'shop-staging', 'resources'),
+    ]);
+    assert.equal(throughA.status, 'ok', JSON.stringify(throughA));
+    assert.deepEqual(throughB, throughA, 'the same refresh answered both');
+    const made = {
+      a: proxies.a.calls.slice(before.a),
+      b: proxies.b.calls.slice(before.b),
+    };
+    assert.equal(
+      [made.a, made.b].filter(calls => calls.length > 0).length,
+      1,
+      `one replica called AWS; calls of A: ${made.a.join('; ') || 'none'}; of B: ${made.b.join('; ') || 'none'}`,
+    );
   });
 });
