@@ -6,7 +6,11 @@ import type { CacheService } from '@backstage/backend-plugin-api';
 import { BatchCache, CLAIM_MARGIN_MS, refreshClaimKey } from './BatchCache';
 
 function batches(
-  options: { timeoutMs?: number; errorTtlMs?: number; cache?: CacheService } = {},
+  options: {
+    timeoutMs?: number;
+    errorTtlMs?: number;
+    cache?: CacheService;
+  } = {},
 ) {
   return new BatchCache({
     cache:
@@ -115,7 +119,10 @@ describe('BatchCache across replicas sharing one cache store', () => {
 
   it('two replicas asking at the same moment make one refresh between them', async () => {
     const replica = sharedStore();
-    const replicas = [batches({ cache: replica() }), batches({ cache: replica() })];
+    const replicas = [
+      batches({ cache: replica() }),
+      batches({ cache: replica() }),
+    ];
     const loads = replicas.map(() =>
       jest.fn(async () => {
         await sleep(100);
@@ -181,6 +188,8 @@ describe('BatchCache across replicas sharing one cache store', () => {
       status: 'ok',
       data: 'read by B',
     });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(200 + CLAIM_MARGIN_MS - 50);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(
+      200 + CLAIM_MARGIN_MS - 50,
+    );
   });
 });

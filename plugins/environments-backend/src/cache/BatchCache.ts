@@ -136,7 +136,11 @@ export class BatchCache {
         claimant: randomUUID(),
         claimedAt: new Date().toISOString(),
       };
-      await this.write(claimKey, mine, this.options.timeoutMs + CLAIM_MARGIN_MS);
+      await this.write(
+        claimKey,
+        mine,
+        this.options.timeoutMs + CLAIM_MARGIN_MS,
+      );
       await sleep(this.claimSettleMs);
       const winner = await this.read<RefreshClaim>(claimKey);
       if (winner && winner.claimant !== mine.claimant) {
@@ -147,7 +151,9 @@ export class BatchCache {
       await this.write(
         key,
         batch,
-        batch.status === 'ok' ? ttlMs : Math.min(ttlMs, this.options.errorTtlMs),
+        batch.status === 'ok'
+          ? ttlMs
+          : Math.min(ttlMs, this.options.errorTtlMs),
       );
       await this.remove(claimKey);
       return batch;
