@@ -39,3 +39,11 @@ export {
   createAwsStatusReaders,
   awsStatusReadersFromConfig,
 } from './readers/aws';
+export {
+  createGcpStatusReaders,
+  gcpStatusReadersFromConfig,
+  GcpClient,
+  type GcpAuthClient,
+  type GcpCallListener,
+  type GcpClientSettings,
+} from './readers/gcp';

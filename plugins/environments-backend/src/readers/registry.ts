@@ -6,6 +6,7 @@ import {
   type ServiceRef,
 } from '@backstage/backend-plugin-api';
 import { awsStatusReadersFromConfig } from './aws';
+import { gcpStatusReadersFromConfig } from './gcp';
 import type { StatusReaders, StatusReadersLookup } from './types';
 
 /**
@@ -37,7 +38,7 @@ export class StatusReadersRegistry implements StatusReadersLookup {
 
 /**
  * The registry of the `environments` plugin; the default holds the AWS readers built from
- * app-config. The status service and the router read it by the entity's `terrace.dev/cloud`.
+ * app-config, and the Google Cloud readers when `environments.gcp` is set. The status service and the router read it by the entity's `terrace.dev/cloud`.
  * @public
  */
 export const statusReadersRegistryServiceRef: ServiceRef<
@@ -52,7 +53,11 @@ export const statusReadersRegistryServiceRef: ServiceRef<
       service,
       deps: { config: coreServices.rootConfig },
       factory: ({ config }) =>
-        new StatusReadersRegistry([awsStatusReadersFromConfig(config)]),
+        new StatusReadersRegistry([
+          awsStatusReadersFromConfig(config),
+          // Google Cloud joins when environments.gcp is configured
+          ...gcpStatusReadersFromConfig(config),
+        ]),
     }),
 });
 
