@@ -1,4 +1,5 @@
 import { awsPriceRefresher } from './aws/refresher';
+import { azurePriceRefresher } from './azure/refresher';
 import { gcpPriceRefresher } from './gcp/refresher';
 import type { PriceRefreshers } from './refresher';
 
@@ -9,6 +10,6 @@ import type { PriceRefreshers } from './refresher';
  */
 export const priceRefreshers: PriceRefreshers = {
   aws: awsPriceRefresher,
-  azure: undefined,
+  azure: azurePriceRefresher,
   gcp: gcpPriceRefresher,
 };
