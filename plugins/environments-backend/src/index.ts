@@ -39,3 +39,13 @@ export {
   createAwsStatusReaders,
   awsStatusReadersFromConfig,
 } from './readers/aws';
+export {
+  createAzureStatusReaders,
+  azureStatusReadersFromConfig,
+  AzureManagementClient,
+} from './readers/azure';
+export type {
+  AzureCallListener,
+  AzureClientSettings,
+  AzureSubscription,
+} from './readers/azure';

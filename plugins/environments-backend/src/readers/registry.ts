@@ -6,6 +6,7 @@ import {
   type ServiceRef,
 } from '@backstage/backend-plugin-api';
 import { awsStatusReadersFromConfig } from './aws';
+import { azureStatusReadersFromConfig } from './azure';
 import type { StatusReaders, StatusReadersLookup } from './types';
 
 /**
@@ -37,7 +38,8 @@ export class StatusReadersRegistry implements StatusReadersLookup {
 
 /**
  * The registry of the `environments` plugin; the default holds the AWS readers built from
- * app-config. The status service and the router read it by the entity's `terrace.dev/cloud`.
+ * app-config, and the Azure readers when `environments.azure` is configured. The status service
+ * and the router read it by the entity's `terrace.dev/cloud`.
  * @public
  */
 export const statusReadersRegistryServiceRef: ServiceRef<
@@ -52,7 +54,12 @@ export const statusReadersRegistryServiceRef: ServiceRef<
       service,
       deps: { config: coreServices.rootConfig },
       factory: ({ config }) =>
-        new StatusReadersRegistry([awsStatusReadersFromConfig(config)]),
+        new StatusReadersRegistry([
+          awsStatusReadersFromConfig(config),
+          ...(config.has('environments.azure')
+            ? [azureStatusReadersFromConfig(config)]
+            : []),
+        ]),
     }),
 });
 
