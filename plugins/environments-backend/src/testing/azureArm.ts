@@ -2,7 +2,7 @@ import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
 /** The subscription the fixtures are written for. */
 export const TEST_SUBSCRIPTION = 'c2b9a5e8-2c55-4a5f-a4c3-6f5e0f0d7a11';
@@ -23,7 +23,11 @@ export const testAzureCredential: TokenCredential = {
 export function azureFixture(name: string): any {
   return JSON.parse(
     readFileSync(
-      join(__dirname, '../readers/azure/__fixtures__', `${name}.json`),
+      resolvePackagePath(
+        '@terrace/plugin-environments-backend',
+        'src/readers/azure/__fixtures__',
+        `${name}.json`,
+      ),
       'utf8',
     ),
   );
@@ -60,11 +64,10 @@ export class AzureArmStub {
   readonly requests: SeenRequest[] = [];
   private readonly routes: Route[] = [];
 
-  private constructor(private readonly server: Server) {}
+  private readonly server: Server;
 
-  static async start(): Promise<AzureArmStub> {
-    let stub: AzureArmStub | undefined;
-    const server = createServer((req, res) => {
+  private constructor() {
+    this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', c => chunks.push(c));
       req.on('end', () => {
@@ -77,9 +80,9 @@ export class AzureArmStub {
           authorization: req.headers.authorization,
           body: text ? JSON.parse(text) : undefined,
         };
-        stub!.requests.push(seen);
+        this.requests.push(seen);
         let answer: StubAnswer | undefined;
-        for (const route of [...stub!.routes].reverse()) {
+        for (const route of [...this.routes].reverse()) {
           if (route.method === seen.method && route.path.test(seen.path)) {
             answer = route.answer(seen);
             if (answer) break;
@@ -96,10 +99,13 @@ export class AzureArmStub {
         res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
       });
     });
+  }
+
+  static async start(): Promise<AzureArmStub> {
+    const stub = new AzureArmStub();
     await new Promise<void>(resolve =>
-      server.listen(0, '127.0.0.1', () => resolve()),
+      stub.server.listen(0, '127.0.0.1', () => resolve()),
     );
-    stub = new AzureArmStub(server);
     return stub;
   }
 
@@ -138,14 +144,20 @@ export class AzureArmStub {
 /** Path patterns of the calls the Azure readers make. */
 export const AZURE_PATHS = {
   resourceGraph: /^\/providers\/Microsoft\.ResourceGraph\/resources$/,
-  metricAlerts: /^\/subscriptions\/[^/]+\/providers\/Microsoft\.Insights\/metricAlerts$/,
-  alerts: /^\/subscriptions\/[^/]+\/providers\/Microsoft\.AlertsManagement\/alerts$/,
-  postgresServer: /\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers\/[^/]+$/,
-  postgresBackups: /\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers\/[^/]+\/backups$/,
+  metricAlerts:
+    /^\/subscriptions\/[^/]+\/providers\/Microsoft\.Insights\/metricAlerts$/,
+  alerts:
+    /^\/subscriptions\/[^/]+\/providers\/Microsoft\.AlertsManagement\/alerts$/,
+  postgresServer:
+    /\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers\/[^/]+$/,
+  postgresBackups:
+    /\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers\/[^/]+\/backups$/,
   blobServices: /\/storageAccounts\/[^/]+\/blobServices\/default$/,
   managementPolicies: /\/storageAccounts\/[^/]+\/managementPolicies\/default$/,
-  costQuery: /^\/subscriptions\/[^/]+\/providers\/Microsoft\.CostManagement\/query$/,
-  costForecast: /^\/subscriptions\/[^/]+\/providers\/Microsoft\.CostManagement\/forecast$/,
+  costQuery:
+    /^\/subscriptions\/[^/]+\/providers\/Microsoft\.CostManagement\/query$/,
+  costForecast:
+    /^\/subscriptions\/[^/]+\/providers\/Microsoft\.CostManagement\/forecast$/,
 };
 
 /**
@@ -165,7 +177,8 @@ export function answerWithFixtures(stub: AzureArmStub, monthStart: string) {
     .on('GET', AZURE_PATHS.alerts, { body: azureFixture('alerts.fired') })
     .on('GET', AZURE_PATHS.postgresServer, req => {
       const server = azureFixture('postgresServer');
-      if (req.path.endsWith('/psql-shop-staging-db-3f9a1c')) return { body: server };
+      if (req.path.endsWith('/psql-shop-staging-db-3f9a1c'))
+        return { body: server };
       // the other environment's server: retention 1 day, shaped as the fixture
       return {
         body: {

@@ -6,7 +6,7 @@ import {
   type AlarmState,
 } from '@terrace/plugin-environments-common';
 import type { AlarmsByEnvironment } from '../types';
-import type { AzureManagementClient } from './client';
+import { both, type AzureManagementClient } from './client';
 import { portalUrl } from './resources';
 
 /** Metric alerts' REST API version (Metric Alerts - List By Subscription). */
@@ -70,7 +70,8 @@ function parseAzureAlarm(
   tags: Record<string, string>,
 ): { environment: string; component: string; check: string } | undefined {
   const parts = name.split('.');
-  const environment = tags[TAG_ENVIRONMENT] ?? (parts.length >= 3 ? parts[0] : '');
+  const environment =
+    tags[TAG_ENVIRONMENT] ?? (parts.length >= 3 ? parts[0] : '');
   const component = tags[TAG_COMPONENT] ?? (parts.length >= 3 ? parts[1] : '');
   if (!environment || !component) return undefined;
   const prefix = `${environment}.${component}.`;
@@ -92,7 +93,7 @@ export async function readAlarms(
   signal?: AbortSignal,
 ): Promise<AlarmsByEnvironment> {
   const sub = encodeURIComponent(subscriptionId);
-  const [rules, fired] = await Promise.all([
+  const [rules, fired] = await both(
     client.list<MetricAlert>(
       {
         subscriptionId,
@@ -113,7 +114,7 @@ export async function readAlarms(
       ALERTS_API_VERSION,
       signal,
     ),
-  ]);
+  );
   const firing = new Map<string, AlertInstance>();
   for (const alert of fired) {
     const essentials = alert.properties?.essentials;
@@ -137,12 +138,15 @@ export async function readAlarms(
     let updatedAt = rule.properties?.lastUpdatedTime;
     if (rule.properties?.enabled === false) {
       state = 'INSUFFICIENT_DATA';
-      reason = 'The alert rule is disabled, so Azure Monitor does not evaluate it';
+      reason =
+        'The alert rule is disabled, so Azure Monitor does not evaluate it';
     } else if (alert) {
       state = 'ALARM';
-      reason = `Fired${alert.startDateTime ? ` at ${alert.startDateTime}` : ''}${
-        alert.targetResourceName ? ` on ${alert.targetResourceName}` : ''
-      }${alert.severity ? ` (${alert.severity})` : ''}`;
+      reason = `Fired${
+        alert.startDateTime ? ` at ${alert.startDateTime}` : ''
+      }${alert.targetResourceName ? ` on ${alert.targetResourceName}` : ''}${
+        alert.severity ? ` (${alert.severity})` : ''
+      }`;
       updatedAt = alert.startDateTime ?? updatedAt;
     }
     const item: AlarmItem = {
@@ -156,7 +160,8 @@ export async function readAlarms(
     if (updatedAt) item.updatedAt = new Date(updatedAt).toISOString();
     if (criterion?.metricName) item.metric = criterion.metricName;
     if (criterion?.metricNamespace) item.namespace = criterion.metricNamespace;
-    if (criterion?.threshold !== undefined) item.threshold = criterion.threshold;
+    if (criterion?.threshold !== undefined)
+      item.threshold = criterion.threshold;
     if (criterion?.operator) item.comparison = criterion.operator;
     const neutral = neutralAzureAlarm({
       namespace: criterion?.metricNamespace,

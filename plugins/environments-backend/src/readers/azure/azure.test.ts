@@ -126,9 +126,9 @@ describe('Azure status readers against a local Azure Resource Manager', () => {
     expect(Object.keys(alarms).sort()).toEqual(['shop', 'shop-staging']);
     const [fired] = stub.seen(AZURE_PATHS.alerts);
     expect(fired.query.get('monitorCondition')).toBe('Fired');
-    expect(stub.seen(AZURE_PATHS.metricAlerts)[0].query.get('api-version')).toBe(
-      '2018-03-01',
-    );
+    expect(
+      stub.seen(AZURE_PATHS.metricAlerts)[0].query.get('api-version'),
+    ).toBe('2018-03-01');
   });
 
   it('reads flexible server backups and blob versioning and lifecycle per environment', async () => {
@@ -196,13 +196,19 @@ describe('Azure status readers against a local Azure Resource Manager', () => {
         shop: {
           monthToDate: 1.9,
           lastMonth: 0,
-          byService: [{ service: 'Azure Database for PostgreSQL', amount: 1.9 }],
+          byService: [
+            { service: 'Azure Database for PostgreSQL', amount: 1.9 },
+          ],
         },
       },
     });
     const queries = stub.seen(AZURE_PATHS.costQuery);
     expect(queries).toHaveLength(2);
-    expect(queries.map(q => q.body.timePeriod).sort((a, b) => a.from.localeCompare(b.from))).toEqual([
+    expect(
+      queries
+        .map(q => q.body.timePeriod)
+        .sort((a, b) => a.from.localeCompare(b.from)),
+    ).toEqual([
       { from: '2026-11-01T00:00:00Z', to: '2026-11-30T23:59:59Z' },
       { from: '2026-12-01T00:00:00Z', to: '2026-12-01T23:59:59Z' },
     ]);
@@ -407,7 +413,10 @@ describe('calls per refresh', () => {
         body: {
           value: names.map(name => ({
             ...rule,
-            id: rule.id.replace('shop-staging.db.cpu-high', `${name}.db.cpu-high`),
+            id: rule.id.replace(
+              'shop-staging.db.cpu-high',
+              `${name}.db.cpu-high`,
+            ),
             name: `${name}.db.cpu-high`,
             tags: { 'terrace:environment': name, 'terrace:component': 'db' },
           })),

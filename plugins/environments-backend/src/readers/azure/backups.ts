@@ -4,7 +4,11 @@ import type {
   BackupsByEnvironment,
   ResourcesByEnvironment,
 } from '../types';
-import type { AzureCall, AzureManagementClient } from './client';
+import {
+  both,
+  type AzureCall,
+  type AzureManagementClient,
+} from './client';
 
 /** PostgreSQL flexible server's REST API version (Servers - Get, Backups - List By Server). */
 export const POSTGRES_API_VERSION = '2024-08-01';
@@ -98,7 +102,7 @@ export async function readBackups(
 
   await eachLimited(targets, 8, async ({ environment, item }) => {
     if (item.type === POSTGRES_TYPE) {
-      const [server, backups] = await Promise.all([
+      const [server, backups] = await both(
         client.send<FlexibleServer>(
           {
             ...reader,
@@ -120,7 +124,7 @@ export async function readBackups(
           POSTGRES_API_VERSION,
           signal,
         ),
-      ]);
+      );
       let automated: string | undefined;
       let manual: string | undefined;
       for (const backup of backups) {
@@ -144,7 +148,7 @@ export async function readBackups(
       });
       return;
     }
-    const [service, policy] = await Promise.all([
+    const [service, policy] = await both(
       client.send<{ properties?: { isVersioningEnabled?: boolean } }>(
         {
           ...reader,
@@ -162,7 +166,8 @@ export async function readBackups(
       }>(
         {
           ...reader,
-          operation: 'Microsoft.Storage/storageAccounts/managementPolicies/read',
+          operation:
+            'Microsoft.Storage/storageAccounts/managementPolicies/read',
         },
         {
           method: 'GET',
@@ -172,7 +177,7 @@ export async function readBackups(
           signal,
         },
       ),
-    ]);
+    );
     add(environment, {
       component: item.component ?? item.name,
       kind: 'bucket',

@@ -56,21 +56,21 @@ function isLoopback(url: URL) {
  */
 export function readAzureClientSettings(config: Config): AzureClientSettings {
   const azure = config.getConfig('environments.azure');
-  const subscriptions = (azure.getOptionalConfigArray('subscriptions') ?? []).map(
-    (entry, index) => {
-      const subscriptionId = entry.getString('subscriptionId');
-      if (!isSubscriptionId(subscriptionId)) {
-        throw new Error(
-          `environments.azure.subscriptions[${index}].subscriptionId is "${subscriptionId}"; an Azure subscription id is a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`,
-        );
-      }
-      const title = entry.getOptionalString('title');
-      return {
-        subscriptionId: subscriptionId.toLowerCase(),
-        ...(title ? { title } : {}),
-      };
-    },
-  );
+  const subscriptions = (
+    azure.getOptionalConfigArray('subscriptions') ?? []
+  ).map((entry, index) => {
+    const subscriptionId = entry.getString('subscriptionId');
+    if (!isSubscriptionId(subscriptionId)) {
+      throw new Error(
+        `environments.azure.subscriptions[${index}].subscriptionId is "${subscriptionId}"; an Azure subscription id is a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`,
+      );
+    }
+    const title = entry.getOptionalString('title');
+    return {
+      subscriptionId: subscriptionId.toLowerCase(),
+      ...(title ? { title } : {}),
+    };
+  });
   const endpoint = (
     azure.getOptionalString('endpoint') ?? AZURE_MANAGEMENT_ENDPOINT
   ).replace(/\/+$/, '');
@@ -310,4 +310,15 @@ export class AzureManagementClient {
     }
     return items;
   }
+}
+
+/**
+ * Both answers, or the first failure once both calls are over, so a failed read leaves no call
+ * running behind it.
+ */
+export async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a, b]);
+  if (first.status === 'rejected') throw first.reason;
+  if (second.status === 'rejected') throw second.reason;
+  return [first.value, second.value];
 }

@@ -1,6 +1,10 @@
 import { TAG_ENVIRONMENT } from '@terrace/plugin-environments-common';
 import type { AccountCost, EnvironmentCost } from '../types';
-import type { AzureCall, AzureManagementClient } from './client';
+import {
+  both,
+  type AzureCall,
+  type AzureManagementClient,
+} from './client';
 
 /** Cost Management's REST API version (Query - Usage, Forecast - Usage). */
 export const COST_MANAGEMENT_API_VERSION = '2023-03-01';
@@ -56,16 +60,13 @@ async function query(
   const rows: unknown[][] = [];
   let next: string | undefined = path;
   while (next) {
-    const page: QueryResult | undefined = await client.send<QueryResult>(
-      call,
-      {
-        method: 'POST',
-        pathOrUrl: next,
-        apiVersion: COST_MANAGEMENT_API_VERSION,
-        body,
-        signal,
-      },
-    );
+    const page: QueryResult | undefined = await client.send<QueryResult>(call, {
+      method: 'POST',
+      pathOrUrl: next,
+      apiVersion: COST_MANAGEMENT_API_VERSION,
+      body,
+      signal,
+    });
     if (page?.properties?.columns?.length) columns = page.properties.columns;
     rows.push(...(page?.properties?.rows ?? []));
     next = page?.properties?.nextLink || undefined;
@@ -108,8 +109,14 @@ export async function readCost(
     },
   });
   const path = `${scope}/providers/Microsoft.CostManagement/query`;
-  const [current, last] = await Promise.all([
-    query(client, call, path, grouped(periods.monthStart, periods.today), signal),
+  const [current, last] = await both(
+    query(
+      client,
+      call,
+      path,
+      grouped(periods.monthStart, periods.today),
+      signal,
+    ),
     query(
       client,
       call,
@@ -117,7 +124,7 @@ export async function readCost(
       grouped(periods.lastMonthStart, periods.lastMonthEnd),
       signal,
     ),
-  ]);
+  );
 
   let currency = 'USD';
   let tagActive = false;
@@ -128,7 +135,8 @@ export async function readCost(
     [current, true],
     [last, false],
   ] as const) {
-    const col = (name: string) => answer.columns.findIndex(c => c.name === name);
+    const col = (name: string) =>
+      answer.columns.findIndex(c => c.name === name);
     const costAt = costColumn(answer.columns);
     const tagKeyAt = col('TagKey');
     const tagValueAt = col('TagValue');
@@ -136,7 +144,11 @@ export async function readCost(
     const currencyAt = col('Currency');
     for (const row of answer.rows) {
       const amount = Number(row[costAt]) || 0;
-      if (currencyAt >= 0 && typeof row[currencyAt] === 'string' && row[currencyAt]) {
+      if (
+        currencyAt >= 0 &&
+        typeof row[currencyAt] === 'string' &&
+        row[currencyAt]
+      ) {
         currency = row[currencyAt] as string;
       }
       if (isCurrent) accountMonthToDate += amount;

@@ -31,7 +31,9 @@ export function describeAzureResponse(
   const detail = [code, message?.split('\n')[0]].filter(Boolean).join(': ');
   if (response.status === 401) {
     return new SectionReadError(
-      `Azure refused the Backstage backend's token for ${call.operation} (${where})${
+      `Azure refused the Backstage backend's token for ${
+        call.operation
+      } (${where})${
         detail ? `: ${detail}` : ''
       }. Check its workload identity (AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE)`,
     );
@@ -81,6 +83,8 @@ export function describeAzureFailure(error: unknown, call: AzureCall): Error {
     );
   }
   return new SectionReadError(
-    `${call.operation} failed (${where}): ${e?.code ?? e?.name ?? 'Error'}: ${first}`,
+    `${call.operation} failed (${where}): ${
+      e?.code ?? e?.name ?? 'Error'
+    }: ${first}`,
   );
 }

@@ -36,7 +36,10 @@ const SHARE_MS = 30_000;
  * westeurope of the same subscription are served by one call. Failures are not kept.
  */
 class PerSubscription {
-  private readonly reads = new Map<string, { at: number; read: Promise<unknown> }>();
+  private readonly reads = new Map<
+    string,
+    { at: number; read: Promise<unknown> }
+  >();
 
   get<T>(key: string, read: () => Promise<T>): Promise<T> {
     const now = Date.now();
