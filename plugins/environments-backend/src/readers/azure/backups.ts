@@ -4,11 +4,7 @@ import type {
   BackupsByEnvironment,
   ResourcesByEnvironment,
 } from '../types';
-import {
-  both,
-  type AzureCall,
-  type AzureManagementClient,
-} from './client';
+import { both, type AzureCall, type AzureManagementClient } from './client';
 
 /** PostgreSQL flexible server's REST API version (Servers - Get, Backups - List By Server). */
 export const POSTGRES_API_VERSION = '2024-08-01';

@@ -316,7 +316,10 @@ export class AzureManagementClient {
  * Both answers, or the first failure once both calls are over, so a failed read leaves no call
  * running behind it.
  */
-export async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+export async function both<A, B>(
+  a: Promise<A>,
+  b: Promise<B>,
+): Promise<[A, B]> {
   const [first, second] = await Promise.allSettled([a, b]);
   if (first.status === 'rejected') throw first.reason;
   if (second.status === 'rejected') throw second.reason;

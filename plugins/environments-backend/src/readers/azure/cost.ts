@@ -1,10 +1,6 @@
 import { TAG_ENVIRONMENT } from '@terrace/plugin-environments-common';
 import type { AccountCost, EnvironmentCost } from '../types';
-import {
-  both,
-  type AzureCall,
-  type AzureManagementClient,
-} from './client';
+import { both, type AzureCall, type AzureManagementClient } from './client';
 
 /** Cost Management's REST API version (Query - Usage, Forecast - Usage). */
 export const COST_MANAGEMENT_API_VERSION = '2023-03-01';

@@ -12,7 +12,8 @@ export const RESOURCE_GRAPH_API_VERSION = '2022-10-01';
 
 /**
  * The Azure resource types Terrace generates, by Resource Graph's lower-case type: the type as
- * Azure spells it and what it is in neutral terms.
+ * Azure spells it and, for what the cards picture, what it is in neutral terms. Other types are
+ * shown as Resource Graph gives them.
  */
 const TYPES: Record<string, { type: string; category?: ResourceCategory }> = {
   'microsoft.dbforpostgresql/flexibleservers': {
@@ -67,6 +68,31 @@ const TYPES: Record<string, { type: string; category?: ResourceCategory }> = {
   'microsoft.insights/actiongroups': {
     type: 'Microsoft.Insights/actionGroups',
     category: 'monitoring',
+  },
+  'microsoft.insights/autoscalesettings': {
+    type: 'Microsoft.Insights/autoscaleSettings',
+  },
+  'microsoft.network/virtualnetworks': {
+    type: 'Microsoft.Network/virtualNetworks',
+  },
+  'microsoft.network/networksecuritygroups': {
+    type: 'Microsoft.Network/networkSecurityGroups',
+  },
+  'microsoft.network/natgateways': { type: 'Microsoft.Network/natGateways' },
+  'microsoft.network/publicipaddresses': {
+    type: 'Microsoft.Network/publicIPAddresses',
+  },
+  'microsoft.network/privateendpoints': {
+    type: 'Microsoft.Network/privateEndpoints',
+  },
+  'microsoft.network/privatednszones': {
+    type: 'Microsoft.Network/privateDnsZones',
+  },
+  'microsoft.network/privatednszones/virtualnetworklinks': {
+    type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
+  },
+  'microsoft.managedidentity/userassignedidentities': {
+    type: 'Microsoft.ManagedIdentity/userAssignedIdentities',
   },
 };
 
