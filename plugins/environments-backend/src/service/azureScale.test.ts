@@ -1,17 +1,17 @@
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import type { EnvironmentRef } from '../../locate/locateEnvironment';
-import { createDefaultEnvironmentStatusService } from '../../service/defaultFactory';
+import type { EnvironmentRef } from '../locate/locateEnvironment';
+import { createDefaultEnvironmentStatusService } from './defaultFactory';
 import {
   answerWithFixtures,
   AzureArmStub,
   AZURE_PATHS,
   TEST_SUBSCRIPTION,
   testAzureCredential,
-} from '../../testing/azureArm';
-import { StatusReadersRegistry } from '../registry';
-import { azureStatusReadersFromConfig } from './index';
+} from '../testing/azureArm';
+import { StatusReadersRegistry } from '../readers/registry';
+import { azureStatusReadersFromConfig } from '../readers/azure';
 
 const OTHER_SUBSCRIPTION = '7d3f1a2b-4c5e-4f60-8a9b-0c1d2e3f4a5b';
 const subscriptions = [TEST_SUBSCRIPTION, OTHER_SUBSCRIPTION];
