@@ -27,7 +27,9 @@ describe('production config on PostgreSQL', () => {
   });
 
   test('the catalog lives in PostgreSQL and lists the example environments', async () => {
-    const names = await waitForEnvironments(3);
+    const names = await waitForEnvironments(3).catch(e => {
+      throw new Error(`${e.message}\nbackend log (last lines):\n${backend.output().slice(-4000)}`);
+    });
     assert.deepEqual(names, ['payments-dev', 'shop-production', 'shop-staging']);
 
     const databases = execFileSync(

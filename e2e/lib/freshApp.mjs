@@ -28,6 +28,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopProcessGroup, waitForPortFree } from './portal.mjs';
 
 export const ROOT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -712,8 +713,9 @@ export function writeHarnessConfig(port) {
   return config;
 }
 
-/** `yarn workspace backend start` in the app; resolves once the catalog answers. */
+/** `yarn workspace backend start` in the app; resolves once its readiness check answers 200. */
 export async function startAppBackend({ port, config, timeoutMs = 300_000 }) {
+  await waitForPortFree(port, 30_000);
   const child = spawn(
     process.execPath,
     [
@@ -745,22 +747,16 @@ export async function startAppBackend({ port, config, timeoutMs = 300_000 }) {
   child.stderr.on('data', keep);
   const exited = new Promise(resolve => child.on('exit', resolve));
   const started = Date.now();
-  const stop = async () => {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      /* gone */
-    }
-    await Promise.race([exited, new Promise(r => setTimeout(r, 10_000))]);
-  };
+  const stop = () => stopProcessGroup(child, exited, port);
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(`backend exited with ${child.exitCode}:\n${output}`);
     try {
+      // 200 once every plugin has started
       const res = await fetch(
-        `http://localhost:${port}/api/catalog/entities?limit=1`,
+        `http://localhost:${port}/.backstage/health/v1/readiness`,
       );
-      if (res.status === 401 || res.ok) break;
+      if (res.ok) break;
     } catch {
       /* not yet */
     }

@@ -2,6 +2,7 @@
 // with playwright-core. Used by the browser tests and by bench/portal.mjs.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -23,9 +24,13 @@ const PORT_ENV =
 
 /**
  * Starts `backstage-cli package start` for packages/backend with the given config files
- * (relative to the repo root) and resolves once the catalog answers, with the time it took.
+ * (relative to the repo root) and resolves once every plugin has started (the root readiness
+ * check), with the time it took.
  */
 export async function startBackend({ configs = ['app-config.yaml', 'e2e/app-config.e2e.yaml'], env = {}, timeoutMs = 240_000 } = {}) {
+  // Something still answering on the port (a backend an earlier test left shutting down) would
+  // answer for this one: the readiness check would pass against the wrong process.
+  await waitForPortFree(PORT, 30_000);
   const args = ['.yarn/releases/yarn-4.13.0.cjs', 'workspace', 'backend', 'start'];
   for (const c of configs) args.push('--config', path.join(ROOT, c));
   const started = Date.now();
@@ -49,14 +54,15 @@ export async function startBackend({ configs = ['app-config.yaml', 'e2e/app-conf
       throw new Error(`backend exited with ${child.exitCode}:\n${output}`);
     }
     try {
-      // 401 means the catalog is up and guarding its routes
-      const res = await fetch(`${BASE_URL}/api/catalog/entities?limit=1`);
-      if (res.status === 401 || res.ok) break;
+      // the root readiness check answers 200 once every plugin has started (the catalog can
+      // answer long before auth does: on a fresh PostgreSQL each plugin creates its database)
+      const res = await fetch(`${BASE_URL}/.backstage/health/v1/readiness`);
+      if (res.ok) break;
     } catch {
       /* not listening yet */
     }
     if (Date.now() > deadline) {
-      stopProcess(child);
+      await stopProcessGroup(child, exited, PORT).catch(() => {});
       throw new Error(`backend not ready after ${timeoutMs} ms:\n${output}`);
     }
     await new Promise(r => setTimeout(r, 250));
@@ -67,18 +73,71 @@ export async function startBackend({ configs = ['app-config.yaml', 'e2e/app-conf
     pid: child.pid,
     output: () => output,
     async stop() {
-      stopProcess(child);
-      await Promise.race([exited, new Promise(r => setTimeout(r, 10_000))]);
+      await stopProcessGroup(child, exited, PORT);
     },
   };
 }
 
-function stopProcess(child) {
+/**
+ * Stops a backend started detached (yarn, backstage-cli and the backend it runs, one process
+ * group): SIGTERM, and SIGKILL for whatever is still there after 15 s (a shutdown hook that never
+ * returns keeps the port, with some plugins already answering 503), then waits until nothing
+ * answers on `port`. `exited` resolves when `child` exits.
+ */
+export async function stopProcessGroup(child, exited, port) {
+  stopProcess(child);
+  if (!(await groupGone(child.pid, 15_000))) {
+    stopProcess(child, 'SIGKILL');
+    await groupGone(child.pid, 5_000);
+  }
+  await Promise.race([exited, new Promise(r => setTimeout(r, 5_000))]);
+  await waitForPortFree(port, 10_000);
+}
+
+function stopProcess(child, signal = 'SIGTERM') {
   try {
-    process.kill(-child.pid, 'SIGTERM');
+    process.kill(-child.pid, signal);
   } catch {
     /* already gone */
   }
+}
+
+/** Resolves true once no process of the group `pgid` is left, false after `timeoutMs`. */
+async function groupGone(pgid, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return true;
+    }
+    if (Date.now() > deadline) return false;
+    await new Promise(r => setTimeout(r, 200));
+  }
+}
+
+/** Waits until nothing accepts connections on 127.0.0.1:`port`; throws naming the port after `timeoutMs`. */
+export async function waitForPortFree(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (await portAnswers(port)) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `port ${port} is still in use by another process after ${timeoutMs / 1000} s (a backend left running? set TERRACE_E2E_PORT to use another port)`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+function portAnswers(port) {
+  return new Promise(resolve => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 /** The moto AWS emulator that .ci/run / scripts/test.sh start on 127.0.0.1. */
@@ -109,10 +168,11 @@ export async function guestToken(timeoutMs = 60_000) {
       headers: { 'x-requested-with': 'XMLHttpRequest' },
     });
     if (res.status === 200) return (await res.json()).backstageIdentity.token;
-    // 503: the auth plugin has not started yet (the backend starts plugins in parallel and the
-    // readiness check waits for the catalog only)
+    // 503: the auth plugin has not started yet (a backend started elsewhere, without the
+    // readiness wait of startBackend)
     if (res.status !== 503 || Date.now() > deadline) {
-      throw new Error(`guest sign-in answered ${res.status}`);
+      const body = await res.text().catch(() => '');
+      throw new Error(`guest sign-in answered ${res.status}: ${body.slice(0, 300)}`);
     }
     await new Promise(r => setTimeout(r, 500));
   }

@@ -36,11 +36,11 @@ describe('awsUnpricedRegion', () => {
     expect(awsUnpricedRegion(catalog, 'us-east-1')).toBeUndefined();
   });
 
-  it('names the groups a partly priced file lacks and says they are added by hand', () => {
+  it('names the groups a partly priced file lacks: the refresh adds what the Price List API answers, the rest by hand', () => {
     expect(awsUnpricedRegion(loadPriceCatalog(dir), 'eu-north-1')).toEqual({
       missing: ['elasticache.redis', 'kms.key'],
       remedy:
-        'add them to its catalog file eu-north-1.json, each with its source (`terrace prices refresh` re-reads only the prices a file already holds)',
+        '`terrace prices refresh --cloud aws --region eu-north-1` (credentials allowed pricing:GetProducts) adds the ones the AWS Price List API answers (elasticache.redis); add the others (kms.key) to its catalog file eu-north-1.json, each with its source',
     });
   });
 

@@ -10,9 +10,9 @@ const REFRESHED = { ...SIZED_QUERIES, ...FLAT_QUERIES };
  * a fully priced region. A region without a file: `terrace prices refresh` writes one with the
  * groups the Price List Query API answers (the `SIZED_QUERIES` and `FLAT_QUERIES` of
  * `prices/aws/mapping.ts`), and every other group needs a researched price with its source. A
- * region whose file lacks groups (us-east-2, generated from the Price List snapshot): the missing
- * groups are added to the file by hand, since `terrace prices refresh` re-reads only the groups a
- * file already holds.
+ * region whose file lacks groups (us-east-2, generated from the Price List snapshot): `terrace
+ * prices refresh` adds the missing groups the Price List Query API answers, and the others are
+ * added to the file with their source.
  * @public
  */
 export function awsUnpricedRegion(
@@ -23,9 +23,18 @@ export function awsUnpricedRegion(
   const missing = catalog.missingGroups(region);
   if (missing) {
     if (missing.length === 0) return undefined;
+    const refreshed = missing.filter(g => g in REFRESHED);
+    const researched = missing.filter(g => !(g in REFRESHED));
+    const byHand = `add ${
+      refreshed.length ? `the others (${researched.join(', ')})` : 'them'
+    } to its catalog file ${file}, each with its source`;
     return {
       missing,
-      remedy: `add them to its catalog file ${file}, each with its source (\`terrace prices refresh\` re-reads only the prices a file already holds)`,
+      remedy: refreshed.length
+        ? `\`terrace prices refresh --cloud aws --region ${region}\` (credentials allowed pricing:GetProducts) adds the ones the AWS Price List API answers (${refreshed.join(
+            ', ',
+          )})${researched.length ? `; ${byHand}` : ''}`
+        : byHand,
     };
   }
   const others = catalog.pricedParts().filter(g => !(g in REFRESHED));

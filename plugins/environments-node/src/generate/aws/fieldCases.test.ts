@@ -359,14 +359,14 @@ describe('every field case through validate, generate and estimate', () => {
     );
     const repo = path.join(tmp, 'repo');
     expect(await terrace('validate', file)).toBe(0);
-    // The warning names what the file lacks and says how it is added: refresh re-reads only
-    // what a file holds, so the missing groups need researched prices.
+    // The warning names what the file lacks and says how each is added: the refresh adds what
+    // the Price List API answers, the rest needs researched prices.
     const validation = validateSpec(parse(fs.readFileSync(file, 'utf8')));
     expect(
       (validation.warnings ?? []).map(w => `${w.path}: ${w.message}`),
     ).toEqual([
       'spec.region: "us-east-2" is priced only in part in the aws price catalog (no prices for atlas.cluster, cloudfront.requests, cloudwatch.alarm, ecr.storage, elasticache.redis, elb.alb.hour, elb.alb.lcu, fargate.memory, fargate.vcpu, kms.key, rds.performanceInsights.freeTier, secretsManager.secret, ssm.parameter.standard, vpc.interfaceEndpoint.hour, vpc.publicIpv4.hour), so it cannot be estimated (fully priced: ap-northeast-1, ap-southeast-2, eu-central-1, eu-west-1, us-east-1, us-west-2); ' +
-        'add them to its catalog file us-east-2.json, each with its source (`terrace prices refresh` re-reads only the prices a file already holds)',
+        '`terrace prices refresh --cloud aws --region us-east-2` (credentials allowed pricing:GetProducts) adds the ones the AWS Price List API answers (elasticache.redis, elb.alb.hour, elb.alb.lcu, fargate.memory, fargate.vcpu); add the others (atlas.cluster, cloudfront.requests, cloudwatch.alarm, ecr.storage, kms.key, rds.performanceInsights.freeTier, secretsManager.secret, ssm.parameter.standard, vpc.interfaceEndpoint.hour, vpc.publicIpv4.hour) to its catalog file us-east-2.json, each with its source',
     ]);
     expect(await terrace('generate', file, '--out', repo)).toBe(0);
     expect(fs.existsSync(path.join(repo, 'cost.json'))).toBe(false);

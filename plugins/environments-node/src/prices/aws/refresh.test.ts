@@ -159,4 +159,43 @@ describe('refreshRegion', () => {
     );
     expect(file.groups['s3.standard.tiered']).toBeUndefined();
   });
+
+  it('adds to a partly priced file the groups the API answers that it lacks, and nothing else', async () => {
+    // Sydney without its NAT gateway and load balancer prices (as us-east-2 lacks groups);
+    // us-east-1 stays complete and lists the sizes
+    const file = path.join(dir, 'ap-southeast-2.json');
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    delete doc.groups['vpc.natGateway.hour'];
+    delete doc.groups['elb.alb.hour'];
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const result = await refreshRegion({
+      region: 'ap-southeast-2',
+      dir,
+      source: recordedSource(),
+      today: '2026-12-01',
+    });
+    const after = parseRegionCatalogFile(
+      fs.readFileSync(file, 'utf8'),
+      'ap-southeast-2.json',
+    );
+    // answered: added with the API as its source, Sydney's own price
+    expect(result.updated).toContain('vpc.natGateway.hour');
+    expect(after.groups['vpc.natGateway.hour']).toEqual({
+      unit: expect.any(String),
+      source: PRICE_LIST_API_SOURCE,
+      price: 0.059,
+    });
+    // nothing recorded for Sydney's load balancers: left out, never added with zeros or
+    // us-east-1's price
+    expect(after.groups['elb.alb.hour']).toBeUndefined();
+    expect(result.kept).toEqual(
+      expect.arrayContaining([
+        { group: 'elb.alb.hour', reason: expect.stringMatching(/^left out: /) },
+      ]),
+    );
+    // what the file held and the API cannot answer stays as it was
+    expect(after.groups['cloudfront.requests']).toEqual(
+      doc.groups['cloudfront.requests'],
+    );
+  });
 });

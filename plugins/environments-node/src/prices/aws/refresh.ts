@@ -139,7 +139,8 @@ function skeleton(
 /**
  * Refreshes one region's file: each group the API answers completely is replaced (with the API
  * as its source and today as its date); a group it answers only in part keeps its recorded
- * prices and is reported. A region without a file gets a new one holding only what the API
+ * prices and is reported. A group the API can answer that the file does not hold yet is added
+ * when answered completely, and reported as left out otherwise. A region without a file gets a new one holding only what the API
  * answers completely (sizes of an existing file); every other group is reported as left out,
  * so the estimate refuses what needs it, naming the group, instead of borrowing a price. The file is written only when the result passes the catalog schema.
  * @public
@@ -158,6 +159,19 @@ export async function refreshRegion(
         path.basename(file),
       );
   const next: RegionCatalogFile = JSON.parse(JSON.stringify(current));
+  // A partly priced file (e.g. us-east-2, built from a snapshot) also gets the groups the API
+  // answers that it does not hold yet; like a new file's, each is added only when answered.
+  const added = new Set<string>();
+  if (!fresh) {
+    for (const [group, value] of Object.entries(
+      skeleton(dir, region, today).groups,
+    )) {
+      if (!(group in next.groups)) {
+        next.groups[group] = value;
+        added.add(group);
+      }
+    }
+  }
   next.sources[PRICE_LIST_API_SOURCE] = {
     title: 'AWS Price List Query API (GetProducts), on-demand terms',
     url: 'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/using-price-list-query-api.html',
@@ -169,9 +183,9 @@ export async function refreshRegion(
   const apply = (group: string, reading: GroupReading) => {
     const target = next.groups[group];
     if (!reading.ok) {
-      if (fresh) {
-        // A new file has no recorded price to keep: the group stays out (the estimate then
-        // refuses what needs it, naming the group), never filled from another region.
+      if (fresh || added.has(group)) {
+        // A group the file did not hold has no recorded price to keep: it stays out (the
+        // estimate then refuses what needs it, naming the group), never filled from another region.
         delete next.groups[group];
         result.kept.push({ group, reason: `left out: ${reading.reason}` });
         log(`left out ${group}: ${reading.reason}`);
@@ -196,7 +210,7 @@ export async function refreshRegion(
     }
     target.source = PRICE_LIST_API_SOURCE;
     result.updated.push(group);
-    log(`updated ${group}`);
+    log(added.has(group) ? `added ${group}` : `updated ${group}`);
   };
 
   for (const [group, query] of Object.entries(SIZED_QUERIES) as Array<
