@@ -47,6 +47,8 @@ export interface StubAnswer {
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Answer only after this many milliseconds. */
+  delayMs?: number;
 }
 
 type Route = {
@@ -92,11 +94,15 @@ export class AzureArmStub {
           status: 404,
           body: { error: { code: 'NotFound', message: `${seen.path}` } },
         };
-        res.writeHead(answer.status ?? 200, {
-          'content-type': 'application/json; charset=utf-8',
-          ...answer.headers,
-        });
-        res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+        const reply = answer;
+        setTimeout(() => {
+          if (res.destroyed) return;
+          res.writeHead(reply.status ?? 200, {
+            'content-type': 'application/json; charset=utf-8',
+            ...reply.headers,
+          });
+          res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+        }, reply.delayMs ?? 0);
       });
     });
   }

@@ -363,6 +363,24 @@ describe('Azure status readers against a local Azure Resource Manager', () => {
       expect(stub.requests).toHaveLength(0);
     });
 
+    it('says a call did not answer in time', async () => {
+      const impatient = azureStatusReadersFromConfig(
+        config(stub.endpoint, { requestTimeoutMs: 100, maxRetries: 0 }),
+        { credential: testAzureCredential },
+      );
+      stub.on('POST', AZURE_PATHS.resourceGraph, {
+        delayMs: 1000,
+        body: azureFixture('resourceGraph.page2'),
+      });
+      const started = Date.now();
+      await expect(impatient.readResources(place)).rejects.toThrow(
+        new SectionReadError(
+          `Microsoft.ResourceGraph/resources/read did not answer in time (subscription ${TEST_SUBSCRIPTION})`,
+        ),
+      );
+      expect(Date.now() - started).toBeLessThan(900);
+    });
+
     it('does not follow a next page to another host', async () => {
       stub.on('GET', AZURE_PATHS.metricAlerts, {
         body: {
@@ -431,8 +449,10 @@ describe('calls per refresh', () => {
       const stub = await AzureArmStub.start();
       answerWithFixtures(stub, '2026-12-01');
       const names = answerFor(stub, environments);
+      const listened: string[] = [];
       const readers = azureStatusReadersFromConfig(config(stub.endpoint), {
         credential: testAzureCredential,
+        listener: call => listened.push(`${call.method} ${call.operation}`),
       });
       const [resources, alarms, cost] = await Promise.all([
         readers.readResources(place),
@@ -443,6 +463,9 @@ describe('calls per refresh', () => {
       expect(Object.keys(alarms).sort()).toEqual([...names].sort());
       expect(cost.tagActive).toBe(true);
       counts.push(stub.requests.length);
+      // the listener sees each call once (no retries here), named by its Azure operation
+      expect(listened).toHaveLength(stub.requests.length);
+      expect(listened).toContain('POST Microsoft.ResourceGraph/resources/read');
       await stub.close();
     }
     // one Resource Graph query, two alert listings, two cost queries and one forecast
