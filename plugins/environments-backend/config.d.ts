@@ -65,6 +65,11 @@ export interface Config {
        * 127.0.0.1 or localhost (tests).
        */
       endpoint?: string;
+      /**
+       * The scope of the token asked for, when `endpoint` is not Resource Manager's own (e.g. a
+       * proxy in front of it). Default `<endpoint>/.default`.
+       */
+      tokenScope?: string;
       /** Retries after the first attempt: 429 and 503 after Retry-After, other 5xx with backoff. Default 3. */
       maxRetries?: number;
       /** First backoff delay of a retry without Retry-After, in milliseconds (doubling). Default 1000. */

@@ -519,5 +519,17 @@ describe('environments.azure config', () => {
       scope: 'https://management.azure.com/.default',
       maxRetries: 3,
     });
+    expect(
+      readAzureClientSettings(
+        new ConfigReader({
+          environments: {
+            azure: { endpoint: 'https://management.chinacloudapi.cn/' },
+          },
+        }),
+      ),
+    ).toMatchObject({
+      endpoint: 'https://management.chinacloudapi.cn',
+      scope: 'https://management.chinacloudapi.cn/.default',
+    });
   });
 });

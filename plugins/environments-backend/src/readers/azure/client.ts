@@ -34,7 +34,10 @@ export interface AzureSubscription {
 export interface AzureClientSettings {
   /** Azure Resource Manager endpoint, without a trailing slash. */
   endpoint: string;
-  /** The token scope: `<endpoint>/.default` on an https endpoint, else the public cloud's. */
+  /**
+   * The token scope: `environments.azure.tokenScope`, else `<endpoint>/.default` on an https
+   * endpoint (Resource Manager's audience in every Azure cloud), else the public cloud's.
+   */
   scope: string;
   subscriptions: AzureSubscription[];
   /** Retries after the first attempt: 429 and 503 after Retry-After, other 5xx with backoff. */
@@ -100,9 +103,10 @@ export function readAzureClientSettings(config: Config): AzureClientSettings {
     endpoint,
     // Resource Manager's token audience is its endpoint in every Azure cloud (public, China, US Gov).
     scope:
-      url.protocol === 'https:'
+      azure.getOptionalString('tokenScope') ??
+      (url.protocol === 'https:'
         ? `${url.origin}/.default`
-        : `${AZURE_MANAGEMENT_ENDPOINT}/.default`,
+        : `${AZURE_MANAGEMENT_ENDPOINT}/.default`),
     subscriptions,
     maxRetries: number('maxRetries', 3),
     retryDelayMs: number('retryDelayMs', 1000),
