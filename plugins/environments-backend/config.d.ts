@@ -77,6 +77,53 @@ export interface Config {
       /** Timeout of one HTTP request to Azure, in milliseconds. Default 10000. */
       requestTimeoutMs?: number;
     };
+    /**
+     * How the status API reads Google Cloud environments; the GCP readers are installed only when
+     * this key is present. Credentials: google-auth-library's Application Default Credentials
+     * (workload identity on GKE / Cloud Run, an external_account file for workload identity
+     * federation, or GOOGLE_APPLICATION_CREDENTIALS). The project is the environment entity's
+     * `terrace.dev/account-id` annotation.
+     */
+    gcp?: {
+      /**
+       * The projects environments may live in. When set, an entity naming another project is
+       * `not-configured`, saying to add it here; when absent, any project the credentials can read.
+       */
+      projects?: Array<{
+        /** The Google Cloud project id (6-30 lowercase letters, digits, hyphens). */
+        projectId: string;
+        /** A display name. */
+        title?: string;
+        /** The billing export table of this project's bill, when not `billingExportTable`. */
+        billingExportTable?: string;
+      }>;
+      /**
+       * The Cloud Billing export to BigQuery (standard usage cost table) the cost section reads,
+       * as `project.dataset.table`. Without it the cost section is `not-configured`.
+       */
+      billingExportTable?: string;
+      /** The project the BigQuery query jobs run in (and are billed to). Default: the export table's project. */
+      billingQueryProject?: string;
+      /** Base URL every Google API is called at instead of its own (a proxy, or a local fake in tests). */
+      endpoint?: string;
+      /** Base URL per Google API; takes precedence over `endpoint`. */
+      endpoints?: {
+        /** Cloud Asset API (resources section). */
+        cloudAsset?: string;
+        /** Cloud Monitoring API (alarms section). */
+        monitoring?: string;
+        /** Cloud SQL Admin API (backups section). */
+        sqlAdmin?: string;
+        /** Cloud Storage JSON API (backups section, buckets). */
+        storage?: string;
+        /** BigQuery API (cost section). */
+        bigQuery?: string;
+      };
+      /** Attempts per Google call, including the first; 429 and 5xx answers are retried with backoff. Default 4. */
+      maxAttempts?: number;
+      /** Timeout of one HTTP request to Google, in milliseconds. Default 5000. */
+      requestTimeoutMs?: number;
+    };
     /** Caching and limits of the status sections. */
     status?: {
       /**

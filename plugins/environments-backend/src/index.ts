@@ -49,3 +49,11 @@ export type {
   AzureClientSettings,
   AzureSubscription,
 } from './readers/azure';
+export {
+  createGcpStatusReaders,
+  gcpStatusReadersFromConfig,
+  GcpClient,
+  type GcpAuthClient,
+  type GcpCallListener,
+  type GcpClientSettings,
+} from './readers/gcp';

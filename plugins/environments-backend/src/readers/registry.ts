@@ -7,6 +7,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { awsStatusReadersFromConfig } from './aws';
 import { azureStatusReadersFromConfig } from './azure';
+import { gcpStatusReadersFromConfig } from './gcp';
 import type { StatusReaders, StatusReadersLookup } from './types';
 
 /**
@@ -38,8 +39,9 @@ export class StatusReadersRegistry implements StatusReadersLookup {
 
 /**
  * The registry of the `environments` plugin; the default holds the AWS readers built from
- * app-config, and the Azure readers when `environments.azure` is configured. The status service
- * and the router read it by the entity's `terrace.dev/cloud`.
+ * app-config, the Azure readers when `environments.azure` is configured and the Google Cloud
+ * readers when `environments.gcp` is set. The status service and the router read it by the
+ * entity's `terrace.dev/cloud`.
  * @public
  */
 export const statusReadersRegistryServiceRef: ServiceRef<
@@ -59,6 +61,8 @@ export const statusReadersRegistryServiceRef: ServiceRef<
           ...(config.has('environments.azure')
             ? [azureStatusReadersFromConfig(config)]
             : []),
+          // Google Cloud joins when environments.gcp is configured
+          ...gcpStatusReadersFromConfig(config),
         ]),
     }),
 });

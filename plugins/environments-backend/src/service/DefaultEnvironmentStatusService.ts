@@ -127,8 +127,10 @@ export class DefaultEnvironmentStatusService
   }
 
   private costBatch(place: { cloud: string; accountId: string }) {
-    return this.batch<AccountCost>('cost', place, (readers, signal) =>
-      readers.readCost(place.accountId, this.now(), signal),
+    // keyed by account only: callers pass whole environments, whose region must not split it
+    const account = { cloud: place.cloud, accountId: place.accountId };
+    return this.batch<AccountCost>('cost', account, (readers, signal) =>
+      readers.readCost(account.accountId, this.now(), signal),
     );
   }
 
