@@ -66,8 +66,6 @@ export function createAzureStatusReaders(
   client: AzureManagementClient,
 ): StatusReaders {
   const shared = new PerSubscription();
-  const roles =
-    'the Reader, Monitoring Reader and Cost Management Reader roles on the subscription';
   return {
     cloud: 'azure',
     displayName: 'Azure',
@@ -84,7 +82,7 @@ export function createAzureStatusReaders(
       resources: `Set the terrace.dev/cloud, terrace.dev/region and terrace.dev/account-id (subscription id) annotations on this entity, list the subscription under environments.azure.subscriptions in app-config, and grant the Backstage backend's identity the Reader role on it (Azure Resource Graph).`,
       alarms: `Set the terrace.dev/cloud, terrace.dev/region and terrace.dev/account-id (subscription id) annotations on this entity, list the subscription under environments.azure.subscriptions in app-config, and grant the Backstage backend's identity the Monitoring Reader role on it (metric alerts and alerts).`,
       backups: `Set the terrace.dev/cloud, terrace.dev/region, terrace.dev/account-id (subscription id) and terrace.dev/tier annotations on this entity, list the subscription under environments.azure.subscriptions in app-config, and grant the Backstage backend's identity the Reader role on it (PostgreSQL flexible servers and storage accounts).`,
-      cost: `Set the terrace.dev/account-id (subscription id) annotation on this entity, list the subscription under environments.azure.subscriptions in app-config, and grant the Backstage backend's identity the Cost Management Reader role on it; give it ${roles} for every card.`,
+      cost: "Set the terrace.dev/account-id (subscription id) annotation on this entity, list the subscription under environments.azure.subscriptions in app-config, and grant the Backstage backend's identity the Cost Management Reader role on it.",
     },
     readResources: (place, signal) =>
       shared.get(`resources:${place.accountId}`, () =>
@@ -101,7 +99,7 @@ export function createAzureStatusReaders(
     readCost: (accountId, now, signal) =>
       readCost(client, accountId, now, signal),
     costTagInactive: accountId =>
-      `No cost in subscription ${accountId} carries the tag ${TAG_ENVIRONMENT}, so Cost Management has no data per environment: costs are split by the tag once tagged resources are billed (Azure adds a day's delay, and some services bill untagged; tag inheritance in Cost Management settings fills those from the resource group)`,
+      `No cost in subscription ${accountId} carries the tag ${TAG_ENVIRONMENT}, so Cost Management has no data per environment: costs are split by the tag once tagged resources are billed (Cost Management data lags by up to a day, and some services bill untagged; tag inheritance in Cost Management settings fills those from the resource group)`,
   };
 }
 

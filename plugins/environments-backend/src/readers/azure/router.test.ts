@@ -51,6 +51,18 @@ const entity: Entity = {
   spec: { type: 'environment', owner: 'group:default/shop' },
 };
 
+/** An Azure entity whose account annotation is not a subscription id. */
+const misplaced: Entity = {
+  ...entity,
+  metadata: {
+    name: 'shop-misplaced',
+    annotations: {
+      ...entity.metadata.annotations,
+      'terrace.dev/account-id': 'shop-prod',
+    },
+  },
+};
+
 const entities = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'azure-entities',
@@ -63,7 +75,10 @@ const entities = createBackendModule({
           connect: async connection => {
             await connection.applyMutation({
               type: 'full',
-              entities: [{ entity, locationKey: 'azure-test' }],
+              entities: [
+                { entity, locationKey: 'azure-test' },
+                { entity: misplaced, locationKey: 'azure-test' },
+              ],
             });
           },
         });
@@ -156,6 +171,23 @@ describe('the status API of an Azure environment', () => {
 
   it('has the Azure readers in its registry when environments.azure is configured', () => {
     expect(configuredClouds).toEqual(['aws', 'azure']);
+  });
+
+  it('asks for a subscription id when the account annotation is not one, in Azure words', async () => {
+    let res;
+    for (let i = 0; i < 50; i++) {
+      res = await request(server)
+        .get('/api/environments/v1/environments/default/shop-misplaced/cost')
+        .set(auth);
+      if (res.status !== 404) break;
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+    expect(res!.body).toMatchObject({
+      status: 'not-configured',
+      error:
+        'The annotation terrace.dev/account-id of resource:default/shop-misplaced is "shop-prod"; set it to the Azure subscription id (a GUID)',
+      configure: expect.stringContaining('Cost Management Reader'),
+    });
   });
 
   it('degrades only the alarms card when Azure denies the alert rules', async () => {
