@@ -1,5 +1,7 @@
 import type { Cloud } from '@terrace/plugin-environments-common';
 import { awsAccounts } from './aws/accounts';
+import { azureSubscriptions } from './azure/subscriptions';
+import { gcpProjects } from './gcp/projects';
 import type { AccountSource } from './types';
 
 /**
@@ -12,6 +14,6 @@ export const accountSources: Readonly<
   Record<Cloud, AccountSource | undefined>
 > = {
   aws: awsAccounts,
-  azure: undefined,
-  gcp: undefined,
+  azure: azureSubscriptions,
+  gcp: gcpProjects,
 };

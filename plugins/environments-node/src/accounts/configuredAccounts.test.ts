@@ -45,8 +45,64 @@ describe('ConfiguredAccounts', () => {
     expect(all[0].reason).toMatch(
       /^No AWS account is configured for new environments: list them under aws\.accounts in app-config\.yaml/,
     );
-    expect(all[1].reason).toBe(
-      'Terrace does not place Azure environments in a configured subscription yet: they are created without the terrace.dev/account-id annotation',
+    expect(all[1].reason).toMatch(
+      /^No Azure subscription is configured for new environments: list them under environments\.azure\.subscriptions/,
+    );
+    expect(all[2].reason).toMatch(
+      /^No Google Cloud project is configured for new environments: list them under environments\.gcp\.projects/,
+    );
+  });
+
+  it('lists the Azure subscriptions and Google Cloud projects the status readers read, with their titles', () => {
+    const both = accounts({
+      environments: {
+        azure: {
+          subscriptions: [
+            {
+              subscriptionId: '5f1c2a7e-3b4d-4c6e-9f80-1a2b3c4d5e6f',
+              title: 'Integration',
+            },
+          ],
+        },
+        gcp: {
+          projects: [
+            { projectId: 'shop-prod-4821', title: 'Shop production' },
+            { projectId: 'shop-dev-1177' },
+          ],
+        },
+      },
+    });
+    expect(both.list('azure').accounts).toEqual([
+      { id: '5f1c2a7e-3b4d-4c6e-9f80-1a2b3c4d5e6f', title: 'Integration' },
+    ]);
+    expect(both.list('gcp')).toEqual({
+      cloud: 'gcp',
+      term: 'project',
+      accounts: [
+        { id: 'shop-prod-4821', title: 'Shop production' },
+        { id: 'shop-dev-1177' },
+      ],
+    });
+    expect(both.choose('azure', undefined)).toBe(
+      '5f1c2a7e-3b4d-4c6e-9f80-1a2b3c4d5e6f',
+    );
+    expect(() => both.choose('gcp', undefined)).toThrow(
+      'accountId: the portal has 2 Google Cloud projects for new environments (Shop production (shop-prod-4821), shop-dev-1177); choose one',
+    );
+  });
+
+  it('names the key of a project id or subscription id the cloud would refuse', () => {
+    expect(() =>
+      accounts({ environments: { gcp: { projects: [{ projectId: 'Shop_Prod' }] } } }),
+    ).toThrow(
+      'environments.gcp.projects[0].projectId: "Shop_Prod" is not a Google Cloud project id',
+    );
+    expect(() =>
+      accounts({
+        environments: { azure: { subscriptions: [{ subscriptionId: 'shop' }] } },
+      }),
+    ).toThrow(
+      'environments.azure.subscriptions[0].subscriptionId: "shop" is not an Azure subscription id',
     );
   });
 

@@ -256,8 +256,14 @@ describe('terrace generate', () => {
       fs.readFileSync(path.join(out, 'terraform', 'redis-cache.tf'), 'utf8'),
     ).toContain('resource "azurerm_managed_redis" "cache"');
     expect(fs.existsSync(path.join(out, 'cost.json'))).toBe(false);
-    expect(fs.readFileSync(path.join(out, 'README.md'), 'utf8')).toContain(
-      'No estimate was produced for this environment: Terrace has no price catalog for azure yet',
+    // West Europe is priced only in part: the README names each missing price and the command
+    // that reads it from the Retail Prices API.
+    const readme = fs.readFileSync(path.join(out, 'README.md'), 'utf8');
+    expect(readme).toContain(
+      'No estimate was produced for this environment: spec.region: no privateEndpoint.hour price in westeurope (`terrace prices refresh --cloud azure --region westeurope` reads it from the Azure Retail Prices API)',
+    );
+    expect(readme).toContain(
+      'spec.components[0].size: no MongoDB Atlas on Azure price for M10 in EUROPE_WEST',
     );
   });
 

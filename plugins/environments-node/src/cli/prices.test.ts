@@ -4,6 +4,7 @@ import path from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
 import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
 import { defaultAwsPricesDir } from '../estimate/aws/catalog';
+import { startRetailPricesServer } from '../prices/azure/__testUtils__/retailPricesServer';
 import { runCli } from './index';
 
 async function terrace(...args: string[]) {
@@ -65,17 +66,17 @@ describe('terrace prices refresh (error paths)', () => {
   });
 
   it('rejects a cloud or region it cannot refresh, naming the option', async () => {
-    const azure = await terrace(
+    const gcp = await terrace(
       'prices',
       'refresh',
       '--cloud',
-      'azure',
+      'gcp',
       '--region',
-      'eastus',
+      'us-central1',
     );
-    expect(azure.code).toBe(1);
-    expect(azure.err).toContain(
-      "option '--cloud <cloud>' argument 'azure' is invalid. Azure has no price catalog to refresh; clouds with one: aws",
+    expect(gcp.code).toBe(1);
+    expect(gcp.err).toContain(
+      "option '--cloud <cloud>' argument 'gcp' is invalid. Google Cloud has no price catalog to refresh; clouds with one: aws, azure",
     );
     const unknown = await terrace(
       'prices',
@@ -87,7 +88,7 @@ describe('terrace prices refresh (error paths)', () => {
     );
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain(
-      '"oracle" is not a cloud (aws, azure, gcp); clouds with a price catalog to refresh: aws',
+      '"oracle" is not a cloud (aws, azure, gcp); clouds with a price catalog to refresh: aws, azure',
     );
     const region = await terrace(
       'prices',
@@ -136,5 +137,60 @@ describe('terrace prices refresh (error paths)', () => {
     );
     expect(fs.readdirSync(dir)).toEqual(['us-east-1.json']);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('terrace prices refresh --cloud azure', () => {
+  let dir: string;
+  let server: Awaited<ReturnType<typeof startRetailPricesServer>>;
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'terrace-prices-azure-'));
+    server = await startRetailPricesServer({ pageSize: 20 });
+    process.env.TERRACE_AZURE_RETAIL_PRICES_URL = server.baseUrl;
+  });
+  afterEach(async () => {
+    delete process.env.TERRACE_AZURE_RETAIL_PRICES_URL;
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the region file from the Retail Prices API at TERRACE_AZURE_RETAIL_PRICES_URL and says what it did', async () => {
+    const { code, out, err } = await terrace(
+      'prices',
+      'refresh',
+      '--cloud',
+      'azure',
+      '--region',
+      'westeurope',
+      '--dir',
+      dir,
+    );
+    expect(code).toBe(0);
+    expect(out).toBe(
+      `${path.join(
+        dir,
+        'westeurope.json',
+      )}: 17 groups refreshed, 0 kept, 0 prices changed`,
+    );
+    expect(err).toContain('postgres.compute: 5 prices');
+    expect(fs.readdirSync(dir)).toEqual(['westeurope.json']);
+  });
+
+  it('names --region when the API has no prices for the region, and writes nothing', async () => {
+    const { code, err } = await terrace(
+      'prices',
+      'refresh',
+      '--cloud',
+      'azure',
+      '--region',
+      'uksouth',
+      '--dir',
+      dir,
+    );
+    expect(code).toBe(1);
+    expect(err).toContain(
+      '--region: the Azure Retail Prices API answered no prices for armRegionName "uksouth"',
+    );
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 });

@@ -69,7 +69,7 @@ export function registerPrices(
     )
     .requiredOption(
       '--region <region>',
-      'the region to refresh, e.g. eu-west-1',
+      'the region to refresh in the cloud\'s own names, e.g. eu-west-1 (aws), westeurope (azure)',
     )
     .option(
       '--dir <dir>',

@@ -287,10 +287,10 @@ describe('estimateEnvironment', () => {
     );
   });
 
-  it('says plainly that only aws is priced', () => {
+  it('says plainly which clouds are priced', () => {
     const { resolved } = estimate([{ name: 'db', type: 'postgres' }]);
     expect(() => estimateEnvironment({ ...resolved, cloud: 'gcp' })).toThrow(
-      'spec.cloud: the estimate has no price catalog for gcp yet (only aws)',
+      'spec.cloud: the estimate has no price catalog for gcp yet (only aws, azure)',
     );
   });
 });

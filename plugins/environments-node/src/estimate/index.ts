@@ -25,6 +25,25 @@ export type {
   SizedPriceGroup,
   FlatPriceGroup,
 } from './aws/catalog';
+export { azurePricer, createAzurePricer } from './azure';
+export {
+  azureSizeCatalog,
+  createAzureSizeCatalog,
+} from './azure/sizeCatalog';
+export {
+  AzurePriceCatalog,
+  getAzurePriceCatalog,
+  loadAzurePriceCatalog,
+  parseAzureCatalogFile,
+  azureCatalogFileSchema,
+  atlasAzureTableSchema,
+} from './azure/catalog';
+export type {
+  AzureCatalogFile,
+  AzureMeter,
+  AzurePricePoint,
+  AtlasAzureTable,
+} from './azure/catalog';
 export { HOURS_PER_MONTH, roundToCent, LineCollector } from './lines';
 export type { PricingProblem } from './lines';
 export { estimateSpec } from './estimateSpec';

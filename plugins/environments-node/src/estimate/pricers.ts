@@ -4,6 +4,7 @@ import type {
   SizedComponentType,
 } from '@terrace/plugin-environments-common';
 import { awsPricer } from './aws';
+import { azurePricer } from './azure';
 import type { CloudPricers } from './pricer';
 
 /**
@@ -13,6 +14,7 @@ import type { CloudPricers } from './pricer';
  */
 export const cloudPricers: CloudPricers = {
   aws: awsPricer,
+  azure: azurePricer,
 };
 
 /**
@@ -47,14 +49,18 @@ export function pricedSizes(pricers: CloudPricers = cloudPricers): SizeCatalog {
  * @public Whether `cloud`'s pricer holds prices for `region`. False for a region the cloud runs
  * in but whose prices the catalog does not hold yet: it can be validated and generated, not
  * estimated (its SizeCatalog's `unpricedRegion` says what it lacks). True when the pricer does not say.
+ * With no complete region at all, a region is priced when `unpricedRegion` says nothing is missing.
  */
 export function isPricedRegion(
   cloud: Cloud,
   region: string,
   pricers: CloudPricers = cloudPricers,
 ): boolean {
-  const regions = pricers[cloud]?.sizes.knownRegions?.(cloud);
-  return !regions || regions.length === 0 || regions.includes(region);
+  const sizes = pricers[cloud]?.sizes;
+  const regions = sizes?.knownRegions?.(cloud);
+  if (regions && regions.length > 0) return regions.includes(region);
+  // No region complete yet (a new cloud's catalog): the region is priced unless it lacks prices.
+  return !sizes?.unpricedRegion?.(cloud, region);
 }
 
 /** @public The SizeCatalog of this package's pricers, for `validateEnvironment`. */

@@ -55,7 +55,11 @@ const cases: Case[] = [
   ...variations(),
   ...azureCases(),
 ];
-/** The cases whose cloud is priced (Azure has no price catalog yet, so no cost.json). */
+/**
+ * The cases whose cloud is priced (Azure's catalog prices no region completely yet, so no cost.json:
+ * the README names what its region lacks; `estimate/azure/price.test.ts` prices them over a
+ * refreshed catalog).
+ */
 const priced = cases.filter(
   c => (c.spec as { spec: { cloud: string } }).spec.cloud !== 'azure',
 );

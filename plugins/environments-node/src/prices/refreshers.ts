@@ -1,4 +1,5 @@
 import { awsPriceRefresher } from './aws/refresher';
+import { azurePriceRefresher } from './azure/refresher';
 import type { PriceRefreshers } from './refresher';
 
 /**
@@ -8,6 +9,6 @@ import type { PriceRefreshers } from './refresher';
  */
 export const priceRefreshers: PriceRefreshers = {
   aws: awsPriceRefresher,
-  azure: undefined,
+  azure: azurePriceRefresher,
   gcp: undefined,
 };

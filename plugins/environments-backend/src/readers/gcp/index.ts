@@ -2,6 +2,7 @@ import type { Config } from '@backstage/config';
 import {
   LABEL_ENVIRONMENT,
   ANNOTATION_ACCOUNT_ID,
+  GCP_PROJECT_ID_PATTERN,
 } from '@terrace/plugin-environments-common';
 import { GoogleAuth } from 'google-auth-library';
 import { NotConfiguredError } from '../errors';
@@ -28,12 +29,6 @@ export type {
 
 const ACCOUNT = 'the Google Cloud project id';
 
-/**
- * GCP's project id rules (cloud.google.com/resource-manager/docs/creating-managing-projects):
- * 6 to 30 characters, lowercase letters, digits and hyphens, starting with a letter and not
- * ending with a hyphen.
- */
-export const GCP_PROJECT_ID_PATTERN = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
 /** A project the portal reads, from `environments.gcp.projects`. */
 export interface GcpProject {

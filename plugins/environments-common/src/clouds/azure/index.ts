@@ -3,3 +3,4 @@ export * from './profile';
 export * from './names';
 export { checkAzureSpec } from './rules';
 export { ATLAS_AZURE_REGIONS } from './atlas';
+export * from './subscription';

@@ -321,7 +321,7 @@ export async function generateCase(c: Case): Promise<Record<string, string>> {
   const resolved = resolveCase(c);
   const files = await generateEnvironmentRepo(resolved, {
     spec: c.spec,
-    // Azure has no price catalog yet: its repos are generated without cost.json.
+    // Azure's catalog prices no region completely yet: its repos are generated without cost.json.
     estimate:
       resolved.cloud === 'azure'
         ? undefined

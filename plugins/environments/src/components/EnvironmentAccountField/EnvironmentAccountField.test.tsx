@@ -70,7 +70,7 @@ function serveAccounts(aws: AccountsResponse['items'][number]['accounts']) {
         term: 'subscription',
         accounts: [],
         reason:
-          'Terrace does not place Azure environments in a configured subscription yet',
+          'No Azure subscription is configured for new environments: list them under environments.azure.subscriptions in app-config.yaml',
       },
     ],
   };
@@ -203,7 +203,7 @@ describe('the Account field of the Create environment form', () => {
     );
     expect(
       await screen.findByText(
-        'Terrace does not place Azure environments in a configured subscription yet',
+        'No Azure subscription is configured for new environments: list them under environments.azure.subscriptions in app-config.yaml',
       ),
     ).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'Account' })).toHaveValue(
