@@ -10,18 +10,19 @@ import {
   type PipelinePolicy,
 } from '@azure/core-rest-pipeline';
 import type { Config } from '@backstage/config';
+import { AZURE_SUBSCRIPTION_ID_PATTERN } from '@terrace/plugin-environments-common';
 import { NotConfiguredError, SectionReadError } from '../errors';
 import { describeAzureFailure, describeAzureResponse } from './errors';
 
 /** The public Azure Resource Manager endpoint. */
 export const AZURE_MANAGEMENT_ENDPOINT = 'https://management.azure.com';
 
-const SUBSCRIPTION_ID =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for an Azure subscription id: a GUID such as `00000000-0000-0000-0000-000000000000`. */
+/**
+ * True for an Azure subscription id: a GUID such as `00000000-0000-0000-0000-000000000000`
+ * (the rule of environments-common, which the accounts of the form check too).
+ */
 export function isSubscriptionId(value: string): boolean {
-  return SUBSCRIPTION_ID.test(value);
+  return AZURE_SUBSCRIPTION_ID_PATTERN.test(value);
 }
 
 /** @public A subscription the portal reads, from `environments.azure.subscriptions`. */
