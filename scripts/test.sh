@@ -16,10 +16,10 @@ yarn install --immutable || { echo "0 passed, 1 failed"; exit 1; }
 source scripts/tools.sh || { echo "terrace: installing the test tools failed (see above)"; echo "0 passed, 1 failed"; exit 1; }
 
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; scripts/postgres.sh stop >/dev/null 2>&1; }
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; scripts/postgres.sh stop >/dev/null 2>&1; scripts/redis.sh stop >/dev/null 2>&1; }
 trap cleanup EXIT
 
-step "services: moto (AWS API emulator) and PostgreSQL on 127.0.0.1"
+step "services: moto (AWS API emulator), PostgreSQL and Redis on 127.0.0.1"
 source scripts/moto-env.sh
 # A service that does not start is a failed test with its reason, never a silent skip.
 if terrace_start_moto "$ART/moto.log"; then
@@ -28,6 +28,8 @@ else
   tail -20 "$ART/moto.log" >&2; count 0 1
 fi
 if pg_exports="$(scripts/postgres.sh start)"; then eval "$pg_exports"; else count 0 1; fi
+# the production-config test's two backends share their cache in Redis
+if redis_exports="$(scripts/redis.sh start)"; then eval "$redis_exports"; else count 0 1; fi
 
 step "type check (yarn tsc)"
 if yarn tsc; then count 1 0; else count 0 1; fi

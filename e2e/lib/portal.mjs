@@ -11,32 +11,42 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const ARTIFACTS = path.join(ROOT, 'artifacts', 'screenshots');
 export const PORT = Number(process.env.TERRACE_E2E_PORT ?? 7007);
 export const BASE_URL = `http://localhost:${PORT}`;
-// another port than the configs' 7007 (to run beside a portal already on it)
-const PORT_ENV =
-  PORT === 7007
-    ? {}
-    : {
-        APP_CONFIG_backend_listen_port: String(PORT),
-        APP_CONFIG_backend_baseUrl: BASE_URL,
-        APP_CONFIG_app_baseUrl: BASE_URL,
-        APP_CONFIG_backend_cors_origin: BASE_URL,
-      };
+/**
+ * The APP_CONFIG_* overrides that move a backend from the configs' port 7007 to `port` (to run
+ * beside a portal already on 7007, or as a second replica); none for 7007 itself.
+ */
+export function portEnv(port) {
+  if (port === 7007) return {};
+  const baseUrl = `http://localhost:${port}`;
+  return {
+    APP_CONFIG_backend_listen_port: String(port),
+    APP_CONFIG_backend_baseUrl: baseUrl,
+    APP_CONFIG_app_baseUrl: baseUrl,
+    APP_CONFIG_backend_cors_origin: baseUrl,
+  };
+}
 
 /**
  * Starts `backstage-cli package start` for packages/backend with the given config files
- * (relative to the repo root) and resolves once every plugin has started (the root readiness
- * check), with the time it took.
+ * (relative to the repo root) on `port` (default TERRACE_E2E_PORT, else 7007) and resolves once
+ * every plugin has started (the root readiness check), with the time it took and its `baseUrl`.
  */
-export async function startBackend({ configs = ['app-config.yaml', 'e2e/app-config.e2e.yaml'], env = {}, timeoutMs = 240_000 } = {}) {
+export async function startBackend({
+  configs = ['app-config.yaml', 'e2e/app-config.e2e.yaml'],
+  env = {},
+  timeoutMs = 240_000,
+  port = PORT,
+} = {}) {
+  const baseUrl = `http://localhost:${port}`;
   // Something still answering on the port (a backend an earlier test left shutting down) would
   // answer for this one: the readiness check would pass against the wrong process.
-  await waitForPortFree(PORT, 30_000);
+  await waitForPortFree(port, 30_000);
   const args = ['.yarn/releases/yarn-4.13.0.cjs', 'workspace', 'backend', 'start'];
   for (const c of configs) args.push('--config', path.join(ROOT, c));
   const started = Date.now();
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, ...PORT_ENV, ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    env: { ...process.env, ...portEnv(port), ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -53,16 +63,21 @@ export async function startBackend({ configs = ['app-config.yaml', 'e2e/app-conf
     if (child.exitCode !== null) {
       throw new Error(`backend exited with ${child.exitCode}:\n${output}`);
     }
+    // a plugin that failed to start fails the backend, which `package start` keeps alive
+    if (output.includes('Backend startup failed')) {
+      await stopProcessGroup(child, exited, port).catch(() => {});
+      throw new Error(`backend startup failed:\n${output}`);
+    }
     try {
       // the root readiness check answers 200 once every plugin has started (the catalog can
       // answer long before auth does: on a fresh PostgreSQL each plugin creates its database)
-      const res = await fetch(`${BASE_URL}/.backstage/health/v1/readiness`);
+      const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
       if (res.ok) break;
     } catch {
       /* not listening yet */
     }
     if (Date.now() > deadline) {
-      await stopProcessGroup(child, exited, PORT).catch(() => {});
+      await stopProcessGroup(child, exited, port).catch(() => {});
       throw new Error(`backend not ready after ${timeoutMs} ms:\n${output}`);
     }
     await new Promise(r => setTimeout(r, 250));
@@ -70,10 +85,11 @@ export async function startBackend({ configs = ['app-config.yaml', 'e2e/app-conf
   const readyMs = Date.now() - started;
   return {
     readyMs,
+    baseUrl,
     pid: child.pid,
     output: () => output,
     async stop() {
-      await stopProcessGroup(child, exited, PORT);
+      await stopProcessGroup(child, exited, port);
     },
   };
 }
@@ -160,11 +176,11 @@ export function seedMoto() {
   });
 }
 
-/** A guest user's token, as the sign-in page gets it. */
-export async function guestToken(timeoutMs = 60_000) {
+/** A guest user's token, as the sign-in page gets it (from the backend at `baseUrl`). */
+export async function guestToken(timeoutMs = 60_000, baseUrl = BASE_URL) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await fetch(`${BASE_URL}/api/auth/guest/refresh`, {
+    const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
       headers: { 'x-requested-with': 'XMLHttpRequest' },
     });
     if (res.status === 200) return (await res.json()).backstageIdentity.token;
@@ -178,14 +194,17 @@ export async function guestToken(timeoutMs = 60_000) {
   }
 }
 
-/** Waits until the catalog has ingested the example environments; returns their names. */
-export async function waitForEnvironments(count = 3, timeoutMs = 120_000) {
-  const token = await guestToken();
+/**
+ * Waits until the catalog (of the backend at `baseUrl`) has ingested the example environments;
+ * returns their names.
+ */
+export async function waitForEnvironments(count = 3, timeoutMs = 120_000, baseUrl = BASE_URL) {
+  const token = await guestToken(60_000, baseUrl);
   const deadline = Date.now() + timeoutMs;
   let names = [];
   while (Date.now() < deadline) {
     const res = await fetch(
-      `${BASE_URL}/api/catalog/entities/by-query?filter=kind=resource,spec.type=environment`,
+      `${baseUrl}/api/catalog/entities/by-query?filter=kind=resource,spec.type=environment`,
       { headers: { authorization: `Bearer ${token}` } },
     );
     if (res.ok) {
