@@ -140,7 +140,9 @@ describe('the shipped Azure price catalog (prices/azure)', () => {
     }
     expect(messages).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^no storage\.blob price for "Hot_ZRS" in eastus/),
+        expect.stringMatching(
+          /^no storage\.blob price for "Hot_ZRS" in eastus/,
+        ),
         expect.stringMatching(/^no MongoDB Atlas on Azure price for M10/),
       ]),
     );
