@@ -42,6 +42,42 @@ export interface Config {
       costExplorerRegion?: string;
     };
     /**
+     * How the status API reads Azure. The Azure readers are installed when this key is present.
+     * Credentials come from `DefaultAzureCredential` (@azure/identity): workload identity on
+     * Kubernetes (AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE), a managed
+     * identity, or a service principal in the environment. Grant that identity Reader, Monitoring
+     * Reader and Cost Management Reader on each subscription.
+     */
+    azure?: {
+      /**
+       * The subscriptions the portal reads; an environment entity's `terrace.dev/account-id` is
+       * one of these subscription ids (a GUID).
+       */
+      subscriptions?: Array<{
+        /** The subscription id, e.g. `00000000-0000-0000-0000-000000000000`. */
+        subscriptionId: string;
+        /** A name for messages. */
+        title?: string;
+      }>;
+      /**
+       * Azure Resource Manager endpoint. Default `https://management.azure.com`; another cloud's
+       * (e.g. `https://management.chinacloudapi.cn`) sets the token scope too. Plain http only to
+       * 127.0.0.1 or localhost (tests).
+       */
+      endpoint?: string;
+      /**
+       * The scope of the token asked for, when `endpoint` is not Resource Manager's own (e.g. a
+       * proxy in front of it). Default `<endpoint>/.default`.
+       */
+      tokenScope?: string;
+      /** Retries after the first attempt: 429 and 503 after Retry-After, other 5xx with backoff. Default 3. */
+      maxRetries?: number;
+      /** First backoff delay of a retry without Retry-After, in milliseconds (doubling). Default 1000. */
+      retryDelayMs?: number;
+      /** Timeout of one HTTP request to Azure, in milliseconds. Default 10000. */
+      requestTimeoutMs?: number;
+    };
+    /**
      * How the status API reads Google Cloud environments; the GCP readers are installed only when
      * this key is present. Credentials: google-auth-library's Application Default Credentials
      * (workload identity on GKE / Cloud Run, an external_account file for workload identity

@@ -40,6 +40,16 @@ export {
   awsStatusReadersFromConfig,
 } from './readers/aws';
 export {
+  createAzureStatusReaders,
+  azureStatusReadersFromConfig,
+  AzureManagementClient,
+} from './readers/azure';
+export type {
+  AzureCallListener,
+  AzureClientSettings,
+  AzureSubscription,
+} from './readers/azure';
+export {
   createGcpStatusReaders,
   gcpStatusReadersFromConfig,
   GcpClient,

@@ -6,6 +6,7 @@ import {
   type ServiceRef,
 } from '@backstage/backend-plugin-api';
 import { awsStatusReadersFromConfig } from './aws';
+import { azureStatusReadersFromConfig } from './azure';
 import { gcpStatusReadersFromConfig } from './gcp';
 import type { StatusReaders, StatusReadersLookup } from './types';
 
@@ -38,7 +39,9 @@ export class StatusReadersRegistry implements StatusReadersLookup {
 
 /**
  * The registry of the `environments` plugin; the default holds the AWS readers built from
- * app-config, and the Google Cloud readers when `environments.gcp` is set. The status service and the router read it by the entity's `terrace.dev/cloud`.
+ * app-config, the Azure readers when `environments.azure` is configured and the Google Cloud
+ * readers when `environments.gcp` is set. The status service and the router read it by the
+ * entity's `terrace.dev/cloud`.
  * @public
  */
 export const statusReadersRegistryServiceRef: ServiceRef<
@@ -55,6 +58,9 @@ export const statusReadersRegistryServiceRef: ServiceRef<
       factory: ({ config }) =>
         new StatusReadersRegistry([
           awsStatusReadersFromConfig(config),
+          ...(config.has('environments.azure')
+            ? [azureStatusReadersFromConfig(config)]
+            : []),
           // Google Cloud joins when environments.gcp is configured
           ...gcpStatusReadersFromConfig(config),
         ]),

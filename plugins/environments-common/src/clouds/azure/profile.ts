@@ -114,6 +114,37 @@ function azureAlarmMetric(alarm: ResolvedAlarm): CloudAlarmMetric | undefined {
   };
 }
 
+/**
+ * @public An Azure Monitor metric alert criterion read back in neutral terms: what it watches and
+ * on which side of the threshold it fires; undefined for a metric Terrace does not create. The
+ * namespace is compared without case (Azure answers it in either).
+ */
+export function neutralAzureAlarm(alarm: {
+  namespace?: string;
+  metric?: string;
+  operator?: string;
+}): Pick<ResolvedAlarm, 'source' | 'signal' | 'direction'> | undefined {
+  const namespace = alarm.namespace?.toLowerCase();
+  let found: Pick<ResolvedAlarm, 'source' | 'signal'> | undefined;
+  for (const [key, metric] of Object.entries(METRICS)) {
+    const [source, signal] = key.split(':') as [
+      ResolvedAlarm['source'],
+      ResolvedAlarm['signal'],
+    ];
+    if (
+      metric === alarm.metric &&
+      NAMESPACES[source]?.toLowerCase() === namespace
+    ) {
+      found = { source, signal };
+      break;
+    }
+  }
+  const direction = (
+    Object.keys(OPERATORS) as ResolvedAlarm['direction'][]
+  ).find(d => OPERATORS[d] === alarm.operator);
+  return found && direction ? { ...found, direction } : undefined;
+}
+
 /** @public The Azure profile. */
 export const azureProfile: CloudProfile = {
   cloud: 'azure',
