@@ -122,7 +122,7 @@ describe('the shipped Azure price catalog (prices/azure)', () => {
     ]);
     expect(c.completeRegionNames()).toEqual([]);
     const stack = azureCases().find(
-      c => c.name === 'integration-platform-azure',
+      k => k.name === 'integration-platform-azure',
     )!;
     const spec = structuredClone(stack.spec) as { spec: { region: string } };
     spec.spec.region = 'eastus';
