@@ -260,11 +260,13 @@ describe('terrace generate', () => {
     // that reads it from the Retail Prices API.
     const readme = fs.readFileSync(path.join(out, 'README.md'), 'utf8');
     expect(readme).toContain(
-      'No estimate was produced for this environment: spec.region: no privateEndpoint.hour price in westeurope (`terrace prices refresh --cloud azure --region westeurope` reads it from the Azure Retail Prices API)',
+      'spec.components[1].size: no redis.managed price for "Balanced_B1" in westeurope (`terrace prices refresh --cloud azure --region westeurope` reads it from the Azure Retail Prices API)',
     );
     expect(readme).toContain(
-      'spec.components[0].size: no MongoDB Atlas on Azure price for M10 in EUROPE_WEST',
+      'No estimate was produced for this environment: spec.components[0].size: no MongoDB Atlas on Azure price for M10 in EUROPE_WEST',
     );
+    // The private endpoint (a Global meter) is priced in westeurope now.
+    expect(readme).not.toContain('privateEndpoint.hour');
   });
 
   it('writes a Google Cloud repo without cost.json, the README saying why', async () => {

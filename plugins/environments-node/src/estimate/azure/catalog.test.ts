@@ -70,9 +70,83 @@ describe('the shipped Azure price catalog (prices/azure)', () => {
     const c = getAzurePriceCatalog();
     expect(c.hasGroup('westeurope', 'postgres.compute')).toBe(false);
     expect(c.flat('nat.hour', 'westeurope').usd).toBe(0.045);
-    expect(() => c.flat('nat.hour', 'eastus')).toThrow(
-      'no nat.hour price in eastus (`terrace prices refresh --cloud azure --region eastus` reads it from the Azure Retail Prices API)',
+    expect(() => c.flat('loadBalancer.hour', 'eastus')).toThrow(
+      'no loadBalancer.hour price in eastus (`terrace prices refresh --cloud azure --region eastus` reads it from the Azure Retail Prices API)',
     );
+    // West Europe's registry prices come from a West Europe golden, which has no Standard registry.
+    expect(c.keys('registry.sku', 'westeurope').sort()).toEqual([
+      'Basic',
+      'Premium',
+    ]);
+    expect(c.keys('registry.sku', 'eastus')).toEqual([]);
+  });
+
+  it('prices the Global meters (NAT gateway, private endpoint) and the East US public IP from infracost, as monthly cost / 730', () => {
+    const c = getAzurePriceCatalog();
+    const eastus = c.regionFile('eastus')!;
+    // testdata/nat_gateway_test: $32.85 for 730 h and $0.45 for 10 GB (price region Global).
+    expect(c.flat('nat.hour', 'eastus').usd).toBeCloseTo(32.85 / 730, 10);
+    expect(c.flat('nat.gb', 'eastus').usd).toBeCloseTo(0.45 / 10, 10);
+    // testdata/private_endpoint_test: $7.30 for 730 h (price region Global).
+    for (const region of ['eastus', 'westeurope']) {
+      expect(c.flat('privateEndpoint.hour', region).usd).toBeCloseTo(
+        7.3 / 730,
+        10,
+      );
+      expect(c.regionFile(region)!.groups['privateEndpoint.hour'].source).toBe(
+        'infracost-global-meters',
+      );
+    }
+    // testdata/public_ip_test (eastus): $3.65 for 730 h.
+    expect(c.flat('publicIp.hour', 'eastus').usd).toBeCloseTo(3.65 / 730, 10);
+    expect(eastus.sources['infracost-eastus'].retrieved).toBe('2026-08-21');
+    // testdata/container_registry_test (West Europe): $5.00 / $50.00 for 30 days.
+    expect(c.sized('registry.sku', 'westeurope', 'Premium').usd).toBeCloseTo(
+      50 / 30,
+      5,
+    );
+    expect(c.sized('registry.sku', 'westeurope', 'Basic').usd).toBeCloseTo(
+      5 / 30,
+      5,
+    );
+  });
+
+  it('still lacks, in East US, exactly what no offline source gives, and an East US estimate names only those', () => {
+    const c = getAzurePriceCatalog();
+    expect(c.missingGroups('eastus')).toEqual([
+      'loadBalancer.hour',
+      'postgres.backup.grs',
+      'registry.sku',
+      'storage.blob Hot_ZRS',
+      'storage.blob Hot_GZRS',
+    ]);
+    expect(c.completeRegionNames()).toEqual([]);
+    const stack = azureCases().find(
+      k => k.name === 'integration-platform-azure',
+    )!;
+    const spec = structuredClone(stack.spec) as { spec: { region: string } };
+    spec.spec.region = 'eastus';
+    const result = estimateSpec(spec);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const messages = result.problems.map(p => p.message);
+    for (const priced of [
+      'nat.hour',
+      'nat.gb',
+      'publicIp.hour',
+      'privateEndpoint.hour',
+    ]) {
+      expect(messages.filter(m => m.includes(`no ${priced} `))).toEqual([]);
+    }
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^no storage\.blob price for "Hot_ZRS" in eastus/,
+        ),
+        expect.stringMatching(/^no MongoDB Atlas on Azure price for M10/),
+      ]),
+    );
+    expect(messages.every(m => /^no /.test(m))).toBe(true);
   });
 
   it('makes Azure sizes known to validation and the form where it prices them', () => {
@@ -100,7 +174,7 @@ describe('the shipped Azure price catalog (prices/azure)', () => {
         'postgres.compute',
         'redis.managed',
         'storage.blob',
-        'registry.sku',
+        'registry.sku Standard',
         'loadBalancer.hour',
       ]),
       remedy:
