@@ -24,6 +24,13 @@ export interface GroupQuery {
   map(item: RetailPriceItem): MappedPrice | undefined;
   /** A keyed group (`prices`) or one price (`price`, key `price`). */
   keyed: boolean;
+  /**
+   * Where the API lists the group's meters when not under the region's own `armRegionName`:
+   * `Global`, one price for every commercial region (NAT gateway and private endpoint meters;
+   * infracost's Azure resources look them up there too, `convertRegion` in
+   * internal/resources/azure/nat_gateway.go and private_endpoint.go).
+   */
+  priceRegion?: 'Global';
 }
 
 /** `1 Hour` -> { count: 1, what: 'Hour' }; `10K` -> { count: 10000, what: '' }; `1/Day` -> '/Day'. */
@@ -138,6 +145,11 @@ function flat(
       );
     },
   };
+}
+
+/** A group whose meters the API lists under `armRegionName` `Global` (see `GroupQuery.priceRegion`). */
+function global(query: GroupQuery): GroupQuery {
+  return { ...query, priceRegion: 'Global' };
 }
 
 /** @public The groups of a region file and how each is read. */
@@ -297,23 +309,29 @@ export const AZURE_GROUP_QUERIES: Record<string, GroupQuery> = {
     i => i.skuName === 'Standard' && i.meterName === 'Static Public IP',
     HOURS,
   ),
-  'nat.hour': flat(
-    "serviceName eq 'NAT Gateway'",
-    'hours',
-    i => i.meterName === 'Standard Gateway',
-    HOURS,
+  'nat.hour': global(
+    flat(
+      "serviceName eq 'NAT Gateway'",
+      'hours',
+      i => i.meterName === 'Standard Gateway',
+      HOURS,
+    ),
   ),
-  'nat.gb': flat(
-    "serviceName eq 'NAT Gateway'",
-    'GB',
-    i => i.meterName === 'Standard Data Processed',
-    GB,
+  'nat.gb': global(
+    flat(
+      "serviceName eq 'NAT Gateway'",
+      'GB',
+      i => i.meterName === 'Standard Data Processed',
+      GB,
+    ),
   ),
-  'privateEndpoint.hour': flat(
-    "serviceName eq 'Virtual Network' and productName eq 'Virtual Network Private Link'",
-    'hours',
-    i => i.meterName === 'Standard Private Endpoint',
-    HOURS,
+  'privateEndpoint.hour': global(
+    flat(
+      "serviceName eq 'Virtual Network' and productName eq 'Virtual Network Private Link'",
+      'hours',
+      i => i.meterName === 'Standard Private Endpoint',
+      HOURS,
+    ),
   ),
   'keyVault.operations': flat(
     "serviceName eq 'Key Vault'",

@@ -46,14 +46,25 @@ describe('terrace prices refresh --cloud azure (the Azure price refresher)', () 
       kind: 'recorded',
       url: 'https://prices.azure.com/api/retail/prices',
     });
-    // Every query carries the region and the price type; VMs span several pages of 2.
+    // Every query carries the price type and the region, but NAT gateway and private endpoint
+    // meters, which the API lists once under Global; VMs span several pages of 2.
     expect(
-      server.requests.every(
-        f =>
-          f.includes("armRegionName eq 'westeurope'") &&
-          f.includes("priceType eq 'Consumption'"),
-      ),
+      server.requests.every(f => f.includes("priceType eq 'Consumption'")),
     ).toBe(true);
+    expect(
+      server.requests
+        .filter(f => f.includes("armRegionName eq 'Global'"))
+        .map(f => f.split(' and armRegionName')[0]),
+    ).toEqual([
+      "serviceName eq 'NAT Gateway'",
+      "serviceName eq 'NAT Gateway'",
+      "serviceName eq 'Virtual Network' and productName eq 'Virtual Network Private Link'",
+    ]);
+    expect(
+      server.requests.filter(f => !f.includes("armRegionName eq 'Global'")),
+    ).toEqual(
+      server.requests.filter(f => f.includes("armRegionName eq 'westeurope'")),
+    );
     expect(
       server.requests.filter(f =>
         f.startsWith("serviceName eq 'Virtual Machines'"),

@@ -47,8 +47,8 @@ export interface AzureRefreshOptions extends PriceRefreshOptions {
 
 /**
  * Rebuilds `<dir>/<region>.json` from the Azure Retail Prices API: every group of
- * `AZURE_GROUP_QUERIES` is read with its filter (region `armRegionName`, `priceType eq
- * 'Consumption'`, every page); a group the API answers is replaced and recorded under the source
+ * `AZURE_GROUP_QUERIES` is read with its filter (`armRegionName` the region, or `Global` for the
+ * meters Azure lists once for every region, `priceType eq 'Consumption'`, every page); a group the API answers is replaced and recorded under the source
  * `azure-retail-prices-api` with today's date, a group it answers nothing for keeps what the
  * file had (with the reason). The file is written only when every answer was read and the whole
  * new file is valid; otherwise nothing changes. Throws AzureRegionError for a region Azure does
@@ -74,10 +74,12 @@ export async function refreshAzureRegion(
   let location: string | undefined;
   let anyItem = false;
   for (const [group, q] of Object.entries(AZURE_GROUP_QUERIES)) {
+    // Meters listed once for every region are read under `Global` (see GroupQuery.priceRegion).
+    const armRegion = q.priceRegion ?? region;
     const items = await query(
-      `${q.filter} and armRegionName eq '${region}' and priceType eq 'Consumption'`,
+      `${q.filter} and armRegionName eq '${armRegion}' and priceType eq 'Consumption'`,
     );
-    anyItem ||= items.length > 0;
+    if (!q.priceRegion) anyItem ||= items.length > 0;
     const prices = new Map<string, MappedPrice>();
     for (const item of items) {
       if (item.currencyCode !== 'USD') {
@@ -85,8 +87,8 @@ export async function refreshAzureRegion(
           `${group}: the API answered ${item.currencyCode} prices; the catalog is in USD`,
         );
       }
-      if (item.armRegionName !== region) continue;
-      location ??= item.location;
+      if (item.armRegionName !== armRegion) continue;
+      if (!q.priceRegion) location ??= item.location;
       const mapped = q.map(item);
       if (!mapped) continue;
       const seen = prices.get(mapped.key);

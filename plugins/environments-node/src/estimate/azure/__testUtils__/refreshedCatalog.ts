@@ -15,15 +15,22 @@ import {
 /**
  * A complete Azure catalog for tests, made the way a user makes one: `terrace prices refresh
  * --cloud azure` against the 127.0.0.1 Retail Prices server answering the recorded West Europe
- * items (relabelled for each other region asked for), the shipped `global.json` (Front Door) and
+ * items (regional ones relabelled for each other region asked for, the Global ones once), the shipped `global.json` (Front Door) and
  * an Atlas table with one test row per region. Its values are test data, not list prices.
  */
 export async function refreshedCatalog(
   regions: string[] = ['westeurope'],
 ): Promise<{ catalog: AzurePriceCatalog; dir: string; cleanup: () => void }> {
-  const items = regions.flatMap(region =>
-    recordedItems().map(i => ({ ...i, armRegionName: region })),
-  );
+  // regional items relabelled per region; the Global ones (NAT gateway, private endpoint) once
+  const recorded = recordedItems();
+  const items = [
+    ...regions.flatMap(region =>
+      recorded
+        .filter(i => i.armRegionName !== 'Global')
+        .map(i => ({ ...i, armRegionName: region })),
+    ),
+    ...recorded.filter(i => i.armRegionName === 'Global'),
+  ];
   const server = await startRetailPricesServer({ items, pageSize: 50 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'terrace-azure-catalog-'));
   try {
