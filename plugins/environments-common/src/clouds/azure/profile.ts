@@ -5,8 +5,8 @@ import { checkAzureSpec } from './rules';
 
 /**
  * Azure: regions, size naming, each tier's sizes, its validation rules (names.ts, rules.ts) and
- * how a neutral alarm becomes an Azure Monitor metric. The node package generates Azure
- * Terraform (`generate/azure/`); pricing and status readers are still to come.
+ * how a neutral alarm becomes an Azure Monitor metric (and back, `neutralAzureAlarm`, for the
+ * status readers). Generation, pricing and the readers live in the node and backend packages.
  */
 const REGIONS: readonly string[] = [
   'australiacentral',

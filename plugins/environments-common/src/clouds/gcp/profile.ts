@@ -5,8 +5,8 @@ import { checkGcpSpec } from './rules';
 
 /**
  * Google Cloud: regions, size naming, each tier's sizes, the naming rules checked by validation
- * and the Cloud Monitoring metric of each neutral alarm. Terrace generates Google Cloud
- * environments; it does not price or read them yet.
+ * and the Cloud Monitoring metric of each neutral alarm (the GCP status readers read alert
+ * policies back through it).
  */
 const REGIONS: readonly string[] = [
   'africa-south1',
