@@ -4,7 +4,8 @@ import {
   type ResultByTime,
 } from '@aws-sdk/client-cost-explorer';
 import { TAG_ENVIRONMENT } from '@terrace/plugin-environments-common';
-import type { AccountCost, EnvironmentCost } from '../types';
+import { EnvironmentCostTally, roundCents } from '../costTally';
+import type { AccountCost } from '../types';
 import type { AwsClients } from './clients';
 import { awsCall } from './errors';
 import { paginate } from './paginate';
@@ -33,10 +34,6 @@ function amountOf(
 ) {
   const metric = metrics?.UnblendedCost;
   return { amount: Number(metric?.Amount ?? 0) || 0, unit: metric?.Unit };
-}
-
-function round(value: number) {
-  return Math.round(value * 100) / 100;
 }
 
 /**
@@ -76,10 +73,8 @@ export async function readCost(
   );
 
   let currency = 'USD';
-  let tagActive = false;
   let accountMonthToDate = 0;
-  const byEnvironment: Record<string, EnvironmentCost> = {};
-  const services: Record<string, Record<string, number>> = {};
+  const tally = new EnvironmentCostTally();
   const prefix = `${TAG_ENVIRONMENT}$`;
   for (const result of results) {
     const start = result.TimePeriod?.Start ?? '';
@@ -93,30 +88,8 @@ export async function readCost(
         ? tagKey.slice(prefix.length)
         : '';
       if (!environment) continue;
-      tagActive = true;
-      const cost = (byEnvironment[environment] ??= {
-        monthToDate: 0,
-        lastMonth: 0,
-        byService: [],
-      });
-      if (current) {
-        cost.monthToDate += amount;
-        const perService = (services[environment] ??= {});
-        perService[service] = (perService[service] ?? 0) + amount;
-      } else {
-        cost.lastMonth += amount;
-      }
+      tally.add(environment, service, amount, current);
     }
-  }
-  for (const [environment, cost] of Object.entries(byEnvironment)) {
-    cost.monthToDate = round(cost.monthToDate);
-    cost.lastMonth = round(cost.lastMonth);
-    cost.byService = Object.entries(services[environment] ?? {})
-      .map(([service, amount]) => ({ service, amount: round(amount) }))
-      .filter(s => s.amount !== 0)
-      .sort(
-        (a, b) => b.amount - a.amount || a.service.localeCompare(b.service),
-      );
   }
 
   let accountForecast: number | undefined;
@@ -136,7 +109,7 @@ export async function readCost(
       const rest = Number(forecast.Total?.Amount);
       if (Number.isFinite(rest)) {
         // the forecast covers today to the month end; what is billed so far comes on top
-        accountForecast = round(accountMonthToDate + rest);
+        accountForecast = roundCents(accountMonthToDate + rest);
       }
     } catch (e) {
       forecastError = (e as Error).message;
@@ -145,12 +118,12 @@ export async function readCost(
 
   return {
     currency,
-    tagActive,
-    accountMonthToDate: round(accountMonthToDate),
+    tagActive: tally.tagActive,
+    accountMonthToDate: roundCents(accountMonthToDate),
     accountForecast,
     forecastError,
     monthStart: periods.monthStart,
     nextMonthStart: periods.nextMonthStart,
-    byEnvironment,
+    byEnvironment: tally.byEnvironment(),
   };
 }

@@ -1,5 +1,6 @@
 import { TAG_ENVIRONMENT } from '@terrace/plugin-environments-common';
-import type { AccountCost, EnvironmentCost } from '../types';
+import { EnvironmentCostTally, roundCents } from '../costTally';
+import type { AccountCost } from '../types';
 import { both, type AzureCall, type AzureManagementClient } from './client';
 
 /** Cost Management's REST API version (Query - Usage, Forecast - Usage). */
@@ -30,10 +31,6 @@ interface QueryResult {
     columns?: { name?: string; type?: string }[];
     rows?: unknown[][];
   };
-}
-
-function round(value: number) {
-  return Math.round(value * 100) / 100;
 }
 
 /** The index of the cost column: `Cost` or `PreTaxCost` (by API version), else the first number. */
@@ -123,10 +120,8 @@ export async function readCost(
   );
 
   let currency = 'USD';
-  let tagActive = false;
   let accountMonthToDate = 0;
-  const byEnvironment: Record<string, EnvironmentCost> = {};
-  const services: Record<string, Record<string, number>> = {};
+  const tally = new EnvironmentCostTally();
   for (const [answer, isCurrent] of [
     [current, true],
     [last, false],
@@ -154,31 +149,9 @@ export async function readCost(
           ? String(row[tagValueAt] ?? '')
           : '';
       if (!environment) continue;
-      tagActive = true;
-      const cost = (byEnvironment[environment] ??= {
-        monthToDate: 0,
-        lastMonth: 0,
-        byService: [],
-      });
-      if (isCurrent) {
-        cost.monthToDate += amount;
-        const service = String(row[serviceAt] ?? '') || 'Other';
-        const perService = (services[environment] ??= {});
-        perService[service] = (perService[service] ?? 0) + amount;
-      } else {
-        cost.lastMonth += amount;
-      }
+      const service = String(row[serviceAt] ?? '') || 'Other';
+      tally.add(environment, service, amount, isCurrent);
     }
-  }
-  for (const [environment, cost] of Object.entries(byEnvironment)) {
-    cost.monthToDate = round(cost.monthToDate);
-    cost.lastMonth = round(cost.lastMonth);
-    cost.byService = Object.entries(services[environment] ?? {})
-      .map(([service, amount]) => ({ service, amount: round(amount) }))
-      .filter(s => s.amount !== 0)
-      .sort(
-        (a, b) => b.amount - a.amount || a.service.localeCompare(b.service),
-      );
   }
 
   let accountForecast: number | undefined;
@@ -216,7 +189,7 @@ export async function readCost(
     }
     if (costAt >= 0) {
       // the forecast covers today to the month end; what is billed so far comes on top
-      accountForecast = round(accountMonthToDate + rest);
+      accountForecast = roundCents(accountMonthToDate + rest);
     }
   } catch (e) {
     forecastError = (e as Error).message;
@@ -224,12 +197,12 @@ export async function readCost(
 
   return {
     currency,
-    tagActive,
-    accountMonthToDate: round(accountMonthToDate),
+    tagActive: tally.tagActive,
+    accountMonthToDate: roundCents(accountMonthToDate),
     accountForecast,
     forecastError,
     monthStart: periods.monthStart,
     nextMonthStart: periods.nextMonthStart,
-    byEnvironment,
+    byEnvironment: tally.byEnvironment(),
   };
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { LABEL_ENVIRONMENT } from '@terrace/plugin-environments-common';
 import { SectionReadError } from '../errors';
 import { costPeriods } from '../aws/cost';
-import type { AccountCost, EnvironmentCost } from '../types';
+import { EnvironmentCostTally, roundCents } from '../costTally';
+import type { AccountCost } from '../types';
 import type { GcpClient } from './client';
 
 /**
@@ -54,10 +55,6 @@ interface QueryResponse {
   rows?: Array<{ f?: Array<{ v?: unknown }> }>;
   pageToken?: string;
   errors?: Array<{ message?: string; reason?: string }>;
-}
-
-function round(value: number) {
-  return Math.round(value * 100) / 100;
 }
 
 function stringParam(name: string, value: string) {
@@ -168,10 +165,8 @@ export async function readGcpCost(
     col('amount'),
   ];
   let currency = 'USD';
-  let tagActive = false;
   let accountMonthToDate = 0;
-  const byEnvironment: Record<string, EnvironmentCost> = {};
-  const services: Record<string, Record<string, number>> = {};
+  const tally = new EnvironmentCostTally();
   for (const row of rows) {
     const amount = Number(row[iAmount] ?? 0) || 0;
     const current = row[iPeriod] === 'current';
@@ -181,38 +176,16 @@ export async function readGcpCost(
       currency = row[iCurrency] as string;
     if (current) accountMonthToDate += amount;
     if (typeof environment !== 'string' || !environment) continue;
-    tagActive = true;
-    const cost = (byEnvironment[environment] ??= {
-      monthToDate: 0,
-      lastMonth: 0,
-      byService: [],
-    });
-    if (current) {
-      cost.monthToDate += amount;
-      const perService = (services[environment] ??= {});
-      perService[service] = (perService[service] ?? 0) + amount;
-    } else {
-      cost.lastMonth += amount;
-    }
-  }
-  for (const [environment, cost] of Object.entries(byEnvironment)) {
-    cost.monthToDate = round(cost.monthToDate);
-    cost.lastMonth = round(cost.lastMonth);
-    cost.byService = Object.entries(services[environment] ?? {})
-      .map(([service, amount]) => ({ service, amount: round(amount) }))
-      .filter(s => s.amount !== 0)
-      .sort(
-        (a, b) => b.amount - a.amount || a.service.localeCompare(b.service),
-      );
+    tally.add(environment, service, amount, current);
   }
   return {
     currency,
-    tagActive,
-    accountMonthToDate: round(accountMonthToDate),
+    tagActive: tally.tagActive,
+    accountMonthToDate: roundCents(accountMonthToDate),
     forecastError:
       'The BigQuery billing export has no forecast; month to date is extrapolated',
     monthStart: periods.monthStart,
     nextMonthStart: periods.nextMonthStart,
-    byEnvironment,
+    byEnvironment: tally.byEnvironment(),
   };
 }
