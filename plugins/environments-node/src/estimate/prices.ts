@@ -4,6 +4,8 @@
  * as zero).
  */
 
+import path from 'node:path';
+
 /** @public A unit price with where it came from. */
 export interface PricePoint {
   /** The price of one `unit`, in US dollars. */
@@ -34,4 +36,18 @@ export interface TieredPrice {
 /** @public Thrown when a price the caller asks for is not in the catalog. */
 export class MissingPriceError extends Error {
   readonly name = 'MissingPriceError';
+}
+
+/**
+ * @public Where a cloud's price catalog files live: `prices/<cloud>` in this package (shipped with
+ * it, see `files` in package.json), unless `TERRACE_<CLOUD>_PRICES_DIR` points elsewhere, e.g. at
+ * a refreshed copy.
+ */
+export function catalogDir(cloud: 'aws' | 'azure' | 'gcp'): string {
+  const override = process.env[`TERRACE_${cloud.toUpperCase()}_PRICES_DIR`];
+  if (override) return override;
+  const manifest = require.resolve(
+    '@terrace/plugin-environments-node/package.json',
+  );
+  return path.join(path.dirname(manifest), 'prices', cloud);
 }

@@ -9,6 +9,7 @@ import {
   MissingPriceError,
   type PricePoint,
   type TieredPrice,
+  catalogDir,
 } from '../prices';
 
 export { MissingPriceError } from '../prices';
@@ -363,13 +364,7 @@ export function loadPriceCatalog(dir: string): PriceCatalog {
  * in package.json). `TERRACE_AWS_PRICES_DIR` points elsewhere, e.g. at a refreshed copy.
  */
 export function defaultAwsPricesDir(): string {
-  if (process.env.TERRACE_AWS_PRICES_DIR) {
-    return process.env.TERRACE_AWS_PRICES_DIR;
-  }
-  const manifest = require.resolve(
-    '@terrace/plugin-environments-node/package.json',
-  );
-  return path.join(path.dirname(manifest), 'prices', 'aws');
+  return catalogDir('aws');
 }
 
 let awsCatalog: PriceCatalog | undefined;

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { MissingPriceError, type PricePoint } from '../prices';
+import { MissingPriceError, type PricePoint, catalogDir } from '../prices';
 
 export { MissingPriceError } from '../prices';
 
@@ -414,13 +414,7 @@ export function loadAzurePriceCatalog(dir: string): AzurePriceCatalog {
  * @public
  */
 export function defaultAzurePricesDir(): string {
-  if (process.env.TERRACE_AZURE_PRICES_DIR) {
-    return process.env.TERRACE_AZURE_PRICES_DIR;
-  }
-  const manifest = require.resolve(
-    '@terrace/plugin-environments-node/package.json',
-  );
-  return path.join(path.dirname(manifest), 'prices', 'azure');
+  return catalogDir('azure');
 }
 
 let azureCatalog: AzurePriceCatalog | undefined;

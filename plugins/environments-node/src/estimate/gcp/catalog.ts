@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { MissingPriceError, type PricePoint } from '../prices';
+import { MissingPriceError, type PricePoint, catalogDir } from '../prices';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
@@ -196,13 +196,7 @@ export function loadGcpPriceCatalog(dir: string): GcpPriceCatalog {
  * points elsewhere, e.g. at a refreshed copy.
  */
 export function defaultGcpPricesDir(): string {
-  if (process.env.TERRACE_GCP_PRICES_DIR) {
-    return process.env.TERRACE_GCP_PRICES_DIR;
-  }
-  const manifest = require.resolve(
-    '@terrace/plugin-environments-node/package.json',
-  );
-  return path.join(path.dirname(manifest), 'prices', 'gcp');
+  return catalogDir('gcp');
 }
 
 let gcpCatalog: GcpPriceCatalog | undefined;
