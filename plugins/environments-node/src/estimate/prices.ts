@@ -39,7 +39,7 @@ export class MissingPriceError extends Error {
 }
 
 /**
- * @public Where a cloud's price catalog files live: `prices/<cloud>` in this package (shipped with
+ * Where a cloud's price catalog files live: `prices/<cloud>` in this package (shipped with
  * it, see `files` in package.json), unless `TERRACE_<CLOUD>_PRICES_DIR` points elsewhere, e.g. at
  * a refreshed copy.
  */
