@@ -15,19 +15,20 @@ import yaml from 'yaml';
 export const TEMPLATE_VERSION_ANNOTATION = 'terrace.dev/template-version';
 
 /**
- * Reads the template file shipped in this package (`templates/create-environment/template.yaml`)
- * and hands it to the catalog as one entity, replacing what this provider gave before. The
- * entity is annotated with `file:<absolute path>` as its location and with the package version
- * (`terrace.dev/template-version`).
+ * Reads the template files shipped in this package (`templates/<name>/template.yaml`: Create,
+ * Update and Destroy environment) and hands them to the catalog, one entity each, replacing what
+ * this provider gave before. Each entity is annotated with `file:<absolute path>` as its location
+ * and with the package version (`terrace.dev/template-version`).
  *
  * Errors: a missing file or a document that is not a `Template` entity is logged with the file
- * name and nothing is handed to the catalog (the catalog keeps no stale copy either).
+ * name and that template is not handed to the catalog (the catalog keeps no stale copy either);
+ * the others still are.
  */
 export class EnvironmentTemplateProvider implements EntityProvider {
   constructor(
     private readonly options: {
-      /** Absolute path of the template YAML file. */
-      file: string;
+      /** Absolute paths of the template YAML files. */
+      files: string[];
       /** The version of the package the file belongs to. */
       version: string;
       logger: LoggerService;
@@ -40,25 +41,24 @@ export class EnvironmentTemplateProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     const entities = [];
-    try {
-      entities.push(await this.readTemplate());
-    } catch (error) {
-      this.options.logger.error(
-        `Terrace template not registered: ${(error as Error).message}`,
-      );
+    for (const file of this.options.files) {
+      try {
+        entities.push({
+          entity: await this.readTemplate(file),
+          locationKey: `terrace-environments-template:${file}`,
+        });
+      } catch (error) {
+        this.options.logger.error(
+          `Terrace template not registered: ${(error as Error).message}`,
+        );
+      }
     }
-    await connection.applyMutation({
-      type: 'full',
-      entities: entities.map(entity => ({
-        entity,
-        locationKey: `terrace-environments-template:${this.options.file}`,
-      })),
-    });
+    await connection.applyMutation({ type: 'full', entities });
   }
 
-  /** The template entity with its location and version annotations. */
-  async readTemplate(): Promise<Entity> {
-    const { file, version } = this.options;
+  /** The template entity of `file` with its location and version annotations. */
+  async readTemplate(file: string): Promise<Entity> {
+    const { version } = this.options;
     const text = await fs.readFile(file, 'utf8');
     const entity = yaml.parse(text) as Entity;
     if (entity?.kind !== 'Template' || !entity.metadata?.name) {

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   coreServices,
   createBackendModule,
@@ -10,8 +11,9 @@ import { EnvironmentTemplateProvider } from './EnvironmentTemplateProvider';
 const PACKAGE = '@terrace/plugin-catalog-backend-module-environments-template';
 
 /**
- * Catalog module: registers the Create environment template shipped in this package, so a
- * portal gets it with `backend.add(...)` and no catalog location.
+ * Catalog module: registers the templates shipped in this package (every
+ * `templates/<name>/template.yaml`), so a portal gets them with `backend.add(...)` and no catalog
+ * location.
  * @public
  */
 export const catalogModuleEnvironmentsTemplate = createBackendModule({
@@ -27,12 +29,15 @@ export const catalogModuleEnvironmentsTemplate = createBackendModule({
         const { version } = JSON.parse(
           readFileSync(resolvePackagePath(PACKAGE, 'package.json'), 'utf8'),
         );
+        const root = resolvePackagePath(PACKAGE, 'templates');
+        const files = readdirSync(root, { withFileTypes: true })
+          .filter(d => d.isDirectory())
+          .map(d => path.join(root, d.name, 'template.yaml'))
+          .filter(f => existsSync(f))
+          .sort();
         catalog.addEntityProvider(
           new EnvironmentTemplateProvider({
-            file: resolvePackagePath(
-              PACKAGE,
-              'templates/create-environment/template.yaml',
-            ),
+            files,
             version,
             logger,
           }),

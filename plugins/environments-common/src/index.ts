@@ -10,6 +10,7 @@ export * from './api/status';
 export * from './api/estimate';
 export * from './api/plan';
 export * from './api/accounts';
+export * from './api/dayTwo';
 export * from './model/resolved';
 export * from './clouds';
 export * from './spec';

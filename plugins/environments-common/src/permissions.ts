@@ -27,9 +27,26 @@ export const environmentOverviewReadPermission: BasicPermission =
     attributes: { action: 'read' },
   });
 
+/**
+ * @public Approving another person's apply or destroy of a `prod` environment (the requester can
+ * never approve their own).
+ */
+export const environmentApprovePermission: BasicPermission = createPermission({
+  name: 'terrace.environment.approve',
+  attributes: { action: 'update' },
+});
+
+/** @public Destroying an environment from the portal. */
+export const environmentDestroyPermission: BasicPermission = createPermission({
+  name: 'terrace.environment.destroy',
+  attributes: { action: 'delete' },
+});
+
 /** @public */
 export const environmentPermissions = [
   environmentCreatePermission,
   environmentApplyPermission,
   environmentOverviewReadPermission,
+  environmentApprovePermission,
+  environmentDestroyPermission,
 ];

@@ -1,0 +1,69 @@
+/**
+ * Day-two contract: what the status API says about an environment after it was created — its
+ * history (create, change, drift, destroy, approval, expiry), its drift, and approvals of
+ * production applies and destroys. Shared by the backend (which stores them), the scaffolder
+ * actions (which record them) and the frontend (which shows them).
+ */
+
+/** @public What happened to an environment. */
+export type EnvironmentEventKind =
+  | 'create'
+  | 'change'
+  | 'drift'
+  | 'destroy'
+  | 'approval'
+  | 'expiry';
+
+/** @public A monthly cost before and after a change, in the estimate's currency (USD). */
+export interface EnvironmentCostDelta {
+  /** Monthly estimate before the change, e.g. `312.40`; 0 for a new environment. */
+  before: number;
+  /** Monthly estimate after the change; 0 after a destroy. */
+  after: number;
+  /** `after - before`, rounded to cents. */
+  difference: number;
+  currency: 'USD';
+}
+
+/** @public One entry of an environment's history (the entity's History card). */
+export interface EnvironmentEvent {
+  /** Environment name, e.g. `shop-staging`. */
+  environment: string;
+  kind: EnvironmentEventKind;
+  /** When it happened, ISO 8601 UTC. */
+  at: string;
+  /** Who did it: a user entity ref (`user:default/alice`), or `terrace` for the scheduler. */
+  actor: string;
+  /** One line for people, e.g. `Plan: 2 to add, 0 to change, 0 to destroy.` */
+  summary: string;
+  costDelta?: EnvironmentCostDelta;
+  /** The scaffolder task that did it, when one did. */
+  taskId?: string;
+}
+
+/** @public Whether the cloud still matches the environment's Terraform state. */
+export interface EnvironmentDrift {
+  environment: string;
+  /** `none`: plan found no change; `drifted`: it did; `unknown`: no plan could be made (see `reason`). */
+  status: 'none' | 'drifted' | 'unknown';
+  /** When the plan ran, ISO 8601 UTC. */
+  checkedAt: string;
+  /** For `drifted`: each resource Terraform would change, with its actions, e.g. `["update"]`. */
+  resources?: Array<{ address: string; actions: string[] }>;
+  /** For `unknown`: why, e.g. `the ci executor's drift job has not run yet`. */
+  reason?: string;
+}
+
+/** @public A request for a second person to approve a production apply or destroy. */
+export interface EnvironmentApproval {
+  id: string;
+  environment: string;
+  action: 'apply' | 'destroy';
+  /** The requester's user entity ref; they cannot approve it. */
+  requestedBy: string;
+  requestedAt: string;
+  taskId?: string;
+  status: 'pending' | 'approved' | 'rejected';
+  decidedBy?: string;
+  decidedAt?: string;
+}
