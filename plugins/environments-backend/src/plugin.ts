@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { environmentPermissions } from '@terrace/plugin-environments-common';
 import { ConfiguredAccounts } from '@terrace/plugin-environments-node';
+import { environmentsDatabase } from './database/migrate';
 import { PlanSource } from './plan/PlanSource';
 import { createRouter } from './router';
 import {
@@ -42,6 +43,7 @@ export const environmentsPlugin = createBackendPlugin({
         urlReader: coreServices.urlReader,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        database: coreServices.database,
       },
       async init({
         httpRouter,
@@ -49,9 +51,12 @@ export const environmentsPlugin = createBackendPlugin({
         urlReader,
         discovery,
         auth,
+        database,
         ...deps
       }) {
         deps.readers.add(...added);
+        // the day-two tables (history, drift, approvals), migrated before the router answers
+        await environmentsDatabase(database);
         const plan = new PlanSource({
           urlReader,
           discovery,

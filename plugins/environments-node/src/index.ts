@@ -6,6 +6,7 @@
  */
 export * from './estimate';
 export * from './terraform';
+export * from './dayTwo/types';
 export * from './generate';
 export * from './spec';
 export * from './accounts';
