@@ -5,6 +5,8 @@ import {
   ANNOTATION_REGION,
   ANNOTATION_SOURCE_LOCATION,
   ANNOTATION_TIER,
+  cloudProfiles,
+  type Cloud,
   type Section,
   type Tier,
 } from '@terrace/plugin-environments-common';
@@ -82,7 +84,20 @@ export function locateEnvironment(
     missing.push(
       `${ANNOTATION_CLOUD} (${installed.map(r => r.cloud).join(', ')})`,
     );
-  if (!region) missing.push(`${ANNOTATION_REGION} (e.g. us-east-1)`);
+  // the example is a region of the entity's cloud (of the only installed cloud without one)
+  const exampleCloud =
+    cloud && cloud in cloudProfiles
+      ? (cloud as Cloud)
+      : installed.length === 1
+      ? installed[0].cloud
+      : undefined;
+  const regionExample = exampleCloud
+    ? cloudProfiles[exampleCloud].regionExample
+    : undefined;
+  if (!region)
+    missing.push(
+      `${ANNOTATION_REGION}${regionExample ? ` (e.g. ${regionExample})` : ''}`,
+    );
   if (!tier) missing.push(`${ANNOTATION_TIER} (dev, staging or prod)`);
   if (!accountId) missing.push(`${ANNOTATION_ACCOUNT_ID} (${accountHint})`);
   const partial = {
