@@ -85,12 +85,9 @@ export function locateEnvironment(
       `${ANNOTATION_CLOUD} (${installed.map(r => r.cloud).join(', ')})`,
     );
   // the example is a region of the entity's cloud (of the only installed cloud without one)
-  const exampleCloud =
-    cloud && cloud in cloudProfiles
-      ? (cloud as Cloud)
-      : installed.length === 1
-      ? installed[0].cloud
-      : undefined;
+  let exampleCloud: Cloud | undefined;
+  if (cloud && cloud in cloudProfiles) exampleCloud = cloud as Cloud;
+  else if (installed.length === 1) exampleCloud = installed[0].cloud;
   const regionExample = exampleCloud
     ? cloudProfiles[exampleCloud].regionExample
     : undefined;
