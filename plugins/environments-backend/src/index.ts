@@ -57,3 +57,11 @@ export {
   type GcpCallListener,
   type GcpClientSettings,
 } from './readers/gcp';
+export {
+  environmentPermissionResourceRef,
+  isEnvironmentOwner,
+  environmentPermissionRules,
+  environmentConditions,
+  createEnvironmentConditionalDecision,
+  type EnvironmentEntityFilter,
+} from './approvals/permissionRules';

@@ -3,9 +3,13 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { environmentPermissions } from '@terrace/plugin-environments-common';
 import { ConfiguredAccounts } from '@terrace/plugin-environments-node';
+import { createApprovalsRouter } from './approvals/router';
+import { ApprovalStore } from './approvals/ApprovalStore';
+import { registerEnvironmentPermissions } from './approvals/registerPermissions';
 import { environmentsDatabase } from './database/migrate';
+import { HistoryStore } from './history/HistoryStore';
+import { createHistoryRouter } from './history/router';
 import { PlanSource } from './plan/PlanSource';
 import { createRouter } from './router';
 import {
@@ -56,16 +60,31 @@ export const environmentsPlugin = createBackendPlugin({
       }) {
         deps.readers.add(...added);
         // the day-two tables (history, drift, approvals), migrated before the router answers
-        await environmentsDatabase(database);
+        const knex = await environmentsDatabase(database);
+        const history = new HistoryStore(knex);
         const plan = new PlanSource({
           urlReader,
           discovery,
           auth,
           logger: deps.logger,
         });
-        permissionsRegistry.addPermissions(environmentPermissions);
+        registerEnvironmentPermissions({
+          permissionsRegistry,
+          catalog: deps.catalog,
+          auth,
+        });
         // a wrong aws.accounts / terrace.accounts entry stops the backend here, naming the key
         const accounts = ConfiguredAccounts.fromConfig(deps.config);
+        // history and approvals first: the per-entity /history route before the sections' route
+        httpRouter.use(createHistoryRouter({ ...deps, history }));
+        httpRouter.use(
+          createApprovalsRouter({
+            ...deps,
+            permissionsRegistry,
+            approvals: new ApprovalStore(knex),
+            history,
+          }),
+        );
         httpRouter.use(await createRouter({ ...deps, plan, accounts }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -1,7 +1,15 @@
 import {
   createPermission,
   type BasicPermission,
+  type ResourcePermission,
 } from '@backstage/plugin-permission-common';
+
+/**
+ * @public The permission framework's resource type of an environment: its catalog entity (a
+ * `Resource` of type `environment`), so that a policy can decide on a condition of it, e.g. that
+ * the user owns it (the environments backend's `IS_ENVIRONMENT_OWNER` rule).
+ */
+export const ENVIRONMENT_RESOURCE_TYPE = 'terrace-environment';
 
 /**
  * Permissions Terrace registers with the permission framework, so that an adopter's policy can
@@ -29,11 +37,15 @@ export const environmentOverviewReadPermission: BasicPermission =
 
 /**
  * @public Approving another person's apply or destroy of a `prod` environment (the requester can
- * never approve their own).
+ * never approve their own). A resource permission over the environment's entity, so a policy may
+ * answer it conditionally, e.g. "owners may approve their team's environments".
  */
-export const environmentApprovePermission: BasicPermission = createPermission({
+export const environmentApprovePermission: ResourcePermission<
+  typeof ENVIRONMENT_RESOURCE_TYPE
+> = createPermission({
   name: 'terrace.environment.approve',
   attributes: { action: 'update' },
+  resourceType: ENVIRONMENT_RESOURCE_TYPE,
 });
 
 /** @public Destroying an environment from the portal. */

@@ -67,3 +67,13 @@ export interface EnvironmentApproval {
   decidedBy?: string;
   decidedAt?: string;
 }
+
+/** @public `GET /v1/environments/:namespace/:name/history`: the environment's events, newest first. */
+export interface HistoryResponse {
+  items: EnvironmentEvent[];
+}
+
+/** @public `GET /v1/approvals`: approvals the caller may read, oldest request first. */
+export interface ApprovalsResponse {
+  items: EnvironmentApproval[];
+}
