@@ -1,6 +1,14 @@
 export interface Config {
   /** Terrace: the environment suite's settings. */
   terrace?: {
+    /** Approval of production applies and destroys by a second person. */
+    approvals?: {
+      /**
+       * How long a task waits for someone other than the requester to approve a `prod` apply or
+       * destroy in the portal, in minutes; the task then fails, saying so. Default 1440 (24 hours).
+       */
+      waitMinutes?: number;
+    };
     /**
      * Display names of the accounts new environments may be placed in. The accounts themselves
      * are those the AWS integration lists (`aws.accounts[].accountId`, with their credentials);

@@ -11,4 +11,16 @@ export * from './generate';
 export * from './spec';
 export * from './accounts';
 export { runCli, writeGeneratedRepo, GENERATED_MARKER } from './cli';
-export type { CliOptions, CliIo, RepoGenerator, WriteRepoOptions, WriteRepoResult } from './cli';
+export type {
+  CliOptions,
+  CliIo,
+  RepoGenerator,
+  WriteRepoOptions,
+  WriteRepoResult,
+} from './cli';
+export * from './dayTwo/HttpApprovalGate';
+export * from './dayTwo/HttpEnvironmentHistoryRecorder';
+export type {
+  EnvironmentsDiscovery,
+  EnvironmentsServiceAuth,
+} from './dayTwo/client';
