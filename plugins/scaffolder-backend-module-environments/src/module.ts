@@ -7,6 +7,8 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   ConfiguredAccounts,
+  HttpApprovalGate,
+  HttpEnvironmentHistoryRecorder,
   checkLocalRunFiles,
 } from '@terrace/plugin-environments-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
@@ -33,14 +35,21 @@ export const scaffolderModuleEnvironments = createBackendModule({
         catalog: catalogServiceRef,
         auth: coreServices.auth,
         permissions: coreServices.permissions,
+        discovery: coreServices.discovery,
       },
-      async init({ scaffolder, config, catalog, auth, permissions }) {
+      async init({ scaffolder, config, catalog, auth, permissions, discovery }) {
         const publish = readPublishSettings(config);
         const terraform = readTerraformSettings(config);
         // a wrong aws.accounts / terrace.accounts entry stops the portal here, naming the key
         const accounts = ConfiguredAccounts.fromConfig(config);
         // a missing override or backend file stops the portal here, naming the key
         await checkLocalRunFiles(terraform.local);
+        // history and approvals live in the environments backend, called with this plugin's credentials
+        const history = new HttpEnvironmentHistoryRecorder({ discovery, auth });
+        const approvals = HttpApprovalGate.fromConfig(config, {
+          discovery,
+          auth,
+        });
         scaffolder.addActions(
           createGenerateEnvironmentAction({
             generate: generateEnvironmentFiles,
@@ -61,6 +70,8 @@ export const scaffolderModuleEnvironments = createBackendModule({
             settings: terraform,
             permissions,
             accounts,
+            history,
+            approvals,
           }),
           createRegisterCatalogAction({
             catalog,

@@ -36,8 +36,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export interface HttpApprovalGateOptions {
   discovery: EnvironmentsDiscovery;
   auth: EnvironmentsServiceAuth;
-  /** The portal's address (`app.baseUrl`), for the link in the task log. */
-  appBaseUrl: string;
+  /** The portal's address (`app.baseUrl`), for the link in the task log; none: a path. */
+  appBaseUrl?: string;
   /** How long a task waits for a decision, in milliseconds. Default 24 hours. */
   waitMs?: number;
   /** Time between two reads of the approval, in milliseconds. Default 10 000. */
@@ -78,7 +78,7 @@ export class HttpApprovalGate implements ApprovalGate {
     }
     return new HttpApprovalGate({
       ...deps,
-      appBaseUrl: config.getString('app.baseUrl'),
+      appBaseUrl: config.getOptionalString('app.baseUrl'),
       waitMs: waitMinutes * 60_000,
     });
   }
@@ -117,7 +117,7 @@ export class HttpApprovalGate implements ApprovalGate {
         },
       },
     );
-    const link = `${this.options.appBaseUrl.replace(
+    const link = `${(this.options.appBaseUrl ?? '').replace(
       /\/$/,
       '',
     )}/catalog/default/resource/${encodeURIComponent(environment)}/environment`;

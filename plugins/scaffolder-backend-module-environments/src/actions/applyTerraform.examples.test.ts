@@ -10,6 +10,7 @@ jest.setTimeout(120_000);
 describe('terrace:terraform:apply examples', () => {
   it('run with real terraform on a provider-free module', async () => {
     const ws = await exampleWorkspace();
+    const approvalsAsked: string[] = [];
     try {
       await runExamples(
         createApplyTerraformAction({
@@ -24,22 +25,33 @@ describe('terrace:terraform:apply examples', () => {
           permissions: mockServices.permissions({
             result: AuthorizeResult.ALLOW,
           }),
+          // a second person approves at once
+          approvals: {
+            waitForApproval: async request => {
+              approvalsAsked.push(request.environment);
+              return {
+                id: 'a-1',
+                environment: request.environment,
+                action: request.action,
+                requestedBy: request.requestedBy,
+                requestedAt: '2026-12-01T12:00:00.000Z',
+                status: 'approved',
+                decidedBy: 'user:default/bob',
+                decidedAt: '2026-12-01T12:01:00.000Z',
+              };
+            },
+          },
         }),
         ws.workspacePath,
-        // the form's approval checkbox, ticked
-        input => ({
-          ...input,
-          approved:
-            input.approved === '${{ parameters.approved }}'
-              ? true
-              : input.approved,
-        }),
+        input => input,
         ctx =>
           expect(ctx.output).toHaveBeenCalledWith(
             'status',
             expect.stringMatching(/^(applied|planned)$/),
           ),
+        { user: { ref: 'user:default/alice' } },
       );
+      expect(approvalsAsked).toEqual(['shop-prod']);
     } finally {
       await ws.remove();
     }

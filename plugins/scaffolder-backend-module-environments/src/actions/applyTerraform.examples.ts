@@ -35,7 +35,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Apply a prod environment, approved in the form',
+    description:
+      'Apply a prod environment: the task waits until someone other than the user who started it approves in the portal',
     example: yaml.stringify({
       steps: [
         {
@@ -46,7 +47,6 @@ export const examples: TemplateExample[] = [
             environment: 'shop-prod',
             tier: 'prod',
             executor: 'local',
-            approved: '${{ parameters.approved }}',
           },
         },
       ],

@@ -5,9 +5,15 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type {
+  EnvironmentApproval,
+  EnvironmentEvent,
+} from '@terrace/plugin-environments-common';
 import {
   ConfiguredAccounts,
   EnvironmentLocks,
+  type ApprovalGate,
+  type ApprovalRequest,
 } from '@terrace/plugin-environments-node';
 import type { TerraformSettings } from '../config';
 import { ciSummary, createApplyTerraformAction } from './applyTerraform';
@@ -157,52 +163,171 @@ describe('terrace:terraform:apply', () => {
     );
   });
 
-  it('refuses to apply prod without approval', async () => {
-    const ctx = mockContext({
-      input: { environment: 'shop-prod', tier: 'prod' },
-      workspacePath,
+  /** A gate that holds the apply until the test decides, as a second person would in the portal. */
+  function fakeGate() {
+    const requests: ApprovalRequest[] = [];
+    let decide: (approval: EnvironmentApproval | Error) => void = () => {};
+    let asked: () => void = () => {};
+    const wasAsked = new Promise<void>(resolve => {
+      asked = resolve;
     });
-    const error = await createApplyTerraformAction({
+    const gate: ApprovalGate = {
+      waitForApproval: request => {
+        requests.push(request);
+        request.log('Waiting for approval (fake gate)');
+        asked();
+        return new Promise((resolve, reject) => {
+          decide = a => (a instanceof Error ? reject(a) : resolve(a));
+        });
+      },
+    };
+    return { gate, requests, wasAsked, decide: (a: any) => decide(a) };
+  }
+
+  const stateFile = () =>
+    path.join(workspacePath, 'terraform', 'terraform.tfstate');
+
+  it('refuses a prod apply without an approval gate, and without a user to ask for', async () => {
+    const noGate = await createApplyTerraformAction({
       settings,
       permissions: allow(),
     })
-      .handler(ctx)
+      .handler(
+        mockContext({
+          input: { environment: 'shop-prod', tier: 'prod', approved: true },
+          workspacePath,
+          user: { ref: 'user:default/alice' },
+        }),
+      )
       .catch(e => e);
-    expect(error).toBeInstanceOf(NotAllowedError);
-    expect(error.message).toBe(
-      'approved: environment "shop-prod" is tier prod; applying it needs approved: true',
+    expect(noGate).toBeInstanceOf(NotAllowedError);
+    expect(noGate.message).toBe(
+      `environment "shop-prod" is tier prod: applying it needs a second person's approval, and this portal has no approval gate for terrace:terraform:apply`,
     );
+    const { gate, requests } = fakeGate();
+    await expect(
+      createApplyTerraformAction({
+        settings,
+        permissions: allow(),
+        approvals: gate,
+      }).handler(
+        mockContext({
+          input: { environment: 'shop-prod', tier: 'prod' },
+          workspacePath,
+        }),
+      ),
+    ).rejects.toThrow(
+      'environment "shop-prod" is tier prod: applying it needs a second person\'s approval, which needs to know who asked; this task has no user (run it from the portal, signed in)',
+    );
+    expect(requests).toEqual([]);
+    await expect(fs.stat(stateFile())).rejects.toThrow();
   });
 
-  it('refuses to apply without the apply permission, even approved', async () => {
+  it('refuses to apply without the apply permission, before asking for approval', async () => {
+    const { gate, requests } = fakeGate();
     const ctx = mockContext({
-      input: { environment: 'shop-prod', tier: 'prod', approved: true },
+      input: { environment: 'shop-prod', tier: 'prod' },
       workspacePath,
+      user: { ref: 'user:default/alice' },
     });
     await expect(
-      createApplyTerraformAction({ settings, permissions: deny() }).handler(
-        ctx,
-      ),
+      createApplyTerraformAction({
+        settings,
+        permissions: deny(),
+        approvals: gate,
+      }).handler(ctx),
     ).rejects.toThrow(
       'You are not allowed to apply environment "shop-prod" (permission terrace.environment.apply)',
     );
+    expect(requests).toEqual([]);
   });
 
-  it('applies prod when approved and permitted', async () => {
+  it('waits for the approval of a prod apply, applies once another user approved, and records the creation', async () => {
+    await fs.writeFile(
+      path.join(workspacePath, 'cost.json'),
+      JSON.stringify({ currency: 'USD', monthly: 42.504, lines: [] }),
+    );
+    const { gate, requests, wasAsked, decide } = fakeGate();
+    const recorded: EnvironmentEvent[] = [];
+    const logger = loggerSpy();
     const ctx = mockContext({
       input: {
         environment: 'shop-prod',
         tier: 'prod',
-        approved: true,
         variables: { api_token: SECRET },
       },
       workspacePath,
+      logger,
+      user: { ref: 'user:default/alice' },
+      task: { id: 'task-42' },
     });
-    await createApplyTerraformAction({
+    const running = createApplyTerraformAction({
       settings,
       permissions: allow(),
+      approvals: gate,
+      history: { record: async event => void recorded.push(event) },
     }).handler(ctx);
+    await wasAsked;
+    expect(requests).toEqual([
+      expect.objectContaining({
+        environment: 'shop-prod',
+        action: 'apply',
+        requestedBy: 'user:default/alice',
+        taskId: 'task-42',
+      }),
+    ]);
+    // nothing is applied while the approval is pending
+    await expect(fs.stat(stateFile())).rejects.toThrow();
+    expect(recorded).toEqual([]);
+    decide({
+      id: 'a-1',
+      environment: 'shop-prod',
+      action: 'apply',
+      requestedBy: 'user:default/alice',
+      requestedAt: '2026-12-01T12:00:00.000Z',
+      status: 'approved',
+      decidedBy: 'user:default/bob',
+      decidedAt: '2026-12-01T12:05:00.000Z',
+    });
+    await running;
     expect(ctx.output).toHaveBeenCalledWith('status', 'applied');
+    expect(logged(ctx)).toContain('Waiting for approval (fake gate)');
+    expect(recorded).toEqual([
+      {
+        environment: 'shop-prod',
+        kind: 'create',
+        at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        actor: 'user:default/alice',
+        summary: 'Applied. Plan: 1 to add, 0 to change, 0 to destroy.',
+        costDelta: { before: 0, after: 42.5, difference: 42.5, currency: 'USD' },
+        taskId: 'task-42',
+      },
+    ]);
+  });
+
+  it('applies nothing when the approval is rejected', async () => {
+    const { gate, wasAsked, decide } = fakeGate();
+    const running = createApplyTerraformAction({
+      settings,
+      permissions: allow(),
+      approvals: gate,
+    }).handler(
+      mockContext({
+        input: { environment: 'shop-prod', tier: 'prod' },
+        workspacePath,
+        user: { ref: 'user:default/alice' },
+      }),
+    );
+    await wasAsked;
+    decide(
+      new NotAllowedError(
+        'The apply of shop-prod was rejected by user:default/bob at 2026-12-01T12:05:00.000Z',
+      ),
+    );
+    await expect(running).rejects.toThrow(
+      'The apply of shop-prod was rejected by user:default/bob',
+    );
+    await expect(fs.stat(stateFile())).rejects.toThrow();
   });
 
   it('with the ci executor applies nothing and says the workflow will', async () => {

@@ -12,7 +12,9 @@ import {
   type Cloud,
 } from '@terrace/plugin-environments-common';
 import type {
+  ApprovalGate,
   ConfiguredAccounts,
+  EnvironmentHistoryRecorder,
   TerraformExecutorKind,
   TerraformRunResult,
 } from '@terrace/plugin-environments-node';
@@ -20,6 +22,7 @@ import yaml from 'yaml';
 import { createExecutor, type TerraformSettings } from '../config';
 import { examples } from './applyTerraform.examples';
 import { insideWorkspace } from './publishGit';
+import { creationCostDelta } from './history';
 import { withUserFacingErrors } from './userErrors';
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
@@ -118,13 +121,19 @@ async function checkAccount(
 
 /**
  * `terrace:terraform:apply`: init, plan (saved), apply of that plan, with the configured executor.
- * Dry-run plans only; `prod` applies only with `approved: true` and the apply permission.
+ * Dry-run plans only. Applying needs the apply permission; a `prod` apply also waits on `approvals`
+ * until someone other than the task's user approves it (refused without a gate or a user). After
+ * an apply, a `create` event goes to `history` with the cost delta (0 to cost.json's `monthly`).
  */
 export function createApplyTerraformAction(options: {
   settings: TerraformSettings;
   permissions: PermissionsService;
   /** The configured accounts, for the `accountId` input (refused without them). */
   accounts?: ConfiguredAccounts;
+  /** Where the apply is recorded in the environment's history; none: not recorded. */
+  history?: EnvironmentHistoryRecorder;
+  /** The second person's approval of a `prod` apply; none: `prod` is refused. */
+  approvals?: ApprovalGate;
 }) {
   const { settings, permissions } = options;
   return withUserFacingErrors(
@@ -164,7 +173,8 @@ export function createApplyTerraformAction(options: {
           approved: z =>
             z
               .boolean({
-                description: 'Approval to apply; required for tier prod',
+                description:
+                  'Deprecated, ignored: a prod apply waits for the approval of a second person in the portal',
               })
               .optional(),
           planOnly: z =>
@@ -255,12 +265,26 @@ export function createApplyTerraformAction(options: {
         );
         const planOnly = !!ctx.isDryRun || !!ctx.input.planOnly;
 
-        if (!planOnly && kind !== 'ci') {
-          if (tier === 'prod' && ctx.input.approved !== true) {
+        if (ctx.input.approved !== undefined) {
+          ctx.logger.warn(
+            'approved: this input is deprecated and ignored; a prod apply waits for the approval of a second person in the portal',
+          );
+        }
+        const requester = ctx.user?.ref;
+        if (!planOnly && kind !== 'ci' && tier === 'prod') {
+          // refused before anything runs, naming what is missing
+          if (!options.approvals) {
             throw new NotAllowedError(
-              `approved: environment "${environment}" is tier prod; applying it needs approved: true`,
+              `environment "${environment}" is tier prod: applying it needs a second person's approval, and this portal has no approval gate for terrace:terraform:apply`,
             );
           }
+          if (!requester) {
+            throw new NotAllowedError(
+              `environment "${environment}" is tier prod: applying it needs a second person's approval, which needs to know who asked; this task has no user (run it from the portal, signed in)`,
+            );
+          }
+        }
+        if (!planOnly && kind !== 'ci') {
           const [decision] = await permissions.authorize(
             [{ permission: environmentApplyPermission }],
             { credentials: await ctx.getInitiatorCredentials() },
@@ -269,6 +293,26 @@ export function createApplyTerraformAction(options: {
             throw new NotAllowedError(
               `You are not allowed to apply environment "${environment}" (permission ${environmentApplyPermission.name})`,
             );
+          }
+          if (tier === 'prod' && options.approvals && requester) {
+            const gate = options.approvals;
+            // a retried task does not ask again once approved
+            await ctx.checkpoint({
+              key: `terrace.approval.apply.${environment}`,
+              fn: async () =>
+                JSON.parse(
+                  JSON.stringify(
+                    await gate.waitForApproval({
+                      environment,
+                      action: 'apply',
+                      requestedBy: requester,
+                      taskId: ctx.task.id,
+                      log: line => ctx.logger.info(line),
+                      signal: ctx.signal,
+                    }),
+                  ),
+                ),
+            });
           }
         }
 
@@ -338,6 +382,34 @@ export function createApplyTerraformAction(options: {
           );
         }
         if (result.runUrl) ctx.output('runUrl', result.runUrl);
+        if (result.status === 'applied' && options.history) {
+          const history = options.history;
+          const costDelta = await creationCostDelta(ctx.workspacePath);
+          await ctx.checkpoint({
+            key: `terrace.history.create.${environment}`,
+            fn: async () => {
+              try {
+                await history.record({
+                  environment,
+                  kind: 'create',
+                  at: new Date().toISOString(),
+                  actor: requester ?? 'terrace',
+                  summary: result.message,
+                  ...(costDelta ? { costDelta } : {}),
+                  taskId: ctx.task.id,
+                });
+              } catch (error) {
+                // the apply stands; only its history entry is missing
+                ctx.logger.warn(
+                  `Could not record the apply in the history of ${environment}: ${
+                    (error as Error).message
+                  }`,
+                );
+              }
+              return true;
+            },
+          });
+        }
       },
     }),
   );

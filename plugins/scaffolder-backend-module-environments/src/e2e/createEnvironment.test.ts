@@ -48,7 +48,6 @@ const goodValues = {
     { name: 'assets', type: 'bucket' },
   ],
   executor: 'ci',
-  approved: false,
   publishTarget: 'local',
 };
 

@@ -319,6 +319,8 @@ export function buildCreateEnvironmentTemplate(): Json {
     },
     {
       title: 'Apply',
+      description:
+        'Applying a prod environment waits until someone other than you, with the terrace.environment.approve permission, approves it on the environment\'s page (the task log links to it).',
       required: ['executor', 'publishTarget'],
       properties: {
         executor: {
@@ -333,13 +335,6 @@ export function buildCreateEnvironmentTemplate(): Json {
           default: 'ci',
           'ui:widget': 'radio',
         },
-        approved: {
-          title: 'I approve applying this environment',
-          type: 'boolean',
-          default: false,
-          description:
-            'Required to apply a prod environment (and the apply permission)',
-        },
         publishTarget: {
           title: 'Repository',
           type: 'string',
@@ -352,7 +347,7 @@ export function buildCreateEnvironmentTemplate(): Json {
         },
         estimate: ESTIMATE_FIELD,
       },
-      'ui:order': ['executor', 'approved', 'publishTarget', '*', 'estimate'],
+      'ui:order': ['executor', 'publishTarget', '*', 'estimate'],
       dependencies: {
         publishTarget: {
           oneOf: [
@@ -460,7 +455,6 @@ export function buildCreateEnvironmentTemplate(): Json {
             environment: '${{ parameters.name }}',
             tier: '${{ parameters.tier }}',
             executor: '${{ parameters.executor }}',
-            approved: '${{ parameters.approved }}',
             accountId: '${{ steps.generate.output.accountId }}',
             repository:
               "${{ steps.publish.output.remoteUrl or steps['publish-github'].output.remoteUrl }}",

@@ -40,6 +40,16 @@ describe('the Create environment template.yaml', () => {
   const template = buildCreateEnvironmentTemplate();
   const pages = template.spec.parameters;
 
+  it('asks for no approval in the form: a prod apply waits for a second person, as the Apply page says', () => {
+    const apply = pages.find((p: any) => p.title === 'Apply');
+    expect(apply.properties.approved).toBeUndefined();
+    expect(apply.description).toContain(
+      'Applying a prod environment waits until someone other than you',
+    );
+    const step = template.spec.steps.find((s: any) => s.id === 'apply');
+    expect(step.input.approved).toBeUndefined();
+  });
+
   it('lists each cloud with its own regions', () => {
     const cloud = pages.find((p: any) => p.title === 'Cloud');
     for (const branch of cloud.dependencies.cloud.oneOf) {

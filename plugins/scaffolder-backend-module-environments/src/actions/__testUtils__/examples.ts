@@ -5,7 +5,10 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
+import type {
+  ActionContext,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import { Validator } from 'jsonschema';
 import yaml from 'yaml';
 import { mockContext } from './index';
@@ -47,12 +50,16 @@ export async function exampleWorkspace() {
   };
 }
 
-/** Runs each example of the action; `substitute` fills in template expressions. */
+/**
+ * Runs each example of the action; `substitute` fills in template expressions, `context` adds to
+ * each run's context (e.g. the task's user).
+ */
 export async function runExamples(
   action: TemplateAction<any, any, any>,
   workspacePath: string,
   substitute: (input: any) => any = i => i,
   check: (ctx: any, description: string) => void | Promise<void> = () => {},
+  context: Partial<ActionContext<any, any>> = {},
 ) {
   const examples = action.examples ?? [];
   expect(examples.length).toBeGreaterThan(0);
@@ -65,7 +72,7 @@ export async function runExamples(
       description: example.description,
       errors: result.errors.map(e => e.stack),
     }).toEqual({ description: example.description, errors: [] });
-    const ctx = mockContext({ input, workspacePath });
+    const ctx = mockContext({ ...context, input, workspacePath });
     await action.handler(ctx);
     await check(ctx, example.description);
   }
