@@ -11,6 +11,7 @@ export {
   EntityEnvironmentBackupsCard,
   EntityEnvironmentCostCard,
   EntityEnvironmentPlanCard,
+  EntityEnvironmentHistoryCard,
   EntityEnvironmentContent,
   EnvironmentsOverviewPage,
   EnvironmentEstimateFieldExtension,

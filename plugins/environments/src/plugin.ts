@@ -118,7 +118,20 @@ export const EntityEnvironmentPlanCard = environmentsPlugin.provide(
   }),
 );
 
-/** @public The five cards laid out for the entity page's Environment tab. */
+/** @public The environment's history: create, change, drift, destroy and approval events. */
+export const EntityEnvironmentHistoryCard = environmentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEnvironmentHistoryCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityEnvironmentHistoryCard').then(
+          m => m.EntityEnvironmentHistoryCard,
+        ),
+    },
+  }),
+);
+
+/** @public The cards laid out for the entity page's Environment tab (with pending approvals and the history). */
 export const EntityEnvironmentContent = environmentsPlugin.provide(
   createComponentExtension({
     name: 'EntityEnvironmentContent',

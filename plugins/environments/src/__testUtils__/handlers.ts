@@ -50,3 +50,54 @@ export function answerPlan(body: JsonBodyType) {
     HttpResponse.json(body),
   );
 }
+
+/** Answers the environment's history with `items` (newest first, as the backend does). */
+export function answerHistory(items: JsonBodyType[]) {
+  return http.get(`${BASE_URL}/v1/environments/:namespace/:name/history`, () =>
+    HttpResponse.json({ items }),
+  );
+}
+
+/**
+ * A tiny approvals backend: answers `GET /v1/approvals` from `approvals` (filtered by status and
+ * environment) and decides them on `POST /v1/approvals/:id/approve|reject` as the backend does
+ * (403 for the requester, whom the test names in the `Authorization`-less fetch as `viewer`).
+ */
+export function approvalsBackend(
+  approvals: Array<Record<string, any>>,
+  viewer: string,
+) {
+  return [
+    http.get(`${BASE_URL}/v1/approvals`, ({ request }) => {
+      const url = new URL(request.url);
+      const status = url.searchParams.get('status');
+      const environment = url.searchParams.get('environment');
+      return HttpResponse.json({
+        items: approvals.filter(
+          a =>
+            (!status || a.status === status) &&
+            (!environment || a.environment === environment),
+        ),
+      });
+    }),
+    http.post(`${BASE_URL}/v1/approvals/:id/:decision`, ({ params }) => {
+      const approval = approvals.find(a => a.id === params.id);
+      if (!approval) return HttpResponse.json({}, { status: 404 });
+      if (approval.requestedBy === viewer) {
+        return HttpResponse.json(
+          {
+            error: {
+              name: 'NotAllowedError',
+              message: `You requested the ${approval.action} of ${approval.environment}: someone else with the terrace.environment.approve permission must decide it`,
+            },
+          },
+          { status: 403 },
+        );
+      }
+      approval.status = params.decision === 'approve' ? 'approved' : 'rejected';
+      approval.decidedBy = viewer;
+      approval.decidedAt = new Date().toISOString();
+      return HttpResponse.json(approval);
+    }),
+  ];
+}

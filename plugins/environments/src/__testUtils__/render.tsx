@@ -29,10 +29,14 @@ export function renderWithApi(
     entity?: Entity;
     routeEntries?: string[];
     mountedRoutes?: Record<string, any>;
+    /** More APIs, e.g. `[identityApiRef, mockApis.identity({ userEntityRef })]`. */
+    apis?: Array<readonly [any, any]>;
   } = {},
 ) {
   return renderInTestApp(
-    <TestApiProvider apis={[[environmentsApiRef, testClient()]]}>
+    <TestApiProvider
+      apis={[[environmentsApiRef, testClient()], ...(options.apis ?? [])]}
+    >
       <EntityProvider entity={options.entity ?? environmentEntity}>
         {element}
       </EntityProvider>

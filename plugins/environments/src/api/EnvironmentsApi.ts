@@ -3,7 +3,10 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   AccountsResponse,
   AlarmsSection,
+  ApprovalsResponse,
   BackupsSection,
+  EnvironmentApproval,
+  HistoryResponse,
   CostSection,
   OverviewResponse,
   PlanResponse,
@@ -25,6 +28,22 @@ export interface EnvironmentsApi {
   getPlan(entity: CompoundEntityRef): Promise<PlanResponse>;
   /** The accounts new environments may be placed in, per cloud, as the portal is configured. */
   getAccounts(): Promise<AccountsResponse>;
+  /** The environment's history (create, change, drift, destroy, approval), newest first. */
+  getHistory(entity: CompoundEntityRef): Promise<HistoryResponse>;
+  /** Approvals of production applies and destroys, filtered by status and environment name. */
+  getApprovals(filter?: {
+    status?: EnvironmentApproval['status'];
+    environment?: string;
+  }): Promise<ApprovalsResponse>;
+  /**
+   * Approves or rejects a pending approval as the signed-in user. Errors: `ResponseError` with the
+   * backend's reason (403 for the requester or without `terrace.environment.approve`, 409 when it
+   * is no longer pending).
+   */
+  decideApproval(
+    id: string,
+    decision: 'approve' | 'reject',
+  ): Promise<EnvironmentApproval>;
   /**
    * Prices the form data of the Create environment template. Answers `{ kind: 'problems' }` when
    * the backend rejects the input (HTTP 400) so the form can show each field path's problem.

@@ -4,7 +4,10 @@ import { ResponseError } from '@backstage/errors';
 import type {
   AccountsResponse,
   AlarmsSection,
+  ApprovalsResponse,
   BackupsSection,
+  EnvironmentApproval,
+  HistoryResponse,
   CostSection,
   EstimateProblemsResponse,
   OverviewResponse,
@@ -52,6 +55,44 @@ export class EnvironmentsClient implements EnvironmentsApi {
     return this.getJson<PlanResponse>(
       `/v1/environments/${namespace}/${name}/plan`,
     );
+  }
+
+  getHistory(entity: CompoundEntityRef): Promise<HistoryResponse> {
+    const namespace = encodeURIComponent(entity.namespace);
+    const name = encodeURIComponent(entity.name);
+    return this.getJson<HistoryResponse>(
+      `/v1/environments/${namespace}/${name}/history`,
+    );
+  }
+
+  getApprovals(
+    filter: {
+      status?: EnvironmentApproval['status'];
+      environment?: string;
+    } = {},
+  ): Promise<ApprovalsResponse> {
+    const query = new URLSearchParams();
+    if (filter.status) query.set('status', filter.status);
+    if (filter.environment) query.set('environment', filter.environment);
+    const search = query.toString();
+    return this.getJson<ApprovalsResponse>(
+      `/v1/approvals${search ? `?${search}` : ''}`,
+    );
+  }
+
+  async decideApproval(
+    id: string,
+    decision: 'approve' | 'reject',
+  ): Promise<EnvironmentApproval> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('environments');
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}/v1/approvals/${encodeURIComponent(id)}/${decision}`,
+      { method: 'POST' },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as EnvironmentApproval;
   }
 
   getAccounts(): Promise<AccountsResponse> {

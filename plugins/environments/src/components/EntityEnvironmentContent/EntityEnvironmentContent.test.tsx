@@ -3,8 +3,10 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import { setupServer } from 'msw/node';
 import { alarmsOk, backupsOk, resourcesOk } from '../../__testUtils__/fixtures';
 import {
+  answerHistory,
   answerPlan,
   answerSection,
+  approvalsBackend,
   failSection,
 } from '../../__testUtils__/handlers';
 import {
@@ -33,6 +35,8 @@ describe('EntityEnvironmentContent', () => {
       answerSection('backups', backupsOk),
       answerSection('resources', resourcesOk),
       failSection('cost', 500, 'Cost Explorer throttled'),
+      answerHistory([]),
+      ...approvalsBackend([], 'user:default/bob'),
     );
     const { container } = await renderWithApi(<EntityEnvironmentContent />);
 
@@ -55,9 +59,17 @@ describe('EntityEnvironmentContent', () => {
       'Cost',
       'Backups',
       'Cloud resources',
+      'History',
     ]) {
       expect(screen.getByRole('heading', { name: title })).toBeInTheDocument();
     }
+    expect(
+      await screen.findByText(/Nothing recorded yet: creates, changes/),
+    ).toBeInTheDocument();
+    // no approval pending: no approval card
+    expect(
+      screen.queryByRole('heading', { name: 'Approval needed' }),
+    ).toBeNull();
     await expectNoSeriousA11yViolations(container);
   });
 });

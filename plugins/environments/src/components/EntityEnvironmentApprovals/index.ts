@@ -1,0 +1,1 @@
+export { EntityEnvironmentApprovals } from './EntityEnvironmentApprovals';

@@ -1,0 +1,4 @@
+export {
+  EntityEnvironmentHistoryCard,
+  costDeltaText,
+} from './EntityEnvironmentHistoryCard';
