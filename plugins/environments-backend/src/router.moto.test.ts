@@ -35,7 +35,7 @@ import {
 } from './testing/moto';
 import { motoAppConfig } from './testing/statusService';
 import { FaultProxy } from './testing/faultProxy';
-import { onBehalfOfAwareAuth } from './testing/onBehalfOfAwareAuth';
+import { onBehalfOfAwareAuth } from './__testUtils__/onBehalfOfAwareAuth';
 
 jest.setTimeout(120_000);
 

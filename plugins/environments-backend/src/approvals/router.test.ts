@@ -3,7 +3,7 @@ import request from 'supertest';
 import {
   environmentEntity,
   startDayTwoBackend,
-} from '../testing/dayTwoBackend';
+} from '../__testUtils__/dayTwoBackend';
 
 jest.setTimeout(120_000);
 

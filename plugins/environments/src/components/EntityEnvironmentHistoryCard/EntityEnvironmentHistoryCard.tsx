@@ -29,7 +29,9 @@ const KIND_LABEL: Record<EnvironmentEventKind, string> = {
 
 /** "+$42.50 a month ($0.00 → $42.50)"; a decrease with a minus sign. */
 export function costDeltaText(delta: EnvironmentCostDelta): string {
-  const sign = delta.difference > 0 ? '+' : delta.difference < 0 ? '−' : '±';
+  let sign = '±';
+  if (delta.difference > 0) sign = '+';
+  if (delta.difference < 0) sign = '−';
   return `${sign}${formatMoney(
     Math.abs(delta.difference),
     delta.currency,
