@@ -136,6 +136,16 @@ describe('HttpApprovalGate and HttpEnvironmentHistoryRecorder against the enviro
       /^The apply of shop-prod was cancelled while waiting for approval /,
     );
     expect(waits).toBe(1);
+    // nobody is asked any more: the approval left the approvers' list, and the history says why
+    expect(await pendingIds()).toEqual([]);
+    const history = await request(server)
+      .get('/api/environments/v1/environments/default/shop-prod/history')
+      .set('Authorization', mockCredentials.user.header(BOB));
+    expect(history.body.items[0]).toMatchObject({
+      kind: 'approval',
+      actor: 'terrace',
+      summary: `Withdrew the request to apply shop-prod by ${ALICE}: the task was cancelled`,
+    });
     // the real wait rejects at once on an aborted signal, too
     const real = new HttpApprovalGate({
       ...deps,
@@ -178,9 +188,10 @@ describe('HttpApprovalGate and HttpEnvironmentHistoryRecorder against the enviro
         log: () => {},
       }),
     ).rejects.toThrow(
-      'No one approved the apply of shop-prod within 1 minutes (terrace.approvals.waitMinutes)',
+      /^No one approved the apply of shop-prod within 1 minutes \(terrace\.approvals\.waitMinutes\); approval .* was withdrawn$/,
     );
     expect(waits).toEqual([25_000, 25_000, 10_000]);
+    expect(await pendingIds()).toEqual([]);
     expect(() =>
       HttpApprovalGate.fromConfig(
         new ConfigReader({

@@ -168,6 +168,30 @@ describe('approvals of production applies (real catalog and permission backend)'
       .set(as(CAROL));
     expect(after.body.items.map((a: any) => a.id)).not.toContain(approval.id);
 
+    // only services (the waiting task) withdraw; a withdrawn approval cannot be decided
+    const stale = await requestApproval('shop-prod', BOB);
+    const base = `/api/environments/v1/approvals/${stale.id}`;
+    expect(
+      (
+        await request(server)
+          .post(`${base}/withdraw`)
+          .set(as(BOB))
+          .send({ reason: 'x' })
+      ).status,
+    ).toBe(403);
+    const withdrawn = await request(server)
+      .post(`${base}/withdraw`)
+      .set(service)
+      .send({ reason: 'the task was cancelled' });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({
+      status: 'rejected',
+      decidedBy: 'terrace',
+    });
+    expect(
+      (await request(server).post(`${base}/approve`).set(as(CAROL))).status,
+    ).toBe(409);
+
     const missing = await request(server)
       .post('/api/environments/v1/approvals/no-such-id/approve')
       .set(as(BOB));

@@ -71,7 +71,9 @@ const VERB = { approved: 'Approved', rejected: 'Rejected' } as const;
  * - `POST /v1/approvals/:id/approve` and `/reject` (user only): 403 for the requester and for a
  *   user without `terrace.environment.approve` on the environment (a conditional decision is
  *   applied to its entity, e.g. `IS_ENVIRONMENT_OWNER`), 409 unless pending; records who and when
- *   and a history event of kind `approval`.
+ *   and a history event of kind `approval`;
+ * - `POST /v1/approvals/:id/withdraw` (service only; body `{ reason }`): the task stopped waiting,
+ *   so the pending approval is closed (`rejected` by `terrace`) with a history event saying why.
  */
 export function createApprovalsRouter(options: {
   httpAuth: HttpAuthService;
@@ -224,6 +226,37 @@ export function createApprovalsRouter(options: {
       );
       res.json(decided);
     };
+
+  // the gate stopped waiting (task cancelled, wait limit passed): nobody is asked any more
+  const withdrawBody = z.object({
+    reason: z.string().min(1).max(500),
+  });
+  router.post('/v1/approvals/:id/withdraw', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+    const parsed = withdrawBody.safeParse(req.body);
+    if (!parsed.success) throw new InputError(firstProblem(parsed.error));
+    const { approval } = await load(req.params.id, credentials);
+    const at = now();
+    const decided = await approvals.decide(approval.id, {
+      status: 'rejected',
+      decidedBy: 'terrace',
+      at,
+    });
+    if (!decided) {
+      throw new ConflictError(
+        `Approval ${approval.id} is not pending: it was ${approval.status} by ${approval.decidedBy} at ${approval.decidedAt}`,
+      );
+    }
+    await history.record({
+      environment: approval.environment,
+      kind: 'approval',
+      at: at.toISOString(),
+      actor: 'terrace',
+      summary: `Withdrew the request to ${approval.action} ${approval.environment} by ${approval.requestedBy}: ${parsed.data.reason}`,
+      ...(approval.taskId ? { taskId: approval.taskId } : {}),
+    });
+    res.json(decided);
+  });
 
   router.post('/v1/approvals/:id/approve', decide('approved'));
   router.post('/v1/approvals/:id/reject', decide('rejected'));

@@ -53,7 +53,8 @@ export interface HttpApprovalGateOptions {
  * The approval gate over the environments backend: creates a pending approval
  * (`POST /v1/approvals`, with the scaffolder's service credentials) and reads it
  * (`GET /v1/approvals/:id`) every `pollIntervalMs` until someone other than the requester decides
- * it in the portal. Logs `Waiting for approval of <action> of <env> by someone other than
+ * it in the portal; when the task is cancelled or the wait limit passes, the approval is withdrawn
+ * (`POST /v1/approvals/:id/withdraw`). Logs `Waiting for approval of <action> of <env> by someone other than
  * <requester> (approve in the portal: <link>)`, then `Approved by <who> at <when>`.
  * @public
  */
@@ -126,12 +127,30 @@ export class HttpApprovalGate implements ApprovalGate {
       `Waiting for approval of ${action} of ${environment} by someone other than ${requestedBy} (approve in the portal: ${link})`,
     );
     const deadline = this.now() + this.waitMs;
-    const cancelled = () =>
-      new NotAllowedError(
+    // best effort: an approval nobody waits for any more leaves the approvers' list
+    const withdraw = async (reason: string) => {
+      try {
+        await callEnvironments(
+          this.options,
+          `/v1/approvals/${encodeURIComponent(created.id)}/withdraw`,
+          { method: 'POST', body: { reason } },
+        );
+      } catch (error) {
+        log(
+          `Could not withdraw approval ${created.id}: ${
+            (error as Error).message
+          }`,
+        );
+      }
+    };
+    const cancelled = async () => {
+      await withdraw('the task was cancelled');
+      return new NotAllowedError(
         `The ${action} of ${environment} was cancelled while waiting for approval ${created.id}`,
       );
+    };
     for (;;) {
-      if (signal?.aborted) throw cancelled();
+      if (signal?.aborted) throw await cancelled();
       const approval = await callEnvironments<EnvironmentApproval>(
         this.options,
         `/v1/approvals/${encodeURIComponent(created.id)}`,
@@ -146,12 +165,10 @@ export class HttpApprovalGate implements ApprovalGate {
         );
       }
       if (this.now() >= deadline) {
+        const minutes = Math.round(this.waitMs / 60_000);
+        await withdraw(`no decision within ${minutes} minutes`);
         throw new NotAllowedError(
-          `No one approved the ${action} of ${environment} within ${Math.round(
-            this.waitMs / 60_000,
-          )} minutes (terrace.approvals.waitMinutes); approval ${
-            created.id
-          } stays pending`,
+          `No one approved the ${action} of ${environment} within ${minutes} minutes (terrace.approvals.waitMinutes); approval ${created.id} was withdrawn`,
         );
       }
       try {
@@ -160,7 +177,7 @@ export class HttpApprovalGate implements ApprovalGate {
           signal,
         );
       } catch (error) {
-        if (signal?.aborted) throw cancelled();
+        if (signal?.aborted) throw await cancelled();
         throw error;
       }
     }
