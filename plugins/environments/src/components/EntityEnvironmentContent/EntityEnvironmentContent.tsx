@@ -1,4 +1,6 @@
 import Grid from '@material-ui/core/Grid';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { EnvironmentExpiryChip, entityExpiry } from '../EnvironmentExpiryChip';
 import { EntityEnvironmentAlarmsCard } from '../EntityEnvironmentAlarmsCard';
 import { EntityEnvironmentBackupsCard } from '../EntityEnvironmentBackupsCard';
 import { EntityEnvironmentCostCard } from '../EntityEnvironmentCostCard';
@@ -8,11 +10,17 @@ import { EntityEnvironmentResourcesCard } from '../EntityEnvironmentResourcesCar
 /**
  * The Environment tab: the apply state, estimate and planned resources first (they need no
  * cloud, so a new environment's page is useful at once), then alarms and cost, backups and
- * resources; each loads alone.
+ * resources; each loads alone. A preview environment shows when it expires above them.
  */
 export function EntityEnvironmentContent() {
+  const { entity } = useEntity();
   return (
     <Grid container spacing={3} alignItems="stretch">
+      {entityExpiry(entity) ? (
+        <Grid item xs={12}>
+          <EnvironmentExpiryChip entity={entity} />
+        </Grid>
+      ) : null}
       <Grid item xs={12}>
         <EntityEnvironmentPlanCard />
       </Grid>
