@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import type { JsonObject } from '@backstage/types';
 import type { EnvironmentExpiry } from './EnvironmentExpiry';
 import {
   EXPIRY_TASK_ID,
@@ -10,7 +11,7 @@ describe('scheduleEnvironmentExpiry', () => {
     run: jest.fn(async () => ({ checked: 2, sent: [] })),
   } as unknown as EnvironmentExpiry;
 
-  async function schedule(data: Record<string, unknown>) {
+  async function schedule(data: JsonObject) {
     const scheduler = mockServices.scheduler.mock();
     const scheduled = await scheduleEnvironmentExpiry({
       config: mockServices.rootConfig({ data }),

@@ -50,11 +50,6 @@ export const EXPIRY_FILTERS: Record<string, string> = {
   expiring: 'Expiring soon (3 days)',
 };
 
-function matchesExpiry(row: OverviewRow, filter: string): boolean {
-  if (filter === NO_FILTER) return true;
-  if (filter === 'expired-or-expiring') return row.expiry !== '';
-  return row.expiry === filter;
-}
 
 export const NO_FILTER = '';
 
@@ -174,6 +169,12 @@ export function filtersToQuery(
   if (filters.firingOnly) next.set('firing', '1');
   else next.delete('firing');
   return next;
+}
+
+function matchesExpiry(row: OverviewRow, filter: string): boolean {
+  if (filter === NO_FILTER) return true;
+  if (filter === 'expired-or-expiring') return row.expiry !== '';
+  return row.expiry === filter;
 }
 
 export function applyFilters(
