@@ -106,6 +106,23 @@ describe('environmentSpecFromForm', () => {
     }
   });
 
+  it('drops a TTL and destroyOnExpiry left from an earlier tier choice when the tier is prod', () => {
+    const prod = environmentSpecFromForm({
+      name: 'shop-prod',
+      owner: 'group:default/shop',
+      tier: 'prod',
+      expiresInDays: 14,
+      destroyOnExpiry: true,
+    }) as any;
+    expect(prod.spec).toEqual({ tier: 'prod' });
+    // an explicit date is the user's own: validation names it
+    const explicit = environmentSpecFromForm({
+      tier: 'prod',
+      expiresAt: '2026-12-24',
+    }) as any;
+    expect(explicit.spec.expiresAt).toBe('2026-12-24');
+  });
+
   it('passes a spec document through unchanged', () => {
     const doc = {
       apiVersion: 'terrace.dev/v1alpha1',

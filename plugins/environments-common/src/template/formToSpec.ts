@@ -9,7 +9,7 @@ import {
   cloudSchema,
   tierSchema,
 } from '../spec/schema';
-import { expiresAtFromTtl } from '../expiry/expiry';
+import { EXPIRING_TIERS, expiresAtFromTtl } from '../expiry/expiry';
 
 /** @public What a form field holds: `strings` a list of strings, `records` a list of objects. */
 export type EnvironmentFormFieldKind =
@@ -157,8 +157,10 @@ export interface EnvironmentSpecFromFormOptions {
  * Builds the spec document (contract section 1) from the template's form data. A value that is
  * already a spec document (has `apiVersion`, `metadata` or `spec`) is returned as it is. The result
  * is not validated: pass it to `validateEnvironment`, which names each problem's field path.
- * A TTL (`expiresInDays`, whole days > 0) becomes `spec.expiresAt` counted from `options.now`;
- * `destroyOnExpiry` is written only when true (false is the default).
+ * A TTL (`expiresInDays`, days other than 0) becomes `spec.expiresAt` counted from `options.now`;
+ * `destroyOnExpiry` is written only when true (false is the default). Both are dropped when the
+ * form's tier is not dev or staging: the form hides them then, but keeps a value chosen before the
+ * tier changed. An explicit `expiresAt` is kept, and validation refuses it on prod.
  * @public
  */
 export function environmentSpecFromForm(
@@ -168,13 +170,23 @@ export function environmentSpecFromForm(
   if (!isRecord(form)) return form;
   if ('apiVersion' in form || 'metadata' in form || 'spec' in form) return form;
   const f = form as EnvironmentForm;
+  // The form asks for the TTL and destroyOnExpiry only for dev and staging; a value left behind
+  // by an earlier tier choice (the scaffolder keeps hidden fields' values) is dropped for prod.
+  const previewTier =
+    f.tier === undefined ||
+    (EXPIRING_TIERS as readonly string[]).includes(f.tier);
   const sections: Record<'metadata' | 'spec', Record<string, unknown>> = {
     metadata: {},
     spec: {},
   };
   for (const [field, { section }] of Object.entries(ENVIRONMENT_FORM_FIELDS)) {
     if (field === 'components' || field === 'expiresInDays') continue;
-    if (field === 'destroyOnExpiry' && f.destroyOnExpiry !== true) continue;
+    if (
+      field === 'destroyOnExpiry' &&
+      (f.destroyOnExpiry !== true || !previewTier)
+    ) {
+      continue;
+    }
     const value = f[field as keyof EnvironmentForm];
     sections[section][field] =
       field === 'system' ? systemNameFromRef(value) : value;
@@ -183,7 +195,7 @@ export function environmentSpecFromForm(
   const spec = (compact(sections.spec) ?? {}) as Record<string, unknown>;
   // a TTL in whole or part days; 0, empty or "none" is no expiry
   const ttl = Number(f.expiresInDays);
-  if (Number.isFinite(ttl) && ttl !== 0) {
+  if (previewTier && Number.isFinite(ttl) && ttl !== 0) {
     spec.expiresAt = expiresAtFromTtl(
       ttl,
       (options.now ?? (() => new Date()))(),

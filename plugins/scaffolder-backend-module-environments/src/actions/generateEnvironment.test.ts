@@ -121,9 +121,9 @@ describe('terrace:environment:generate', () => {
     );
   });
 
-  it('refuses a TTL on a prod environment, naming spec.expiresAt, and writes nothing', async () => {
+  it('refuses an expiry date on a prod environment, naming spec.expiresAt, and writes nothing', async () => {
     const ctx = mockContext({
-      input: { ...form, tier: 'prod', expiresInDays: 14 },
+      input: { ...form, tier: 'prod', expiresAt: '2026-12-24' },
       workspacePath,
     });
     await expect(action().handler(ctx)).rejects.toThrow(
