@@ -60,6 +60,42 @@ describe('refreshBucketSettings', () => {
     expect(Object.keys(await store.get(place))).not.toContain('b-000');
   });
 
+  it('keeps what it read when a read fails, so the next refresh goes on from there', async () => {
+    const store = memoryBucketSettingsStore();
+    const buckets = fleet(3);
+    await expect(
+      refreshBucketSettings({
+        place,
+        buckets,
+        store,
+        budget,
+        now: new Date('2026-12-01T10:00:00Z'),
+        concurrency: 1,
+        read: async bucket => {
+          if (bucket === 'b-002') throw new Error('request timed out');
+          return { versioning: true, lifecycle: false };
+        },
+      }),
+    ).rejects.toThrow('request timed out');
+    expect(Object.keys(await store.get(place)).sort()).toEqual([
+      'b-000',
+      'b-001',
+    ]);
+    const reads: string[] = [];
+    await refreshBucketSettings({
+      place,
+      buckets,
+      store,
+      budget,
+      now: new Date('2026-12-01T10:15:00Z'),
+      read: async bucket => {
+        reads.push(bucket);
+        return { versioning: true, lifecycle: false };
+      },
+    });
+    expect(reads).toEqual(['b-002']);
+  });
+
   it('never makes more calls per refresh than its budgets allow, whatever the fleet', async () => {
     const store = memoryBucketSettingsStore();
     const buckets = fleet(300);

@@ -94,8 +94,8 @@ export const DEFAULT_BUCKET_SETTINGS_BUDGET: BucketSettingsBudget = {
  * Settings of `buckets` in `place`: reads with `read` at most `newBucketCallsPerRefresh / 2`
  * buckets never read and `callsPerRefresh / 2` read before (oldest first; none younger than
  * `freshForMinutes`), keeps the rest from `store`, forgets buckets no longer listed, and writes
- * the result back. A bucket not read yet is absent from the answer (its card says so). Errors:
- * whatever `read` throws (the facts read before it in this refresh are not kept).
+ * the result back — also when a read fails or is aborted, so what was read is kept. A bucket not
+ * read yet is absent from the answer (its card says so). Errors: whatever `read` throws.
  */
 export async function refreshBucketSettings(options: {
   place: ReaderPlace;
@@ -131,15 +131,20 @@ export async function refreshBucketSettings(options: {
   const due = [...unread, ...stale];
   const concurrency = options.concurrency ?? 4;
   let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, due.length) }, async () => {
-      while (next < due.length) {
-        const bucket = due[next++];
-        const read = await options.read(bucket);
-        settings[bucket] = { ...read, readAt: now.toISOString() };
-      }
-    }),
-  );
-  await store.set(place, settings);
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, due.length) }, async () => {
+        while (next < due.length) {
+          const bucket = due[next++];
+          const read = await options.read(bucket);
+          settings[bucket] = { ...read, readAt: now.toISOString() };
+        }
+      }),
+    );
+  } finally {
+    // what was read is kept even when a read fails or the refresh is cut short (timeout), so
+    // the next refresh goes on from there instead of starting over
+    await store.set(place, settings);
+  }
   return settings;
 }
