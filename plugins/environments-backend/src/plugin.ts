@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { ConfiguredAccounts } from '@terrace/plugin-environments-node';
 import { createApprovalsRouter } from './approvals/router';
 import { ApprovalStore } from './approvals/ApprovalStore';
@@ -10,6 +11,10 @@ import { registerEnvironmentPermissions } from './approvals/registerPermissions'
 import { environmentsDatabase } from './database/migrate';
 import { HistoryStore } from './history/HistoryStore';
 import { createHistoryRouter } from './history/router';
+import { EnvironmentExpiry } from './expiry/EnvironmentExpiry';
+import { ScaffolderExpiryDestroyer } from './expiry/ExpiryDestroyer';
+import { ExpiryNoticeStore } from './expiry/ExpiryNoticeStore';
+import { scheduleEnvironmentExpiry } from './expiry/scheduleEnvironmentExpiry';
 import { PlanSource } from './plan/PlanSource';
 import { createRouter } from './router';
 import {
@@ -48,6 +53,8 @@ export const environmentsPlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        notifications: notificationService,
       },
       async init({
         httpRouter,
@@ -56,6 +63,8 @@ export const environmentsPlugin = createBackendPlugin({
         discovery,
         auth,
         database,
+        scheduler,
+        notifications,
         ...deps
       }) {
         deps.readers.add(...added);
@@ -86,6 +95,26 @@ export const environmentsPlugin = createBackendPlugin({
           }),
         );
         httpRouter.use(await createRouter({ ...deps, plan, accounts }));
+        // preview environments: reminders before expiry, destroy on expiry when opted in
+        await scheduleEnvironmentExpiry({
+          config: deps.config,
+          scheduler,
+          logger: deps.logger,
+          expiry: new EnvironmentExpiry({
+            catalog: deps.catalog,
+            auth,
+            logger: deps.logger,
+            notices: new ExpiryNoticeStore(knex),
+            notifications,
+            destroyer: new ScaffolderExpiryDestroyer({
+              discovery,
+              auth,
+              templateRef: deps.config.getOptionalString(
+                'environments.expiry.destroyTemplate',
+              ),
+            }),
+          }),
+        });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

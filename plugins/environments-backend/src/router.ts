@@ -27,6 +27,7 @@ import type { ConfiguredAccounts } from '@terrace/plugin-environments-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { withExpiry } from './expiry/overview';
 import { estimateFromBody } from './estimate/estimateFromBody';
 import {
   locateEnvironment,
@@ -50,6 +51,8 @@ export interface RouterOptions {
   plan: PlanSource;
   /** The accounts new environments may be placed in, per cloud (the form's account picker). */
   accounts: ConfiguredAccounts;
+  /** The clock the overview's expiry state is read at; default the current time. */
+  now?: () => Date;
 }
 
 const entityParams = z.object({
@@ -238,7 +241,13 @@ export async function createRouter(
     const items = await status.getOverview(located);
     const body: OverviewResponse = {
       updatedAt: new Date().toISOString(),
-      items: rows.map(row => (typeof row === 'number' ? items[row] : row)),
+      items: rows.map((row, i) =>
+        withExpiry(
+          typeof row === 'number' ? items[row] : row,
+          entities[i],
+          (options.now ?? (() => new Date()))(),
+        ),
+      ),
     };
     res.json(body);
   });

@@ -1,4 +1,6 @@
 import Grid from '@material-ui/core/Grid';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { EnvironmentExpiryChip, entityExpiry } from '../EnvironmentExpiryChip';
 import { EntityEnvironmentAlarmsCard } from '../EntityEnvironmentAlarmsCard';
 import { EntityEnvironmentApprovals } from '../EntityEnvironmentApprovals';
 import { EntityEnvironmentHistoryCard } from '../EntityEnvironmentHistoryCard';
@@ -8,13 +10,20 @@ import { EntityEnvironmentPlanCard } from '../EntityEnvironmentPlanCard';
 import { EntityEnvironmentResourcesCard } from '../EntityEnvironmentResourcesCard';
 
 /**
- * The Environment tab: a pending approval (when there is one), then the apply state, estimate and
- * planned resources (they need no cloud, so a new environment's page is useful at once), then
- * alarms and cost, backups and resources, and the history; each loads alone.
+ * The Environment tab: a preview environment's expiry, a pending approval (when there is one),
+ * then the apply state, estimate and planned resources (they need no cloud, so a new environment's
+ * page is useful at once), then alarms and cost, backups and resources, and the history; each
+ * loads alone.
  */
 export function EntityEnvironmentContent() {
+  const { entity } = useEntity();
   return (
     <Grid container spacing={3} alignItems="stretch">
+      {entityExpiry(entity) ? (
+        <Grid item xs={12}>
+          <EnvironmentExpiryChip entity={entity} />
+        </Grid>
+      ) : null}
       <Grid item xs={12}>
         <EntityEnvironmentApprovals />
         <EntityEnvironmentPlanCard />
