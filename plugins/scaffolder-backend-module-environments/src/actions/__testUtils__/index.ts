@@ -38,3 +38,5 @@ export function checkpointStore() {
     }) as ActionContext<any, any>['checkpoint'],
   };
 }
+
+export { createLocalEnvironment } from './localEnvironment';
