@@ -120,7 +120,7 @@ export function changeDescription(input: {
   lines.push(formatCostDelta(delta), '');
   lines.push('## Files', '');
   lines.push(
-    ...input.changedFiles.written.map(f => `- \`${f}\` regenerated`),
+    ...input.changedFiles.written.map(f => `- \`${f}\` written`),
     ...input.changedFiles.deleted.map(f => `- \`${f}\` deleted`),
   );
   if (input.branch) {
