@@ -1,4 +1,6 @@
 import Grid from '@material-ui/core/Grid';
+import Box from '@material-ui/core/Box';
+import { ChangeEnvironmentButton } from '../ChangeEnvironmentButton';
 import { EntityEnvironmentAlarmsCard } from '../EntityEnvironmentAlarmsCard';
 import { EntityEnvironmentBackupsCard } from '../EntityEnvironmentBackupsCard';
 import { EntityEnvironmentCostCard } from '../EntityEnvironmentCostCard';
@@ -6,13 +8,19 @@ import { EntityEnvironmentPlanCard } from '../EntityEnvironmentPlanCard';
 import { EntityEnvironmentResourcesCard } from '../EntityEnvironmentResourcesCard';
 
 /**
- * The Environment tab: the apply state, estimate and planned resources first (they need no
+ * The Environment tab: a header with "Change this environment", then the apply state, estimate and planned resources first (they need no
  * cloud, so a new environment's page is useful at once), then alarms and cost, backups and
  * resources; each loads alone.
  */
 export function EntityEnvironmentContent() {
   return (
     <Grid container spacing={3} alignItems="stretch">
+      {/* the tab's header: what can be done to the environment */}
+      <Grid item xs={12}>
+        <Box display="flex" justifyContent="flex-end" style={{ gap: 8 }}>
+          <ChangeEnvironmentButton />
+        </Box>
+      </Grid>
       <Grid item xs={12}>
         <EntityEnvironmentPlanCard />
       </Grid>
