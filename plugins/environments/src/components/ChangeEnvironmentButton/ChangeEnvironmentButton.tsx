@@ -1,7 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { Link } from '@backstage/core-components';
+import { LinkButton } from '@backstage/core-components';
 import { useEnvironmentSection } from '../../hooks/useEnvironmentSection';
 
 /** Where the Update environment template lives in the scaffolder (`templates/update-environment`). */
@@ -51,13 +51,12 @@ export function ChangeEnvironmentButton() {
     );
   }
   return (
-    <Button
+    <LinkButton
       variant="outlined"
       color="primary"
-      component={Link}
       to={updateEnvironmentFormUrl(value.formData)}
     >
       Change this environment
-    </Button>
+    </LinkButton>
   );
 }
