@@ -4,7 +4,7 @@ import type { PublishSettings } from '../../config';
 import { generateEnvironmentFiles } from '../../generator';
 import { createGenerateEnvironmentAction } from '../generateEnvironment';
 import { createPublishGitAction } from '../publishGit';
-import { mockContext } from './index';
+import { mockContext } from './context';
 
 /** Creates the environment as the Create template does: generate, then publish locally. */
 export async function createLocalEnvironment(
