@@ -20,6 +20,9 @@ export function updateEnvironmentFormUrl(
   })}`;
 }
 
+/** The label on one line, beside a message that may wrap. */
+const NO_WRAP = { whiteSpace: 'nowrap', flexShrink: 0 } as const;
+
 /** The backend's own message (a ResponseError carries it in its body), else the error's. */
 function reason(error: Error): string {
   const body = (error as { body?: { error?: { message?: unknown } } }).body;
@@ -39,11 +42,12 @@ export function ChangeEnvironmentButton() {
   if (loading || error || !value) {
     return (
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-        <Button variant="outlined" color="primary" disabled>
+        <Button variant="outlined" color="primary" disabled style={NO_WRAP}>
           Change this environment
         </Button>
         {error ? (
-          <Typography variant="body2" color="textSecondary">
+          // the page's grey background: textSecondary would not meet the contrast ratio
+          <Typography variant="body2">
             Cannot change it from the portal: {reason(error)}
           </Typography>
         ) : null}
@@ -54,6 +58,7 @@ export function ChangeEnvironmentButton() {
     <LinkButton
       variant="outlined"
       color="primary"
+      style={NO_WRAP}
       to={updateEnvironmentFormUrl(value.formData)}
     >
       Change this environment
