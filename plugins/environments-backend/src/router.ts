@@ -17,6 +17,7 @@ import {
   isEnvironmentEntity,
   type AccountsResponse,
   type OverviewItem,
+  type EnvironmentSpecResponse,
   type EstimateProblemsResponse,
   type OverviewResponse,
   type PlanResponse,
@@ -163,6 +164,31 @@ export async function createRouter(
       sourceLocation: annotations[ANNOTATION_SOURCE_LOCATION],
       taskId: annotations[ANNOTATION_SCAFFOLDER_TASK_ID],
       credentials,
+    });
+    res.json(body);
+  });
+
+  // the Update environment form opens with the current spec (the entity page's "Change" action)
+  router.get('/v1/environments/:namespace/:name/spec', async (req, res) => {
+    const parsed = entityParams.safeParse(req.params);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
+    }
+    const { namespace, name } = parsed.data;
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const entity = await catalog.getEntityByRef(
+      { kind: 'resource', namespace, name },
+      { credentials },
+    );
+    if (!entity || !isEnvironmentEntity(entity)) {
+      throw new NotFoundError(`No environment resource:${namespace}/${name}`);
+    }
+    const body: EnvironmentSpecResponse = await plan.getSpec({
+      entityRef: `resource:${namespace}/${name}`.toLocaleLowerCase('en-US'),
+      sourceLocation: entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION],
     });
     res.json(body);
   });

@@ -1,6 +1,7 @@
 import { validateEnvironment } from '../spec';
 import {
   ENVIRONMENT_FORM_FIELDS,
+  environmentFormFromSpec,
   environmentSpecFromForm,
   systemNameFromRef,
   type EnvironmentForm,
@@ -183,5 +184,50 @@ describe('the System picker value', () => {
     expect(!result.ok && result.problems.map(p => p.path)).toEqual([
       'metadata.system',
     ]);
+  });
+});
+
+describe('environmentFormFromSpec', () => {
+  it('gives the form data that builds the same spec again (the Update form opens with it)', () => {
+    const doc = {
+      apiVersion: 'terrace.dev/v1alpha1',
+      kind: 'Environment',
+      metadata: {
+        name: 'shop-dev',
+        title: 'Shop dev',
+        owner: 'group:default/shop',
+        system: 'shop',
+        tags: ['team-a'],
+      },
+      spec: {
+        cloud: 'aws',
+        region: 'eu-west-1',
+        tier: 'dev',
+        components: [
+          { name: 'db', type: 'postgres', size: 'db.t3.small' },
+          { name: 'assets', type: 'bucket' },
+        ],
+        usage: { egressGb: 50 },
+      },
+    };
+    const form = environmentFormFromSpec(doc);
+    expect(form).toEqual({
+      name: 'shop-dev',
+      title: 'Shop dev',
+      owner: 'group:default/shop',
+      system: 'system:default/shop',
+      tags: ['team-a'],
+      cloud: 'aws',
+      region: 'eu-west-1',
+      tier: 'dev',
+      components: doc.spec.components,
+      usage: { egressGb: 50 },
+    });
+    expect(environmentSpecFromForm(form)).toEqual(doc);
+  });
+
+  it('gives an empty form for something that is not a spec document', () => {
+    expect(environmentFormFromSpec('nope')).toEqual({});
+    expect(environmentFormFromSpec({ metadata: 3 })).toEqual({});
   });
 });

@@ -214,3 +214,30 @@ export function environmentSpecFromForm(
     spec,
   };
 }
+
+/**
+ * The template's form data for an existing spec document (the inverse of
+ * {@link environmentSpecFromForm}): each field of {@link ENVIRONMENT_FORM_FIELDS} from its
+ * `metadata.<field>` or `spec.<field>`, `system` as the System picker's entity ref
+ * (`system:default/<name>`). Fields the spec does not set are left out; parts of the spec the form
+ * has no field for are not carried (the Update environment action keeps them from the current
+ * spec). A value that is not an object gives `{}`.
+ * @public
+ */
+export function environmentFormFromSpec(doc: unknown): EnvironmentForm {
+  if (!isRecord(doc)) return {};
+  const sections = {
+    metadata: isRecord(doc.metadata) ? doc.metadata : {},
+    spec: isRecord(doc.spec) ? doc.spec : {},
+  };
+  const form: Record<string, unknown> = {};
+  for (const [field, { section }] of Object.entries(ENVIRONMENT_FORM_FIELDS)) {
+    const value = sections[section][field];
+    if (value === undefined || value === null) continue;
+    form[field] =
+      field === 'system' && typeof value === 'string' && !value.includes(':')
+        ? `system:default/${value}`
+        : value;
+  }
+  return form as EnvironmentForm;
+}

@@ -101,3 +101,10 @@ export function approvalsBackend(
     }),
   ];
 }
+
+/** Answers the spec endpoint (the current environment.yaml and its form data) with `body`. */
+export function answerSpec(body: JsonBodyType) {
+  return http.get(`${BASE_URL}/v1/environments/:namespace/:name/spec`, () =>
+    HttpResponse.json(body),
+  );
+}

@@ -9,6 +9,7 @@ import type {
   EnvironmentApproval,
   HistoryResponse,
   CostSection,
+  EnvironmentSpecResponse,
   EstimateProblemsResponse,
   OverviewResponse,
   PlanResponse,
@@ -93,6 +94,14 @@ export class EnvironmentsClient implements EnvironmentsApi {
       throw await ResponseError.fromResponse(response);
     }
     return (await response.json()) as EnvironmentApproval;
+  }
+
+  getSpec(entity: CompoundEntityRef): Promise<EnvironmentSpecResponse> {
+    const namespace = encodeURIComponent(entity.namespace);
+    const name = encodeURIComponent(entity.name);
+    return this.getJson<EnvironmentSpecResponse>(
+      `/v1/environments/${namespace}/${name}/spec`,
+    );
   }
 
   getAccounts(): Promise<AccountsResponse> {

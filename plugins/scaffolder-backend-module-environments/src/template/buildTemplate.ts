@@ -221,7 +221,7 @@ function expiryByTier(): Json {
  * The live estimate: on the Components step and again on the last step before the review and
  * Create. Leaving either step runs the estimate once more; a listed problem stops the step.
  */
-const ESTIMATE_FIELD: Json = {
+export const ESTIMATE_FIELD: Json = {
   title: 'Estimated monthly cost',
   description:
     'Itemised list prices for what the generated Terraform creates; updates as you change the form. A problem listed here must be fixed before you can go on.',
@@ -246,7 +246,7 @@ function askedFields(schema: Json, into = new Set<string>()): Set<string> {
  * The generate step's form inputs: each of common's form fields (in its order) that the pages ask
  * for, passed on as the user filled it in.
  */
-function formFieldInputs(parameters: Json[]): Record<string, string> {
+export function formFieldInputs(parameters: Json[]): Record<string, string> {
   const asked = askedFields(parameters);
   return Object.fromEntries(
     Object.keys(ENVIRONMENT_FORM_FIELDS)

@@ -6,6 +6,7 @@ import {
   answerHistory,
   answerPlan,
   answerSection,
+  answerSpec,
   approvalsBackend,
   failSection,
 } from '../../__testUtils__/handlers';
@@ -31,6 +32,11 @@ describe('EntityEnvironmentContent', () => {
         apply: { state: 'applied', executor: 'local', taskId: 't-1' },
         updatedAt: '2026-12-01T03:00:00Z',
       }),
+      answerSpec({
+        spec: {},
+        formData: { name: 'shop-staging' },
+        url: 'file:///repos/shop-staging/environment.yaml',
+      }),
       answerSection('alarms', alarmsOk),
       answerSection('backups', backupsOk),
       answerSection('resources', resourcesOk),
@@ -53,6 +59,14 @@ describe('EntityEnvironmentContent', () => {
     expect(
       await screen.findByRole('status', { name: 'Apply state' }),
     ).toHaveTextContent('Applied with the local executor.');
+    expect(
+      await screen.findByRole('button', { name: 'Change this environment' }),
+    ).toHaveAttribute(
+      'href',
+      expect.stringMatching(
+        /^\/create\/templates\/default\/update-environment\?formData=/,
+      ),
+    );
     for (const title of [
       'Apply and estimate',
       'Alarms',
