@@ -39,7 +39,14 @@ export const scaffolderModuleEnvironments = createBackendModule({
         permissions: coreServices.permissions,
         discovery: coreServices.discovery,
       },
-      async init({ scaffolder, config, catalog, auth, permissions, discovery }) {
+      async init({
+        scaffolder,
+        config,
+        catalog,
+        auth,
+        permissions,
+        discovery,
+      }) {
         const publish = readPublishSettings(config);
         const terraform = readTerraformSettings(config);
         // a wrong aws.accounts / terrace.accounts entry stops the portal here, naming the key
