@@ -13,13 +13,16 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { generateEnvironmentFiles } from './generator';
 import { readPublishSettings, readTerraformSettings } from './config';
 import { createApplyTerraformAction } from './actions/applyTerraform';
+import { createDestroyEnvironmentAction } from './actions/destroyEnvironment';
 import { createEstimateEnvironmentAction } from './actions/estimateEnvironment';
+import { createFetchEnvironmentAction } from './actions/fetchEnvironment';
 import { createGenerateEnvironmentAction } from './actions/generateEnvironment';
 import { createPublishGitAction } from './actions/publishGit';
 import { createRegisterCatalogAction } from './actions/registerCatalog';
 
 /**
- * The Terrace scaffolder actions: generate, estimate, publish, apply and register an environment.
+ * The Terrace scaffolder actions: generate, estimate, publish, apply and register an environment;
+ * fetch its repository and destroy it.
  * @public
  */
 export const scaffolderModuleEnvironments = createBackendModule({
@@ -67,6 +70,13 @@ export const scaffolderModuleEnvironments = createBackendModule({
             auth,
             waitSeconds:
               config.getOptionalNumber('terrace.catalog.waitSeconds') ?? 60,
+          }),
+          createFetchEnvironmentAction({ catalog, publish }),
+          createDestroyEnvironmentAction({
+            settings: terraform,
+            publish,
+            permissions,
+            catalog,
           }),
         );
       },
