@@ -25,7 +25,11 @@ import {
   type TerraformSettings,
 } from '../config';
 import { archiveLocalRepository } from '../teardown/archive';
-import { lostDataStores, type LostDataStore } from '../teardown/lost';
+import {
+  lostDataStores,
+  lostMarkdown,
+  type LostDataStore,
+} from '../teardown/lost';
 import {
   findDeletionProtection,
   liftDeletionProtection,
@@ -214,6 +218,11 @@ export function createDestroyEnvironmentAction(options: {
                   'Each data store and whether its final snapshot or data is kept',
               },
             ),
+          markdown: z =>
+            z.string({
+              description:
+                'What will be lost, as a Markdown list for the task page',
+            }),
           entityRef: z =>
             z.string({ description: 'The entity unregistered' }).optional(),
           archivedTo: z =>
@@ -283,6 +292,7 @@ export function createDestroyEnvironmentAction(options: {
         // 2. what will be lost, logged before anything changes
         const lost: LostDataStore[] = lostDataStores(env);
         ctx.output('lost', lost);
+        ctx.output('markdown', lostMarkdown(lost));
         ctx.logger.info(
           lost.length === 0
             ? `What will be lost: environment "${environment}" holds no data store (postgres, mongodb, redis, bucket).`
@@ -316,33 +326,38 @@ export function createDestroyEnvironmentAction(options: {
             ...request,
           });
 
-        // 3. the destroy plan (HCP: a plan-only destroy run) — all a dry run does
-        const planOnlyOnHcpDryRun = ctx.isDryRun && kind === 'hcp';
-        let plan: TerraformPlanSummary | undefined;
-        if (!planOnlyOnHcpDryRun) {
-          ctx.logger.info(
-            `Planning the destroy of environment "${environment}" with the ${kind} executor`,
-          );
-          plan = (await run({ planOnly: true, destroy: true })).plan;
-          if (plan) {
-            ctx.output('plan', plan);
-            ctx.logger.info(`Destroy plan: ${formatPlanSummary(plan)}`);
+        // 3. the destroy plan, on its own before anything changes where someone must see it
+        // first: a dry run, and a prod destroy waiting for approval. Otherwise the destroy run
+        // below plans (its summary logged) and applies that same saved plan.
+        const approve = env.tier === 'prod' && !!options.approvals;
+        if (ctx.isDryRun || approve) {
+          let plan: TerraformPlanSummary | undefined;
+          // a plan on HCP Terraform would create the workspace and its variables: not in a dry run
+          if (!(ctx.isDryRun && kind === 'hcp')) {
+            ctx.logger.info(
+              `Planning the destroy of environment "${environment}" with the ${kind} executor`,
+            );
+            plan = (await run({ planOnly: true, destroy: true })).plan;
+            if (plan) {
+              ctx.output('plan', plan);
+              ctx.logger.info(`Destroy plan: ${formatPlanSummary(plan)}`);
+            }
           }
-        }
-        if (ctx.isDryRun) {
-          const summary = plan
-            ? `Dry run: would destroy environment "${environment}". ${formatPlanSummary(
-                plan,
-              )}`
-            : `Dry run: would destroy environment "${environment}" on HCP Terraform`;
-          ctx.output('executor', kind);
-          ctx.output('status', 'planned');
-          ctx.output('summary', summary);
-          return;
+          if (ctx.isDryRun) {
+            const summary = plan
+              ? `Dry run: would destroy environment "${environment}". ${formatPlanSummary(
+                  plan,
+                )}`
+              : `Dry run: would destroy environment "${environment}" on HCP Terraform`;
+            ctx.output('executor', kind);
+            ctx.output('status', 'planned');
+            ctx.output('summary', summary);
+            return;
+          }
         }
 
         // 4. a second person for prod, when the portal has an approval gate
-        if (env.tier === 'prod' && options.approvals) {
+        if (approve) {
           const user = ctx.user?.ref ?? 'unknown';
           await ctx.checkpoint({
             key: `terrace.environment.destroy.approval.${environment}`,

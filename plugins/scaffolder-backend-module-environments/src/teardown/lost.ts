@@ -106,3 +106,16 @@ export function lostDataStores(env: ResolvedEnvironment): LostDataStore[] {
   }
   return lost;
 }
+
+/**
+ * The task page's "What was lost" text: one bullet per data store (kept or lost, and why), or a
+ * line saying the environment held none.
+ */
+export function lostMarkdown(lost: LostDataStore[]): string {
+  if (lost.length === 0) {
+    return 'The environment held no data store (postgres, mongodb, redis, bucket).';
+  }
+  return lost
+    .map(l => `- **${l.component}** (${l.type}, ${l.kept ? 'kept' : 'lost'}): ${l.detail}`)
+    .join('\n');
+}
