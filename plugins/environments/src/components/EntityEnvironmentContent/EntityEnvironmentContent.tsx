@@ -1,4 +1,5 @@
 import Grid from '@material-ui/core/Grid';
+import { EntityEnvironmentActions } from '../EntityEnvironmentActions';
 import { EntityEnvironmentAlarmsCard } from '../EntityEnvironmentAlarmsCard';
 import { EntityEnvironmentBackupsCard } from '../EntityEnvironmentBackupsCard';
 import { EntityEnvironmentCostCard } from '../EntityEnvironmentCostCard';
@@ -6,13 +7,16 @@ import { EntityEnvironmentPlanCard } from '../EntityEnvironmentPlanCard';
 import { EntityEnvironmentResourcesCard } from '../EntityEnvironmentResourcesCard';
 
 /**
- * The Environment tab: the apply state, estimate and planned resources first (they need no
+ * The Environment tab: the actions on the environment (destroy), the apply state, estimate and planned resources first (they need no
  * cloud, so a new environment's page is useful at once), then alarms and cost, backups and
  * resources; each loads alone.
  */
 export function EntityEnvironmentContent() {
   return (
     <Grid container spacing={3} alignItems="stretch">
+      <Grid item xs={12}>
+        <EntityEnvironmentActions />
+      </Grid>
       <Grid item xs={12}>
         <EntityEnvironmentPlanCard />
       </Grid>
