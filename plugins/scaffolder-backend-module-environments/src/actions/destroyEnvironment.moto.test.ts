@@ -67,7 +67,8 @@ describe('terrace:environment:destroy, local executor, Terraform with the real A
   let stop: () => Promise<void>;
   let applied: { dbInstance: string };
 
-  const allow = () => mockServices.permissions({ result: AuthorizeResult.ALLOW });
+  const allow = () =>
+    mockServices.permissions({ result: AuthorizeResult.ALLOW });
   const loggerSpy = () =>
     ({
       info: jest.fn(),
@@ -170,16 +171,24 @@ describe('terrace:environment:destroy, local executor, Terraform with the real A
     const catalogInfoUrl = (published.output as jest.Mock).mock.calls.find(
       c => c[0] === 'catalogInfoUrl',
     )![1];
-    await createRegisterCatalogAction({ catalog, auth, waitSeconds: 60 }).handler(
-      mockContext({ input: { catalogInfoUrl, entityRef }, workspacePath: create }),
+    await createRegisterCatalogAction({
+      catalog,
+      auth,
+      waitSeconds: 60,
+    }).handler(
+      mockContext({
+        input: { catalogInfoUrl, entityRef },
+        workspacePath: create,
+      }),
     );
     const apply = mockContext({
       input: { environment, tier: 'dev', executor: 'local', credentials },
       workspacePath: create,
     });
-    await createApplyTerraformAction({ settings, permissions: allow() }).handler(
-      apply,
-    );
+    await createApplyTerraformAction({
+      settings,
+      permissions: allow(),
+    }).handler(apply);
     const outputs = (apply.output as jest.Mock).mock.calls.find(
       c => c[0] === 'outputs',
     )![1];
@@ -194,11 +203,15 @@ describe('terrace:environment:destroy, local executor, Terraform with the real A
   it('the environment exists before: entity in the catalog, protected database in the cloud', async () => {
     const credentialsOfService = await auth.getOwnServiceCredentials();
     expect(
-      await catalog.getEntityByRef(entityRef, { credentials: credentialsOfService }),
+      await catalog.getEntityByRef(entityRef, {
+        credentials: credentialsOfService,
+      }),
     ).toBeDefined();
     const rds = new RDSClient(motoClientConfig(REGION, secret));
     const { DBInstances } = await rds.send(
-      new DescribeDBInstancesCommand({ DBInstanceIdentifier: applied.dbInstance }),
+      new DescribeDBInstancesCommand({
+        DBInstanceIdentifier: applied.dbInstance,
+      }),
     );
     expect(DBInstances?.[0]?.DeletionProtection).toBe(true);
   });
@@ -229,14 +242,21 @@ describe('terrace:environment:destroy, local executor, Terraform with the real A
     const refused = await action
       .handler(
         mockContext({
-          input: { environment, confirmName: environment, executor: 'local', credentials },
+          input: {
+            environment,
+            confirmName: environment,
+            executor: 'local',
+            credentials,
+          },
           workspacePath,
           logger: refusedLogger,
         }),
       )
       .catch(e => e);
     expect(refused).toBeInstanceOf(NotAllowedError);
-    expect(refused.message).toMatch(/^liftDeletionProtection: .*aws_db_instance\.db\.deletion_protection/);
+    expect(refused.message).toMatch(
+      /^liftDeletionProtection: .*aws_db_instance\.db\.deletion_protection/,
+    );
     expect(logged(refusedLogger).filter(l => l.startsWith('$ '))).toEqual([]);
 
     // lifted and destroyed
@@ -256,15 +276,25 @@ describe('terrace:environment:destroy, local executor, Terraform with the real A
       (ctx.output as jest.Mock).mock.calls.find(c => c[0] === name)?.[1];
 
     // what will be lost and the destroy plan, logged before the destroy ran
-    const lostAt = lines.indexOf(`What will be lost with environment "${environment}":`);
-    const planAt = lines.findIndex(l => /^Plan: 0 to add, 0 to change, [1-9]\d* to destroy\.$/.test(l));
-    const planCommandAt = lines.findIndex(l => /^\$ \S+ plan -destroy$/.test(l));
-    const destroyAt = lines.findIndex(l => /^aws_db_instance\.db: Destruction complete/.test(l));
+    const lostAt = lines.indexOf(
+      `What will be lost with environment "${environment}":`,
+    );
+    const planAt = lines.findIndex(l =>
+      /^Plan: 0 to add, 0 to change, [1-9]\d* to destroy\.$/.test(l),
+    );
+    const planCommandAt = lines.findIndex(l =>
+      /^\$ \S+ plan -destroy$/.test(l),
+    );
+    const destroyAt = lines.findIndex(l =>
+      /^aws_db_instance\.db: Destruction complete/.test(l),
+    );
     expect(lostAt).toBeGreaterThan(-1);
     expect(planCommandAt).toBeGreaterThan(lostAt);
     expect(planAt).toBeGreaterThan(planCommandAt);
     expect(destroyAt).toBeGreaterThan(planAt);
-    expect(lines[lostAt + 1]).toMatch(/^ {2}- PostgreSQL db: a final snapshot is kept/);
+    expect(lines[lostAt + 1]).toMatch(
+      /^ {2}- PostgreSQL db: a final snapshot is kept/,
+    );
     expect(outputOf('lost').map((l: any) => [l.component, l.kept])).toEqual([
       ['db', true],
     ]);
@@ -283,10 +313,16 @@ describe('terrace:environment:destroy, local executor, Terraform with the real A
     // the cloud: the database gone, its final snapshot kept
     const rds = new RDSClient(motoClientConfig(REGION, secret));
     await expect(
-      rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: applied.dbInstance })),
+      rds.send(
+        new DescribeDBInstancesCommand({
+          DBInstanceIdentifier: applied.dbInstance,
+        }),
+      ),
     ).rejects.toThrow(/not found/i);
     const snapshots = await rds.send(
-      new DescribeDBSnapshotsCommand({ DBInstanceIdentifier: applied.dbInstance }),
+      new DescribeDBSnapshotsCommand({
+        DBInstanceIdentifier: applied.dbInstance,
+      }),
     );
     expect(
       snapshots.DBSnapshots?.map(s => s.DBSnapshotIdentifier).filter(id =>
@@ -297,22 +333,48 @@ describe('terrace:environment:destroy, local executor, Terraform with the real A
     // the catalog: the entity and its location are gone
     const serviceCredentials = await auth.getOwnServiceCredentials();
     expect(
-      await catalog.getEntityByRef(entityRef, { credentials: serviceCredentials }),
+      await catalog.getEntityByRef(entityRef, {
+        credentials: serviceCredentials,
+      }),
     ).toBeUndefined();
-    const locations = await catalog.getLocations({}, { credentials: serviceCredentials });
-    expect(locations.items.map(l => l.target).filter(t => t.includes(environment))).toEqual([]);
+    const locations = await catalog.getLocations(
+      {},
+      { credentials: serviceCredentials },
+    );
+    expect(
+      locations.items.map(l => l.target).filter(t => t.includes(environment)),
+    ).toEqual([]);
 
     // the repository: archived with its history and a terrace/destroyed tag; the name is free
-    const archived = path.join(publish.localRoot, '.archive', `${environment}-20261201T140500Z`);
+    const archived = path.join(
+      publish.localRoot,
+      '.archive',
+      `${environment}-20261201T140500Z`,
+    );
     expect(outputOf('archivedTo')).toBe(archived);
-    await expect(fs.stat(path.join(publish.localRoot, environment))).rejects.toThrow(/ENOENT/);
-    await expect(fs.stat(path.join(publish.localRoot, `${environment}.git`))).rejects.toThrow(/ENOENT/);
-    expect(await fs.readFile(path.join(archived, 'environment.yaml'), 'utf8')).toContain(environment);
-    const tag = await git(['tag', '-n1', '--list', 'terrace/destroyed'], `${archived}.git`);
-    expect(tag).toMatch(new RegExp(`^terrace/destroyed\\s+Environment ${environment} destroyed by`));
+    await expect(
+      fs.stat(path.join(publish.localRoot, environment)),
+    ).rejects.toThrow(/ENOENT/);
+    await expect(
+      fs.stat(path.join(publish.localRoot, `${environment}.git`)),
+    ).rejects.toThrow(/ENOENT/);
+    expect(
+      await fs.readFile(path.join(archived, 'environment.yaml'), 'utf8'),
+    ).toContain(environment);
+    const tag = await git(
+      ['tag', '-n1', '--list', 'terrace/destroyed'],
+      `${archived}.git`,
+    );
+    expect(tag).toMatch(
+      new RegExp(
+        `^terrace/destroyed\\s+Environment ${environment} destroyed by`,
+      ),
+    );
 
     // the history: a destroy whose cost goes from the repository's estimate to zero
-    const cost = JSON.parse(await fs.readFile(path.join(workspacePath, 'cost.json'), 'utf8'));
+    const cost = JSON.parse(
+      await fs.readFile(path.join(workspacePath, 'cost.json'), 'utf8'),
+    );
     expect(history).toEqual([
       expect.objectContaining({
         environment,
@@ -331,7 +393,9 @@ describe('terrace:environment:destroy, local executor, Terraform with the real A
 
     // a retried task (resumed from its checkpoints) runs nothing again
     const retryLogger = loggerSpy();
-    await action.handler(mockContext({ input, workspacePath, logger: retryLogger, checkpoint }));
+    await action.handler(
+      mockContext({ input, workspacePath, logger: retryLogger, checkpoint }),
+    );
     expect(logged(retryLogger).filter(l => l.startsWith('$ '))).toEqual([]);
     expect(logged(retryLogger)).toContain(
       `Archived the repository to ${archived} (tag terrace/destroyed); the name "${environment}" is free again`,

@@ -86,13 +86,15 @@ describe('terrace:environment:destroy refusals', () => {
     };
   };
 
-  async function expectNothingDone(catalog: ReturnType<typeof catalogServiceMock.mock>) {
+  async function expectNothingDone(
+    catalog: ReturnType<typeof catalogServiceMock.mock>,
+  ) {
     await expect(fs.stat(ranMark)).rejects.toThrow(/ENOENT/);
     expect(catalog.removeLocationById).not.toHaveBeenCalled();
     expect(catalog.removeEntityByUid).not.toHaveBeenCalled();
-    expect((await fs.stat(path.join(localRoot, 'shop-dev'))).isDirectory()).toBe(
-      true,
-    );
+    expect(
+      (await fs.stat(path.join(localRoot, 'shop-dev'))).isDirectory(),
+    ).toBe(true);
     await expect(fs.stat(path.join(localRoot, '.archive'))).rejects.toThrow(
       /ENOENT/,
     );
@@ -119,10 +121,11 @@ describe('terrace:environment:destroy refusals', () => {
 
   it('refuses without the terrace.environment.destroy permission', async () => {
     await generate([{ name: 'db', type: 'postgres' }]);
-    const { action: destroy, catalog, permissions } = action(
-      undefined,
-      AuthorizeResult.DENY,
-    );
+    const {
+      action: destroy,
+      catalog,
+      permissions,
+    } = action(undefined, AuthorizeResult.DENY);
     const error = await destroy
       .handler(
         mockContext({
@@ -136,7 +139,13 @@ describe('terrace:environment:destroy refusals', () => {
       'You are not allowed to destroy environment "shop-dev" (permission terrace.environment.destroy)',
     );
     expect(permissions.authorize).toHaveBeenCalledWith(
-      [{ permission: expect.objectContaining({ name: 'terrace.environment.destroy' }) }],
+      [
+        {
+          permission: expect.objectContaining({
+            name: 'terrace.environment.destroy',
+          }),
+        },
+      ],
       expect.anything(),
     );
     await expectNothingDone(catalog);
@@ -163,7 +172,10 @@ describe('terrace:environment:destroy refusals', () => {
     await expectNothingDone(catalog);
     // the repository's Terraform is as it was
     expect(
-      await fs.readFile(path.join(workspacePath, 'terraform', 'postgres-db.tf'), 'utf8'),
+      await fs.readFile(
+        path.join(workspacePath, 'terraform', 'postgres-db.tf'),
+        'utf8',
+      ),
     ).toMatch(/deletion_protection\s+= true/);
   });
 
@@ -211,7 +223,9 @@ describe('terrace:environment:destroy refusals', () => {
         /^Not destroyed: environment "shop-dev" is applied by CI \(executor ci\)/,
       ),
     );
-    const lost = (ctx.output as jest.Mock).mock.calls.find(c => c[0] === 'lost')?.[1];
+    const lost = (ctx.output as jest.Mock).mock.calls.find(
+      c => c[0] === 'lost',
+    )?.[1];
     expect(lost).toEqual([
       {
         component: 'db',

@@ -468,7 +468,10 @@ export function createDestroyEnvironmentAction(options: {
               } at ${at.toISOString()} (scaffolder task ${ctx.task.id}). ${
                 result.message
               }`,
-              identity: { name: publish.authorName, email: publish.authorEmail },
+              identity: {
+                name: publish.authorName,
+                email: publish.authorEmail,
+              },
             });
             return moved.checkout ?? moved.bare ?? '';
           },

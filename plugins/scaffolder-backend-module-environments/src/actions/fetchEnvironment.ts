@@ -15,7 +15,8 @@ import { insideWorkspace } from './publishGit';
 import { withUserFacingErrors } from './userErrors';
 
 /** `[kind:][namespace/]name`, as the EntityPicker writes it. */
-const ENTITY_REF = /^(?:([a-z][a-z0-9-]*):)?(?:([a-z0-9._-]+)\/)?([a-z0-9._-]+)$/i;
+const ENTITY_REF =
+  /^(?:([a-z][a-z0-9-]*):)?(?:([a-z0-9._-]+)\/)?([a-z0-9._-]+)$/i;
 
 function isInside(root: string, candidate: string) {
   const rel = path.relative(root, candidate);
@@ -64,7 +65,9 @@ export function createFetchEnvironmentAction(options: {
           name: z => z.string({ description: 'The environment name' }),
           entityRef: z => z.string({ description: 'The entity, normalised' }),
           tier: z =>
-            z.string({ description: 'terrace.dev/tier of the entity' }).optional(),
+            z
+              .string({ description: 'terrace.dev/tier of the entity' })
+              .optional(),
           localPath: z =>
             z
               .string({
@@ -94,7 +97,9 @@ export function createFetchEnvironmentAction(options: {
           credentials: await ctx.getInitiatorCredentials(),
         });
         if (!entity) {
-          throw new NotFoundError(`entityRef: ${entityRef} is not in the catalog`);
+          throw new NotFoundError(
+            `entityRef: ${entityRef} is not in the catalog`,
+          );
         }
         const annotations = entity.metadata.annotations ?? {};
         const source = annotations[ANNOTATION_SOURCE_LOCATION];
@@ -123,7 +128,9 @@ export function createFetchEnvironmentAction(options: {
           );
         }
         const bare = `${checkout.replace(/\/+$/, '')}.git`;
-        const from = (await fs.stat(path.join(bare, 'HEAD')).catch(() => undefined))
+        const from = (await fs
+          .stat(path.join(bare, 'HEAD'))
+          .catch(() => undefined))
           ? bare
           : checkout;
         if (!(await fs.stat(from).catch(() => undefined))) {

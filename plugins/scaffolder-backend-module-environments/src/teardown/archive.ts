@@ -49,12 +49,23 @@ export async function archiveLocalRepository(options: {
   const archived: ArchivedRepository = {};
   await fs.mkdir(archiveRoot, { recursive: true });
   if (await exists(path.join(bare, 'HEAD'))) {
-    const hasCommit = await git(['rev-parse', '--verify', '--quiet', 'HEAD'], bare)
+    const hasCommit = await git(
+      ['rev-parse', '--verify', '--quiet', 'HEAD'],
+      bare,
+    )
       .then(() => true)
       .catch(() => false);
     if (hasCommit) {
       await git(
-        ['tag', '--annotate', '--force', '-m', options.message, 'terrace/destroyed', 'HEAD'],
+        [
+          'tag',
+          '--annotate',
+          '--force',
+          '-m',
+          options.message,
+          'terrace/destroyed',
+          'HEAD',
+        ],
         bare,
         {
           GIT_AUTHOR_NAME: options.identity.name,

@@ -33,7 +33,11 @@ function postgres(
       component: c.name,
       type: 'postgres',
       kept: true,
-      detail: `PostgreSQL ${c.name}: a final snapshot is kept (skip_final_snapshot = false, named ${c.resourceName}-final-…); ${
+      detail: `PostgreSQL ${
+        c.name
+      }: a final snapshot is kept (skip_final_snapshot = false, named ${
+        c.resourceName
+      }-final-…); ${
         c.backupRetentionDays > 0
           ? `${backups} are deleted with the instance`
           : backups
@@ -95,7 +99,9 @@ export function lostDataStores(env: ResolvedEnvironment): LostDataStore[] {
           component: c.name,
           type: 'bucket',
           kept: true,
-          detail: `Bucket ${c.name}: Terraform does not delete objects (force_destroy = false), so the destroy stops at the bucket while it holds any${
+          detail: `Bucket ${
+            c.name
+          }: Terraform does not delete objects (force_destroy = false), so the destroy stops at the bucket while it holds any${
             c.versioning ? ' object or object version' : ' object'
           }; emptying it first deletes them for good.`,
         });
@@ -116,6 +122,11 @@ export function lostMarkdown(lost: LostDataStore[]): string {
     return 'The environment held no data store (postgres, mongodb, redis, bucket).';
   }
   return lost
-    .map(l => `- **${l.component}** (${l.type}, ${l.kept ? 'kept' : 'lost'}): ${l.detail}`)
+    .map(
+      l =>
+        `- **${l.component}** (${l.type}, ${l.kept ? 'kept' : 'lost'}): ${
+          l.detail
+        }`,
+    )
     .join('\n');
 }

@@ -7,7 +7,8 @@ import path from 'node:path';
  * (Application Load Balancer) and `deletion_protection_enabled` (Cloud SQL's API-side flag).
  * Each `= true` stops `terraform destroy`: the provider's delete call is refused.
  */
-const PROTECTION = /^(\s*)(deletion_protection|enable_deletion_protection|deletion_protection_enabled)(\s*=\s*)true\b/gm;
+const PROTECTION =
+  /^(\s*)(deletion_protection|enable_deletion_protection|deletion_protection_enabled)(\s*=\s*)true\b/gm;
 const RESOURCE = /^resource\s+"([^"]+)"\s+"([^"]+)"/;
 
 /** One resource whose deletion protection is on, e.g. `aws_db_instance.db` in `postgres-db.tf`. */

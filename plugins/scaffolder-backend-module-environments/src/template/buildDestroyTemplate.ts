@@ -16,7 +16,7 @@ export function buildDestroyEnvironmentTemplate(): Json {
     {
       title: 'Environment',
       description:
-        "Destroys every cloud resource of the environment (Terraform destroy, with the executor that owns it), removes it from the catalog and archives its repository. The task log shows the destroy plan and what will be lost before anything is deleted.",
+        'Destroys every cloud resource of the environment (Terraform destroy, with the executor that owns it), removes it from the catalog and archives its repository. The task log shows the destroy plan and what will be lost before anything is deleted.',
       required: ['entity', 'confirmName'],
       properties: {
         entity: {

@@ -86,8 +86,12 @@ describe('the Destroy environment template.yaml', () => {
     expect(ours.map((s: any) => s.action)).toEqual(actions.map(a => a.id));
     for (const [i, step] of ours.entries()) {
       const schema = actions[i].schema!.input as any;
-      expect(Object.keys(step.input).filter(k => !(k in schema.properties))).toEqual([]);
-      expect((schema.required ?? []).filter((k: string) => !(k in step.input))).toEqual([]);
+      expect(
+        Object.keys(step.input).filter(k => !(k in schema.properties)),
+      ).toEqual([]);
+      expect(
+        (schema.required ?? []).filter((k: string) => !(k in step.input)),
+      ).toEqual([]);
     }
     // the destroy reads the name the fetch found, and the text the destroy writes
     expect(ours[1].input.environment).toBe('${{ steps.fetch.output.name }}');

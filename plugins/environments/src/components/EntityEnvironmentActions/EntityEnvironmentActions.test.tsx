@@ -4,7 +4,7 @@ import { createEnvironmentRouteRef } from '../../routes';
 import { EntityEnvironmentActions } from './EntityEnvironmentActions';
 
 describe('EntityEnvironmentActions', () => {
-  it("links Destroy environment to the Destroy environment template with this entity picked", async () => {
+  it('links Destroy environment to the Destroy environment template with this entity picked', async () => {
     await renderWithApi(<EntityEnvironmentActions />, {
       mountedRoutes: {
         '/create/templates/:namespace/:templateName': createEnvironmentRouteRef,

@@ -36,7 +36,10 @@ export function EntityEnvironmentActions() {
     <Box display="flex" justifyContent="flex-end" style={{ gap: 8 }}>
       <LinkButton
         to={templateLink(
-          templatePage({ namespace: 'default', templateName: DESTROY_TEMPLATE }),
+          templatePage({
+            namespace: 'default',
+            templateName: DESTROY_TEMPLATE,
+          }),
           { entity: entityRef },
         )}
         variant="outlined"

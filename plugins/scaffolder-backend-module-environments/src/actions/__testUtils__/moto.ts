@@ -6,10 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import {
-  CreateTableCommand,
-  DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateBucketCommand,
   S3Client,
@@ -105,7 +102,10 @@ export async function motoHostFiles(folder: string, binary: string) {
   ).terraform_version as string;
   const overrideFile = path.join(folder, 'moto.tf');
   const backendFile = path.join(folder, 'moto.s3.tfbackend');
-  await fs.writeFile(overrideFile, awsEmulatorProviderOverride({ endpoint: MOTO }));
+  await fs.writeFile(
+    overrideFile,
+    awsEmulatorProviderOverride({ endpoint: MOTO }),
+  );
   await fs.writeFile(
     backendFile,
     s3BackendEmulatorConfig({ endpoint: MOTO, terraformVersion: version }),
