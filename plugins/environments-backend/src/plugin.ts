@@ -3,9 +3,14 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { environmentPermissions } from '@terrace/plugin-environments-common';
 import { ConfiguredAccounts } from '@terrace/plugin-environments-node';
 import { environmentsDatabase } from './database/migrate';
+import { EnvironmentExpiry } from './expiry/EnvironmentExpiry';
+import { ScaffolderExpiryDestroyer } from './expiry/ExpiryDestroyer';
+import { ExpiryNoticeStore } from './expiry/ExpiryNoticeStore';
+import { scheduleEnvironmentExpiry } from './expiry/scheduleEnvironmentExpiry';
 import { PlanSource } from './plan/PlanSource';
 import { createRouter } from './router';
 import {
@@ -44,6 +49,8 @@ export const environmentsPlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        notifications: notificationService,
       },
       async init({
         httpRouter,
@@ -52,11 +59,13 @@ export const environmentsPlugin = createBackendPlugin({
         discovery,
         auth,
         database,
+        scheduler,
+        notifications,
         ...deps
       }) {
         deps.readers.add(...added);
         // the day-two tables (history, drift, approvals), migrated before the router answers
-        await environmentsDatabase(database);
+        const knex = await environmentsDatabase(database);
         const plan = new PlanSource({
           urlReader,
           discovery,
@@ -67,6 +76,26 @@ export const environmentsPlugin = createBackendPlugin({
         // a wrong aws.accounts / terrace.accounts entry stops the backend here, naming the key
         const accounts = ConfiguredAccounts.fromConfig(deps.config);
         httpRouter.use(await createRouter({ ...deps, plan, accounts }));
+        // preview environments: reminders before expiry, destroy on expiry when opted in
+        await scheduleEnvironmentExpiry({
+          config: deps.config,
+          scheduler,
+          logger: deps.logger,
+          expiry: new EnvironmentExpiry({
+            catalog: deps.catalog,
+            auth,
+            logger: deps.logger,
+            notices: new ExpiryNoticeStore(knex),
+            notifications,
+            destroyer: new ScaffolderExpiryDestroyer({
+              discovery,
+              auth,
+              templateRef: deps.config.getOptionalString(
+                'environments.expiry.destroyTemplate',
+              ),
+            }),
+          }),
+        });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -17,6 +17,7 @@ import {
   isEnvironmentEntity,
   type AccountsResponse,
   type OverviewItem,
+  type EnvironmentSpecResponse,
   type EstimateProblemsResponse,
   type OverviewResponse,
   type PlanResponse,
@@ -27,6 +28,7 @@ import type { ConfiguredAccounts } from '@terrace/plugin-environments-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { withExpiry } from './expiry/overview';
 import { estimateFromBody } from './estimate/estimateFromBody';
 import {
   locateEnvironment,
@@ -50,6 +52,8 @@ export interface RouterOptions {
   plan: PlanSource;
   /** The accounts new environments may be placed in, per cloud (the form's account picker). */
   accounts: ConfiguredAccounts;
+  /** The clock the overview's expiry state is read at; default the current time. */
+  now?: () => Date;
 }
 
 const entityParams = z.object({
@@ -164,6 +168,31 @@ export async function createRouter(
     res.json(body);
   });
 
+  // the Update environment form opens with the current spec (the entity page's "Change" action)
+  router.get('/v1/environments/:namespace/:name/spec', async (req, res) => {
+    const parsed = entityParams.safeParse(req.params);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
+    }
+    const { namespace, name } = parsed.data;
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const entity = await catalog.getEntityByRef(
+      { kind: 'resource', namespace, name },
+      { credentials },
+    );
+    if (!entity || !isEnvironmentEntity(entity)) {
+      throw new NotFoundError(`No environment resource:${namespace}/${name}`);
+    }
+    const body: EnvironmentSpecResponse = await plan.getSpec({
+      entityRef: `resource:${namespace}/${name}`.toLocaleLowerCase('en-US'),
+      sourceLocation: entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION],
+    });
+    res.json(body);
+  });
+
   router.get('/v1/environments/:namespace/:name/:section', async (req, res) => {
     const parsed = sectionParams.safeParse(req.params);
     if (!parsed.success) {
@@ -238,7 +267,13 @@ export async function createRouter(
     const items = await status.getOverview(located);
     const body: OverviewResponse = {
       updatedAt: new Date().toISOString(),
-      items: rows.map(row => (typeof row === 'number' ? items[row] : row)),
+      items: rows.map((row, i) =>
+        withExpiry(
+          typeof row === 'number' ? items[row] : row,
+          entities[i],
+          (options.now ?? (() => new Date()))(),
+        ),
+      ),
     };
     res.json(body);
   });

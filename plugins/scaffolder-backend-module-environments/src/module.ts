@@ -13,6 +13,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { generateEnvironmentFiles } from './generator';
 import { readPublishSettings, readTerraformSettings } from './config';
 import { createApplyTerraformAction } from './actions/applyTerraform';
+import { createChangeEnvironmentAction } from './actions/changeEnvironment';
 import { createDestroyEnvironmentAction } from './actions/destroyEnvironment';
 import { createEstimateEnvironmentAction } from './actions/estimateEnvironment';
 import { createFetchEnvironmentAction } from './actions/fetchEnvironment';
@@ -21,8 +22,8 @@ import { createPublishGitAction } from './actions/publishGit';
 import { createRegisterCatalogAction } from './actions/registerCatalog';
 
 /**
- * The Terrace scaffolder actions: generate, estimate, publish, apply and register an environment;
- * fetch its repository and destroy it.
+ * The Terrace scaffolder actions: generate, estimate, publish, apply and register an environment,
+ * propose a change of one, and fetch its repository and destroy it.
  * @public
  */
 export const scaffolderModuleEnvironments = createBackendModule({
@@ -64,6 +65,11 @@ export const scaffolderModuleEnvironments = createBackendModule({
             settings: terraform,
             permissions,
             accounts,
+          }),
+          createChangeEnvironmentAction({
+            generate: generateEnvironmentFiles,
+            publish,
+            terraform,
           }),
           createRegisterCatalogAction({
             catalog,

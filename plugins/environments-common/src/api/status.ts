@@ -2,6 +2,7 @@
  * Response shapes of the status API (contract section 5), shared by the backend that answers
  * and the frontend client that reads them.
  */
+import type { EnvironmentExpiryState } from '../expiry/expiry';
 
 import type { AlarmDirection, AlarmSignal } from '../model/resolved';
 
@@ -183,6 +184,13 @@ export interface OverviewItem {
     estimate?: number;
     currency: string;
   };
+  /**
+   * When the preview environment expires (its `terrace.dev/expires-at` annotation, ISO 8601 UTC);
+   * absent for environments that do not expire.
+   */
+  expiresAt?: string;
+  /** `expired` from `expiresAt` on, `expiring` within 3 days before it; absent otherwise. */
+  expiry?: EnvironmentExpiryState;
 }
 
 /** @public */

@@ -50,3 +50,10 @@ export function answerPlan(body: JsonBodyType) {
     HttpResponse.json(body),
   );
 }
+
+/** Answers the spec endpoint (the current environment.yaml and its form data) with `body`. */
+export function answerSpec(body: JsonBodyType) {
+  return http.get(`${BASE_URL}/v1/environments/:namespace/:name/spec`, () =>
+    HttpResponse.json(body),
+  );
+}

@@ -5,6 +5,7 @@ import type {
   AlarmsSection,
   BackupsSection,
   CostSection,
+  EnvironmentSpecResponse,
   OverviewResponse,
   PlanResponse,
   ResourcesSection,
@@ -23,6 +24,11 @@ export interface EnvironmentsApi {
   getOverview(): Promise<OverviewResponse>;
   /** The estimate and planned resources of the entity's repo, and where its apply stands. */
   getPlan(entity: CompoundEntityRef): Promise<PlanResponse>;
+  /**
+   * The entity's current environment.yaml and the Update environment form's data for it
+   * (`GET /v1/environments/:namespace/:name/spec`); a ResponseError (404) says why it is missing.
+   */
+  getSpec(entity: CompoundEntityRef): Promise<EnvironmentSpecResponse>;
   /** The accounts new environments may be placed in, per cloud, as the portal is configured. */
   getAccounts(): Promise<AccountsResponse>;
   /**
