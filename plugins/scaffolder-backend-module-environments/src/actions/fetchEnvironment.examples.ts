@@ -11,7 +11,7 @@ export const examples: TemplateExample[] = [
           id: 'fetch',
           action: 'terrace:environment:fetch',
           name: 'Fetch the repository',
-          input: { entityRef: '${{ parameters.entity }}' },
+          input: { entityRef: '${{ parameters.environment }}' },
         },
         {
           id: 'fetch-remote',

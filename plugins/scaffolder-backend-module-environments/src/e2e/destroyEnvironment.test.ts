@@ -154,7 +154,7 @@ describe('Destroy environment through the scaffolder REST API', () => {
 
   it('refuses a mistyped name in the destroy step, after fetching the repository', async () => {
     const { task, events } = await runTask('destroy-environment', {
-      entity: `resource:default/${NAME}`,
+      environment: `resource:default/${NAME}`,
       confirmName: 'shop-by',
       liftDeletionProtection: false,
     });
@@ -168,7 +168,7 @@ describe('Destroy environment through the scaffolder REST API', () => {
 
   it('with the ci executor: says what will be lost and that nothing is destroyed here; the entity and repository stay', async () => {
     const { task, events } = await runTask('destroy-environment', {
-      entity: `resource:default/${NAME}`,
+      environment: `resource:default/${NAME}`,
       confirmName: NAME,
       liftDeletionProtection: false,
     });

@@ -17,9 +17,10 @@ export function buildDestroyEnvironmentTemplate(): Json {
       title: 'Environment',
       description:
         'Destroys every cloud resource of the environment (Terraform destroy, with the executor that owns it), removes it from the catalog and archives its repository. The task log shows the destroy plan and what will be lost before anything is deleted.',
-      required: ['entity', 'confirmName'],
+      required: ['environment', 'confirmName'],
       properties: {
-        entity: {
+        // the entity ref; named as the expiry destroyer (environments-backend) passes it
+        environment: {
           title: 'Environment',
           type: 'string',
           description: 'The environment to destroy',
@@ -68,7 +69,7 @@ export function buildDestroyEnvironmentTemplate(): Json {
           id: 'fetch',
           name: 'Fetch the repository',
           action: 'terrace:environment:fetch',
-          input: { entityRef: '${{ parameters.entity }}' },
+          input: { entityRef: '${{ parameters.environment }}' },
         },
         {
           id: 'fetch-remote',

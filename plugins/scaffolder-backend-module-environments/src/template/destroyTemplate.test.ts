@@ -42,9 +42,9 @@ describe('the Destroy environment template.yaml', () => {
   const page = template.spec.parameters[0];
 
   it('picks only environment entities and asks for the name typed again', () => {
-    expect(page.required).toEqual(['entity', 'confirmName']);
-    expect(page.properties.entity['ui:field']).toBe('EntityPicker');
-    expect(page.properties.entity['ui:options'].catalogFilter).toEqual([
+    expect(page.required).toEqual(['environment', 'confirmName']);
+    expect(page.properties.environment['ui:field']).toBe('EntityPicker');
+    expect(page.properties.environment['ui:options'].catalogFilter).toEqual([
       { kind: 'Resource', 'spec.type': 'environment' },
     ]);
   });

@@ -16,7 +16,7 @@ describe('EntityEnvironmentActions', () => {
     const href = new URL(link.getAttribute('href')!, 'http://portal');
     expect(href.pathname).toBe('/create/templates/default/destroy-environment');
     expect(JSON.parse(href.searchParams.get('formData')!)).toEqual({
-      entity: 'resource:default/shop-staging',
+      environment: 'resource:default/shop-staging',
     });
   });
 

@@ -11,7 +11,7 @@ export const DESTROY_TEMPLATE = 'destroy-environment';
 
 /**
  * A scaffolder template's page with its form prefilled, e.g.
- * `/create/templates/default/destroy-environment?formData={"entity":"resource:default/shop-dev"}`.
+ * `/create/templates/default/destroy-environment?formData={"environment":"resource:default/shop-dev"}`.
  */
 export function templateLink(
   templatePage: string,
@@ -40,7 +40,7 @@ export function EntityEnvironmentActions() {
             namespace: 'default',
             templateName: DESTROY_TEMPLATE,
           }),
-          { entity: entityRef },
+          { environment: entityRef },
         )}
         variant="outlined"
         color="secondary"
