@@ -2,6 +2,7 @@ import Grid from '@material-ui/core/Grid';
 import Box from '@material-ui/core/Box';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { ChangeEnvironmentButton } from '../ChangeEnvironmentButton';
+import { EntityEnvironmentActions } from '../EntityEnvironmentActions';
 import { EnvironmentExpiryChip, entityExpiry } from '../EnvironmentExpiryChip';
 import { EntityEnvironmentAlarmsCard } from '../EntityEnvironmentAlarmsCard';
 import { EntityEnvironmentApprovals } from '../EntityEnvironmentApprovals';
@@ -12,10 +13,10 @@ import { EntityEnvironmentPlanCard } from '../EntityEnvironmentPlanCard';
 import { EntityEnvironmentResourcesCard } from '../EntityEnvironmentResourcesCard';
 
 /**
- * The Environment tab: a header (when a preview environment expires; "Change this environment"),
- * a pending approval (when there is one), then the apply state, estimate and planned resources
- * (they need no cloud, so a new environment's page is useful at once), then alarms and cost,
- * backups and resources, and the history; each loads alone.
+ * The Environment tab: a header (when a preview environment expires; "Change this environment"
+ * and "Destroy environment"), a pending approval (when there is one), then the apply state,
+ * estimate and planned resources (they need no cloud, so a new environment's page is useful at
+ * once), then alarms and cost, backups and resources, and the history; each loads alone.
  */
 export function EntityEnvironmentContent() {
   const { entity } = useEntity();
@@ -29,6 +30,7 @@ export function EntityEnvironmentContent() {
           ) : null}
           <Box flexGrow={1} />
           <ChangeEnvironmentButton />
+          <EntityEnvironmentActions />
         </Box>
       </Grid>
       <Grid item xs={12}>
