@@ -4,8 +4,16 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { environmentPermissions } from '@terrace/plugin-environments-common';
-import { ConfiguredAccounts } from '@terrace/plugin-environments-node';
+import {
+  ConfiguredAccounts,
+  readPublishSettings,
+  readTerraformSettings,
+} from '@terrace/plugin-environments-node';
 import { environmentsDatabase } from './database/migrate';
+import { DriftChecker } from './drift/DriftChecker';
+import { DriftStore } from './drift/DriftStore';
+import { insertEnvironmentEvent } from './drift/driftEvent';
+import { scheduleDriftChecks } from './drift/scheduleDriftChecks';
 import { PlanSource } from './plan/PlanSource';
 import { createRouter } from './router';
 import {
@@ -44,6 +52,7 @@ export const environmentsPlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         database: coreServices.database,
+        scheduler: coreServices.scheduler,
       },
       async init({
         httpRouter,
@@ -52,11 +61,12 @@ export const environmentsPlugin = createBackendPlugin({
         discovery,
         auth,
         database,
+        scheduler,
         ...deps
       }) {
         deps.readers.add(...added);
         // the day-two tables (history, drift, approvals), migrated before the router answers
-        await environmentsDatabase(database);
+        const knex = await environmentsDatabase(database);
         const plan = new PlanSource({
           urlReader,
           discovery,
@@ -66,7 +76,31 @@ export const environmentsPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(environmentPermissions);
         // a wrong aws.accounts / terrace.accounts entry stops the backend here, naming the key
         const accounts = ConfiguredAccounts.fromConfig(deps.config);
-        httpRouter.use(await createRouter({ ...deps, plan, accounts }));
+        // drift: a plan per environment with the configured executor, on a schedule and on demand
+        const driftStore = new DriftStore(knex);
+        const driftChecker = new DriftChecker({
+          settings: readTerraformSettings(deps.config),
+          localRoot: readPublishSettings(deps.config).localRoot,
+          store: driftStore,
+          recordEvent: event => insertEnvironmentEvent(knex, event),
+          logger: deps.logger,
+        });
+        await scheduleDriftChecks({
+          config: deps.config,
+          scheduler,
+          catalog: deps.catalog,
+          auth,
+          checker: driftChecker,
+          logger: deps.logger,
+        });
+        httpRouter.use(
+          await createRouter({
+            ...deps,
+            plan,
+            accounts,
+            drift: { store: driftStore, checker: driftChecker },
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -11,11 +11,14 @@ import {
   ANNOTATION_SCAFFOLDER_TASK_ID,
   ANNOTATION_SOURCE_LOCATION,
   CONFIGURE_LOCATION,
+  DRIFT_NOT_CHECKED,
   ENVIRONMENT_ENTITY_TYPE,
   SECTIONS,
+  environmentApplyPermission,
   environmentOverviewReadPermission,
   isEnvironmentEntity,
   type AccountsResponse,
+  type EnvironmentDrift,
   type OverviewItem,
   type EstimateProblemsResponse,
   type OverviewResponse,
@@ -27,6 +30,8 @@ import type { ConfiguredAccounts } from '@terrace/plugin-environments-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import type { DriftChecker } from './drift/DriftChecker';
+import type { DriftStore } from './drift/DriftStore';
 import { estimateFromBody } from './estimate/estimateFromBody';
 import {
   locateEnvironment,
@@ -50,6 +55,8 @@ export interface RouterOptions {
   plan: PlanSource;
   /** The accounts new environments may be placed in, per cloud (the form's account picker). */
   accounts: ConfiguredAccounts;
+  /** Drift: the latest check per environment, and the checker behind "check now". */
+  drift?: { store: DriftStore; checker: DriftChecker };
 }
 
 const entityParams = z.object({
@@ -121,6 +128,7 @@ export async function createRouter(
     readers,
     plan,
     accounts,
+    drift,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
@@ -160,6 +168,64 @@ export async function createRouter(
       sourceLocation: annotations[ANNOTATION_SOURCE_LOCATION],
       taskId: annotations[ANNOTATION_SCAFFOLDER_TASK_ID],
       credentials,
+    });
+    res.json(body);
+  });
+
+  // drift: the latest check (GET), a check now (POST); before the sections
+  const driftEntity = async (req: express.Request) => {
+    const parsed = entityParams.safeParse(req.params);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
+    }
+    const { namespace, name } = parsed.data;
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    // the catalog answers only what the caller may read, so a refused entity is a 404 like a missing one
+    const entity = await catalog.getEntityByRef(
+      { kind: 'resource', namespace, name },
+      { credentials },
+    );
+    if (!entity || !isEnvironmentEntity(entity)) {
+      throw new NotFoundError(`No environment resource:${namespace}/${name}`);
+    }
+    return { entity, credentials };
+  };
+
+  router.get('/v1/environments/:namespace/:name/drift', async (req, res) => {
+    const { entity } = await driftEntity(req);
+    const environment = entity.metadata.name;
+    const body: EnvironmentDrift = (await drift?.store.get(environment)) ?? {
+      environment,
+      status: 'unknown',
+      checkedAt: new Date().toISOString(),
+      reason: DRIFT_NOT_CHECKED,
+    };
+    res.json(body);
+  });
+
+  router.post('/v1/environments/:namespace/:name/drift', async (req, res) => {
+    const { entity, credentials } = await driftEntity(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: environmentApplyPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not check environment "${entity.metadata.name}" for drift (permission ${environmentApplyPermission.name})`,
+      );
+    }
+    if (!drift) {
+      throw new NotFoundError('Drift checks are not set up in this backend');
+    }
+    const actor =
+      'userEntityRef' in credentials.principal
+        ? (credentials.principal as { userEntityRef: string }).userEntityRef
+        : 'terrace';
+    const body: EnvironmentDrift = await drift.checker.check(entity, {
+      actor,
     });
     res.json(body);
   });
@@ -236,9 +302,20 @@ export async function createRouter(
       }
     }
     const items = await status.getOverview(located);
+    let rowItems = rows.map(row => (typeof row === 'number' ? items[row] : row));
+    if (drift) {
+      const statuses = await drift.store.statuses(
+        rowItems.map(item => item.name),
+      );
+      // copies: the status service may cache its items
+      rowItems = rowItems.map(item => ({
+        ...item,
+        drift: statuses.get(item.name) ?? 'unknown',
+      }));
+    }
     const body: OverviewResponse = {
       updatedAt: new Date().toISOString(),
-      items: rows.map(row => (typeof row === 'number' ? items[row] : row)),
+      items: rowItems,
     };
     res.json(body);
   });
