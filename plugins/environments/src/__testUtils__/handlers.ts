@@ -50,3 +50,10 @@ export function answerPlan(body: JsonBodyType) {
     HttpResponse.json(body),
   );
 }
+
+/** Answers the drift endpoint with `body` (an EnvironmentDrift), or fails with `status`. */
+export function answerDrift(body: JsonBodyType, status = 200) {
+  return http.get(`${BASE_URL}/v1/environments/:namespace/:name/drift`, () =>
+    HttpResponse.json(body, { status }),
+  );
+}

@@ -5,6 +5,7 @@ import type {
   AlarmsSection,
   BackupsSection,
   CostSection,
+  EnvironmentDrift,
   OverviewResponse,
   PlanResponse,
   ResourcesSection,
@@ -23,6 +24,11 @@ export interface EnvironmentsApi {
   getOverview(): Promise<OverviewResponse>;
   /** The estimate and planned resources of the entity's repo, and where its apply stands. */
   getPlan(entity: CompoundEntityRef): Promise<PlanResponse>;
+  /**
+   * The latest drift check of the environment (`none`, `drifted` with the changed resources,
+   * `unknown` with why; `unknown` / `not yet checked` before the first check).
+   */
+  getDrift(entity: CompoundEntityRef): Promise<EnvironmentDrift>;
   /** The accounts new environments may be placed in, per cloud, as the portal is configured. */
   getAccounts(): Promise<AccountsResponse>;
   /**

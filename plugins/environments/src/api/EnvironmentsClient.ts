@@ -6,6 +6,7 @@ import type {
   AlarmsSection,
   BackupsSection,
   CostSection,
+  EnvironmentDrift,
   EstimateProblemsResponse,
   OverviewResponse,
   PlanResponse,
@@ -51,6 +52,14 @@ export class EnvironmentsClient implements EnvironmentsApi {
     const name = encodeURIComponent(entity.name);
     return this.getJson<PlanResponse>(
       `/v1/environments/${namespace}/${name}/plan`,
+    );
+  }
+
+  getDrift(entity: CompoundEntityRef): Promise<EnvironmentDrift> {
+    const namespace = encodeURIComponent(entity.namespace);
+    const name = encodeURIComponent(entity.name);
+    return this.getJson<EnvironmentDrift>(
+      `/v1/environments/${namespace}/${name}/drift`,
     );
   }
 

@@ -3,6 +3,7 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import { setupServer } from 'msw/node';
 import { alarmsOk, backupsOk, resourcesOk } from '../../__testUtils__/fixtures';
 import {
+  answerDrift,
   answerPlan,
   answerSection,
   failSection,
@@ -21,7 +22,7 @@ const server = setupServer();
 registerMswTestHooks(server);
 
 describe('EntityEnvironmentContent', () => {
-  it('lays out the five cards, each loading on its own: one failing section leaves the others', async () => {
+  it('lays out the six cards, each loading on its own: one failing section leaves the others', async () => {
     server.use(
       answerPlan({
         estimate: { monthly: 286.4, currency: 'USD' },
@@ -33,6 +34,11 @@ describe('EntityEnvironmentContent', () => {
       answerSection('backups', backupsOk),
       answerSection('resources', resourcesOk),
       failSection('cost', 500, 'Cost Explorer throttled'),
+      answerDrift({
+        environment: 'shop-staging',
+        status: 'none',
+        checkedAt: '2026-12-01T03:00:00Z',
+      }),
     );
     const { container } = await renderWithApi(<EntityEnvironmentContent />);
 
@@ -55,9 +61,13 @@ describe('EntityEnvironmentContent', () => {
       'Cost',
       'Backups',
       'Cloud resources',
+      'Drift',
     ]) {
       expect(screen.getByRole('heading', { name: title })).toBeInTheDocument();
     }
+    expect(
+      await screen.findByText('No drift: the cloud matches the Terraform state'),
+    ).toBeInTheDocument();
     await expectNoSeriousA11yViolations(container);
   });
 });

@@ -2,6 +2,7 @@ import Grid from '@material-ui/core/Grid';
 import { EntityEnvironmentAlarmsCard } from '../EntityEnvironmentAlarmsCard';
 import { EntityEnvironmentBackupsCard } from '../EntityEnvironmentBackupsCard';
 import { EntityEnvironmentCostCard } from '../EntityEnvironmentCostCard';
+import { EntityEnvironmentDriftCard } from '../EntityEnvironmentDriftCard';
 import { EntityEnvironmentPlanCard } from '../EntityEnvironmentPlanCard';
 import { EntityEnvironmentResourcesCard } from '../EntityEnvironmentResourcesCard';
 
@@ -27,6 +28,9 @@ export function EntityEnvironmentContent() {
       </Grid>
       <Grid item xs={12} lg={6}>
         <EntityEnvironmentResourcesCard />
+      </Grid>
+      <Grid item xs={12} lg={6}>
+        <EntityEnvironmentDriftCard />
       </Grid>
     </Grid>
   );

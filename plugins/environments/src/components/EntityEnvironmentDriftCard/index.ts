@@ -1,0 +1,1 @@
+export { EntityEnvironmentDriftCard, DriftStatus } from './EntityEnvironmentDriftCard';
