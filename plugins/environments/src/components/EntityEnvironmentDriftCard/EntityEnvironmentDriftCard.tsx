@@ -32,6 +32,13 @@ export function DriftStatus(props: { drift: EnvironmentDrift }) {
   }
   if (drift.status === 'drifted') {
     const n = drift.resources?.length ?? 0;
+    if (n === 0) {
+      return (
+        <StatusWarning>
+          Drifted: the plan has changes, but to outputs only
+        </StatusWarning>
+      );
+    }
     return (
       <StatusWarning>
         Drifted: {n} {n === 1 ? 'resource differs' : 'resources differ'} from
