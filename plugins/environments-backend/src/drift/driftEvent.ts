@@ -32,7 +32,9 @@ export function driftEvent(
     actor,
     summary:
       resources.length === 0
-        ? 'Drift: the plan differs from the Terraform state (outputs only)'
+        ? `Drift: the plan differs from the Terraform state${
+            drift.reason ? `. ${drift.reason}` : ''
+          }`
         : `Drift: ${resources.length} resource${
             resources.length === 1 ? '' : 's'
           } differ${resources.length === 1 ? 's' : ''} from the Terraform state: ${named}${more}`,

@@ -5,10 +5,11 @@
  * workflow, whose result is not readable here.
  */
 import type { EnvironmentDrift } from '@terrace/plugin-environments-common';
-import type {
-  TerraformExecutor,
-  TerraformRunRequest,
-  TerraformRunResult,
+import {
+  formatPlanSummary,
+  type TerraformExecutor,
+  type TerraformRunRequest,
+  type TerraformRunResult,
 } from '../terraform/types';
 
 /** @public Why a ci environment's drift is `unknown`. */
@@ -37,7 +38,9 @@ function reasonOf(error: unknown): string {
  * Plans the environment with `executor` and says whether it drifted. Never applies, never
  * throws for a failed plan: `local` runs `terraform plan -detailed-exitcode` (exit 0 → `none`,
  * 2 → `drifted` with each resource Terraform would change and its actions, 1 → `unknown` with
- * Terraform's error as `reason`); `hcp` runs a plan-only run (changes → `drifted`); `ci` is
+ * Terraform's error as `reason`); `hcp` runs a plan-only run (changes → `drifted`, whose
+ * `reason` carries the plan summary and the run's address, since the run names no resources
+ * here; a local plan changing outputs only says so there too); `ci` is
  * `unknown` with {@link CI_DRIFT_REASON}. `checkedAt` is `now()` when the plan finished (ISO 8601
  * UTC). Errors: rejects only when `signal` aborted the run (the caller stopped it).
  */
@@ -87,15 +90,24 @@ export async function checkDrift(options: {
       reason: `the ${executor.kind} executor returned no plan: ${result.message}`,
     };
   }
-  return changed
-    ? {
-        environment,
-        status: 'drifted',
-        checkedAt: now().toISOString(),
-        resources: resources.map(r => ({
-          address: r.address,
-          actions: [...r.actions],
-        })),
-      }
-    : { environment, status: 'none', checkedAt: now().toISOString() };
+  if (!changed) {
+    return { environment, status: 'none', checkedAt: now().toISOString() };
+  }
+  const drift: EnvironmentDrift = {
+    environment,
+    status: 'drifted',
+    checkedAt: now().toISOString(),
+    resources: resources.map(r => ({
+      address: r.address,
+      actions: [...r.actions],
+    })),
+  };
+  if (resources.length === 0) {
+    // HCP Terraform's run gives counts, not addresses; a local plan with changes to outputs only
+    const summary = result.plan ? formatPlanSummary(result.plan) : result.message;
+    drift.reason = result.runUrl
+      ? `${summary} The resources are listed in the run: ${result.runUrl}`
+      : `${summary} No resource changes: the outputs differ from the state.`;
+  }
+  return drift;
 }

@@ -35,7 +35,7 @@ export function DriftStatus(props: { drift: EnvironmentDrift }) {
     if (n === 0) {
       return (
         <StatusWarning>
-          Drifted: the plan has changes, but to outputs only
+          Drifted: the plan has changes{drift.reason ? `. ${drift.reason}` : ''}
         </StatusWarning>
       );
     }
