@@ -8,7 +8,11 @@
  *  3. the overview of 1,000 environments server-side: locating 1,000 catalog entities and building
  *     their rows, cold (refresh from moto) and warm.
  */
+import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
 import type { Entity } from '@backstage/catalog-model';
+import { awsStatusReadersFromConfig } from '../plugins/environments-backend/src/readers/aws';
+import { StatusReadersRegistry } from '../plugins/environments-backend/src/readers/registry';
 import { locateEnvironment } from '../plugins/environments-backend/src/locate/locateEnvironment';
 import type { EnvironmentRef } from '../plugins/environments-backend/src/locate/locateEnvironment';
 import {
@@ -46,9 +50,16 @@ function entities(n: number): Entity[] {
   }));
 }
 
+// locating an entity asks the readers of its cloud whether its account id is well formed
+const readers = new StatusReadersRegistry([
+  awsStatusReadersFromConfig(
+    new ConfigReader(motoAppConfig(endpoint) as JsonObject),
+  ),
+]);
+
 function refs(list: Entity[]): EnvironmentRef[] {
   return list.flatMap(e => {
-    const located = locateEnvironment(e);
+    const located = locateEnvironment(e, readers);
     return located.located ? [located.ref] : [];
   });
 }

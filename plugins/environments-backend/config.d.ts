@@ -42,6 +42,20 @@ export interface Config {
       cloudwatchProtocol?: 'json' | 'query';
       /** Region of the Cost Explorer API. Default us-east-1. */
       costExplorerRegion?: string;
+      /**
+       * S3 bucket settings (versioning, lifecycle) cost two calls per bucket and change rarely, so
+       * each backups refresh of an (account, region) reads only a few buckets and answers the
+       * rest from earlier reads (kept in the plugin's cache, shared by replicas); each bucket's
+       * row says when its settings were read.
+       */
+      bucketSettings?: {
+        /** Calls per refresh spent reading again settings read before, oldest first (2 per bucket). Default 8. */
+        callsPerRefresh?: number;
+        /** Calls per refresh for buckets never read, so new environments show at once (2 per bucket). Default 400. */
+        newBucketCallsPerRefresh?: number;
+        /** Settings younger than this are not read again, in minutes. Default 60. */
+        freshForMinutes?: number;
+      };
     };
     /**
      * How the status API reads Azure. The Azure readers are installed when this key is present.

@@ -20,7 +20,10 @@ exports.up = async function up(knex) {
     table.string('environment', 64).primary();
     table.string('status', 16).notNullable();
     table.string('checked_at', 32).notNullable();
-    table.text('resources').nullable().comment('JSON array of { address, actions }');
+    table
+      .text('resources')
+      .nullable()
+      .comment('JSON array of { address, actions }');
     table.text('reason').nullable();
   });
   await knex.schema.createTable('environment_approvals', table => {

@@ -26,7 +26,7 @@ import permissionPlugin from '@backstage/plugin-permission-backend';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { costPeriods } from './readers/aws/cost';
+import { costPeriods } from './readers/costTally';
 import { environmentsPlugin } from './plugin';
 import {
   assertMotoReachable,

@@ -5,6 +5,8 @@ import {
   ANNOTATION_REGION,
   ANNOTATION_SOURCE_LOCATION,
   ANNOTATION_TIER,
+  cloudProfiles,
+  type Cloud,
   type Section,
   type Tier,
 } from '@terrace/plugin-environments-common';
@@ -82,7 +84,17 @@ export function locateEnvironment(
     missing.push(
       `${ANNOTATION_CLOUD} (${installed.map(r => r.cloud).join(', ')})`,
     );
-  if (!region) missing.push(`${ANNOTATION_REGION} (e.g. us-east-1)`);
+  // the example is a region of the entity's cloud (of the only installed cloud without one)
+  let exampleCloud: Cloud | undefined;
+  if (cloud && cloud in cloudProfiles) exampleCloud = cloud as Cloud;
+  else if (installed.length === 1) exampleCloud = installed[0].cloud;
+  const regionExample = exampleCloud
+    ? cloudProfiles[exampleCloud].regionExample
+    : undefined;
+  if (!region)
+    missing.push(
+      `${ANNOTATION_REGION}${regionExample ? ` (e.g. ${regionExample})` : ''}`,
+    );
   if (!tier) missing.push(`${ANNOTATION_TIER} (dev, staging or prod)`);
   if (!accountId) missing.push(`${ANNOTATION_ACCOUNT_ID} (${accountHint})`);
   const partial = {

@@ -1,5 +1,28 @@
 import type { EnvironmentCost } from './types';
 
+function ymd(date: Date) {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The periods a cost refresh asks for, in UTC, as `YYYY-MM-DD`: last month's and this month's
+ * first day, next month's first day, today and tomorrow (Cost Explorer's end dates are
+ * exclusive). Used by the AWS and Google Cloud cost readers.
+ */
+export function costPeriods(now: Date) {
+  const y = now.getUTCFullYear();
+  const m = now.getUTCMonth();
+  const today = new Date(Date.UTC(y, m, now.getUTCDate()));
+  const tomorrow = new Date(today.getTime() + 86_400_000);
+  return {
+    lastMonthStart: ymd(new Date(Date.UTC(y, m - 1, 1))),
+    monthStart: ymd(new Date(Date.UTC(y, m, 1))),
+    nextMonthStart: ymd(new Date(Date.UTC(y, m + 1, 1))),
+    today: ymd(today),
+    tomorrow: ymd(tomorrow),
+  };
+}
+
 /** Rounds an amount to cents (every amount of a cost section is shown in cents). */
 export function roundCents(value: number): number {
   return Math.round(value * 100) / 100;

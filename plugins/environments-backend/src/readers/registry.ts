@@ -54,10 +54,11 @@ export const statusReadersRegistryServiceRef: ServiceRef<
   defaultFactory: async service =>
     createServiceFactory({
       service,
-      deps: { config: coreServices.rootConfig },
-      factory: ({ config }) =>
+      deps: { config: coreServices.rootConfig, cache: coreServices.cache },
+      factory: ({ config, cache }) =>
         new StatusReadersRegistry([
-          awsStatusReadersFromConfig(config),
+          // bucket settings in the plugin's cache: every replica answers from any replica's reads
+          awsStatusReadersFromConfig(config, { cache }),
           ...(config.has('environments.azure')
             ? [azureStatusReadersFromConfig(config)]
             : []),

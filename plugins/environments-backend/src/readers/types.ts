@@ -34,8 +34,14 @@ export interface BackupFacts {
   latestManualSnapshotAt?: string;
   /** Snapshots found, including any the cloud gave no creation time for. */
   snapshotCount?: number;
+  /** Buckets: versioning and lifecycle, absent until first read. */
   versioning?: boolean;
   lifecycle?: boolean;
+  /**
+   * Buckets: when `versioning` and `lifecycle` were read (ISO 8601); they are refreshed a few
+   * buckets per refresh, so they can be hours old. Absent when not read yet.
+   */
+  settingsReadAt?: string;
 }
 
 /** @public Backup facts of every environment in one place, by environment name. */

@@ -1,4 +1,4 @@
-import { costPeriods } from '../readers/aws/cost';
+import { costPeriods } from '../readers/costTally';
 import { FaultProxy, type Fault } from '../testing/faultProxy';
 import {
   assertMotoReachable,

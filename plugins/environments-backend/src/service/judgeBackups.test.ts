@@ -133,6 +133,42 @@ describe('judgeBackup', () => {
     ).toBe('critical');
   });
 
+  it('says a bucket whose settings were not read yet is not judged yet, and passes on when they were read', () => {
+    expect(
+      judgeBackup(
+        { component: 'assets', kind: 'bucket', resource: 'b' },
+        tierPolicy('prod'),
+        now,
+        'AWS',
+      ),
+    ).toEqual({
+      component: 'assets',
+      kind: 'bucket',
+      resource: 'b',
+      policy: 'versioning required (prod)',
+      health: 'warning',
+      reason:
+        'Versioning and lifecycle not read yet: AWS bucket settings are read a few buckets per refresh, so this one shows within the next refreshes',
+    });
+    expect(
+      judgeBackup(
+        {
+          component: 'assets',
+          kind: 'bucket',
+          resource: 'b',
+          versioning: true,
+          lifecycle: false,
+          settingsReadAt: '2026-12-01T09:00:00.000Z',
+        },
+        tierPolicy('prod'),
+        now,
+      ),
+    ).toMatchObject({
+      health: 'ok',
+      settingsReadAt: '2026-12-01T09:00:00.000Z',
+    });
+  });
+
   it('finds the worst health', () => {
     expect(
       worstHealth([

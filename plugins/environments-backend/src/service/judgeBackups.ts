@@ -60,11 +60,20 @@ export function judgeBackup(
     resource: facts.resource,
   };
   if (facts.kind === 'bucket') {
-    const versioning = facts.versioning ?? false;
-    const lifecycle = facts.lifecycle ?? false;
-    const policyText = policy.requireBucketVersioning
+    const bucketPolicy = policy.requireBucketVersioning
       ? `versioning required (${tier})`
       : `versioning optional (${tier})`;
+    if (facts.versioning === undefined) {
+      // the bounded refresh has not reached this bucket yet (a fleet's first refreshes)
+      return {
+        ...base,
+        policy: bucketPolicy,
+        health: 'warning',
+        reason: `Versioning and lifecycle not read yet: ${cloudName} bucket settings are read a few buckets per refresh, so this one shows within the next refreshes`,
+      };
+    }
+    const versioning = facts.versioning;
+    const lifecycle = facts.lifecycle ?? false;
     const lifecycleText = lifecycle
       ? 'lifecycle rules on'
       : 'no lifecycle rules';
@@ -80,9 +89,10 @@ export function judgeBackup(
     }
     return {
       ...base,
-      policy: policyText,
+      policy: bucketPolicy,
       versioning,
       lifecycle,
+      ...(facts.settingsReadAt ? { settingsReadAt: facts.settingsReadAt } : {}),
       health,
       reason,
     };

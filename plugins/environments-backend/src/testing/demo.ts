@@ -24,7 +24,7 @@ import {
 import { alarmName } from '@terrace/plugin-environments-common';
 import { stateLocation } from '@terrace/plugin-environments-node';
 import yaml from 'yaml';
-import { costPeriods } from '../readers/aws/cost';
+import { costPeriods } from '../readers/costTally';
 import {
   assertMotoReachable,
   costAndUsageResult,

@@ -12,7 +12,7 @@ import {
   isEnvironmentEntity,
 } from '@terrace/plugin-environments-common';
 import { parseAllDocuments } from 'yaml';
-import { costPeriods } from '../readers/aws/cost';
+import { costPeriods } from '../readers/costTally';
 import {
   assertMotoReachable,
   costAndUsageResult,

@@ -1,5 +1,8 @@
 import { CacheManager } from '@backstage/backend-defaults/cache';
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  CacheService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import type { Tier } from '@terrace/plugin-environments-common';
@@ -47,11 +50,15 @@ const silentLogger: LoggerService = {
 
 /**
  * The default status service, built as the plugin builds it (the AWS readers of the config, which
- * `listener` sees each call of), with a fresh in-memory cache.
+ * `listener` sees each call of), with a fresh in-memory cache. `bucketSettingsCache`: where the
+ * AWS readers keep bucket settings (share one between services to see a later refresh); `now`:
+ * their clock.
  */
 export function createTestStatusService(options: {
   config: Record<string, unknown>;
   listener?: AwsCallListener;
+  bucketSettingsCache?: CacheService;
+  now?: () => Date;
 }) {
   const config = new ConfigReader(options.config as JsonObject);
   return createDefaultEnvironmentStatusService({
@@ -61,7 +68,11 @@ export function createTestStatusService(options: {
     ),
     logger: silentLogger,
     readers: new StatusReadersRegistry([
-      awsStatusReadersFromConfig(config, { listener: options.listener }),
+      awsStatusReadersFromConfig(config, {
+        listener: options.listener,
+        cache: options.bucketSettingsCache,
+        now: options.now,
+      }),
     ]),
   });
 }

@@ -107,6 +107,12 @@ export interface BackupItem {
   latestManualSnapshotAt?: string;
   versioning?: boolean;
   lifecycle?: boolean;
+  /**
+   * Buckets: when versioning and lifecycle were read (ISO 8601), which can be hours before the
+   * section's `updatedAt` (they are read again a few buckets per refresh); absent when the cloud
+   * reads them on every refresh, or when they were not read yet.
+   */
+  settingsReadAt?: string;
   health: BackupHealth;
   /** Why the health is what it is, in words. */
   reason: string;

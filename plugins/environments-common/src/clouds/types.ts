@@ -75,6 +75,8 @@ export interface CloudProfile {
   readonly accountTerm: 'account' | 'subscription' | 'project';
   /** The region names `spec.region` accepts, in the cloud's own names. */
   readonly regions: readonly string[];
+  /** A region to name in hints, one of `regions`, e.g. `us-east-1`. */
+  readonly regionExample: string;
   /** Naming patterns of sizes, checked even without a price catalog (`cache.t3.micro` is no database). */
   readonly sizePatterns: Readonly<
     Record<SizedComponentType, { pattern: RegExp; example: string }>

@@ -146,6 +146,7 @@ export const backupsOk: BackupsSection = {
       policy: 'versioning on',
       versioning: false,
       lifecycle: true,
+      settingsReadAt: '2026-11-25T08:00:00.000Z',
       health: 'warning',
       reason: 'versioning is off, so overwritten objects cannot be recovered',
     },

@@ -12,6 +12,13 @@ import {
 } from '@aws-sdk/client-s3';
 import type { ResourceItem } from '@terrace/plugin-environments-common';
 import { parseArn } from './arn';
+import {
+  DEFAULT_BUCKET_SETTINGS_BUDGET,
+  memoryBucketSettingsStore,
+  refreshBucketSettings,
+  type BucketSettingsBudget,
+  type BucketSettingsStore,
+} from './bucketSettings';
 import type { AwsClients } from './clients';
 import { awsCall } from './errors';
 import { paginate } from './paginate';
@@ -31,37 +38,24 @@ function newer(a: string | undefined, b: string | undefined) {
   return a > b ? a : b;
 }
 
-/** Runs `work` over `items` with at most `limit` at a time. */
-async function eachLimited<T>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-) {
-  let next = 0;
-  const workers = Array.from(
-    { length: Math.min(limit, items.length) },
-    async () => {
-      while (next < items.length) {
-        const item = items[next++];
-        await work(item);
-      }
-    },
-  );
-  await Promise.all(workers);
-}
-
 /**
  * Reads the backup state of the databases, caches and buckets of every environment in one account
  * and region: RDS (retention, latest restorable time, latest automated and manual snapshot),
  * ElastiCache (snapshot retention, latest snapshot), S3 (versioning, lifecycle). Resources are
  * attributed to environments by the tagging answer the resources section already read, so the
  * RDS and ElastiCache calls are one paginated listing each, whatever the number of environments;
- * S3 answers per bucket.
+ * S3 answers per bucket, so bucket settings go through the bounded refresh of `bucketSettings.ts`
+ * (each bucket's facts carry `settingsReadAt`).
  */
 export async function readBackups(
   clients: AwsClients,
   tagged: ResourcesByEnvironment,
   signal?: AbortSignal,
+  buckets: {
+    store?: BucketSettingsStore;
+    budget?: BucketSettingsBudget;
+    now?: () => Date;
+  } = {},
 ): Promise<BackupsByEnvironment> {
   const where = { accountId: clients.accountId, region: clients.region };
   const opts = { abortSignal: signal };
@@ -196,39 +190,58 @@ export async function readBackups(
   };
 
   const s3 = async () => {
-    const buckets = [...owners.values()].filter(
-      o => o.item.type === 's3:bucket',
-    );
-    await eachLimited(buckets, 8, async ({ environment, item }) => {
-      const bucket = parseArn(item.id)?.resourceId ?? item.name;
-      const versioning = await awsCall('s3:GetBucketVersioning', where, () =>
-        clients.s3.send(
-          new GetBucketVersioningCommand({ Bucket: bucket }),
-          opts,
-        ),
-      );
-      let lifecycle = false;
-      try {
-        const rules = await clients.s3.send(
-          new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }),
-          opts,
+    const owned = [...owners.values()]
+      .filter(o => o.item.type === 's3:bucket')
+      .map(o => ({
+        ...o,
+        bucket: parseArn(o.item.id)?.resourceId ?? o.item.name,
+      }));
+    if (owned.length === 0) return;
+    const settings = await refreshBucketSettings({
+      place: where,
+      buckets: owned.map(o => o.bucket),
+      store: buckets.store ?? memoryBucketSettingsStore(),
+      budget: buckets.budget ?? DEFAULT_BUCKET_SETTINGS_BUDGET,
+      now: (buckets.now ?? (() => new Date()))(),
+      read: async bucket => {
+        const versioning = await awsCall('s3:GetBucketVersioning', where, () =>
+          clients.s3.send(
+            new GetBucketVersioningCommand({ Bucket: bucket }),
+            opts,
+          ),
         );
-        lifecycle = (rules.Rules ?? []).some(r => r.Status === 'Enabled');
-      } catch (e) {
-        if ((e as Error)?.name !== 'NoSuchLifecycleConfiguration') {
-          await awsCall('s3:GetLifecycleConfiguration', where, () =>
-            Promise.reject(e),
+        let lifecycle = false;
+        try {
+          const rules = await clients.s3.send(
+            new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }),
+            opts,
           );
+          lifecycle = (rules.Rules ?? []).some(r => r.Status === 'Enabled');
+        } catch (e) {
+          if ((e as Error)?.name !== 'NoSuchLifecycleConfiguration') {
+            await awsCall('s3:GetLifecycleConfiguration', where, () =>
+              Promise.reject(e),
+            );
+          }
         }
-      }
+        return { versioning: versioning.Status === 'Enabled', lifecycle };
+      },
+    });
+    for (const { environment, item, bucket } of owned) {
+      const read = settings[bucket];
       add(environment, {
         component: item.component ?? bucket,
         kind: 'bucket',
         resource: bucket,
-        versioning: versioning.Status === 'Enabled',
-        lifecycle,
+        ...(read
+          ? {
+              versioning: read.versioning,
+              lifecycle: read.lifecycle,
+              settingsReadAt: read.readAt,
+            }
+          : {}),
       });
-    });
+    }
   };
 
   await Promise.all([rds(), elasticache(), s3()]);

@@ -4,30 +4,11 @@ import {
   type ResultByTime,
 } from '@aws-sdk/client-cost-explorer';
 import { TAG_ENVIRONMENT } from '@terrace/plugin-environments-common';
-import { EnvironmentCostTally, roundCents } from '../costTally';
+import { costPeriods, EnvironmentCostTally, roundCents } from '../costTally';
 import type { AccountCost } from '../types';
 import type { AwsClients } from './clients';
 import { awsCall } from './errors';
 import { paginate } from './paginate';
-
-function ymd(date: Date) {
-  return date.toISOString().slice(0, 10);
-}
-
-/** The periods a cost refresh asks for, in UTC. */
-export function costPeriods(now: Date) {
-  const y = now.getUTCFullYear();
-  const m = now.getUTCMonth();
-  const today = new Date(Date.UTC(y, m, now.getUTCDate()));
-  const tomorrow = new Date(today.getTime() + 86_400_000);
-  return {
-    lastMonthStart: ymd(new Date(Date.UTC(y, m - 1, 1))),
-    monthStart: ymd(new Date(Date.UTC(y, m, 1))),
-    nextMonthStart: ymd(new Date(Date.UTC(y, m + 1, 1))),
-    today: ymd(today),
-    tomorrow: ymd(tomorrow),
-  };
-}
 
 function amountOf(
   metrics: Record<string, { Amount?: string; Unit?: string }> | undefined,

@@ -1,13 +1,31 @@
+import type { CacheService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { TAG_ENVIRONMENT } from '@terrace/plugin-environments-common';
 import type { StatusReaders } from '../types';
 import { readAlarms } from './alarms';
 import { readBackups } from './backups';
+import {
+  cacheBucketSettingsStore,
+  DEFAULT_BUCKET_SETTINGS_BUDGET,
+  memoryBucketSettingsStore,
+  type BucketSettingsBudget,
+  type BucketSettingsStore,
+} from './bucketSettings';
 import { AwsClientFactory, type AwsCallListener } from './clients';
 import { readCost } from './cost';
 import { readResources } from './resources';
 
 export { AwsClientFactory } from './clients';
+export {
+  cacheBucketSettingsStore,
+  memoryBucketSettingsStore,
+  DEFAULT_BUCKET_SETTINGS_BUDGET,
+} from './bucketSettings';
+export type {
+  BucketSettings,
+  BucketSettingsBudget,
+  BucketSettingsStore,
+} from './bucketSettings';
 export type { AwsCallListener, AwsClientSettings } from './clients';
 
 const ACCOUNT = 'the 12-digit AWS account id';
@@ -20,7 +38,20 @@ const ACCOUNT = 'the 12-digit AWS account id';
  */
 export function createAwsStatusReaders(
   clients: AwsClientFactory,
+  options: {
+    /** Where bucket settings are kept between refreshes; default this process's memory. */
+    bucketSettings?: BucketSettingsStore;
+    /** How many bucket settings calls a refresh may make; default {@link DEFAULT_BUCKET_SETTINGS_BUDGET}. */
+    bucketSettingsBudget?: BucketSettingsBudget;
+    /** The clock bucket settings are stamped with (tests). */
+    now?: () => Date;
+  } = {},
 ): StatusReaders {
+  const buckets = {
+    store: options.bucketSettings ?? memoryBucketSettingsStore(),
+    budget: options.bucketSettingsBudget ?? DEFAULT_BUCKET_SETTINGS_BUDGET,
+    now: options.now,
+  };
   const forPlace = (place: { accountId: string; region: string }) =>
     clients.forAccount(place.accountId, place.region);
   return {
@@ -49,7 +80,7 @@ export function createAwsStatusReaders(
     readAlarms: async (place, signal) =>
       readAlarms(await forPlace(place), signal),
     readBackups: async (place, resources, signal) =>
-      readBackups(await forPlace(place), resources, signal),
+      readBackups(await forPlace(place), resources, signal, buckets),
     readCost: async (accountId, now, signal) =>
       readCost(
         await clients.forAccount(
@@ -64,10 +95,50 @@ export function createAwsStatusReaders(
   };
 }
 
-/** @public The AWS status readers built from app-config. */
+/**
+ * The bucket settings budget from `environments.aws.bucketSettings` (callsPerRefresh,
+ * newBucketCallsPerRefresh, freshForMinutes), defaults from {@link DEFAULT_BUCKET_SETTINGS_BUDGET}.
+ * Errors: a negative or non-integer number, naming its key.
+ */
+export function readBucketSettingsBudget(config: Config): BucketSettingsBudget {
+  const c = config.getOptionalConfig('environments.aws.bucketSettings');
+  const read = (key: keyof BucketSettingsBudget) => {
+    const value = c?.getOptionalNumber(key);
+    if (value === undefined) return DEFAULT_BUCKET_SETTINGS_BUDGET[key];
+    if (!Number.isInteger(value) || value < 0) {
+      throw new Error(
+        `environments.aws.bucketSettings.${key} must be a whole number of at least 0, not ${value}`,
+      );
+    }
+    return value;
+  };
+  return {
+    callsPerRefresh: read('callsPerRefresh'),
+    newBucketCallsPerRefresh: read('newBucketCallsPerRefresh'),
+    freshForMinutes: read('freshForMinutes'),
+  };
+}
+
+/**
+ * @public The AWS status readers built from app-config; with `cache`, bucket settings are kept in
+ * it (shared by replicas), otherwise in this process's memory.
+ */
 export function awsStatusReadersFromConfig(
   config: Config,
-  options: { listener?: AwsCallListener } = {},
+  options: {
+    listener?: AwsCallListener;
+    cache?: CacheService;
+    now?: () => Date;
+  } = {},
 ): StatusReaders {
-  return createAwsStatusReaders(AwsClientFactory.fromConfig(config, options));
+  return createAwsStatusReaders(
+    AwsClientFactory.fromConfig(config, { listener: options.listener }),
+    {
+      bucketSettings: options.cache
+        ? cacheBucketSettingsStore(options.cache)
+        : undefined,
+      bucketSettingsBudget: readBucketSettingsBudget(config),
+      now: options.now,
+    },
+  );
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LABEL_ENVIRONMENT } from '@terrace/plugin-environments-common';
 import { SectionReadError } from '../errors';
-import { costPeriods } from '../aws/cost';
+import { costPeriods } from '../costTally';
 import { EnvironmentCostTally, roundCents } from '../costTally';
 import type { AccountCost } from '../types';
 import type { GcpClient } from './client';

@@ -195,6 +195,7 @@ export const awsProfile: CloudProfile = {
   displayName: 'AWS',
   accountTerm: 'account',
   regions: REGIONS,
+  regionExample: 'us-east-1',
   sizePatterns: {
     postgres: { pattern: /^db\.[a-z0-9]+\.[a-z0-9]+$/, example: 'db.t3.micro' },
     redis: {

@@ -151,6 +151,7 @@ export const azureProfile: CloudProfile = {
   displayName: 'Azure',
   accountTerm: 'subscription',
   regions: REGIONS,
+  regionExample: 'eastus',
   sizePatterns: {
     postgres: { pattern: /^Standard_[A-Za-z0-9_]+$/, example: 'Standard_B1ms' },
     // Azure Managed Redis SKUs (Azure Cache for Redis takes no new caches since 2026-10-01).

@@ -170,6 +170,7 @@ export const gcpProfile: CloudProfile = {
   displayName: 'Google Cloud',
   accountTerm: 'project',
   regions: REGIONS,
+  regionExample: 'us-central1',
   sizePatterns: {
     postgres: { pattern: /^db-[a-z0-9-]+$/, example: 'db-custom-2-7680' },
     redis: { pattern: /^(basic|standard)-\d+gb$/, example: 'basic-1gb' },

@@ -58,6 +58,12 @@ describe('EntityEnvironmentBackupsCard', () => {
     expect(
       within(assets).getByText('not applicable (versioning)'),
     ).toBeInTheDocument();
+    // bucket settings are refreshed a few buckets at a time: their age is shown
+    expect(within(assets).getByText(/^settings read/)).toBeInTheDocument();
+    expect(
+      within(within(assets).getByText(/^settings read/)).getByText(/ago$/),
+    ).toHaveAttribute('datetime', '2026-11-25T08:00:00.000Z');
+    expect(within(db).queryByText(/^settings read/)).toBeNull();
     expect(within(db).getByText(/Kept: 7 days$/)).toBeInTheDocument();
     // three columns, so the table fits a half-width card
     expect(

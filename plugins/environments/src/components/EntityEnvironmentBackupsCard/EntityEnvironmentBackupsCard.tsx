@@ -158,6 +158,11 @@ export function EntityEnvironmentBackupsCard() {
                       <Typography variant="caption" display="block">
                         Policy: {item.policy}. Kept: {retention(item)}
                       </Typography>
+                      {item.settingsReadAt ? (
+                        <Typography variant="caption" display="block">
+                          settings read <TimeAgo iso={item.settingsReadAt} />
+                        </Typography>
+                      ) : null}
                     </TableCell>
                   </TableRow>
                 ))}

@@ -1,0 +1,228 @@
+/*
+ * Terrace fleet benchmark: AWS calls per status refresh when resources grow with environments
+ * (against moto on 127.0.0.1). See bench/fleet.md for the command and the result.
+ *
+ * For N = 10, 100, 1,000 environments over 5 accounts x 3 regions, each environment owning what a
+ * real one owns — one postgres (RDS), one redis (ElastiCache), three buckets, six alarms — seeded
+ * in moto under fresh random accounts (so N's cloud holds exactly N environments' resources):
+ *  1. AWS calls of one full refresh (every section of every environment: the overview), by
+ *     operation, cold (nothing read yet) and in steady state (two hours later: the section caches
+ *     expired, bucket settings kept in the plugin cache), and the largest count of any one
+ *     (account, region) in steady state;
+ *  2. the backend's heap and RSS after the refresh of N;
+ *  3. for N = 1,000, the overview server-side, cold and warm.
+ */
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
+import type { Entity } from '@backstage/catalog-model';
+import { awsStatusReadersFromConfig } from '../plugins/environments-backend/src/readers/aws';
+import { StatusReadersRegistry } from '../plugins/environments-backend/src/readers/registry';
+import {
+  locateEnvironment,
+  type EnvironmentRef,
+} from '../plugins/environments-backend/src/locate/locateEnvironment';
+import {
+  assertMotoReachable,
+  motoEndpoint,
+  MotoSeeder,
+  randomAccountId,
+  randomPrefix,
+} from '../plugins/environments-backend/src/testing/moto';
+import {
+  createTestStatusService,
+  motoAppConfig,
+} from '../plugins/environments-backend/src/testing/statusService';
+
+const endpoint = motoEndpoint();
+const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2'];
+const TIERS = ['dev', 'staging', 'prod'] as const;
+const SIZES = (process.env.FLEET_SIZES ?? '10,100,1000').split(',').map(Number);
+
+interface Fleet {
+  accounts: string[];
+  entities: Entity[];
+}
+
+function fleet(n: number): Fleet {
+  const p = randomPrefix();
+  const accounts = Array.from({ length: 5 }, () => randomAccountId());
+  const entities = Array.from({ length: n }, (_, i) => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: `${p}-e${i}`,
+      annotations: {
+        'terrace.dev/cloud': 'aws',
+        'terrace.dev/account-id': accounts[i % 5],
+        'terrace.dev/region': REGIONS[Math.floor(i / 5) % 3],
+        'terrace.dev/tier': TIERS[i % 3],
+      },
+    },
+    spec: { type: 'environment', owner: 'group:default/shop' },
+  }));
+  return { accounts, entities };
+}
+
+/** Runs `work` over `items`, `limit` at a time. */
+async function eachLimited<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
+}
+
+async function seed(f: Fleet) {
+  const seeders = new Map<string, MotoSeeder>();
+  for (const a of f.accounts) {
+    seeders.set(a, await MotoSeeder.forAccount(endpoint, a));
+  }
+  await eachLimited(f.entities, 8, async e => {
+    const a = e.metadata.annotations!;
+    const s = seeders.get(a['terrace.dev/account-id'])!;
+    const region = a['terrace.dev/region'];
+    const name = e.metadata.name;
+    await s.database({
+      region,
+      environment: name,
+      component: 'db',
+      identifier: `${name}-db`,
+      retentionDays: 7,
+    });
+    await s.redis({
+      region,
+      environment: name,
+      component: 'cache',
+      id: `${name}-cache`.slice(0, 40),
+      retentionDays: 1,
+    });
+    for (const b of ['assets', 'uploads', 'exports']) {
+      await s.bucket({
+        region,
+        environment: name,
+        component: b,
+        name: `${name}-${b}`,
+        versioning: true,
+        lifecycle: b === 'exports',
+      });
+    }
+    const checks = [
+      ['db', 'cpu-high'],
+      ['db', 'storage-low'],
+      ['db', 'connections-high'],
+      ['cache', 'cpu-high'],
+      ['cache', 'memory-high'],
+      ['cache', 'evictions'],
+    ];
+    for (const [component, check] of checks) {
+      await s.alarm({
+        region,
+        environment: name,
+        component,
+        check,
+        state: 'OK',
+      });
+    }
+  });
+}
+
+const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+const ms = (n: number) => `${Math.round(n)} ms`;
+
+function percentile(values: number[], q: number) {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+async function main() {
+  await assertMotoReachable(endpoint);
+  const config = motoAppConfig(endpoint);
+  // calls are what is measured: a slow emulator must not cut a refresh short (the plugin's
+  // default is 10 s per section read)
+  (config.environments as { status: object }).status = { timeoutSeconds: 300 };
+  const readers = new StatusReadersRegistry([
+    awsStatusReadersFromConfig(new ConfigReader(config as JsonObject)),
+  ]);
+  const locate = (entities: Entity[]): EnvironmentRef[] =>
+    entities.flatMap(e => {
+      const located = locateEnvironment(e, readers);
+      return located.located ? [located.ref] : [];
+    });
+
+  process.stdout.write(
+    '| environments | seeded in | refresh | AWS calls | max per (account, region) | by operation | heap | RSS |\n|---|---|---|---|---|---|---|---|\n',
+  );
+  for (const n of SIZES) {
+    const f = fleet(n);
+    let t = performance.now();
+    await seed(f);
+    const seededIn = performance.now() - t;
+    const refs = locate(f.entities);
+    // the bucket settings store outlives section caches, as the plugin's cache does
+    const bucketSettingsCache = CacheManager.fromConfig(
+      new ConfigReader({}),
+    ).forPlugin('environments');
+    let now = new Date('2026-12-01T10:00:00Z');
+    for (const refresh of ['cold', 'steady'] as const) {
+      if (refresh === 'steady') now = new Date('2026-12-01T12:00:00Z');
+      const calls: Record<string, number> = {};
+      const perPlace: Record<string, number> = {};
+      const service = createTestStatusService({
+        config,
+        bucketSettingsCache,
+        now: () => now,
+        listener: ({ service: s, operation, accountId, region }) => {
+          const key = `${s}:${operation}`;
+          calls[key] = (calls[key] ?? 0) + 1;
+          // Cost Explorer is per account (one region): counted apart from the places
+          if (s !== 'costExplorer') {
+            const place = `${accountId}/${region}`;
+            perPlace[place] = (perPlace[place] ?? 0) + 1;
+          }
+        },
+      });
+      t = performance.now();
+      await service.getOverview(refs);
+      const took = performance.now() - t;
+      const total = Object.values(calls).reduce((x, y) => x + y, 0);
+      const detail = Object.entries(calls)
+        .sort()
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
+      const memory = process.memoryUsage();
+      process.stdout.write(
+        `| ${n} | ${refresh === 'cold' ? ms(seededIn) : ''} | ${refresh} (${ms(
+          took,
+        )}) | ${total} | ${Math.max(
+          ...Object.values(perPlace),
+        )} | ${detail} | ${mb(memory.heapUsed)} | ${mb(memory.rss)} |\n`,
+      );
+      if (refresh === 'steady' && n === Math.max(...SIZES)) {
+        const warm: number[] = [];
+        for (let i = 0; i < 20; i++) {
+          t = performance.now();
+          await service.getOverview(locate(f.entities));
+          warm.push(performance.now() - t);
+        }
+        process.stdout.write(
+          `\nOverview of ${n} environments, server-side (locate + rows): refresh ${ms(
+            took,
+          )}, warm p50 ${ms(percentile(warm, 0.5))}, p95 ${ms(
+            percentile(warm, 0.95),
+          )}\n\n`,
+        );
+      }
+    }
+  }
+}
+
+main().catch(error => {
+  process.stderr.write(`fleet bench: ${error?.stack ?? error}\n`);
+  process.exitCode = 1;
+});
