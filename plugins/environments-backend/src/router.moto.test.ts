@@ -1,8 +1,5 @@
 import {
-  coreServices,
   createBackendModule,
-  createServiceFactory,
-  type AuthService,
   type BackstageUserPrincipal,
 } from '@backstage/backend-plugin-api';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
@@ -38,7 +35,7 @@ import {
 } from './testing/moto';
 import { motoAppConfig } from './testing/statusService';
 import { FaultProxy } from './testing/faultProxy';
-import { onBehalfOfAwareAuth } from './testing/onBehalfOfAwareAuth';
+import { onBehalfOfAwareAuth } from './__testUtils__/onBehalfOfAwareAuth';
 
 jest.setTimeout(120_000);
 

@@ -302,7 +302,9 @@ export async function createRouter(
       }
     }
     const items = await status.getOverview(located);
-    let rowItems = rows.map(row => (typeof row === 'number' ? items[row] : row));
+    let rowItems = rows.map(row =>
+      typeof row === 'number' ? items[row] : row,
+    );
     if (drift) {
       const statuses = await drift.store.statuses(
         rowItems.map(item => item.name),

@@ -11,10 +11,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  CreateTableCommand,
-  DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateBucketCommand,
   GetBucketTaggingCommand,
@@ -193,14 +190,18 @@ describe('DriftChecker with the local executor, real Terraform and AWS provider 
       repositoryRoot: checkout,
       log: () => {},
     });
-    expect(applied.status).toBe('applied');
+    if (applied.status !== 'applied') {
+      throw new Error(`the environment was not applied: ${applied.message}`);
+    }
 
     entity = {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Resource',
       metadata: {
         name: environment,
-        annotations: { 'backstage.io/source-location': `url:${sourceLocation}` },
+        annotations: {
+          'backstage.io/source-location': `url:${sourceLocation}`,
+        },
       },
       spec: { type: 'environment', owner: 'group:default/shop' },
     };
@@ -231,8 +232,9 @@ describe('DriftChecker with the local executor, real Terraform and AWS provider 
 
     // someone edits the bucket's tags in the console
     const { Buckets } = await s3.send(new ListBucketsCommand({}));
-    const bucket = Buckets!.find(b => b.Name!.startsWith(`${environment}-assets`))!
-      .Name!;
+    const bucket = Buckets!.find(b =>
+      b.Name!.startsWith(`${environment}-assets`),
+    )!.Name!;
     const { TagSet } = await s3.send(
       new GetBucketTaggingCommand({ Bucket: bucket }),
     );
@@ -270,8 +272,13 @@ describe('DriftChecker with the local executor, real Terraform and AWS provider 
       }),
     ]);
     // a plan only: the hand-made tag is still there
-    const after = await s3.send(new GetBucketTaggingCommand({ Bucket: bucket }));
-    expect(after.TagSet).toContainEqual({ Key: 'cost-centre', Value: 'by-hand' });
+    const after = await s3.send(
+      new GetBucketTaggingCommand({ Bucket: bucket }),
+    );
+    expect(after.TagSet).toContainEqual({
+      Key: 'cost-centre',
+      Value: 'by-hand',
+    });
   });
 
   it('is unknown, saying why, when the repository is not a local one', async () => {
@@ -298,7 +305,11 @@ describe('DriftChecker with the local executor, real Terraform and AWS provider 
       environment,
       status: 'unknown',
       checkedAt: '2026-12-01T06:00:00.000Z',
-      reason: `the repository ${pathToFileURL(root).href}/ is outside the local repositories (terrace.publish.localRoot ${await fs.realpath(localRoot)})`,
+      reason: `the repository ${
+        pathToFileURL(root).href
+      }/ is outside the local repositories (terrace.publish.localRoot ${await fs.realpath(
+        localRoot,
+      )})`,
     });
   });
 });

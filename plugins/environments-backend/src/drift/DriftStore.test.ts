@@ -36,7 +36,8 @@ describe('DriftStore and the drift history entry', () => {
         environment: 'shop-prod',
         status: 'unknown',
         checkedAt: '2026-12-01T12:00:00.000Z',
-        reason: 'terraform plan failed: Error: No valid credential sources found',
+        reason:
+          'terraform plan failed: Error: No valid credential sources found',
       });
 
       expect(await store.get('shop-dev')).toEqual(drifted);
@@ -44,7 +45,8 @@ describe('DriftStore and the drift history entry', () => {
         environment: 'shop-prod',
         status: 'unknown',
         checkedAt: '2026-12-01T12:00:00.000Z',
-        reason: 'terraform plan failed: Error: No valid credential sources found',
+        reason:
+          'terraform plan failed: Error: No valid credential sources found',
       });
       expect(await knex('environment_drift').count({ n: '*' })).toEqual([
         { n: 2 },

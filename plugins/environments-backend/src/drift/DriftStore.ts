@@ -31,9 +31,7 @@ export class DriftStore {
 
   /** The latest check of `environment` (its name, e.g. `shop-dev`); undefined when never checked. */
   async get(environment: string): Promise<EnvironmentDrift | undefined> {
-    const row = await this.knex<DriftRow>(TABLE)
-      .where({ environment })
-      .first();
+    const row = await this.knex<DriftRow>(TABLE).where({ environment }).first();
     return row ? fromRow(row) : undefined;
   }
 

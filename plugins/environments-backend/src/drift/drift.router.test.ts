@@ -31,7 +31,7 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import request from 'supertest';
 import { environmentsPlugin } from '../plugin';
-import { onBehalfOfAwareAuth } from '../testing/onBehalfOfAwareAuth';
+import { onBehalfOfAwareAuth } from '../__testUtils__/onBehalfOfAwareAuth';
 
 jest.setTimeout(180_000);
 
@@ -219,7 +219,9 @@ describe('drift endpoints (real catalog, permission policy, Terraform)', () => {
       checkedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       reason: 'not checked yet',
     });
-    const overview = await request(server).get(`${api}/overview`).set(as(ALICE));
+    const overview = await request(server)
+      .get(`${api}/overview`)
+      .set(as(ALICE));
     expect(overview.status).toBe(200);
     expect(
       Object.fromEntries(
@@ -251,8 +253,11 @@ describe('drift endpoints (real catalog, permission policy, Terraform)', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/^name: /);
     expect(
-      (await request(server).get(`${api}/environments/default/shop-clean/drift`))
-        .status,
+      (
+        await request(server).get(
+          `${api}/environments/default/shop-clean/drift`,
+        )
+      ).status,
     ).toBe(401);
   });
 
@@ -289,7 +294,9 @@ describe('drift endpoints (real catalog, permission policy, Terraform)', () => {
       .set(as(ALICE));
     expect(stored.body).toEqual(changed.body);
 
-    const overview = await request(server).get(`${api}/overview`).set(as(ALICE));
+    const overview = await request(server)
+      .get(`${api}/overview`)
+      .set(as(ALICE));
     expect(
       Object.fromEntries(
         overview.body.items.map((i: any) => [i.name, i.drift]),

@@ -24,7 +24,8 @@ export function driftEvent(
     .slice(0, 10)
     .map(r => `${r.address} (${r.actions.join(', ')})`)
     .join(', ');
-  const more = resources.length > 10 ? `, and ${resources.length - 10} more` : '';
+  const more =
+    resources.length > 10 ? `, and ${resources.length - 10} more` : '';
   return {
     environment: drift.environment,
     kind: 'drift',
@@ -37,7 +38,9 @@ export function driftEvent(
           }`
         : `Drift: ${resources.length} resource${
             resources.length === 1 ? '' : 's'
-          } differ${resources.length === 1 ? 's' : ''} from the Terraform state: ${named}${more}`,
+          } differ${
+            resources.length === 1 ? 's' : ''
+          } from the Terraform state: ${named}${more}`,
   };
 }
 

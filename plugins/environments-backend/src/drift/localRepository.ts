@@ -42,7 +42,9 @@ export async function cloneLocalRepository(
       `the repository ${location} is not a local repository (terrace.publish.localRoot): only those are checked here`,
     );
   }
-  const root = await fs.realpath(localRoot).catch(() => path.resolve(localRoot));
+  const root = await fs
+    .realpath(localRoot)
+    .catch(() => path.resolve(localRoot));
   const checkout = fileURLToPath(location).replace(/[\\/]+$/, '');
   const candidates = [`${checkout}.git`, checkout];
   let source: string | undefined;

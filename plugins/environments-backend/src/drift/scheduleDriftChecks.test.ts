@@ -23,11 +23,16 @@ describe('readDriftSchedule', () => {
           },
         }),
       ),
-    ).toMatchObject({ enabled: true, schedule: { frequency: { cron: '0 3 * * *' } } });
+    ).toMatchObject({
+      enabled: true,
+      schedule: { frequency: { cron: '0 3 * * *' } },
+    });
     expect(
       readDriftSchedule(
         new ConfigReader({
-          environments: { drift: { frequency: 'PT30M', timeout: { minutes: 20 } } },
+          environments: {
+            drift: { frequency: 'PT30M', timeout: { minutes: 20 } },
+          },
         }),
       ).schedule,
     ).toMatchObject({ frequency: { minutes: 30 }, timeout: { minutes: 20 } });

@@ -35,7 +35,9 @@ export function readDriftSchedule(config: Config): {
     return { enabled, schedule: { ...schedule, scope: 'global' } };
   } catch (e) {
     throw new Error(
-      `environments.drift: ${(e as Error).message} (frequency: e.g. { hours: 6 } or { cron: '0 */6 * * *' })`,
+      `environments.drift: ${
+        (e as Error).message
+      } (frequency: e.g. { hours: 6 } or { cron: '0 */6 * * *' })`,
     );
   }
 }

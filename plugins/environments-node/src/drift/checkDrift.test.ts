@@ -9,7 +9,13 @@ import { checkDrift, CI_DRIFT_REASON } from './checkDrift';
 jest.setTimeout(120_000);
 
 const binary = process.env.TERRACE_TERRAFORM_BIN ?? 'terraform';
-const fixture = path.join(__dirname, '..', 'terraform', '__fixtures__', 'basic');
+const fixture = path.join(
+  __dirname,
+  '..',
+  'terraform',
+  '__fixtures__',
+  'basic',
+);
 const at = new Date('2026-12-01T10:00:00.000Z');
 
 describe('checkDrift', () => {
@@ -81,7 +87,7 @@ describe('checkDrift', () => {
     expect(lines.join('\n')).not.toContain('pw-drift-secret');
   });
 
-  it('local: unknown with Terraform\'s error when the plan fails (exit 1)', async () => {
+  it("local: unknown with Terraform's error when the plan fails (exit 1)", async () => {
     await fs.appendFile(
       path.join(work, 'main.tf'),
       '\nresource "terraform_data" "broken" {\n  input = var.missing\n}\n',

@@ -104,7 +104,9 @@ export async function checkDrift(options: {
   };
   if (resources.length === 0) {
     // HCP Terraform's run gives counts, not addresses; a local plan with changes to outputs only
-    const summary = result.plan ? formatPlanSummary(result.plan) : result.message;
+    const summary = result.plan
+      ? formatPlanSummary(result.plan)
+      : result.message;
     drift.reason = result.runUrl
       ? `${summary} The resources are listed in the run: ${result.runUrl}`
       : `${summary} No resource changes: the outputs differ from the state.`;

@@ -139,7 +139,10 @@ export function runCommand(
             `terraform ${args[0]} was stopped: ${stopReason}`,
           ),
         );
-      } else if (code === null || !(options.successExitCodes ?? [0]).includes(code)) {
+      } else if (
+        code === null ||
+        !(options.successExitCodes ?? [0]).includes(code)
+      ) {
         reject(
           new TerraformCommandError(
             `terraform ${args[0]} failed (exit code ${code}):\n${errorSummary(

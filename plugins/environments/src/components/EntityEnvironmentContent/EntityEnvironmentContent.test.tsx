@@ -66,7 +66,9 @@ describe('EntityEnvironmentContent', () => {
       expect(screen.getByRole('heading', { name: title })).toBeInTheDocument();
     }
     expect(
-      await screen.findByText('No drift: the cloud matches the Terraform state'),
+      await screen.findByText(
+        'No drift: the cloud matches the Terraform state',
+      ),
     ).toBeInTheDocument();
     await expectNoSeriousA11yViolations(container);
   });

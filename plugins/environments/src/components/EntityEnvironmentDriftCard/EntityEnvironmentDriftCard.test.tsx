@@ -37,7 +37,11 @@ describe('EntityEnvironmentDriftCard', () => {
     )
       .getAllByRole('row')
       .slice(1)
-      .map(r => within(r).getAllByRole('cell').map(c => c.textContent));
+      .map(r =>
+        within(r)
+          .getAllByRole('cell')
+          .map(c => c.textContent),
+      );
     expect(rows).toEqual([
       ['aws_s3_bucket.assets', 'update'],
       ['aws_db_instance.db', 'delete, create'],
@@ -59,7 +63,9 @@ describe('EntityEnvironmentDriftCard', () => {
     );
     await renderWithApi(<EntityEnvironmentDriftCard />);
     expect(
-      await screen.findByText('No drift: the cloud matches the Terraform state'),
+      await screen.findByText(
+        'No drift: the cloud matches the Terraform state',
+      ),
     ).toBeInTheDocument();
     expect(screen.getByLabelText('Status ok')).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
@@ -110,7 +116,11 @@ describe('EntityEnvironmentDriftCard', () => {
       ),
     );
     await renderWithApi(<EntityEnvironmentDriftCard />);
-    expect(await screen.findByText(/Request failed with 404/)).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Request failed with 404/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Try again' }),
+    ).toBeInTheDocument();
   });
 });

@@ -78,7 +78,8 @@ export function EntityEnvironmentDriftCard() {
         {({ drift }) => (
           <>
             <DriftStatus drift={drift} />
-            {drift.status === 'drifted' && (drift.resources?.length ?? 0) > 0 ? (
+            {drift.status === 'drifted' &&
+            (drift.resources?.length ?? 0) > 0 ? (
               <Table size="small" aria-label="Drifted resources">
                 <TableHead>
                   <TableRow>
@@ -100,7 +101,8 @@ export function EntityEnvironmentDriftCard() {
             ) : null}
             {drift.reason === DRIFT_NOT_CHECKED ? null : (
               <Typography variant="caption" color="textSecondary" component="p">
-                Checked <TimeAgo iso={drift.checkedAt} fallback="at an unknown time" />
+                Checked{' '}
+                <TimeAgo iso={drift.checkedAt} fallback="at an unknown time" />
               </Typography>
             )}
           </>

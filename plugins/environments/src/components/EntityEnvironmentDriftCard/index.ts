@@ -1,1 +1,4 @@
-export { EntityEnvironmentDriftCard, DriftStatus } from './EntityEnvironmentDriftCard';
+export {
+  EntityEnvironmentDriftCard,
+  DriftStatus,
+} from './EntityEnvironmentDriftCard';

@@ -86,7 +86,7 @@ describe('EnvironmentsOverviewPage', () => {
     await expectNoSeriousA11yViolations(container);
   });
 
-  it('shows each environment\'s drift: drifted, none, unknown', async () => {
+  it("shows each environment's drift: drifted, none, unknown", async () => {
     const drifts = ['drifted', 'none', 'unknown'] as const;
     answerOverview(
       overviewOk.items.map((item, i) => ({ ...item, drift: drifts[i] })),

@@ -196,7 +196,8 @@ const columns: TableColumn<OverviewRow>[] = [
     // drifted first, then unknown, then none
     customSort: (a, b) => DRIFT_RANK[a.drift] - DRIFT_RANK[b.drift],
     render: row => {
-      if (row.drift === 'drifted') return <StatusWarning>drifted</StatusWarning>;
+      if (row.drift === 'drifted')
+        return <StatusWarning>drifted</StatusWarning>;
       if (row.drift === 'none') return <StatusOK>none</StatusOK>;
       if (row.drift === 'unknown') {
         return (
