@@ -53,6 +53,26 @@ describe('EntityEnvironmentDriftCard', () => {
     await expectNoSeriousA11yViolations(container);
   });
 
+  it('says what changed when the run names no resources (HCP Terraform)', async () => {
+    server.use(
+      answerDrift({
+        environment: 'shop-staging',
+        status: 'drifted',
+        checkedAt: '2026-12-01T12:00:00.000Z',
+        resources: [],
+        reason:
+          'Plan: 0 to add, 1 to change, 0 to destroy. The resources are listed in the run: https://app.terraform.io/app/acme/workspaces/terrace-shop-staging/runs/run-1',
+      }),
+    );
+    await renderWithApi(<EntityEnvironmentDriftCard />);
+    expect(
+      await screen.findByText(
+        'Drifted: the plan has changes. Plan: 0 to add, 1 to change, 0 to destroy. The resources are listed in the run: https://app.terraform.io/app/acme/workspaces/terrace-shop-staging/runs/run-1',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
   it('says no drift, with no table', async () => {
     server.use(
       answerDrift({
