@@ -4,6 +4,27 @@ export interface Config {
   /** Terrace environments (plugin `environments`). */
   environments?: {
     /**
+     * Expiry of preview environments (`spec.expiresAt`, dev and staging): a scheduled task tells
+     * each owner 3 days and 1 day before and on expiry (Backstage notifications), and starts the
+     * Destroy environment template for those with `spec.destroyOnExpiry`.
+     */
+    expiry?: {
+      /** Run the expiry task. Default true. */
+      enabled?: boolean;
+      /**
+       * How often it runs: `{ hours: 1 }`, an ISO 8601 duration (`PT30M`) or `{ cron: '0 * * * *' }`.
+       * Default hourly.
+       */
+      frequency?: { cron: string } | string | HumanDuration;
+      /** How long one run may take before another replica may start it. Default 10 minutes. */
+      timeout?: string | HumanDuration;
+      /**
+       * The template started to destroy an expired environment that opted in, with the values
+       * `environment` (entity ref) and `confirmName`. Default `template:default/destroy-environment`.
+       */
+      destroyTemplate?: string;
+    };
+    /**
      * How the status API talks to AWS. Credentials per account come from the `aws` integration
      * config (`aws.mainAccount`, `aws.accounts`, `aws.accountDefaults`; assume role supported), the
      * account being the environment entity's `terrace.dev/account-id` annotation.

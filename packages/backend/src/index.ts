@@ -37,9 +37,7 @@ backend.add(urlReaderEnvironmentLocalRepositories);
 // scaffolder, with the standard GitHub actions and the Terrace actions
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
-backend.add(
-  import('@terrace/plugin-scaffolder-backend-module-environments'),
-);
+backend.add(import('@terrace/plugin-scaffolder-backend-module-environments'));
 
 // permissions: allow-all by default; the Terrace permissions are registered by its plugins
 // so that a policy of your own can refuse them
@@ -56,6 +54,9 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(searchModuleEnvironments);
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
+
+// notifications: the environments plugin tells owners when a preview environment expires
+backend.add(import('@backstage/plugin-notifications-backend'));
 
 // Terrace: environment status API and the estimate endpoint
 backend.add(import('@terrace/plugin-environments-backend'));

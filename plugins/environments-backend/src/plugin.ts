@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { environmentPermissions } from '@terrace/plugin-environments-common';
 import {
   ConfiguredAccounts,
@@ -14,6 +15,10 @@ import { DriftChecker } from './drift/DriftChecker';
 import { DriftStore } from './drift/DriftStore';
 import { insertEnvironmentEvent } from './drift/driftEvent';
 import { scheduleDriftChecks } from './drift/scheduleDriftChecks';
+import { EnvironmentExpiry } from './expiry/EnvironmentExpiry';
+import { ScaffolderExpiryDestroyer } from './expiry/ExpiryDestroyer';
+import { ExpiryNoticeStore } from './expiry/ExpiryNoticeStore';
+import { scheduleEnvironmentExpiry } from './expiry/scheduleEnvironmentExpiry';
 import { PlanSource } from './plan/PlanSource';
 import { createRouter } from './router';
 import {
@@ -53,6 +58,7 @@ export const environmentsPlugin = createBackendPlugin({
         auth: coreServices.auth,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        notifications: notificationService,
       },
       async init({
         httpRouter,
@@ -62,6 +68,7 @@ export const environmentsPlugin = createBackendPlugin({
         auth,
         database,
         scheduler,
+        notifications,
         ...deps
       }) {
         deps.readers.add(...added);
@@ -101,6 +108,26 @@ export const environmentsPlugin = createBackendPlugin({
             drift: { store: driftStore, checker: driftChecker },
           }),
         );
+        // preview environments: reminders before expiry, destroy on expiry when opted in
+        await scheduleEnvironmentExpiry({
+          config: deps.config,
+          scheduler,
+          logger: deps.logger,
+          expiry: new EnvironmentExpiry({
+            catalog: deps.catalog,
+            auth,
+            logger: deps.logger,
+            notices: new ExpiryNoticeStore(knex),
+            notifications,
+            destroyer: new ScaffolderExpiryDestroyer({
+              discovery,
+              auth,
+              templateRef: deps.config.getOptionalString(
+                'environments.expiry.destroyTemplate',
+              ),
+            }),
+          }),
+        });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -20,6 +20,7 @@ import {
   type AccountsResponse,
   type EnvironmentDrift,
   type OverviewItem,
+  type EnvironmentSpecResponse,
   type EstimateProblemsResponse,
   type OverviewResponse,
   type PlanResponse,
@@ -32,6 +33,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { DriftChecker } from './drift/DriftChecker';
 import type { DriftStore } from './drift/DriftStore';
+import { withExpiry } from './expiry/overview';
 import { estimateFromBody } from './estimate/estimateFromBody';
 import {
   locateEnvironment,
@@ -57,6 +59,8 @@ export interface RouterOptions {
   accounts: ConfiguredAccounts;
   /** Drift: the latest check per environment, and the checker behind "check now". */
   drift?: { store: DriftStore; checker: DriftChecker };
+  /** The clock the overview's expiry state is read at; default the current time. */
+  now?: () => Date;
 }
 
 const entityParams = z.object({
@@ -168,6 +172,31 @@ export async function createRouter(
       sourceLocation: annotations[ANNOTATION_SOURCE_LOCATION],
       taskId: annotations[ANNOTATION_SCAFFOLDER_TASK_ID],
       credentials,
+    });
+    res.json(body);
+  });
+
+  // the Update environment form opens with the current spec (the entity page's "Change" action)
+  router.get('/v1/environments/:namespace/:name/spec', async (req, res) => {
+    const parsed = entityParams.safeParse(req.params);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
+    }
+    const { namespace, name } = parsed.data;
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const entity = await catalog.getEntityByRef(
+      { kind: 'resource', namespace, name },
+      { credentials },
+    );
+    if (!entity || !isEnvironmentEntity(entity)) {
+      throw new NotFoundError(`No environment resource:${namespace}/${name}`);
+    }
+    const body: EnvironmentSpecResponse = await plan.getSpec({
+      entityRef: `resource:${namespace}/${name}`.toLocaleLowerCase('en-US'),
+      sourceLocation: entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION],
     });
     res.json(body);
   });
@@ -302,8 +331,9 @@ export async function createRouter(
       }
     }
     const items = await status.getOverview(located);
-    let rowItems = rows.map(row =>
-      typeof row === 'number' ? items[row] : row,
+    const at = (options.now ?? (() => new Date()))();
+    let rowItems = rows.map((row, i) =>
+      withExpiry(typeof row === 'number' ? items[row] : row, entities[i], at),
     );
     if (drift) {
       const statuses = await drift.store.statuses(

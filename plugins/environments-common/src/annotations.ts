@@ -74,3 +74,15 @@ export function isEnvironmentEntity(entity: EntityLike): boolean {
  * that task, and the entity page links to it.
  */
 export const ANNOTATION_SCAFFOLDER_TASK_ID = 'terrace.dev/scaffolder-task-id';
+
+/**
+ * @public When a preview environment expires (`spec.expiresAt`, normalised to an ISO 8601 UTC
+ * date-time), written into catalog-info.yaml by generation: the backend's expiry task and the
+ * overview read it from the entity, without the repository.
+ */
+export const ANNOTATION_EXPIRES_AT = 'terrace.dev/expires-at';
+/**
+ * @public `"true"` when the environment is destroyed on expiry (`spec.destroyOnExpiry`); absent
+ * otherwise.
+ */
+export const ANNOTATION_DESTROY_ON_EXPIRY = 'terrace.dev/destroy-on-expiry';

@@ -17,3 +17,4 @@ export * from './spec';
 export * from './resolve';
 export * from './template/formToSpec';
 export * from './template/problemPath';
+export * from './expiry/expiry';

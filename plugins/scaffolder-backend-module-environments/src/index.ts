@@ -1,6 +1,7 @@
 /**
  * Terrace scaffolder actions: `terrace:environment:generate`, `terrace:environment:estimate`,
- * `terrace:git:publish`, `terrace:terraform:apply` and `terrace:catalog:register`.
+ * `terrace:git:publish`, `terrace:terraform:apply`, `terrace:catalog:register` and
+ * `terrace:environment:change`.
  *
  * @packageDocumentation
  */
@@ -14,6 +15,7 @@ export { createEstimateEnvironmentAction } from './actions/estimateEnvironment';
 export { createPublishGitAction } from './actions/publishGit';
 export { createApplyTerraformAction } from './actions/applyTerraform';
 export { createRegisterCatalogAction } from './actions/registerCatalog';
+export { createChangeEnvironmentAction } from './actions/changeEnvironment';
 export { catalogModuleEnvironmentFileLocations } from './catalogModule';
 export {
   localRepositoryUrlReader,

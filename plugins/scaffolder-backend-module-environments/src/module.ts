@@ -13,13 +13,15 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { generateEnvironmentFiles } from './generator';
 import { readPublishSettings, readTerraformSettings } from './config';
 import { createApplyTerraformAction } from './actions/applyTerraform';
+import { createChangeEnvironmentAction } from './actions/changeEnvironment';
 import { createEstimateEnvironmentAction } from './actions/estimateEnvironment';
 import { createGenerateEnvironmentAction } from './actions/generateEnvironment';
 import { createPublishGitAction } from './actions/publishGit';
 import { createRegisterCatalogAction } from './actions/registerCatalog';
 
 /**
- * The Terrace scaffolder actions: generate, estimate, publish, apply and register an environment.
+ * The Terrace scaffolder actions: generate, estimate, publish, apply and register an environment,
+ * and propose a change of one.
  * @public
  */
 export const scaffolderModuleEnvironments = createBackendModule({
@@ -61,6 +63,11 @@ export const scaffolderModuleEnvironments = createBackendModule({
             settings: terraform,
             permissions,
             accounts,
+          }),
+          createChangeEnvironmentAction({
+            generate: generateEnvironmentFiles,
+            publish,
+            terraform,
           }),
           createRegisterCatalogAction({
             catalog,

@@ -15,6 +15,7 @@ describe('environmentsDatabase', () => {
         'environment_events',
         'environment_drift',
         'environment_approvals',
+        'environment_expiry_notices',
       ]) {
         expect(await knex.schema.hasTable(table)).toBe(true);
       }

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 
 /**
  * The environments plugin's database, migrated to the latest schema (`migrations/`: the day-two
- * tables `environment_events`, `environment_drift`, `environment_approvals`). In-memory SQLite by
+ * tables `environment_events`, `environment_drift`, `environment_approvals`; `environment_expiry_notices`). In-memory SQLite by
  * default, PostgreSQL in the production config; the plugin's own database, shared by replicas.
  * Migrations are skipped when the adopter turned them off (`backend.database.skipMigrations`).
  */

@@ -5,9 +5,12 @@ import type {
   LoggerService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
-import type {
-  ApplyState,
-  PlanResponse,
+import { NotFoundError } from '@backstage/errors';
+import {
+  environmentFormFromSpec,
+  type ApplyState,
+  type EnvironmentSpecResponse,
+  type PlanResponse,
 } from '@terrace/plugin-environments-common';
 import { repoFileUrl } from '../service/EstimateSource';
 import {
@@ -59,6 +62,44 @@ export class PlanSource {
       }),
       apply,
       updatedAt: new Date().toISOString(),
+    };
+  }
+
+  /**
+   * The environment's current environment.yaml, read with the UrlReader at its source location,
+   * and the Update environment form's data for it. Errors: NotFoundError when the entity has no
+   * source location, or the file cannot be read or is not a YAML object (the message says which).
+   */
+  async getSpec(input: {
+    entityRef: string;
+    sourceLocation?: string;
+  }): Promise<EnvironmentSpecResponse> {
+    const url = repoFileUrl(input.sourceLocation, 'environment.yaml');
+    if (!url) {
+      throw new NotFoundError(
+        `${input.entityRef} has no backstage.io/source-location annotation, so its environment.yaml cannot be found`,
+      );
+    }
+    let spec: unknown;
+    try {
+      const response = await this.options.urlReader.readUrl(url);
+      spec = parseYaml((await response.buffer()).toString('utf8'));
+    } catch (e) {
+      throw new NotFoundError(
+        `Could not read the environment.yaml of ${input.entityRef} at ${url}: ${
+          (e as Error).message
+        }`,
+      );
+    }
+    if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
+      throw new NotFoundError(
+        `The environment.yaml of ${input.entityRef} at ${url} is not a spec document`,
+      );
+    }
+    return {
+      spec: spec as Record<string, unknown>,
+      formData: environmentFormFromSpec(spec) as Record<string, unknown>,
+      url,
     };
   }
 

@@ -20,6 +20,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import yaml from 'yaml';
 import { environmentsPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
@@ -260,5 +261,36 @@ describe('GET /v1/environments/:namespace/:name/plan', () => {
     const bad = await get('-bad');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toBe('name: must be a catalog entity name');
+  });
+
+  describe('GET /v1/environments/:namespace/:name/spec (the Update environment form opens with it)', () => {
+    const getSpec = (name: string) =>
+      request(server)
+        .get(`/api/environments/v1/environments/default/${name}/spec`)
+        .set('Authorization', mockCredentials.user.header());
+
+    it("answers the repository's environment.yaml and the form data for it", async () => {
+      const res = await getSpec('shop-dev');
+      expect(res.status).toBe(200);
+      expect(res.body.spec).toEqual(yaml.parse(ENVIRONMENT_YAML));
+      expect(res.body.formData).toEqual({
+        name: 'shop-dev',
+        owner: 'group:default/shop',
+        cloud: 'aws',
+        region: 'us-east-1',
+        tier: 'dev',
+        components: [{ name: 'db', type: 'postgres' }],
+      });
+      expect(res.body.url).toMatch(/\/shop\/environment\.yaml$/);
+    });
+
+    it('answers 404 saying why when the entity has no repository, or is not an environment', async () => {
+      const bare = await getSpec('bare');
+      expect(bare.status).toBe(404);
+      expect(bare.body.error.message).toBe(
+        'resource:default/bare has no backstage.io/source-location annotation, so its environment.yaml cannot be found',
+      );
+      expect((await getSpec('not-env')).status).toBe(404);
+    });
   });
 });

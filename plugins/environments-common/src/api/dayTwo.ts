@@ -67,3 +67,16 @@ export interface EnvironmentApproval {
   decidedBy?: string;
   decidedAt?: string;
 }
+
+/**
+ * @public `GET /v1/environments/:namespace/:name/spec`: the environment's current
+ * environment.yaml, as read from its repository, and the Update environment form's data for it.
+ */
+export interface EnvironmentSpecResponse {
+  /** The parsed environment.yaml (contract section 1), as the repository has it. */
+  spec: Record<string, unknown>;
+  /** The same as the template's form values (`environmentFormFromSpec`), for `?formData=`. */
+  formData: Record<string, unknown>;
+  /** Where it was read, e.g. `file:///var/terrace/repos/shop-dev/environment.yaml`. */
+  url: string;
+}

@@ -2,6 +2,7 @@
  * Response shapes of the status API (contract section 5), shared by the backend that answers
  * and the frontend client that reads them.
  */
+import type { EnvironmentExpiryState } from '../expiry/expiry';
 
 import type { EnvironmentDrift } from './dayTwo';
 import type { AlarmDirection, AlarmSignal } from '../model/resolved';
@@ -192,6 +193,13 @@ export interface OverviewItem {
    * resources and the reason); `unknown` when it was never checked.
    */
   drift?: EnvironmentDrift['status'];
+  /**
+   * When the preview environment expires (its `terrace.dev/expires-at` annotation, ISO 8601 UTC);
+   * absent for environments that do not expire.
+   */
+  expiresAt?: string;
+  /** `expired` from `expiresAt` on, `expiring` within 3 days before it; absent otherwise. */
+  expiry?: EnvironmentExpiryState;
 }
 
 /** @public */

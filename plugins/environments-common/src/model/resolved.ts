@@ -221,6 +221,10 @@ export interface ResolvedEnvironment {
   region: string;
   tier: Tier;
   accountId?: string;
+  /** `spec.expiresAt` as an ISO 8601 UTC date-time (`2026-12-24T00:00:00.000Z`); preview tiers only. */
+  expiresAt?: string;
+  /** `spec.destroyOnExpiry`: true when the environment is destroyed on expiry. */
+  destroyOnExpiry?: boolean;
   policy: TierPolicy;
   network: ResolvedNetwork;
   components: ResolvedComponent[];

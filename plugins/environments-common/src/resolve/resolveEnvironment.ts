@@ -4,6 +4,7 @@ import { planSubnets } from '../spec/network';
 import type { Environment } from '../spec/schema';
 import { cloudProfiles } from '../clouds';
 import { tierPresets } from '../spec/tiers';
+import { parseExpiresAt } from '../expiry/expiry';
 import { resolveAlarms } from './alarms';
 import { resolveComponent } from './components';
 import { resolveUsage } from './usage';
@@ -77,5 +78,8 @@ export function resolveEnvironment(
   if (metadata.description !== undefined)
     resolved.description = metadata.description;
   if (metadata.system !== undefined) resolved.system = metadata.system;
+  const expiresAt = parseExpiresAt(spec.expiresAt);
+  if (expiresAt) resolved.expiresAt = expiresAt.toISOString();
+  if (expiresAt && spec.destroyOnExpiry) resolved.destroyOnExpiry = true;
   return resolved;
 }

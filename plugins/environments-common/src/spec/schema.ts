@@ -9,6 +9,7 @@ import {
   ipv4Cidr,
   ownerRef,
 } from './fields';
+import { EXPIRES_AT_PATTERN, parseExpiresAt } from '../expiry/expiry';
 
 /** @public */
 export const ENVIRONMENT_API_VERSION = 'terrace.dev/v1alpha1';
@@ -48,6 +49,21 @@ export const cloudSchema = z.enum(['aws', 'azure', 'gcp']);
 /** @public */
 export const tierSchema = z.enum(['dev', 'staging', 'prod']);
 
+/**
+ * @public `spec.expiresAt`: an ISO 8601 date or UTC date-time of a real day (see
+ * `parseExpiresAt`).
+ */
+export const expiresAtSchema = z
+  .string()
+  .regex(EXPIRES_AT_PATTERN, {
+    error:
+      'must be an ISO 8601 date such as "2026-12-24" or a UTC date-time such as "2026-12-24T18:00:00Z"',
+    abort: true,
+  })
+  .refine(v => parseExpiresAt(v) !== undefined, {
+    error: 'is not a real date',
+  });
+
 /** @public */
 export const environmentSpecSchema = z.strictObject({
   cloud: cloudSchema,
@@ -58,6 +74,17 @@ export const environmentSpecSchema = z.strictObject({
   network: networkSchema.optional(),
   components: z.array(componentSchema).min(1).max(50),
   usage: usageSchema.optional(),
+  expiresAt: expiresAtSchema
+    .optional()
+    .describe(
+      'When this preview environment expires (dev and staging only): an ISO 8601 date (00:00 UTC that day) or a UTC date-time ending in Z',
+    ),
+  destroyOnExpiry: z
+    .boolean()
+    .optional()
+    .describe(
+      'Destroy the environment when it expires (default false: the owner is notified and the environment is marked expired)',
+    ),
 });
 
 /**

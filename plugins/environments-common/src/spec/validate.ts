@@ -12,6 +12,7 @@ import {
   ENVIRONMENT_API_VERSION,
   ENVIRONMENT_KIND,
   environmentSchema,
+  expiresAtSchema,
   metadataSchema,
   networkSchema,
   tierSchema,
@@ -22,6 +23,7 @@ import type { SizeCatalog } from './catalog';
 import { checkComponents, declaredComponents } from './rules/components';
 import { checkNetwork } from './rules/network';
 import { checkRegion } from './rules/region';
+import { checkExpiry } from './rules/expiry';
 import { cloudProfiles } from '../clouds';
 import { tierPresets } from './tiers';
 import {
@@ -136,7 +138,16 @@ export function validateEnvironment(
       problems: inDocumentOrder(dedupeProblems(problems), raw),
     };
   }
-  const known = ['cloud', 'region', 'tier', 'network', 'components', 'usage'];
+  const known = [
+    'cloud',
+    'region',
+    'tier',
+    'network',
+    'components',
+    'usage',
+    'expiresAt',
+    'destroyOnExpiry',
+  ];
   for (const key of Object.keys(spec)) {
     if (!known.includes(key)) {
       report(['spec', key], unknownFieldMessage(key, 'spec'));
@@ -161,6 +172,21 @@ export function validateEnvironment(
     field(usageSchema, spec.usage, ['spec', 'usage'], problems, 'usage');
   }
 
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  if (spec.expiresAt !== undefined) {
+    field(expiresAtSchema, spec.expiresAt, ['spec', 'expiresAt'], problems);
+  }
+  if (
+    spec.destroyOnExpiry !== undefined &&
+    typeof spec.destroyOnExpiry !== 'boolean'
+  ) {
+    report(
+      ['spec', 'destroyOnExpiry'],
+      `must be true or false, not ${show(spec.destroyOnExpiry)}`,
+    );
+  }
+  checkExpiry(spec, tier, today, report, warn);
+
   const components = parseComponents(spec.components, problems, report);
   const declared = declaredComponents(spec.components);
 
@@ -183,7 +209,7 @@ export function validateEnvironment(
         environment: metadata.success ? metadata.data.name : undefined,
         components,
         preset: tier ? tierPresets[tier] : undefined,
-        today: options.today ?? new Date().toISOString().slice(0, 10),
+        today,
         region:
           cloud && region && cloudProfiles[cloud].regions.includes(region)
             ? region

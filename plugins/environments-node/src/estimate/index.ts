@@ -59,3 +59,9 @@ export {
   gcpRegionCatalogFileSchema,
 } from './gcp/catalog';
 export type { GcpRegionCatalogFile, GcpPricePoint } from './gcp/catalog';
+export {
+  compareEstimates,
+  estimateCostDelta,
+  formatCostDelta,
+} from './delta';
+export type { CostDeltaLine, EnvironmentCostDeltaReport } from './delta';

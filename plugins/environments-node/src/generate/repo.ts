@@ -5,6 +5,8 @@ import type {
 import {
   ANNOTATION_ACCOUNT_ID,
   ANNOTATION_CLOUD,
+  ANNOTATION_DESTROY_ON_EXPIRY,
+  ANNOTATION_EXPIRES_AT,
   ANNOTATION_REGION,
   ANNOTATION_SCAFFOLDER_TASK_ID,
   ANNOTATION_SOURCE_LOCATION,
@@ -91,6 +93,8 @@ export function environmentEntity(
     annotations[ANNOTATION_SOURCE_LOCATION] = `url:${sourceLocation}`;
   }
   if (taskId) annotations[ANNOTATION_SCAFFOLDER_TASK_ID] = taskId;
+  if (env.expiresAt) annotations[ANNOTATION_EXPIRES_AT] = env.expiresAt;
+  if (env.destroyOnExpiry) annotations[ANNOTATION_DESTROY_ON_EXPIRY] = 'true';
   const tags = [...new Set([env.cloud, env.tier, ...env.labels])];
   return {
     apiVersion: 'backstage.io/v1alpha1',

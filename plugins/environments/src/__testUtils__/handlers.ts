@@ -57,3 +57,10 @@ export function answerDrift(body: JsonBodyType, status = 200) {
     HttpResponse.json(body, { status }),
   );
 }
+
+/** Answers the spec endpoint (the current environment.yaml and its form data) with `body`. */
+export function answerSpec(body: JsonBodyType) {
+  return http.get(`${BASE_URL}/v1/environments/:namespace/:name/spec`, () =>
+    HttpResponse.json(body),
+  );
+}

@@ -6,6 +6,7 @@ import type {
   BackupsSection,
   CostSection,
   EnvironmentDrift,
+  EnvironmentSpecResponse,
   OverviewResponse,
   PlanResponse,
   ResourcesSection,
@@ -29,6 +30,11 @@ export interface EnvironmentsApi {
    * `unknown` with why; `unknown` / `not yet checked` before the first check).
    */
   getDrift(entity: CompoundEntityRef): Promise<EnvironmentDrift>;
+  /**
+   * The entity's current environment.yaml and the Update environment form's data for it
+   * (`GET /v1/environments/:namespace/:name/spec`); a ResponseError (404) says why it is missing.
+   */
+  getSpec(entity: CompoundEntityRef): Promise<EnvironmentSpecResponse>;
   /** The accounts new environments may be placed in, per cloud, as the portal is configured. */
   getAccounts(): Promise<AccountsResponse>;
   /**

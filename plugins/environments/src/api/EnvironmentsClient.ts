@@ -7,6 +7,7 @@ import type {
   BackupsSection,
   CostSection,
   EnvironmentDrift,
+  EnvironmentSpecResponse,
   EstimateProblemsResponse,
   OverviewResponse,
   PlanResponse,
@@ -60,6 +61,14 @@ export class EnvironmentsClient implements EnvironmentsApi {
     const name = encodeURIComponent(entity.name);
     return this.getJson<EnvironmentDrift>(
       `/v1/environments/${namespace}/${name}/drift`,
+    );
+  }
+
+  getSpec(entity: CompoundEntityRef): Promise<EnvironmentSpecResponse> {
+    const namespace = encodeURIComponent(entity.namespace);
+    const name = encodeURIComponent(entity.name);
+    return this.getJson<EnvironmentSpecResponse>(
+      `/v1/environments/${namespace}/${name}/spec`,
     );
   }
 

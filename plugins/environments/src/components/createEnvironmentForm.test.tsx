@@ -19,6 +19,7 @@ import { Stepper } from '@backstage/plugin-scaffolder-react/alpha';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import yaml from 'yaml';
+import { environmentSpecFromForm } from '@terrace/plugin-environments-common';
 import { environmentsApiRef } from '../api';
 import { BASE_URL, estimateOk } from '../__testUtils__/fixtures';
 import {
@@ -204,6 +205,52 @@ describe('the Create environment form', () => {
     expect(
       await screen.findByRole('radio', { name: /^dev/ }),
     ).toBeInTheDocument();
+  });
+
+  it('offers a TTL and destroy-on-expiry for dev and staging, never for prod', async () => {
+    const { onCreate } = renderForm({
+      steps: [page('Cloud')],
+      initialState: { cloud: 'aws', region: 'ap-southeast-2', tier: 'dev' },
+    });
+    const ttl = await screen.findByRole('button', { name: /Expires after/ });
+    expect(ttl).toHaveTextContent('Never (no expiry)');
+    await userEvent.click(ttl);
+    await userEvent.click(
+      await screen.findByRole('option', { name: '14 days' }),
+    );
+    expect(
+      screen.getByRole('button', { name: /Expires after/ }),
+    ).toHaveTextContent('14 days');
+    expect(
+      screen.getByRole('checkbox', { name: /Destroy it when it expires/ }),
+    ).not.toBeChecked();
+
+    await userEvent.click(screen.getByRole('radio', { name: /^prod/ }));
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: /Expires after/ }),
+      ).toBeNull(),
+    );
+    expect(
+      screen.queryByRole('checkbox', { name: /Destroy it when it expires/ }),
+    ).toBeNull();
+
+    await userEvent.click(screen.getByRole('radio', { name: /^staging/ }));
+    expect(
+      await screen.findByRole('button', { name: /Expires after/ }),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('radio', { name: /^prod/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Create' }),
+    );
+    await waitFor(() => expect(onCreate).toHaveBeenCalled());
+    // the scaffolder keeps the hidden TTL's value: environmentSpecFromForm drops it for prod
+    const submitted = (onCreate.mock.calls as any)[0][0];
+    expect(submitted).toMatchObject({ tier: 'prod', expiresInDays: 14 });
+    expect((environmentSpecFromForm(submitted) as any).spec).not.toHaveProperty(
+      'expiresAt',
+    );
   });
 
   it("shows each row its own type's tier default for the chosen cloud and tier, never another type's", async () => {

@@ -77,6 +77,61 @@ describe('terrace:environment:generate', () => {
     );
   });
 
+  it("turns the form's TTL into spec.expiresAt and the terrace.dev/expires-at annotation", async () => {
+    const now = new Date('2026-12-01T14:03:27.500Z');
+    const ctx = mockContext({
+      input: { ...form, expiresInDays: 7, destroyOnExpiry: true },
+      workspacePath,
+    });
+    await createGenerateEnvironmentAction({
+      generate: generateEnvironmentFiles,
+      now: () => now,
+    }).handler(ctx);
+    const spec = yaml.parse(
+      await fs.readFile(path.join(workspacePath, 'environment.yaml'), 'utf8'),
+    );
+    expect(spec.spec.expiresAt).toBe('2026-12-08T14:03:27Z');
+    expect(spec.spec.destroyOnExpiry).toBe(true);
+    expect(spec.spec).not.toHaveProperty('expiresInDays');
+    const entity = yaml.parse(
+      await fs.readFile(path.join(workspacePath, 'catalog-info.yaml'), 'utf8'),
+    );
+    expect(entity.metadata.annotations).toMatchObject({
+      'terrace.dev/expires-at': '2026-12-08T14:03:27.000Z',
+      'terrace.dev/destroy-on-expiry': 'true',
+    });
+  });
+
+  it("writes no expiry when the form's TTL is none (0)", async () => {
+    const ctx = mockContext({
+      input: { ...form, expiresInDays: 0, destroyOnExpiry: false },
+      workspacePath,
+    });
+    await action().handler(ctx);
+    const spec = yaml.parse(
+      await fs.readFile(path.join(workspacePath, 'environment.yaml'), 'utf8'),
+    );
+    expect(spec.spec).not.toHaveProperty('expiresAt');
+    expect(spec.spec).not.toHaveProperty('destroyOnExpiry');
+    const entity = yaml.parse(
+      await fs.readFile(path.join(workspacePath, 'catalog-info.yaml'), 'utf8'),
+    );
+    expect(entity.metadata.annotations).not.toHaveProperty(
+      'terrace.dev/expires-at',
+    );
+  });
+
+  it('refuses an expiry date on a prod environment, naming spec.expiresAt, and writes nothing', async () => {
+    const ctx = mockContext({
+      input: { ...form, tier: 'prod', expiresAt: '2026-12-24' },
+      workspacePath,
+    });
+    await expect(action().handler(ctx)).rejects.toThrow(
+      /spec\.expiresAt: is only allowed for the dev and staging tiers/,
+    );
+    expect(await fs.readdir(workspacePath)).toEqual([]);
+  });
+
   it('generates the same files from the environment.yaml it wrote', async () => {
     await action().handler(mockContext({ input: form, workspacePath }));
     const first = await fs.readFile(

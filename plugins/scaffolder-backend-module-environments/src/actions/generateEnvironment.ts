@@ -60,6 +60,8 @@ export function createGenerateEnvironmentAction(options: {
    * `accountId` input must be one of its cloud's. Without it, `accountId` is refused.
    */
   accounts?: ConfiguredAccounts;
+  /** The clock a TTL (`expiresInDays`) counts from and validation reads today from; default: now. */
+  now?: () => Date;
 }) {
   return withUserFacingErrors(
     createTemplateAction({
@@ -151,9 +153,13 @@ export function createGenerateEnvironmentAction(options: {
           targetPath,
           'targetPath',
         );
-        const raw = await rawSpecFromInputs(specInputs, ctx.workspacePath);
+        const now = options.now ?? (() => new Date());
+        const raw = await rawSpecFromInputs(specInputs, ctx.workspacePath, {
+          now,
+        });
         const validation = validateEnvironment(raw, {
           sizes: defaultSizeCatalog,
+          today: now().toISOString().slice(0, 10),
         });
         if (!validation.ok) {
           throw problemsError(

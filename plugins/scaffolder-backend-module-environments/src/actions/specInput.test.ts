@@ -4,6 +4,8 @@ import { createGenerateEnvironmentAction } from './generateEnvironment';
 
 const FIELD_TYPES = {
   string: { type: 'string' },
+  number: { type: 'number' },
+  boolean: { type: 'boolean' },
   strings: { type: 'array', items: { type: 'string' } },
   record: { type: 'object' },
   records: {

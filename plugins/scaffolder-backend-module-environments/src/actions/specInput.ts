@@ -27,6 +27,10 @@ function formFieldSchema(
   switch (kind) {
     case 'string':
       return z.string({ description });
+    case 'number':
+      return z.number({ description });
+    case 'boolean':
+      return z.boolean({ description });
     case 'strings':
       return z.array(z.string(), { description });
     case 'record':
@@ -74,10 +78,14 @@ export const specInputSchema = {
   ...formFieldSchemas,
 };
 
-/** The raw spec document the inputs describe (not yet validated). */
+/**
+ * The raw spec document the inputs describe (not yet validated); a TTL (`expiresInDays`) counts
+ * from `options.now` (default: the current time).
+ */
 export async function rawSpecFromInputs(
   input: SpecInputs,
   workspacePath: string,
+  options: { now?: () => Date } = {},
 ): Promise<unknown> {
   const { spec, specPath, ...fields } = input;
   const given = [
@@ -104,7 +112,7 @@ export async function rawSpecFromInputs(
     }
     return loaded.raw;
   }
-  return environmentSpecFromForm(spec ?? fields);
+  return environmentSpecFromForm(spec ?? fields, options);
 }
 
 /** One InputError listing every problem, each with its field path. */

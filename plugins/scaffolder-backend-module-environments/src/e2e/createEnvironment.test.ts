@@ -320,6 +320,48 @@ describe('Create environment through the scaffolder REST API', () => {
     );
   });
 
+  it('turns the form\'s TTL into spec.expiresAt and the entity\'s expiry annotations, which the overview reads', async () => {
+    const before = Date.now();
+    const { task, events } = await runTask({
+      ...goodValues,
+      name: 'shop-preview',
+      expiresInDays: 14,
+      destroyOnExpiry: true,
+    });
+    const after = Date.now();
+    if (task.status !== 'completed') {
+      const log = events
+        .filter(e => e.type === 'log')
+        .map(e => e.body.message)
+        .join('\n');
+      throw new Error(`task ${task.status}:\n${log}`);
+    }
+    const DAYS_14 = 14 * 24 * 60 * 60 * 1000;
+    const spec = yaml.parse(
+      execFileSync('git', ['show', 'main:environment.yaml'], {
+        cwd: path.join(localRoot, 'shop-preview.git'),
+      }).toString(),
+    );
+    const expiresAt = Date.parse(spec.spec.expiresAt);
+    expect(expiresAt).toBeGreaterThanOrEqual(before + DAYS_14 - 1000);
+    expect(expiresAt).toBeLessThanOrEqual(after + DAYS_14);
+    expect(spec.spec.destroyOnExpiry).toBe(true);
+
+    const entity = await request(server)
+      .get('/api/catalog/entities/by-name/resource/default/shop-preview')
+      .set('Authorization', auth());
+    expect(entity.body.metadata.annotations).toMatchObject({
+      'terrace.dev/expires-at': new Date(expiresAt).toISOString(),
+      'terrace.dev/destroy-on-expiry': 'true',
+    });
+    const overview = await request(server)
+      .get('/api/environments/v1/overview')
+      .set('Authorization', auth());
+    const row = overview.body.items.find((i: any) => i.name === 'shop-preview');
+    expect(row.expiresAt).toBe(new Date(expiresAt).toISOString());
+    expect(row).not.toHaveProperty('expiry');
+  });
+
   it('registers before it applies, so a failed apply shows on the new entity with its task', async () => {
     // the portal allows only ci here: asking for local fails at the apply step
     const { task, events } = await runTask({

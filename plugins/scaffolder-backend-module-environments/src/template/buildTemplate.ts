@@ -5,6 +5,8 @@
  */
 import {
   ENVIRONMENT_FORM_FIELDS,
+  EXPIRING_TIERS,
+  EXPIRY_TTL_DAYS,
   cloudRegions,
   environmentJsonSchema,
   tierPresets,
@@ -174,10 +176,52 @@ function regionsByCloud(): Json {
 }
 
 /**
+ * Expiry, asked only for the preview tiers (dev, staging): a TTL that the generate step turns into
+ * `spec.expiresAt`, and whether to destroy the environment then. A prod environment never expires.
+ */
+function expiryByTier(): Json {
+  return {
+    oneOf: [
+      {
+        properties: {
+          tier: { enum: [...EXPIRING_TIERS] },
+          expiresInDays: {
+            title: 'Expires after',
+            type: 'number',
+            enum: [0, ...EXPIRY_TTL_DAYS],
+            enumNames: [
+              'Never (no expiry)',
+              ...EXPIRY_TTL_DAYS.map(d => `${d} days`),
+            ],
+            default: 0,
+            description:
+              'A preview environment can expire: its owner is notified 3 days and 1 day before, and it is marked expired (spec.expiresAt, in UTC)',
+          },
+          destroyOnExpiry: {
+            title: 'Destroy it when it expires',
+            type: 'boolean',
+            default: false,
+            description:
+              'Runs the Destroy environment template on expiry; otherwise the owner is notified and the environment is marked expired',
+          },
+        },
+      },
+      {
+        properties: {
+          tier: {
+            enum: TIERS.filter(t => !EXPIRING_TIERS.includes(t)),
+          },
+        },
+      },
+    ],
+  };
+}
+
+/**
  * The live estimate: on the Components step and again on the last step before the review and
  * Create. Leaving either step runs the estimate once more; a listed problem stops the step.
  */
-const ESTIMATE_FIELD: Json = {
+export const ESTIMATE_FIELD: Json = {
   title: 'Estimated monthly cost',
   description:
     'Itemised list prices for what the generated Terraform creates; updates as you change the form. A problem listed here must be fixed before you can go on.',
@@ -202,7 +246,7 @@ function askedFields(schema: Json, into = new Set<string>()): Set<string> {
  * The generate step's form inputs: each of common's form fields (in its order) that the pages ask
  * for, passed on as the user filled it in.
  */
-function formFieldInputs(parameters: Json[]): Record<string, string> {
+export function formFieldInputs(parameters: Json[]): Record<string, string> {
   const asked = askedFields(parameters);
   return Object.fromEntries(
     Object.keys(ENVIRONMENT_FORM_FIELDS)
@@ -303,7 +347,7 @@ export function buildCreateEnvironmentTemplate(): Json {
           'ui:widget': 'radio',
         },
       },
-      dependencies: { cloud: regionsByCloud() },
+      dependencies: { cloud: regionsByCloud(), tier: expiryByTier() },
     },
     {
       title: 'Components',

@@ -118,11 +118,25 @@ describe('the Create environment template.yaml', () => {
         'region',
         'tier',
         'components',
+        'expiresInDays',
+        'destroyOnExpiry',
       ].map(field => [field, `\${{ parameters.${field} }}`]),
     );
     for (const [field] of formInputs) {
       expect(Object.keys(ENVIRONMENT_FORM_FIELDS)).toContain(field);
     }
+  });
+
+  it('offers a TTL (none, 7, 14, 30 days) and destroy-on-expiry for dev and staging only', () => {
+    const cloud = pages.find((p: any) => p.title === 'Cloud');
+    const [preview, prod] = cloud.dependencies.tier.oneOf;
+    expect(preview.properties.tier.enum).toEqual(['dev', 'staging']);
+    expect(preview.properties.expiresInDays.enum).toEqual([0, 7, 14, 30]);
+    expect(preview.properties.expiresInDays.enumNames[0]).toBe(
+      'Never (no expiry)',
+    );
+    expect(preview.properties.destroyOnExpiry.default).toBe(false);
+    expect(prod.properties).toEqual({ tier: { enum: ['prod'] } });
   });
 
   it('asks for the account on the Cloud step and applies in the account the generate step chose', () => {

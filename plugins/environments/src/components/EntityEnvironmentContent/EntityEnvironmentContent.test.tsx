@@ -6,6 +6,7 @@ import {
   answerDrift,
   answerPlan,
   answerSection,
+  answerSpec,
   failSection,
 } from '../../__testUtils__/handlers';
 import {
@@ -29,6 +30,11 @@ describe('EntityEnvironmentContent', () => {
         resources: [],
         apply: { state: 'applied', executor: 'local', taskId: 't-1' },
         updatedAt: '2026-12-01T03:00:00Z',
+      }),
+      answerSpec({
+        spec: {},
+        formData: { name: 'shop-staging' },
+        url: 'file:///repos/shop-staging/environment.yaml',
       }),
       answerSection('alarms', alarmsOk),
       answerSection('backups', backupsOk),
@@ -55,6 +61,14 @@ describe('EntityEnvironmentContent', () => {
     expect(
       await screen.findByRole('status', { name: 'Apply state' }),
     ).toHaveTextContent('Applied with the local executor.');
+    expect(
+      await screen.findByRole('button', { name: 'Change this environment' }),
+    ).toHaveAttribute(
+      'href',
+      expect.stringMatching(
+        /^\/create\/templates\/default\/update-environment\?formData=/,
+      ),
+    );
     for (const title of [
       'Apply and estimate',
       'Alarms',

@@ -1,4 +1,8 @@
 import Grid from '@material-ui/core/Grid';
+import Box from '@material-ui/core/Box';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { ChangeEnvironmentButton } from '../ChangeEnvironmentButton';
+import { EnvironmentExpiryChip, entityExpiry } from '../EnvironmentExpiryChip';
 import { EntityEnvironmentAlarmsCard } from '../EntityEnvironmentAlarmsCard';
 import { EntityEnvironmentBackupsCard } from '../EntityEnvironmentBackupsCard';
 import { EntityEnvironmentCostCard } from '../EntityEnvironmentCostCard';
@@ -7,13 +11,25 @@ import { EntityEnvironmentPlanCard } from '../EntityEnvironmentPlanCard';
 import { EntityEnvironmentResourcesCard } from '../EntityEnvironmentResourcesCard';
 
 /**
- * The Environment tab: the apply state, estimate and planned resources first (they need no
- * cloud, so a new environment's page is useful at once), then alarms and cost, backups and
- * resources; each loads alone.
+ * The Environment tab: a header (when a preview environment expires; "Change this environment"),
+ * then the apply state, estimate and planned resources first (they need no cloud, so a new
+ * environment's page is useful at once), then alarms and cost, backups and resources; each loads
+ * alone.
  */
 export function EntityEnvironmentContent() {
+  const { entity } = useEntity();
   return (
     <Grid container spacing={3} alignItems="stretch">
+      {/* the tab's header: when a preview environment expires, and what can be done to it */}
+      <Grid item xs={12}>
+        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+          {entityExpiry(entity) ? (
+            <EnvironmentExpiryChip entity={entity} />
+          ) : null}
+          <Box flexGrow={1} />
+          <ChangeEnvironmentButton />
+        </Box>
+      </Grid>
       <Grid item xs={12}>
         <EntityEnvironmentPlanCard />
       </Grid>

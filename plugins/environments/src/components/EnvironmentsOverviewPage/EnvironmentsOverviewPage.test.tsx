@@ -138,6 +138,38 @@ describe('EnvironmentsOverviewPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('filters expired and expiring-soon environments, with an expired badge', async () => {
+    const [staging, production, dataDev] = overviewOk.items;
+    answerOverview([
+      { ...staging, expiresAt: '2026-11-28T00:00:00.000Z', expiry: 'expired' },
+      { ...dataDev, expiresAt: '2026-12-03T00:00:00.000Z', expiry: 'expiring' },
+      production,
+    ]);
+    await renderWithApi(<EnvironmentsOverviewPage />);
+    await screen.findByText('Environments (3)');
+    const row = (name: string) =>
+      screen.getByRole('link', { name }).closest('tr')!;
+    expect(
+      within(row('Shop staging')).getByTitle('Expired on 2026-11-28'),
+    ).toHaveTextContent('expired');
+    expect(within(row('data-dev')).getByText('expiring')).toBeInTheDocument();
+    expect(within(row('Shop production')).queryByText(/expir/)).toBeNull();
+
+    await choose('Expiry', 'Expired');
+    expect(screen.getByText('Environments (1)')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Shop staging' }),
+    ).toBeInTheDocument();
+    await choose('Expiry', 'Expiring soon (3 days)');
+    expect(screen.getByText('Environments (1)')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'data-dev' })).toBeInTheDocument();
+    await choose('Expiry', 'Expired or expiring soon');
+    expect(screen.getByText('Environments (2)')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Shop production' })).toBeNull();
+    await choose('Expiry', 'All');
+    expect(screen.getByText('Environments (3)')).toBeInTheDocument();
+  });
+
   it('sorts by cost as amounts and by backups as severity', async () => {
     answerOverview(overviewOk.items);
     await renderWithApi(<EnvironmentsOverviewPage />);

@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
 import type { Theme } from '@material-ui/core/styles';
 import useMediaQuery from '@material-ui/core/useMediaQuery';
 import Typography from '@material-ui/core/Typography';
@@ -66,6 +67,24 @@ function EntityLink(props: {
   }
 }
 
+/** "expired" (filled) or "expiring" (outlined) beside a preview environment's name. */
+function ExpiryBadge(props: { item: OverviewItem }) {
+  const { expiry, expiresAt } = props.item;
+  if (!expiry) return null;
+  return (
+    <Chip
+      size="small"
+      color="secondary"
+      variant={expiry === 'expired' ? 'default' : 'outlined'}
+      label={expiry}
+      title={`${expiry === 'expired' ? 'Expired' : 'Expires'} ${
+        expiresAt ? `on ${expiresAt.slice(0, 10)}` : ''
+      }`.trim()}
+      style={{ marginLeft: 8 }}
+    />
+  );
+}
+
 /** Money never wraps inside an amount, and its digits line up. */
 const MONEY = {
   whiteSpace: 'nowrap',
@@ -91,9 +110,12 @@ const columns: TableColumn<OverviewRow>[] = [
         .toLocaleLowerCase('en-US')
         .includes(term.toLocaleLowerCase('en-US')),
     render: row => (
-      <EntityLink entityRef={row.item.entityRef} defaultKind="resource">
-        {row.displayName}
-      </EntityLink>
+      <>
+        <EntityLink entityRef={row.item.entityRef} defaultKind="resource">
+          {row.displayName}
+        </EntityLink>
+        <ExpiryBadge item={row.item} />
+      </>
     ),
   },
   {

@@ -6,7 +6,12 @@ import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import OutlinedInput from '@material-ui/core/OutlinedInput';
 import Select from '@material-ui/core/Select';
-import { NO_FILTER, ownerName, type OverviewFilters } from './overviewRows';
+import {
+  EXPIRY_FILTERS,
+  NO_FILTER,
+  ownerName,
+  type OverviewFilters,
+} from './overviewRows';
 
 interface FilterSelectProps {
   id: string;
@@ -46,7 +51,7 @@ function FilterSelect(props: FilterSelectProps) {
   );
 }
 
-/** Owner, cloud and tier selects and a firing-only switch above the overview table. */
+/** Owner, cloud, tier and expiry selects and a firing-only switch above the overview table. */
 export function OverviewFilterBar(props: {
   filters: OverviewFilters;
   owners: string[];
@@ -73,7 +78,7 @@ export function OverviewFilterBar(props: {
           onChange={owner => onChange({ ...filters, owner })}
         />
       </Grid>
-      <Grid item xs={12} sm={6} md={3}>
+      <Grid item xs={12} sm={6} md={2}>
         <FilterSelect
           id="environments-filter-cloud"
           label="Cloud"
@@ -82,13 +87,23 @@ export function OverviewFilterBar(props: {
           onChange={cloud => onChange({ ...filters, cloud })}
         />
       </Grid>
-      <Grid item xs={12} sm={6} md={3}>
+      <Grid item xs={12} sm={6} md={2}>
         <FilterSelect
           id="environments-filter-tier"
           label="Tier"
           value={filters.tier}
           options={tiers}
           onChange={tier => onChange({ ...filters, tier })}
+        />
+      </Grid>
+      <Grid item xs={12} sm={6} md={2}>
+        <FilterSelect
+          id="environments-filter-expiry"
+          label="Expiry"
+          value={filters.expiry}
+          options={Object.keys(EXPIRY_FILTERS)}
+          format={value => EXPIRY_FILTERS[value] ?? value}
+          onChange={expiry => onChange({ ...filters, expiry })}
         />
       </Grid>
       <Grid item xs={12} sm={6} md={3}>

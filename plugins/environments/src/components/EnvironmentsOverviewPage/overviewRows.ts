@@ -15,6 +15,8 @@ export interface OverviewRow {
   cloud: string;
   region: string;
   tier: string;
+  /** `expired`, `expiring` (within 3 days) or '' (the overview item's `expiry`). */
+  expiry: string;
   /** Firing alarms; -1 when the alarms section is not ok (sorts last). */
   firing: number;
   backup: string;
@@ -38,8 +40,18 @@ export interface OverviewFilters {
   owner: string;
   cloud: string;
   tier: string;
+  /** One of {@link EXPIRY_FILTERS}, or NO_FILTER. */
+  expiry: string;
   firingOnly: boolean;
 }
+
+/** The expiry filter's choices and their labels. */
+export const EXPIRY_FILTERS: Record<string, string> = {
+  'expired-or-expiring': 'Expired or expiring soon',
+  expired: 'Expired',
+  expiring: 'Expiring soon (3 days)',
+};
+
 
 export const NO_FILTER = '';
 
@@ -47,6 +59,7 @@ export const emptyFilters: OverviewFilters = {
   owner: NO_FILTER,
   cloud: NO_FILTER,
   tier: NO_FILTER,
+  expiry: NO_FILTER,
   firingOnly: false,
 };
 
@@ -111,6 +124,7 @@ export function toRow(item: OverviewItem): OverviewRow {
     cloud: item.cloud ?? '',
     region: item.region ?? '',
     tier: item.tier ?? '',
+    expiry: item.expiry ?? '',
     firing,
     backup: backupWord(backups),
     drift: item.drift ?? '',
@@ -131,12 +145,16 @@ export function bySeverity(a: OverviewRow, b: OverviewRow): number {
   );
 }
 
-/** Filters as URL query parameters (`?owner=…&cloud=…&tier=…&firing=1`), so a view can be shared. */
+/**
+ * Filters as URL query parameters (`?owner=…&cloud=…&tier=…&expiry=…&firing=1`), so a view can
+ * be shared.
+ */
 export function filtersFromQuery(query: URLSearchParams): OverviewFilters {
   return {
     owner: query.get('owner') ?? NO_FILTER,
     cloud: query.get('cloud') ?? NO_FILTER,
     tier: query.get('tier') ?? NO_FILTER,
+    expiry: query.get('expiry') ?? NO_FILTER,
     firingOnly: query.get('firing') === '1',
   };
 }
@@ -147,13 +165,19 @@ export function filtersToQuery(
   current: URLSearchParams,
 ): URLSearchParams {
   const next = new URLSearchParams(current);
-  for (const key of ['owner', 'cloud', 'tier'] as const) {
+  for (const key of ['owner', 'cloud', 'tier', 'expiry'] as const) {
     if (filters[key] === NO_FILTER) next.delete(key);
     else next.set(key, filters[key]);
   }
   if (filters.firingOnly) next.set('firing', '1');
   else next.delete('firing');
   return next;
+}
+
+function matchesExpiry(row: OverviewRow, filter: string): boolean {
+  if (filter === NO_FILTER) return true;
+  if (filter === 'expired-or-expiring') return row.expiry !== '';
+  return row.expiry === filter;
 }
 
 export function applyFilters(
@@ -165,6 +189,7 @@ export function applyFilters(
       (filters.owner === NO_FILTER || row.owner === filters.owner) &&
       (filters.cloud === NO_FILTER || row.cloud === filters.cloud) &&
       (filters.tier === NO_FILTER || row.tier === filters.tier) &&
+      matchesExpiry(row, filters.expiry) &&
       (!filters.firingOnly || row.firing > 0),
   );
 }

@@ -1,0 +1,4 @@
+export {
+  ChangeEnvironmentButton,
+  updateEnvironmentFormUrl,
+} from './ChangeEnvironmentButton';

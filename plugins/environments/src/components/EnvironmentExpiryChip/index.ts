@@ -1,0 +1,1 @@
+export { EnvironmentExpiryChip, entityExpiry } from './EnvironmentExpiryChip';

@@ -1,0 +1,154 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import {
+  environmentFormFromSpec,
+  type EnvironmentForm,
+} from '@terrace/plugin-environments-common';
+import { Validator } from 'jsonschema';
+import yaml from 'yaml';
+import { EnvironmentLocks } from '@terrace/plugin-environments-node';
+import { createChangeEnvironmentAction } from '../actions/changeEnvironment';
+import { generateEnvironmentFiles } from '../generator';
+import { buildCreateEnvironmentTemplate } from './buildTemplate';
+import {
+  DATA_LOSS_NOTICE,
+  buildUpdateEnvironmentTemplate,
+} from './buildUpdateTemplate';
+
+const TEMPLATE = path.resolve(
+  __dirname,
+  '../../../catalog-backend-module-environments-template/templates/update-environment/template.yaml',
+);
+const HEADER =
+  "# Generated from the Create environment template's pages by\n" +
+  '# plugins/scaffolder-backend-module-environments/src/template/buildUpdateTemplate.ts.\n' +
+  '# Regenerate: TERRACE_WRITE_TEMPLATE=1 yarn backstage-cli package test --ci src/template\n';
+
+function renderTemplate() {
+  return (
+    HEADER +
+    yaml.stringify(buildUpdateEnvironmentTemplate(), {
+      lineWidth: 0,
+      singleQuote: true,
+    })
+  );
+}
+
+describe('the Update environment template.yaml', () => {
+  it('is exactly what buildUpdateTemplate produces (regenerate with TERRACE_WRITE_TEMPLATE=1)', async () => {
+    if (process.env.TERRACE_WRITE_TEMPLATE === '1') {
+      await fs.mkdir(path.dirname(TEMPLATE), { recursive: true });
+      await fs.writeFile(TEMPLATE, renderTemplate());
+    }
+    expect(await fs.readFile(TEMPLATE, 'utf8')).toBe(renderTemplate());
+  });
+
+  const template = buildUpdateEnvironmentTemplate();
+  const pages: any[] = template.spec.parameters;
+  const byTitle = (title: string) => pages.find(p => p.title === title);
+
+  it('asks the components and the tier exactly as the Create form does', () => {
+    const create = buildCreateEnvironmentTemplate().spec.parameters;
+    const createPage = (title: string) =>
+      create.find((p: any) => p.title === title);
+    expect(byTitle('Components').properties).toEqual(
+      createPage('Components').properties,
+    );
+    expect(byTitle('Cloud').properties.tier).toEqual(
+      createPage('Cloud').properties.tier,
+    );
+    // the name and place of the environment are shown, not changed
+    expect(byTitle('Environment').properties.name['ui:readonly']).toBe(true);
+    expect(byTitle('Cloud').properties.cloud['ui:readonly']).toBe(true);
+  });
+
+  it('says before submit that losing a data store needs the acknowledgement, and asks for it', () => {
+    expect(byTitle('Components').description).toBe(DATA_LOSS_NOTICE);
+    const review = pages[pages.length - 1];
+    expect(review.description).toBe(DATA_LOSS_NOTICE);
+    expect(review.properties.acknowledgeDataLoss).toMatchObject({
+      type: 'boolean',
+      title: 'I acknowledge data loss',
+    });
+    expect(DATA_LOSS_NOTICE).toContain('I acknowledge data loss');
+    expect(review.properties.estimate['ui:field']).toBe('EnvironmentEstimate');
+  });
+
+  it('accepts, prefilled, the form data of a current environment.yaml (what "Change this environment" opens it with)', () => {
+    const form: EnvironmentForm & Record<string, unknown> = {
+      ...environmentFormFromSpec({
+        apiVersion: 'terrace.dev/v1alpha1',
+        kind: 'Environment',
+        metadata: {
+          name: 'shop-dev',
+          title: 'Shop dev',
+          owner: 'group:default/shop',
+          system: 'shop',
+        },
+        spec: {
+          cloud: 'aws',
+          region: 'eu-west-1',
+          tier: 'dev',
+          components: [
+            { name: 'db', type: 'postgres', size: 'db.t3.small' },
+            { name: 'cache', type: 'redis' },
+          ],
+        },
+      }),
+      executor: 'ci',
+      publishTarget: 'local',
+    };
+    for (const page of pages) {
+      const result = new Validator().validate(form, page);
+      expect({
+        page: page.title,
+        errors: result.errors.map(e => e.stack),
+      }).toEqual({ page: page.title, errors: [] });
+    }
+  });
+
+  it("passes the form's fields to terrace:environment:change, each one the action takes", () => {
+    const change = template.spec.steps.find((s: any) => s.id === 'change');
+    const action = createChangeEnvironmentAction({
+      generate: generateEnvironmentFiles,
+      publish: {
+        localRoot: '/tmp/terrace-repos',
+        defaultBranch: 'main',
+        authorName: 'Terrace',
+        authorEmail: 'terrace@localhost',
+      },
+      terraform: {
+        executor: 'ci',
+        allowedExecutors: ['ci'],
+        binary: 'terraform',
+        local: { overrideFiles: [], backendConfigFiles: [] },
+        timeoutMs: 1000,
+        locks: new EnvironmentLocks(),
+      },
+    });
+    const accepted = Object.keys((action.schema!.input as any).properties);
+    expect(
+      Object.keys(change.input).filter(k => !accepted.includes(k)),
+    ).toEqual([]);
+    expect(change.input.acknowledgeDataLoss).toBe(
+      '${{ parameters.acknowledgeDataLoss }}',
+    );
+    expect(change.input.components).toBe('${{ parameters.components }}');
+  });
+
+  it('opens a GitHub pull request with the change description where GitHub is chosen, a local branch otherwise', () => {
+    const steps = template.spec.steps;
+    expect(steps.map((s: any) => [s.action, s.if ?? 'always'])).toEqual([
+      ['fetch:plain', "${{ parameters.publishTarget == 'github' }}"],
+      ['terrace:environment:change', 'always'],
+      [
+        'publish:github:pull-request',
+        "${{ parameters.publishTarget == 'github' }}",
+      ],
+    ]);
+    expect(steps[2].input).toMatchObject({
+      branchName: '${{ steps.change.output.branch }}',
+      description: '${{ steps.change.output.description }}',
+    });
+  });
+});
