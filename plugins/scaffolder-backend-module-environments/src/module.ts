@@ -14,14 +14,16 @@ import { generateEnvironmentFiles } from './generator';
 import { readPublishSettings, readTerraformSettings } from './config';
 import { createApplyTerraformAction } from './actions/applyTerraform';
 import { createChangeEnvironmentAction } from './actions/changeEnvironment';
+import { createDestroyEnvironmentAction } from './actions/destroyEnvironment';
 import { createEstimateEnvironmentAction } from './actions/estimateEnvironment';
+import { createFetchEnvironmentAction } from './actions/fetchEnvironment';
 import { createGenerateEnvironmentAction } from './actions/generateEnvironment';
 import { createPublishGitAction } from './actions/publishGit';
 import { createRegisterCatalogAction } from './actions/registerCatalog';
 
 /**
  * The Terrace scaffolder actions: generate, estimate, publish, apply and register an environment,
- * and propose a change of one.
+ * propose a change of one, and fetch its repository and destroy it.
  * @public
  */
 export const scaffolderModuleEnvironments = createBackendModule({
@@ -74,6 +76,13 @@ export const scaffolderModuleEnvironments = createBackendModule({
             auth,
             waitSeconds:
               config.getOptionalNumber('terrace.catalog.waitSeconds') ?? 60,
+          }),
+          createFetchEnvironmentAction({ catalog, publish }),
+          createDestroyEnvironmentAction({
+            settings: terraform,
+            publish,
+            permissions,
+            catalog,
           }),
         );
       },

@@ -2,6 +2,7 @@ import Grid from '@material-ui/core/Grid';
 import Box from '@material-ui/core/Box';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { ChangeEnvironmentButton } from '../ChangeEnvironmentButton';
+import { EntityEnvironmentActions } from '../EntityEnvironmentActions';
 import { EnvironmentExpiryChip, entityExpiry } from '../EnvironmentExpiryChip';
 import { EntityEnvironmentAlarmsCard } from '../EntityEnvironmentAlarmsCard';
 import { EntityEnvironmentBackupsCard } from '../EntityEnvironmentBackupsCard';
@@ -11,8 +12,8 @@ import { EntityEnvironmentPlanCard } from '../EntityEnvironmentPlanCard';
 import { EntityEnvironmentResourcesCard } from '../EntityEnvironmentResourcesCard';
 
 /**
- * The Environment tab: a header (when a preview environment expires; "Change this environment"),
- * then the apply state, estimate and planned resources first (they need no cloud, so a new
+ * The Environment tab: a header (when a preview environment expires; "Change this environment"
+ * and "Destroy environment"), then the apply state, estimate and planned resources first (they need no cloud, so a new
  * environment's page is useful at once), then alarms and cost, backups and resources; each loads
  * alone.
  */
@@ -28,6 +29,7 @@ export function EntityEnvironmentContent() {
           ) : null}
           <Box flexGrow={1} />
           <ChangeEnvironmentButton />
+          <EntityEnvironmentActions />
         </Box>
       </Grid>
       <Grid item xs={12}>

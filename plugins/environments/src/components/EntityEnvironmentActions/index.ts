@@ -1,0 +1,1 @@
+export { EntityEnvironmentActions } from './EntityEnvironmentActions';
