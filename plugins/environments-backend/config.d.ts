@@ -161,6 +161,22 @@ export interface Config {
       /** Timeout of one HTTP request to Google, in milliseconds. Default 5000. */
       requestTimeoutMs?: number;
     };
+    /**
+     * The scheduled drift check: a Terraform plan of every environment entity's local repository
+     * with the configured executor (`terrace.terraform.*`); results in `GET .../drift` and the
+     * overview.
+     */
+    drift?: {
+      /** Run the scheduled check. Default false (`POST .../drift` checks one on demand either way). */
+      enabled?: boolean;
+      /**
+       * How often: a cron (`{ cron: '0 *\/6 * * *' }`), an ISO 8601 duration (`PT6H`) or a
+       * HumanDuration (`{ hours: 6 }`). Default every 6 hours.
+       */
+      frequency?: { cron: string } | string | HumanDuration;
+      /** How long one round over every environment may take. Default `{ hours: 2 }`. */
+      timeout?: string | HumanDuration;
+    };
     /** Caching and limits of the status sections. */
     status?: {
       /**

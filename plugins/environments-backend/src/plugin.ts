@@ -4,7 +4,15 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { ConfiguredAccounts } from '@terrace/plugin-environments-node';
+import {
+  ConfiguredAccounts,
+  readPublishSettings,
+  readTerraformSettings,
+} from '@terrace/plugin-environments-node';
+import { DriftChecker } from './drift/DriftChecker';
+import { DriftStore } from './drift/DriftStore';
+import { insertEnvironmentEvent } from './drift/driftEvent';
+import { scheduleDriftChecks } from './drift/scheduleDriftChecks';
 import { createApprovalsRouter } from './approvals/router';
 import { ApprovalStore } from './approvals/ApprovalStore';
 import { registerEnvironmentPermissions } from './approvals/registerPermissions';
@@ -94,7 +102,31 @@ export const environmentsPlugin = createBackendPlugin({
             history,
           }),
         );
-        httpRouter.use(await createRouter({ ...deps, plan, accounts }));
+        // drift: a plan per environment with the configured executor, on a schedule and on demand
+        const driftStore = new DriftStore(knex);
+        const driftChecker = new DriftChecker({
+          settings: readTerraformSettings(deps.config),
+          localRoot: readPublishSettings(deps.config).localRoot,
+          store: driftStore,
+          recordEvent: event => insertEnvironmentEvent(knex, event),
+          logger: deps.logger,
+        });
+        await scheduleDriftChecks({
+          config: deps.config,
+          scheduler,
+          catalog: deps.catalog,
+          auth,
+          checker: driftChecker,
+          logger: deps.logger,
+        });
+        httpRouter.use(
+          await createRouter({
+            ...deps,
+            plan,
+            accounts,
+            drift: { store: driftStore, checker: driftChecker },
+          }),
+        );
         // preview environments: reminders before expiry, destroy on expiry when opted in
         await scheduleEnvironmentExpiry({
           config: deps.config,

@@ -11,11 +11,14 @@ import {
   ANNOTATION_SCAFFOLDER_TASK_ID,
   ANNOTATION_SOURCE_LOCATION,
   CONFIGURE_LOCATION,
+  DRIFT_NOT_CHECKED,
   ENVIRONMENT_ENTITY_TYPE,
   SECTIONS,
+  environmentApplyPermission,
   environmentOverviewReadPermission,
   isEnvironmentEntity,
   type AccountsResponse,
+  type EnvironmentDrift,
   type OverviewItem,
   type EnvironmentSpecResponse,
   type EstimateProblemsResponse,
@@ -28,6 +31,8 @@ import type { ConfiguredAccounts } from '@terrace/plugin-environments-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import type { DriftChecker } from './drift/DriftChecker';
+import type { DriftStore } from './drift/DriftStore';
 import { withExpiry } from './expiry/overview';
 import { estimateFromBody } from './estimate/estimateFromBody';
 import {
@@ -52,6 +57,8 @@ export interface RouterOptions {
   plan: PlanSource;
   /** The accounts new environments may be placed in, per cloud (the form's account picker). */
   accounts: ConfiguredAccounts;
+  /** Drift: the latest check per environment, and the checker behind "check now". */
+  drift?: { store: DriftStore; checker: DriftChecker };
   /** The clock the overview's expiry state is read at; default the current time. */
   now?: () => Date;
 }
@@ -125,6 +132,7 @@ export async function createRouter(
     readers,
     plan,
     accounts,
+    drift,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
@@ -189,6 +197,64 @@ export async function createRouter(
     const body: EnvironmentSpecResponse = await plan.getSpec({
       entityRef: `resource:${namespace}/${name}`.toLocaleLowerCase('en-US'),
       sourceLocation: entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION],
+    });
+    res.json(body);
+  });
+
+  // drift: the latest check (GET), a check now (POST); before the sections
+  const driftEntity = async (req: express.Request) => {
+    const parsed = entityParams.safeParse(req.params);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
+    }
+    const { namespace, name } = parsed.data;
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    // the catalog answers only what the caller may read, so a refused entity is a 404 like a missing one
+    const entity = await catalog.getEntityByRef(
+      { kind: 'resource', namespace, name },
+      { credentials },
+    );
+    if (!entity || !isEnvironmentEntity(entity)) {
+      throw new NotFoundError(`No environment resource:${namespace}/${name}`);
+    }
+    return { entity, credentials };
+  };
+
+  router.get('/v1/environments/:namespace/:name/drift', async (req, res) => {
+    const { entity } = await driftEntity(req);
+    const environment = entity.metadata.name;
+    const body: EnvironmentDrift = (await drift?.store.get(environment)) ?? {
+      environment,
+      status: 'unknown',
+      checkedAt: new Date().toISOString(),
+      reason: DRIFT_NOT_CHECKED,
+    };
+    res.json(body);
+  });
+
+  router.post('/v1/environments/:namespace/:name/drift', async (req, res) => {
+    const { entity, credentials } = await driftEntity(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: environmentApplyPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not check environment "${entity.metadata.name}" for drift (permission ${environmentApplyPermission.name})`,
+      );
+    }
+    if (!drift) {
+      throw new NotFoundError('Drift checks are not set up in this backend');
+    }
+    const actor =
+      'userEntityRef' in credentials.principal
+        ? (credentials.principal as { userEntityRef: string }).userEntityRef
+        : 'terrace';
+    const body: EnvironmentDrift = await drift.checker.check(entity, {
+      actor,
     });
     res.json(body);
   });
@@ -265,15 +331,23 @@ export async function createRouter(
       }
     }
     const items = await status.getOverview(located);
+    const at = (options.now ?? (() => new Date()))();
+    let rowItems = rows.map((row, i) =>
+      withExpiry(typeof row === 'number' ? items[row] : row, entities[i], at),
+    );
+    if (drift) {
+      const statuses = await drift.store.statuses(
+        rowItems.map(item => item.name),
+      );
+      // copies: the status service may cache its items
+      rowItems = rowItems.map(item => ({
+        ...item,
+        drift: statuses.get(item.name) ?? 'unknown',
+      }));
+    }
     const body: OverviewResponse = {
       updatedAt: new Date().toISOString(),
-      items: rows.map((row, i) =>
-        withExpiry(
-          typeof row === 'number' ? items[row] : row,
-          entities[i],
-          (options.now ?? (() => new Date()))(),
-        ),
-      ),
+      items: rowItems,
     };
     res.json(body);
   });

@@ -4,6 +4,7 @@
  */
 import type { EnvironmentExpiryState } from '../expiry/expiry';
 
+import type { EnvironmentDrift } from './dayTwo';
 import type { AlarmDirection, AlarmSignal } from '../model/resolved';
 
 /** @public The sections of an environment's status, in the order the entity page shows them. */
@@ -161,6 +162,9 @@ export type AlarmsSection = ItemsSection<AlarmItem>;
 /** @public */
 export type BackupsSection = ItemsSection<BackupItem>;
 
+/** @public The `reason` of an environment's drift before its first check. */
+export const DRIFT_NOT_CHECKED = 'not checked yet';
+
 /** @public One row of `GET /v1/overview`. */
 export interface OverviewItem {
   entityRef: string;
@@ -184,6 +188,11 @@ export interface OverviewItem {
     estimate?: number;
     currency: string;
   };
+  /**
+   * The latest drift check's status (`GET /v1/environments/:namespace/:name/drift` has the
+   * resources and the reason); `unknown` when it was never checked.
+   */
+  drift?: EnvironmentDrift['status'];
   /**
    * When the preview environment expires (its `terrace.dev/expires-at` annotation, ISO 8601 UTC);
    * absent for environments that do not expire.

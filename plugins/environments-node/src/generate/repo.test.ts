@@ -216,6 +216,15 @@ describe('generateEnvironmentRepo', () => {
     expect(wf.permissions['id-token']).toBe('write');
     expect(wf.jobs.plan.if).toContain('pull_request');
     expect(wf.jobs.apply.if).toContain('refs/heads/main');
+    // drift: a scheduled plan whose exit code 2 (drift) fails the job, so the checks show it
+    expect(wf.on.schedule).toEqual([{ cron: '17 */6 * * *' }]);
+    expect(wf.jobs.drift.if).toBe("github.event_name == 'schedule'");
+    expect(wf.jobs.plan.if).not.toContain('schedule');
+    expect(wf.jobs.apply.if).not.toContain('schedule');
+    expect(wf.jobs.drift.steps.at(-1).run).toMatch(
+      /^terraform plan .*-detailed-exitcode$/,
+    );
+    expect(JSON.stringify(wf.jobs.drift)).not.toMatch(/apply|-out=/);
     expect(JSON.stringify(wf.jobs.plan.steps)).toContain('createComment');
     expect(JSON.stringify(wf)).toContain('configure-aws-credentials');
     expect(JSON.stringify(wf)).not.toMatch(

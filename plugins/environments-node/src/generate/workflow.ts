@@ -19,9 +19,13 @@ const PLAN_COMMENT_SCRIPT = [
   '});',
 ].join('\n');
 
+/** When the drift job runs: every 6 hours, at minute 17 (off the hour, when GitHub is busiest). */
+export const WORKFLOW_DRIFT_CRON = '17 */6 * * *';
+
 /**
  * `.github/workflows/terraform.yml`: plan on pull request (the plan posted as a comment), apply on
- * merge to main, the cloud's credentials from the emitter (OIDC, no stored keys), one
+ * merge to main, a scheduled drift job (`terraform plan -detailed-exitcode`: the job fails when
+ * the cloud no longer matches the state, so the repository's checks show drift), the cloud's credentials from the emitter (OIDC, no stored keys), one
  * concurrency group per environment so two runs never hold the state at once.
  */
 export function terraformWorkflow(
@@ -51,6 +55,7 @@ export function terraformWorkflow(
     on: {
       pull_request: { paths: ['terraform/**', 'environment.yaml'] },
       push: { branches: ['main'], paths: ['terraform/**', 'environment.yaml'] },
+      schedule: [{ cron: WORKFLOW_DRIFT_CRON }],
     },
     permissions: {
       'id-token': 'write',
@@ -92,6 +97,19 @@ export function terraformWorkflow(
           {
             name: 'terraform apply',
             run: 'terraform apply -input=false -no-color -lock-timeout=5m -auto-approve',
+          },
+        ],
+      },
+      drift: {
+        if: "github.event_name == 'schedule'",
+        'runs-on': 'ubuntu-latest',
+        env: jobEnv,
+        steps: [
+          ...setup,
+          {
+            // exit 0: no drift; 2: drift (the job fails, so the check shows it); 1: error
+            name: 'terraform plan -detailed-exitcode',
+            run: 'terraform plan -input=false -no-color -lock-timeout=5m -detailed-exitcode',
           },
         ],
       },

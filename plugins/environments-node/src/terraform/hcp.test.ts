@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { list as listTar } from 'tar';
 import { Readable } from 'node:stream';
+import { checkDrift } from '../drift/checkDrift';
 import { HcpTerraformExecutor } from './hcp';
 import { TerraformCommandError, TerraformTimeoutError } from './process';
 
@@ -283,6 +284,24 @@ describe('HcpTerraformExecutor', () => {
     await executor().run(request({ planOnly: true }));
     expect(fake.runs[0].attributes['plan-only']).toBe(true);
     expect(fake.runs[0].attributes['auto-apply']).toBe(false);
+  });
+
+  it('checks drift with a plan-only run: changes are drifted, with the summary and the run', async () => {
+    fake.outcome = 'applied';
+    const drift = await checkDrift({
+      executor: executor(),
+      request: request(),
+      now: () => new Date('2026-12-01T12:00:00.000Z'),
+    });
+    expect(fake.runs[0].attributes['plan-only']).toBe(true);
+    expect(fake.runs[0].attributes['auto-apply']).toBe(false);
+    expect(drift).toEqual({
+      environment: 'shop-dev',
+      status: 'drifted',
+      checkedAt: '2026-12-01T12:00:00.000Z',
+      resources: [],
+      reason: `Plan: 2 to add, 1 to change, 0 to destroy. The resources are listed in the run: ${fake.url}/app/acme/workspaces/terrace-shop-dev/runs/run-1`,
+    });
   });
 
   it('fails with the run status when the run errors', async () => {

@@ -135,7 +135,11 @@ export class LocalTerraformExecutor implements TerraformExecutor {
     }
     const terraform = (
       args: string[],
-      extra: { quiet?: boolean; capture?: boolean } = {},
+      extra: {
+        quiet?: boolean;
+        capture?: boolean;
+        successExitCodes?: number[];
+      } = {},
     ) =>
       runCommand({
         binary: this.binary,
@@ -149,6 +153,7 @@ export class LocalTerraformExecutor implements TerraformExecutor {
         killGraceMs: this.options.killGraceMs,
         quiet: extra.quiet,
         captureStdout: extra.capture,
+        successExitCodes: extra.successExitCodes,
       });
 
     const lock = await this.locks.acquire(
@@ -191,14 +196,24 @@ export class LocalTerraformExecutor implements TerraformExecutor {
         '-no-color',
         ...backendConfigFiles.map(f => `-backend-config=${f}`),
       ]);
-      log(`$ ${this.binary} plan${request.destroy ? ' -destroy' : ''}`);
-      await terraform([
-        'plan',
-        '-input=false',
-        '-no-color',
-        `-out=${planFile}`,
-        ...(request.destroy ? ['-destroy'] : []),
-      ]);
+      const detailed = !!request.detailedExitCode;
+      log(
+        `$ ${this.binary} plan${request.destroy ? ' -destroy' : ''}${
+          detailed ? ' -detailed-exitcode' : ''
+        }`,
+      );
+      // -detailed-exitcode: 0 no changes, 2 changes (both a finished plan), 1 an error
+      const planned = await terraform(
+        [
+          'plan',
+          '-input=false',
+          '-no-color',
+          `-out=${planFile}`,
+          ...(request.destroy ? ['-destroy'] : []),
+          ...(detailed ? ['-detailed-exitcode'] : []),
+        ],
+        detailed ? { successExitCodes: [0, 2] } : {},
+      );
       // The JSON plan holds sensitive values in clear: read it, never log it.
       const shown = await terraform(['show', '-json', '-no-color', planFile], {
         quiet: true,
@@ -207,6 +222,15 @@ export class LocalTerraformExecutor implements TerraformExecutor {
       const plan = summarisePlan(shown.stdout);
       const summary = formatPlanSummary(plan);
       log(summary);
+      if (detailed) {
+        return {
+          executor: 'local',
+          status: 'planned',
+          message: summary,
+          plan,
+          changes: planned.exitCode === 2,
+        };
+      }
       if (request.planOnly) {
         return { executor: 'local', status: 'planned', message: summary, plan };
       }

@@ -41,6 +41,8 @@ export interface RunCommandOptions {
   /** Collect stdout (masked lines are still logged unless `quiet`). */
   captureStdout?: boolean;
   quiet?: boolean;
+  /** Exit codes that are not a failure; default `[0]` (`plan -detailed-exitcode`: `[0, 2]`). */
+  successExitCodes?: number[];
 }
 
 const TAIL_LINES = 40;
@@ -48,7 +50,7 @@ const TAIL_LINES = 40;
 /** @internal */
 export function runCommand(
   options: RunCommandOptions,
-): Promise<{ stdout: string }> {
+): Promise<{ stdout: string; exitCode: number }> {
   const { binary, args, cwd, env, masker, log } = options;
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) {
@@ -137,7 +139,10 @@ export function runCommand(
             `terraform ${args[0]} was stopped: ${stopReason}`,
           ),
         );
-      } else if (code !== 0) {
+      } else if (
+        code === null ||
+        !(options.successExitCodes ?? [0]).includes(code)
+      ) {
         reject(
           new TerraformCommandError(
             `terraform ${args[0]} failed (exit code ${code}):\n${errorSummary(
@@ -148,7 +153,7 @@ export function runCommand(
           ),
         );
       } else {
-        resolve({ stdout: stdout.join('\n') });
+        resolve({ stdout: stdout.join('\n'), exitCode: code });
       }
     });
   });

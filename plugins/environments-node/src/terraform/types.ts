@@ -30,6 +30,12 @@ export interface TerraformRunRequest {
   planOnly?: boolean;
   /** Plan and apply a destroy. */
   destroy?: boolean;
+  /**
+   * Plan only, with `terraform plan -detailed-exitcode` (exit 0: no changes, 2: changes, 1:
+   * error): the result's `changes` says whether the plan found any, as a drift check needs.
+   * Implies `planOnly`. Only the local executor runs it; others ignore it.
+   */
+  detailedExitCode?: boolean;
   /** Stop the run (cleanly: interrupt, then terminate) after this many milliseconds. */
   timeoutMs?: number;
   /** Abort the run (e.g. the scaffolder task was cancelled). */
@@ -65,6 +71,11 @@ export interface TerraformRunResult {
   outputs?: Record<string, TerraformOutput>;
   /** A link to the run, when the executor has one (HCP). */
   runUrl?: string;
+  /**
+   * With `detailedExitCode`: whether `terraform plan` exited 2 (the infrastructure or the
+   * configuration differs from the state). Undefined otherwise.
+   */
+  changes?: boolean;
 }
 
 /** @public Runs Terraform for an environment. */

@@ -102,6 +102,13 @@ export function approvalsBackend(
   ];
 }
 
+/** Answers the drift endpoint with `body` (an EnvironmentDrift), or fails with `status`. */
+export function answerDrift(body: JsonBodyType, status = 200) {
+  return http.get(`${BASE_URL}/v1/environments/:namespace/:name/drift`, () =>
+    HttpResponse.json(body, { status }),
+  );
+}
+
 /** Answers the spec endpoint (the current environment.yaml and its form data) with `body`. */
 export function answerSpec(body: JsonBodyType) {
   return http.get(`${BASE_URL}/v1/environments/:namespace/:name/spec`, () =>

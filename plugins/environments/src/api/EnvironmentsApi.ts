@@ -8,6 +8,7 @@ import type {
   EnvironmentApproval,
   HistoryResponse,
   CostSection,
+  EnvironmentDrift,
   EnvironmentSpecResponse,
   OverviewResponse,
   PlanResponse,
@@ -27,6 +28,11 @@ export interface EnvironmentsApi {
   getOverview(): Promise<OverviewResponse>;
   /** The estimate and planned resources of the entity's repo, and where its apply stands. */
   getPlan(entity: CompoundEntityRef): Promise<PlanResponse>;
+  /**
+   * The latest drift check of the environment (`none`, `drifted` with the changed resources,
+   * `unknown` with why; `unknown` / `not yet checked` before the first check).
+   */
+  getDrift(entity: CompoundEntityRef): Promise<EnvironmentDrift>;
   /**
    * The entity's current environment.yaml and the Update environment form's data for it
    * (`GET /v1/environments/:namespace/:name/spec`); a ResponseError (404) says why it is missing.

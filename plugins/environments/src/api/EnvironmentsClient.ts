@@ -9,6 +9,7 @@ import type {
   EnvironmentApproval,
   HistoryResponse,
   CostSection,
+  EnvironmentDrift,
   EnvironmentSpecResponse,
   EstimateProblemsResponse,
   OverviewResponse,
@@ -94,6 +95,14 @@ export class EnvironmentsClient implements EnvironmentsApi {
       throw await ResponseError.fromResponse(response);
     }
     return (await response.json()) as EnvironmentApproval;
+  }
+
+  getDrift(entity: CompoundEntityRef): Promise<EnvironmentDrift> {
+    const namespace = encodeURIComponent(entity.namespace);
+    const name = encodeURIComponent(entity.name);
+    return this.getJson<EnvironmentDrift>(
+      `/v1/environments/${namespace}/${name}/drift`,
+    );
   }
 
   getSpec(entity: CompoundEntityRef): Promise<EnvironmentSpecResponse> {

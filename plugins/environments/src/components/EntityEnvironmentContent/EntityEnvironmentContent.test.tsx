@@ -4,6 +4,7 @@ import { setupServer } from 'msw/node';
 import { alarmsOk, backupsOk, resourcesOk } from '../../__testUtils__/fixtures';
 import {
   answerHistory,
+  answerDrift,
   answerPlan,
   answerSection,
   answerSpec,
@@ -24,7 +25,7 @@ const server = setupServer();
 registerMswTestHooks(server);
 
 describe('EntityEnvironmentContent', () => {
-  it('lays out the five cards, each loading on its own: one failing section leaves the others', async () => {
+  it('lays out the six cards, each loading on its own: one failing section leaves the others', async () => {
     server.use(
       answerPlan({
         estimate: { monthly: 286.4, currency: 'USD' },
@@ -43,6 +44,11 @@ describe('EntityEnvironmentContent', () => {
       failSection('cost', 500, 'Cost Explorer throttled'),
       answerHistory([]),
       ...approvalsBackend([], 'user:default/bob'),
+      answerDrift({
+        environment: 'shop-staging',
+        status: 'none',
+        checkedAt: '2026-12-01T03:00:00Z',
+      }),
     );
     const { container } = await renderWithApi(<EntityEnvironmentContent />);
 
@@ -74,6 +80,7 @@ describe('EntityEnvironmentContent', () => {
       'Backups',
       'Cloud resources',
       'History',
+      'Drift',
     ]) {
       expect(screen.getByRole('heading', { name: title })).toBeInTheDocument();
     }
@@ -84,6 +91,10 @@ describe('EntityEnvironmentContent', () => {
     expect(
       screen.queryByRole('heading', { name: 'Approval needed' }),
     ).toBeNull();
+      await screen.findByText(
+        'No drift: the cloud matches the Terraform state',
+      ),
+    ).toBeInTheDocument();
     await expectNoSeriousA11yViolations(container);
   });
 });

@@ -9,6 +9,7 @@ import { EntityEnvironmentApprovals } from '../EntityEnvironmentApprovals';
 import { EntityEnvironmentHistoryCard } from '../EntityEnvironmentHistoryCard';
 import { EntityEnvironmentBackupsCard } from '../EntityEnvironmentBackupsCard';
 import { EntityEnvironmentCostCard } from '../EntityEnvironmentCostCard';
+import { EntityEnvironmentDriftCard } from '../EntityEnvironmentDriftCard';
 import { EntityEnvironmentPlanCard } from '../EntityEnvironmentPlanCard';
 import { EntityEnvironmentResourcesCard } from '../EntityEnvironmentResourcesCard';
 
@@ -48,6 +49,9 @@ export function EntityEnvironmentContent() {
       </Grid>
       <Grid item xs={12} lg={6}>
         <EntityEnvironmentResourcesCard />
+      </Grid>
+      <Grid item xs={12} lg={6}>
+        <EntityEnvironmentDriftCard />
       </Grid>
       <Grid item xs={12}>
         <EntityEnvironmentHistoryCard />

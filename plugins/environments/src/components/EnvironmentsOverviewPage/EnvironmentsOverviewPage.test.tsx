@@ -76,6 +76,7 @@ describe('EnvironmentsOverviewPage', () => {
       '2 of 14',
       'critical',
       '$301.20 / $286.40 (105%)',
+      '—',
     ]);
     expect(within(staging).getAllByLabelText('Status error')).toHaveLength(2);
 
@@ -83,6 +84,34 @@ describe('EnvironmentsOverviewPage', () => {
     expect(within(dev).getAllByText('not configured')).toHaveLength(2);
     expect(within(dev).getByText('unavailable')).toBeInTheDocument();
     await expectNoSeriousA11yViolations(container);
+  });
+
+  it("shows each environment's drift: drifted, none, unknown", async () => {
+    const drifts = ['drifted', 'none', 'unknown'] as const;
+    answerOverview(
+      overviewOk.items.map((item, i) => ({ ...item, drift: drifts[i] })),
+    );
+    await renderWithApi(<EnvironmentsOverviewPage />);
+    expect(await screen.findByText('Environments (3)')).toBeInTheDocument();
+    const driftOf = (name: string) => {
+      const row = screen.getByRole('link', { name }).closest('tr')!;
+      const cells = within(row).getAllByRole('cell');
+      return cells[cells.length - 1];
+    };
+    const byName = Object.fromEntries(
+      overviewOk.items.map((item, i) => [item.title ?? item.name, drifts[i]]),
+    );
+    for (const [name, drift] of Object.entries(byName)) {
+      expect(driftOf(name)).toHaveTextContent(drift);
+    }
+    const drifted = Object.keys(byName).find(n => byName[n] === 'drifted')!;
+    expect(
+      within(driftOf(drifted)).getByLabelText('Status warning'),
+    ).toBeInTheDocument();
+    const clean = Object.keys(byName).find(n => byName[n] === 'none')!;
+    expect(
+      within(driftOf(clean)).getByLabelText('Status ok'),
+    ).toBeInTheDocument();
   });
 
   it('filters by owner, cloud, tier and firing alarms', async () => {

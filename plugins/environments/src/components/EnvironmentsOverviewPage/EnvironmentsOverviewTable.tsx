@@ -91,6 +91,13 @@ const MONEY = {
   fontVariantNumeric: 'tabular-nums',
 } as const;
 
+const DRIFT_RANK: Record<string, number> = {
+  drifted: 0,
+  unknown: 1,
+  none: 2,
+  '': 3,
+};
+
 const columns: TableColumn<OverviewRow>[] = [
   {
     title: 'Name',
@@ -203,6 +210,25 @@ const columns: TableColumn<OverviewRow>[] = [
         </>
       );
       return row.spendRatio > 1 ? <StatusWarning>{text}</StatusWarning> : text;
+    },
+  },
+  {
+    title: 'Drift',
+    field: 'drift',
+    // drifted first, then unknown, then none
+    customSort: (a, b) => DRIFT_RANK[a.drift] - DRIFT_RANK[b.drift],
+    render: row => {
+      if (row.drift === 'drifted')
+        return <StatusWarning>drifted</StatusWarning>;
+      if (row.drift === 'none') return <StatusOK>none</StatusOK>;
+      if (row.drift === 'unknown') {
+        return (
+          <Typography variant="body2" color="textSecondary">
+            unknown
+          </Typography>
+        );
+      }
+      return '—';
     },
   },
 ];

@@ -26,6 +26,8 @@ export interface OverviewRow {
   monthToDate: number;
   /** Backups by severity: 3 critical, 2 warning, 1 healthy, 0 no data stores, -1 unknown. */
   backupRank: number;
+  /** The latest drift check: `drifted`, `none`, `unknown`, or empty when the backend has none. */
+  drift: string;
   /**
    * How much the environment needs attention, for the default order: 3 critical (alarms firing
    * or a critical backup), 2 warning (a backup warning or spend above the estimate), 1 a section
@@ -125,6 +127,7 @@ export function toRow(item: OverviewItem): OverviewRow {
     expiry: item.expiry ?? '',
     firing,
     backup: backupWord(backups),
+    drift: item.drift ?? '',
     spendRatio,
     monthToDate:
       cost.status === 'ok' && cost.monthToDate !== undefined

@@ -1,0 +1,310 @@
+/**
+ * The drift endpoints in a real backend (catalog, permission backend with a policy, the
+ * environments plugin on SQLite), checking local repositories with real Terraform.
+ */
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createBackendModule,
+  type BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import request from 'supertest';
+import { environmentsPlugin } from '../plugin';
+import { onBehalfOfAwareAuth } from '../__testUtils__/onBehalfOfAwareAuth';
+
+jest.setTimeout(180_000);
+
+const ALICE = 'user:default/alice';
+const MALLORY = 'user:default/mallory';
+const binary = process.env.TERRACE_TERRAFORM_BIN ?? 'terraform';
+
+const CLEAN_TF = `terraform {
+  required_version = ">= 1.4"
+  backend "local" {}
+}
+`;
+/** Never applied: its resource is not in any state, so the plan has changes. */
+const CHANGED_TF = `terraform {
+  required_version = ">= 1.4"
+  backend "local" {}
+}
+
+resource "terraform_data" "app" {
+  input = "hello"
+}
+`;
+
+function environmentEntity(name: string, sourceLocation?: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name,
+      annotations: {
+        'backstage.io/managed-by-location': 'url:http://127.0.0.1/terrace-test',
+        'backstage.io/managed-by-origin-location':
+          'url:http://127.0.0.1/terrace-test',
+        ...(sourceLocation && {
+          'backstage.io/source-location': `url:${sourceLocation}`,
+        }),
+      },
+    },
+    spec: { type: 'environment', owner: 'group:default/shop' },
+  };
+}
+
+/** Allows everything but Mallory's apply permission (so her "check now" is refused). */
+class TestPolicy implements PermissionPolicy {
+  async handle(query: PolicyQuery, user?: PolicyQueryUser) {
+    const principal = user?.credentials.principal as
+      | BackstageUserPrincipal
+      | undefined;
+    if (
+      query.permission.name === 'terrace.environment.apply' &&
+      principal?.userEntityRef === MALLORY
+    ) {
+      return { result: AuthorizeResult.DENY } as const;
+    }
+    return { result: AuthorizeResult.ALLOW } as const;
+  }
+}
+
+describe('drift endpoints (real catalog, permission policy, Terraform)', () => {
+  let server: any;
+  let root: string;
+  const as = (user: string) => ({
+    Authorization: mockCredentials.user.header(user),
+  });
+  const api = '/api/environments/v1';
+
+  async function repository(localRoot: string, name: string, tf: string) {
+    const dir = path.join(localRoot, name);
+    await fs.mkdir(path.join(dir, 'terraform'), { recursive: true });
+    await fs.writeFile(path.join(dir, 'terraform', 'main.tf'), tf);
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: dir,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 'Terrace',
+          GIT_AUTHOR_EMAIL: 'terrace@localhost',
+          GIT_COMMITTER_NAME: 'Terrace',
+          GIT_COMMITTER_EMAIL: 'terrace@localhost',
+        },
+      });
+    git('init', '--quiet', '--initial-branch=main');
+    git('add', '-A');
+    git('commit', '--quiet', '-m', 'Environment');
+    return `${pathToFileURL(dir).href}/`;
+  }
+
+  beforeAll(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-drift-router-'));
+    const localRoot = path.join(root, 'repos');
+    const entities = [
+      environmentEntity(
+        'shop-clean',
+        await repository(localRoot, 'shop-clean', CLEAN_TF),
+      ),
+      environmentEntity(
+        'shop-changed',
+        await repository(localRoot, 'shop-changed', CHANGED_TF),
+      ),
+      environmentEntity('shop-nowhere'),
+    ];
+    const backend = await startTestBackend({
+      features: [
+        environmentsPlugin,
+        catalogPlugin,
+        permissionPlugin,
+        createBackendModule({
+          pluginId: 'catalog',
+          moduleId: 'terrace-test-entities',
+          register(reg) {
+            reg.registerInit({
+              deps: { catalog: catalogProcessingExtensionPoint },
+              async init({ catalog }) {
+                catalog.addEntityProvider({
+                  getProviderName: () => 'terrace-test',
+                  connect: async connection => {
+                    await connection.applyMutation({
+                      type: 'full',
+                      entities: entities.map(entity => ({
+                        entity,
+                        locationKey: 'terrace-test',
+                      })),
+                    });
+                  },
+                });
+              },
+            });
+          },
+        }),
+        createBackendModule({
+          pluginId: 'permission',
+          moduleId: 'terrace-test-policy',
+          register(reg) {
+            reg.registerInit({
+              deps: { policy: policyExtensionPoint },
+              async init({ policy }) {
+                policy.setPolicy(new TestPolicy());
+              },
+            });
+          },
+        }),
+        permissionsServiceFactory,
+        httpAuthServiceFactory,
+        onBehalfOfAwareAuth,
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            catalog: {
+              rules: [{ allow: ['Resource', 'Location'] }],
+              processingInterval: { seconds: 1 },
+            },
+            terrace: {
+              publish: { localRoot },
+              terraform: {
+                executor: 'local',
+                binary,
+                lockDirectory: path.join(root, 'locks'),
+              },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    for (let i = 0; i < 100; i++) {
+      const res = await request(server)
+        .get('/api/catalog/entities/by-name/resource/default/shop-nowhere')
+        .set(as(ALICE));
+      if (res.status === 200) break;
+      await new Promise(r => setTimeout(r, 300));
+    }
+  });
+  afterAll(async () => {
+    if (root) await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it('says "not checked yet" before the first check, and the overview says unknown', async () => {
+    const res = await request(server)
+      .get(`${api}/environments/default/shop-clean/drift`)
+      .set(as(ALICE));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      environment: 'shop-clean',
+      status: 'unknown',
+      checkedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      reason: 'not checked yet',
+    });
+    const overview = await request(server)
+      .get(`${api}/overview`)
+      .set(as(ALICE));
+    expect(overview.status).toBe(200);
+    expect(
+      Object.fromEntries(
+        overview.body.items.map((i: any) => [i.name, i.drift]),
+      ),
+    ).toEqual({
+      'shop-clean': 'unknown',
+      'shop-changed': 'unknown',
+      'shop-nowhere': 'unknown',
+    });
+  });
+
+  it('refuses a check without the apply permission, a missing entity and a bad name', async () => {
+    const refused = await request(server)
+      .post(`${api}/environments/default/shop-clean/drift`)
+      .set(as(MALLORY));
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('terrace.environment.apply');
+    expect(
+      (
+        await request(server)
+          .get(`${api}/environments/default/no-such-env/drift`)
+          .set(as(ALICE))
+      ).status,
+    ).toBe(404);
+    const bad = await request(server)
+      .get(`${api}/environments/default/-bad/drift`)
+      .set(as(ALICE));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^name: /);
+    expect(
+      (
+        await request(server).get(
+          `${api}/environments/default/shop-clean/drift`,
+        )
+      ).status,
+    ).toBe(401);
+  });
+
+  it('checks now: none, drifted naming the resource, unknown with why; stored for the page and the overview', async () => {
+    const check = (name: string) =>
+      request(server)
+        .post(`${api}/environments/default/${name}/drift`)
+        .set(as(ALICE));
+
+    const clean = await check('shop-clean');
+    expect(clean.status).toBe(200);
+    expect(clean.body).toEqual({
+      environment: 'shop-clean',
+      status: 'none',
+      checkedAt: expect.any(String),
+    });
+
+    const changed = await check('shop-changed');
+    expect(changed.body).toMatchObject({
+      environment: 'shop-changed',
+      status: 'drifted',
+      resources: [{ address: 'terraform_data.app', actions: ['create'] }],
+    });
+
+    const nowhere = await check('shop-nowhere');
+    expect(nowhere.body).toMatchObject({
+      status: 'unknown',
+      reason:
+        'the entity has no backstage.io/source-location annotation, so its repository cannot be found',
+    });
+
+    const stored = await request(server)
+      .get(`${api}/environments/default/shop-changed/drift`)
+      .set(as(ALICE));
+    expect(stored.body).toEqual(changed.body);
+
+    const overview = await request(server)
+      .get(`${api}/overview`)
+      .set(as(ALICE));
+    expect(
+      Object.fromEntries(
+        overview.body.items.map((i: any) => [i.name, i.drift]),
+      ),
+    ).toEqual({
+      'shop-clean': 'none',
+      'shop-changed': 'drifted',
+      'shop-nowhere': 'unknown',
+    });
+  });
+});

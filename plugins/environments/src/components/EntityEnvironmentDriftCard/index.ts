@@ -1,0 +1,4 @@
+export {
+  EntityEnvironmentDriftCard,
+  DriftStatus,
+} from './EntityEnvironmentDriftCard';
