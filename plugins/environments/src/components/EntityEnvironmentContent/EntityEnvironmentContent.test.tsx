@@ -91,6 +91,7 @@ describe('EntityEnvironmentContent', () => {
     expect(
       screen.queryByRole('heading', { name: 'Approval needed' }),
     ).toBeNull();
+    expect(
       await screen.findByText(
         'No drift: the cloud matches the Terraform state',
       ),
