@@ -11,7 +11,6 @@ import {
 } from '@terrace/plugin-environments-node';
 import { DriftChecker } from './drift/DriftChecker';
 import { DriftStore } from './drift/DriftStore';
-import { insertEnvironmentEvent } from './drift/driftEvent';
 import { scheduleDriftChecks } from './drift/scheduleDriftChecks';
 import { createApprovalsRouter } from './approvals/router';
 import { ApprovalStore } from './approvals/ApprovalStore';
@@ -108,7 +107,7 @@ export const environmentsPlugin = createBackendPlugin({
           settings: readTerraformSettings(deps.config),
           localRoot: readPublishSettings(deps.config).localRoot,
           store: driftStore,
-          recordEvent: event => insertEnvironmentEvent(knex, event),
+          recordEvent: event => history.record(event),
           logger: deps.logger,
         });
         await scheduleDriftChecks({

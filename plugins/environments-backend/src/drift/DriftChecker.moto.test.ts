@@ -34,7 +34,7 @@ import {
 import { environmentsDatabase } from '../database/migrate';
 import { DriftChecker } from './DriftChecker';
 import { DriftStore } from './DriftStore';
-import { insertEnvironmentEvent } from './driftEvent';
+import { HistoryStore } from '../history/HistoryStore';
 
 jest.setTimeout(15 * 60_000);
 
@@ -219,7 +219,7 @@ describe('DriftChecker with the local executor, real Terraform and AWS provider 
       settings,
       localRoot,
       store,
-      recordEvent: event => insertEnvironmentEvent(knex, event),
+      recordEvent: event => new HistoryStore(knex).record(event),
       logger: mockServices.logger.mock(),
       now: () => clock,
     });
@@ -288,7 +288,7 @@ describe('DriftChecker with the local executor, real Terraform and AWS provider 
       settings,
       localRoot,
       store: new DriftStore(knex),
-      recordEvent: event => insertEnvironmentEvent(knex, event),
+      recordEvent: event => new HistoryStore(knex).record(event),
       logger: mockServices.logger.mock(),
       now: () => new Date('2026-12-01T06:00:00.000Z'),
     });

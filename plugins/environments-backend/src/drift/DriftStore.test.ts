@@ -1,7 +1,8 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { environmentsDatabase } from '../database/migrate';
 import { DriftStore } from './DriftStore';
-import { driftEvent, insertEnvironmentEvent } from './driftEvent';
+import { HistoryStore } from '../history/HistoryStore';
+import { driftEvent } from './driftEvent';
 
 describe('DriftStore and the drift history entry', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -89,7 +90,7 @@ describe('DriftStore and the drift history entry', () => {
         summary:
           'Drift: 2 resources differ from the Terraform state: aws_s3_bucket.assets (update), aws_db_instance.db (delete, create)',
       });
-      await insertEnvironmentEvent(knex, event!);
+      await new HistoryStore(knex).record(event!);
       expect(await knex('environment_events').select()).toEqual([
         {
           id: expect.any(Number),

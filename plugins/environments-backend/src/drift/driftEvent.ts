@@ -2,7 +2,6 @@ import type {
   EnvironmentDrift,
   EnvironmentEvent,
 } from '@terrace/plugin-environments-common';
-import type { Knex } from 'knex';
 
 /**
  * The history entry of a check that found drift where the previous one did not (or there was no
@@ -42,23 +41,4 @@ export function driftEvent(
             resources.length === 1 ? 's' : ''
           } from the Terraform state: ${named}${more}`,
   };
-}
-
-/**
- * Inserts `event` into the `environment_events` table (the History card's rows). Used until a
- * history store of the backend records events for everyone.
- */
-export async function insertEnvironmentEvent(
-  knex: Knex,
-  event: EnvironmentEvent,
-): Promise<void> {
-  await knex('environment_events').insert({
-    environment: event.environment,
-    kind: event.kind,
-    at: event.at,
-    actor: event.actor,
-    summary: event.summary,
-    cost_delta: event.costDelta ? JSON.stringify(event.costDelta) : null,
-    task_id: event.taskId ?? null,
-  });
 }
