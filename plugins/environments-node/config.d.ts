@@ -8,6 +8,12 @@ export interface Config {
        * destroy in the portal, in minutes; the task then fails, saying so. Default 1440 (24 hours).
        */
       waitMinutes?: number;
+      /**
+       * The tiers whose applies and destroys wait for a second person. Default `[prod]`; `[]`
+       * turns approvals off (a portal with one user, such as the demo's guest, could never
+       * approve).
+       */
+      tiers?: Array<'dev' | 'staging' | 'prod'>;
     };
     /**
      * Display names of the accounts new environments may be placed in. The accounts themselves

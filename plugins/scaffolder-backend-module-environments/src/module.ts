@@ -8,6 +8,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   ConfiguredAccounts,
   HttpApprovalGate,
+  readApprovalTiers,
   HttpEnvironmentHistoryRecorder,
   checkLocalRunFiles,
 } from '@terrace/plugin-environments-node';
@@ -61,6 +62,8 @@ export const scaffolderModuleEnvironments = createBackendModule({
           discovery,
           auth,
         });
+        // which tiers wait for a second person (default prod; [] for a one-user portal)
+        const approvalTiers = readApprovalTiers(config);
         scaffolder.addActions(
           createGenerateEnvironmentAction({
             generate: generateEnvironmentFiles,
@@ -83,6 +86,7 @@ export const scaffolderModuleEnvironments = createBackendModule({
             accounts,
             history,
             approvals,
+            approvalTiers,
           }),
           createChangeEnvironmentAction({
             generate: generateEnvironmentFiles,
@@ -104,6 +108,7 @@ export const scaffolderModuleEnvironments = createBackendModule({
             catalog,
             history,
             approvals,
+            approvalTiers,
           }),
         );
       },

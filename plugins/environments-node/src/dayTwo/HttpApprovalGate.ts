@@ -1,6 +1,9 @@
 import type { Config } from '@backstage/config';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import type { EnvironmentApproval } from '@terrace/plugin-environments-common';
+import type {
+  EnvironmentApproval,
+  Tier,
+} from '@terrace/plugin-environments-common';
 import {
   callEnvironments,
   type EnvironmentsDiscovery,
@@ -182,4 +185,23 @@ export class HttpApprovalGate implements ApprovalGate {
       }
     }
   }
+}
+
+/**
+ * @public The tiers whose applies and destroys wait for a second person's approval:
+ * `terrace.approvals.tiers`, default `['prod']`; `[]` turns approvals off. Errors: `InputError`
+ * naming the key for anything but dev, staging or prod.
+ */
+export function readApprovalTiers(config: Config): Tier[] {
+  const tiers = config.getOptionalStringArray('terrace.approvals.tiers') ?? [
+    'prod',
+  ];
+  for (const tier of tiers) {
+    if (!['dev', 'staging', 'prod'].includes(tier)) {
+      throw new InputError(
+        `terrace.approvals.tiers: "${tier}" is not a tier (dev, staging or prod)`,
+      );
+    }
+  }
+  return tiers as Tier[];
 }

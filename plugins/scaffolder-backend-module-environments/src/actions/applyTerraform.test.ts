@@ -223,6 +223,43 @@ describe('terrace:terraform:apply', () => {
     await expect(fs.stat(stateFile())).rejects.toThrow();
   });
 
+  it('asks for approval in the tiers terrace.approvals.tiers names: none with [], staging with [staging]', async () => {
+    const ctx = mockContext({
+      input: {
+        environment: 'shop-prod',
+        tier: 'prod',
+        variables: { api_token: SECRET },
+      },
+      workspacePath,
+      user: { ref: 'user:default/alice' },
+    });
+    await createApplyTerraformAction({
+      settings,
+      permissions: allow(),
+      approvalTiers: [],
+    }).handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('status', 'applied');
+    await fs.rm(stateFile());
+    const staging = await createApplyTerraformAction({
+      settings,
+      permissions: allow(),
+      approvalTiers: ['staging'],
+    })
+      .handler(
+        mockContext({
+          input: { environment: 'shop-staging', tier: 'staging' },
+          workspacePath,
+          user: { ref: 'user:default/alice' },
+        }),
+      )
+      .catch(e => e);
+    expect(staging).toBeInstanceOf(NotAllowedError);
+    expect(staging.message).toBe(
+      `environment "shop-staging" is tier staging: applying it needs a second person's approval, and this portal has no approval gate for terrace:terraform:apply`,
+    );
+    await expect(fs.stat(stateFile())).rejects.toThrow();
+  });
+
   it('refuses to apply without the apply permission, before asking for approval', async () => {
     const { gate, requests } = fakeGate();
     const ctx = mockContext({
@@ -299,7 +336,12 @@ describe('terrace:terraform:apply', () => {
         at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
         actor: 'user:default/alice',
         summary: 'Applied. Plan: 1 to add, 0 to change, 0 to destroy.',
-        costDelta: { before: 0, after: 42.5, difference: 42.5, currency: 'USD' },
+        costDelta: {
+          before: 0,
+          after: 42.5,
+          difference: 42.5,
+          currency: 'USD',
+        },
         taskId: 'task-42',
       },
     ]);

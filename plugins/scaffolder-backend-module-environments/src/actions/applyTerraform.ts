@@ -10,6 +10,7 @@ import {
   cloudProfiles,
   environmentApplyPermission,
   type Cloud,
+  type Tier,
 } from '@terrace/plugin-environments-common';
 import type {
   ApprovalGate,
@@ -134,7 +135,13 @@ export function createApplyTerraformAction(options: {
   history?: EnvironmentHistoryRecorder;
   /** The second person's approval of a `prod` apply; none: `prod` is refused. */
   approvals?: ApprovalGate;
+  /**
+   * The tiers whose applies wait on `approvals` (`terrace.approvals.tiers`). Default `['prod']`;
+   * `[]`: none waits.
+   */
+  approvalTiers?: readonly Tier[];
 }) {
+  const approvalTiers = options.approvalTiers ?? ['prod'];
   const { settings, permissions } = options;
   return withUserFacingErrors(
     createTemplateAction({
@@ -271,16 +278,17 @@ export function createApplyTerraformAction(options: {
           );
         }
         const requester = ctx.user?.ref;
-        if (!planOnly && kind !== 'ci' && tier === 'prod') {
+        const needsApproval = approvalTiers.includes(tier);
+        if (!planOnly && kind !== 'ci' && needsApproval) {
           // refused before anything runs, naming what is missing
           if (!options.approvals) {
             throw new NotAllowedError(
-              `environment "${environment}" is tier prod: applying it needs a second person's approval, and this portal has no approval gate for terrace:terraform:apply`,
+              `environment "${environment}" is tier ${tier}: applying it needs a second person's approval, and this portal has no approval gate for terrace:terraform:apply`,
             );
           }
           if (!requester) {
             throw new NotAllowedError(
-              `environment "${environment}" is tier prod: applying it needs a second person's approval, which needs to know who asked; this task has no user (run it from the portal, signed in)`,
+              `environment "${environment}" is tier ${tier}: applying it needs a second person's approval, which needs to know who asked; this task has no user (run it from the portal, signed in)`,
             );
           }
         }
@@ -294,7 +302,7 @@ export function createApplyTerraformAction(options: {
               `You are not allowed to apply environment "${environment}" (permission ${environmentApplyPermission.name})`,
             );
           }
-          if (tier === 'prod' && options.approvals && requester) {
+          if (needsApproval && options.approvals && requester) {
             const gate = options.approvals;
             // a retried task does not ask again once approved
             await ctx.checkpoint({

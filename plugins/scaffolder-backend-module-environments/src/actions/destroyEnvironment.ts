@@ -9,6 +9,7 @@ import {
   environmentDestroyPermission,
   resolveEnvironment,
   type ResolvedEnvironment,
+  type Tier,
 } from '@terrace/plugin-environments-common';
 import {
   formatPlanSummary,
@@ -112,6 +113,11 @@ export function createDestroyEnvironmentAction(options: {
   catalog: CatalogService;
   /** Holds a prod destroy until a second person approves it (optional). */
   approvals?: ApprovalGate;
+  /**
+   * The tiers whose destroys wait on `approvals` (`terrace.approvals.tiers`). Default
+   * `['prod']`; `[]`: none waits.
+   */
+  approvalTiers?: readonly Tier[];
   /** Records the destroy in the environment's history (optional). */
   history?: EnvironmentHistoryRecorder;
   /** The clock of the archive stamp and the history entry; default `new Date()`. */
@@ -329,7 +335,9 @@ export function createDestroyEnvironmentAction(options: {
         // 3. the destroy plan, on its own before anything changes where someone must see it
         // first: a dry run, and a prod destroy waiting for approval. Otherwise the destroy run
         // below plans (its summary logged) and applies that same saved plan.
-        const approve = env.tier === 'prod' && !!options.approvals;
+        const approve =
+          (options.approvalTiers ?? ['prod']).includes(env.tier) &&
+          !!options.approvals;
         if (ctx.isDryRun || approve) {
           let plan: TerraformPlanSummary | undefined;
           // a plan on HCP Terraform would create the workspace and its variables: not in a dry run
