@@ -75,8 +75,8 @@ describe('EnvironmentsOverviewPage', () => {
       'staging',
       '2 of 14',
       'critical',
-      '$301.20 / $286.40 (105%)',
       '—',
+      '$301.20 / $286.40 (105%)',
     ]);
     expect(within(staging).getAllByLabelText('Status error')).toHaveLength(2);
 
@@ -95,8 +95,9 @@ describe('EnvironmentsOverviewPage', () => {
     expect(await screen.findByText('Environments (3)')).toBeInTheDocument();
     const driftOf = (name: string) => {
       const row = screen.getByRole('link', { name }).closest('tr')!;
+      // the Drift column sits before the cost, which stays last
       const cells = within(row).getAllByRole('cell');
-      return cells[cells.length - 1];
+      return cells[cells.length - 2];
     };
     const byName = Object.fromEntries(
       overviewOk.items.map((item, i) => [item.title ?? item.name, drifts[i]]),

@@ -98,6 +98,16 @@ const DRIFT_RANK: Record<string, number> = {
   '': 3,
 };
 
+/** The worst backup health of a row, as the Backups column shows it. */
+function renderBackups(row: OverviewRow) {
+  const { backups } = row.item;
+  if (backups.status !== 'ok') return notOk(backups.status);
+  if (backups.worst === 'critical') return <StatusError>critical</StatusError>;
+  if (backups.worst === 'warning')
+    return <StatusWarning>warning</StatusWarning>;
+  return <StatusOK>{row.backup}</StatusOK>;
+}
+
 const columns: TableColumn<OverviewRow>[] = [
   {
     title: 'Name',
@@ -172,14 +182,43 @@ const columns: TableColumn<OverviewRow>[] = [
     title: 'Backups',
     field: 'backup',
     customSort: (a, b) => a.backupRank - b.backupRank,
+    render: row => renderBackups(row),
+  },
+  {
+    // Backups and Drift in one, for windows narrower than 1280 px
+    title: 'Backups / drift',
+    field: 'backup',
+    customSort: (a, b) =>
+      a.backupRank - b.backupRank || DRIFT_RANK[a.drift] - DRIFT_RANK[b.drift],
+    render: row => (
+      <>
+        {renderBackups(row)}
+        {row.drift && row.drift !== 'none' ? (
+          <Typography variant="body2" color="textSecondary" component="span">
+            <br />
+            drift {row.drift}
+          </Typography>
+        ) : null}
+      </>
+    ),
+  },
+  {
+    title: 'Drift',
+    field: 'drift',
+    // drifted first, then unknown, then none
+    customSort: (a, b) => DRIFT_RANK[a.drift] - DRIFT_RANK[b.drift],
     render: row => {
-      const { backups } = row.item;
-      if (backups.status !== 'ok') return notOk(backups.status);
-      if (backups.worst === 'critical')
-        return <StatusError>critical</StatusError>;
-      if (backups.worst === 'warning')
-        return <StatusWarning>warning</StatusWarning>;
-      return <StatusOK>{row.backup}</StatusOK>;
+      if (row.drift === 'drifted')
+        return <StatusWarning>drifted</StatusWarning>;
+      if (row.drift === 'none') return <StatusOK>none</StatusOK>;
+      if (row.drift === 'unknown') {
+        return (
+          <Typography variant="body2" color="textSecondary">
+            unknown
+          </Typography>
+        );
+      }
+      return '—';
     },
   },
   {
@@ -212,25 +251,6 @@ const columns: TableColumn<OverviewRow>[] = [
       return row.spendRatio > 1 ? <StatusWarning>{text}</StatusWarning> : text;
     },
   },
-  {
-    title: 'Drift',
-    field: 'drift',
-    // drifted first, then unknown, then none
-    customSort: (a, b) => DRIFT_RANK[a.drift] - DRIFT_RANK[b.drift],
-    render: row => {
-      if (row.drift === 'drifted')
-        return <StatusWarning>drifted</StatusWarning>;
-      if (row.drift === 'none') return <StatusOK>none</StatusOK>;
-      if (row.drift === 'unknown') {
-        return (
-          <Typography variant="body2" color="textSecondary">
-            unknown
-          </Typography>
-        );
-      }
-      return '—';
-    },
-  },
 ];
 
 /**
@@ -239,14 +259,17 @@ const columns: TableColumn<OverviewRow>[] = [
  * URL query; search and paging come from the table.
  */
 export function EnvironmentsOverviewTable(props: { items: OverviewItem[] }) {
-  // below 1280 px (beside the sidebar) eight columns do not fit: cloud, region and tier share one
+  // below 1280 px (beside the sidebar) the columns do not fit: cloud, region and tier share one,
+  // and so do backups and drift
   const compact = useMediaQuery<Theme>(theme => theme.breakpoints.down('md'));
   const shown = useMemo(
     () =>
       columns.filter(c =>
         compact
-          ? !['Cloud', 'Region', 'Tier'].includes(String(c.title))
-          : c.title !== 'Where',
+          ? !['Cloud', 'Region', 'Tier', 'Backups', 'Drift'].includes(
+              String(c.title),
+            )
+          : !['Where', 'Backups / drift'].includes(String(c.title)),
       ),
     [compact],
   );
