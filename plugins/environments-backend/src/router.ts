@@ -148,61 +148,12 @@ export async function createRouter(
     res.json(body);
   });
 
-  // before the sections: what a new environment's page shows before the cloud answers
-  router.get('/v1/environments/:namespace/:name/plan', async (req, res) => {
-    const parsed = entityParams.safeParse(req.params);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
-    }
-    const { namespace, name } = parsed.data;
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const entity = await catalog.getEntityByRef(
-      { kind: 'resource', namespace, name },
-      { credentials },
-    );
-    if (!entity || !isEnvironmentEntity(entity)) {
-      throw new NotFoundError(`No environment resource:${namespace}/${name}`);
-    }
-    const annotations = entity.metadata.annotations ?? {};
-    const body: PlanResponse = await plan.getPlan({
-      entityRef: `resource:${namespace}/${name}`.toLocaleLowerCase('en-US'),
-      sourceLocation: annotations[ANNOTATION_SOURCE_LOCATION],
-      taskId: annotations[ANNOTATION_SCAFFOLDER_TASK_ID],
-      credentials,
-    });
-    res.json(body);
-  });
-
-  // the Update environment form opens with the current spec (the entity page's "Change" action)
-  router.get('/v1/environments/:namespace/:name/spec', async (req, res) => {
-    const parsed = entityParams.safeParse(req.params);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
-    }
-    const { namespace, name } = parsed.data;
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const entity = await catalog.getEntityByRef(
-      { kind: 'resource', namespace, name },
-      { credentials },
-    );
-    if (!entity || !isEnvironmentEntity(entity)) {
-      throw new NotFoundError(`No environment resource:${namespace}/${name}`);
-    }
-    const body: EnvironmentSpecResponse = await plan.getSpec({
-      entityRef: `resource:${namespace}/${name}`.toLocaleLowerCase('en-US'),
-      sourceLocation: entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION],
-    });
-    res.json(body);
-  });
-
-  // drift: the latest check (GET), a check now (POST); before the sections
-  const driftEntity = async (req: express.Request) => {
+  /**
+   * The environment entity of a `/v1/environments/:namespace/:name/...` request, read with the
+   * caller's credentials. Errors: `InputError` naming the bad parameter, `NotFoundError` for a
+   * missing, unreadable or non-environment entity.
+   */
+  const environmentEntity = async (req: express.Request) => {
     const parsed = entityParams.safeParse(req.params);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -220,11 +171,37 @@ export async function createRouter(
     if (!entity || !isEnvironmentEntity(entity)) {
       throw new NotFoundError(`No environment resource:${namespace}/${name}`);
     }
-    return { entity, credentials };
+    return { entity, credentials, namespace, name };
   };
 
+  // before the sections: what a new environment's page shows before the cloud answers
+  router.get('/v1/environments/:namespace/:name/plan', async (req, res) => {
+    const { entity, credentials, namespace, name } = await environmentEntity(
+      req,
+    );
+    const annotations = entity.metadata.annotations ?? {};
+    const body: PlanResponse = await plan.getPlan({
+      entityRef: `resource:${namespace}/${name}`.toLocaleLowerCase('en-US'),
+      sourceLocation: annotations[ANNOTATION_SOURCE_LOCATION],
+      taskId: annotations[ANNOTATION_SCAFFOLDER_TASK_ID],
+      credentials,
+    });
+    res.json(body);
+  });
+
+  // the Update environment form opens with the current spec (the entity page's "Change" action)
+  router.get('/v1/environments/:namespace/:name/spec', async (req, res) => {
+    const { entity, namespace, name } = await environmentEntity(req);
+    const body: EnvironmentSpecResponse = await plan.getSpec({
+      entityRef: `resource:${namespace}/${name}`.toLocaleLowerCase('en-US'),
+      sourceLocation: entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION],
+    });
+    res.json(body);
+  });
+
+  // drift: the latest check (GET), a check now (POST); before the sections
   router.get('/v1/environments/:namespace/:name/drift', async (req, res) => {
-    const { entity } = await driftEntity(req);
+    const { entity } = await environmentEntity(req);
     const environment = entity.metadata.name;
     const body: EnvironmentDrift = (await drift?.store.get(environment)) ?? {
       environment,
@@ -236,7 +213,7 @@ export async function createRouter(
   });
 
   router.post('/v1/environments/:namespace/:name/drift', async (req, res) => {
-    const { entity, credentials } = await driftEntity(req);
+    const { entity, credentials } = await environmentEntity(req);
     const [decision] = await permissions.authorize(
       [{ permission: environmentApplyPermission }],
       { credentials },
