@@ -32,6 +32,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { DriftChecker } from './drift/DriftChecker';
+import { readEnvironmentEntity } from './locate/environmentEntity';
 import type { DriftStore } from './drift/DriftStore';
 import { withExpiry } from './expiry/overview';
 import { estimateFromBody } from './estimate/estimateFromBody';
@@ -62,18 +63,6 @@ export interface RouterOptions {
   /** The clock the overview's expiry state is read at; default the current time. */
   now?: () => Date;
 }
-
-const entityParams = z.object({
-  namespace: z
-    .string()
-    .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/, 'must be a catalog namespace'),
-  name: z
-    .string()
-    .regex(
-      /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/,
-      'must be a catalog entity name',
-    ),
-});
 
 const sectionParams = z.object({
   namespace: z
@@ -148,31 +137,8 @@ export async function createRouter(
     res.json(body);
   });
 
-  /**
-   * The environment entity of a `/v1/environments/:namespace/:name/...` request, read with the
-   * caller's credentials. Errors: `InputError` naming the bad parameter, `NotFoundError` for a
-   * missing, unreadable or non-environment entity.
-   */
-  const environmentEntity = async (req: express.Request) => {
-    const parsed = entityParams.safeParse(req.params);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
-    }
-    const { namespace, name } = parsed.data;
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    // the catalog answers only what the caller may read, so a refused entity is a 404 like a missing one
-    const entity = await catalog.getEntityByRef(
-      { kind: 'resource', namespace, name },
-      { credentials },
-    );
-    if (!entity || !isEnvironmentEntity(entity)) {
-      throw new NotFoundError(`No environment resource:${namespace}/${name}`);
-    }
-    return { entity, credentials, namespace, name };
-  };
+  const environmentEntity = (req: express.Request) =>
+    readEnvironmentEntity(req, { httpAuth, catalog });
 
   // before the sections: what a new environment's page shows before the cloud answers
   router.get('/v1/environments/:namespace/:name/plan', async (req, res) => {

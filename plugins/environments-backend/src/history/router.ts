@@ -1,21 +1,12 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  isEnvironmentEntity,
-  type HistoryResponse,
-} from '@terrace/plugin-environments-common';
+import type { HistoryResponse } from '@terrace/plugin-environments-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { readEnvironmentEntity } from '../locate/environmentEntity';
 import type { HistoryStore } from './HistoryStore';
-
-const CATALOG_NAME = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/;
-
-const entityParams = z.object({
-  namespace: z.string().regex(CATALOG_NAME, 'must be a catalog namespace'),
-  name: z.string().regex(CATALOG_NAME, 'must be a catalog entity name'),
-});
 
 const costDelta = z.object({
   before: z.number(),
@@ -58,19 +49,7 @@ export function createHistoryRouter(options: {
   router.use(express.json({ limit: '64kb' }));
 
   router.get('/v1/environments/:namespace/:name/history', async (req, res) => {
-    const parsed = entityParams.safeParse(req.params);
-    if (!parsed.success) throw new InputError(firstProblem(parsed.error));
-    const { namespace, name } = parsed.data;
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const entity = await catalog.getEntityByRef(
-      { kind: 'resource', namespace, name },
-      { credentials },
-    );
-    if (!entity || !isEnvironmentEntity(entity)) {
-      throw new NotFoundError(`No environment resource:${namespace}/${name}`);
-    }
+    const { name } = await readEnvironmentEntity(req, { httpAuth, catalog });
     const body: HistoryResponse = { items: await history.list(name) };
     res.json(body);
   });
