@@ -21,12 +21,16 @@ import { createDestroyEnvironmentAction } from './actions/destroyEnvironment';
 import { createEstimateEnvironmentAction } from './actions/estimateEnvironment';
 import { createFetchEnvironmentAction } from './actions/fetchEnvironment';
 import { createGenerateEnvironmentAction } from './actions/generateEnvironment';
+import {
+  createMergeChangeAction,
+  createPushChangeAction,
+} from './actions/mergeChange';
 import { createPublishGitAction } from './actions/publishGit';
 import { createRegisterCatalogAction } from './actions/registerCatalog';
 
 /**
  * The Terrace scaffolder actions: generate, estimate, publish, apply and register an environment,
- * propose a change of one, and fetch its repository and destroy it.
+ * propose a change of one and apply it (merge, apply, push), and fetch its repository and destroy it.
  * @public
  */
 export const scaffolderModuleEnvironments = createBackendModule({
@@ -101,6 +105,8 @@ export const scaffolderModuleEnvironments = createBackendModule({
               config.getOptionalNumber('terrace.catalog.waitSeconds') ?? 60,
           }),
           createFetchEnvironmentAction({ catalog, publish }),
+          createMergeChangeAction({ publish }),
+          createPushChangeAction({ publish, history }),
           createDestroyEnvironmentAction({
             settings: terraform,
             publish,

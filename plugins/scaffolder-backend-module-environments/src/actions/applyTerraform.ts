@@ -124,7 +124,8 @@ async function checkAccount(
  * `terrace:terraform:apply`: init, plan (saved), apply of that plan, with the configured executor.
  * Dry-run plans only. Applying needs the apply permission; a `prod` apply also waits on `approvals`
  * until someone other than the task's user approves it (refused without a gate or a user). After
- * an apply, a `create` event goes to `history` with the cost delta (0 to cost.json's `monthly`).
+ * an apply, a `create` event goes to `history` with the cost delta (0 to cost.json's `monthly`),
+ * unless `recordHistory` is false (a later step records it, e.g. an applied change).
  */
 export function createApplyTerraformAction(options: {
   settings: TerraformSettings;
@@ -186,6 +187,13 @@ export function createApplyTerraformAction(options: {
               .optional(),
           planOnly: z =>
             z.boolean({ description: 'Plan without applying' }).optional(),
+          recordHistory: z =>
+            z
+              .boolean({
+                description:
+                  "Record the apply as the environment's create event (default true); false when a later step records it, e.g. terrace:environment:push records an applied change",
+              })
+              .optional(),
           variables: z =>
             z
               .record(z.string(), z.string(), {
@@ -390,7 +398,11 @@ export function createApplyTerraformAction(options: {
           );
         }
         if (result.runUrl) ctx.output('runUrl', result.runUrl);
-        if (result.status === 'applied' && options.history) {
+        if (
+          result.status === 'applied' &&
+          options.history &&
+          ctx.input.recordHistory !== false
+        ) {
           const history = options.history;
           const costDelta = await creationCostDelta(ctx.workspacePath);
           await ctx.checkpoint({
