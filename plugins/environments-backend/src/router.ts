@@ -23,14 +23,19 @@ import {
   type EnvironmentSpecResponse,
   type EstimateProblemsResponse,
   type OverviewResponse,
+  type PendingChangesResponse,
   type PlanResponse,
   type Section,
   type SectionBase,
 } from '@terrace/plugin-environments-common';
-import type { ConfiguredAccounts } from '@terrace/plugin-environments-node';
+import {
+  readPublishSettings,
+  type ConfiguredAccounts,
+} from '@terrace/plugin-environments-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { listPendingChanges } from './changes/pendingChanges';
 import type { DriftChecker } from './drift/DriftChecker';
 import { readEnvironmentEntity } from './locate/environmentEntity';
 import type { DriftStore } from './drift/DriftStore';
@@ -162,6 +167,17 @@ export async function createRouter(
       entityRef: `resource:${namespace}/${name}`.toLocaleLowerCase('en-US'),
       sourceLocation: entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION],
     });
+    res.json(body);
+  });
+
+  // the changes proposed by "Change this environment" and not applied yet (the entity page's
+  // "Pending changes", each with "Review and apply"); before the sections
+  router.get('/v1/environments/:namespace/:name/changes', async (req, res) => {
+    const { entity } = await environmentEntity(req);
+    const body: PendingChangesResponse = await listPendingChanges(
+      entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION],
+      readPublishSettings(options.config).localRoot,
+    );
     res.json(body);
   });
 

@@ -8,6 +8,7 @@ export * from './estimate';
 export * from './terraform';
 export * from './dayTwo/types';
 export * from './drift';
+export * from './change/readChangeDescription';
 export * from './settings';
 export * from './generate';
 export * from './spec';

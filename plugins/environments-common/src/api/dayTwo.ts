@@ -90,3 +90,31 @@ export interface EnvironmentSpecResponse {
   /** Where it was read, e.g. `file:///var/terrace/repos/shop-dev/environment.yaml`. */
   url: string;
 }
+
+/** @public A change proposed by "Change this environment" and not applied yet. */
+export interface EnvironmentPendingChange {
+  /** The change's branch in the environment's local repository, e.g. `terrace/change-3f1c9a`. */
+  branch: string;
+  /** The scaffolder task that proposed it (the branch name's suffix). */
+  taskId: string;
+  /** When the branch's last commit was made, ISO 8601 UTC. */
+  createdAt: string;
+  /** The change file's title, e.g. `Change environment shop-dev`. */
+  title?: string;
+  /** Terraform's plan line it was proposed with, or `Plan skipped: <why>`. */
+  planSummary?: string;
+  /** The monthly cost delta it was proposed with (USD), when it had one. */
+  costDelta?: EnvironmentCostDelta;
+  /** The change file, relative to the repository: `.terrace/changes/<task id>.md`. */
+  changeFile: string;
+}
+
+/**
+ * @public `GET /v1/environments/:namespace/:name/changes`: the proposed changes not merged into
+ * the default branch of the environment's local repository, newest first. `reason` says why
+ * there are none to show when the repository is not a local one (a git host's pull requests).
+ */
+export interface PendingChangesResponse {
+  items: EnvironmentPendingChange[];
+  reason?: string;
+}

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { EnvironmentHistoryRecorder } from '@terrace/plugin-environments-node';
-import type { PublishSettings } from '../config';
 import {
   readChangeDescription,
   type ChangeDescriptionFacts,
-} from '../change/readDescription';
+  type EnvironmentHistoryRecorder,
+} from '@terrace/plugin-environments-node';
+import type { PublishSettings } from '../config';
 import { git } from './git';
 import { examples as mergeExamples } from './mergeChange.examples';
 import { insideWorkspace } from './publishGit';

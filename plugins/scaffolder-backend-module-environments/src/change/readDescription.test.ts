@@ -1,5 +1,5 @@
 import { changeDescription } from './description';
-import { readChangeDescription } from './readDescription';
+import { readChangeDescription } from '@terrace/plugin-environments-node';
 
 describe('readChangeDescription', () => {
   it('reads back the title, the plan line and the total cost delta changeDescription wrote', () => {

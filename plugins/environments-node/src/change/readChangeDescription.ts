@@ -1,10 +1,11 @@
 /**
  * Reads back what a proposed change's description (`.terrace/changes/<task id>.md`, written by
- * {@link changeDescription}) says: its title, Terraform's plan line and the total cost delta.
+ * the scaffolder module's `changeDescription`) says: its title, Terraform's plan line and the
+ * total cost delta. Shared by `terrace:environment:merge` and the backend's pending changes.
  */
 import type { EnvironmentCostDelta } from '@terrace/plugin-environments-common';
 
-/** What a change description says; each part undefined when the file does not say it. */
+/** @public What a change description says; each part undefined when the file does not say it. */
 export interface ChangeDescriptionFacts {
   /** The first heading without `# `, e.g. `Change environment shop-dev`. */
   title?: string;
@@ -16,7 +17,7 @@ export interface ChangeDescriptionFacts {
 
 const TOTAL = /^(-?\d+(?:\.\d+)?) → (-?\d+(?:\.\d+)?) \(([+-]?\d+(?:\.\d+)?)\)$/;
 
-/** Parses a change description (Markdown); never throws, an unknown shape gives `{}`. */
+/** @public Parses a change description (Markdown); never throws, an unknown shape gives `{}`. */
 export function readChangeDescription(text: string): ChangeDescriptionFacts {
   const lines = text.split(/\r?\n/);
   const facts: ChangeDescriptionFacts = {};
