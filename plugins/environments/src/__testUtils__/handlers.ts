@@ -109,6 +109,13 @@ export function answerDrift(body: JsonBodyType, status = 200) {
   );
 }
 
+/** Answers the pending changes endpoint with `body` (a PendingChangesResponse). */
+export function answerChanges(body: JsonBodyType) {
+  return http.get(`${BASE_URL}/v1/environments/:namespace/:name/changes`, () =>
+    HttpResponse.json(body),
+  );
+}
+
 /** Answers the spec endpoint (the current environment.yaml and its form data) with `body`. */
 export function answerSpec(body: JsonBodyType) {
   return http.get(`${BASE_URL}/v1/environments/:namespace/:name/spec`, () =>

@@ -11,6 +11,7 @@ import type {
   EnvironmentDrift,
   EnvironmentSpecResponse,
   OverviewResponse,
+  PendingChangesResponse,
   PlanResponse,
   ResourcesSection,
 } from '@terrace/plugin-environments-common';
@@ -38,6 +39,11 @@ export interface EnvironmentsApi {
    * (`GET /v1/environments/:namespace/:name/spec`); a ResponseError (404) says why it is missing.
    */
   getSpec(entity: CompoundEntityRef): Promise<EnvironmentSpecResponse>;
+  /**
+   * The changes proposed for the environment and not applied yet, newest first
+   * (`GET /v1/environments/:namespace/:name/changes`); `reason` when its repository is not local.
+   */
+  getChanges(entity: CompoundEntityRef): Promise<PendingChangesResponse>;
   /** The accounts new environments may be placed in, per cloud, as the portal is configured. */
   getAccounts(): Promise<AccountsResponse>;
   /** The environment's history (create, change, drift, destroy, approval), newest first. */

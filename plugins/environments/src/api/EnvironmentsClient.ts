@@ -13,6 +13,7 @@ import type {
   EnvironmentSpecResponse,
   EstimateProblemsResponse,
   OverviewResponse,
+  PendingChangesResponse,
   PlanResponse,
   ResourcesSection,
   Section,
@@ -110,6 +111,14 @@ export class EnvironmentsClient implements EnvironmentsApi {
     const name = encodeURIComponent(entity.name);
     return this.getJson<EnvironmentSpecResponse>(
       `/v1/environments/${namespace}/${name}/spec`,
+    );
+  }
+
+  getChanges(entity: CompoundEntityRef): Promise<PendingChangesResponse> {
+    const namespace = encodeURIComponent(entity.namespace);
+    const name = encodeURIComponent(entity.name);
+    return this.getJson<PendingChangesResponse>(
+      `/v1/environments/${namespace}/${name}/changes`,
     );
   }
 

@@ -3,6 +3,7 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import { setupServer } from 'msw/node';
 import { alarmsOk, backupsOk, resourcesOk } from '../../__testUtils__/fixtures';
 import {
+  answerChanges,
   answerHistory,
   answerDrift,
   answerPlan,
@@ -43,6 +44,7 @@ describe('EntityEnvironmentContent', () => {
       answerSection('resources', resourcesOk),
       failSection('cost', 500, 'Cost Explorer throttled'),
       answerHistory([]),
+      answerChanges({ items: [] }),
       ...approvalsBackend([], 'user:default/bob'),
       answerDrift({
         environment: 'shop-staging',
@@ -87,7 +89,10 @@ describe('EntityEnvironmentContent', () => {
     expect(
       await screen.findByText(/Nothing recorded yet: creates, changes/),
     ).toBeInTheDocument();
-    // no approval pending: no approval card
+    // no approval pending, no change proposed: neither card
+    expect(
+      screen.queryByRole('heading', { name: 'Pending changes' }),
+    ).toBeNull();
     expect(
       screen.queryByRole('heading', { name: 'Approval needed' }),
     ).toBeNull();

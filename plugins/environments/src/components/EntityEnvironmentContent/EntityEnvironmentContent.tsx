@@ -10,12 +10,14 @@ import { EntityEnvironmentHistoryCard } from '../EntityEnvironmentHistoryCard';
 import { EntityEnvironmentBackupsCard } from '../EntityEnvironmentBackupsCard';
 import { EntityEnvironmentCostCard } from '../EntityEnvironmentCostCard';
 import { EntityEnvironmentDriftCard } from '../EntityEnvironmentDriftCard';
+import { EntityEnvironmentPendingChanges } from '../EntityEnvironmentPendingChanges';
 import { EntityEnvironmentPlanCard } from '../EntityEnvironmentPlanCard';
 import { EntityEnvironmentResourcesCard } from '../EntityEnvironmentResourcesCard';
 
 /**
  * The Environment tab: a header (when a preview environment expires; "Change this environment"
- * and "Destroy environment"), a pending approval (when there is one), then the apply state,
+ * and "Destroy environment"), a pending approval and the pending changes with "Review and apply"
+ * (when there are some), then the apply state,
  * estimate and planned resources (they need no cloud, so a new environment's page is useful at
  * once), then alarms and cost, backups and resources, and the history; each loads alone.
  */
@@ -36,6 +38,7 @@ export function EntityEnvironmentContent() {
       </Grid>
       <Grid item xs={12}>
         <EntityEnvironmentApprovals />
+        <EntityEnvironmentPendingChanges />
         <EntityEnvironmentPlanCard />
       </Grid>
       <Grid item xs={12} lg={6}>

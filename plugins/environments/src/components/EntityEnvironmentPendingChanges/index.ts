@@ -1,0 +1,4 @@
+export {
+  EntityEnvironmentPendingChanges,
+  applyChangeFormUrl,
+} from './EntityEnvironmentPendingChanges';
