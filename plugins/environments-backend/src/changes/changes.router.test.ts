@@ -86,22 +86,87 @@ describe('GET /v1/environments/:namespace/:name/changes', () => {
       git(work, date, 'add', '-A');
       git(work, date, 'commit', '--quiet', '-m', file);
     };
-    git(work, '2026-11-01T10:00:00Z', 'init', '--quiet', '--initial-branch=main');
-    await commit('2026-11-01T10:00:00Z', 'environment.yaml', 'kind: Environment\n');
+    git(
+      work,
+      '2026-11-01T10:00:00Z',
+      'init',
+      '--quiet',
+      '--initial-branch=main',
+    );
+    await commit(
+      '2026-11-01T10:00:00Z',
+      'environment.yaml',
+      'kind: Environment\n',
+    );
     // a change applied (merged) already, one pending, a newer one pending, and a branch of someone's
-    git(work, '2026-11-02T10:00:00Z', 'checkout', '--quiet', '-b', 'terrace/change-t-merged');
-    await commit('2026-11-02T10:00:00Z', '.terrace/changes/t-merged.md', '# Change environment shop-dev\n');
+    git(
+      work,
+      '2026-11-02T10:00:00Z',
+      'checkout',
+      '--quiet',
+      '-b',
+      'terrace/change-t-merged',
+    );
+    await commit(
+      '2026-11-02T10:00:00Z',
+      '.terrace/changes/t-merged.md',
+      '# Change environment shop-dev\n',
+    );
     git(work, '2026-11-02T10:00:00Z', 'checkout', '--quiet', 'main');
-    git(work, '2026-11-02T11:00:00Z', 'merge', '--quiet', '--no-ff', '-m', 'merge', 'terrace/change-t-merged');
-    git(work, '2026-11-03T10:00:00Z', 'checkout', '--quiet', '-b', 'terrace/change-t-redis', 'main');
+    git(
+      work,
+      '2026-11-02T11:00:00Z',
+      'merge',
+      '--quiet',
+      '--no-ff',
+      '-m',
+      'merge',
+      'terrace/change-t-merged',
+    );
+    git(
+      work,
+      '2026-11-03T10:00:00Z',
+      'checkout',
+      '--quiet',
+      '-b',
+      'terrace/change-t-redis',
+      'main',
+    );
     await commit('2026-11-03T10:00:00Z', '.terrace/changes/t-redis.md', CHANGE);
-    git(work, '2026-11-04T10:00:00Z', 'checkout', '--quiet', '-b', 'terrace/change-t-bare', 'main');
-    await commit('2026-11-04T10:00:00Z', 'environment.yaml', 'kind: Environment # edited\n');
-    git(work, '2026-11-05T10:00:00Z', 'checkout', '--quiet', '-b', 'alice/experiment', 'main');
+    git(
+      work,
+      '2026-11-04T10:00:00Z',
+      'checkout',
+      '--quiet',
+      '-b',
+      'terrace/change-t-bare',
+      'main',
+    );
+    await commit(
+      '2026-11-04T10:00:00Z',
+      'environment.yaml',
+      'kind: Environment # edited\n',
+    );
+    git(
+      work,
+      '2026-11-05T10:00:00Z',
+      'checkout',
+      '--quiet',
+      '-b',
+      'alice/experiment',
+      'main',
+    );
     await commit('2026-11-05T10:00:00Z', 'notes.md', 'hi\n');
     const bare = path.join(localRoot, `${name}.git`);
     await fs.mkdir(bare, { recursive: true });
-    git(bare, '2026-11-01T10:00:00Z', 'init', '--bare', '--quiet', '--initial-branch=main');
+    git(
+      bare,
+      '2026-11-01T10:00:00Z',
+      'init',
+      '--bare',
+      '--quiet',
+      '--initial-branch=main',
+    );
     git(work, '2026-11-01T10:00:00Z', 'push', '--quiet', bare, '--all');
     git(localRoot, '2026-11-01T10:00:00Z', 'clone', '--quiet', bare, name);
     return `${pathToFileURL(path.join(localRoot, name)).href}/`;
@@ -113,7 +178,10 @@ describe('GET /v1/environments/:namespace/:name/changes', () => {
     await fs.mkdir(localRoot);
     const entities = [
       environmentEntity('shop-dev', await repository(localRoot, 'shop-dev')),
-      environmentEntity('shop-hosted', 'https://github.com/acme/shop-hosted/tree/main/'),
+      environmentEntity(
+        'shop-hosted',
+        'https://github.com/acme/shop-hosted/tree/main/',
+      ),
       environmentEntity(
         'shop-outside',
         `${pathToFileURL(path.join(root, 'elsewhere', 'shop-outside')).href}/`,

@@ -91,9 +91,10 @@ export async function listPendingChanges(
     const taskId = CHANGE_BRANCH.exec(branch)?.[1];
     if (!taskId) continue;
     const changeFile = `.terrace/changes/${taskId}.md`;
-    const text = await git(['show', `refs/heads/${branch}:${changeFile}`], bare).catch(
-      () => '',
-    );
+    const text = await git(
+      ['show', `refs/heads/${branch}:${changeFile}`],
+      bare,
+    ).catch(() => '');
     items.push({
       branch,
       taskId,

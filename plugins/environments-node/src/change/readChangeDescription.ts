@@ -15,7 +15,8 @@ export interface ChangeDescriptionFacts {
   costDelta?: EnvironmentCostDelta;
 }
 
-const TOTAL = /^(-?\d+(?:\.\d+)?) → (-?\d+(?:\.\d+)?) \(([+-]?\d+(?:\.\d+)?)\)$/;
+const TOTAL =
+  /^(-?\d+(?:\.\d+)?) → (-?\d+(?:\.\d+)?) \(([+-]?\d+(?:\.\d+)?)\)$/;
 
 /** @public Parses a change description (Markdown); never throws, an unknown shape gives `{}`. */
 export function readChangeDescription(text: string): ChangeDescriptionFacts {

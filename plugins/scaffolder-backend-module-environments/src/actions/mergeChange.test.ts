@@ -115,9 +115,9 @@ describe('terrace:environment:merge and terrace:environment:push', () => {
       'db',
       'cache',
     ]);
-    const tf = (
-      await fs.readdir(path.join(workspacePath, 'terraform'))
-    ).join('\n');
+    const tf = (await fs.readdir(path.join(workspacePath, 'terraform'))).join(
+      '\n',
+    );
     expect(tf).toMatch(/cache|redis/);
     expect(await tipOf('main')).toBe(mainBefore);
     const head = await git(['rev-parse', 'HEAD'], workspacePath);
@@ -162,12 +162,14 @@ describe('terrace:environment:merge and terrace:environment:push', () => {
     expect(await tipOf('main')).toBe(head);
     expect(await branches()).toEqual(['main']);
     expect(
-      yaml.parse(
-        await fs.readFile(
-          path.join(publish.localRoot, 'shop-dev', 'environment.yaml'),
-          'utf8',
-        ),
-      ).spec.components.map((c: any) => c.name),
+      yaml
+        .parse(
+          await fs.readFile(
+            path.join(publish.localRoot, 'shop-dev', 'environment.yaml'),
+            'utf8',
+          ),
+        )
+        .spec.components.map((c: any) => c.name),
     ).toEqual(['db', 'cache']);
     expect(events).toEqual([
       {
@@ -215,10 +217,16 @@ describe('terrace:environment:merge and terrace:environment:push', () => {
     // the first change is applied: main moved
     const ws1 = await fetched();
     await createMergeChangeAction({ publish }).handler(
-      mockContext({ input: { environment: 'shop-dev', branch: first }, workspacePath: ws1 }),
+      mockContext({
+        input: { environment: 'shop-dev', branch: first },
+        workspacePath: ws1,
+      }),
     );
     await createPushChangeAction({ publish }).handler(
-      mockContext({ input: { environment: 'shop-dev', branch: first }, workspacePath: ws1 }),
+      mockContext({
+        input: { environment: 'shop-dev', branch: first },
+        workspacePath: ws1,
+      }),
     );
     const mainBefore = await tipOf('main');
     const secondTip = await tipOf(second);

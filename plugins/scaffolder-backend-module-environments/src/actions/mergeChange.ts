@@ -47,7 +47,12 @@ async function checkInputs(
   if (
     !(await succeeds(
       git(
-        ['rev-parse', '--verify', '--quiet', `refs/heads/${publish.defaultBranch}`],
+        [
+          'rev-parse',
+          '--verify',
+          '--quiet',
+          `refs/heads/${publish.defaultBranch}`,
+        ],
         bare,
       ),
     ))
@@ -203,7 +208,13 @@ export function createMergeChangeAction(options: { publish: PublishSettings }) {
           repo,
         );
         await git(
-          ['checkout', '--quiet', '-B', defaultBranch, `origin/${defaultBranch}`],
+          [
+            'checkout',
+            '--quiet',
+            '-B',
+            defaultBranch,
+            `origin/${defaultBranch}`,
+          ],
           repo,
         );
         if (
@@ -223,9 +234,9 @@ export function createMergeChangeAction(options: { publish: PublishSettings }) {
               '--no-ff',
               '--quiet',
               '-m',
-              `Merge ${branch}: ${facts.title ?? `Change environment ${environment}`}${
-                facts.planSummary ? `\n\n${facts.planSummary}` : ''
-              }`,
+              `Merge ${branch}: ${
+                facts.title ?? `Change environment ${environment}`
+              }${facts.planSummary ? `\n\n${facts.planSummary}` : ''}`,
               tip,
             ],
             repo,
@@ -315,8 +326,7 @@ export function createPushChangeAction(options: {
         output: {
           commitHash: z =>
             z.string({ description: 'The pushed default branch commit' }),
-          remoteUrl: z =>
-            z.string({ description: 'The repository pushed to' }),
+          remoteUrl: z => z.string({ description: 'The repository pushed to' }),
         },
       },
       async handler(ctx) {
@@ -325,10 +335,7 @@ export function createPushChangeAction(options: {
         const { defaultBranch } = publish;
         const remoteUrl = pathToFileURL(bare).href;
         const head = await git(['rev-parse', 'HEAD'], repo);
-        const current = await git(
-          ['rev-parse', '--abbrev-ref', 'HEAD'],
-          repo,
-        );
+        const current = await git(['rev-parse', '--abbrev-ref', 'HEAD'], repo);
         const merged =
           current === defaultBranch &&
           (await succeeds(
@@ -374,8 +381,13 @@ export function createPushChangeAction(options: {
             );
             // the checked-out copy beside it is what the catalog and the entity page read
             const checkout = path.join(publish.localRoot, environment);
-            if (await fs.stat(path.join(checkout, '.git')).catch(() => undefined)) {
-              await git(['fetch', '--quiet', 'origin', defaultBranch], checkout);
+            if (
+              await fs.stat(path.join(checkout, '.git')).catch(() => undefined)
+            ) {
+              await git(
+                ['fetch', '--quiet', 'origin', defaultBranch],
+                checkout,
+              );
               await git(
                 ['reset', '--quiet', '--hard', `origin/${defaultBranch}`],
                 checkout,

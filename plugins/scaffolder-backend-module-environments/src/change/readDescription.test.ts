@@ -13,7 +13,10 @@ describe('readChangeDescription', () => {
           change: 0,
           destroy: 0,
           resources: [
-            { address: 'aws_elasticache_replication_group.cache', actions: ['create'] },
+            {
+              address: 'aws_elasticache_replication_group.cache',
+              actions: ['create'],
+            },
           ],
         },
         executor: 'local',
@@ -21,7 +24,12 @@ describe('readChangeDescription', () => {
       costDelta: {
         ok: true,
         lines: [],
-        total: { before: 41.5, after: 66.32, difference: 24.82, currency: 'USD' },
+        total: {
+          before: 41.5,
+          after: 66.32,
+          difference: 24.82,
+          currency: 'USD',
+        },
       } as any,
       dataStoreLosses: [],
       changedFiles: { written: ['environment.yaml'], deleted: [] },
@@ -29,7 +37,12 @@ describe('readChangeDescription', () => {
     expect(readChangeDescription(text)).toEqual({
       title: 'Change environment shop-dev',
       planSummary: 'Plan: 3 to add, 0 to change, 0 to destroy.',
-      costDelta: { before: 41.5, after: 66.32, difference: 24.82, currency: 'USD' },
+      costDelta: {
+        before: 41.5,
+        after: 66.32,
+        difference: 24.82,
+        currency: 'USD',
+      },
     });
   });
 

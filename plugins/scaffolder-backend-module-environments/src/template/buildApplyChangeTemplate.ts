@@ -58,7 +58,7 @@ export function buildApplyChangeTemplate(): Json {
       name: APPLY_CHANGE_TEMPLATE_NAME,
       title: 'Apply environment change',
       description:
-        'Merges a proposed environment change into its repository, applies it with Terraform (a prod environment waits for a second person\'s approval) and records it in the environment\'s history.',
+        "Merges a proposed environment change into its repository, applies it with Terraform (a prod environment waits for a second person's approval) and records it in the environment's history.",
       tags: ['terrace', 'terraform', 'environment', 'change'],
     },
     spec: {

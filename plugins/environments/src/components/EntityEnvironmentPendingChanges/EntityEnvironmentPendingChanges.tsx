@@ -18,10 +18,7 @@ export const APPLY_CHANGE_TEMPLATE_PATH =
  * The Apply environment change form's address, prefilled with the environment (an entity ref)
  * and the change's branch (the scaffolder reads `formData` as the form's initial values).
  */
-export function applyChangeFormUrl(
-  entityRef: string,
-  branch: string,
-): string {
+export function applyChangeFormUrl(entityRef: string, branch: string): string {
   return `${APPLY_CHANGE_TEMPLATE_PATH}?${new URLSearchParams({
     formData: JSON.stringify({ environment: entityRef, branch }),
   })}`;
