@@ -28,15 +28,34 @@ reference, supported-services.html; only IAM users and roles are not returned), 
 only some: not RDS DB parameter groups (rds:pg) and DB subnet groups (rds:subgrp), nor EC2
 Elastic IPs (ec2:elastic-ip) and VPC endpoints (ec2:vpc-endpoint), so a tagged environment showed
 fewer resources than Terraform made. The wrapper lists them too, with AWS's ARN forms.
+
+6. ElastiCache cache parameter groups are not implemented in moto 5.2.5 (CreateCacheParameterGroup
+answers 500 NotImplementedError), so a generated Redis component (its aws_elasticache_parameter_group
+sets the eviction policy) could not be applied. The wrapper keeps them as ElastiCache does:
+create, describe (groups, and the parameters a user set, Source "user"), modify, reset, delete,
+tags by their ARN (arn:aws:elasticache:<region>:<account>:parametergroup:<name>).
+
+7. CreateReplicationGroup lists member clusters (<id>-001, ...) but creates no cache clusters,
+and DeleteReplicationGroup leaves the group "deleting" for ever. The AWS provider reads the
+group's engine, parameter group, security groups and encryption from its first member cluster
+(DescribeCacheClusters) and waits for a deleted group to be gone, so a Redis component could be
+neither applied nor destroyed. The wrapper creates the member clusters as ElastiCache does (with
+the group's settings) and removes the group and its clusters on delete. DeleteCacheSubnetGroup
+is not implemented either (500); the wrapper deletes the group and its tags.
 """
 import fnmatch
 import json
+import re
 import secrets
 import string
 import sys
 
 from moto.core.resource_tagging import TaggedResource
+from moto.core.responses import ActionResult, EmptyResult
 from moto.ec2 import models as ec2_models
+from moto.elasticache import models as elasticache_models
+from moto.elasticache import responses as elasticache_responses
+from moto.elasticache.exceptions import ElastiCacheException
 from moto.rds import models as rds_models
 from moto.s3 import models as s3_models
 from moto.s3 import responses as s3_responses
@@ -149,6 +168,212 @@ def _ec2_tagged_with_eips_and_endpoints(self):
 
 rds_models.RDSBackend.iter_tagged_resources = _rds_tagged_with_groups
 ec2_models.EC2Backend.iter_tagged_resources = _ec2_tagged_with_eips_and_endpoints
+
+
+
+class CacheParameterGroupNotFound(ElastiCacheException):
+    code = "CacheParameterGroupNotFound"
+
+    def __init__(self, name):
+        super().__init__(f"CacheParameterGroup {name} not found.")
+
+
+class CacheParameterGroupAlreadyExists(ElastiCacheException):
+    code = "CacheParameterGroupAlreadyExists"
+
+    def __init__(self, name):
+        super().__init__(f"CacheParameterGroup {name} already exists.")
+
+
+_moto_elasticache_init = elasticache_models.ElastiCacheBackend.__init__
+
+
+def _elasticache_init_with_parameter_groups(self, region_name, account_id):
+    _moto_elasticache_init(self, region_name, account_id)
+    self.arn_regex = re.compile(
+        r"^arn:aws:elasticache:.*:[0-9]*:(cluster|snapshot|subnetgroup|replicationgroup|user|parametergroup):.*$"
+    )
+    self.cache_parameter_groups = {}
+
+
+elasticache_models.ElastiCacheBackend.__init__ = _elasticache_init_with_parameter_groups
+
+
+def _cache_parameter_group(self, name):
+    group = self.elasticache_backend.cache_parameter_groups.get(name)
+    if group is None:
+        raise CacheParameterGroupNotFound(name)
+    return group
+
+
+def _create_cache_parameter_group(self):
+    backend = self.elasticache_backend
+    name = self._get_param("CacheParameterGroupName")
+    if name in backend.cache_parameter_groups:
+        raise CacheParameterGroupAlreadyExists(name)
+    arn = f"arn:aws:elasticache:{self.region}:{self.current_account}:parametergroup:{name}"
+    group = {
+        "CacheParameterGroupName": name,
+        "CacheParameterGroupFamily": self._get_param("CacheParameterGroupFamily"),
+        "Description": self._get_param("Description"),
+        "IsGlobal": False,
+        "ARN": arn,
+        "parameters": {},
+    }
+    backend.cache_parameter_groups[name] = group
+    tags = self._get_param("Tags", [])
+    if tags:
+        backend.tagging_service.tag_resource(arn, tags)
+    return ActionResult({"CacheParameterGroup": {k: v for k, v in group.items() if k != "parameters"}})
+
+
+def _describe_cache_parameter_groups(self):
+    name = self._get_param("CacheParameterGroupName")
+    groups = (
+        [_cache_parameter_group(self, name)]
+        if name
+        else list(self.elasticache_backend.cache_parameter_groups.values())
+    )
+    return ActionResult(
+        {"CacheParameterGroups": [{k: v for k, v in g.items() if k != "parameters"} for g in groups]}
+    )
+
+
+def _describe_cache_parameters(self):
+    group = _cache_parameter_group(self, self._get_param("CacheParameterGroupName"))
+    source = self._get_param("Source")
+    parameters = [
+        {
+            "ParameterName": name,
+            "ParameterValue": value,
+            "Source": "user",
+            "DataType": "string",
+            "IsModifiable": True,
+        }
+        for name, value in group["parameters"].items()
+    ]
+    if source and source != "user":
+        parameters = []
+    return ActionResult({"Parameters": parameters})
+
+
+def _modify_cache_parameter_group(self):
+    group = _cache_parameter_group(self, self._get_param("CacheParameterGroupName"))
+    for parameter in self._get_param("ParameterNameValues", []):
+        group["parameters"][parameter["ParameterName"]] = parameter.get("ParameterValue")
+    return ActionResult({"CacheParameterGroupName": group["CacheParameterGroupName"]})
+
+
+def _reset_cache_parameter_group(self):
+    group = _cache_parameter_group(self, self._get_param("CacheParameterGroupName"))
+    if self._get_bool_param("ResetAllParameters"):
+        group["parameters"].clear()
+    for parameter in self._get_param("ParameterNameValues", []):
+        group["parameters"].pop(parameter["ParameterName"], None)
+    return ActionResult({"CacheParameterGroupName": group["CacheParameterGroupName"]})
+
+
+def _delete_cache_parameter_group(self):
+    name = self._get_param("CacheParameterGroupName")
+    group = _cache_parameter_group(self, name)
+    self.elasticache_backend.tagging_service.delete_all_tags_for_resource(group["ARN"])
+    del self.elasticache_backend.cache_parameter_groups[name]
+    return EmptyResult()
+
+
+_moto_create_replication_group = elasticache_models.ElastiCacheBackend.create_replication_group
+
+
+def _create_replication_group_with_clusters(self, *args, **kwargs):
+    group = _moto_create_replication_group(self, *args, **kwargs)
+    for member in group.member_clusters:
+        if member in self.cache_clusters:
+            continue
+        cluster = elasticache_models.CacheCluster(
+            account_id=self.account_id,
+            region_name=self.region_name,
+            cache_cluster_id=member,
+            cache_node_type=kwargs.get("cache_node_type"),
+            replication_group_id=group.replication_group_id,
+            az_mode=None,
+            preferred_availability_zone=None,
+            num_cache_nodes=1,
+            engine=kwargs.get("engine") or "redis",
+            engine_version=kwargs.get("engine_version"),
+            cache_parameter_group_name=kwargs.get("cache_parameter_group_name"),
+            cache_subnet_group_name=kwargs.get("cache_subnet_group_name"),
+            transit_encryption_enabled=kwargs.get("transit_encryption_enabled"),
+            network_type=None,
+            ip_discovery=None,
+            snapshot_name=None,
+            preferred_maintenance_window=kwargs.get("preferred_maintenance_window"),
+            port=kwargs.get("port"),
+            notification_topic_arn=None,
+            auto_minor_version_upgrade=kwargs.get("auto_minor_version_upgrade"),
+            snapshot_retention_limit=kwargs.get("snapshot_retention_limit"),
+            snapshot_window=kwargs.get("snapshot_window"),
+            auth_token=kwargs.get("auth_token"),
+            outpost_mode=None,
+            preferred_outpost_arn=None,
+            preferred_availability_zones=None,
+            cache_security_group_names=kwargs.get("cache_security_group_names"),
+            security_group_ids=kwargs.get("security_group_ids"),
+            tags=None,
+            snapshot_arns=None,
+            preferred_outpost_arns=None,
+            log_delivery_configurations=[],
+            cache_node_ids_to_remove=None,
+            cache_node_ids_to_reboot=None,
+        )
+        # what DescribeCacheClusters answers in AWS's shapes
+        if kwargs.get("cache_parameter_group_name"):
+            cluster.cache_parameter_group = {
+                "CacheParameterGroupName": kwargs["cache_parameter_group_name"],
+                "ParameterApplyStatus": "in-sync",
+            }
+        cluster.security_groups = [
+            {"SecurityGroupId": g, "Status": "active"} for g in kwargs.get("security_group_ids") or []
+        ]
+        cluster.at_rest_encryption_enabled = bool(kwargs.get("at_rest_encryption_enabled"))
+        cluster.replication_group_log_delivery_enabled = False
+        self.cache_clusters[member] = cluster
+    return group
+
+
+def _delete_replication_group_and_clusters(self, replication_group_id, retain_primary_cluster):
+    members = list(
+        getattr(self.replication_groups.get(replication_group_id), "member_clusters", [])
+    )
+    group = _moto_delete_replication_group(self, replication_group_id, retain_primary_cluster)
+    self.replication_groups.pop(replication_group_id, None)
+    for member in members:
+        self.cache_clusters.pop(member, None)
+    return group
+
+
+_moto_delete_replication_group = elasticache_models.ElastiCacheBackend.delete_replication_group
+elasticache_models.ElastiCacheBackend.create_replication_group = _create_replication_group_with_clusters
+elasticache_models.ElastiCacheBackend.delete_replication_group = _delete_replication_group_and_clusters
+
+def _delete_cache_subnet_group(self):
+    name = self._get_param("CacheSubnetGroupName")
+    group = self.elasticache_backend.cache_subnet_groups.pop(name, None)
+    if group is None:
+        raise elasticache_models.CacheSubnetGroupNotFound(name)
+    self.elasticache_backend.tagging_service.delete_all_tags_for_resource(group.arn)
+    return EmptyResult()
+
+
+for _name, _handler in (
+    ("delete_cache_subnet_group", _delete_cache_subnet_group),
+    ("create_cache_parameter_group", _create_cache_parameter_group),
+    ("describe_cache_parameter_groups", _describe_cache_parameter_groups),
+    ("describe_cache_parameters", _describe_cache_parameters),
+    ("modify_cache_parameter_group", _modify_cache_parameter_group),
+    ("reset_cache_parameter_group", _reset_cache_parameter_group),
+    ("delete_cache_parameter_group", _delete_cache_parameter_group),
+):
+    setattr(elasticache_responses.ElastiCacheResponse, _name, _handler)
 
 if __name__ == "__main__":
     sys.exit(main())
