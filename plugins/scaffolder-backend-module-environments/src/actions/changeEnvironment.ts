@@ -551,7 +551,12 @@ export function createChangeEnvironmentAction(options: {
                 GIT_COMMITTER_EMAIL: publish.authorEmail,
               };
               await git(['checkout', '--quiet', '-B', branch], repo);
-              await git(['add', '--all'], repo);
+              // the plan's working files (.terraform/: providers, the backend's cached settings)
+              // are the host's, never the change's
+              await git(
+                ['add', '--all', '--', '.', ':(exclude,glob)**/.terraform/**'],
+                repo,
+              );
               await git(
                 [
                   'commit',
