@@ -65,3 +65,7 @@ export {
   createEnvironmentConditionalDecision,
   type EnvironmentEntityFilter,
 } from './approvals/permissionRules';
+// drift: the checker and its store, for an adopter's own schedule and for end-to-end tests
+export { DriftChecker, type DriftCheckerOptions } from './drift/DriftChecker';
+export { DriftStore } from './drift/DriftStore';
+export { environmentsDatabase } from './database/migrate';

@@ -23,6 +23,7 @@ function fromRow(row: DriftRow): EnvironmentDrift {
 }
 
 /**
+ * @public
  * The latest drift check per environment, in the `environment_drift` table (one row per
  * environment name, replaced by each check).
  */

@@ -12,8 +12,8 @@ import { createDestroyEnvironmentAction } from './destroyEnvironment';
 import { createGenerateEnvironmentAction } from './generateEnvironment';
 import { mockContext } from './__testUtils__';
 
-// The destroy itself runs for real on moto (destroyEnvironment.moto.test.ts); these are the
-// refusals, each proven to run nothing: the Terraform binary is a script that leaves a mark
+// The destroy itself runs for real on moto (the day-two chain, environmentDayTwo.moto.test.ts);
+// these are the refusals, each proven to run nothing: the Terraform binary is a script that leaves a mark
 // when it is called, the catalog is untouched and the local repository stays where it is.
 describe('terrace:environment:destroy refusals', () => {
   let root: string;

@@ -91,9 +91,15 @@ export async function createStateBackend(
 
 /**
  * Writes the portal's host-side files that point Terraform at moto (a provider override and an
- * S3 backend config) into `folder`; returns them as `terrace.terraform.local` settings.
+ * S3 backend config) into `folder`; returns them as `terrace.terraform.local` settings. With
+ * `credentials`, the files carry the host's own keys (what a drift check, which gets no task
+ * secrets, plans with).
  */
-export async function motoHostFiles(folder: string, binary: string) {
+export async function motoHostFiles(
+  folder: string,
+  binary: string,
+  credentials?: { accessKeyId: string; secretAccessKey: string },
+) {
   await fs.mkdir(folder, { recursive: true });
   const version = JSON.parse(
     execFileSync(binary, ['version', '-json'], {
@@ -104,11 +110,15 @@ export async function motoHostFiles(folder: string, binary: string) {
   const backendFile = path.join(folder, 'moto.s3.tfbackend');
   await fs.writeFile(
     overrideFile,
-    awsEmulatorProviderOverride({ endpoint: MOTO }),
+    awsEmulatorProviderOverride({ endpoint: MOTO, credentials }),
   );
   await fs.writeFile(
     backendFile,
-    s3BackendEmulatorConfig({ endpoint: MOTO, terraformVersion: version }),
+    s3BackendEmulatorConfig({
+      endpoint: MOTO,
+      terraformVersion: version,
+      credentials,
+    }),
   );
   return { overrideFiles: [overrideFile], backendConfigFiles: [backendFile] };
 }
