@@ -5,7 +5,7 @@
  * then fetches its local repository (terrace:environment:fetch; the fetch:plain step is skipped),
  * refuses a mistyped name in its destroy step, and with the right name says what will be lost and
  * that the ci executor destroys nothing here — leaving the entity and the repository in place.
- * The destroy itself, on moto, is in src/actions/destroyEnvironment.moto.test.ts.
+ * The destroy itself, on moto, is in src/actions/environmentDayTwo.moto.test.ts, the day-two chain.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -79,7 +79,9 @@ describe('Destroy environment through the scaffolder REST API', () => {
     stop = () => backend.stop();
     await waitFor(async () => {
       const res = await request(server)
-        .get('/api/catalog/entities/by-name/template/default/destroy-environment')
+        .get(
+          '/api/catalog/entities/by-name/template/default/destroy-environment',
+        )
         .set('Authorization', auth());
       return res.status === 200;
     }, 'the destroy template in the catalog');
@@ -197,6 +199,8 @@ describe('Destroy environment through the scaffolder REST API', () => {
       .get(`/api/catalog/entities/by-name/resource/default/${NAME}`)
       .set('Authorization', auth());
     expect(entity.status).toBe(200);
-    expect((await fs.stat(path.join(localRoot, `${NAME}.git`))).isDirectory()).toBe(true);
+    expect(
+      (await fs.stat(path.join(localRoot, `${NAME}.git`))).isDirectory(),
+    ).toBe(true);
   });
 });
