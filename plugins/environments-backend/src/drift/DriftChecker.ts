@@ -28,7 +28,7 @@ import {
 
 /**
  * @public Reads the drift of a `ci` environment from its repository's checks (the generated
- * workflow's scheduled drift job), e.g. {@link GithubChecksDriftReader}. Never rejects: a result
+ * workflow's scheduled drift job), e.g. `GithubChecksDriftReader`. Never rejects: a result
  * it cannot read is `unknown` with why.
  */
 export interface CiDriftReader {
@@ -116,7 +116,8 @@ export class DriftChecker {
       checkedAt: this.now().toISOString(),
       reason,
     });
-    const recorded = entity.metadata.annotations?.[ANNOTATION_TERRAFORM_EXECUTOR];
+    const recorded =
+      entity.metadata.annotations?.[ANNOTATION_TERRAFORM_EXECUTOR];
     if (recorded !== undefined && !isTerraformExecutorName(recorded)) {
       return unknown(
         `${ANNOTATION_TERRAFORM_EXECUTOR}: "${recorded}" is not an executor (${TERRAFORM_EXECUTORS.join(

@@ -57,9 +57,7 @@ describe('GithubChecksDriftReader (a GitHub API on 127.0.0.1)', () => {
         }),
       ],
     });
-    await expect(
-      reader.read('shop-ci', location('shop-ci')),
-    ).resolves.toEqual({
+    await expect(reader.read('shop-ci', location('shop-ci'))).resolves.toEqual({
       environment: 'shop-ci',
       status: 'none',
       checkedAt: '2026-12-01T06:18:41Z',
@@ -98,15 +96,16 @@ describe('GithubChecksDriftReader (a GitHub API on 127.0.0.1)', () => {
         ],
       },
     });
-    await expect(
-      reader.read('shop-ci', location('shop-ci')),
-    ).resolves.toEqual({
+    await expect(reader.read('shop-ci', location('shop-ci'))).resolves.toEqual({
       environment: 'shop-ci',
       status: 'drifted',
       checkedAt: '2026-11-30T06:18:41Z',
       resources: [
         { address: 'aws_s3_bucket.assets', actions: ['update'] },
-        { address: 'aws_ssm_parameter.db["url"]', actions: ['delete', 'create'] },
+        {
+          address: 'aws_ssm_parameter.db["url"]',
+          actions: ['delete', 'create'],
+        },
       ],
     });
     expect(api.requests.at(-1)?.url).toBe(
@@ -118,9 +117,7 @@ describe('GithubChecksDriftReader (a GitHub API on 127.0.0.1)', () => {
     repositories.set('acme/shop-ci', {
       checkRuns: [checkRun({ id: 42, conclusion: 'failure' })],
     });
-    await expect(
-      reader.read('shop-ci', location('shop-ci')),
-    ).resolves.toEqual({
+    await expect(reader.read('shop-ci', location('shop-ci'))).resolves.toEqual({
       environment: 'shop-ci',
       status: 'drifted',
       checkedAt: '2026-11-30T06:18:41Z',
@@ -144,9 +141,7 @@ describe('GithubChecksDriftReader (a GitHub API on 127.0.0.1)', () => {
         ],
       },
     });
-    await expect(
-      reader.read('shop-ci', location('shop-ci')),
-    ).resolves.toEqual({
+    await expect(reader.read('shop-ci', location('shop-ci'))).resolves.toEqual({
       environment: 'shop-ci',
       status: 'unknown',
       checkedAt: NOW.toISOString(),
@@ -218,7 +213,7 @@ describe('GithubChecksDriftReader (a GitHub API on 127.0.0.1)', () => {
       (await reader.read('shop-gl', 'url:https://gitlab.terrace.test/acme/x'))
         .reason,
     ).toBe(
-      'no GitHub integration is configured for gitlab.terrace.test (integrations.github), so the drift job\'s checks in https://gitlab.terrace.test/acme/x cannot be read',
+      "no GitHub integration is configured for gitlab.terrace.test (integrations.github), so the drift job's checks in https://gitlab.terrace.test/acme/x cannot be read",
     );
     expect((await reader.read('shop-x', undefined)).reason).toMatch(
       /no backstage.io\/source-location/,

@@ -35,9 +35,7 @@ class UnknownDrift extends Error {}
  * `owner/repo` of a source location such as `url:https://github.com/acme/shop-dev` (a trailing
  * `/`, `.git` or `/tree/<branch>/…` allowed); undefined when the path names no repository.
  */
-function repositoryOf(
-  url: URL,
-): { owner: string; repo: string } | undefined {
+function repositoryOf(url: URL): { owner: string; repo: string } | undefined {
   const [owner, repo] = url.pathname.split('/').filter(Boolean);
   if (!owner || !repo) return undefined;
   return { owner, repo: repo.replace(/\.git$/, '') };
@@ -91,7 +89,8 @@ export class GithubChecksDriftReader {
     const integrations = ScmIntegrations.fromConfig(config);
     return new GithubChecksDriftReader({
       integrations,
-      credentials: DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+      credentials:
+        DefaultGithubCredentialsProvider.fromIntegrations(integrations),
       now: options.now,
     });
   }
@@ -182,15 +181,17 @@ export class GithubChecksDriftReader {
       } catch (e) {
         const status = httpStatusOf(e);
         throw new UnknownDrift(
-          `GitHub answered ${status ?? 'an error'} for ${what} of ${owner}/${repo}: ${
-            (e as Error).message
-          }`,
+          `GitHub answered ${
+            status ?? 'an error'
+          } for ${what} of ${owner}/${repo}: ${(e as Error).message}`,
         );
       }
     };
 
     const branch = (
-      await call('the repository', () => octokit.rest.repos.get({ owner, repo }))
+      await call('the repository', () =>
+        octokit.rest.repos.get({ owner, repo }),
+      )
     ).data.default_branch;
     // filter=all: a push's workflow run adds a skipped drift check run to the same commit
     const runs = (
@@ -253,7 +254,9 @@ export class GithubChecksDriftReader {
     );
     if (failed) {
       throw new UnknownDrift(
-        `the drift job's terraform plan failed: ${failed.message ?? ''} (${link})`,
+        `the drift job's terraform plan failed: ${
+          failed.message ?? ''
+        } (${link})`,
       );
     }
     const drift = annotations.find(a => a.title === WORKFLOW_DRIFT_ANNOTATION);

@@ -280,7 +280,9 @@ describe('the scheduled drift round over environments of each executor', () => {
     });
     // the round read only environments' checks
     expect(
-      github.requests.map(r => r.url.split('?')[0]).filter(u => /shop-db/.test(u)),
+      github.requests
+        .map(r => r.url.split('?')[0])
+        .filter(u => /shop-db/.test(u)),
     ).toEqual([]);
     expect(github.requests.map(r => r.url.split('?')[0])).toEqual([
       '/api/v3/repos/acme/shop-ci',

@@ -71,9 +71,9 @@ describe('generateEnvironmentRepo', () => {
     const resolved = resolveCase(c);
     const annotationsOf = async (executor?: 'local' | 'ci' | 'hcp') =>
       parseYaml(
-        (await generateEnvironmentRepo(resolved, { spec: c.spec, executor })).get(
-          'catalog-info.yaml',
-        )!,
+        (
+          await generateEnvironmentRepo(resolved, { spec: c.spec, executor })
+        ).get('catalog-info.yaml')!,
       ).metadata.annotations;
     expect((await annotationsOf('ci'))['terrace.dev/terraform-executor']).toBe(
       'ci',

@@ -95,7 +95,7 @@ export function createGenerateEnvironmentAction(options: {
             z
               .enum(TERRAFORM_EXECUTORS, {
                 description:
-                  "The executor that will apply the environment (the form's \"Apply with\": local, ci or hcp). It becomes the entity's terrace.dev/terraform-executor, so drift is checked with it. Default: none recorded (drift checks then use terrace.terraform.executor)",
+                  'The executor that will apply the environment (the form\'s "Apply with": local, ci or hcp). It becomes the entity\'s terrace.dev/terraform-executor, so drift is checked with it. Default: none recorded (drift checks then use terrace.terraform.executor)',
               })
               .optional(),
           allowExisting: z =>

@@ -41,8 +41,7 @@ export function checkRun(fields: {
     html_url: `https://github.com/${owner}/${repo}/actions/runs/1/job/${fields.id}`,
     details_url: `https://github.com/${owner}/${repo}/actions/runs/1/job/${fields.id}`,
     status: fields.status ?? 'completed',
-    conclusion:
-      fields.conclusion === undefined ? 'success' : fields.conclusion,
+    conclusion: fields.conclusion === undefined ? 'success' : fields.conclusion,
     started_at: fields.started_at ?? '2026-11-30T06:17:04Z',
     completed_at:
       fields.completed_at === undefined
@@ -139,8 +138,7 @@ export async function startGithubApi(
     }
     if (repository.status) {
       send(repository.status, {
-        message:
-          repository.status === 401 ? 'Bad credentials' : 'Server Error',
+        message: repository.status === 401 ? 'Bad credentials' : 'Server Error',
         documentation_url: 'https://docs.github.com/rest',
         status: String(repository.status),
       });
