@@ -12,7 +12,11 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+  type SchedulerService,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -72,7 +76,8 @@ function entity(
 
 describe('the scheduled drift round over environments of each executor', () => {
   const repositories = new Map<string, FakeRepository>();
-  const scheduler = mockServices.scheduler();
+  /** The environments plugin's scheduler (Backstage's test scheduler: tasks run when triggered). */
+  let scheduler: SchedulerService;
   let github: Awaited<ReturnType<typeof startGithubApi>>;
   let server: any;
   let root: string;
@@ -163,7 +168,19 @@ describe('the scheduled drift round over environments of each executor', () => {
       features: [
         environmentsPlugin,
         catalogPlugin,
-        scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        createBackendModule({
+          pluginId: 'environments',
+          moduleId: 'terrace-test-scheduler',
+          register(reg) {
+            reg.registerInit({
+              deps: { pluginScheduler: coreServices.scheduler },
+              async init({ pluginScheduler }) {
+                scheduler = pluginScheduler;
+              },
+            });
+          },
+        }),
         createBackendModule({
           pluginId: 'catalog',
           moduleId: 'terrace-test-entities',

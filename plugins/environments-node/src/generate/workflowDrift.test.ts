@@ -28,6 +28,7 @@ const BACKEND = `terraform {
 describe('the drift job of the generated workflow', () => {
   let dir: string;
   let script: string;
+  let condition: string;
   const env = () => ({
     ...process.env,
     PATH: `${path.dirname(terraform)}${path.delimiter}${process.env.PATH}`,
@@ -56,7 +57,7 @@ describe('the drift job of the generated workflow', () => {
     const files = await generateCase(variations()[0]);
     const workflow = parse(files['.github/workflows/terraform.yml']);
     const job = workflow.jobs[WORKFLOW_DRIFT_JOB];
-    expect(job.if).toBe("github.event_name == 'schedule'");
+    condition = job.if;
     script = job.steps.at(-1).run;
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-workflow-drift-'));
     await fs.mkdir(path.join(dir, 'terraform'));
@@ -80,7 +81,8 @@ resource "terraform_data" "web" {
     if (dir) await fs.rm(dir, { recursive: true, force: true });
   });
 
-  it('passes and writes nothing when the cloud matches the state', () => {
+  it('runs on the schedule only, and passes writing nothing when the cloud matches the state', () => {
+    expect(condition).toBe("github.event_name == 'schedule'");
     const run = runDriftStep();
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);

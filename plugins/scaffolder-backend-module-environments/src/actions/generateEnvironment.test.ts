@@ -78,7 +78,7 @@ describe('terrace:environment:generate', () => {
   });
 
   it('records the executor that will apply it in terrace.dev/terraform-executor', async () => {
-    const entityWith = async (input: Record<string, unknown>) => {
+    const entityWith = async (input: typeof form & { executor?: string }) => {
       await action().handler(mockContext({ input, workspacePath }));
       return yaml.parse(
         await fs.readFile(
