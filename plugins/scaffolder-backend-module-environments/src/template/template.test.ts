@@ -115,8 +115,7 @@ describe('the Create environment template.yaml', () => {
   it('passes every form field the pages ask for to the generate step, as the user filled it in', () => {
     const generate = template.spec.steps.find((s: any) => s.id === 'generate');
     const formInputs = Object.entries(generate.input).filter(
-      ([field]) =>
-        !['sourceLocation', 'accountId', 'executor'].includes(field),
+      ([field]) => !['sourceLocation', 'accountId', 'executor'].includes(field),
     );
     expect(formInputs).toEqual(
       [
