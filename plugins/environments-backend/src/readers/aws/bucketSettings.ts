@@ -85,7 +85,7 @@ export interface BucketSettingsBudget {
 
 /** @public The defaults of {@link BucketSettingsBudget}. */
 export const DEFAULT_BUCKET_SETTINGS_BUDGET: BucketSettingsBudget = {
-  callsPerRefresh: 8,
+  callsPerRefresh: 4,
   newBucketCallsPerRefresh: 400,
   freshForMinutes: 60,
 };
