@@ -69,7 +69,7 @@ export function cacheBucketSettingsStore(
 export interface BucketSettingsBudget {
   /**
    * AWS calls per backups refresh of one (account, region) spent on reading again settings read
-   * before (oldest first); each bucket costs 2. Default 8 (4 buckets).
+   * before (oldest first); each bucket costs 2. Default 4 (2 buckets).
    */
   callsPerRefresh: number;
   /**
