@@ -204,7 +204,13 @@ describe('create -> change -> apply the change -> drift -> destroy, one environm
     await createGenerateEnvironmentAction({
       generate: generateEnvironmentFiles,
       defaultSourceLocation: name => `file://${path.join(localRoot, name)}`,
-    }).handler(mockContext({ input: form, workspacePath: create }));
+    }).handler(
+      // the Create form's "Apply with": the entity records the executor that owns it
+      mockContext({
+        input: { ...form, executor: 'local' },
+        workspacePath: create,
+      }),
+    );
     await createStateBackend(
       await fs.readFile(path.join(create, 'README.md'), 'utf8'),
       REGION,
