@@ -42,6 +42,8 @@ import {
   type CatalogService,
 } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+// drift is checked by the environments backend's own checker, as the portal does
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   DriftChecker,
   DriftStore,

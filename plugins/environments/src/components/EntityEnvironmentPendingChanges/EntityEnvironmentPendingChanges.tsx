@@ -26,9 +26,12 @@ export function applyChangeFormUrl(entityRef: string, branch: string): string {
 
 function money(delta: EnvironmentCostDelta): string {
   const d = delta.difference;
-  return `$${delta.before.toFixed(2)} → $${delta.after.toFixed(2)} (${
-    d > 0 ? '+' : d < 0 ? '−' : '±'
-  }$${Math.abs(d).toFixed(2)}/month)`;
+  let sign = '±';
+  if (d > 0) sign = '+';
+  else if (d < 0) sign = '−';
+  return `$${delta.before.toFixed(2)} → $${delta.after.toFixed(
+    2,
+  )} (${sign}$${Math.abs(d).toFixed(2)}/month)`;
 }
 
 const CELL = { overflowWrap: 'normal', wordBreak: 'normal' } as const;
