@@ -22,22 +22,43 @@ import {
 
 /** Runs a template through the scaffolder API as the guest and waits for the task to end. */
 async function runTemplate(template, values) {
-  const headers = { Authorization: `Bearer ${await guestToken()}`, 'Content-Type': 'application/json' };
+  const headers = {
+    Authorization: `Bearer ${await guestToken()}`,
+    'Content-Type': 'application/json',
+  };
   const res = await fetch(`${BASE_URL}/api/scaffolder/v2/tasks`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ templateRef: `template:default/${template}`, values }),
+    body: JSON.stringify({
+      templateRef: `template:default/${template}`,
+      values,
+    }),
   });
   const text = await res.text();
   assert.equal(res.status, 201, text);
   const { id } = JSON.parse(text);
   const deadline = Date.now() + 180_000;
   for (;;) {
-    const task = await (await fetch(`${BASE_URL}/api/scaffolder/v2/tasks/${id}`, { headers })).json();
+    const task = await (
+      await fetch(`${BASE_URL}/api/scaffolder/v2/tasks/${id}`, { headers })
+    ).json();
     if (task.status === 'completed') return task;
-    if (task.status === 'failed' || task.status === 'cancelled' || Date.now() > deadline) {
-      const events = await (await fetch(`${BASE_URL}/api/scaffolder/v2/tasks/${id}/events`, { headers })).json();
-      throw new Error(`task ${id} of ${template}: ${task.status}\n${events.map(e => e.body?.message ?? '').join('\n').slice(-3000)}`);
+    if (
+      task.status === 'failed' ||
+      task.status === 'cancelled' ||
+      Date.now() > deadline
+    ) {
+      const events = await (
+        await fetch(`${BASE_URL}/api/scaffolder/v2/tasks/${id}/events`, {
+          headers,
+        })
+      ).json();
+      throw new Error(
+        `task ${id} of ${template}: ${task.status}\n${events
+          .map(e => e.body?.message ?? '')
+          .join('\n')
+          .slice(-3000)}`,
+      );
     }
     await new Promise(r => setTimeout(r, 1000));
   }
@@ -88,9 +109,16 @@ describe('Destroy environment template (Chromium)', () => {
     await page.locator('#root_confirmName').waitFor({ timeout: 60_000 });
     // the EntityPicker shows the entity once the catalog answered
     await page
-      .waitForFunction(n => document.querySelector('#root_environment')?.value.endsWith(n), name, { timeout: 30_000 })
+      .waitForFunction(
+        n => document.querySelector('#root_environment')?.value.endsWith(n),
+        name,
+        { timeout: 30_000 },
+      )
       .catch(() => undefined);
-    assert.match(await page.inputValue('#root_environment'), new RegExp(`${name}$`));
+    assert.match(
+      await page.inputValue('#root_environment'),
+      new RegExp(`${name}$`),
+    );
   }
 
   /** Types the name, ticks the options, reviews and starts the task. */
@@ -109,14 +137,28 @@ describe('Destroy environment template (Chromium)', () => {
     assert.match(main, /Lift deletion protection/);
     assert.match(main, /their data is deleted, except a final snapshot/);
     assert.match(main, /Delete every object in the buckets/);
-    assert.match(main, /delete every object and object version in the environment's buckets for good/);
-    assert.equal(await page.isChecked('#root_forceDestroyBuckets'), false, 'off unless ticked');
+    assert.match(
+      main,
+      /delete every object and object version in the environment's buckets for good/,
+    );
+    assert.equal(
+      await page.isChecked('#root_forceDestroyBuckets'),
+      false,
+      'off unless ticked',
+    );
     await screenshot(page, 'destroy-form');
-    assert.deepEqual(await seriousA11yViolations(page), [], 'no serious axe violations on the Destroy form');
+    assert.deepEqual(
+      await seriousA11yViolations(page),
+      [],
+      'no serious axe violations on the Destroy form',
+    );
 
     await submit(`${name}-typo`);
     await page
-      .getByText(`confirmName: "${name}-typo" does not match the environment name "${name}"`, { exact: false })
+      .getByText(
+        `confirmName: "${name}-typo" does not match the environment name "${name}"`,
+        { exact: false },
+      )
       .first()
       .waitFor({ timeout: 120_000 });
     await screenshot(page, 'destroy-wrong-name');
@@ -126,23 +168,42 @@ describe('Destroy environment template (Chromium)', () => {
     await openDestroyForm();
     await submit(name, { lift: true, buckets: true });
     await page
-      .getByText(`Not destroyed: environment "${name}" is applied by CI (executor ci)`, { exact: false })
+      .getByText(
+        `Not destroyed: environment "${name}" is applied by CI (executor ci)`,
+        { exact: false },
+      )
       .first()
       .waitFor({ timeout: 120_000 });
     await screenshot(page, 'destroy-task-ci');
     // what the destroy loses: the protected database, the bucket's objects and the access logs
     await page.getByRole('button', { name: 'What was lost' }).click();
-    await page.getByText('PostgreSQL db: a final snapshot is kept', { exact: false }).first().waitFor({ timeout: 30_000 });
-    await page.getByText('Bucket assets: every object', { exact: false }).first().waitFor();
-    await page.getByText('Access-log bucket (aws_s3_bucket.access_logs', { exact: false }).first().waitFor();
+    await page
+      .getByText('PostgreSQL db: a final snapshot is kept', { exact: false })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await page
+      .getByText('Bucket assets: every object', { exact: false })
+      .first()
+      .waitFor();
+    await page
+      .getByText('Access-log bucket (aws_s3_bucket.access_logs', {
+        exact: false,
+      })
+      .first()
+      .waitFor();
     assert.ok(
-      (await page.innerText('main')).includes('assets (bucket, lost): Bucket assets: every object in it is deleted for good'),
+      (await page.innerText('main')).includes(
+        'assets (bucket, lost): Bucket assets: every object in it is deleted for good',
+      ),
       'the bucket is listed as lost',
     );
     await screenshot(page, 'destroy-task-lost');
     // the entity stays: nothing was destroyed or unregistered
     const headers = { Authorization: `Bearer ${await guestToken()}` };
-    const entity = await fetch(`${BASE_URL}/api/catalog/entities/by-name/resource/default/${name}`, { headers });
+    const entity = await fetch(
+      `${BASE_URL}/api/catalog/entities/by-name/resource/default/${name}`,
+      { headers },
+    );
     assert.equal(entity.status, 200);
   });
 });

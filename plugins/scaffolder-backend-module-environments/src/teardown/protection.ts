@@ -6,7 +6,9 @@ import path from 'node:path';
  * `liftDeletionProtection` (the cloud refuses to delete the resource) and `forceDestroyBuckets`
  * (Terraform refuses to delete a bucket that holds objects).
  */
-export type DestroyGuardInput = 'liftDeletionProtection' | 'forceDestroyBuckets';
+export type DestroyGuardInput =
+  | 'liftDeletionProtection'
+  | 'forceDestroyBuckets';
 
 /** One kind of attribute that stops `terraform destroy`, and how it is lifted. */
 interface GuardRule {
@@ -129,7 +131,8 @@ export async function liftDestroyGuards(
         type = resource[1];
         current = `${resource[1]}.${resource[2]}`;
       }
-      if (!current || !type) return line;
+      const address = current;
+      if (!address || !type) return line;
       for (const rule of RULES) {
         if (rule.types && !rule.types.test(type)) continue;
         rule.pattern.lastIndex = 0;
@@ -138,7 +141,7 @@ export async function liftDestroyGuards(
           match &&
           own.some(
             g =>
-              g.address === current &&
+              g.address === address &&
               g.attribute === match[2] &&
               g.input === rule.input,
           )
