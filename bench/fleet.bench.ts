@@ -7,7 +7,8 @@
  * in moto under fresh random accounts (so N's cloud holds exactly N environments' resources):
  *  1. AWS calls of one full refresh (every section of every environment: the overview), by
  *     operation, cold (nothing read yet) and in steady state (two hours later: the section caches
- *     expired, bucket settings kept in the plugin cache), and the largest count of any one
+ *     expired, bucket settings and resource membership kept in the plugin cache and past their
+ *     fresh period), and the largest count of any one
  *     (account, region) in steady state;
  *  2. the backend's heap and RSS after the refresh of N;
  *  3. for N = 1,000, the overview server-side, cold and warm.

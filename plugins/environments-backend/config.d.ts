@@ -70,11 +70,27 @@ export interface Config {
        * row says when its settings were read.
        */
       bucketSettings?: {
-        /** Calls per refresh spent reading again settings read before, oldest first (2 per bucket). Default 8. */
+        /** Calls per refresh spent reading again settings read before, oldest first (2 per bucket). Default 4. */
         callsPerRefresh?: number;
         /** Calls per refresh for buckets never read, so new environments show at once (2 per bucket). Default 400. */
         newBucketCallsPerRefresh?: number;
         /** Settings younger than this are not read again, in minutes. Default 60. */
+        freshForMinutes?: number;
+      };
+      /**
+       * Which resources belong to which environment (the Resource Groups Tagging API, 100
+       * resources a page) changes only when environments are created, changed or destroyed, so a
+       * place is listed whole once, then each resources refresh of an (account, region) reads
+       * environments never read at once (by name) and the oldest membership again within a page
+       * budget; the rest is answered from earlier reads (kept in the plugin's cache, shared by
+       * replicas), each resource stamped with when it was listed (`listedAt`).
+       */
+      resourceMembership?: {
+        /** GetResources calls per refresh spent reading again membership read before, oldest first. Default 1. */
+        pagesPerRefresh?: number;
+        /** GetResources calls per refresh for environments never read, so new environments show at once. Default 20. */
+        newEnvironmentPagesPerRefresh?: number;
+        /** Membership younger than this is not read again, in minutes. Default 60. */
         freshForMinutes?: number;
       };
     };

@@ -11,6 +11,7 @@ import {
 } from '@terrace/plugin-environments-node';
 import { DriftChecker } from './drift/DriftChecker';
 import { DriftStore } from './drift/DriftStore';
+import { GithubChecksDriftReader } from './drift/githubChecks';
 import { scheduleDriftChecks } from './drift/scheduleDriftChecks';
 import { createApprovalsRouter } from './approvals/router';
 import { ApprovalStore } from './approvals/ApprovalStore';
@@ -101,10 +102,12 @@ export const environmentsPlugin = createBackendPlugin({
             history,
           }),
         );
-        // drift: a plan per environment with the configured executor, on a schedule and on demand
+        // drift: a plan per environment with the executor that owns it (ci: the repository's
+        // checks through the GitHub integration), on a schedule and on demand
         const driftStore = new DriftStore(knex);
         const driftChecker = new DriftChecker({
           settings: readTerraformSettings(deps.config),
+          ci: GithubChecksDriftReader.fromConfig(deps.config),
           localRoot: readPublishSettings(deps.config).localRoot,
           store: driftStore,
           recordEvent: event => history.record(event),

@@ -86,3 +86,26 @@ export const ANNOTATION_EXPIRES_AT = 'terrace.dev/expires-at';
  * otherwise.
  */
 export const ANNOTATION_DESTROY_ON_EXPIRY = 'terrace.dev/destroy-on-expiry';
+
+/**
+ * @public The executor that owns the environment — the one chosen in the Create form's "Apply
+ * with" and given to `terrace:environment:generate`, which writes it into catalog-info.yaml:
+ * `local` (Terraform on the Backstage host), `ci` (the repository's workflow) or `hcp` (HCP
+ * Terraform / Terraform Enterprise runs). The drift check plans with it (for `ci` it reads the
+ * workflow's drift job from the repository's checks). Absent on entities generated before it was
+ * recorded; readers then fall back to `terrace.terraform.executor`.
+ */
+export const ANNOTATION_TERRAFORM_EXECUTOR = 'terrace.dev/terraform-executor';
+
+/** @public The values of {@link ANNOTATION_TERRAFORM_EXECUTOR}. */
+export const TERRAFORM_EXECUTORS = ['local', 'ci', 'hcp'] as const;
+
+/** @public One of {@link TERRAFORM_EXECUTORS}. */
+export type TerraformExecutorName = (typeof TERRAFORM_EXECUTORS)[number];
+
+/** @public True when `value` is one of {@link TERRAFORM_EXECUTORS}. */
+export function isTerraformExecutorName(
+  value: unknown,
+): value is TerraformExecutorName {
+  return (TERRAFORM_EXECUTORS as readonly unknown[]).includes(value);
+}

@@ -5,6 +5,7 @@
 import {
   resolveEnvironment,
   type Environment,
+  type TerraformExecutorName,
 } from '@terrace/plugin-environments-common';
 import { generateEnvironmentRepo } from '@terrace/plugin-environments-node';
 import type { GeneratedFiles } from './actions/generateEnvironment';
@@ -14,6 +15,8 @@ import type { GeneratedFiles } from './actions/generateEnvironment';
  * configured accounts (`ConfiguredAccounts.choose`). It becomes the entity's
  * `terrace.dev/account-id` and, on AWS, part of the state bucket's name
  * (`terrace-tfstate-<account>-<region>`); without one, neither names an account.
+ * `options.executor`: the executor that owns the environment, for the entity's
+ * `terrace.dev/terraform-executor` (absent: no annotation).
  */
 export async function generateEnvironmentFiles(
   environment: Environment,
@@ -21,6 +24,7 @@ export async function generateEnvironmentFiles(
     sourceLocation?: string;
     taskId?: string;
     accountId?: string;
+    executor?: TerraformExecutorName;
   },
 ): Promise<GeneratedFiles> {
   const base = resolveEnvironment(environment);
@@ -32,5 +36,6 @@ export async function generateEnvironmentFiles(
     spec: environment,
     sourceLocation: options.sourceLocation,
     taskId: options.taskId,
+    executor: options.executor,
   });
 }

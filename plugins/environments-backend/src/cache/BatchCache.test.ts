@@ -3,7 +3,12 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { NotConfiguredError } from '../readers/errors';
 import type { CacheService } from '@backstage/backend-plugin-api';
-import { BatchCache, CLAIM_MARGIN_MS, refreshClaimKey } from './BatchCache';
+import {
+  BatchCache,
+  batchVersionKey,
+  CLAIM_MARGIN_MS,
+  refreshClaimKey,
+} from './BatchCache';
 
 function batches(
   options: {
@@ -96,6 +101,28 @@ function sharedStore() {
 }
 
 describe('BatchCache across replicas sharing one cache store', () => {
+  it('serves the batch it holds while the shared version stamp names it, and the newer batch once another replica wrote one', async () => {
+    const replica = sharedStore();
+    const shared = replica();
+    const a = batches({ cache: shared });
+    const b = batches({ cache: replica() });
+    const first = await a.get('k', 60_000, async () => ({ shop: 'first' }));
+    const readByB = await b.get('k', 60_000, async () => ({ shop: 'unused' }));
+    expect(readByB.data).toEqual({ shop: 'first' });
+    // the second read on B is the object it already parsed (no parse of the whole batch again)
+    expect(await b.get('k', 60_000, async () => ({ shop: 'unused' }))).toBe(
+      readByB,
+    );
+    // the batch expires and A reads the cloud again: B sees the new one, not its old copy
+    await shared.delete('k');
+    await shared.delete(batchVersionKey('k'));
+    const second = await a.get('k', 60_000, async () => ({ shop: 'second' }));
+    expect(second.version).not.toBe(first.version);
+    const again = await b.get('k', 60_000, async () => ({ shop: 'unused' }));
+    expect(again.data).toEqual({ shop: 'second' });
+    expect(again.version).toBe(second.version);
+  });
+
   it('a replica asking while another refreshes waits for that refresh instead of calling the cloud', async () => {
     const replica = sharedStore();
     const a = batches({ cache: replica() });

@@ -13,6 +13,11 @@ export interface Batch<T> {
   /** ISO-8601 time the data was read from the cloud (or the failure seen). */
   updatedAt: string;
   data?: T;
+  /**
+   * Names this refresh (a random id): the same id is written under {@link batchVersionKey}, so a
+   * reader that already holds this batch in memory need not read and parse it again.
+   */
+  version?: string;
 }
 
 export interface BatchCacheOptions {
@@ -54,6 +59,16 @@ export function refreshClaimKey(key: string): string {
   return `${key}#refreshing`;
 }
 
+/**
+ * The cache key of the small stamp naming the version of the batch under `key` (`#` never occurs
+ * in a batch key). Reading it costs one small cache read instead of parsing the whole batch: a
+ * place's answer for 1,000 environments is megabytes of JSON, which every store (the in-memory
+ * one too) serializes.
+ */
+export function batchVersionKey(key: string): string {
+  return `${key}#version`;
+}
+
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /**
@@ -82,6 +97,8 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
  */
 export class BatchCache {
   private readonly inFlight = new Map<string, Promise<Batch<unknown>>>();
+  /** The last batch this process read or wrote per key, by its version (never mutated). */
+  private readonly kept = new Map<string, Batch<unknown>>();
   private readonly pollMs: number;
   private readonly claimSettleMs: number;
 
@@ -122,7 +139,7 @@ export class BatchCache {
     // a claim waited out for its whole lifetime (a store that did not expire it) is ignored
     let outlived: string | undefined;
     for (;;) {
-      const cached = await this.read<Batch<T>>(key);
+      const cached = await this.readBatch<T>(key);
       if (cached) return cached;
       const other = await this.read<RefreshClaim>(claimKey);
       if (other && other.claimant !== outlived) {
@@ -148,13 +165,14 @@ export class BatchCache {
         continue;
       }
       const batch = await this.refresh(key, load);
-      await this.write(
-        key,
-        batch,
+      const ttl =
         batch.status === 'ok'
           ? ttlMs
-          : Math.min(ttlMs, this.options.errorTtlMs),
-      );
+          : Math.min(ttlMs, this.options.errorTtlMs);
+      await this.write(key, batch, ttl);
+      // written after the batch and with its lifetime, so a stamp never names a batch not there
+      await this.write(batchVersionKey(key), { version: batch.version }, ttl);
+      this.kept.set(key, batch);
       await this.remove(claimKey);
       return batch;
     }
@@ -178,12 +196,30 @@ export class BatchCache {
     });
     for (;;) {
       await sleep(this.pollMs);
-      const batch = await this.read<Batch<T>>(key);
+      const batch = await this.readBatch<T>(key);
       if (batch) return batch;
       const current = await this.read<RefreshClaim>(claimKey);
       if (!current || current.claimant !== claim.claimant) return undefined;
       if (Date.now() > deadline) return undefined;
     }
+  }
+
+  /**
+   * The batch under `key`: the copy this process holds when the cache's version stamp still
+   * names it (one small read), otherwise read and parsed from the cache (and kept when stamped).
+   */
+  private async readBatch<T>(key: string): Promise<Batch<T> | undefined> {
+    const stamp = await this.read<{ version?: string }>(batchVersionKey(key));
+    const kept = this.kept.get(key);
+    if (stamp?.version && kept?.version === stamp.version) {
+      return kept as Batch<T>;
+    }
+    this.kept.delete(key);
+    const batch = await this.read<Batch<T>>(key);
+    if (batch?.version && batch.version === stamp?.version) {
+      this.kept.set(key, batch);
+    }
+    return batch;
   }
 
   private async read<V>(key: string): Promise<V | undefined> {
@@ -246,7 +282,12 @@ export class BatchCache {
         key,
         durationMs: Date.now() - started,
       });
-      return { status: 'ok', updatedAt: new Date().toISOString(), data };
+      return {
+        status: 'ok',
+        updatedAt: new Date().toISOString(),
+        data,
+        version: randomUUID(),
+      };
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       const notConfigured = e instanceof NotConfiguredError;
@@ -259,6 +300,7 @@ export class BatchCache {
         status: notConfigured ? 'not-configured' : 'error',
         error,
         updatedAt: new Date().toISOString(),
+        version: randomUUID(),
       };
     } finally {
       clearTimeout(timer);

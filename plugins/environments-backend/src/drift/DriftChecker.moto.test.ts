@@ -201,6 +201,7 @@ describe('DriftChecker with the local executor, real Terraform and AWS provider 
         name: environment,
         annotations: {
           'backstage.io/source-location': `url:${sourceLocation}`,
+          'terrace.dev/terraform-executor': 'local',
         },
       },
       spec: { type: 'environment', owner: 'group:default/shop' },
@@ -298,6 +299,7 @@ describe('DriftChecker with the local executor, real Terraform and AWS provider 
         name: environment,
         annotations: {
           'backstage.io/source-location': `url:${pathToFileURL(root).href}/`,
+          'terrace.dev/terraform-executor': 'local',
         },
       },
     };

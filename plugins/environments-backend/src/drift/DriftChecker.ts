@@ -5,10 +5,15 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_SOURCE_LOCATION,
+  ANNOTATION_TERRAFORM_EXECUTOR,
+  isTerraformExecutorName,
+  TERRAFORM_EXECUTORS,
   type EnvironmentDrift,
   type EnvironmentEvent,
+  type TerraformExecutorName,
 } from '@terrace/plugin-environments-common';
 import {
+  CI_DRIFT_REASON,
   checkDrift,
   createExecutor,
   type TerraformExecutor,
@@ -21,10 +26,27 @@ import {
   RepositoryUnavailableError,
 } from './localRepository';
 
+/**
+ * @public Reads the drift of a `ci` environment from its repository's checks (the generated
+ * workflow's scheduled drift job), e.g. `GithubChecksDriftReader`. Never rejects: a result
+ * it cannot read is `unknown` with why.
+ */
+export interface CiDriftReader {
+  read(
+    environment: string,
+    sourceLocation: string | undefined,
+  ): Promise<EnvironmentDrift>;
+}
+
 /** @public What a drift check needs. */
 export interface DriftCheckerOptions {
-  /** `terrace.terraform` / `terrace.hcp`: the executor that owns environments, its binary, host files, locks. */
+  /**
+   * `terrace.terraform` / `terrace.hcp`: the binary, host files, locks and HCP organization of the
+   * executors, and the executor used for an entity that does not record its own.
+   */
   settings: TerraformSettings;
+  /** Reads `ci` environments' drift from their repository's checks; without it they are `unknown`. */
+  ci?: CiDriftReader;
   /** `terrace.publish.localRoot`: where the local repositories are. */
   localRoot: string;
   store: DriftStore;
@@ -36,12 +58,14 @@ export interface DriftCheckerOptions {
 }
 
 /**
- * Checks environments for drift with the configured executor (`terrace.terraform.executor`:
- * environment entities do not record which executor applied them): clones the entity's local
- * repository (`backstage.io/source-location`) to a temporary folder, plans it
- * (`checkDrift`: plan -detailed-exitcode on the local runner, a plan-only run on HCP Terraform,
- * `unknown` for ci), stores the result as the environment's latest check and records a history
- * entry when it turned drifted. A repository that cannot be fetched is `unknown` with why.
+ * Checks environments for drift with the executor that owns each (the entity's
+ * `terrace.dev/terraform-executor`; an entity made before it was recorded falls back to
+ * `terrace.terraform.executor`, and the drift's `reason` says so): `local` and `hcp` clone the
+ * entity's local repository (`backstage.io/source-location`) to a temporary folder and plan it
+ * (`checkDrift`: plan -detailed-exitcode on the local runner, a plan-only run on HCP Terraform);
+ * `ci` reads the workflow's drift job from the repository's checks (`options.ci`). Stores the
+ * result as the environment's latest check and records a history entry when it turned drifted.
+ * A repository that cannot be fetched, or an annotation naming no executor, is `unknown` with why.
  */
 export class DriftChecker {
   private readonly now: () => Date;
@@ -85,6 +109,39 @@ export class DriftChecker {
     signal: AbortSignal | undefined,
   ): Promise<EnvironmentDrift> {
     const environment = entity.metadata.name;
+    const { settings } = this.options;
+    const unknown = (reason: string): EnvironmentDrift => ({
+      environment,
+      status: 'unknown',
+      checkedAt: this.now().toISOString(),
+      reason,
+    });
+    const recorded =
+      entity.metadata.annotations?.[ANNOTATION_TERRAFORM_EXECUTOR];
+    if (recorded !== undefined && !isTerraformExecutorName(recorded)) {
+      return unknown(
+        `${ANNOTATION_TERRAFORM_EXECUTOR}: "${recorded}" is not an executor (${TERRAFORM_EXECUTORS.join(
+          ', ',
+        )})`,
+      );
+    }
+    const kind: TerraformExecutorName = recorded ?? settings.executor;
+    const drift = await this.planWith(kind, entity, signal);
+    if (recorded !== undefined) return drift;
+    // an entity made before Terrace recorded the executor that owns it
+    const fallback = `checked with the configured executor ${kind} (terrace.terraform.executor): the entity does not record the executor that owns it (${ANNOTATION_TERRAFORM_EXECUTOR})`;
+    return {
+      ...drift,
+      reason: drift.reason ? `${drift.reason}; ${fallback}` : fallback,
+    };
+  }
+
+  private async planWith(
+    kind: TerraformExecutorName,
+    entity: Entity,
+    signal: AbortSignal | undefined,
+  ): Promise<EnvironmentDrift> {
+    const environment = entity.metadata.name;
     const { settings, logger } = this.options;
     const unknown = (reason: string): EnvironmentDrift => ({
       environment,
@@ -92,28 +149,33 @@ export class DriftChecker {
       checkedAt: this.now().toISOString(),
       reason,
     });
+    const sourceLocation =
+      entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION];
+    if (kind === 'ci') {
+      return this.options.ci
+        ? this.options.ci.read(environment, sourceLocation)
+        : unknown(CI_DRIFT_REASON);
+    }
     let executor: TerraformExecutor;
     try {
-      executor = createExecutor(settings.executor, settings, 'drift check');
+      executor = createExecutor(kind, settings, 'drift check');
     } catch (e) {
       return unknown((e as Error).message);
     }
     const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-drift-'));
     try {
       const repository = path.join(scratch, 'repository');
-      if (executor.kind !== 'ci') {
-        try {
-          await cloneLocalRepository(
-            entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION],
-            this.options.localRoot,
-            repository,
-          );
-        } catch (e) {
-          if (e instanceof RepositoryUnavailableError) {
-            return unknown(e.message);
-          }
-          throw e;
+      try {
+        await cloneLocalRepository(
+          sourceLocation,
+          this.options.localRoot,
+          repository,
+        );
+      } catch (e) {
+        if (e instanceof RepositoryUnavailableError) {
+          return unknown(e.message);
         }
+        throw e;
       }
       return await checkDrift({
         executor,

@@ -67,6 +67,7 @@ function environmentEntity(name: string, sourceLocation?: string): Entity {
           'url:http://127.0.0.1/terrace-test',
         ...(sourceLocation && {
           'backstage.io/source-location': `url:${sourceLocation}`,
+          'terrace.dev/terraform-executor': 'local',
         }),
       },
     },
@@ -285,8 +286,9 @@ describe('drift endpoints (real catalog, permission policy, Terraform)', () => {
     const nowhere = await check('shop-nowhere');
     expect(nowhere.body).toMatchObject({
       status: 'unknown',
+      // made before Terrace recorded the owning executor: the configured one, and the reason says so
       reason:
-        'the entity has no backstage.io/source-location annotation, so its repository cannot be found',
+        'the entity has no backstage.io/source-location annotation, so its repository cannot be found; checked with the configured executor local (terrace.terraform.executor): the entity does not record the executor that owns it (terrace.dev/terraform-executor)',
     });
 
     const stored = await request(server)

@@ -94,10 +94,21 @@ export interface StatusReaders {
   locate(accountId: string, entityRef: string): ReaderLocation;
   /** What to configure for each section, in the cloud's words; the cards show it as given. */
   readonly configure: Readonly<Record<Section, string>>;
+  /**
+   * Resources by environment. `want.environments`: the names callers want in this place; readers
+   * that keep membership between refreshes (`discoversByName`) read the ones never read at once,
+   * and with `want.discoverOnly` nothing else. Other readers may ignore `want`.
+   */
   readResources(
     place: ReaderPlace,
     signal?: AbortSignal,
+    want?: { environments?: string[]; discoverOnly?: boolean },
   ): Promise<ResourcesByEnvironment>;
+  /**
+   * True when `readResources` answers every environment it has read (with `[]` for none), so an
+   * environment absent from its answer was never read and can be asked for by name.
+   */
+  readonly discoversByName?: boolean;
   readAlarms(
     place: ReaderPlace,
     signal?: AbortSignal,

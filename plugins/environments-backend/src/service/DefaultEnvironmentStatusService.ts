@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { createHash } from 'node:crypto';
 import {
   tierPolicy,
   type AlarmsSection,
@@ -95,12 +96,56 @@ export class DefaultEnvironmentStatusService
     );
   }
 
-  private resourcesBatch(place: Place) {
+  /** Resources of `place`, reading never-read environments among `names` at once. */
+  private resourcesBatch(place: Place, names?: string[]) {
     return this.batch<ResourcesByEnvironment>(
       'resources',
       place,
-      (readers, signal) => readers.readResources(place, signal),
+      (readers, signal) =>
+        readers.readResources(place, signal, { environments: names }),
     );
+  }
+
+  /**
+   * Resources of `place` for the environments `names`. When the place's cached answer lacks one
+   * of them and the readers keep membership (`discoversByName`: a new environment, created since
+   * that answer), those are read at once (a discovery batch of their own, cached like a refresh)
+   * and merged in, instead of waiting for the place's answer to expire.
+   */
+  private async resourcesFor(
+    place: Place,
+    names: string[],
+  ): Promise<Batch<ResourcesByEnvironment>> {
+    const batch = await this.resourcesBatch(place, names);
+    const data = batch.data;
+    if (
+      batch.status !== 'ok' ||
+      !data ||
+      !this.options.readers.get(place.cloud)?.discoversByName
+    ) {
+      return batch;
+    }
+    const missing = [...new Set(names.filter(n => !(n in data)))].sort();
+    if (missing.length === 0) return batch;
+    const digest = createHash('sha256')
+      .update(missing.join('\n'))
+      .digest('hex')
+      .slice(0, 16);
+    const found = await this.batch<ResourcesByEnvironment>(
+      'resources',
+      { ...place, region: `${place.region}:new:${digest}` },
+      (readers, signal) =>
+        readers.readResources(place, signal, {
+          environments: missing,
+          discoverOnly: true,
+        }),
+    );
+    if (found.status !== 'ok' || !found.data) return batch;
+    const merged = { ...data };
+    for (const name of missing) {
+      if (found.data[name]) merged[name] = found.data[name];
+    }
+    return { ...batch, data: merged };
   }
 
   private alarmsBatch(place: Place) {
@@ -109,12 +154,12 @@ export class DefaultEnvironmentStatusService
     );
   }
 
-  private backupsBatch(place: Place) {
+  private backupsBatch(place: Place, names: string[]) {
     return this.batch<BackupsByEnvironment>(
       'backups',
       place,
       async (readers, signal) => {
-        const tagged = await this.resourcesBatch(place);
+        const tagged = await this.resourcesFor(place, names);
         if (tagged.status !== 'ok' || !tagged.data) {
           const message = `Backups are matched to environments by their tags, which could not be read: ${tagged.error}`;
           throw tagged.status === 'not-configured'
@@ -144,7 +189,7 @@ export class DefaultEnvironmentStatusService
   }
 
   async getResources(environment: EnvironmentRef): Promise<ResourcesSection> {
-    const batch = await this.resourcesBatch(environment);
+    const batch = await this.resourcesFor(environment, [environment.name]);
     return this.itemsSection(batch, environment.name);
   }
 
@@ -154,7 +199,7 @@ export class DefaultEnvironmentStatusService
   }
 
   async getBackups(environment: EnvironmentRef): Promise<BackupsSection> {
-    const batch = await this.backupsBatch(environment);
+    const batch = await this.backupsBatch(environment, [environment.name]);
     const section = this.itemsSection(batch, environment.name);
     const policy = tierPolicy(environment.tier);
     const now = this.now();
@@ -250,9 +295,14 @@ export class DefaultEnvironmentStatusService
     const placeKey = (p: Place) => `${p.cloud}:${p.accountId}:${p.region}`;
     const accountKey = (p: Place) => `${p.cloud}:${p.accountId}`;
     const places = new Map<string, Place>();
+    const names = new Map<string, string[]>();
     const accounts = new Map<string, Place>();
     for (const env of environments) {
-      places.set(placeKey(env), env);
+      const key = placeKey(env);
+      places.set(key, env);
+      const inPlace = names.get(key);
+      if (inPlace) inPlace.push(env.name);
+      else names.set(key, [env.name]);
       accounts.set(accountKey(env), env);
     }
     const alarms = new Map<string, Batch<AlarmsByEnvironment>>();
@@ -263,7 +313,7 @@ export class DefaultEnvironmentStatusService
         alarms.set(key, await this.alarmsBatch(p));
       }),
       ...[...places].map(async ([key, p]) => {
-        backups.set(key, await this.backupsBatch(p));
+        backups.set(key, await this.backupsBatch(p, names.get(key)!));
       }),
       ...[...accounts].map(async ([key, p]) => {
         costs.set(key, await this.costBatch(p));

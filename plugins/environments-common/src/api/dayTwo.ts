@@ -50,7 +50,11 @@ export interface EnvironmentDrift {
   checkedAt: string;
   /** For `drifted`: each resource Terraform would change, with its actions, e.g. `["update"]`. */
   resources?: Array<{ address: string; actions: string[] }>;
-  /** For `unknown`: why, e.g. `the ci executor's drift job has not run yet`. */
+  /**
+   * For `unknown`: why, e.g. `the ci executor's drift job has not run yet`. On `drifted` without
+   * `resources`: where they are listed (the HCP run, the ci job). On any status: a note such as
+   * the check having used the configured executor because the entity records none.
+   */
   reason?: string;
 }
 

@@ -59,6 +59,11 @@ export interface ResourceItem {
   component?: string;
   /** Link to the resource in the cloud console. */
   consoleUrl?: string;
+  /**
+   * When the cloud last listed this resource as its environment's (ISO 8601), where the reader
+   * refreshes membership a few environments per refresh (AWS): it can be an hour or more old.
+   */
+  listedAt?: string;
 }
 
 /** @public */

@@ -1,4 +1,9 @@
 export { generateEnvironmentRepo, environmentEntity } from './repo';
+export {
+  WORKFLOW_DRIFT_ANNOTATION,
+  WORKFLOW_DRIFT_ERROR_ANNOTATION,
+  WORKFLOW_DRIFT_JOB,
+} from './workflow';
 export type { GenerateRepoOptions, GeneratedFiles } from './repo';
 export type {
   TerraformEmitter,

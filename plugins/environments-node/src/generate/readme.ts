@@ -66,7 +66,8 @@ export function environmentReadme(
     'Pull requests run `terraform plan` and post it as a comment; merging to `main` applies it',
     `(\`.github/workflows/terraform.yml\`, ${cloud.workflowCredentials(env)}).`,
     'A scheduled `drift` job runs `terraform plan -detailed-exitcode` every 6 hours and fails when',
-    "the cloud no longer matches the Terraform state: drift shows on the repository's checks.",
+    "the cloud no longer matches the Terraform state: drift shows on the repository's checks, the",
+    "changed resources in the check's `terraform drift` annotation and the plan in the job summary.",
     '',
     `To destroy: turn off deletion protection where it is on (prod), apply, then \`terraform destroy\`.${
       cloud.dataAfterDestroy ? ` ${cloud.dataAfterDestroy(env)}` : ''

@@ -66,6 +66,26 @@ describe('generateEnvironmentRepo', () => {
     );
   });
 
+  it('records the executor that owns the environment, when given, for the drift check', async () => {
+    const c = byName('aussie-markets-staging');
+    const resolved = resolveCase(c);
+    const annotationsOf = async (executor?: 'local' | 'ci' | 'hcp') =>
+      parseYaml(
+        (
+          await generateEnvironmentRepo(resolved, { spec: c.spec, executor })
+        ).get('catalog-info.yaml')!,
+      ).metadata.annotations;
+    expect((await annotationsOf('ci'))['terrace.dev/terraform-executor']).toBe(
+      'ci',
+    );
+    expect((await annotationsOf('hcp'))['terrace.dev/terraform-executor']).toBe(
+      'hcp',
+    );
+    expect(await annotationsOf()).not.toHaveProperty(
+      'terrace.dev/terraform-executor',
+    );
+  });
+
   it('puts the estimate in cost.json and the README cost table', async () => {
     const files = await generateCase(byName('mve-production'));
     const cost = JSON.parse(files['cost.json']);
@@ -222,9 +242,10 @@ describe('generateEnvironmentRepo', () => {
     expect(wf.jobs.plan.if).not.toContain('schedule');
     expect(wf.jobs.apply.if).not.toContain('schedule');
     expect(wf.jobs.drift.steps.at(-1).run).toMatch(
-      /^terraform plan .*-detailed-exitcode$/,
+      /^terraform plan .*-detailed-exitcode /m,
     );
-    expect(JSON.stringify(wf.jobs.drift)).not.toMatch(/apply|-out=/);
+    // the plan file is only shown (its changed addresses), never applied
+    expect(JSON.stringify(wf.jobs.drift)).not.toMatch(/terraform apply/);
     expect(JSON.stringify(wf.jobs.plan.steps)).toContain('createComment');
     expect(JSON.stringify(wf)).toContain('configure-aws-credentials');
     expect(JSON.stringify(wf)).not.toMatch(

@@ -10,8 +10,10 @@ import {
   ANNOTATION_REGION,
   ANNOTATION_SCAFFOLDER_TASK_ID,
   ANNOTATION_SOURCE_LOCATION,
+  ANNOTATION_TERRAFORM_EXECUTOR,
   ANNOTATION_TIER,
   ENVIRONMENT_ENTITY_TYPE,
+  type TerraformExecutorName,
 } from '@terrace/plugin-environments-common';
 import { InputError } from '@backstage/errors';
 import { stringify } from 'yaml';
@@ -39,6 +41,11 @@ export interface GenerateRepoOptions {
    * `terrace.dev/scaffolder-task-id` (its page reads the apply state from that task).
    */
   taskId?: string;
+  /**
+   * The executor that owns the environment (the Create form's "Apply with"), for the entity's
+   * `terrace.dev/terraform-executor`: drift is checked with it. Absent: no annotation.
+   */
+  executor?: TerraformExecutorName;
   /** The emitter per cloud; `terraformEmitters` by default. */
   emitters?: TerraformEmitters;
   /** The pricer per cloud for the estimate made when none is given; `cloudPricers` by default. */
@@ -77,11 +84,15 @@ export type GeneratedFiles = ReadonlyMap<string, string>;
 
 const YAML_OPTIONS = { lineWidth: 0 } as const;
 
-/** The environment entity of contract section 2. */
+/**
+ * The environment entity of contract section 2; `executor` becomes its
+ * `terrace.dev/terraform-executor` annotation when given.
+ */
 export function environmentEntity(
   env: ResolvedEnvironment,
   sourceLocation?: string,
   taskId?: string,
+  executor?: TerraformExecutorName,
 ) {
   const annotations: Record<string, string> = {
     [ANNOTATION_CLOUD]: env.cloud,
@@ -93,6 +104,7 @@ export function environmentEntity(
     annotations[ANNOTATION_SOURCE_LOCATION] = `url:${sourceLocation}`;
   }
   if (taskId) annotations[ANNOTATION_SCAFFOLDER_TASK_ID] = taskId;
+  if (executor) annotations[ANNOTATION_TERRAFORM_EXECUTOR] = executor;
   if (env.expiresAt) annotations[ANNOTATION_EXPIRES_AT] = env.expiresAt;
   if (env.destroyOnExpiry) annotations[ANNOTATION_DESTROY_ON_EXPIRY] = 'true';
   const tags = [...new Set([env.cloud, env.tier, ...env.labels])];
@@ -144,7 +156,12 @@ export async function generateEnvironmentRepo(
   const files: Record<string, string> = {
     'environment.yaml': stringify(options.spec, YAML_OPTIONS),
     'catalog-info.yaml': stringify(
-      environmentEntity(resolved, options.sourceLocation, options.taskId),
+      environmentEntity(
+        resolved,
+        options.sourceLocation,
+        options.taskId,
+        options.executor,
+      ),
       YAML_OPTIONS,
     ),
     'README.md': environmentReadme(

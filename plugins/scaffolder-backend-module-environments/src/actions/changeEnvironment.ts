@@ -7,7 +7,9 @@ import {
   ANNOTATION_ACCOUNT_ID,
   ANNOTATION_SCAFFOLDER_TASK_ID,
   ANNOTATION_SOURCE_LOCATION,
+  ANNOTATION_TERRAFORM_EXECUTOR,
   ENVIRONMENT_FORM_FIELDS,
+  isTerraformExecutorName,
   validateEnvironment,
   type Environment,
 } from '@terrace/plugin-environments-common';
@@ -379,6 +381,7 @@ export function createChangeEnvironmentAction(options: {
 
         // ---- regenerate: files of the current spec that the new one no longer has are deleted
         const annotations = await currentAnnotations(repo);
+        const owningExecutor = annotations[ANNOTATION_TERRAFORM_EXECUTOR];
         const generateOptions = {
           // the annotation is `url:<location>`; the generator adds the `url:` again
           sourceLocation: annotations[ANNOTATION_SOURCE_LOCATION]?.replace(
@@ -388,6 +391,10 @@ export function createChangeEnvironmentAction(options: {
           // the entity keeps the task that created (applied) it until the change is applied
           taskId: annotations[ANNOTATION_SCAFFOLDER_TASK_ID],
           accountId: annotations[ANNOTATION_ACCOUNT_ID],
+          // the executor that owns it stays recorded (drift is checked with it)
+          executor: isTerraformExecutorName(owningExecutor)
+            ? owningExecutor
+            : undefined,
         };
         const afterFiles = fileList(
           await options.generate(next, generateOptions),

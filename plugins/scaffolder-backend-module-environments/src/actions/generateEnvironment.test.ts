@@ -77,6 +77,26 @@ describe('terrace:environment:generate', () => {
     );
   });
 
+  it('records the executor that will apply it in terrace.dev/terraform-executor', async () => {
+    const entityWith = async (input: typeof form & { executor?: string }) => {
+      await action().handler(mockContext({ input, workspacePath }));
+      return yaml.parse(
+        await fs.readFile(
+          path.join(workspacePath, 'catalog-info.yaml'),
+          'utf8',
+        ),
+      );
+    };
+    expect(
+      (await entityWith({ ...form, executor: 'hcp' })).metadata.annotations[
+        'terrace.dev/terraform-executor'
+      ],
+    ).toBe('hcp');
+    expect((await entityWith(form)).metadata.annotations).not.toHaveProperty(
+      'terrace.dev/terraform-executor',
+    );
+  });
+
   it("turns the form's TTL into spec.expiresAt and the terrace.dev/expires-at annotation", async () => {
     const now = new Date('2026-12-01T14:03:27.500Z');
     const ctx = mockContext({

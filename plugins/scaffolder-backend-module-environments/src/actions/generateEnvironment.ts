@@ -3,8 +3,10 @@ import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  TERRAFORM_EXECUTORS,
   validateEnvironment,
   type Environment,
+  type TerraformExecutorName,
 } from '@terrace/plugin-environments-common';
 import {
   defaultSizeCatalog,
@@ -31,6 +33,8 @@ export type EnvironmentRepoGenerator = (
     taskId?: string;
     /** The account it is placed in (`terrace.dev/account-id`), checked against the configured ones. */
     accountId?: string;
+    /** The executor that owns it (`terrace.dev/terraform-executor`): drift is checked with it. */
+    executor?: TerraformExecutorName;
   },
 ) => GeneratedFiles | Promise<GeneratedFiles>;
 
@@ -85,6 +89,13 @@ export function createGenerateEnvironmentAction(options: {
               .string({
                 description:
                   "The account the environment is placed in (AWS account id, Azure subscription, Google Cloud project): one the portal lists for the spec's cloud (aws.accounts). It becomes the entity's terrace.dev/account-id and, on AWS, part of the state bucket's name. Default: the only one, when the cloud has exactly one; required when it has several",
+              })
+              .optional(),
+          executor: z =>
+            z
+              .enum(TERRAFORM_EXECUTORS, {
+                description:
+                  'The executor that will apply the environment (the form\'s "Apply with": local, ci or hcp). It becomes the entity\'s terrace.dev/terraform-executor, so drift is checked with it. Default: none recorded (drift checks then use terrace.terraform.executor)',
               })
               .optional(),
           allowExisting: z =>
@@ -146,6 +157,7 @@ export function createGenerateEnvironmentAction(options: {
           sourceLocation,
           allowExisting: _allowExisting,
           accountId: requestedAccount,
+          executor,
           ...specInputs
         } = ctx.input;
         const target = insideWorkspace(
@@ -200,6 +212,7 @@ export function createGenerateEnvironmentAction(options: {
             // the entity page reads the apply state from this task
             taskId: ctx.isDryRun ? undefined : ctx.task.id,
             accountId,
+            executor,
           });
         } catch (e) {
           // a cloud the generator does not cover yet is the user's choice, not a server fault

@@ -253,6 +253,8 @@ describe('Create environment through the scaffolder REST API', () => {
           'terrace.dev/cloud': 'aws',
           // the account chosen in the form, so the status cards can read it
           'terrace.dev/account-id': '222222222222',
+          // the form's "Apply with": the drift check reads the ci result from the repo's checks
+          'terrace.dev/terraform-executor': 'ci',
           'backstage.io/source-location': `url:file://${path.join(
             localRoot,
             'shop-e2e',

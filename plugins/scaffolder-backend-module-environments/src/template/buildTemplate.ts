@@ -436,6 +436,8 @@ export function buildCreateEnvironmentTemplate(): Json {
             ...formFieldInputs(parameters),
             // checked against the configured accounts; the only one when the cloud has one
             accountId: '${{ parameters.accountId }}',
+            // the executor that will apply it, recorded on the entity: drift is checked with it
+            executor: '${{ parameters.executor }}',
             sourceLocation:
               "${{ ('https://' + (parameters.repoUrl | parseRepoUrl).host + '/' + (parameters.repoUrl | parseRepoUrl).owner + '/' + (parameters.repoUrl | parseRepoUrl).repo) if parameters.publishTarget == 'github' else '' }}",
           },

@@ -115,7 +115,7 @@ describe('the Create environment template.yaml', () => {
   it('passes every form field the pages ask for to the generate step, as the user filled it in', () => {
     const generate = template.spec.steps.find((s: any) => s.id === 'generate');
     const formInputs = Object.entries(generate.input).filter(
-      ([field]) => field !== 'sourceLocation' && field !== 'accountId',
+      ([field]) => !['sourceLocation', 'accountId', 'executor'].includes(field),
     );
     expect(formInputs).toEqual(
       [
@@ -162,6 +162,13 @@ describe('the Create environment template.yaml', () => {
     expect(step('apply').input.accountId).toBe(
       '${{ steps.generate.output.accountId }}',
     );
+  });
+
+  it('records the executor chosen on the Apply step on the entity (generate) and applies with it', () => {
+    const step = (id: string) =>
+      template.spec.steps.find((s: any) => s.id === id);
+    expect(step('generate').input.executor).toBe('${{ parameters.executor }}');
+    expect(step('apply').input.executor).toBe('${{ parameters.executor }}');
   });
 
   it('runs validate + generate, estimate, publish, register, apply in that order (the entity page follows the apply)', () => {

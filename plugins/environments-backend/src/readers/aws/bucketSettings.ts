@@ -69,7 +69,7 @@ export function cacheBucketSettingsStore(
 export interface BucketSettingsBudget {
   /**
    * AWS calls per backups refresh of one (account, region) spent on reading again settings read
-   * before (oldest first); each bucket costs 2. Default 8 (4 buckets).
+   * before (oldest first); each bucket costs 2. Default 4 (2 buckets).
    */
   callsPerRefresh: number;
   /**
@@ -85,7 +85,7 @@ export interface BucketSettingsBudget {
 
 /** @public The defaults of {@link BucketSettingsBudget}. */
 export const DEFAULT_BUCKET_SETTINGS_BUDGET: BucketSettingsBudget = {
-  callsPerRefresh: 8,
+  callsPerRefresh: 4,
   newBucketCallsPerRefresh: 400,
   freshForMinutes: 60,
 };

@@ -14,6 +14,13 @@ import {
 import { AwsClientFactory, type AwsCallListener } from './clients';
 import { readCost } from './cost';
 import { readResources } from './resources';
+import {
+  cacheMembershipStore,
+  DEFAULT_MEMBERSHIP_BUDGET,
+  memoryMembershipStore,
+  type MembershipBudget,
+  type MembershipStore,
+} from './membership';
 
 export { AwsClientFactory } from './clients';
 export {
@@ -27,6 +34,17 @@ export type {
   BucketSettingsStore,
 } from './bucketSettings';
 export type { AwsCallListener, AwsClientSettings } from './clients';
+export {
+  cacheMembershipStore,
+  memoryMembershipStore,
+  DEFAULT_MEMBERSHIP_BUDGET,
+} from './membership';
+export type {
+  EnvironmentMembership,
+  PlaceMembership,
+  MembershipBudget,
+  MembershipStore,
+} from './membership';
 
 const ACCOUNT = 'the 12-digit AWS account id';
 
@@ -43,10 +61,19 @@ export function createAwsStatusReaders(
     bucketSettings?: BucketSettingsStore;
     /** How many bucket settings calls a refresh may make; default {@link DEFAULT_BUCKET_SETTINGS_BUDGET}. */
     bucketSettingsBudget?: BucketSettingsBudget;
-    /** The clock bucket settings are stamped with (tests). */
+    /** Where resource membership is kept between refreshes; default this process's memory. */
+    membership?: MembershipStore;
+    /** How many Tagging API pages a refresh may spend; default {@link DEFAULT_MEMBERSHIP_BUDGET}. */
+    membershipBudget?: MembershipBudget;
+    /** The clock bucket settings and membership are stamped with (tests). */
     now?: () => Date;
   } = {},
 ): StatusReaders {
+  const membership = {
+    store: options.membership ?? memoryMembershipStore(),
+    budget: options.membershipBudget ?? DEFAULT_MEMBERSHIP_BUDGET,
+    now: options.now,
+  };
   const buckets = {
     store: options.bucketSettings ?? memoryBucketSettingsStore(),
     budget: options.bucketSettingsBudget ?? DEFAULT_BUCKET_SETTINGS_BUDGET,
@@ -75,8 +102,9 @@ export function createAwsStatusReaders(
         'Set the terrace.dev/cloud, terrace.dev/region, terrace.dev/account-id and terrace.dev/tier annotations on this entity, and give the Backstage backend read access to RDS, ElastiCache and S3 in that account (aws.accounts in app-config).',
       cost: 'Set the terrace.dev/account-id annotation on this entity, give the Backstage backend Cost Explorer read access (ce:GetCostAndUsage, ce:GetCostForecast) in that account, and activate the terrace:environment cost allocation tag in the billing console.',
     },
-    readResources: async (place, signal) =>
-      readResources(await forPlace(place), signal),
+    discoversByName: true,
+    readResources: async (place, signal, want) =>
+      readResources(await forPlace(place), signal, { ...membership, ...want }),
     readAlarms: async (place, signal) =>
       readAlarms(await forPlace(place), signal),
     readBackups: async (place, resources, signal) =>
@@ -120,8 +148,32 @@ export function readBucketSettingsBudget(config: Config): BucketSettingsBudget {
 }
 
 /**
- * @public The AWS status readers built from app-config; with `cache`, bucket settings are kept in
- * it (shared by replicas), otherwise in this process's memory.
+ * The membership budget from `environments.aws.resourceMembership` (pagesPerRefresh,
+ * newEnvironmentPagesPerRefresh, freshForMinutes), defaults from {@link DEFAULT_MEMBERSHIP_BUDGET}.
+ * Errors: a negative or non-integer number, naming its key.
+ */
+export function readMembershipBudget(config: Config): MembershipBudget {
+  const c = config.getOptionalConfig('environments.aws.resourceMembership');
+  const read = (key: keyof MembershipBudget) => {
+    const value = c?.getOptionalNumber(key);
+    if (value === undefined) return DEFAULT_MEMBERSHIP_BUDGET[key];
+    if (!Number.isInteger(value) || value < 0) {
+      throw new Error(
+        `environments.aws.resourceMembership.${key} must be a whole number of at least 0, not ${value}`,
+      );
+    }
+    return value;
+  };
+  return {
+    pagesPerRefresh: read('pagesPerRefresh'),
+    newEnvironmentPagesPerRefresh: read('newEnvironmentPagesPerRefresh'),
+    freshForMinutes: read('freshForMinutes'),
+  };
+}
+
+/**
+ * @public The AWS status readers built from app-config; with `cache`, bucket settings and resource
+ * membership are kept in it (shared by replicas), otherwise in this process's memory.
  */
 export function awsStatusReadersFromConfig(
   config: Config,
@@ -138,6 +190,10 @@ export function awsStatusReadersFromConfig(
         ? cacheBucketSettingsStore(options.cache)
         : undefined,
       bucketSettingsBudget: readBucketSettingsBudget(config),
+      membership: options.cache
+        ? cacheMembershipStore(options.cache)
+        : undefined,
+      membershipBudget: readMembershipBudget(config),
       now: options.now,
     },
   );

@@ -12,30 +12,53 @@ import type { ResourcesByEnvironment } from '../types';
 import type { AwsClients } from './clients';
 import { awsCall } from './errors';
 import { paginate } from './paginate';
+import {
+  DEFAULT_MEMBERSHIP_BUDGET,
+  memoryMembershipStore,
+  refreshMembership,
+  RESOURCES_PER_PAGE,
+  type Listing,
+  type MembershipBudget,
+  type MembershipStore,
+} from './membership';
 
 /**
- * Reads every resource tagged `terrace:environment` in one account and region with the Resource
- * Groups Tagging API (GetResources, paginated) and attributes each to its environment by the tag.
- * One paginated call serves every environment, however many there are.
+ * Lists resources tagged `terrace:environment` in one account and region with the Resource Groups
+ * Tagging API (GetResources, every page) and attributes each to its environment by the tag: every
+ * tagged resource, or with `names` only those of the environments named (a tag filter on their
+ * names, at most 20). Items are sorted by component, type and name.
  */
-export async function readResources(
+export async function listTaggedResources(
   clients: AwsClients,
   signal?: AbortSignal,
-): Promise<ResourcesByEnvironment> {
+  names?: string[],
+): Promise<Listing> {
   const where = { accountId: clients.accountId, region: clients.region };
   const result: ResourcesByEnvironment = {};
-  const fetchPage = (token: string | undefined) =>
-    awsCall('tag:GetResources', where, () =>
+  let pages = 0;
+  const fetchPage = (token: string | undefined) => {
+    pages++;
+    return awsCall('tag:GetResources', where, () =>
       clients.tagging.send(
         new GetResourcesCommand({
-          TagFilters: [{ Key: TAG_ENVIRONMENT }],
-          ResourcesPerPage: 100,
+          TagFilters: [
+            names
+              ? { Key: TAG_ENVIRONMENT, Values: names }
+              : { Key: TAG_ENVIRONMENT },
+          ],
+          ResourcesPerPage: RESOURCES_PER_PAGE,
           PaginationToken: token || undefined,
         }),
         { abortSignal: signal },
       ),
     );
+  };
+  let fullPage: number | undefined;
   const onPage = (page: GetResourcesCommandOutput) => {
+    const size = page.ResourceTagMappingList?.length ?? 0;
+    if (page.PaginationToken && size > 0) {
+      fullPage = Math.max(fullPage ?? 0, size);
+    }
     for (const mapping of page.ResourceTagMappingList ?? []) {
       const arn = mapping.ResourceARN;
       const tags = new Map(
@@ -75,5 +98,34 @@ export async function readResources(
         a.name.localeCompare(b.name),
     );
   }
-  return result;
+  return { byEnvironment: result, pages, ...(fullPage ? { fullPage } : {}) };
+}
+
+/**
+ * The resources of every environment in one account and region, by environment: membership read
+ * through the bounded refresh of `membership.ts` (one full listing when nothing is stored, then
+ * new environments at once and older membership a page budget per refresh). Each item carries
+ * `listedAt`. `options.environments`: the names callers want in this place.
+ */
+export async function readResources(
+  clients: AwsClients,
+  signal?: AbortSignal,
+  options: {
+    environments?: string[];
+    discoverOnly?: boolean;
+    store?: MembershipStore;
+    budget?: MembershipBudget;
+    now?: () => Date;
+  } = {},
+): Promise<ResourcesByEnvironment> {
+  return refreshMembership({
+    place: { accountId: clients.accountId, region: clients.region },
+    environments: options.environments,
+    discoverOnly: options.discoverOnly,
+    store: options.store ?? memoryMembershipStore(),
+    budget: options.budget ?? DEFAULT_MEMBERSHIP_BUDGET,
+    now: (options.now ?? (() => new Date()))(),
+    listAll: () => listTaggedResources(clients, signal),
+    listNamed: names => listTaggedResources(clients, signal, names),
+  });
 }

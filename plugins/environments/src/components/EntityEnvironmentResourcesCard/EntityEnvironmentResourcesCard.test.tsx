@@ -71,6 +71,35 @@ describe('EntityEnvironmentResourcesCard', () => {
     expect(within(list).queryByTitle('Database')).toBeNull();
   });
 
+  it('says when the cloud listed the resources, where the reader refreshes that a few environments at a time', async () => {
+    server.use(
+      answerSection('resources', {
+        ...resourcesOk,
+        items: resourcesOk.items.map((item, i) => ({
+          ...item,
+          listedAt:
+            i === 1 ? '2026-11-25T08:00:00.000Z' : '2026-11-25T09:00:00.000Z',
+        })),
+      }),
+    );
+    await renderWithApi(<EntityEnvironmentResourcesCard />);
+    const listed = await screen.findByText(/listed/);
+    // the oldest of the listing times
+    expect(within(listed).getByText(/ago$/)).toHaveAttribute(
+      'datetime',
+      '2026-11-25T08:00:00.000Z',
+    );
+  });
+
+  it('shows no listing time where the reader lists every refresh', async () => {
+    server.use(answerSection('resources', resourcesOk));
+    await renderWithApi(<EntityEnvironmentResourcesCard />);
+    expect(
+      await screen.findByText('5 resources in 4 components'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/listed/)).toBeNull();
+  });
+
   it('shows progress while loading', async () => {
     server.use(hangSection('resources'));
     await renderWithApi(<EntityEnvironmentResourcesCard />);

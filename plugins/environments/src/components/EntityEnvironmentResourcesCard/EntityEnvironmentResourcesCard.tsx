@@ -12,6 +12,7 @@ import type {
 } from '@terrace/plugin-environments-common';
 import { useEnvironmentSection } from '../../hooks/useEnvironmentSection';
 import { SectionState } from '../SectionState';
+import { TimeAgo } from '../TimeAgo';
 import { resourceCategoryIcon } from './resourceIcons';
 
 const UNTAGGED = 'No component tag';
@@ -46,6 +47,28 @@ function countLine(section: ResourcesSection) {
   }`;
 }
 
+/**
+ * The count, and when the cloud listed them where the reader refreshes membership a few
+ * environments at a time (the oldest `listedAt`).
+ */
+function subheader(section: ResourcesSection) {
+  const listed = section.items
+    .map(i => i.listedAt)
+    .filter((at): at is string => Boolean(at))
+    .sort()[0];
+  return (
+    <>
+      <span>{countLine(section)}</span>
+      {listed ? (
+        <span>
+          {' '}
+          · listed <TimeAgo iso={listed} />
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 /** The cloud resources that carry this environment's tag, grouped by component. */
 export function EntityEnvironmentResourcesCard() {
   const { loading, error, value, retry } = useEnvironmentSection(
@@ -55,7 +78,7 @@ export function EntityEnvironmentResourcesCard() {
     <InfoCard
       titleTypographyProps={{ component: 'h2' }}
       title="Cloud resources"
-      subheader={value?.status === 'ok' ? countLine(value) : undefined}
+      subheader={value?.status === 'ok' ? subheader(value) : undefined}
     >
       <SectionState
         label="Resources"

@@ -1,0 +1,206 @@
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import { ConfigReader } from '@backstage/config';
+import type { AwsCallListener } from '../readers/aws/clients';
+import type { EnvironmentRef } from '../locate/locateEnvironment';
+import {
+  assertMotoReachable,
+  motoEndpoint,
+  MotoSeeder,
+  randomAccountId,
+  randomPrefix,
+} from '../testing/moto';
+import {
+  createTestStatusService,
+  environmentRef,
+  motoAppConfig,
+} from '../testing/statusService';
+
+jest.setTimeout(600_000);
+
+const endpoint = motoEndpoint();
+const accountId = randomAccountId();
+const region = 'ap-southeast-2';
+const p = randomPrefix();
+const ENVIRONMENTS = 100;
+const refs = Array.from({ length: ENVIRONMENTS }, (_, i) =>
+  environmentRef(`${p}-e${i}`, accountId, region, 'staging'),
+);
+
+/** What a real environment owns: one postgres, one redis, three buckets, six alarms. */
+async function seedEnvironment(seed: MotoSeeder, name: string) {
+  await seed.database({
+    region,
+    environment: name,
+    component: 'db',
+    identifier: `${name}-db`,
+    retentionDays: 7,
+  });
+  await seed.redis({
+    region,
+    environment: name,
+    component: 'cache',
+    id: `${name}-cache`.slice(0, 40),
+    retentionDays: 1,
+  });
+  for (const b of ['assets', 'uploads', 'exports']) {
+    await seed.bucket({
+      region,
+      environment: name,
+      component: b,
+      name: `${name}-${b}`,
+      versioning: true,
+      lifecycle: b === 'exports',
+    });
+  }
+  for (const [component, check] of [
+    ['db', 'cpu-high'],
+    ['db', 'storage-low'],
+    ['db', 'connections-high'],
+    ['cache', 'cpu-high'],
+    ['cache', 'memory-high'],
+    ['cache', 'evictions'],
+  ]) {
+    await seed.alarm({
+      region,
+      environment: name,
+      component,
+      check,
+      state: 'OK',
+    });
+  }
+}
+
+describe('AWS calls per refresh for 100 environments of real shape in one account and region', () => {
+  let seed: MotoSeeder;
+  beforeAll(async () => {
+    await assertMotoReachable(endpoint);
+    seed = await MotoSeeder.forAccount(endpoint, accountId);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        while (next < refs.length)
+          await seedEnvironment(seed, refs[next++].name);
+      }),
+    );
+  });
+
+  it('stays within 10 calls per refresh in steady state, finds a new environment at once, and every row says how old its facts are', async () => {
+    // membership and bucket settings outlive section caches, as the plugin's cache does
+    const kept = CacheManager.fromConfig(new ConfigReader({})).forPlugin(
+      'environments',
+    );
+    let now = new Date('2026-12-01T10:00:00Z');
+    const config = motoAppConfig(endpoint);
+    const refresh = async (environments: EnvironmentRef[]) => {
+      const calls: Record<string, number> = {};
+      const listener: AwsCallListener = ({ service, operation }) => {
+        // Cost Explorer is per account (cached 6 h in the portal), not per (account, region)
+        if (service === 'costExplorer') return;
+        const key = `${service}:${operation}`;
+        calls[key] = (calls[key] ?? 0) + 1;
+      };
+      // a fresh section cache each time: every refresh reads the cloud
+      const service = createTestStatusService({
+        config,
+        listener,
+        bucketSettingsCache: kept,
+        now: () => now,
+      });
+      const overview = await service.getOverview(environments);
+      const resources = await Promise.all(
+        environments.map(r => service.getResources(r)),
+      );
+      const backups = await Promise.all(
+        environments.map(r => service.getBackups(r)),
+      );
+      const total = Object.values(calls).reduce((a, b) => a + b, 0);
+      return { calls, total, overview, resources, backups, service };
+    };
+    const cold = await refresh(refs);
+    expect(cold.overview).toHaveLength(ENVIRONMENTS);
+    expect(cold.resources.every(s => s.status === 'ok')).toBe(true);
+    // one whole listing (moto lists the account's buckets of every region here: no fixed count)
+    expect(cold.calls['tagging:GetResources']).toBeGreaterThan(1);
+
+    // refreshes 15 minutes apart until every bucket's settings were read once
+    for (let i = 0; i < 4; i++) {
+      now = new Date(now.getTime() + 15 * 60_000);
+      const r = await refresh(refs);
+      if (
+        r.backups.every(b =>
+          b.items.every(x => x.kind !== 'bucket' || x.settingsReadAt),
+        )
+      )
+        break;
+    }
+
+    // steady state, two hours on: every answer is past its fresh period
+    now = new Date(now.getTime() + 2 * 3600_000);
+    const steady = await refresh(refs);
+    // per (account, region): one Tagging API page of the oldest membership, 2 buckets' settings,
+    // and the account-wide listings of what must stay live (alarm states, databases, caches)
+    expect(steady.calls).toMatchObject({
+      'tagging:GetResources': 1,
+      's3:GetBucketVersioning': 2,
+      's3:GetBucketLifecycleConfiguration': 2,
+    });
+    expect(steady.total).toBeLessThanOrEqual(10);
+    expect(steady.calls['cloudwatch:DescribeAlarms']).toBeGreaterThanOrEqual(1);
+    expect(steady.calls['rds:DescribeDBInstances']).toBeGreaterThanOrEqual(1);
+    // every environment's resources are there, each row saying when it was listed
+    for (const [i, section] of steady.resources.entries()) {
+      expect(section.items.map(x => x.type).sort()).toEqual(
+        [
+          'elasticache:replicationgroup',
+          'rds:db',
+          's3:bucket',
+          's3:bucket',
+          's3:bucket',
+          ...(section.items.some(x => x.type === 'cloudwatch:alarm')
+            ? Array(6).fill('cloudwatch:alarm')
+            : []),
+        ].sort(),
+      );
+      expect(section.items.every(x => x.listedAt)).toBe(true);
+      expect(
+        steady.backups[i].items.filter(x => x.kind === 'bucket'),
+      ).toHaveLength(3);
+      expect(
+        steady.backups[i].items
+          .filter(x => x.kind === 'bucket')
+          .every(x => x.settingsReadAt),
+      ).toBe(true);
+      expect(steady.overview[i].alarms.ok).toBe(6);
+    }
+    const listed = steady.resources.flatMap(s => s.items.map(x => x.listedAt));
+    // one page of the oldest membership was read again; the rest kept from earlier
+    expect(listed).toContain(now.toISOString());
+    expect(listed.some(at => at! < now.toISOString())).toBe(true);
+
+    // a new environment appears in the catalog while the place's answer is still cached: its
+    // resources are read by name at once, not when that answer expires
+    const added = environmentRef(`${p}-new`, accountId, region, 'staging');
+    await seedEnvironment(seed, added.name);
+    const before = Object.values(steady.calls).reduce((a, b) => a + b, 0);
+    const found = await steady.service.getResources(added);
+    expect(found.items.filter(x => x.type === 's3:bucket')).toHaveLength(3);
+    expect(found.items.every(x => x.listedAt === now.toISOString())).toBe(true);
+    // one named GetResources call, nothing else
+    expect(Object.values(steady.calls).reduce((a, b) => a + b, 0)).toBe(
+      before + 1,
+    );
+    // and the next refresh of the place answers it like every other environment
+    now = new Date(now.getTime() + 15 * 60_000);
+    const withNew = await refresh([...refs, added]);
+    expect(
+      withNew.resources[ENVIRONMENTS].items.filter(x => x.type === 's3:bucket'),
+    ).toHaveLength(3);
+    expect(withNew.overview[ENVIRONMENTS].alarms.ok).toBe(6);
+    // its buckets' settings are read at once too (new buckets come before the budget)
+    expect(
+      withNew.backups[ENVIRONMENTS].items
+        .filter(x => x.kind === 'bucket')
+        .map(x => x.settingsReadAt),
+    ).toEqual(Array(3).fill(now.toISOString()));
+  });
+});
