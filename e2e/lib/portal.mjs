@@ -46,7 +46,10 @@ export async function startBackend({
   const started = Date.now();
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, ...portEnv(port), ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    // info, as in a portal: the scaffolder's task log shows an action's info lines only at this
+    // level (at warn, a task page would miss the plan and "what will be lost" that users see).
+    // The output is kept here for the startup check, not printed.
+    env: { ...process.env, ...portEnv(port), ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -22,7 +22,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Destroy an environment with deletion protection on, lifting it first (the form says what that means)',
+      'Destroy an environment with deletion protection on and buckets holding objects, lifting the protection and deleting every object and object version in its buckets first (the form says what that means)',
     example: yaml.stringify({
       steps: [
         {
@@ -33,6 +33,7 @@ export const examples: TemplateExample[] = [
             environment: 'shop-dev',
             confirmName: 'shop-dev',
             liftDeletionProtection: true,
+            forceDestroyBuckets: true,
             entityRef: 'resource:default/shop-dev',
             executor: 'local',
           },

@@ -167,7 +167,10 @@ describe('terrace:environment:destroy refusals', () => {
       .catch(e => e);
     expect(error).toBeInstanceOf(NotAllowedError);
     expect(error.message).toBe(
-      'liftDeletionProtection: environment "shop-dev" has deletion protection on (aws_db_instance.db.deletion_protection); the cloud refuses to delete it. Tick "Lift deletion protection" to turn it off before the destroy',
+      [
+        'liftDeletionProtection: environment "shop-dev" has deletion protection on (aws_db_instance.db.deletion_protection); the cloud refuses to delete it. Tick "Lift deletion protection" to turn it off before the destroy',
+        'forceDestroyBuckets: environment "shop-dev" has buckets that keep their objects (aws_s3_bucket.assets, aws_s3_bucket.access_logs: force_destroy = false); Terraform stops at any bucket that holds an object. Tick "Delete every object in the buckets" to delete every object and object version in them, for good, before the destroy',
+      ].join('\n'),
     );
     await expectNothingDone(catalog);
     // the repository's Terraform is as it was
@@ -176,6 +179,41 @@ describe('terrace:environment:destroy refusals', () => {
         path.join(workspacePath, 'terraform', 'postgres-db.tf'),
         'utf8',
       ),
+    ).toMatch(/deletion_protection\s+= true/);
+  });
+
+  it('refuses an environment with buckets unless forceDestroyBuckets is set, naming each bucket, with protection lifted', async () => {
+    await generate([
+      { name: 'db', type: 'postgres', deletionProtection: true },
+      { name: 'assets', type: 'bucket' },
+      { name: 'uploads', type: 'bucket', versioning: true },
+    ]);
+    const { action: destroy, catalog } = action();
+    const error = await destroy
+      .handler(
+        mockContext({
+          input: {
+            environment: 'shop-dev',
+            confirmName: 'shop-dev',
+            liftDeletionProtection: true,
+            forceDestroyBuckets: false,
+          },
+          workspacePath,
+        }),
+      )
+      .catch(e => e);
+    expect(error).toBeInstanceOf(NotAllowedError);
+    expect(error.message).toBe(
+      'forceDestroyBuckets: environment "shop-dev" has buckets that keep their objects (aws_s3_bucket.assets, aws_s3_bucket.uploads, aws_s3_bucket.access_logs: force_destroy = false); Terraform stops at any bucket that holds an object. Tick "Delete every object in the buckets" to delete every object and object version in them, for good, before the destroy',
+    );
+    await expectNothingDone(catalog);
+    // neither the protection nor the buckets were touched in the workspace
+    const terraform = path.join(workspacePath, 'terraform');
+    expect(
+      await fs.readFile(path.join(terraform, 'bucket-assets.tf'), 'utf8'),
+    ).toMatch(/force_destroy\s+= false/);
+    expect(
+      await fs.readFile(path.join(terraform, 'postgres-db.tf'), 'utf8'),
     ).toMatch(/deletion_protection\s+= true/);
   });
 
@@ -246,7 +284,15 @@ describe('terrace:environment:destroy refusals', () => {
         component: 'assets',
         type: 'bucket',
         kept: true,
-        detail: expect.stringContaining('force_destroy = false'),
+        detail:
+          'Bucket assets: keeps its objects (force_destroy = false), so the destroy is refused unless forceDestroyBuckets ("Delete every object in the buckets") is set, which deletes every object and object version in it for good.',
+      },
+      {
+        component: 'access-logs',
+        type: 'bucket',
+        kept: true,
+        detail:
+          'Access-log bucket (aws_s3_bucket.access_logs, the audit logs of requests to the environment\'s buckets, load balancers and CDN): keeps its objects (force_destroy = false), so the destroy is refused unless forceDestroyBuckets ("Delete every object in the buckets") is set, which deletes every object and object version in it for good.',
       },
     ]);
     await expectNothingDone(catalog);

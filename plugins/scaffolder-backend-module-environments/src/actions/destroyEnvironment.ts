@@ -32,8 +32,9 @@ import {
   type LostDataStore,
 } from '../teardown/lost';
 import {
-  findDeletionProtection,
-  liftDeletionProtection,
+  findDestroyGuards,
+  liftDestroyGuards,
+  refusedGuards,
 } from '../teardown/protection';
 import { examples } from './destroyEnvironment.examples';
 import { insideWorkspace } from './publishGit';
@@ -95,16 +96,19 @@ export function ciDestroySummary(environment: string): string {
  * `terrace:environment:destroy`: tears down the environment whose repository is in the
  * workspace. In order, with nothing done before every check passed: the typed name
  * (`confirmName`), the repository's spec, the executor, the `terrace.environment.destroy`
- * permission, and deletion protection (refused unless `liftDeletionProtection: true`). Then it
- * plans the destroy, logs the plan summary and what will be lost (each data store and whether its
- * final snapshot or backups are kept), waits for a second person's approval for tier prod when an
- * approval gate is given, lifts deletion protection when asked (the `.tf` attributes set to false
- * and applied), destroys with the executor, unregisters the entity from the catalog (its location
+ * permission, and what stops a destroy: deletion protection (refused unless
+ * `liftDeletionProtection: true`) and buckets with `force_destroy = false` (refused unless
+ * `forceDestroyBuckets: true`). Then it plans the destroy, logs the plan summary and what will be
+ * lost (each data store and whether its final snapshot, backups or objects are kept), waits for a
+ * second person's approval for tier prod when an approval gate is given, lifts those guards (the
+ * `.tf` attributes set to `deletion_protection = false` / `force_destroy = true` in the task's
+ * copy, planned — refused if anything else would change — and applied), destroys with the executor, unregisters the entity from the catalog (its location
  * and the entity, with the initiator's credentials) and archives the local repository under
  * `<localRoot>/.archive/`. Dry run: plans the destroy only.
  *
  * Errors: `InputError` naming the input; `NotAllowedError` for a missing permission, an executor
- * not allowed, or deletion protection left on; Terraform's own errors from the runs.
+ * not allowed, deletion protection left on or buckets not to be emptied (naming the input and
+ * each Terraform address); Terraform's own errors from the runs.
  */
 export function createDestroyEnvironmentAction(options: {
   settings: TerraformSettings;
@@ -129,7 +133,7 @@ export function createDestroyEnvironmentAction(options: {
     createTemplateAction({
       id: 'terrace:environment:destroy',
       description:
-        'Destroys the environment whose repository is in the workspace (typed name, permission and deletion protection checked first), unregisters its entity and archives its repository. Dry run: plans the destroy only.',
+        'Destroys the environment whose repository is in the workspace (typed name, permission, deletion protection and non-empty buckets checked first), unregisters its entity and archives its repository. Dry run: plans the destroy only.',
       examples,
       supportsDryRun: true,
       schema: {
@@ -151,6 +155,13 @@ export function createDestroyEnvironmentAction(options: {
               .boolean({
                 description:
                   'Turn deletion protection off (apply) before destroying; without it a protected environment is refused',
+              })
+              .optional(),
+          forceDestroyBuckets: z =>
+            z
+              .boolean({
+                description:
+                  "Delete every object and object version in the environment's buckets (force_destroy = true, applied) before destroying; without it an environment with buckets is refused",
               })
               .optional(),
           entityRef: z =>
@@ -283,20 +294,23 @@ export function createDestroyEnvironmentAction(options: {
             );
           }
         }
-        const guarded = await findDeletionProtection(workingDirectory);
-        const lift = ctx.input.liftDeletionProtection === true;
-        if (guarded.length > 0 && !lift && kind !== 'ci') {
-          throw new NotAllowedError(
-            `liftDeletionProtection: environment "${environment}" has deletion protection on (${guarded
-              .map(g => `${g.address}.${g.attribute}`)
-              .join(
-                ', ',
-              )}); the cloud refuses to delete it. Tick "Lift deletion protection" to turn it off before the destroy`,
-          );
+        const guards = await findDestroyGuards(workingDirectory);
+        const lifted = {
+          liftDeletionProtection: ctx.input.liftDeletionProtection === true,
+          forceDestroyBuckets: ctx.input.forceDestroyBuckets === true,
+        };
+        const refused = refusedGuards(environment, guards, lifted);
+        if (refused.length > 0 && kind !== 'ci') {
+          throw new NotAllowedError(refused.join('\n'));
         }
 
         // 2. what will be lost, logged before anything changes
-        const lost: LostDataStore[] = lostDataStores(env);
+        const lost: LostDataStore[] = lostDataStores(env, {
+          forceDestroyBuckets: lifted.forceDestroyBuckets,
+          accessLogBucket: guards.find(
+            g => g.address === 'aws_s3_bucket.access_logs',
+          )?.address,
+        });
         ctx.output('lost', lost);
         ctx.output('markdown', lostMarkdown(lost));
         ctx.logger.info(
@@ -386,28 +400,38 @@ export function createDestroyEnvironmentAction(options: {
           });
         }
 
-        // 5. lift deletion protection (Terraform-native: the attribute set to false, applied)
-        if (guarded.length > 0) {
+        // 5. lift what stops the destroy (Terraform-native: the attribute changed, applied)
+        if (guards.length > 0) {
           await ctx.checkpoint({
             key: `terrace.environment.destroy.lift.${environment}`,
             fn: async () => {
-              const files = await liftDeletionProtection(workingDirectory);
+              const files = await liftDestroyGuards(workingDirectory, guards);
               ctx.logger.info(
-                `Lifting deletion protection of ${guarded
-                  .map(g => g.address)
+                `Lifting what stops the destroy: ${guards
+                  .map(
+                    g =>
+                      `${g.address}.${g.attribute} (${
+                        g.attribute === 'force_destroy'
+                          ? 'every object deleted'
+                          : 'deletion protection off'
+                      })`,
+                  )
                   .join(', ')} (${files.join(
                   ', ',
-                )}: set to false in this task's copy, then applied)`,
+                )}: changed in this task's copy, then applied)`,
               );
               const check = await run({ planOnly: true, destroy: false });
               const other = (check.plan?.resources ?? []).filter(
                 r =>
                   r.actions.join(',') !== 'update' ||
-                  !guarded.some(g => g.address === r.address),
+                  !guards.some(g => g.address === r.address),
               );
               if (other.length > 0) {
+                const inputs = [...new Set(guards.map(g => g.input))];
                 throw new NotAllowedError(
-                  `liftDeletionProtection: lifting the protection would also change ${other
+                  `${inputs.join(
+                    ', ',
+                  )}: lifting what stops the destroy would also change ${other
                     .map(r => `${r.address} (${r.actions.join(', ')})`)
                     .join(
                       ', ',

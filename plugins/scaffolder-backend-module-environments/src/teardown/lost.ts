@@ -9,8 +9,8 @@ export interface LostDataStore {
   component: string;
   type: 'postgres' | 'mongodb' | 'redis' | 'bucket';
   /**
-   * Whether anything of its data is kept after the destroy (a final snapshot; a bucket's objects,
-   * which Terraform does not delete).
+   * Whether anything of its data is kept after the destroy (a final snapshot; a bucket's objects
+   * when `forceDestroyBuckets` is not set, for then the destroy is refused).
    */
   kept: boolean;
   /** One sentence for people: what is deleted and what is kept, from the spec and its tier. */
@@ -58,13 +58,47 @@ function postgres(
   };
 }
 
+/** The component name the access-log bucket is listed under (it is no component of the spec). */
+export const ACCESS_LOG_BUCKET = 'access-logs';
+
+function bucket(
+  name: string,
+  versioning: boolean,
+  force: boolean,
+  what = `Bucket ${name}`,
+): LostDataStore {
+  const objects = versioning
+    ? 'every object and object version'
+    : 'every object';
+  return force
+    ? {
+        component: name,
+        type: 'bucket',
+        kept: false,
+        detail: `${what}: ${objects} in it is deleted for good (forceDestroyBuckets: force_destroy set to true, applied, then destroyed).`,
+      }
+    : {
+        component: name,
+        type: 'bucket',
+        kept: true,
+        detail: `${what}: keeps its objects (force_destroy = false), so the destroy is refused unless forceDestroyBuckets ("Delete every object in the buckets") is set, which deletes ${objects} in it for good.`,
+      };
+}
+
 /**
- * What a destroy of the environment loses: each data store (postgres, mongodb, redis, bucket)
- * and whether its final snapshot or backups are kept, from the resolved spec (its tier's
- * presets) and the way the generators write each cloud's Terraform. Empty when the environment
- * holds no data store.
+ * What a destroy of the environment loses: each data store (postgres, mongodb, redis, bucket,
+ * and the access-log bucket of audit logs when the Terraform has one) and whether its final
+ * snapshot, backups or objects are kept, from the resolved spec (its tier's presets) and the way
+ * the generators write each cloud's Terraform. `forceDestroyBuckets`: the buckets' objects are
+ * deleted (else the destroy is refused at them); `accessLogBucket`: the Terraform address of the
+ * generated access-log bucket, if any (e.g. `aws_s3_bucket.access_logs`). Empty when the
+ * environment holds no data store.
  */
-export function lostDataStores(env: ResolvedEnvironment): LostDataStore[] {
+export function lostDataStores(
+  env: ResolvedEnvironment,
+  options: { forceDestroyBuckets?: boolean; accessLogBucket?: string } = {},
+): LostDataStore[] {
+  const force = options.forceDestroyBuckets === true;
   const lost: LostDataStore[] = [];
   for (const c of env.components) {
     switch (c.type) {
@@ -95,20 +129,21 @@ export function lostDataStores(env: ResolvedEnvironment): LostDataStore[] {
         });
         break;
       case 'bucket':
-        lost.push({
-          component: c.name,
-          type: 'bucket',
-          kept: true,
-          detail: `Bucket ${
-            c.name
-          }: Terraform does not delete objects (force_destroy = false), so the destroy stops at the bucket while it holds any${
-            c.versioning ? ' object or object version' : ' object'
-          }; emptying it first deletes them for good.`,
-        });
+        lost.push(bucket(c.name, c.versioning, force));
         break;
       default:
         break;
     }
+  }
+  if (options.accessLogBucket) {
+    lost.push(
+      bucket(
+        ACCESS_LOG_BUCKET,
+        true,
+        force,
+        `Access-log bucket (${options.accessLogBucket}, the audit logs of requests to the environment's buckets, load balancers and CDN)`,
+      ),
+    );
   }
   return lost;
 }

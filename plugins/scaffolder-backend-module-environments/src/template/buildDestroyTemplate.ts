@@ -16,7 +16,7 @@ export function buildDestroyEnvironmentTemplate(): Json {
     {
       title: 'Environment',
       description:
-        'Destroys every cloud resource of the environment (Terraform destroy, with the executor that owns it), removes it from the catalog and archives its repository. The task log shows the destroy plan and what will be lost before anything is deleted.',
+        'Destroys every cloud resource of the environment (Terraform destroy, with the executor that owns it), removes it from the catalog and archives its repository. The task log shows the destroy plan and what will be lost before anything is deleted. Databases with deletion protection and buckets holding objects are refused unless their option below is ticked.',
       required: ['environment', 'confirmName'],
       properties: {
         // the entity ref; named as the expiry destroyer (environments-backend) passes it
@@ -44,6 +44,13 @@ export function buildDestroyEnvironmentTemplate(): Json {
           default: false,
           description:
             'Databases and load balancers with deletion protection on cannot be deleted, so the destroy is refused. Tick this to turn the protection off first (Terraform applies deletion_protection = false) and then destroy them: their data is deleted, except a final snapshot where the data store keeps one.',
+        },
+        forceDestroyBuckets: {
+          title: 'Delete every object in the buckets',
+          type: 'boolean',
+          default: false,
+          description:
+            "Buckets keep their objects (force_destroy = false), so the destroy is refused while the environment has a bucket: its own buckets and the access-log bucket, which fills with audit logs. Tick this to delete every object and object version in the environment's buckets for good (Terraform applies force_destroy = true) and then destroy them.",
         },
       },
     },
@@ -86,6 +93,7 @@ export function buildDestroyEnvironmentTemplate(): Json {
             environment: '${{ steps.fetch.output.name }}',
             confirmName: '${{ parameters.confirmName }}',
             liftDeletionProtection: '${{ parameters.liftDeletionProtection }}',
+            forceDestroyBuckets: '${{ parameters.forceDestroyBuckets }}',
             entityRef: '${{ steps.fetch.output.entityRef }}',
           },
         },

@@ -55,6 +55,19 @@ describe('the Destroy environment template.yaml', () => {
     expect(lift.description).toContain('their data is deleted');
   });
 
+  it('says before submit that emptying the buckets deletes their objects, off by default, and passes it to the action', () => {
+    const force = page.properties.forceDestroyBuckets;
+    expect(force.type).toBe('boolean');
+    expect(force.default).toBe(false);
+    expect(force.description).toContain(
+      "delete every object and object version in the environment's buckets for good",
+    );
+    const destroy = template.spec.steps.find((s: any) => s.id === 'destroy');
+    expect(destroy.input.forceDestroyBuckets).toBe(
+      '${{ parameters.forceDestroyBuckets }}',
+    );
+  });
+
   it("passes each Terrace step only inputs its action's schema has, and every required one", () => {
     const settings = {
       executor: 'local' as const,

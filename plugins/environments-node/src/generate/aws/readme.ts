@@ -96,9 +96,11 @@ export const awsReadme: EmitterReadme = {
       awsEnvironmentNames(env.name).accessLogBucketPrefix
     }-<account-id>`;
     return [
-      `S3 buckets keep their objects (\`force_destroy = false\`), so \`terraform destroy\` stops at a bucket that is not empty:`,
-      `empty each one first, e.g. \`aws s3 rm s3://${logBucket} --recursive\` for the access-log bucket, which fills with`,
-      'logs as soon as the environment is used.',
+      `S3 buckets keep their objects (\`force_destroy = false\`), so \`terraform destroy\` stops at a bucket that is not empty, and`,
+      `the access-log bucket \`${logBucket}\` fills with logs as soon as the environment is used. The portal's`,
+      '**Destroy environment** template deletes every object and object version first when its "Delete every object in the',
+      'buckets" option (`forceDestroyBuckets`) is ticked, and refuses the destroy otherwise. By hand: set `force_destroy = true`',
+      'on each bucket, apply, then destroy (`aws s3 rm --recursive` leaves the object versions of a versioned bucket behind).',
     ];
   },
   secrets: () => [

@@ -554,8 +554,9 @@ describe.each(
   it('destroy removes it (buckets emptied and deletion protection turned off first, as the README says)', async () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
     expect(readme).toMatch(
-      /empty each one first, e\.g\. `aws s3 rm s3:\/\/\S+-access-logs-<account-id> --recursive`/,
+      /the access-log bucket `\S+-access-logs-<account-id>` fills with logs/,
     );
+    expect(readme).toContain('option (`forceDestroyBuckets`)');
     const protectedResources = await deletionProtected(dir);
     if (protectedResources.length > 0) {
       fs.writeFileSync(
@@ -578,7 +579,8 @@ describe.each(
         0,
       );
     }
-    // The README: buckets keep their objects, so empty them first (the state bucket stays).
+    // The README: buckets keep their objects, so they are emptied first (the state bucket stays;
+    // what force_destroy = true would do, and what the Destroy template's forceDestroyBuckets does).
     const backend = await readS3Backend(dir);
     const emptied = await emptyBuckets(moto.endpoint, region, [
       String(backend.bucket),

@@ -86,7 +86,9 @@ export const gcpReadme: EmitterReadme = {
     if (!env.components.some(c => c.type === 'bucket')) return [];
     return [
       'Cloud Storage buckets keep their objects (`force_destroy = false`), so `terraform destroy` stops at a bucket that',
-      'is not empty: empty each one first, e.g. `gcloud storage rm --recursive gs://<bucket>/**`.',
+      "is not empty. The portal's **Destroy environment** template deletes every object and object version first when its",
+      '"Delete every object in the buckets" option (`forceDestroyBuckets`) is ticked, and refuses the destroy otherwise.',
+      'By hand: set `force_destroy = true` on each bucket, apply, then destroy.',
     ];
   },
   secrets: () => [
