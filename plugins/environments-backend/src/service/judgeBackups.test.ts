@@ -169,6 +169,42 @@ describe('judgeBackup', () => {
     });
   });
 
+  it('passes on when kept snapshot listings were read, and does not call a backup late that was on time when last listed', () => {
+    const redis = (latest: string, readAt: string): BackupFacts => ({
+      component: 'cache',
+      kind: 'redis',
+      resource: 'shop-cache',
+      retentionDays: 7,
+      latestAutomatedSnapshotAt: latest,
+      snapshotCount: 7,
+      settingsReadAt: readAt,
+    });
+    // listed 3 h ago when the last snapshot was 24 h old: 27 h now, but a newer one may exist
+    const unknown = judgeBackup(
+      redis(hoursBefore(27), hoursBefore(3)),
+      tierPolicy('prod'),
+      now,
+    );
+    expect(unknown).toMatchObject({
+      health: 'warning',
+      settingsReadAt: hoursBefore(3),
+      reason:
+        'The last backup known was 27 h ago, listed 3 h ago; a newer one may exist — the prod tier requires one within 26 h',
+    });
+    // already late when it was listed: critical
+    const late = judgeBackup(
+      redis(hoursBefore(30), hoursBefore(3)),
+      tierPolicy('prod'),
+      now,
+    );
+    expect(late).toMatchObject({
+      health: 'critical',
+      settingsReadAt: hoursBefore(3),
+      reason:
+        'The last backup was 30 h ago; the prod tier requires one within 26 h',
+    });
+  });
+
   it('finds the worst health', () => {
     expect(
       worstHealth([

@@ -130,6 +130,7 @@ export function judgeBackup(
   if (facts.latestManualSnapshotAt) {
     item.latestManualSnapshotAt = facts.latestManualSnapshotAt;
   }
+  if (facts.settingsReadAt) item.settingsReadAt = facts.settingsReadAt;
 
   if (retention < min) {
     item.health = 'critical';
@@ -162,6 +163,21 @@ export function judgeBackup(
     return item;
   }
   const age = hoursAgo(lastBackupAt, now);
+  if (
+    age >= maxAge &&
+    facts.settingsReadAt &&
+    hoursAgo(lastBackupAt, new Date(facts.settingsReadAt)) < maxAge
+  ) {
+    // the snapshots were listed a while ago (a kept listing) and the last one was within the
+    // policy then: a newer one may have been taken since, so this is not known to be late
+    item.health = 'warning';
+    item.reason = `The last backup known was ${formatHours(
+      age,
+    )}, listed ${formatHours(
+      hoursAgo(facts.settingsReadAt, now),
+    )}; a newer one may exist — the ${tier} tier requires one within ${maxAge} h`;
+    return item;
+  }
   if (age >= maxAge) {
     item.health = 'critical';
     item.reason = `The last backup was ${formatHours(

@@ -114,9 +114,11 @@ export interface BackupItem {
   versioning?: boolean;
   lifecycle?: boolean;
   /**
-   * Buckets: when versioning and lifecycle were read (ISO 8601), which can be hours before the
-   * section's `updatedAt` (they are read again a few buckets per refresh); absent when the cloud
-   * reads them on every refresh, or when they were not read yet.
+   * When the facts that are not read on every refresh were read (ISO 8601), which can be hours
+   * before the section's `updatedAt`: buckets' versioning and lifecycle (read again a few buckets
+   * per refresh), databases' and caches' snapshot listings and cache snapshot retention (kept
+   * listings, a page per refresh). Absent when the cloud reads them on every refresh, or when
+   * they were not read yet.
    */
   settingsReadAt?: string;
   health: BackupHealth;

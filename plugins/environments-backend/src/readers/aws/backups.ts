@@ -1,10 +1,14 @@
 import {
   DescribeReplicationGroupsCommand,
   DescribeSnapshotsCommand,
+  type DescribeReplicationGroupsCommandOutput,
+  type DescribeSnapshotsCommandOutput as ElastiCacheSnapshotsOutput,
 } from '@aws-sdk/client-elasticache';
 import {
   DescribeDBInstancesCommand,
   DescribeDBSnapshotsCommand,
+  type DBInstance,
+  type DescribeDBSnapshotsCommandOutput,
 } from '@aws-sdk/client-rds';
 import {
   GetBucketLifecycleConfigurationCommand,
@@ -21,6 +25,14 @@ import {
 } from './bucketSettings';
 import type { AwsClients } from './clients';
 import { awsCall } from './errors';
+import {
+  DEFAULT_KEPT_LISTING_BUDGET,
+  memoryListingStore,
+  refreshKeptListings,
+  type KeptListingBudget,
+  type ListingSource,
+  type ListingStore,
+} from './keptListing';
 import { paginate } from './paginate';
 import type {
   BackupFacts,
@@ -32,6 +44,10 @@ function iso(value: Date | string | undefined): string | undefined {
   return value ? new Date(value).toISOString() : undefined;
 }
 
+type DbSnap = { db: string; automated: boolean; at: string };
+type CacheSnap = { group: string; automated: boolean; at?: string };
+type Group = { id: string; arn: string; retentionDays: number };
+
 function newer(a: string | undefined, b: string | undefined) {
   if (!a) return b;
   if (!b) return a;
@@ -42,9 +58,14 @@ function newer(a: string | undefined, b: string | undefined) {
  * Reads the backup state of the databases, caches and buckets of every environment in one account
  * and region: RDS (retention, latest restorable time, latest automated and manual snapshot),
  * ElastiCache (snapshot retention, latest snapshot), S3 (versioning, lifecycle). Resources are
- * attributed to environments by the tagging answer the resources section already read, so the
- * RDS and ElastiCache calls are one paginated listing each, whatever the number of environments;
- * S3 answers per bucket, so bucket settings go through the bounded refresh of `bucketSettings.ts`
+ * attributed to environments by the tagging answer the resources section already read. Live on
+ * every refresh: DescribeDBInstances (status, retention, latest restorable time — the point-in-time
+ * answer to "is this database backed up"). Kept listings (`keptListing.ts`, a page a refresh for
+ * all three together, oldest first, whole when never read): DescribeDBSnapshots, ElastiCache
+ * DescribeReplicationGroups (snapshot retention) and DescribeSnapshots; their facts carry
+ * `settingsReadAt` = when the listing they come from started. A database created after its
+ * listing started, or a cache the listing does not know, is read at once by identifier. S3
+ * answers per bucket, so bucket settings go through the bounded refresh of `bucketSettings.ts`
  * (each bucket's facts carry `settingsReadAt`).
  */
 export async function readBackups(
@@ -54,6 +75,11 @@ export async function readBackups(
   buckets: {
     store?: BucketSettingsStore;
     budget?: BucketSettingsBudget;
+    now?: () => Date;
+  } = {},
+  kept: {
+    store?: ListingStore;
+    budget?: KeptListingBudget;
     now?: () => Date;
   } = {},
 ): Promise<BackupsByEnvironment> {
@@ -70,33 +96,118 @@ export async function readBackups(
   const add = (environment: string, facts: BackupFacts) =>
     (result[environment] ??= []).push(facts);
 
-  const rds = async () => {
-    if (!kinds.has('rds:db')) return;
-    const snapshots = new Map<
-      string,
-      { automated?: string; manual?: string }
-    >();
-    await paginate(
-      marker =>
-        awsCall('rds:DescribeDBSnapshots', where, () =>
-          clients.rds.send(
-            new DescribeDBSnapshotsCommand({ MaxRecords: 100, Marker: marker }),
-            opts,
-          ),
-        ),
-      page => page.Marker,
-      page => {
-        for (const s of page.DBSnapshots ?? []) {
-          if (!s.DBInstanceIdentifier || !s.SnapshotCreateTime) continue;
-          const entry = snapshots.get(s.DBInstanceIdentifier) ?? {};
-          const at = iso(s.SnapshotCreateTime);
-          if (s.SnapshotType === 'automated')
-            entry.automated = newer(entry.automated, at);
-          else entry.manual = newer(entry.manual, at);
-          snapshots.set(s.DBInstanceIdentifier, entry);
-        }
+  const listingNow = (kept.now ?? buckets.now ?? (() => new Date()))();
+  const dbSnapshotsOf = (page: DescribeDBSnapshotsCommandOutput): DbSnap[] =>
+    (page.DBSnapshots ?? [])
+      .filter(s => s.DBInstanceIdentifier && s.SnapshotCreateTime)
+      .map(s => ({
+        db: s.DBInstanceIdentifier!,
+        automated: s.SnapshotType === 'automated',
+        at: iso(s.SnapshotCreateTime)!,
+      }));
+  const cacheSnapshotsOf = (page: ElastiCacheSnapshotsOutput): CacheSnap[] =>
+    (page.Snapshots ?? [])
+      .filter(s => s.ReplicationGroupId ?? s.CacheClusterId)
+      .map(s => ({
+        group: (s.ReplicationGroupId ?? s.CacheClusterId)!,
+        automated: s.SnapshotSource === 'automated',
+        at: (s.NodeSnapshots ?? [])
+          .map(n => iso(n.SnapshotCreateTime))
+          .reduce<string | undefined>(newer, undefined),
+      }));
+  const groupsOf = (page: DescribeReplicationGroupsCommandOutput): Group[] =>
+    (page.ReplicationGroups ?? [])
+      .filter(g => g.ReplicationGroupId && g.ARN)
+      .map(g => ({
+        id: g.ReplicationGroupId!,
+        arn: g.ARN!,
+        retentionDays: g.SnapshotRetentionLimit ?? 0,
+      }));
+  const fetchDbSnapshots = (marker?: string, db?: string) =>
+    awsCall('rds:DescribeDBSnapshots', where, () =>
+      clients.rds.send(
+        new DescribeDBSnapshotsCommand({
+          MaxRecords: 100,
+          Marker: marker,
+          DBInstanceIdentifier: db,
+        }),
+        opts,
+      ),
+    );
+  const fetchCacheSnapshots = (marker?: string, group?: string) =>
+    awsCall('elasticache:DescribeSnapshots', where, () =>
+      clients.elasticache.send(
+        new DescribeSnapshotsCommand({
+          MaxRecords: 50,
+          Marker: marker,
+          ReplicationGroupId: group,
+        }),
+        opts,
+      ),
+    );
+  const fetchGroups = (marker?: string, group?: string) =>
+    awsCall('elasticache:DescribeReplicationGroups', where, () =>
+      clients.elasticache.send(
+        new DescribeReplicationGroupsCommand({
+          MaxRecords: 100,
+          Marker: marker,
+          ReplicationGroupId: group,
+        }),
+        opts,
+      ),
+    );
+  const readAll = async <P, T>(
+    fetchPage: (marker?: string) => Promise<P>,
+    marker: (page: P) => string | undefined,
+    itemsOf: (page: P) => T[],
+  ) => {
+    const out: T[] = [];
+    await paginate(fetchPage, marker, page => out.push(...itemsOf(page)));
+    return out;
+  };
+
+  // snapshot listings and snapshot retention change rarely: kept listings, a page a refresh
+  // for all of them together (oldest first), each fact stamped with its listing's readAt
+  const sources: ListingSource<any, any>[] = [];
+  if (kinds.has('rds:db')) {
+    sources.push({
+      name: 'rds-snapshots',
+      fetchPage: token => fetchDbSnapshots(token),
+      nextToken: (p: DescribeDBSnapshotsCommandOutput) => p.Marker,
+      items: dbSnapshotsOf,
+    });
+  }
+  if (kinds.has('elasticache:replicationgroup')) {
+    sources.push(
+      {
+        name: 'elasticache-replication-groups',
+        fetchPage: token => fetchGroups(token),
+        nextToken: (p: DescribeReplicationGroupsCommandOutput) => p.Marker,
+        items: groupsOf,
+      },
+      {
+        name: 'elasticache-snapshots',
+        fetchPage: token => fetchCacheSnapshots(token),
+        nextToken: (p: ElastiCacheSnapshotsOutput) => p.Marker,
+        items: cacheSnapshotsOf,
       },
     );
+  }
+  const listings = sources.length
+    ? await refreshKeptListings({
+        place: where,
+        sources,
+        store: kept.store ?? memoryListingStore(),
+        budget: kept.budget ?? DEFAULT_KEPT_LISTING_BUDGET,
+        now: listingNow,
+      })
+    : {};
+
+  const rds = async () => {
+    if (!kinds.has('rds:db')) return;
+    const listing = listings['rds-snapshots'];
+    const instances: DBInstance[] = [];
+    // instance status and the latest restorable time are live: one listing, 100 a page
     await paginate(
       marker =>
         awsCall('rds:DescribeDBInstances', where, () =>
@@ -106,87 +217,101 @@ export async function readBackups(
           ),
         ),
       page => page.Marker,
-      page => {
-        for (const db of page.DBInstances ?? []) {
-          const owner = db.DBInstanceArn
-            ? owners.get(db.DBInstanceArn)
-            : undefined;
-          if (!owner || !db.DBInstanceIdentifier) continue;
-          const snap = snapshots.get(db.DBInstanceIdentifier) ?? {};
-          add(owner.environment, {
-            component: owner.item.component ?? db.DBInstanceIdentifier,
-            kind: 'postgres',
-            resource: db.DBInstanceIdentifier,
-            retentionDays: db.BackupRetentionPeriod ?? 0,
-            latestRestorableTime: iso(db.LatestRestorableTime),
-            latestAutomatedSnapshotAt: snap.automated,
-            latestManualSnapshotAt: snap.manual,
-          });
-        }
-      },
+      page => instances.push(...(page.DBInstances ?? [])),
     );
+    for (const db of instances) {
+      const owner = db.DBInstanceArn ? owners.get(db.DBInstanceArn) : undefined;
+      if (!owner || !db.DBInstanceIdentifier) continue;
+      let snaps = (listing.items as DbSnap[]).filter(
+        s => s.db === db.DBInstanceIdentifier,
+      );
+      let readAt = listing.readAt;
+      // a database created after the kept listing started: its snapshots are read at once
+      if (
+        db.InstanceCreateTime &&
+        new Date(db.InstanceCreateTime).toISOString() > listing.readAt
+      ) {
+        snaps = await readAll(
+          marker => fetchDbSnapshots(marker, db.DBInstanceIdentifier),
+          p => p.Marker,
+          dbSnapshotsOf,
+        );
+        readAt = listingNow.toISOString();
+      }
+      add(owner.environment, {
+        component: owner.item.component ?? db.DBInstanceIdentifier,
+        kind: 'postgres',
+        resource: db.DBInstanceIdentifier,
+        retentionDays: db.BackupRetentionPeriod ?? 0,
+        latestRestorableTime: iso(db.LatestRestorableTime),
+        latestAutomatedSnapshotAt: snaps
+          .filter(x => x.automated)
+          .map(x => x.at)
+          .reduce<string | undefined>(newer, undefined),
+        latestManualSnapshotAt: snaps
+          .filter(x => !x.automated)
+          .map(x => x.at)
+          .reduce<string | undefined>(newer, undefined),
+        settingsReadAt: readAt,
+      });
+    }
   };
 
   const elasticache = async () => {
     if (!kinds.has('elasticache:replicationgroup')) return;
-    const snapshots = new Map<
-      string,
-      { automated?: string; manual?: string; count: number }
-    >();
-    await paginate(
-      marker =>
-        awsCall('elasticache:DescribeSnapshots', where, () =>
-          clients.elasticache.send(
-            new DescribeSnapshotsCommand({ MaxRecords: 50, Marker: marker }),
-            opts,
-          ),
-        ),
-      page => page.Marker,
-      page => {
-        for (const s of page.Snapshots ?? []) {
-          const group = s.ReplicationGroupId ?? s.CacheClusterId;
-          if (!group) continue;
-          const at = (s.NodeSnapshots ?? [])
-            .map(n => iso(n.SnapshotCreateTime))
-            .reduce<string | undefined>(newer, undefined);
-          const entry = snapshots.get(group) ?? { count: 0 };
-          entry.count += 1;
-          if (s.SnapshotSource === 'automated')
-            entry.automated = newer(entry.automated, at);
-          else entry.manual = newer(entry.manual, at);
-          snapshots.set(group, entry);
-        }
-      },
+    const groups = listings['elasticache-replication-groups'];
+    const snapshots = listings['elasticache-snapshots'];
+    const byArn = new Map((groups.items as Group[]).map(g => [g.arn, g]));
+    const tagged = [...owners.values()].filter(
+      o => o.item.type === 'elasticache:replicationgroup',
     );
-    await paginate(
-      marker =>
-        awsCall('elasticache:DescribeReplicationGroups', where, () =>
-          clients.elasticache.send(
-            new DescribeReplicationGroupsCommand({
-              MaxRecords: 100,
-              Marker: marker,
-            }),
-            opts,
-          ),
-        ),
-      page => page.Marker,
-      page => {
-        for (const group of page.ReplicationGroups ?? []) {
-          const owner = group.ARN ? owners.get(group.ARN) : undefined;
-          if (!owner || !group.ReplicationGroupId) continue;
-          const snap = snapshots.get(group.ReplicationGroupId) ?? { count: 0 };
-          add(owner.environment, {
-            component: owner.item.component ?? group.ReplicationGroupId,
-            kind: 'redis',
-            resource: group.ReplicationGroupId,
-            retentionDays: group.SnapshotRetentionLimit ?? 0,
-            latestAutomatedSnapshotAt: snap.automated,
-            latestManualSnapshotAt: snap.manual,
-            snapshotCount: snap.count,
-          });
-        }
-      },
-    );
+    for (const owner of tagged) {
+      let group = byArn.get(owner.item.id);
+      let snaps: CacheSnap[];
+      // the older of the two listings the facts come from
+      let readAt =
+        groups.readAt < snapshots.readAt ? groups.readAt : snapshots.readAt;
+      if (group) {
+        snaps = (snapshots.items as CacheSnap[]).filter(
+          s => s.group === group!.id,
+        );
+      } else {
+        // a cache the kept listing does not know yet (a new environment's): read at once
+        const id = parseArn(owner.item.id)?.resourceId ?? owner.item.name;
+        const found = await readAll(
+          marker => fetchGroups(marker, id),
+          p => p.Marker,
+          groupsOf,
+        ).catch(e => {
+          if ((e as Error)?.name === 'ReplicationGroupNotFoundFault') return [];
+          throw e;
+        });
+        group = found[0];
+        if (!group) continue;
+        snaps = await readAll(
+          marker => fetchCacheSnapshots(marker, group!.id),
+          p => p.Marker,
+          cacheSnapshotsOf,
+        );
+        readAt = listingNow.toISOString();
+      }
+      add(owner.environment, {
+        component: owner.item.component ?? group.id,
+        kind: 'redis',
+        resource: group.id,
+        retentionDays: group.retentionDays,
+        latestAutomatedSnapshotAt: snaps
+          .filter(x => x.automated)
+          .map(x => x.at)
+          .reduce<string | undefined>(newer, undefined),
+        latestManualSnapshotAt: snaps
+          .filter(x => !x.automated)
+          .map(x => x.at)
+          .reduce<string | undefined>(newer, undefined),
+        snapshotCount: snaps.length,
+        settingsReadAt: readAt,
+      });
+    }
   };
 
   const s3 = async () => {

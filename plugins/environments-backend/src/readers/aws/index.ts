@@ -13,6 +13,13 @@ import {
 } from './bucketSettings';
 import { AwsClientFactory, type AwsCallListener } from './clients';
 import { readCost } from './cost';
+import {
+  cacheListingStore,
+  DEFAULT_KEPT_LISTING_BUDGET,
+  memoryListingStore,
+  type KeptListingBudget,
+  type ListingStore,
+} from './keptListing';
 import { readResources } from './resources';
 import {
   cacheMembershipStore,
@@ -34,6 +41,16 @@ export type {
   BucketSettingsStore,
 } from './bucketSettings';
 export type { AwsCallListener, AwsClientSettings } from './clients';
+export {
+  cacheListingStore,
+  memoryListingStore,
+  DEFAULT_KEPT_LISTING_BUDGET,
+} from './keptListing';
+export type {
+  KeptListing,
+  KeptListingBudget,
+  ListingStore,
+} from './keptListing';
 export {
   cacheMembershipStore,
   memoryMembershipStore,
@@ -65,6 +82,13 @@ export function createAwsStatusReaders(
     membership?: MembershipStore;
     /** How many Tagging API pages a refresh may spend; default {@link DEFAULT_MEMBERSHIP_BUDGET}. */
     membershipBudget?: MembershipBudget;
+    /**
+     * Where kept listings (alarm definitions, snapshot listings, snapshot retention) are kept
+     * between refreshes; default this process's memory.
+     */
+    listings?: ListingStore;
+    /** Pages a refresh may spend on kept listings; default {@link DEFAULT_KEPT_LISTING_BUDGET}. */
+    listingBudget?: KeptListingBudget;
     /** The clock bucket settings and membership are stamped with (tests). */
     now?: () => Date;
   } = {},
@@ -77,6 +101,11 @@ export function createAwsStatusReaders(
   const buckets = {
     store: options.bucketSettings ?? memoryBucketSettingsStore(),
     budget: options.bucketSettingsBudget ?? DEFAULT_BUCKET_SETTINGS_BUDGET,
+    now: options.now,
+  };
+  const listings = {
+    store: options.listings ?? memoryListingStore(),
+    budget: options.listingBudget ?? DEFAULT_KEPT_LISTING_BUDGET,
     now: options.now,
   };
   const forPlace = (place: { accountId: string; region: string }) =>
@@ -106,9 +135,12 @@ export function createAwsStatusReaders(
     readResources: async (place, signal, want) =>
       readResources(await forPlace(place), signal, { ...membership, ...want }),
     readAlarms: async (place, signal) =>
-      readAlarms(await forPlace(place), signal),
+      readAlarms(await forPlace(place), signal, {
+        ...listings,
+        membership: membership.store,
+      }),
     readBackups: async (place, resources, signal) =>
-      readBackups(await forPlace(place), resources, signal, buckets),
+      readBackups(await forPlace(place), resources, signal, buckets, listings),
     readCost: async (accountId, now, signal) =>
       readCost(
         await clients.forAccount(
@@ -172,8 +204,8 @@ export function readMembershipBudget(config: Config): MembershipBudget {
 }
 
 /**
- * @public The AWS status readers built from app-config; with `cache`, bucket settings and resource
- * membership are kept in it (shared by replicas), otherwise in this process's memory.
+ * @public The AWS status readers built from app-config; with `cache`, bucket settings, resource
+ * membership and kept listings (alarm definitions, snapshot listings) are kept in it (shared by replicas), otherwise in this process's memory.
  */
 export function awsStatusReadersFromConfig(
   config: Config,
@@ -194,6 +226,7 @@ export function awsStatusReadersFromConfig(
         ? cacheMembershipStore(options.cache)
         : undefined,
       membershipBudget: readMembershipBudget(config),
+      listings: options.cache ? cacheListingStore(options.cache) : undefined,
       now: options.now,
     },
   );
