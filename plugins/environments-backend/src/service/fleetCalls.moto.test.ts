@@ -138,15 +138,21 @@ describe('AWS calls per refresh for 100 environments of real shape in one accoun
     now = new Date(now.getTime() + 2 * 3600_000);
     const steady = await refresh(refs);
     // per (account, region): one Tagging API page of the oldest membership, 2 buckets' settings,
-    // and the account-wide listings of what must stay live (alarm states, databases, caches)
+    // what must stay live (alarm states: the ALARM and INSUFFICIENT_DATA lists; databases), one
+    // page of kept alarm definitions and one page of the kept snapshot listings
     expect(steady.calls).toMatchObject({
       'tagging:GetResources': 1,
       's3:GetBucketVersioning': 2,
       's3:GetBucketLifecycleConfiguration': 2,
+      'cloudwatch:DescribeAlarms': 3,
+      'rds:DescribeDBInstances': 1,
     });
+    expect(
+      (steady.calls['rds:DescribeDBSnapshots'] ?? 0) +
+        (steady.calls['elasticache:DescribeReplicationGroups'] ?? 0) +
+        (steady.calls['elasticache:DescribeSnapshots'] ?? 0),
+    ).toBe(1);
     expect(steady.total).toBeLessThanOrEqual(10);
-    expect(steady.calls['cloudwatch:DescribeAlarms']).toBeGreaterThanOrEqual(1);
-    expect(steady.calls['rds:DescribeDBInstances']).toBeGreaterThanOrEqual(1);
     // every environment's resources are there, each row saying when it was listed
     for (const [i, section] of steady.resources.entries()) {
       expect(section.items.map(x => x.type).sort()).toEqual(
@@ -171,6 +177,10 @@ describe('AWS calls per refresh for 100 environments of real shape in one accoun
           .every(x => x.settingsReadAt),
       ).toBe(true);
       expect(steady.overview[i].alarms.ok).toBe(6);
+      // databases' and caches' snapshot facts say when they were listed
+      const kept = steady.backups[i].items.filter(x => x.kind !== 'bucket');
+      expect(kept.map(x => x.kind).sort()).toEqual(['postgres', 'redis']);
+      expect(kept.every(x => x.settingsReadAt)).toBe(true);
     }
     const listed = steady.resources.flatMap(s => s.items.map(x => x.listedAt));
     // one page of the oldest membership was read again; the rest kept from earlier
@@ -196,6 +206,15 @@ describe('AWS calls per refresh for 100 environments of real shape in one accoun
       withNew.resources[ENVIRONMENTS].items.filter(x => x.type === 's3:bucket'),
     ).toHaveLength(3);
     expect(withNew.overview[ENVIRONMENTS].alarms.ok).toBe(6);
+    // its database's and cache's snapshots are read at once too, stamped now
+    expect(
+      withNew.backups[ENVIRONMENTS].items
+        .filter(x => x.kind !== 'bucket')
+        .map(x => [x.kind, x.settingsReadAt]),
+    ).toEqual([
+      ['redis', now.toISOString()],
+      ['postgres', now.toISOString()],
+    ]);
     // its buckets' settings are read at once too (new buckets come before the budget)
     expect(
       withNew.backups[ENVIRONMENTS].items

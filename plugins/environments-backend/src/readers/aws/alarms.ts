@@ -17,6 +17,7 @@ import {
   DEFAULT_KEPT_LISTING_BUDGET,
   memoryListingStore,
   refreshKeptListings,
+  withUnlisted,
   type KeptListingBudget,
   type ListingStore,
 } from './keptListing';
@@ -175,56 +176,43 @@ export async function readAlarms(
     inState('ALARM'),
     inState('INSUFFICIENT_DATA'),
   ]);
-  const known = definitions.alarms.items as Listed[];
+  let known = definitions.alarms.items as Listed[];
   if (kept.membership) {
-    // an environment the resources section found after the kept listing was read (a new
-    // environment) has no alarms there: its alarms are read at once by name prefix, once
-    const environments = Object.keys(
-      (await kept.membership.get(where))?.environments ?? {},
+    // an environment the resources section found that the kept listing does not hold (a new
+    // environment) has its alarms read at once by name prefix
+    const live = new Set(
+      [...alarming, ...insufficient].map(l => l.environment),
     );
-    const withAlarms = new Set(
-      [...known, ...alarming, ...insufficient].map(l => l.environment),
-    );
-    const checks = (await store.get<string>(where, 'alarms-new'))?.items ?? [];
-    const unread = environments.filter(
-      e => !withAlarms.has(e) && !checks.includes(e),
-    );
-    for (const environment of unread) {
-      await paginate(
-        token =>
-          awsCall('cloudwatch:DescribeAlarms', where, () =>
-            clients.cloudwatch.send(
-              new DescribeAlarmsCommand({
-                AlarmTypes: ['MetricAlarm'],
-                AlarmNamePrefix: `${environment}/`,
-                MaxRecords: 100,
-                NextToken: token || undefined,
-              }),
-              { abortSignal: signal },
+    known = await withUnlisted<Listed>({
+      place: where,
+      store,
+      name: 'alarms',
+      ids: Object.keys(
+        (await kept.membership.get(where))?.environments ?? {},
+      ).filter(e => !live.has(e)),
+      has: (items, environment) =>
+        items.some(l => l.environment === environment),
+      read: async environment => {
+        const out: Listed[] = [];
+        await paginate(
+          token =>
+            awsCall('cloudwatch:DescribeAlarms', where, () =>
+              clients.cloudwatch.send(
+                new DescribeAlarmsCommand({
+                  AlarmTypes: ['MetricAlarm'],
+                  AlarmNamePrefix: `${environment}/`,
+                  MaxRecords: 100,
+                  NextToken: token || undefined,
+                }),
+                { abortSignal: signal },
+              ),
             ),
-          ),
-        page => page.NextToken,
-        page => known.push(...listed(page)),
-      );
-    }
-    if (unread.length) {
-      const current = new Set(environments);
-      await store.set(where, 'alarms-new', {
-        items: [...checks.filter(e => current.has(e)), ...unread],
-      });
-      // kept with the definitions, so the next refreshes know them without a call
-      const listing = await store.get<Listed>(where, 'alarms');
-      if (listing?.items) {
-        const names = new Set(listing.items.map(l => l.item.name));
-        await store.set(where, 'alarms', {
-          ...listing,
-          items: [
-            ...listing.items,
-            ...known.filter(l => !names.has(l.item.name)),
-          ],
-        });
-      }
-    }
+          page => page.NextToken,
+          page => out.push(...listed(page)),
+        );
+        return out;
+      },
+    });
   }
   return mergeAlarmStates(known, alarming, insufficient);
 }

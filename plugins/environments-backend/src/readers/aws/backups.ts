@@ -29,6 +29,7 @@ import {
   DEFAULT_KEPT_LISTING_BUDGET,
   memoryListingStore,
   refreshKeptListings,
+  withUnlisted,
   type KeptListingBudget,
   type ListingSource,
   type ListingStore,
@@ -63,8 +64,8 @@ function newer(a: string | undefined, b: string | undefined) {
  * answer to "is this database backed up"). Kept listings (`keptListing.ts`, a page a refresh for
  * all three together, oldest first, whole when never read): DescribeDBSnapshots, ElastiCache
  * DescribeReplicationGroups (snapshot retention) and DescribeSnapshots; their facts carry
- * `settingsReadAt` = when the listing they come from started. A database created after its
- * listing started, or a cache the listing does not know, is read at once by identifier. S3
+ * `settingsReadAt` = when the listing they come from started. A database the snapshot listing has
+ * nothing of, or a cache the listing does not know, is read at once by identifier (once a pass). S3
  * answers per bucket, so bucket settings go through the bounded refresh of `bucketSettings.ts`
  * (each bucket's facts carry `settingsReadAt`).
  */
@@ -193,11 +194,12 @@ export async function readBackups(
       },
     );
   }
+  const keptStore = kept.store ?? memoryListingStore();
   const listings = sources.length
     ? await refreshKeptListings({
         place: where,
         sources,
-        store: kept.store ?? memoryListingStore(),
+        store: keptStore,
         budget: kept.budget ?? DEFAULT_KEPT_LISTING_BUDGET,
         now: listingNow,
       })
@@ -219,25 +221,33 @@ export async function readBackups(
       page => page.Marker,
       page => instances.push(...(page.DBInstances ?? [])),
     );
-    for (const db of instances) {
-      const owner = db.DBInstanceArn ? owners.get(db.DBInstanceArn) : undefined;
-      if (!owner || !db.DBInstanceIdentifier) continue;
-      let snaps = (listing.items as DbSnap[]).filter(
-        s => s.db === db.DBInstanceIdentifier,
-      );
-      let readAt = listing.readAt;
-      // a database created after the kept listing started: its snapshots are read at once
-      if (
-        db.InstanceCreateTime &&
-        new Date(db.InstanceCreateTime).toISOString() > listing.readAt
-      ) {
-        snaps = await readAll(
-          marker => fetchDbSnapshots(marker, db.DBInstanceIdentifier),
+    const owned = instances.filter(
+      db => db.DBInstanceArn && owners.has(db.DBInstanceArn),
+    );
+    // a database the kept listing has no snapshot of (a new one): its snapshots are read at once
+    const unlisted = new Set<string>();
+    const all = await withUnlisted<DbSnap>({
+      place: where,
+      store: keptStore,
+      name: 'rds-snapshots',
+      ids: owned.map(db => db.DBInstanceIdentifier!).filter(Boolean),
+      has: (items, id) => items.some(x => x.db === id),
+      read: id => {
+        unlisted.add(id);
+        return readAll(
+          marker => fetchDbSnapshots(marker, id),
           p => p.Marker,
           dbSnapshotsOf,
         );
-        readAt = listingNow.toISOString();
-      }
+      },
+    });
+    for (const db of owned) {
+      const owner = owners.get(db.DBInstanceArn!);
+      if (!owner || !db.DBInstanceIdentifier) continue;
+      const snaps = all.filter(s => s.db === db.DBInstanceIdentifier);
+      const readAt = unlisted.has(db.DBInstanceIdentifier)
+        ? listingNow.toISOString()
+        : listing.readAt;
       add(owner.environment, {
         component: owner.item.component ?? db.DBInstanceIdentifier,
         kind: 'postgres',
@@ -261,24 +271,22 @@ export async function readBackups(
     if (!kinds.has('elasticache:replicationgroup')) return;
     const groups = listings['elasticache-replication-groups'];
     const snapshots = listings['elasticache-snapshots'];
-    const byArn = new Map((groups.items as Group[]).map(g => [g.arn, g]));
     const tagged = [...owners.values()].filter(
       o => o.item.type === 'elasticache:replicationgroup',
     );
-    for (const owner of tagged) {
-      let group = byArn.get(owner.item.id);
-      let snaps: CacheSnap[];
-      // the older of the two listings the facts come from
-      let readAt =
-        groups.readAt < snapshots.readAt ? groups.readAt : snapshots.readAt;
-      if (group) {
-        snaps = (snapshots.items as CacheSnap[]).filter(
-          s => s.group === group!.id,
-        );
-      } else {
-        // a cache the kept listing does not know yet (a new environment's): read at once
-        const id = parseArn(owner.item.id)?.resourceId ?? owner.item.name;
-        const found = await readAll(
+    const idOf = (arn: string, name: string) =>
+      parseArn(arn)?.resourceId ?? name;
+    // a cache the kept listings do not hold (a new environment's): read at once by identifier
+    const unlisted = new Set<string>();
+    const allGroups = await withUnlisted<Group>({
+      place: where,
+      store: keptStore,
+      name: 'elasticache-replication-groups',
+      ids: tagged.map(o => idOf(o.item.id, o.item.name)),
+      has: (items, id) => items.some(g => g.id === id),
+      read: async id => {
+        unlisted.add(id);
+        return readAll(
           marker => fetchGroups(marker, id),
           p => p.Marker,
           groupsOf,
@@ -286,15 +294,32 @@ export async function readBackups(
           if ((e as Error)?.name === 'ReplicationGroupNotFoundFault') return [];
           throw e;
         });
-        group = found[0];
-        if (!group) continue;
-        snaps = await readAll(
-          marker => fetchCacheSnapshots(marker, group!.id),
+      },
+    });
+    const allSnapshots = await withUnlisted<CacheSnap>({
+      place: where,
+      store: keptStore,
+      name: 'elasticache-snapshots',
+      ids: [...unlisted],
+      has: () => false,
+      read: id =>
+        readAll(
+          marker => fetchCacheSnapshots(marker, id),
           p => p.Marker,
           cacheSnapshotsOf,
-        );
-        readAt = listingNow.toISOString();
-      }
+        ),
+    });
+    const byArn = new Map(allGroups.map(g => [g.arn, g]));
+    for (const owner of tagged) {
+      const group = byArn.get(owner.item.id);
+      if (!group) continue;
+      const snaps = allSnapshots.filter(s => s.group === group.id);
+      // the older of the two listings the facts come from
+      const readAt = unlisted.has(group.id)
+        ? listingNow.toISOString()
+        : groups.readAt < snapshots.readAt
+        ? groups.readAt
+        : snapshots.readAt;
       add(owner.environment, {
         component: owner.item.component ?? group.id,
         kind: 'redis',

@@ -183,3 +183,43 @@ export async function refreshKeptListings(options: {
   }
   return result;
 }
+
+/**
+ * Reads at once what the kept listing `name` of `place` does not hold yet (a new environment's
+ * database, cache or alarms), by identifier: each of `ids` that `has` does not find in the last
+ * complete pass is read with `read` once per pass (an id read and still not found — a database
+ * without snapshots, an environment without alarms — is not read again until the next pass
+ * completes). What is read is added to the kept pass, so later refreshes answer it without a
+ * call. Returns the pass's items with the ones read. Errors: whatever `read` throws.
+ */
+export async function withUnlisted<T>(options: {
+  place: ReaderPlace;
+  store: ListingStore;
+  name: string;
+  ids: string[];
+  has: (items: T[], id: string) => boolean;
+  read: (id: string) => Promise<T[]>;
+}): Promise<T[]> {
+  const { place, store, name } = options;
+  const kept = (await store.get<T>(place, name)) ?? {};
+  const items = kept.items ?? [];
+  const checkedName = `${name}:unlisted`;
+  const checked = (await store.get<string>(place, checkedName)) ?? {};
+  const done =
+    checked.readAt && checked.readAt === kept.readAt ? checked.items ?? [] : [];
+  const due = [...new Set(options.ids)].filter(
+    id => !options.has(items, id) && !done.includes(id),
+  );
+  if (due.length === 0) return items;
+  const found: T[] = [];
+  for (const id of due) found.push(...(await options.read(id)));
+  const current = new Set(options.ids);
+  await store.set(place, checkedName, {
+    items: [...done.filter(id => current.has(id)), ...due],
+    readAt: kept.readAt,
+  });
+  if (kept.items) {
+    await store.set(place, name, { ...kept, items: [...items, ...found] });
+  }
+  return [...items, ...found];
+}
