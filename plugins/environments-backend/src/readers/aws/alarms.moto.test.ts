@@ -54,7 +54,9 @@ describe('AWS alarms: live state lists over kept definitions (moto)', () => {
   it('reads ALARM and INSUFFICIENT_DATA live each refresh, shows every other known alarm as OK, reads definitions within the page budget and a new environment at once', async () => {
     const shop = `${p}-shop`;
     const calls: string[] = [];
-    const listener: AwsCallListener = ({ operation }) => calls.push(operation);
+    const listener: AwsCallListener = ({ operation }) => {
+      calls.push(operation);
+    };
     let now = new Date('2026-12-01T10:00:00Z');
     const membership = memoryMembershipStore();
     const readers = createAwsStatusReaders(

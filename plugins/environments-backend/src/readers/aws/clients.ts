@@ -22,13 +22,18 @@ export type AwsServiceName =
   | 's3'
   | 'costExplorer';
 
-/** @public Called once for every AWS API call a reader makes (before retries). */
+/**
+ * @public Called once for every AWS API call a reader makes (before retries), with the call's
+ * input; may return a function, called with the call's output when it answered (benches use it
+ * to count what a listing returned).
+ */
 export type AwsCallListener = (call: {
   service: string;
   operation: string;
   accountId: string;
   region: string;
-}) => void;
+  input?: unknown;
+}) => void | ((output: unknown) => void);
 
 /** Client settings read from `environments.aws` (see config.d.ts). */
 export interface AwsClientSettings {
@@ -185,7 +190,7 @@ export class AwsClientFactory {
         }
         client.middlewareStack.add(
           (next: any, context: any) => async (args: any) => {
-            listener({
+            const answered = listener({
               service,
               operation: String(context.commandName ?? 'unknown').replace(
                 /Command$/,
@@ -193,8 +198,16 @@ export class AwsClientFactory {
               ),
               accountId,
               region,
+              input: args.input,
             });
-            return next(args);
+            let output: unknown;
+            try {
+              const result = await next(args);
+              output = result.output;
+              return result;
+            } finally {
+              if (typeof answered === 'function') answered(output);
+            }
           },
           { step: 'initialize', name: 'terraceCallListener' },
         );

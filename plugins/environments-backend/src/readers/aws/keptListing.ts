@@ -187,10 +187,11 @@ export async function refreshKeptListings(options: {
 /**
  * Reads at once what the kept listing `name` of `place` does not hold yet (a new environment's
  * database, cache or alarms), by identifier: each of `ids` that `has` does not find in the last
- * complete pass is read with `read` once per pass (an id read and still not found — a database
- * without snapshots, an environment without alarms — is not read again until the next pass
- * completes). What is read is added to the kept pass, so later refreshes answer it without a
- * call. Returns the pass's items with the ones read. Errors: whatever `read` throws.
+ * complete pass is read with `read` once (an id read and still not found — a database without
+ * snapshots, an environment without alarms — is not read again while it is among `ids`: a later
+ * change of it comes with the listing's next pass). What is read is added to the kept pass and
+ * to a pass under way, so later refreshes answer it without a call. Returns the pass's items
+ * with the ones read. Errors: whatever `read` throws.
  */
 export async function withUnlisted<T>(options: {
   place: ReaderPlace;
@@ -204,9 +205,7 @@ export async function withUnlisted<T>(options: {
   const kept = (await store.get<T>(place, name)) ?? {};
   const items = kept.items ?? [];
   const checkedName = `${name}:unlisted`;
-  const checked = (await store.get<string>(place, checkedName)) ?? {};
-  const done =
-    checked.readAt && checked.readAt === kept.readAt ? checked.items ?? [] : [];
+  const done = (await store.get<string>(place, checkedName))?.items ?? [];
   const due = [...new Set(options.ids)].filter(
     id => !options.has(items, id) && !done.includes(id),
   );
@@ -216,10 +215,15 @@ export async function withUnlisted<T>(options: {
   const current = new Set(options.ids);
   await store.set(place, checkedName, {
     items: [...done.filter(id => current.has(id)), ...due],
-    readAt: kept.readAt,
   });
   if (kept.items) {
-    await store.set(place, name, { ...kept, items: [...items, ...found] });
+    await store.set(place, name, {
+      ...kept,
+      items: [...items, ...found],
+      ...(kept.next
+        ? { next: { ...kept.next, items: [...kept.next.items, ...found] } }
+        : {}),
+    });
   }
   return [...items, ...found];
 }
