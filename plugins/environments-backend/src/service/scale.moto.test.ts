@@ -91,7 +91,9 @@ describe('AWS calls per refresh do not grow with the number of environments', ()
     expect(large.calls).toEqual(small.calls);
     // per (account, region): DescribeAlarms, GetResources, RDS instances + snapshots, 2 S3 calls per
     // bucket; per account: GetCostAndUsage + GetCostForecast
-    expect(large.calls['cloudwatch:DescribeAlarms']).toBe(4);
+    // DescribeAlarms: 3 per (account, region) — the kept listing of alarms read whole the first
+    // time, and the ALARM and INSUFFICIENT_DATA state lists
+    expect(large.calls['cloudwatch:DescribeAlarms']).toBe(12);
     expect(large.calls['tagging:GetResources']).toBe(4);
     expect(large.calls['costExplorer:GetCostAndUsage']).toBe(2);
     expect(large.total()).toBe(small.total());
@@ -119,8 +121,9 @@ describe('AWS calls per refresh do not grow with the number of environments', ()
     const refs = environments(40);
     const sections = await Promise.all(refs.map(ref => service.getAlarms(ref)));
     expect(sections.every(s => s.status === 'ok')).toBe(true);
-    expect(count.calls['cloudwatch:DescribeAlarms']).toBe(4);
+    // one refresh per (account, region): the kept listing and the two state lists, 3 calls each
+    expect(count.calls['cloudwatch:DescribeAlarms']).toBe(12);
     await Promise.all(refs.map(ref => service.getAlarms(ref)));
-    expect(count.calls['cloudwatch:DescribeAlarms']).toBe(4);
+    expect(count.calls['cloudwatch:DescribeAlarms']).toBe(12);
   });
 });

@@ -125,7 +125,16 @@ describe('AWS alarms: live state lists over kept definitions (moto)', () => {
     await membership.set(place, {
       environments: {
         [shop]: { items: [], readAt: now.toISOString() },
-        [added]: { items: [], readAt: now.toISOString() },
+        [added]: {
+          items: [
+            {
+              id: `arn:aws:rds:${region}:${accountId}:db:${added}-db`,
+              name: `${added}-db`,
+              type: 'rds:db',
+            } as any,
+          ],
+          readAt: now.toISOString(),
+        },
       },
     });
     calls.length = 0;

@@ -31,6 +31,9 @@ const STATE_ORDER: Record<AlarmState, number> = {
   OK: 2,
 };
 
+/** New environments whose alarms are read at once by prefix, at most, per refresh of a place. */
+const NEW_ENVIRONMENTS_PER_REFRESH = 20;
+
 type Listed = { environment: string; item: AlarmItem };
 
 function toListed(alarm: MetricAlarm, region: string): Listed | undefined {
@@ -158,21 +161,24 @@ export async function readAlarms(
     return out;
   };
   const store = kept.store ?? memoryListingStore();
-  const [definitions, alarming, insufficient] = await Promise.all([
-    refreshKeptListings({
-      place: where,
-      store,
-      budget: kept.budget ?? DEFAULT_KEPT_LISTING_BUDGET,
-      now: (kept.now ?? (() => new Date()))(),
-      sources: [
-        {
-          name: 'alarms',
-          fetchPage: token => fetchPage(token),
-          nextToken: (page: DescribeAlarmsCommandOutput) => page.NextToken,
-          items: listed,
-        },
-      ],
-    }),
+  // the kept listing first: a failing CloudWatch fails once (with its retries), not three times
+  const now = (kept.now ?? (() => new Date()))();
+  const nowIso = now.toISOString();
+  const definitions = await refreshKeptListings({
+    place: where,
+    store,
+    budget: kept.budget ?? DEFAULT_KEPT_LISTING_BUDGET,
+    now,
+    sources: [
+      {
+        name: 'alarms',
+        fetchPage: token => fetchPage(token),
+        nextToken: (page: DescribeAlarmsCommandOutput) => page.NextToken,
+        items: listed,
+      },
+    ],
+  });
+  const [alarming, insufficient] = await Promise.all([
     inState('ALARM'),
     inState('INSUFFICIENT_DATA'),
   ]);
@@ -187,9 +193,22 @@ export async function readAlarms(
       place: where,
       store,
       name: 'alarms',
-      ids: Object.keys(
+      // environments with resources in this place (a name the catalog shows with nothing here
+      // has no alarms here either), found since the kept listing was read
+      ids: Object.entries(
         (await kept.membership.get(where))?.environments ?? {},
-      ).filter(e => !live.has(e)),
+      )
+        .filter(
+          ([e, m]) =>
+            m.items.length > 0 &&
+            !live.has(e) &&
+            // listed since the kept pass started (one that started and ended in this refresh
+            // saw everything there is): that pass may not have seen it
+            definitions.alarms.readAt !== nowIso &&
+            m.readAt >= definitions.alarms.readAt,
+        )
+        .map(([e]) => e),
+      limit: NEW_ENVIRONMENTS_PER_REFRESH,
       has: (items, environment) =>
         items.some(l => l.environment === environment),
       read: async environment => {

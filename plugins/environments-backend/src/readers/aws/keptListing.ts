@@ -191,7 +191,7 @@ export async function refreshKeptListings(options: {
  * snapshots, an environment without alarms — is not read again while it is among `ids`: a later
  * change of it comes with the listing's next pass). What is read is added to the kept pass and
  * to a pass under way, so later refreshes answer it without a call. Returns the pass's items
- * with the ones read. Errors: whatever `read` throws.
+ * with the ones read; at most `limit` ids a call. Errors: whatever `read` throws.
  */
 export async function withUnlisted<T>(options: {
   place: ReaderPlace;
@@ -200,15 +200,17 @@ export async function withUnlisted<T>(options: {
   ids: string[];
   has: (items: T[], id: string) => boolean;
   read: (id: string) => Promise<T[]>;
+  /** At most this many ids are read per call (the rest next time); default all. */
+  limit?: number;
 }): Promise<T[]> {
   const { place, store, name } = options;
   const kept = (await store.get<T>(place, name)) ?? {};
   const items = kept.items ?? [];
   const checkedName = `${name}:unlisted`;
   const done = (await store.get<string>(place, checkedName))?.items ?? [];
-  const due = [...new Set(options.ids)].filter(
-    id => !options.has(items, id) && !done.includes(id),
-  );
+  const due = [...new Set(options.ids)]
+    .filter(id => !options.has(items, id) && !done.includes(id))
+    .slice(0, options.limit ?? Infinity);
   if (due.length === 0) return items;
   const found: T[] = [];
   for (const id of due) found.push(...(await options.read(id)));
