@@ -120,6 +120,23 @@ describe('EntityEnvironmentBackupsCard', () => {
     expect(within(cache).getByText('never')).toBeInTheDocument();
   });
 
+  it('says when the snapshots of a database or cache were listed, where they come from a kept listing', async () => {
+    const cacheRow = backupsOk.items.find(i => i.kind === 'redis')!;
+    server.use(
+      answerSection('backups', {
+        ...backupsOk,
+        items: [{ ...cacheRow, settingsReadAt: '2026-11-25T09:00:00.000Z' }],
+      }),
+    );
+    await renderWithApi(<EntityEnvironmentBackupsCard />);
+    const listed = await screen.findByText(/^snapshots listed/);
+    expect(within(listed).getByText(/ago$/)).toHaveAttribute(
+      'datetime',
+      '2026-11-25T09:00:00.000Z',
+    );
+    expect(screen.queryByText(/^settings read/)).toBeNull();
+  });
+
   it('shows progress while loading', async () => {
     server.use(hangSection('backups'));
     await renderWithApi(<EntityEnvironmentBackupsCard />);

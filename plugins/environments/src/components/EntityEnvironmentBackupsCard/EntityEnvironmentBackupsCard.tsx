@@ -160,7 +160,10 @@ export function EntityEnvironmentBackupsCard() {
                       </Typography>
                       {item.settingsReadAt ? (
                         <Typography variant="caption" display="block">
-                          settings read <TimeAgo iso={item.settingsReadAt} />
+                          {item.kind === 'bucket'
+                            ? 'settings read'
+                            : 'snapshots listed'}{' '}
+                          <TimeAgo iso={item.settingsReadAt} />
                         </Typography>
                       ) : null}
                     </TableCell>
