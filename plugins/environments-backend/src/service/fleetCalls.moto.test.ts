@@ -178,9 +178,9 @@ describe('AWS calls per refresh for 100 environments of real shape in one accoun
       ).toBe(true);
       expect(steady.overview[i].alarms.ok).toBe(6);
       // databases' and caches' snapshot facts say when they were listed
-      const kept = steady.backups[i].items.filter(x => x.kind !== 'bucket');
-      expect(kept.map(x => x.kind).sort()).toEqual(['postgres', 'redis']);
-      expect(kept.every(x => x.settingsReadAt)).toBe(true);
+      const stores = steady.backups[i].items.filter(x => x.kind !== 'bucket');
+      expect(stores.map(x => x.kind).sort()).toEqual(['postgres', 'redis']);
+      expect(stores.every(x => x.settingsReadAt)).toBe(true);
     }
     const listed = steady.resources.flatMap(s => s.items.map(x => x.listedAt));
     // one page of the oldest membership was read again; the rest kept from earlier

@@ -271,7 +271,7 @@ export async function readBackups(
     if (!kinds.has('elasticache:replicationgroup')) return;
     const groups = listings['elasticache-replication-groups'];
     const snapshots = listings['elasticache-snapshots'];
-    const tagged = [...owners.values()].filter(
+    const caches = [...owners.values()].filter(
       o => o.item.type === 'elasticache:replicationgroup',
     );
     const idOf = (arn: string, name: string) =>
@@ -282,7 +282,7 @@ export async function readBackups(
       place: where,
       store: keptStore,
       name: 'elasticache-replication-groups',
-      ids: tagged.map(o => idOf(o.item.id, o.item.name)),
+      ids: caches.map(o => idOf(o.item.id, o.item.name)),
       has: (items, id) => items.some(g => g.id === id),
       read: async id => {
         unlisted.add(id);
@@ -310,16 +310,16 @@ export async function readBackups(
         ),
     });
     const byArn = new Map(allGroups.map(g => [g.arn, g]));
-    for (const owner of tagged) {
+    for (const owner of caches) {
       const group = byArn.get(owner.item.id);
       if (!group) continue;
       const snaps = allSnapshots.filter(s => s.group === group.id);
       // the older of the two listings the facts come from
+      const listedAt =
+        groups.readAt < snapshots.readAt ? groups.readAt : snapshots.readAt;
       const readAt = unlisted.has(group.id)
         ? listingNow.toISOString()
-        : groups.readAt < snapshots.readAt
-        ? groups.readAt
-        : snapshots.readAt;
+        : listedAt;
       add(owner.environment, {
         component: owner.item.component ?? group.id,
         kind: 'redis',
