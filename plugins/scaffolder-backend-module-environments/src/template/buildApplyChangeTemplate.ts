@@ -5,6 +5,8 @@
  * step's input is one its action accepts.
  */
 
+import { environmentEntityField } from './environmentField';
+
 type Json = Record<string, any>;
 
 /** The template's name: the entity page's "Review and apply" link opens it by this name. */
@@ -19,17 +21,7 @@ export function buildApplyChangeTemplate(): Json {
         'Applies a change proposed by "Change this environment" (a branch terrace/change-<task id> of the environment\'s local repository): merges it into the default branch in the task\'s workspace, applies it with Terraform, and only after the apply succeeded pushes the merge and deletes the branch. A change that no longer merges cleanly is refused and nothing is applied. Read the change (its plan and cost delta) on the entity page before applying it.',
       required: ['environment', 'branch', 'executor'],
       properties: {
-        environment: {
-          title: 'Environment',
-          type: 'string',
-          description: 'The environment the change is for',
-          'ui:field': 'EntityPicker',
-          'ui:options': {
-            catalogFilter: [{ kind: 'Resource', 'spec.type': 'environment' }],
-            defaultKind: 'Resource',
-            allowArbitraryValues: false,
-          },
-        },
+        environment: environmentEntityField('The environment the change is for'),
         branch: {
           title: 'Change branch',
           type: 'string',

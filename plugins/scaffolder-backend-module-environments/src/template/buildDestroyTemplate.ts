@@ -5,6 +5,8 @@
  * input is one its action accepts.
  */
 
+import { environmentEntityField } from './environmentField';
+
 type Json = Record<string, any>;
 
 /** The template's name: the entity page's "Destroy environment" link opens it by this name. */
@@ -20,17 +22,7 @@ export function buildDestroyEnvironmentTemplate(): Json {
       required: ['environment', 'confirmName'],
       properties: {
         // the entity ref; named as the expiry destroyer (environments-backend) passes it
-        environment: {
-          title: 'Environment',
-          type: 'string',
-          description: 'The environment to destroy',
-          'ui:field': 'EntityPicker',
-          'ui:options': {
-            catalogFilter: [{ kind: 'Resource', 'spec.type': 'environment' }],
-            defaultKind: 'Resource',
-            allowArbitraryValues: false,
-          },
-        },
+        environment: environmentEntityField('The environment to destroy'),
         confirmName: {
           title: "Type the environment's name to confirm",
           type: 'string',
