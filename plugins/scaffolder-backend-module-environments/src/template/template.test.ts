@@ -1,40 +1,19 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import {
   ENVIRONMENT_FORM_FIELDS,
   cloudRegions,
   tierPresets,
 } from '@terrace/plugin-environments-common';
-import yaml from 'yaml';
 import { buildCreateEnvironmentTemplate } from './buildTemplate';
-
-const TEMPLATE = path.resolve(
-  __dirname,
-  '../../../catalog-backend-module-environments-template/templates/create-environment/template.yaml',
-);
-const HEADER =
-  '# Generated from the spec schema, region lists and tier presets by\n' +
-  '# plugins/scaffolder-backend-module-environments/src/template/buildTemplate.ts.\n' +
-  '# Regenerate: TERRACE_WRITE_TEMPLATE=1 yarn backstage-cli package test --ci src/template\n';
-
-/** The template file's text: what `buildCreateEnvironmentTemplate` returns, as YAML. */
-function renderTemplate() {
-  return (
-    HEADER +
-    yaml.stringify(buildCreateEnvironmentTemplate(), {
-      lineWidth: 0,
-      singleQuote: true,
-    })
-  );
-}
+import { committedTemplate } from './__testUtils__/committedTemplate';
 
 describe('the Create environment template.yaml', () => {
   it('is exactly what buildTemplate produces (regenerate with TERRACE_WRITE_TEMPLATE=1)', async () => {
-    if (process.env.TERRACE_WRITE_TEMPLATE === '1') {
-      await fs.mkdir(path.dirname(TEMPLATE), { recursive: true });
-      await fs.writeFile(TEMPLATE, renderTemplate());
-    }
-    expect(await fs.readFile(TEMPLATE, 'utf8')).toBe(renderTemplate());
+    const { committed, rendered } = await committedTemplate({
+      name: 'create-environment',
+      generatedBy: ['Generated from the spec schema, region lists and tier presets by', 'plugins/scaffolder-backend-module-environments/src/template/buildTemplate.ts.'],
+      document: buildCreateEnvironmentTemplate(),
+    });
+    expect(committed).toBe(rendered);
   });
 
   const template = buildCreateEnvironmentTemplate();

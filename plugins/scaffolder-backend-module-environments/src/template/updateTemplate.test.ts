@@ -1,11 +1,8 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import {
   environmentFormFromSpec,
   type EnvironmentForm,
 } from '@terrace/plugin-environments-common';
 import { Validator } from 'jsonschema';
-import yaml from 'yaml';
 import { EnvironmentLocks } from '@terrace/plugin-environments-node';
 import { createChangeEnvironmentAction } from '../actions/changeEnvironment';
 import { generateEnvironmentFiles } from '../generator';
@@ -14,33 +11,16 @@ import {
   DATA_LOSS_NOTICE,
   buildUpdateEnvironmentTemplate,
 } from './buildUpdateTemplate';
-
-const TEMPLATE = path.resolve(
-  __dirname,
-  '../../../catalog-backend-module-environments-template/templates/update-environment/template.yaml',
-);
-const HEADER =
-  "# Generated from the Create environment template's pages by\n" +
-  '# plugins/scaffolder-backend-module-environments/src/template/buildUpdateTemplate.ts.\n' +
-  '# Regenerate: TERRACE_WRITE_TEMPLATE=1 yarn backstage-cli package test --ci src/template\n';
-
-function renderTemplate() {
-  return (
-    HEADER +
-    yaml.stringify(buildUpdateEnvironmentTemplate(), {
-      lineWidth: 0,
-      singleQuote: true,
-    })
-  );
-}
+import { committedTemplate } from './__testUtils__/committedTemplate';
 
 describe('the Update environment template.yaml', () => {
   it('is exactly what buildUpdateTemplate produces (regenerate with TERRACE_WRITE_TEMPLATE=1)', async () => {
-    if (process.env.TERRACE_WRITE_TEMPLATE === '1') {
-      await fs.mkdir(path.dirname(TEMPLATE), { recursive: true });
-      await fs.writeFile(TEMPLATE, renderTemplate());
-    }
-    expect(await fs.readFile(TEMPLATE, 'utf8')).toBe(renderTemplate());
+    const { committed, rendered } = await committedTemplate({
+      name: 'update-environment',
+      generatedBy: ["Generated from the Create environment template's pages by", 'plugins/scaffolder-backend-module-environments/src/template/buildUpdateTemplate.ts.'],
+      document: buildUpdateEnvironmentTemplate(),
+    });
+    expect(committed).toBe(rendered);
   });
 
   const template = buildUpdateEnvironmentTemplate();
