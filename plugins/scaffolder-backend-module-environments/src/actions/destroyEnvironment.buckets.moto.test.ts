@@ -19,37 +19,26 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import {
-  coreServices,
-  createBackendPlugin,
-  type AuthService,
-} from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import type { AuthService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import { NotAllowedError } from '@backstage/errors';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import {
-  catalogServiceRef,
-  type CatalogService,
-} from '@backstage/plugin-catalog-node';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EnvironmentLocks } from '@terrace/plugin-environments-node';
-import { catalogModuleEnvironmentFileLocations } from '../catalogModule';
 import type { PublishSettings, TerraformSettings } from '../config';
-import { generateEnvironmentFiles } from '../generator';
-import { createApplyTerraformAction } from './applyTerraform';
 import { createDestroyEnvironmentAction } from './destroyEnvironment';
 import { createFetchEnvironmentAction } from './fetchEnvironment';
-import { createGenerateEnvironmentAction } from './generateEnvironment';
-import { createPublishGitAction } from './publishGit';
-import { createRegisterCatalogAction } from './registerCatalog';
 import { checkpointStore, mockContext } from './__testUtils__';
 import {
   assertMotoReachable,
-  createStateBackend,
   motoClientConfig,
   motoCredentials,
   motoHostFiles,
 } from './__testUtils__/moto';
+import {
+  createEnvironmentOnMoto,
+  startCatalogBackend,
+} from './__testUtils__/motoEnvironment';
 
 jest.setTimeout(10 * 60_000);
 
@@ -113,89 +102,28 @@ describe('terrace:environment:destroy of buckets holding objects, Terraform with
       locks: new EnvironmentLocks(path.join(root, 'locks')),
     };
 
-    const capture = createBackendPlugin({
-      pluginId: 'terrace-test-capture',
-      register(env) {
-        env.registerInit({
-          deps: { catalog: catalogServiceRef, auth: coreServices.auth },
-          async init(deps) {
-            catalog = deps.catalog;
-            auth = deps.auth;
-          },
-        });
-      },
-    });
-    const backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModuleEnvironmentFileLocations,
-        capture,
-        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-        mockServices.rootConfig.factory({
-          data: {
-            backend: { baseUrl: 'http://127.0.0.1' },
-            catalog: {
-              rules: [{ allow: ['Resource', 'Location'] }],
-              processingInterval: { seconds: 1 },
-            },
-            terrace: { publish: { localRoot } },
-          },
-        }),
-      ],
-    });
-    stop = () => backend.stop();
+    ({ catalog, auth, stop } = await startCatalogBackend(localRoot));
 
     // create: generate, publish, register, apply — as the Create template does
     const create = path.join(root, 'create');
     await fs.mkdir(create);
-    await createGenerateEnvironmentAction({
-      generate: generateEnvironmentFiles,
-      defaultSourceLocation: name => `file://${path.join(localRoot, name)}`,
-    }).handler(
-      mockContext({
-        input: {
-          name: environment,
-          owner: 'group:default/shop',
-          cloud: 'aws',
-          region: REGION,
-          tier: 'dev',
-          components: [{ name: 'uploads', type: 'bucket', versioning: true }],
-        },
-        workspacePath: create,
-      }),
-    );
-    await createStateBackend(
-      await fs.readFile(path.join(create, 'README.md'), 'utf8'),
-      REGION,
-      secret,
-    );
-    const published = mockContext({
-      input: { name: environment },
+    await createEnvironmentOnMoto({
       workspacePath: create,
-    });
-    await createPublishGitAction({ settings: publish }).handler(published);
-    const catalogInfoUrl = (published.output as jest.Mock).mock.calls.find(
-      c => c[0] === 'catalogInfoUrl',
-    )![1];
-    await createRegisterCatalogAction({
+      input: {
+        name: environment,
+        owner: 'group:default/shop',
+        cloud: 'aws',
+        region: REGION,
+        tier: 'dev',
+        components: [{ name: 'uploads', type: 'bucket', versioning: true }],
+      },
+      entityRef,
+      secret,
+      settings,
+      publish,
       catalog,
       auth,
-      waitSeconds: 60,
-    }).handler(
-      mockContext({
-        input: { catalogInfoUrl, entityRef },
-        workspacePath: create,
-      }),
-    );
-    await createApplyTerraformAction({
-      settings,
-      permissions: mockServices.permissions({ result: AuthorizeResult.ALLOW }),
-    }).handler(
-      mockContext({
-        input: { environment, tier: 'dev', executor: 'local', credentials },
-        workspacePath: create,
-      }),
-    );
+    });
     buckets = await environmentBuckets();
   });
 

@@ -25,22 +25,10 @@ import {
   DescribeDBSnapshotsCommand,
   RDSClient,
 } from '@aws-sdk/client-rds';
-import {
-  coreServices,
-  createBackendPlugin,
-  type AuthService,
-} from '@backstage/backend-plugin-api';
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import type { AuthService } from '@backstage/backend-plugin-api';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { NotAllowedError } from '@backstage/errors';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import {
-  catalogServiceRef,
-  type CatalogService,
-} from '@backstage/plugin-catalog-node';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 // drift is checked by the environments backend's own checker, as the portal does
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
@@ -55,26 +43,25 @@ import {
   estimateCostDelta,
 } from '@terrace/plugin-environments-node';
 import yaml from 'yaml';
-import { catalogModuleEnvironmentFileLocations } from '../catalogModule';
 import type { PublishSettings, TerraformSettings } from '../config';
 import { generateEnvironmentFiles } from '../generator';
 import { createApplyTerraformAction } from './applyTerraform';
 import { createChangeEnvironmentAction } from './changeEnvironment';
 import { createDestroyEnvironmentAction } from './destroyEnvironment';
 import { createFetchEnvironmentAction } from './fetchEnvironment';
-import { createGenerateEnvironmentAction } from './generateEnvironment';
 import { git } from './git';
 import { createMergeChangeAction, createPushChangeAction } from './mergeChange';
-import { createPublishGitAction } from './publishGit';
-import { createRegisterCatalogAction } from './registerCatalog';
 import { checkpointStore, mockContext } from './__testUtils__';
 import {
   assertMotoReachable,
-  createStateBackend,
   motoClientConfig,
   motoCredentials,
   motoHostFiles,
 } from './__testUtils__/moto';
+import {
+  createEnvironmentOnMoto,
+  startCatalogBackend,
+} from './__testUtils__/motoEnvironment';
 
 jest.setTimeout(30 * 60_000);
 
@@ -169,83 +156,22 @@ describe('create -> change -> apply the change -> drift -> destroy, one environm
     };
 
     // the real catalog, reached by the actions through catalogServiceRef as in the portal
-    const capture = createBackendPlugin({
-      pluginId: 'terrace-test-capture',
-      register(env) {
-        env.registerInit({
-          deps: { catalog: catalogServiceRef, auth: coreServices.auth },
-          async init(deps) {
-            catalog = deps.catalog;
-            auth = deps.auth;
-          },
-        });
-      },
-    });
-    const backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModuleEnvironmentFileLocations,
-        capture,
-        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-        mockServices.rootConfig.factory({
-          data: {
-            backend: { baseUrl: 'http://127.0.0.1' },
-            catalog: {
-              rules: [{ allow: ['Resource', 'Location'] }],
-              processingInterval: { seconds: 1 },
-            },
-            terrace: { publish: { localRoot } },
-          },
-        }),
-      ],
-    });
-    stop = () => backend.stop();
+    ({ catalog, auth, stop } = await startCatalogBackend(localRoot));
 
-    // create: generate, publish, register, apply — as the Create template does
-    const create = await newWorkspace('create');
-    await createGenerateEnvironmentAction({
-      generate: generateEnvironmentFiles,
-      defaultSourceLocation: name => `file://${path.join(localRoot, name)}`,
-    }).handler(
-      // the Create form's "Apply with": the entity records the executor that owns it
-      mockContext({
-        input: { ...form, executor: 'local' },
-        workspacePath: create,
-      }),
-    );
-    await createStateBackend(
-      await fs.readFile(path.join(create, 'README.md'), 'utf8'),
-      REGION,
+    // create: generate, publish, register, apply — as the Create template does; the Create
+    // form's "Apply with": the entity records the executor that owns it
+    const apply = await createEnvironmentOnMoto({
+      workspacePath: await newWorkspace('create'),
+      input: { ...form, executor: 'local' },
+      entityRef,
       secret,
-    );
-    const published = mockContext({
-      input: { name: environment },
-      workspacePath: create,
-    });
-    await createPublishGitAction({ settings: publish }).handler(published);
-    await createRegisterCatalogAction({
+      settings,
+      publish,
       catalog,
       auth,
-      waitSeconds: 60,
-    }).handler(
-      mockContext({
-        input: {
-          catalogInfoUrl: outputOf(published, 'catalogInfoUrl'),
-          entityRef,
-        },
-        workspacePath: create,
-      }),
-    );
-    const apply = mockContext({
-      input: { environment, tier: 'dev', executor: 'local', credentials },
-      workspacePath: create,
-      task: { id: 'task-create' } as any,
-    });
-    await createApplyTerraformAction({
-      settings,
-      permissions: allow(),
       history: recorder,
-    }).handler(apply);
+      taskId: 'task-create',
+    });
     applied = {
       dbInstance: outputOf(apply, 'outputs').db_endpoint.split('.')[0],
     };
