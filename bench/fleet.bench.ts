@@ -89,47 +89,7 @@ async function seed(f: Fleet) {
     const s = seeders.get(a['terrace.dev/account-id'])!;
     const region = a['terrace.dev/region'];
     const name = e.metadata.name;
-    await s.database({
-      region,
-      environment: name,
-      component: 'db',
-      identifier: `${name}-db`,
-      retentionDays: 7,
-    });
-    await s.redis({
-      region,
-      environment: name,
-      component: 'cache',
-      id: `${name}-cache`.slice(0, 40),
-      retentionDays: 1,
-    });
-    for (const b of ['assets', 'uploads', 'exports']) {
-      await s.bucket({
-        region,
-        environment: name,
-        component: b,
-        name: `${name}-${b}`,
-        versioning: true,
-        lifecycle: b === 'exports',
-      });
-    }
-    const checks = [
-      ['db', 'cpu-high'],
-      ['db', 'storage-low'],
-      ['db', 'connections-high'],
-      ['cache', 'cpu-high'],
-      ['cache', 'memory-high'],
-      ['cache', 'evictions'],
-    ];
-    for (const [component, check] of checks) {
-      await s.alarm({
-        region,
-        environment: name,
-        component,
-        check,
-        state: 'OK',
-      });
-    }
+    await s.environmentOfRealShape({ region, environment: name });
   });
 }
 

@@ -26,50 +26,6 @@ const refs = Array.from({ length: ENVIRONMENTS }, (_, i) =>
   environmentRef(`${p}-e${i}`, accountId, region, 'staging'),
 );
 
-/** What a real environment owns: one postgres, one redis, three buckets, six alarms. */
-async function seedEnvironment(seed: MotoSeeder, name: string) {
-  await seed.database({
-    region,
-    environment: name,
-    component: 'db',
-    identifier: `${name}-db`,
-    retentionDays: 7,
-  });
-  await seed.redis({
-    region,
-    environment: name,
-    component: 'cache',
-    id: `${name}-cache`.slice(0, 40),
-    retentionDays: 1,
-  });
-  for (const b of ['assets', 'uploads', 'exports']) {
-    await seed.bucket({
-      region,
-      environment: name,
-      component: b,
-      name: `${name}-${b}`,
-      versioning: true,
-      lifecycle: b === 'exports',
-    });
-  }
-  for (const [component, check] of [
-    ['db', 'cpu-high'],
-    ['db', 'storage-low'],
-    ['db', 'connections-high'],
-    ['cache', 'cpu-high'],
-    ['cache', 'memory-high'],
-    ['cache', 'evictions'],
-  ]) {
-    await seed.alarm({
-      region,
-      environment: name,
-      component,
-      check,
-      state: 'OK',
-    });
-  }
-}
-
 describe('AWS calls per refresh for 100 environments of real shape in one account and region', () => {
   let seed: MotoSeeder;
   beforeAll(async () => {
@@ -79,7 +35,10 @@ describe('AWS calls per refresh for 100 environments of real shape in one accoun
     await Promise.all(
       Array.from({ length: 6 }, async () => {
         while (next < refs.length)
-          await seedEnvironment(seed, refs[next++].name);
+          await seed.environmentOfRealShape({
+            region,
+            environment: refs[next++].name,
+          });
       }),
     );
   });
@@ -190,7 +149,7 @@ describe('AWS calls per refresh for 100 environments of real shape in one accoun
     // a new environment appears in the catalog while the place's answer is still cached: its
     // resources are read by name at once, not when that answer expires
     const added = environmentRef(`${p}-new`, accountId, region, 'staging');
-    await seedEnvironment(seed, added.name);
+    await seed.environmentOfRealShape({ region, environment: added.name });
     const before = Object.values(steady.calls).reduce((a, b) => a + b, 0);
     const found = await steady.service.getResources(added);
     expect(found.items.filter(x => x.type === 's3:bucket')).toHaveLength(3);

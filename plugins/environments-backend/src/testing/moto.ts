@@ -285,6 +285,53 @@ export class MotoSeeder {
   }
 
   /**
+   * What a real environment owns, the fleet bench's and fleet test's shape (issue [7/9]): one
+   * postgres (`<environment>-db`, 7 days of backups), one redis (`<environment>-cache`, 1 day of
+   * snapshots), three versioned buckets (`assets`, `uploads`, `exports`, the last with a
+   * lifecycle) and six alarms in state OK (three on the database, three on the cache), all tagged.
+   */
+  async environmentOfRealShape(options: {
+    region: string;
+    environment: string;
+  }) {
+    const { region, environment } = options;
+    await this.database({
+      region,
+      environment,
+      component: 'db',
+      identifier: `${environment}-db`,
+      retentionDays: 7,
+    });
+    await this.redis({
+      region,
+      environment,
+      component: 'cache',
+      id: `${environment}-cache`.slice(0, 40),
+      retentionDays: 1,
+    });
+    for (const b of ['assets', 'uploads', 'exports']) {
+      await this.bucket({
+        region,
+        environment,
+        component: b,
+        name: `${environment}-${b}`,
+        versioning: true,
+        lifecycle: b === 'exports',
+      });
+    }
+    for (const [component, check] of [
+      ['db', 'cpu-high'],
+      ['db', 'storage-low'],
+      ['db', 'connections-high'],
+      ['cache', 'cpu-high'],
+      ['cache', 'memory-high'],
+      ['cache', 'evictions'],
+    ]) {
+      await this.alarm({ region, environment, component, check, state: 'OK' });
+    }
+  }
+
+  /**
    * Queues Cost Explorer answers (moto's /moto-api/static/ce/cost-and-usage-results): the next
    * GetCostAndUsage call with new parameters in this account gets the first of `results`.
    */
