@@ -56,7 +56,7 @@ export function checkAzureSpec(
     }
   }
   if (environment !== undefined) {
-    checkAzureNames(environment, components, report);
+    checkAzureNames(environment, components, report, preset);
   }
 }
 
@@ -69,6 +69,7 @@ export function checkAzureNames(
   environment: string,
   components: ReadonlyArray<{ index: number; component: ComponentSpec }>,
   report: Report,
+  preset?: CloudSpecInput['preset'],
 ): void {
   const named: AzureNamedComponent[] = components.map(({ component: c }) => ({
     name: c.name,
@@ -77,6 +78,9 @@ export function checkAzureNames(
     authToken: c.type === 'redis' ? c.authToken : undefined,
     public: c.type === 'bucket' ? c.public : undefined,
     origins: c.type === 'cdn' ? c.origins : undefined,
+    // Without a valid tier, check the private endpoint's name too.
+    privateLink:
+      c.type === 'mongodb' ? preset?.mongodb.privateLink ?? true : undefined,
   }));
   const plan = azureNamePlan(environment, named, ALARM_CHECKS);
   const neutralPlan = (index: number) =>
