@@ -64,6 +64,8 @@ export function checkAzureSpec(
  * Checks every Azure name of the environment. A name that breaks a rule is reported at
  * `metadata.name` when the environment name alone breaks it, else at the component's name (or the
  * secret's name); two names that come out the same are reported at the later component's name.
+ * `preset` (the tier's) says whether a mongodb goes over Private Link, which adds its private
+ * endpoint's name; without one, that name is checked too.
  */
 export function checkAzureNames(
   environment: string,
