@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import yaml from 'yaml';
 import { runCli } from './index';
 import { GENERATED_MARKER } from './writeRepo';
 
@@ -232,6 +233,40 @@ describe('terrace generate', () => {
       ],
     });
     expect(fs.readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it('records --executor in the catalog entity, and names the option when the value is not one', async () => {
+    const out = path.join(tmp, 'repo');
+    const r = await terrace(
+      'generate',
+      STAGING,
+      '--out',
+      out,
+      '--executor',
+      'hcp',
+    );
+    expect(r.code).toBe(0);
+    const entity = yaml.parse(
+      fs.readFileSync(path.join(out, 'catalog-info.yaml'), 'utf8'),
+    );
+    expect(entity.metadata.annotations['terrace.dev/terraform-executor']).toBe(
+      'hcp',
+    );
+
+    const other = path.join(tmp, 'other');
+    const bad = await terrace(
+      'generate',
+      STAGING,
+      '--out',
+      other,
+      '--executor',
+      'atlantis',
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.err.join('\n')).toContain(
+      '--executor must be one of local, ci, hcp',
+    );
+    expect(fs.existsSync(other)).toBe(false);
   });
 
   it('requires --out', async () => {
