@@ -236,15 +236,10 @@ describe('terrace generate', () => {
   });
 
   it('records --executor in the catalog entity, and names the option when the value is not one', async () => {
+    const generateWith = (out: string, executor: string) =>
+      terrace('generate', STAGING, '--out', out, '--executor', executor);
     const out = path.join(tmp, 'repo');
-    const r = await terrace(
-      'generate',
-      STAGING,
-      '--out',
-      out,
-      '--executor',
-      'hcp',
-    );
+    const r = await generateWith(out, 'hcp');
     expect(r.code).toBe(0);
     const entity = yaml.parse(
       fs.readFileSync(path.join(out, 'catalog-info.yaml'), 'utf8'),
@@ -254,14 +249,7 @@ describe('terrace generate', () => {
     );
 
     const other = path.join(tmp, 'other');
-    const bad = await terrace(
-      'generate',
-      STAGING,
-      '--out',
-      other,
-      '--executor',
-      'atlantis',
-    );
+    const bad = await generateWith(other, 'atlantis');
     expect(bad.code).toBe(1);
     expect(bad.err.join('\n')).toContain(
       '--executor must be one of local, ci, hcp',
