@@ -5,6 +5,9 @@ import yaml from 'yaml';
 import { runCli } from './index';
 import { GENERATED_MARKER } from './writeRepo';
 
+// generating a repo takes seconds on a loaded machine (jest's default is 5 s per test)
+jest.setTimeout(60_000);
+
 const STACKS = path.resolve(
   __dirname,
   '../../../environments-common/src/spec/__fixtures__',
