@@ -263,9 +263,13 @@ describe('the GCP estimate', () => {
     const said = (name: string) =>
       pricer
         .assumptions(resolveCase({ name, spec: cases[name] }))
-        .filter(a => /Private Service Connect endpoints to MongoDB Atlas/.test(a));
+        .filter(a =>
+          /Private Service Connect endpoints to MongoDB Atlas/.test(a),
+        );
     expect(said('gcp-variation-prod')).toEqual([
-      expect.stringMatching(/^Not priced: the 50 Private Service Connect endpoints to MongoDB Atlas of docs /),
+      expect.stringMatching(
+        /^Not priced: the 50 Private Service Connect endpoints to MongoDB Atlas of docs /,
+      ),
     ]);
     expect(said('gcp-variation-dev')).toEqual([]);
   });

@@ -105,7 +105,9 @@ export function atlasBodyProblems(
         present.add(name);
         const arg = args[name];
         if (!arg?.block) {
-          problems.push(`${where}.dynamic.${name} is not a block of the schema`);
+          problems.push(
+            `${where}.dynamic.${name} is not a block of the schema`,
+          );
           continue;
         }
         items.forEach((item, i) =>
