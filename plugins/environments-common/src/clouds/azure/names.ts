@@ -556,11 +556,15 @@ export interface AzurePlannedName {
  * @public
  * Every name the Azure generator emits for an environment and its components. Validation checks
  * each against {@link AZURE_NAME_RULES}. Alarm names follow {@link azureAlarmName}.
+ * `options.tier`: in prod (and when the tier is not known) the Key Vault and the private storage
+ * account get private endpoints named like a component's (`pe-<environment>-key-vault`,
+ * `pe-<environment>-storage`), so those names are planned too.
  */
 export function azureNamePlan(
   environment: string,
   components: readonly AzureNamedComponent[],
   checks: Readonly<Record<string, readonly string[]>> = {},
+  options: { tier?: string } = {},
 ): AzurePlannedName[] {
   const e = azureEnvironmentNames(environment);
   const out: AzurePlannedName[] = [
@@ -580,6 +584,13 @@ export function azureNamePlan(
     { kind: 'azurerm_public_ip.name', name: `${e.natPublicIpPrefix}0` },
     { kind: 'azurerm_key_vault.name', name: e.keyVault },
   ];
+  const sharedEndpoints = options.tier === undefined || options.tier === 'prod';
+  if (sharedEndpoints) {
+    out.push({
+      kind: 'azurerm_private_endpoint.name',
+      name: e.keyVaultEndpoint,
+    });
+  }
   if (components.some(c => c.type === 'service')) {
     out.push({
       kind: 'azurerm_container_app_environment.name',
@@ -592,6 +603,12 @@ export function azureNamePlan(
   }
   if (components.some(c => c.type === 'bucket' && !c.public)) {
     out.push({ kind: 'azurerm_storage_account.name', name: e.storageAccount });
+    if (sharedEndpoints) {
+      out.push({
+        kind: 'azurerm_private_endpoint.name',
+        name: e.storageEndpoint,
+      });
+    }
   }
   if (components.some(c => c.type === 'bucket' && c.public)) {
     out.push({

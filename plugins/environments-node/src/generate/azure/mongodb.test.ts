@@ -1,6 +1,9 @@
 import { parse } from '@cdktf/hcl2json';
 import { azureCases, generateCase } from '../__testUtils__/fixtures';
 
+// generating whole cases takes seconds on a loaded machine (jest's default is 5 s)
+jest.setTimeout(120_000);
+
 type Parsed = {
   resource?: Record<string, Record<string, Array<Record<string, any>>>>;
 };

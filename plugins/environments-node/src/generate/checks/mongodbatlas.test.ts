@@ -13,6 +13,9 @@ import {
 } from '../__testUtils__/mongodbatlasSchema';
 import { gcpCases, generateGcpCase } from '../gcp/__testUtils__/cases';
 
+// generating whole cases takes seconds on a loaded machine (jest's default is 5 s)
+jest.setTimeout(120_000);
+
 type Parsed = {
   resource?: Record<string, Record<string, Array<Record<string, unknown>>>>;
 };

@@ -2,6 +2,9 @@ import { parse } from '@cdktf/hcl2json';
 import { GCP_ATLAS_PSC_ENDPOINTS } from '@terrace/plugin-environments-common';
 import { gcpCases, generateGcpCase } from './__testUtils__/cases';
 
+// generating whole cases takes seconds on a loaded machine (jest's default is 5 s)
+jest.setTimeout(120_000);
+
 type Parsed = {
   resource?: Record<string, Record<string, Array<Record<string, any>>>>;
 };
