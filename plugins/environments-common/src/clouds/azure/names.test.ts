@@ -155,6 +155,21 @@ describe('Azure naming rules in validation', () => {
     ]);
   });
 
+  it('plans the private endpoint of Atlas only for a mongodb that goes over Private Link (prod)', () => {
+    const endpoints = (privateLink: boolean) =>
+      azureNamePlan('shop-prod', [
+        { name: 'docs', type: 'mongodb', privateLink },
+      ]).filter(p => p.kind === 'azurerm_private_endpoint.name');
+    expect(endpoints(true)).toEqual([
+      {
+        kind: 'azurerm_private_endpoint.name',
+        name: 'pe-shop-prod-docs',
+        component: 0,
+      },
+    ]);
+    expect(endpoints(false)).toEqual([]);
+  });
+
   it('plans only names that have a rule row, for every component type it names', () => {
     const plan = azureNamePlan('shop-dev', [
       { name: 'db', type: 'postgres' },

@@ -494,6 +494,7 @@ export function azureComponentNames(environment: string, component: string) {
     )}.private.postgres.database.azure.com`,
     postgresDnsLink: fitName(['pdnslink', environment, component], '', 80),
     managedRedis: fitName(['amr', environment, component], `-${suffix}`, 60),
+    /** The private endpoint of managed Redis, or of Atlas over Private Link. */
     privateEndpoint: fitName(['pe', environment, component], '', 64),
     /** A vm-group's scale set, load balancer, its public IP, identity and autoscale setting. */
     scaleSet: fitName(['vmss', environment, component], '', 64),
@@ -539,6 +540,8 @@ export interface AzureNamedComponent {
   public?: boolean;
   /** The origins of a cdn (one route each). */
   origins?: readonly string[];
+  /** Whether a mongodb component reaches Atlas over Private Link (a private endpoint). */
+  privateLink?: boolean;
 }
 
 /** @public One name the generator will emit, with the component it comes from. */
@@ -654,6 +657,9 @@ export function azureNamePlan(
       case 'mongodb':
         add('mongodbatlas_project.name', n.atlasProject);
         add('mongodbatlas_advanced_cluster.name', n.atlasCluster);
+        if (c.privateLink) {
+          add('azurerm_private_endpoint.name', n.privateEndpoint);
+        }
         add('azurerm_key_vault_secret.name', n.appPasswordSecret);
         break;
       case 'secrets':
