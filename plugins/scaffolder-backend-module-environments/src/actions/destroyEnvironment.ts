@@ -18,6 +18,7 @@ import {
   type EnvironmentHistoryRecorder,
   type TerraformExecutorKind,
   type TerraformPlanSummary,
+  TerraformCommandError,
   type TerraformRunResult,
 } from '@terrace/plugin-environments-node';
 import {
@@ -35,6 +36,8 @@ import {
   findDestroyGuards,
   liftDestroyGuards,
   refusedGuards,
+  restoreDestroyGuards,
+  type DestroyGuard,
 } from '../teardown/protection';
 import { examples } from './destroyEnvironment.examples';
 import { insideWorkspace } from './publishGit';
@@ -92,6 +95,63 @@ export function ciDestroySummary(environment: string): string {
   return `Not destroyed: environment "${environment}" is applied by CI (executor ci), whose workflow (.github/workflows/terraform.yml) has no destroy job, so nothing was destroyed, unregistered or archived here. Run \`terraform destroy\` in the repository's terraform/ folder with the account's credentials (see the repository README), then run this template again with the local executor (it finds nothing left to destroy, then unregisters the entity and archives the repository).`;
 }
 
+/** What a guard is called in a sentence, e.g. `aws_db_instance.db.deletion_protection`. */
+const guardNames = (guards: readonly DestroyGuard[]) =>
+  guards.map(g => `${g.address}.${g.attribute}`).join(', ');
+
+/**
+ * After a destroy that failed with its guards lifted: puts the guards' lines back in the task's
+ * copy (the repository's Terraform as published) and applies it with the same executor, so
+ * deletion protection is on again (and buckets keep their objects) wherever the resources still
+ * exist; whatever the failed destroy had already removed is created again by that apply, as the
+ * repository describes it. Returns the error the task fails with: a `TerraformCommandError` when
+ * the destroy failed in Terraform (its message first), naming the failed destroy and either the
+ * restored guards or, if the restoring apply failed too, the guards left off and what to run.
+ */
+async function restoreAfterFailedDestroy(options: {
+  environment: string;
+  workingDirectory: string;
+  guards: readonly DestroyGuard[];
+  failure: Error;
+  log: { info(message: string): void; warn(message: string): void };
+  /** Applies the root module as it is in the task's copy; resolves to the run's one-line result. */
+  apply: () => Promise<string>;
+}): Promise<Error> {
+  const { environment, guards, failure, log } = options;
+  const names = guardNames(guards);
+  const failed = `The destroy of environment "${environment}" failed after what stops a destroy was lifted (${names}); nothing was unregistered or archived. Terraform: ${failure.message}`;
+  log.warn(
+    `The destroy failed; putting back what stops a destroy (${names}): applying the repository's Terraform again`,
+  );
+  let restored: string;
+  try {
+    await restoreDestroyGuards(options.workingDirectory, guards);
+    const applied = await options.apply();
+    restored = `Deletion protection was restored: the repository's Terraform was applied again (${applied}), with ${names} as the repository has them. Fix the cause and run the destroy again.`;
+  } catch (e) {
+    restored = `Restoring deletion protection failed too (${
+      (e as Error).message
+    }): deletion protection is OFF on ${guards
+      .map(g => g.address)
+      .filter((a, i, all) => all.indexOf(a) === i)
+      .join(
+        ', ',
+      )} (${names}), while the repository says on. To restore it, run \`terraform apply\` in the repository's terraform/ folder as published, with the account's credentials (see the repository README).`;
+  }
+  log.warn(restored);
+  const message = `${failed}\n${restored}`;
+  if (failure instanceof TerraformCommandError) {
+    return new TerraformCommandError(
+      message,
+      failure.exitCode,
+      failure.outputTail,
+    );
+  }
+  const error = new Error(message);
+  error.name = failure.name;
+  return error;
+}
+
 /**
  * `terrace:environment:destroy`: tears down the environment whose repository is in the
  * workspace. In order, with nothing done before every check passed: the typed name
@@ -102,13 +162,16 @@ export function ciDestroySummary(environment: string): string {
  * lost (each data store and whether its final snapshot, backups or objects are kept), waits for a
  * second person's approval for tier prod when an approval gate is given, lifts those guards (the
  * `.tf` attributes set to `deletion_protection = false` / `force_destroy = true` in the task's
- * copy, planned — refused if anything else would change — and applied), destroys with the executor, unregisters the entity from the catalog (its location
+ * copy, planned — refused if anything else would change — and applied), destroys with the executor (if
+ * that fails after the lift, the guards are put back and the repository's Terraform applied again,
+ * and the task fails saying so), unregisters the entity from the catalog (its location
  * and the entity, with the initiator's credentials) and archives the local repository under
  * `<localRoot>/.archive/`. Dry run: plans the destroy only.
  *
  * Errors: `InputError` naming the input; `NotAllowedError` for a missing permission, an executor
  * not allowed, deletion protection left on or buckets not to be emptied (naming the input and
- * each Terraform address); Terraform's own errors from the runs.
+ * each Terraform address); Terraform's own errors from the runs (a failed destroy after a lift:
+ * the destroy's error, followed by whether protection was restored or what to run to restore it).
  */
 export function createDestroyEnvironmentAction(options: {
   settings: TerraformSettings;
@@ -133,7 +196,7 @@ export function createDestroyEnvironmentAction(options: {
     createTemplateAction({
       id: 'terrace:environment:destroy',
       description:
-        'Destroys the environment whose repository is in the workspace (typed name, permission, deletion protection and non-empty buckets checked first), unregisters its entity and archives its repository. Dry run: plans the destroy only.',
+        "Destroys the environment whose repository is in the workspace (typed name, permission, deletion protection and non-empty buckets checked first), unregisters its entity and archives its repository. If the destroy fails after deletion protection was lifted, the repository's Terraform is applied again (protection back on) and the task fails saying so. Dry run: plans the destroy only.",
       examples,
       supportsDryRun: true,
       schema: {
@@ -444,14 +507,31 @@ export function createDestroyEnvironmentAction(options: {
           });
         }
 
-        // 6. the destroy, once (a retried task does not run it again)
-        const result = (await ctx.checkpoint({
-          key: `terrace.environment.destroy.run.${environment}`,
-          fn: async () =>
-            JSON.parse(
-              JSON.stringify(await run({ planOnly: false, destroy: true })),
-            ),
-        })) as unknown as TerraformRunResult;
+        // 6. the destroy, once (a retried task does not run it again); if it fails after the
+        // guards were lifted, the repository's Terraform is applied again to put them back on
+        let result: TerraformRunResult;
+        try {
+          result = (await ctx.checkpoint({
+            key: `terrace.environment.destroy.run.${environment}`,
+            fn: async () =>
+              JSON.parse(
+                JSON.stringify(await run({ planOnly: false, destroy: true })),
+              ),
+          })) as unknown as TerraformRunResult;
+        } catch (e) {
+          if (guards.length === 0) throw e;
+          throw await restoreAfterFailedDestroy({
+            environment,
+            workingDirectory,
+            guards,
+            failure: e as Error,
+            log: ctx.logger,
+            apply: async () =>
+              (
+                await run({ planOnly: false, destroy: false })
+              ).message,
+          });
+        }
         if (result.plan) ctx.output('plan', result.plan);
         if (result.runUrl) ctx.output('runUrl', result.runUrl);
         ctx.logger.info(

@@ -5,6 +5,7 @@ import {
   findDestroyGuards,
   liftDestroyGuards,
   refusedGuards,
+  restoreDestroyGuards,
 } from './protection';
 
 const DB = `resource "aws_db_instance" "db" {
@@ -90,6 +91,23 @@ describe('what stops a destroy (teardown/protection)', () => {
     expect((await findDestroyGuards(dir)).map(g => g.address)).toEqual([
       'google_storage_bucket.archive',
     ]);
+  });
+
+  it("restores what it lifted: the files are the repository's again, byte for byte", async () => {
+    const guards = (await findDestroyGuards(dir)).filter(
+      g => g.address !== 'google_storage_bucket.archive',
+    );
+    await liftDestroyGuards(dir, guards);
+    expect(await restoreDestroyGuards(dir, guards)).toEqual([
+      'main.tf',
+      'postgres-db.tf',
+    ]);
+    expect(await fs.readFile(path.join(dir, 'postgres-db.tf'), 'utf8')).toBe(
+      DB,
+    );
+    expect(await fs.readFile(path.join(dir, 'main.tf'), 'utf8')).toBe(BUCKETS);
+    // the bucket generated with force_destroy = true stays as it is
+    expect(await restoreDestroyGuards(dir, guards)).toEqual([]);
   });
 
   it('refuses per input not set, naming the input and each address; nothing when every input is set', async () => {

@@ -108,14 +108,14 @@ export async function findDestroyGuards(
 }
 
 /**
- * Lifts the given guards in the root module's `.tf` files, the way the providers document it:
- * change the attribute (`deletion_protection = false`, `force_destroy = true`), apply, then
- * destroy. Only the guards' own lines change, and only the task workspace's copy: the published
- * repository is not. Returns the files changed, sorted.
+ * Rewrites the given guards' lines in the root module's `.tf` files to `value` of their rule:
+ * `lifted` (`deletion_protection = false`, `force_destroy = true`) or `guarding` (back to
+ * `= true` / `= false`). Only the guards' own lines change. Returns the files changed, sorted.
  */
-export async function liftDestroyGuards(
+async function rewriteDestroyGuards(
   workingDirectory: string,
   guards: readonly DestroyGuard[],
+  to: 'lifted' | 'guarding',
 ): Promise<string[]> {
   const changed: string[] = [];
   for (const file of await tfFiles(workingDirectory)) {
@@ -135,8 +135,12 @@ export async function liftDestroyGuards(
       if (!address || !type) return line;
       for (const rule of RULES) {
         if (rule.types && !rule.types.test(type)) continue;
-        rule.pattern.lastIndex = 0;
-        const match = rule.pattern.exec(line);
+        const from = to === 'lifted' ? rule.guarding : rule.lifted;
+        const pattern = new RegExp(
+          rule.pattern.source.replace(rule.guarding, from),
+          rule.pattern.flags,
+        );
+        const match = pattern.exec(line);
         if (
           match &&
           own.some(
@@ -146,19 +150,44 @@ export async function liftDestroyGuards(
               g.input === rule.input,
           )
         ) {
-          rule.pattern.lastIndex = 0;
-          return line.replace(rule.pattern, `$1$2$3${rule.lifted}`);
+          pattern.lastIndex = 0;
+          return line.replace(pattern, `$1$2$3${rule[to]}`);
         }
       }
       return line;
     });
-    const lifted = lines.join('\n');
-    if (lifted !== text) {
-      await fs.writeFile(full, lifted);
+    const rewritten = lines.join('\n');
+    if (rewritten !== text) {
+      await fs.writeFile(full, rewritten);
       changed.push(file);
     }
   }
   return changed;
+}
+
+/**
+ * Lifts the given guards in the root module's `.tf` files, the way the providers document it:
+ * change the attribute (`deletion_protection = false`, `force_destroy = true`), apply, then
+ * destroy. Only the guards' own lines change, and only the task workspace's copy: the published
+ * repository is not. Returns the files changed, sorted.
+ */
+export async function liftDestroyGuards(
+  workingDirectory: string,
+  guards: readonly DestroyGuard[],
+): Promise<string[]> {
+  return rewriteDestroyGuards(workingDirectory, guards, 'lifted');
+}
+
+/**
+ * Undoes {@link liftDestroyGuards} in the task's copy: each guard's line back to the value that
+ * guards (`deletion_protection = true`, `force_destroy = false`), so the root module is the
+ * repository's again and an apply turns the guards back on. Returns the files changed, sorted.
+ */
+export async function restoreDestroyGuards(
+  workingDirectory: string,
+  guards: readonly DestroyGuard[],
+): Promise<string[]> {
+  return rewriteDestroyGuards(workingDirectory, guards, 'guarding');
 }
 
 /**
