@@ -7,31 +7,17 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  createBackendModule,
-  type BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import type { BackstageUserPrincipal } from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   PermissionPolicy,
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import permissionPlugin from '@backstage/plugin-permission-backend';
 import request from 'supertest';
-import { environmentsPlugin } from '../plugin';
-import { onBehalfOfAwareAuth } from '../__testUtils__/onBehalfOfAwareAuth';
+import { startDayTwoBackend } from '../__testUtils__/dayTwoBackend';
 
 jest.setTimeout(180_000);
 
@@ -134,76 +120,22 @@ describe('drift endpoints (real catalog, permission policy, Terraform)', () => {
       ),
       environmentEntity('shop-nowhere'),
     ];
-    const backend = await startTestBackend({
-      features: [
-        environmentsPlugin,
-        catalogPlugin,
-        permissionPlugin,
-        createBackendModule({
-          pluginId: 'catalog',
-          moduleId: 'terrace-test-entities',
-          register(reg) {
-            reg.registerInit({
-              deps: { catalog: catalogProcessingExtensionPoint },
-              async init({ catalog }) {
-                catalog.addEntityProvider({
-                  getProviderName: () => 'terrace-test',
-                  connect: async connection => {
-                    await connection.applyMutation({
-                      type: 'full',
-                      entities: entities.map(entity => ({
-                        entity,
-                        locationKey: 'terrace-test',
-                      })),
-                    });
-                  },
-                });
-              },
-            });
-          },
-        }),
-        createBackendModule({
-          pluginId: 'permission',
-          moduleId: 'terrace-test-policy',
-          register(reg) {
-            reg.registerInit({
-              deps: { policy: policyExtensionPoint },
-              async init({ policy }) {
-                policy.setPolicy(new TestPolicy());
-              },
-            });
-          },
-        }),
-        permissionsServiceFactory,
-        httpAuthServiceFactory,
-        onBehalfOfAwareAuth,
-        mockServices.rootConfig.factory({
-          data: {
-            permission: { enabled: true },
-            catalog: {
-              rules: [{ allow: ['Resource', 'Location'] }],
-              processingInterval: { seconds: 1 },
-            },
-            terrace: {
-              publish: { localRoot },
-              terraform: {
-                executor: 'local',
-                binary,
-                lockDirectory: path.join(root, 'locks'),
-              },
+    server = (
+      await startDayTwoBackend({
+        entities,
+        policy: new TestPolicy(),
+        config: {
+          terrace: {
+            publish: { localRoot },
+            terraform: {
+              executor: 'local',
+              binary,
+              lockDirectory: path.join(root, 'locks'),
             },
           },
-        }),
-      ],
-    });
-    server = backend.server;
-    for (let i = 0; i < 100; i++) {
-      const res = await request(server)
-        .get('/api/catalog/entities/by-name/resource/default/shop-nowhere')
-        .set(as(ALICE));
-      if (res.status === 200) break;
-      await new Promise(r => setTimeout(r, 300));
-    }
+        },
+      })
+    ).server;
   });
   afterAll(async () => {
     if (root) await fs.rm(root, { recursive: true, force: true });

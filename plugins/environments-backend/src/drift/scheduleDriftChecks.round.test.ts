@@ -17,16 +17,10 @@ import {
   createBackendModule,
   type SchedulerService,
 } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
 import request from 'supertest';
-import { environmentsPlugin } from '../plugin';
+import { startDayTwoBackend } from '../__testUtils__/dayTwoBackend';
 import { DRIFT_TASK_ID } from './scheduleDriftChecks';
 import {
   annotation,
@@ -164,83 +158,47 @@ describe('the scheduled drift round over environments of each executor', () => {
         'database',
       ),
     ];
-    const backend = await startTestBackend({
-      features: [
-        environmentsPlugin,
-        catalogPlugin,
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        createBackendModule({
-          pluginId: 'environments',
-          moduleId: 'terrace-test-scheduler',
-          register(reg) {
-            reg.registerInit({
-              deps: { pluginScheduler: coreServices.scheduler },
-              async init({ pluginScheduler }) {
-                scheduler = pluginScheduler;
-              },
-            });
-          },
-        }),
-        createBackendModule({
-          pluginId: 'catalog',
-          moduleId: 'terrace-test-entities',
-          register(reg) {
-            reg.registerInit({
-              deps: { catalog: catalogProcessingExtensionPoint },
-              async init({ catalog }) {
-                catalog.addEntityProvider({
-                  getProviderName: () => 'terrace-test',
-                  connect: async connection => {
-                    await connection.applyMutation({
-                      type: 'full',
-                      entities: entities.map(e => ({
-                        entity: e,
-                        locationKey: 'terrace-test',
-                      })),
-                    });
-                  },
-                });
-              },
-            });
-          },
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            catalog: {
-              rules: [{ allow: ['Resource', 'Location'] }],
-              processingInterval: { seconds: 1 },
-            },
-            integrations: {
-              github: [
-                {
-                  host: HOST,
-                  apiBaseUrl: github.apiBaseUrl,
-                  token: 'test-token',
+    server = (
+      await startDayTwoBackend({
+        entities,
+        policy: false,
+        features: [
+          mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+          createBackendModule({
+            pluginId: 'environments',
+            moduleId: 'terrace-test-scheduler',
+            register(reg) {
+              reg.registerInit({
+                deps: { pluginScheduler: coreServices.scheduler },
+                async init({ pluginScheduler }) {
+                  scheduler = pluginScheduler;
                 },
-              ],
+              });
             },
-            environments: { drift: { enabled: true } },
-            terrace: {
-              publish: { localRoot },
-              terraform: {
-                executor: 'local',
-                binary,
-                lockDirectory: path.join(root, 'locks'),
+          }),
+        ],
+        config: {
+          integrations: {
+            github: [
+              {
+                host: HOST,
+                apiBaseUrl: github.apiBaseUrl,
+                token: 'test-token',
               },
+            ],
+          },
+          environments: { drift: { enabled: true } },
+          terrace: {
+            publish: { localRoot },
+            terraform: {
+              executor: 'local',
+              binary,
+              lockDirectory: path.join(root, 'locks'),
             },
           },
-        }),
-      ],
-    });
-    server = backend.server;
-    // the catalog has processed every entity
-    for (let i = 0; i < 100; i++) {
-      const res = await request(server)
-        .get('/api/catalog/entities?filter=kind=resource')
-        .set(auth);
-      if (res.status === 200 && res.body.length === entities.length) break;
-      await new Promise(r => setTimeout(r, 300));
-    }
+        },
+      })
+    ).server;
   });
   afterAll(async () => {
     await github?.close();
