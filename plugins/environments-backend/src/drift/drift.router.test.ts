@@ -2,11 +2,9 @@
  * The drift endpoints in a real backend (catalog, permission backend with a policy, the
  * environments plugin on SQLite), checking local repositories with real Terraform.
  */
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { BackstageUserPrincipal } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
@@ -18,28 +16,17 @@ import type {
 } from '@backstage/plugin-permission-node';
 import request from 'supertest';
 import { startDayTwoBackend } from '../__testUtils__/dayTwoBackend';
+import {
+  CHANGED_TF,
+  CLEAN_TF,
+  localRepository,
+  localTerraformConfig,
+} from './__testUtils__/localTerraform';
 
 jest.setTimeout(180_000);
 
 const ALICE = 'user:default/alice';
 const MALLORY = 'user:default/mallory';
-const binary = process.env.TERRACE_TERRAFORM_BIN ?? 'terraform';
-
-const CLEAN_TF = `terraform {
-  required_version = ">= 1.4"
-  backend "local" {}
-}
-`;
-/** Never applied: its resource is not in any state, so the plan has changes. */
-const CHANGED_TF = `terraform {
-  required_version = ">= 1.4"
-  backend "local" {}
-}
-
-resource "terraform_data" "app" {
-  input = "hello"
-}
-`;
 
 function environmentEntity(name: string, sourceLocation?: string): Entity {
   return {
@@ -85,38 +72,17 @@ describe('drift endpoints (real catalog, permission policy, Terraform)', () => {
   });
   const api = '/api/environments/v1';
 
-  async function repository(localRoot: string, name: string, tf: string) {
-    const dir = path.join(localRoot, name);
-    await fs.mkdir(path.join(dir, 'terraform'), { recursive: true });
-    await fs.writeFile(path.join(dir, 'terraform', 'main.tf'), tf);
-    const git = (...args: string[]) =>
-      execFileSync('git', args, {
-        cwd: dir,
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 'Terrace',
-          GIT_AUTHOR_EMAIL: 'terrace@localhost',
-          GIT_COMMITTER_NAME: 'Terrace',
-          GIT_COMMITTER_EMAIL: 'terrace@localhost',
-        },
-      });
-    git('init', '--quiet', '--initial-branch=main');
-    git('add', '-A');
-    git('commit', '--quiet', '-m', 'Environment');
-    return `${pathToFileURL(dir).href}/`;
-  }
-
   beforeAll(async () => {
     root = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-drift-router-'));
     const localRoot = path.join(root, 'repos');
     const entities = [
       environmentEntity(
         'shop-clean',
-        await repository(localRoot, 'shop-clean', CLEAN_TF),
+        await localRepository(localRoot, 'shop-clean', CLEAN_TF),
       ),
       environmentEntity(
         'shop-changed',
-        await repository(localRoot, 'shop-changed', CHANGED_TF),
+        await localRepository(localRoot, 'shop-changed', CHANGED_TF),
       ),
       environmentEntity('shop-nowhere'),
     ];
@@ -124,16 +90,7 @@ describe('drift endpoints (real catalog, permission policy, Terraform)', () => {
       await startDayTwoBackend({
         entities,
         policy: new TestPolicy(),
-        config: {
-          terrace: {
-            publish: { localRoot },
-            terraform: {
-              executor: 'local',
-              binary,
-              lockDirectory: path.join(root, 'locks'),
-            },
-          },
-        },
+        config: localTerraformConfig(localRoot, path.join(root, 'locks')),
       })
     ).server;
   });

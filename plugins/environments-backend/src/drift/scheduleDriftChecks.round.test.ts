@@ -7,11 +7,9 @@
  * HCP configured, and one made before the executor was recorded — and what the drift and overview
  * routes answer afterwards.
  */
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   coreServices,
   createBackendModule,
@@ -23,6 +21,12 @@ import request from 'supertest';
 import { startDayTwoBackend } from '../__testUtils__/dayTwoBackend';
 import { DRIFT_TASK_ID } from './scheduleDriftChecks';
 import {
+  CHANGED_TF,
+  CLEAN_TF,
+  localRepository,
+  localTerraformConfig,
+} from './__testUtils__/localTerraform';
+import {
   annotation,
   checkRun,
   startGithubApi,
@@ -33,19 +37,6 @@ jest.setTimeout(180_000);
 
 const ALICE = 'user:default/alice';
 const HOST = 'github.terrace.test';
-const binary = process.env.TERRACE_TERRAFORM_BIN ?? 'terraform';
-
-const CLEAN_TF = `terraform {
-  required_version = ">= 1.4"
-  backend "local" {}
-}
-`;
-/** Never applied: its resource is not in any state, so the plan has changes. */
-const CHANGED_TF = `${CLEAN_TF}
-resource "terraform_data" "app" {
-  input = "hello"
-}
-`;
 
 function entity(
   name: string,
@@ -78,26 +69,8 @@ describe('the scheduled drift round over environments of each executor', () => {
   const auth = { Authorization: mockCredentials.user.header(ALICE) };
   const api = '/api/environments/v1';
 
-  async function repository(localRoot: string, name: string, tf: string) {
-    const dir = path.join(localRoot, name);
-    await fs.mkdir(path.join(dir, 'terraform'), { recursive: true });
-    await fs.writeFile(path.join(dir, 'terraform', 'main.tf'), tf);
-    const git = (...args: string[]) =>
-      execFileSync('git', args, {
-        cwd: dir,
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 'Terrace',
-          GIT_AUTHOR_EMAIL: 'terrace@localhost',
-          GIT_COMMITTER_NAME: 'Terrace',
-          GIT_COMMITTER_EMAIL: 'terrace@localhost',
-        },
-      });
-    git('init', '--quiet', '--initial-branch=main');
-    git('add', '-A');
-    git('commit', '--quiet', '-m', 'Environment');
-    return `url:${pathToFileURL(dir).href}/`;
-  }
+  const repository = async (localRoot: string, name: string, tf: string) =>
+    `url:${await localRepository(localRoot, name, tf)}`;
 
   beforeAll(async () => {
     root = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-drift-round-'));
@@ -188,14 +161,7 @@ describe('the scheduled drift round over environments of each executor', () => {
             ],
           },
           environments: { drift: { enabled: true } },
-          terrace: {
-            publish: { localRoot },
-            terraform: {
-              executor: 'local',
-              binary,
-              lockDirectory: path.join(root, 'locks'),
-            },
-          },
+          ...localTerraformConfig(localRoot, path.join(root, 'locks')),
         },
       })
     ).server;
