@@ -96,14 +96,15 @@ class ApprovePolicyHandler implements PermissionPolicy {
  * (default `{}`, everything allowed), an adopter's own `PermissionPolicy`, or `false` for no
  * permission backend at all (the test backend's mock permissions, which allow everything).
  * `config` is laid over the root config's top-level keys (`permission`, `catalog`), `features`
- * are added (a scheduler, say). Answers once the catalog serves every entity (each `kind` in the
- * default namespace).
+ * are added (a scheduler, say). Answers once the catalog serves every entity of `waitFor` (default
+ * `entities`; each `kind` in the default namespace); rejects when one never appears (30 s).
  */
 export async function startDayTwoBackend(options: {
   entities: Entity[];
   policy?: ApprovePolicy | PermissionPolicy | false;
   config?: JsonObject;
   features?: BackendFeature[];
+  waitFor?: Entity[];
 }) {
   const entitiesModule = createBackendModule({
     pluginId: 'catalog',
@@ -173,16 +174,18 @@ export async function startDayTwoBackend(options: {
       }),
     ],
   });
-  for (const entity of options.entities) {
-    for (let i = 0; i < 100; i++) {
+  for (const entity of options.waitFor ?? options.entities) {
+    const url = `/api/catalog/entities/by-name/${entity.kind.toLocaleLowerCase(
+      'en-US',
+    )}/default/${entity.metadata.name}`;
+    for (let i = 0; ; i++) {
       const res = await request(backend.server)
-        .get(
-          `/api/catalog/entities/by-name/${entity.kind.toLocaleLowerCase(
-            'en-US',
-          )}/default/${entity.metadata.name}`,
-        )
+        .get(url)
         .set('Authorization', mockCredentials.service.header());
       if (res.status === 200) break;
+      if (i === 150) {
+        throw new Error(`the catalog never served ${url} (HTTP ${res.status})`);
+      }
       await new Promise(r => setTimeout(r, 200));
     }
   }
