@@ -50,6 +50,8 @@ export interface CloudSpecInput {
   components: ReadonlyArray<{ index: number; component: ComponentSpec }>;
   /** The preset of `spec.tier`, when it is valid: the defaults of fields a component leaves out. */
   preset?: TierPreset;
+  /** `spec.tier`, when it is valid (what a cloud generates environment-wide can depend on it). */
+  tier?: Tier;
   /** The day (YYYY-MM-DD, UTC) support calendars are read on. */
   today: string;
   /** `spec.region`, when it is a region of the cloud. */

@@ -209,6 +209,7 @@ export function validateEnvironment(
         environment: metadata.success ? metadata.data.name : undefined,
         components,
         preset: tier ? tierPresets[tier] : undefined,
+        tier,
         today,
         region:
           cloud && region && cloudProfiles[cloud].regions.includes(region)

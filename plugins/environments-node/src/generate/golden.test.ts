@@ -10,6 +10,9 @@ import {
   variations,
 } from './__testUtils__/fixtures';
 
+// generating whole cases takes seconds on a loaded machine (jest's default is 5 s)
+jest.setTimeout(120_000);
+
 /**
  * The safety net of refactors: every reference stack and every variation generates exactly the
  * committed repo under `__golden__/<case>/` (same file names, byte-identical content, `cost.json`

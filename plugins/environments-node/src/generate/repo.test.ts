@@ -392,6 +392,37 @@ describe('generateEnvironmentRepo', () => {
     );
   });
 
+  it('refuses, on Azure, a component whose address a generated resource has (prod: the storage account endpoint)', async () => {
+    const spec = {
+      apiVersion: 'terrace.dev/v1alpha1',
+      kind: 'Environment',
+      metadata: { name: 'shop-prod', owner: 'group:default/shop' },
+      spec: {
+        cloud: 'azure',
+        region: 'westeurope',
+        tier: 'prod',
+        components: [
+          { name: 'files', type: 'bucket' },
+          { name: 'storage-blob', type: 'redis' },
+        ],
+      },
+    };
+    // Valid (the names differ: pe-shop-prod-storage-blob, pe-shop-prod-storage) ...
+    const resolved = resolveEnvironment(environmentSchema.parse(spec));
+    // ... but both endpoints would be azurerm_private_endpoint.storage_blob
+    await expect(generateEnvironmentRepo(resolved, { spec })).rejects.toThrow(
+      'spec.components[1].name: gives the Terraform address resource.azurerm_private_endpoint.storage_blob twice; rename the component (names such as key-vault, storage and storage-blob are taken by generated resources)',
+    );
+    // In dev the storage account has no endpoint: the same names generate
+    const dev = resolveEnvironment(
+      environmentSchema.parse({ ...spec, spec: { ...spec.spec, tier: 'dev' } }),
+    );
+    const files = await generateEnvironmentRepo(dev, { spec });
+    expect(files.get('terraform/redis-storage-blob.tf')).toContain(
+      'resource "azurerm_private_endpoint" "storage_blob"',
+    );
+  });
+
   it('rejects a cloud it cannot generate yet with a clear message', async () => {
     const resolved = {
       ...resolveCase(byName('aussie-markets-staging')),

@@ -73,6 +73,19 @@ describe('Azure naming rules in validation', () => {
     ]);
   });
 
+  it("refuses, in prod, a component whose private endpoint would take the Key Vault's or the storage account's; in dev those endpoints do not exist", () => {
+    const components = [
+      { name: 'key-vault', type: 'redis' },
+      { name: 'storage', type: 'mongodb', size: 'M10' },
+      { name: 'files', type: 'bucket' },
+    ];
+    expect(problems(spec('shop-prod', components, { tier: 'prod' }))).toEqual([
+      'spec.components[0].name: makes Azure names that Azure refuses: private endpoint name "pe-shop-prod-key-vault" is already the name of an environment-wide resource; names must be unique',
+      'spec.components[1].name: makes Azure names that Azure refuses: private endpoint name "pe-shop-prod-storage" is already the name of an environment-wide resource; names must be unique',
+    ]);
+    expect(problems(spec('shop-dev', components))).toEqual([]);
+  });
+
   it('refuses a bucket whose blob container name would be shorter than 3 characters, at the component name', () => {
     expect(
       problems(spec('shop-dev', [{ name: 'ui', type: 'bucket' }])),
@@ -153,6 +166,28 @@ describe('Azure naming rules in validation', () => {
     ).toEqual([
       'be made of any characters but * # & + : < > ? @ % { } \\ / and control characters',
     ]);
+  });
+
+  it('plans the private endpoint of Atlas only for a mongodb that goes over Private Link (prod)', () => {
+    const endpoints = (privateLink: boolean) =>
+      azureNamePlan(
+        'shop-prod',
+        [{ name: 'docs', type: 'mongodb', privateLink }],
+        {},
+        { tier: 'prod' },
+      ).filter(
+        p =>
+          p.kind === 'azurerm_private_endpoint.name' &&
+          p.component !== undefined,
+      );
+    expect(endpoints(true)).toEqual([
+      {
+        kind: 'azurerm_private_endpoint.name',
+        name: 'pe-shop-prod-docs',
+        component: 0,
+      },
+    ]);
+    expect(endpoints(false)).toEqual([]);
   });
 
   it('plans only names that have a rule row, for every component type it names', () => {

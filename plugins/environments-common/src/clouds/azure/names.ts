@@ -494,6 +494,7 @@ export function azureComponentNames(environment: string, component: string) {
     )}.private.postgres.database.azure.com`,
     postgresDnsLink: fitName(['pdnslink', environment, component], '', 80),
     managedRedis: fitName(['amr', environment, component], `-${suffix}`, 60),
+    /** The private endpoint of managed Redis, or of Atlas over Private Link. */
     privateEndpoint: fitName(['pe', environment, component], '', 64),
     /** A vm-group's scale set, load balancer, its public IP, identity and autoscale setting. */
     scaleSet: fitName(['vmss', environment, component], '', 64),
@@ -539,6 +540,8 @@ export interface AzureNamedComponent {
   public?: boolean;
   /** The origins of a cdn (one route each). */
   origins?: readonly string[];
+  /** Whether a mongodb component reaches Atlas over Private Link (a private endpoint). */
+  privateLink?: boolean;
 }
 
 /** @public One name the generator will emit, with the component it comes from. */
@@ -553,11 +556,15 @@ export interface AzurePlannedName {
  * @public
  * Every name the Azure generator emits for an environment and its components. Validation checks
  * each against {@link AZURE_NAME_RULES}. Alarm names follow {@link azureAlarmName}.
+ * `options.tier`: in prod (and when the tier is not known) the Key Vault and the private storage
+ * account get private endpoints named like a component's (`pe-<environment>-key-vault`,
+ * `pe-<environment>-storage`), so those names are planned too.
  */
 export function azureNamePlan(
   environment: string,
   components: readonly AzureNamedComponent[],
   checks: Readonly<Record<string, readonly string[]>> = {},
+  options: { tier?: string } = {},
 ): AzurePlannedName[] {
   const e = azureEnvironmentNames(environment);
   const out: AzurePlannedName[] = [
@@ -577,6 +584,13 @@ export function azureNamePlan(
     { kind: 'azurerm_public_ip.name', name: `${e.natPublicIpPrefix}0` },
     { kind: 'azurerm_key_vault.name', name: e.keyVault },
   ];
+  const sharedEndpoints = options.tier === undefined || options.tier === 'prod';
+  if (sharedEndpoints) {
+    out.push({
+      kind: 'azurerm_private_endpoint.name',
+      name: e.keyVaultEndpoint,
+    });
+  }
   if (components.some(c => c.type === 'service')) {
     out.push({
       kind: 'azurerm_container_app_environment.name',
@@ -589,6 +603,12 @@ export function azureNamePlan(
   }
   if (components.some(c => c.type === 'bucket' && !c.public)) {
     out.push({ kind: 'azurerm_storage_account.name', name: e.storageAccount });
+    if (sharedEndpoints) {
+      out.push({
+        kind: 'azurerm_private_endpoint.name',
+        name: e.storageEndpoint,
+      });
+    }
   }
   if (components.some(c => c.type === 'bucket' && c.public)) {
     out.push({
@@ -654,6 +674,9 @@ export function azureNamePlan(
       case 'mongodb':
         add('mongodbatlas_project.name', n.atlasProject);
         add('mongodbatlas_advanced_cluster.name', n.atlasCluster);
+        if (c.privateLink) {
+          add('azurerm_private_endpoint.name', n.privateEndpoint);
+        }
         add('azurerm_key_vault_secret.name', n.appPasswordSecret);
         break;
       case 'secrets':

@@ -56,7 +56,7 @@ export function checkAzureSpec(
     }
   }
   if (environment !== undefined) {
-    checkAzureNames(environment, components, report);
+    checkAzureNames(environment, components, report, preset, input.tier);
   }
 }
 
@@ -64,11 +64,16 @@ export function checkAzureSpec(
  * Checks every Azure name of the environment. A name that breaks a rule is reported at
  * `metadata.name` when the environment name alone breaks it, else at the component's name (or the
  * secret's name); two names that come out the same are reported at the later component's name.
+ * `preset` (the tier's) says whether a mongodb goes over Private Link, which adds its private
+ * endpoint's name; without one, that name is checked too. `tier` says whether the Key Vault and
+ * storage account get private endpoints (prod; checked too when the tier is not known).
  */
 export function checkAzureNames(
   environment: string,
   components: ReadonlyArray<{ index: number; component: ComponentSpec }>,
   report: Report,
+  preset?: CloudSpecInput['preset'],
+  tier?: CloudSpecInput['tier'],
 ): void {
   const named: AzureNamedComponent[] = components.map(({ component: c }) => ({
     name: c.name,
@@ -77,13 +82,17 @@ export function checkAzureNames(
     authToken: c.type === 'redis' ? c.authToken : undefined,
     public: c.type === 'bucket' ? c.public : undefined,
     origins: c.type === 'cdn' ? c.origins : undefined,
+    // Without a valid tier, check the private endpoint's name too.
+    privateLink:
+      c.type === 'mongodb' ? preset?.mongodb.privateLink ?? true : undefined,
   }));
-  const plan = azureNamePlan(environment, named, ALARM_CHECKS);
+  const plan = azureNamePlan(environment, named, ALARM_CHECKS, { tier });
   const neutralPlan = (index: number) =>
     azureNamePlan(
       environment,
       named.map((c, i) => (i === index ? { ...c, name: NEUTRAL } : c)),
       ALARM_CHECKS,
+      { tier },
     );
   const byPath = new Map<string, { path: Path; faults: string[] }>();
   const fault = (path: Path, text: string) => {

@@ -1,5 +1,6 @@
 import { validateEnvironment } from '../../spec/validate';
 import {
+  GCP_ATLAS_PSC_ENDPOINTS,
   GCP_NAME_RULES,
   gcpComponentNames,
   gcpNamePlan,
@@ -72,6 +73,32 @@ describe('Google Cloud naming rules in validation', () => {
     expect(
       plan.filter(p => p.component === components.length - 1),
     ).toHaveLength(9);
+  });
+
+  it('plans the Private Service Connect names of Atlas in prod, and fits them for the longest names', () => {
+    const env = `a${'b'.repeat(30)}c`;
+    const docs = `docs${'x'.repeat(16)}`;
+    const prod = { ...spec(env, [{ name: docs, type: 'mongodb' }]) };
+    prod.spec.tier = 'prod';
+    expect(problems(prod)).toEqual([]);
+    const psc = gcpNamePlan(env, [
+      { name: docs, type: 'mongodb', privateLink: true },
+    ]).filter(p => /-atlas-\d+$/.test(p.name));
+    expect(psc.map(p => p.kind)).toEqual([
+      'google_compute_address.name',
+      'google_compute_forwarding_rule.name',
+    ]);
+    const prefix = gcpComponentNames(env, docs).atlasEndpointPrefix;
+    expect(psc.map(p => p.name)).toEqual([
+      `${prefix}${GCP_ATLAS_PSC_ENDPOINTS - 1}`,
+      `${prefix}${GCP_ATLAS_PSC_ENDPOINTS - 1}`,
+    ]);
+    for (const p of psc) expect(gcpNameViolations(p.kind, p.name)).toEqual([]);
+    expect(
+      gcpNamePlan(env, [{ name: docs, type: 'mongodb', privateLink: false }])
+        .map(p => p.name)
+        .filter(n => n.includes('-atlas-')),
+    ).toEqual([]);
   });
 
   it('refuses a component whose bucket name would contain "google", at the component name', () => {

@@ -339,6 +339,15 @@ export function gcpNameViolations(kind: GcpNameKind, name: string): string[] {
   return out;
 }
 
+/**
+ * @public
+ * How many Private Service Connect endpoints (an internal address and a forwarding rule each) an
+ * Atlas private endpoint on Google Cloud takes: Atlas's region has 50 service attachments, one per
+ * endpoint, in the architecture the pinned mongodbatlas provider (< 2.0) supports; the port-mapped
+ * one endpoint form (`port_mapping_enabled`) came in provider 2.x.
+ */
+export const GCP_ATLAS_PSC_ENDPOINTS = 50;
+
 /** Characters appended to a bucket name: `-<project id>` (at most 31). */
 const PROJECT_SUFFIX_LENGTH = 31;
 
@@ -387,6 +396,11 @@ export function gcpComponentNames(environment: string, component: string) {
     healthCheck: `${rn}-hc`,
     backendService: `${rn}-be`,
     forwardingRule: `${rn}-fr`,
+    /**
+     * Atlas Private Service Connect: the internal address and forwarding rule of each endpoint,
+     * followed by its index (0 to {@link GCP_ATLAS_PSC_ENDPOINTS} - 1).
+     */
+    atlasEndpointPrefix: `${rn}-atlas-`,
     vmServiceAccount: `${rn}-vm`,
     /** The vm-group's network tag and the firewall rule admitting its port. */
     vmTag: `${rn}-vm`,
@@ -456,6 +470,8 @@ export interface GcpNamedComponent {
   names?: readonly string[];
   /** The origins of a cdn component. */
   origins?: readonly string[];
+  /** Whether a mongodb component reaches Atlas over Private Service Connect. */
+  privateLink?: boolean;
 }
 
 /** @public One name the generator will emit, with the component it comes from. */
@@ -573,6 +589,12 @@ export function gcpNamePlan(
       case 'mongodb':
         add('mongodbatlas_project.name', n.resource);
         add('mongodbatlas_advanced_cluster.name', n.resource);
+        if (c.privateLink) {
+          // The last index is the longest name.
+          const last = `${n.atlasEndpointPrefix}${GCP_ATLAS_PSC_ENDPOINTS - 1}`;
+          add('google_compute_address.name', last);
+          add('google_compute_forwarding_rule.name', last);
+        }
         add(
           'google_secret_manager_secret.secret_id',
           n.generatedSecret('app-password'),

@@ -29,6 +29,11 @@ export function checkGcpSpec(input: CloudSpecInput, report: Report): void {
     type: c.type,
     names: c.type === 'secrets' ? c.names : undefined,
     origins: c.type === 'cdn' ? c.origins : undefined,
+    // Without a valid tier, check the Private Service Connect names too.
+    privateLink:
+      c.type === 'mongodb'
+        ? input.preset?.mongodb.privateLink ?? true
+        : undefined,
   }));
   const plan = gcpNamePlan(environment, named);
   const faults = new Map<string, { path: Path; texts: string[] }>();

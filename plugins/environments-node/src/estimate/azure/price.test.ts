@@ -258,16 +258,25 @@ describe('the Azure pricer over a complete (refreshed) catalog', () => {
       quantity: 2190,
       monthly: 98.55,
     });
-    // Prod reaches Key Vault and blob storage through private endpoints too.
+    // Prod reaches Key Vault, blob storage and Atlas (Private Link) through private endpoints too.
     const endpoints = e.lines
       .filter(l => l.resource.startsWith('azurerm_private_endpoint.'))
       .map(l => l.resource)
       .sort();
     expect(endpoints).toEqual([
       'azurerm_private_endpoint.cache',
+      'azurerm_private_endpoint.docs',
       'azurerm_private_endpoint.key_vault',
       'azurerm_private_endpoint.storage_blob',
     ]);
+    expect(
+      find(e, 'azurerm_private_endpoint.docs', /Private endpoint/),
+    ).toMatchObject({
+      component: 'docs',
+      quantity: 730,
+      unitPrice: 0.01,
+      monthly: 7.3,
+    });
     // Container Apps per second: minCount replicas × their vCPU and GiB for 730 h.
     const svc = resolveCase(cases['azure-variation-prod']).components.find(
       c => c.name === 'worker',
@@ -287,6 +296,10 @@ describe('the Azure pricer over a complete (refreshed) catalog', () => {
 
   it('dev: one Redis node, Standard registry, Burstable PostgreSQL without HA lines', () => {
     const e = estimate('azure-variation-dev');
+    // Dev reaches Atlas over the NAT access list: no private endpoint to price.
+    expect(
+      e.lines.filter(l => l.resource === 'azurerm_private_endpoint.docs'),
+    ).toEqual([]);
     expect(find(e, 'azurerm_managed_redis.cache', /1 node/)).toMatchObject({
       quantity: 730,
     });

@@ -1,5 +1,8 @@
 import { InputError } from '@backstage/errors';
-import type { ResolvedEnvironment } from '@terrace/plugin-environments-common';
+import {
+  GCP_ATLAS_PSC_ENDPOINTS,
+  type ResolvedEnvironment,
+} from '@terrace/plugin-environments-common';
 import { HOURS_PER_MONTH } from '../lines';
 import type { CloudPricer } from '../pricer';
 import { getGcpPriceCatalog, type GcpPriceCatalog } from './catalog';
@@ -22,6 +25,12 @@ function assumptions(env: ResolvedEnvironment): string[] {
     'Cloud SQL backups are priced as one full copy of the disk; bucket storage as Standard even after the archive transition.',
     'MongoDB Atlas is billed by MongoDB, Inc. at its published tier rates (mongodb.com/pricing); its rate for this Google Cloud region may differ: check the Atlas UI cost estimate.',
     'Not priced: Cloud Storage operations, Network Load Balancer data processed, Cloud CDN cache fill, load balancer data processed, Secret Manager access operations, Cloud Logging beyond its free 50 GiB, data transfer between zones and to the internet (other than Cloud CDN), Cloud Monitoring alert policies.',
+    ...env.components
+      .filter(c => c.type === 'mongodb' && c.privateLink)
+      .map(
+        c =>
+          `Not priced: the ${GCP_ATLAS_PSC_ENDPOINTS} Private Service Connect endpoints to MongoDB Atlas of ${c.name} (an internal address and a forwarding rule each). Google bills Private Service Connect endpoints per endpoint-hour and per GB processed, SKUs the gcp price catalog does not hold yet; they are not load-balancer forwarding rules, so the forwarding-rule price does not apply to them.`,
+      ),
   ];
 }
 

@@ -2,7 +2,10 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { gcpCases } from '../../generate/gcp/__testUtils__/cases';
-import { PRICING_DAY } from '../../generate/__testUtils__/fixtures';
+import {
+  PRICING_DAY,
+  resolveCase,
+} from '../../generate/__testUtils__/fixtures';
 import { estimateSpec } from '../estimateSpec';
 import { roundToCent } from '../lines';
 import { defaultGcpPricesDir, loadGcpPriceCatalog } from './catalog';
@@ -253,6 +256,22 @@ describe('the GCP estimate', () => {
     );
     expect(words).toMatch(/Free grants left out/);
     expect(words).toMatch(/MongoDB Atlas .*mongodb\.com\/pricing/);
+  });
+
+  it('says that the Private Service Connect endpoints to Atlas are not priced, in prod only', () => {
+    const pricer = createGcpPricer();
+    const said = (name: string) =>
+      pricer
+        .assumptions(resolveCase({ name, spec: cases[name] }))
+        .filter(a =>
+          /Private Service Connect endpoints to MongoDB Atlas/.test(a),
+        );
+    expect(said('gcp-variation-prod')).toEqual([
+      expect.stringMatching(
+        /^Not priced: the 50 Private Service Connect endpoints to MongoDB Atlas of docs /,
+      ),
+    ]);
+    expect(said('gcp-variation-dev')).toEqual([]);
   });
 
   it('refuses a region without a catalog file at spec.region, naming the refresh command', () => {

@@ -1,5 +1,5 @@
-import { InputError } from '@backstage/errors';
 import type { ResolvedEnvironment } from '@terrace/plugin-environments-common';
+import { assertUniqueAddresses } from '../addresses';
 import { attr, Block, BodyItem, comment, formatHcl } from '../hcl';
 import { AwsContext, AwsEmitted, createContext, id } from './context';
 import { emitBucket } from './bucket';
@@ -82,43 +82,12 @@ export function buildAwsTerraform(
   files.set('variables.tf', variables);
   files.set('outputs.tf', outputs);
   files.set('terraform.tfvars', tfvars(ctx, variables));
-  assertUniqueAddresses(env, files);
-  return files;
-}
-
-/**
- * Component names become parts of Terraform addresses (`api` -> `aws_lb.api_alb`); a component
- * named like a generated suffix (`api-alb`, `access-logs`) could take an address twice. Such a
- * spec is refused with the component named, rather than written as Terraform that cannot plan.
- */
-function assertUniqueAddresses(
-  env: ResolvedEnvironment,
-  files: Map<string, BodyItem[]>,
-) {
-  const seen = new Set<string>();
-  const clashes = new Set<string>();
-  for (const items of files.values()) {
-    for (const item of items) {
-      if (
-        item.kind !== 'block' ||
-        !['resource', 'data', 'variable', 'output'].includes(item.type)
-      ) {
-        continue;
-      }
-      const address = [item.type, ...item.labels].join('.');
-      if (seen.has(address)) clashes.add(address);
-      seen.add(address);
-    }
-  }
-  if (clashes.size === 0) return;
-  const problems = [...clashes].map(address => {
-    const label = address.split('.').pop()!;
-    const index = env.components.findIndex(c => id(c.name) === label);
-    const at =
-      index >= 0 ? `spec.components[${index}].name` : 'spec.components';
-    return `${at}: gives the Terraform address ${address} twice; rename the component (names ending in -alb, -task, -logs and the like are taken by generated resources)`;
+  assertUniqueAddresses(env, files, {
+    id,
+    taken:
+      'names ending in -alb, -task, -logs and the like are taken by generated resources',
   });
-  throw new InputError(problems.join('\n'));
+  return files;
 }
 
 /** Values for the variables: the region, and placeholders (comments) for what the owner must supply. */

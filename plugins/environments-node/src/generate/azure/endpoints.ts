@@ -8,9 +8,16 @@ import {
   VNET_ID,
 } from './context';
 
-/** Whether the environment has the private-endpoint subnet: managed Redis, or prod (Key Vault, storage). */
+/**
+ * Whether the environment has the private-endpoint subnet: managed Redis, Atlas over Private Link,
+ * or prod (Key Vault, storage).
+ */
 export function needsEndpointSubnet(ctx: AzureContext): boolean {
-  return ctx.env.tier === 'prod' || ctx.ofType('redis').length > 0;
+  return (
+    ctx.env.tier === 'prod' ||
+    ctx.ofType('redis').length > 0 ||
+    ctx.ofType('mongodb').some(m => m.privateLink)
+  );
 }
 
 /** A private DNS zone (`privatelink.<service>`) linked to the VNet, for a service's endpoints. */

@@ -1,9 +1,10 @@
 import type { ResolvedEnvironment } from '@terrace/plugin-environments-common';
+import { assertUniqueAddresses } from '../addresses';
 import { attr, Block, BodyItem, comment, formatHcl } from '../hcl';
 import { atlasVariables } from '../atlas';
 import { emitBucket, emitStorage } from './bucket';
 import { emitCdn } from './cdn';
-import { AzureContext, AzureEmitted, createContext } from './context';
+import { AzureContext, AzureEmitted, createContext, id } from './context';
 import { emitMongodb } from './mongodb';
 import { emitNetwork } from './network';
 import { emitPostgres } from './postgres';
@@ -90,6 +91,11 @@ export function buildAzureTerraform(
   files.set('variables.tf', variables);
   files.set('outputs.tf', outputs);
   files.set('terraform.tfvars', tfvars(ctx, variables));
+  assertUniqueAddresses(env, files, {
+    id,
+    taken:
+      'names such as key-vault, storage and storage-blob are taken by generated resources',
+  });
   return files;
 }
 

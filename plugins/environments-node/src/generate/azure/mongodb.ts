@@ -3,7 +3,16 @@ import {
   type ResolvedMongodb,
 } from '@terrace/plugin-environments-common';
 import { attr, block, body, raw, resource } from '../hcl';
-import { AzureContext, AzureEmitted, azureNames, id } from './context';
+import {
+  AzureContext,
+  AzureEmitted,
+  azureNames,
+  ENDPOINT_SUBNET_ID,
+  id,
+  LOCATION,
+  RESOURCE_GROUP,
+  tags,
+} from './context';
 import { generatedPassword } from './secretStore';
 
 /**
@@ -11,8 +20,13 @@ import { generatedPassword } from './secretStore';
  * Azure in the environment's region (Atlas's name for it), cloud backup and point-in-time recovery
  * as resolved, TLS 1.2, an application user whose password is made by Terraform and kept in Key
  * Vault, and an IP access list: the NAT gateways' public addresses (or the spec's `allowedCidr` when it
- * names another range). Atlas Private Link on Azure is not
- * generated yet.
+ * names another range), kept as on AWS. When resolved so (prod), Atlas Private Link too, as the
+ * mongodbatlas provider documents it for Azure: Atlas's private endpoint service in the region
+ * (`mongodbatlas_privatelink_endpoint`), an `azurerm_private_endpoint` in the environment's
+ * private-endpoint subnet with a manual connection to that service (Atlas, not the subscription,
+ * approves it), and `mongodbatlas_privatelink_endpoint_service` registering the endpoint and its
+ * private IP address with Atlas. Atlas then serves a private-endpoint connection string whose
+ * host names resolve to that address.
  */
 export function emitMongodb(
   ctx: AzureContext,
@@ -97,6 +111,42 @@ export function emitMongodb(
             cidr_block: mongo.allowedCidr,
             comment: `${ctx.env.name} network`,
           }),
+      mongo.privateLink && [
+        resource('mongodbatlas_privatelink_endpoint', n, {
+          project_id: project,
+          provider_name: 'AZURE',
+          region,
+        }),
+        resource('azurerm_private_endpoint', n, [
+          attr('name', names.privateEndpoint),
+          attr('location', LOCATION),
+          attr('resource_group_name', RESOURCE_GROUP),
+          attr('subnet_id', ENDPOINT_SUBNET_ID),
+          block('private_service_connection', [], {
+            name: raw(
+              `mongodbatlas_privatelink_endpoint.${n}.private_link_service_name`,
+            ),
+            private_connection_resource_id: raw(
+              `mongodbatlas_privatelink_endpoint.${n}.private_link_service_resource_id`,
+            ),
+            // Atlas's service lives in MongoDB's subscription: Atlas approves the connection.
+            is_manual_connection: true,
+            request_message: `Terrace environment ${ctx.env.name}, ${mongo.name}`,
+          }),
+          attr('tags', tags(ctx, mongo.name)),
+        ]),
+        resource('mongodbatlas_privatelink_endpoint_service', n, {
+          project_id: project,
+          private_link_id: raw(
+            `mongodbatlas_privatelink_endpoint.${n}.private_link_id`,
+          ),
+          endpoint_service_id: raw(`azurerm_private_endpoint.${n}.id`),
+          private_endpoint_ip_address: raw(
+            `azurerm_private_endpoint.${n}.private_service_connection[0].private_ip_address`,
+          ),
+          provider_name: 'AZURE',
+        }),
+      ],
     ),
     outputs: [
       block('output', [`${n}_connection_string`], {

@@ -7,6 +7,9 @@ import {
 } from '@terrace/plugin-environments-common';
 import { azureCases, generateCase } from '../__testUtils__/fixtures';
 
+// generating whole cases takes seconds on a loaded machine (jest's default is 5 s)
+jest.setTimeout(120_000);
+
 type Parsed = Record<
   string,
   Record<string, Record<string, Array<Record<string, unknown>>>>

@@ -8,6 +8,7 @@ import {
   RESOURCE_GROUP,
   tags,
 } from './context';
+import { needsEndpointSubnet } from './endpoints';
 import { diagnosticSetting } from './shared';
 
 /** The subnet PostgreSQL flexible servers are injected into (delegated), when there is one. */
@@ -27,8 +28,9 @@ export function emitNetwork(ctx: AzureContext): AzureEmitted {
   const zones = net.zones;
   const nat = net.natGateways;
   const postgres = ctx.ofType('postgres').length > 0;
-  // Managed Redis, and in prod Key Vault and storage, are reached through private endpoints.
-  const endpoints = ctx.env.tier === 'prod' || ctx.ofType('redis').length > 0;
+  // Managed Redis, Atlas over Private Link, and in prod Key Vault and storage, are reached through
+  // private endpoints.
+  const endpoints = needsEndpointSubnet(ctx);
   const apps = ctx.ofType('service').length > 0;
   const nsg = (name: string, subnetName: string, subnetRef: string) => [
     resource('azurerm_network_security_group', name, {

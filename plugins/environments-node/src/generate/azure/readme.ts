@@ -45,7 +45,9 @@ function describe(c: ResolvedComponent): string {
     case 'cdn':
       return `Front Door Standard for ${c.origins.join(', ')}`;
     case 'mongodb':
-      return `MongoDB Atlas ${c.version} ${c.size} replica set on Azure`;
+      return `MongoDB Atlas ${c.version} ${c.size} replica set on Azure${
+        c.privateLink ? ' over Private Link (a private endpoint)' : ''
+      }`;
     case 'secrets':
       return `Key Vault secrets: ${c.names.join(', ')}`;
     default:

@@ -2,6 +2,9 @@ import fs from 'fs';
 import path from 'path';
 import { gcpCases, generateGcpCase } from './__testUtils__/cases';
 
+// generating whole cases takes seconds on a loaded machine (jest's default is 5 s)
+jest.setTimeout(120_000);
+
 /**
  * The Google Cloud golden repos: the GCP variant of the aussie-markets-staging reference stack and
  * one variation per tier generate exactly the committed repo under `__golden__/<case>/` (same

@@ -3,6 +3,7 @@ import type {
   ComponentType,
   ResolvedEnvironment,
 } from '@terrace/plugin-environments-common';
+import { assertUniqueAddresses } from '../addresses';
 import { attr, Block, BodyItem, comment, formatHcl } from '../hcl';
 import { createContext, GcpContext, GcpEmitted } from './context';
 import { emitBucket } from './bucket';
@@ -17,6 +18,7 @@ import { emitService } from './service';
 import { emitVmGroup } from './vmGroup';
 import { emitShared } from './shared';
 import { emitBackend, emitProviders, emitVersions } from './state';
+import { id } from './naming';
 
 export { gcpStateLocation, GOOGLE_PROVIDER_CONSTRAINT } from './state';
 
@@ -133,6 +135,10 @@ export function buildGcpTerraform(
       .filter(v => !/^atlas_(public|private)_key$/.test(v.labels[0]))
       .map(v => comment(`${v.labels[0]} = "..."`)),
   ]);
+  assertUniqueAddresses(env, files, {
+    id,
+    taken: 'a generated resource of the environment has that address',
+  });
   return files;
 }
 

@@ -1,6 +1,19 @@
-import type { ResolvedMongodb } from '@terrace/plugin-environments-common';
+import {
+  GCP_ATLAS_PSC_ENDPOINTS,
+  type ResolvedMongodb,
+} from '@terrace/plugin-environments-common';
 import { attr, block, body, raw, resource, template } from '../hcl';
-import { GcpContext, GcpEmitted, gcpNames, id } from './context';
+import {
+  componentLabels,
+  GcpContext,
+  GcpEmitted,
+  gcpNames,
+  id,
+  NETWORK_ID,
+  PROJECT,
+  REGION,
+  SUBNET_ID,
+} from './context';
 import { secretManagerSecret } from './secretStore';
 
 /** Atlas's own names of the Google Cloud regions it named before its `AREA_DIRECTION_N` form. */
@@ -65,8 +78,14 @@ export function atlasVariables() {
  * Google Cloud in the environment's region (Atlas's region name), cloud backup and point-in-time
  * recovery as resolved, TLS 1.2, an application user whose password is made by Terraform and kept
  * in Secret Manager, and an IP access list holding only the environment's Cloud NAT address (the
- * network reserves a static one when a mongodb component exists). Private Service Connect to
- * Atlas is not generated yet.
+ * network reserves a static one when a mongodb component exists), kept as on AWS. When resolved
+ * so (prod), Private Service Connect to Atlas too, in the form the pinned mongodbatlas provider
+ * (< 2.0) documents for Google Cloud: Atlas's private endpoint service in the region
+ * (`mongodbatlas_privatelink_endpoint`, which exposes one service attachment per endpoint),
+ * {@link GCP_ATLAS_PSC_ENDPOINTS} internal addresses in the environment's subnet with a
+ * forwarding rule each to its service attachment, and `mongodbatlas_privatelink_endpoint_service`
+ * registering the endpoint group (the VPC network, the project and each address with its
+ * forwarding rule) with Atlas. Atlas then serves a private-endpoint connection string.
  */
 export function emitMongodb(
   ctx: GcpContext,
@@ -143,6 +162,7 @@ export function emitMongodb(
         cidr_block: template(raw('google_compute_address.nat.address'), '/32'),
         comment: `${ctx.env.name} Cloud NAT`,
       }),
+      mongo.privateLink && privateServiceConnect(ctx, mongo),
     ),
     outputs: [
       block('output', [`${n}_connection_string`], {
@@ -157,4 +177,70 @@ export function emitMongodb(
       }),
     ],
   };
+}
+
+/**
+ * Private Service Connect to Atlas for one mongodb component: the Atlas endpoint service, the
+ * endpoints' internal addresses and forwarding rules (`<env>-<component>-atlas-<index>`), and
+ * their registration with Atlas.
+ */
+function privateServiceConnect(ctx: GcpContext, mongo: ResolvedMongodb) {
+  const n = id(mongo.name);
+  const endpoint = `mongodbatlas_privatelink_endpoint.${n}`;
+  const addresses = `google_compute_address.${n}_atlas`;
+  const rules = `google_compute_forwarding_rule.${n}_atlas`;
+  return [
+    resource('mongodbatlas_privatelink_endpoint', n, {
+      project_id: raw(`mongodbatlas_project.${n}.id`),
+      provider_name: 'GCP',
+      region: REGION,
+    }),
+    resource('google_compute_address', `${n}_atlas`, {
+      count: GCP_ATLAS_PSC_ENDPOINTS,
+      name: template(
+        gcpNames(ctx, mongo).atlasEndpointPrefix,
+        raw('count.index'),
+      ),
+      description: template(
+        'Private Service Connect endpoint ',
+        raw('count.index'),
+        ` to MongoDB Atlas (${mongo.name})`,
+      ),
+      region: REGION,
+      subnetwork: SUBNET_ID,
+      address_type: 'INTERNAL',
+      labels: componentLabels(mongo.name),
+      depends_on: [raw(endpoint)],
+    }),
+    resource('google_compute_forwarding_rule', `${n}_atlas`, {
+      count: GCP_ATLAS_PSC_ENDPOINTS,
+      name: raw(`${addresses}[count.index].name`),
+      region: REGION,
+      network: NETWORK_ID,
+      ip_address: raw(`${addresses}[count.index].id`),
+      target: raw(`${endpoint}.service_attachment_names[count.index]`),
+      // Private Service Connect to a published service takes no load-balancing scheme.
+      load_balancing_scheme: '',
+      labels: componentLabels(mongo.name),
+    }),
+    resource('mongodbatlas_privatelink_endpoint_service', n, [
+      attr('project_id', raw(`${endpoint}.project_id`)),
+      attr('private_link_id', raw(`${endpoint}.private_link_id`)),
+      attr('provider_name', 'GCP'),
+      attr('endpoint_service_id', raw('google_compute_network.main.name')),
+      attr('gcp_project_id', PROJECT),
+      block(
+        'dynamic',
+        ['endpoints'],
+        [
+          attr('for_each', raw(addresses)),
+          block('content', [], {
+            ip_address: raw('endpoints.value.address'),
+            endpoint_name: raw(`${rules}[endpoints.key].name`),
+          }),
+        ],
+      ),
+      attr('depends_on', [raw(rules)]),
+    ]),
+  ];
 }

@@ -1,6 +1,7 @@
-import type {
-  ResolvedComponent,
-  ResolvedEnvironment,
+import {
+  GCP_ATLAS_PSC_ENDPOINTS,
+  type ResolvedComponent,
+  type ResolvedEnvironment,
 } from '@terrace/plugin-environments-common';
 import type { EmitterReadme } from '../emitter';
 import { memorystoreTier, memorystoreVersion } from './redis';
@@ -43,7 +44,11 @@ function describe(c: ResolvedComponent): string {
         ...(c.serviceOrigin ? [`${c.serviceOrigin} (/api/*)`] : []),
       ].join(', ')}`;
     case 'mongodb':
-      return `MongoDB Atlas ${c.version} ${c.size} replica set on Google Cloud, access list: the Cloud NAT address`;
+      return `MongoDB Atlas ${c.version} ${c.size} replica set on Google Cloud${
+        c.privateLink
+          ? ` over Private Service Connect (${GCP_ATLAS_PSC_ENDPOINTS} endpoints)`
+          : ''
+      }, access list: the Cloud NAT address`;
     case 'secrets':
       return `Secret Manager secrets: ${c.names.join(', ')}`;
     case 'vm-group':

@@ -61,6 +61,10 @@ describe('EntityEnvironmentApprovals', () => {
       'href',
       '/create/tasks/task-3',
     );
+    // a link inside a sentence is underlined, not told apart by colour alone (axe link-in-text-block)
+    expect(
+      screen.getByRole('link', { name: 'Open the task' }).className,
+    ).toMatch(/underlineAlways/);
     await expectNoSeriousA11yViolations(container);
     await userEvent.click(screen.getByRole('button', { name: 'Approve' }));
     expect(

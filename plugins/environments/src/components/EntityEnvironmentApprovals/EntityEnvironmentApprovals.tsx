@@ -56,7 +56,11 @@ function PendingApproval(props: {
         {approval.taskId ? (
           <>
             {' '}
-            <Link to={`/create/tasks/${encodeURIComponent(approval.taskId)}`}>
+            {/* underlined: inside a sentence, colour alone would not set it apart (axe link-in-text-block) */}
+            <Link
+              to={`/create/tasks/${encodeURIComponent(approval.taskId)}`}
+              underline="always"
+            >
               Open the task
             </Link>
           </>

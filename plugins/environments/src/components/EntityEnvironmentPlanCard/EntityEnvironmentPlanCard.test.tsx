@@ -70,6 +70,10 @@ describe('EntityEnvironmentPlanCard', () => {
       'href',
       '/create/tasks/task-7',
     );
+    // a link inside a sentence is underlined, not told apart by colour alone (axe link-in-text-block)
+    expect(screen.getByRole('link', { name: 'Open the task' }).className).toMatch(
+      /underlineAlways/,
+    );
     expect(screen.getByText('$134.53')).toBeInTheDocument();
     expect(screen.getByText(/list prices of 2026-11-25/)).toBeInTheDocument();
     const table = screen.getByRole('table', {

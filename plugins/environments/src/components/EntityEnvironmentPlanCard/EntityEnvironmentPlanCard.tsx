@@ -35,7 +35,10 @@ function TaskLink(props: { apply: ApplyState }) {
   return taskId ? (
     <>
       {' '}
-      <Link to={taskPath(taskId)}>Open the task</Link>
+      {/* underlined: inside a sentence, colour alone would not set it apart (axe link-in-text-block) */}
+      <Link to={taskPath(taskId)} underline="always">
+        Open the task
+      </Link>
     </>
   ) : null;
 }

@@ -81,3 +81,39 @@ resource "mongodbatlas_project_ip_access_list" "docs" {
   ip_address = azurerm_public_ip.nat[count.index].ip_address
   comment    = "azvar-prod NAT gateway"
 }
+
+resource "mongodbatlas_privatelink_endpoint" "docs" {
+  project_id    = mongodbatlas_project.docs.id
+  provider_name = "AZURE"
+  region        = "EUROPE_NORTH"
+}
+
+resource "azurerm_private_endpoint" "docs" {
+  name                = "pe-azvar-prod-docs"
+  location            = azurerm_resource_group.main.location
+  resource_group_name = azurerm_resource_group.main.name
+  subnet_id           = azurerm_subnet.endpoints.id
+
+  private_service_connection {
+    name                           = mongodbatlas_privatelink_endpoint.docs.private_link_service_name
+    private_connection_resource_id = mongodbatlas_privatelink_endpoint.docs.private_link_service_resource_id
+    is_manual_connection           = true
+    request_message                = "Terrace environment azvar-prod, docs"
+  }
+  tags = {
+    "terrace:environment" = "azvar-prod"
+    "terrace:managed-by"  = "terrace"
+    "terrace:owner"       = "group:default/platform"
+    "terrace:system"      = "variations"
+    "terrace:tier"        = "prod"
+    "terrace:component"   = "docs"
+  }
+}
+
+resource "mongodbatlas_privatelink_endpoint_service" "docs" {
+  project_id                  = mongodbatlas_project.docs.id
+  private_link_id             = mongodbatlas_privatelink_endpoint.docs.private_link_id
+  endpoint_service_id         = azurerm_private_endpoint.docs.id
+  private_endpoint_ip_address = azurerm_private_endpoint.docs.private_service_connection[0].private_ip_address
+  provider_name               = "AZURE"
+}

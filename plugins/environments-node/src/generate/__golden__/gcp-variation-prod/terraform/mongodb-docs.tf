@@ -84,3 +84,53 @@ resource "mongodbatlas_project_ip_access_list" "docs_nat" {
   cidr_block = "${google_compute_address.nat.address}/32"
   comment    = "gcpvar-prod Cloud NAT"
 }
+
+resource "mongodbatlas_privatelink_endpoint" "docs" {
+  project_id    = mongodbatlas_project.docs.id
+  provider_name = "GCP"
+  region        = var.region
+}
+
+resource "google_compute_address" "docs_atlas" {
+  count        = 50
+  name         = "gcpvar-prod-docs-atlas-${count.index}"
+  description  = "Private Service Connect endpoint ${count.index} to MongoDB Atlas (docs)"
+  region       = var.region
+  subnetwork   = google_compute_subnetwork.main.id
+  address_type = "INTERNAL"
+  labels = {
+    terrace-component = "docs"
+  }
+  depends_on = [mongodbatlas_privatelink_endpoint.docs]
+}
+
+resource "google_compute_forwarding_rule" "docs_atlas" {
+  count                 = 50
+  name                  = google_compute_address.docs_atlas[count.index].name
+  region                = var.region
+  network               = google_compute_network.main.id
+  ip_address            = google_compute_address.docs_atlas[count.index].id
+  target                = mongodbatlas_privatelink_endpoint.docs.service_attachment_names[count.index]
+  load_balancing_scheme = ""
+  labels = {
+    terrace-component = "docs"
+  }
+}
+
+resource "mongodbatlas_privatelink_endpoint_service" "docs" {
+  project_id          = mongodbatlas_privatelink_endpoint.docs.project_id
+  private_link_id     = mongodbatlas_privatelink_endpoint.docs.private_link_id
+  provider_name       = "GCP"
+  endpoint_service_id = google_compute_network.main.name
+  gcp_project_id      = var.project_id
+
+  dynamic "endpoints" {
+    for_each = google_compute_address.docs_atlas
+
+    content {
+      ip_address    = endpoints.value.address
+      endpoint_name = google_compute_forwarding_rule.docs_atlas[endpoints.key].name
+    }
+  }
+  depends_on = [google_compute_forwarding_rule.docs_atlas]
+}
