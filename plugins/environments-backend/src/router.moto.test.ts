@@ -1,30 +1,16 @@
-import {
-  createBackendModule,
-  type BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import type { BackstageUserPrincipal } from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   PermissionPolicy,
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import permissionPlugin from '@backstage/plugin-permission-backend';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { costPeriods } from './readers/costTally';
-import { environmentsPlugin } from './plugin';
 import {
   assertMotoReachable,
   costAndUsageResult,
@@ -35,7 +21,7 @@ import {
 } from './testing/moto';
 import { motoAppConfig } from './testing/statusService';
 import { FaultProxy } from './testing/faultProxy';
-import { onBehalfOfAwareAuth } from './__testUtils__/onBehalfOfAwareAuth';
+import { startDayTwoBackend } from './__testUtils__/dayTwoBackend';
 
 jest.setTimeout(120_000);
 
@@ -131,31 +117,6 @@ const entities = [
   }),
 ];
 
-/** Puts the test entities in the real catalog through an entity provider. */
-const testEntities = createBackendModule({
-  pluginId: 'catalog',
-  moduleId: 'terrace-test-entities',
-  register(reg) {
-    reg.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
-        catalog.addEntityProvider({
-          getProviderName: () => 'terrace-test',
-          connect: async connection => {
-            await connection.applyMutation({
-              type: 'full',
-              entities: entities.map(entity => ({
-                entity,
-                locationKey: 'terrace-test',
-              })),
-            });
-          },
-        });
-      },
-    });
-  },
-});
-
 /**
  * A policy that refuses Mallory reading the `-secret` environment and the outsider the overview,
  * and allows everything else.
@@ -191,19 +152,6 @@ class TestPolicy implements PermissionPolicy {
     return { result: AuthorizeResult.ALLOW } as const;
   }
 }
-
-const testPolicy = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'terrace-test-policy',
-  register(reg) {
-    reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new TestPolicy());
-      },
-    });
-  },
-});
 
 describe('environments status API (real catalog, permission policy and moto)', () => {
   let server: any;
@@ -279,39 +227,17 @@ describe('environments status API (real catalog, permission policy and moto)', (
         [shop]: { 'Amazon Relational Database Service': [100, 42.5] },
       }),
     ]);
-    const backend = await startTestBackend({
-      features: [
-        environmentsPlugin,
-        catalogPlugin,
-        permissionPlugin,
-        testEntities,
-        testPolicy,
-        permissionsServiceFactory,
-        httpAuthServiceFactory,
-        onBehalfOfAwareAuth,
-        mockServices.rootConfig.factory({
-          data: {
-            // every AWS call goes through the fault proxy, which passes it on unless told otherwise
-            ...motoAppConfig(proxyEndpoint),
-            permission: { enabled: true },
-            backend: { reading: { allow: [{ host: repoUrl }] } },
-            catalog: {
-              rules: [{ allow: ['Resource', 'Location'] }],
-              processingInterval: { seconds: 1 },
-            },
-          },
-        }),
-      ],
-    });
-    server = backend.server;
-    // wait until the catalog has processed the environments
-    for (let i = 0; i < 100; i++) {
-      const res = await request(server)
-        .get(`/api/catalog/entities/by-name/resource/default/${bare}`)
-        .set(as(ALICE));
-      if (res.status === 200) break;
-      await new Promise(r => setTimeout(r, 300));
-    }
+    server = (
+      await startDayTwoBackend({
+        entities,
+        policy: new TestPolicy(),
+        config: {
+          // every AWS call goes through the fault proxy, which passes it on unless told otherwise
+          ...motoAppConfig(proxyEndpoint),
+          backend: { reading: { allow: [{ host: repoUrl }] } },
+        },
+      })
+    ).server;
   });
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import {
   createBackendModule,
+  type BackendFeature,
   type BackstageUserPrincipal,
 } from '@backstage/backend-plugin-api';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
@@ -23,6 +24,7 @@ import type {
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import permissionPlugin from '@backstage/plugin-permission-backend';
+import type { JsonObject } from '@backstage/types';
 import { ENVIRONMENT_RESOURCE_TYPE } from '@terrace/plugin-environments-common';
 import request from 'supertest';
 import {
@@ -90,12 +92,19 @@ class ApprovePolicyHandler implements PermissionPolicy {
 
 /**
  * A backend with the environments plugin (its SQLite database in memory), the real catalog
- * holding `entities`, and the real permission backend with `policy`. Answers once the catalog
- * serves the last entity.
+ * holding `entities`, and the real permission backend with `policy`: an {@link ApprovePolicy}
+ * (default `{}`, everything allowed), an adopter's own `PermissionPolicy`, or `false` for no
+ * permission backend at all (the test backend's mock permissions, which allow everything).
+ * `config` is laid over the root config's top-level keys (`permission`, `catalog`), `features`
+ * are added (a scheduler, say). Answers once the catalog serves every entity of `waitFor` (default
+ * `entities`; each `kind` in the default namespace); rejects when one never appears (30 s).
  */
 export async function startDayTwoBackend(options: {
   entities: Entity[];
-  policy?: ApprovePolicy;
+  policy?: ApprovePolicy | PermissionPolicy | false;
+  config?: JsonObject;
+  features?: BackendFeature[];
+  waitFor?: Entity[];
 }) {
   const entitiesModule = createBackendModule({
     pluginId: 'catalog',
@@ -120,48 +129,65 @@ export async function startDayTwoBackend(options: {
       });
     },
   });
-  const policyModule = createBackendModule({
-    pluginId: 'permission',
-    moduleId: 'day-two-policy',
-    register(reg) {
-      reg.registerInit({
-        deps: { policy: policyExtensionPoint },
-        async init({ policy }) {
-          policy.setPolicy(new ApprovePolicyHandler(options.policy ?? {}));
-        },
-      });
-    },
-  });
+  const policy = options.policy ?? {};
+  const permission =
+    policy === false
+      ? []
+      : [
+          permissionPlugin,
+          createBackendModule({
+            pluginId: 'permission',
+            moduleId: 'day-two-policy',
+            register(reg) {
+              reg.registerInit({
+                deps: { policy: policyExtensionPoint },
+                async init({ policy: extension }) {
+                  extension.setPolicy(
+                    'handle' in policy
+                      ? policy
+                      : new ApprovePolicyHandler(policy),
+                  );
+                },
+              });
+            },
+          }),
+          permissionsServiceFactory,
+          httpAuthServiceFactory,
+          onBehalfOfAwareAuth,
+        ];
   const backend = await startTestBackend({
     features: [
       environmentsPlugin,
       catalogPlugin,
-      permissionPlugin,
       entitiesModule,
-      policyModule,
-      permissionsServiceFactory,
-      httpAuthServiceFactory,
-      onBehalfOfAwareAuth,
+      ...permission,
+      ...(options.features ?? []),
       mockServices.rootConfig.factory({
         data: {
-          permission: { enabled: true },
+          ...(policy === false ? {} : { permission: { enabled: true } }),
           catalog: {
             rules: [{ allow: ['Resource', 'Location'] }],
             processingInterval: { seconds: 1 },
           },
+          ...options.config,
         },
       }),
     ],
   });
-  const last = options.entities[options.entities.length - 1];
-  for (let i = 0; i < 100; i++) {
-    const res = await request(backend.server)
-      .get(
-        `/api/catalog/entities/by-name/resource/default/${last.metadata.name}`,
-      )
-      .set('Authorization', mockCredentials.service.header());
-    if (res.status === 200) break;
-    await new Promise(r => setTimeout(r, 200));
+  for (const entity of options.waitFor ?? options.entities) {
+    const url = `/api/catalog/entities/by-name/${entity.kind.toLocaleLowerCase(
+      'en-US',
+    )}/default/${entity.metadata.name}`;
+    for (let i = 0; ; i++) {
+      const res = await request(backend.server)
+        .get(url)
+        .set('Authorization', mockCredentials.service.header());
+      if (res.status === 200) break;
+      if (i === 150) {
+        throw new Error(`the catalog never served ${url} (HTTP ${res.status})`);
+      }
+      await new Promise(r => setTimeout(r, 200));
+    }
   }
   return backend;
 }

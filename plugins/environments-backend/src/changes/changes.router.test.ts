@@ -9,17 +9,10 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
 import request from 'supertest';
-import { environmentsPlugin } from '../plugin';
+import { startDayTwoBackend } from '../__testUtils__/dayTwoBackend';
 
 jest.setTimeout(120_000);
 
@@ -187,52 +180,13 @@ describe('GET /v1/environments/:namespace/:name/changes', () => {
         `${pathToFileURL(path.join(root, 'elsewhere', 'shop-outside')).href}/`,
       ),
     ];
-    const backend = await startTestBackend({
-      features: [
-        environmentsPlugin,
-        catalogPlugin,
-        createBackendModule({
-          pluginId: 'catalog',
-          moduleId: 'terrace-test-entities',
-          register(reg) {
-            reg.registerInit({
-              deps: { catalog: catalogProcessingExtensionPoint },
-              async init({ catalog }) {
-                catalog.addEntityProvider({
-                  getProviderName: () => 'terrace-test',
-                  connect: async connection => {
-                    await connection.applyMutation({
-                      type: 'full',
-                      entities: entities.map(entity => ({
-                        entity,
-                        locationKey: 'terrace-test',
-                      })),
-                    });
-                  },
-                });
-              },
-            });
-          },
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            catalog: {
-              rules: [{ allow: ['Resource', 'Location'] }],
-              processingInterval: { seconds: 1 },
-            },
-            terrace: { publish: { localRoot } },
-          },
-        }),
-      ],
-    });
-    server = backend.server;
-    for (let i = 0; i < 100; i++) {
-      const res = await request(server)
-        .get(`${api}/shop-outside/changes`)
-        .set(auth);
-      if (res.status === 200) break;
-      await new Promise(r => setTimeout(r, 200));
-    }
+    server = (
+      await startDayTwoBackend({
+        entities,
+        policy: false,
+        config: { terrace: { publish: { localRoot } } },
+      })
+    ).server;
   });
   afterAll(async () => {
     if (root) await fs.rm(root, { recursive: true, force: true });

@@ -35,10 +35,11 @@ import { environmentsDatabase } from '../database/migrate';
 import { DriftChecker } from './DriftChecker';
 import { DriftStore } from './DriftStore';
 import { HistoryStore } from '../history/HistoryStore';
+import { assertMotoReachable, motoEndpoint } from '../testing/moto';
 
 jest.setTimeout(15 * 60_000);
 
-const MOTO = process.env.TERRACE_MOTO_ENDPOINT ?? 'http://127.0.0.1:5000';
+const MOTO = motoEndpoint();
 const REGION = 'eu-west-1';
 const binary = process.env.TERRACE_TERRAFORM_BIN ?? 'terraform';
 const keys = {
@@ -76,12 +77,7 @@ describe('DriftChecker with the local executor, real Terraform and AWS provider 
   let s3: S3Client;
 
   beforeAll(async () => {
-    const res = await fetch(`${MOTO}/moto-api/`).catch(e => e as Error);
-    if (res instanceof Error || !res.ok) {
-      throw new Error(
-        `moto is not reachable at ${MOTO}: start it (scripts/moto-env.sh) and export TERRACE_MOTO_ENDPOINT`,
-      );
-    }
+    await assertMotoReachable(MOTO);
     root = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-moto-drift-'));
     localRoot = path.join(root, 'repos');
     checkout = path.join(localRoot, environment);

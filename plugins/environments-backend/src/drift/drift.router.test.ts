@@ -2,58 +2,31 @@
  * The drift endpoints in a real backend (catalog, permission backend with a policy, the
  * environments plugin on SQLite), checking local repositories with real Terraform.
  */
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import {
-  createBackendModule,
-  type BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import type { BackstageUserPrincipal } from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   PermissionPolicy,
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import permissionPlugin from '@backstage/plugin-permission-backend';
 import request from 'supertest';
-import { environmentsPlugin } from '../plugin';
-import { onBehalfOfAwareAuth } from '../__testUtils__/onBehalfOfAwareAuth';
+import { startDayTwoBackend } from '../__testUtils__/dayTwoBackend';
+import {
+  CHANGED_TF,
+  CLEAN_TF,
+  localRepository,
+  localTerraformConfig,
+} from './__testUtils__/localTerraform';
 
 jest.setTimeout(180_000);
 
 const ALICE = 'user:default/alice';
 const MALLORY = 'user:default/mallory';
-const binary = process.env.TERRACE_TERRAFORM_BIN ?? 'terraform';
-
-const CLEAN_TF = `terraform {
-  required_version = ">= 1.4"
-  backend "local" {}
-}
-`;
-/** Never applied: its resource is not in any state, so the plan has changes. */
-const CHANGED_TF = `terraform {
-  required_version = ">= 1.4"
-  backend "local" {}
-}
-
-resource "terraform_data" "app" {
-  input = "hello"
-}
-`;
 
 function environmentEntity(name: string, sourceLocation?: string): Entity {
   return {
@@ -99,111 +72,27 @@ describe('drift endpoints (real catalog, permission policy, Terraform)', () => {
   });
   const api = '/api/environments/v1';
 
-  async function repository(localRoot: string, name: string, tf: string) {
-    const dir = path.join(localRoot, name);
-    await fs.mkdir(path.join(dir, 'terraform'), { recursive: true });
-    await fs.writeFile(path.join(dir, 'terraform', 'main.tf'), tf);
-    const git = (...args: string[]) =>
-      execFileSync('git', args, {
-        cwd: dir,
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 'Terrace',
-          GIT_AUTHOR_EMAIL: 'terrace@localhost',
-          GIT_COMMITTER_NAME: 'Terrace',
-          GIT_COMMITTER_EMAIL: 'terrace@localhost',
-        },
-      });
-    git('init', '--quiet', '--initial-branch=main');
-    git('add', '-A');
-    git('commit', '--quiet', '-m', 'Environment');
-    return `${pathToFileURL(dir).href}/`;
-  }
-
   beforeAll(async () => {
     root = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-drift-router-'));
     const localRoot = path.join(root, 'repos');
     const entities = [
       environmentEntity(
         'shop-clean',
-        await repository(localRoot, 'shop-clean', CLEAN_TF),
+        await localRepository(localRoot, 'shop-clean', CLEAN_TF),
       ),
       environmentEntity(
         'shop-changed',
-        await repository(localRoot, 'shop-changed', CHANGED_TF),
+        await localRepository(localRoot, 'shop-changed', CHANGED_TF),
       ),
       environmentEntity('shop-nowhere'),
     ];
-    const backend = await startTestBackend({
-      features: [
-        environmentsPlugin,
-        catalogPlugin,
-        permissionPlugin,
-        createBackendModule({
-          pluginId: 'catalog',
-          moduleId: 'terrace-test-entities',
-          register(reg) {
-            reg.registerInit({
-              deps: { catalog: catalogProcessingExtensionPoint },
-              async init({ catalog }) {
-                catalog.addEntityProvider({
-                  getProviderName: () => 'terrace-test',
-                  connect: async connection => {
-                    await connection.applyMutation({
-                      type: 'full',
-                      entities: entities.map(entity => ({
-                        entity,
-                        locationKey: 'terrace-test',
-                      })),
-                    });
-                  },
-                });
-              },
-            });
-          },
-        }),
-        createBackendModule({
-          pluginId: 'permission',
-          moduleId: 'terrace-test-policy',
-          register(reg) {
-            reg.registerInit({
-              deps: { policy: policyExtensionPoint },
-              async init({ policy }) {
-                policy.setPolicy(new TestPolicy());
-              },
-            });
-          },
-        }),
-        permissionsServiceFactory,
-        httpAuthServiceFactory,
-        onBehalfOfAwareAuth,
-        mockServices.rootConfig.factory({
-          data: {
-            permission: { enabled: true },
-            catalog: {
-              rules: [{ allow: ['Resource', 'Location'] }],
-              processingInterval: { seconds: 1 },
-            },
-            terrace: {
-              publish: { localRoot },
-              terraform: {
-                executor: 'local',
-                binary,
-                lockDirectory: path.join(root, 'locks'),
-              },
-            },
-          },
-        }),
-      ],
-    });
-    server = backend.server;
-    for (let i = 0; i < 100; i++) {
-      const res = await request(server)
-        .get('/api/catalog/entities/by-name/resource/default/shop-nowhere')
-        .set(as(ALICE));
-      if (res.status === 200) break;
-      await new Promise(r => setTimeout(r, 300));
-    }
+    server = (
+      await startDayTwoBackend({
+        entities,
+        policy: new TestPolicy(),
+        config: localTerraformConfig(localRoot, path.join(root, 'locks')),
+      })
+    ).server;
   });
   afterAll(async () => {
     if (root) await fs.rm(root, { recursive: true, force: true });

@@ -7,27 +7,25 @@
  * HCP configured, and one made before the executor was recorded — and what the drift and overview
  * routes answer afterwards.
  */
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   coreServices,
   createBackendModule,
   type SchedulerService,
 } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
 import request from 'supertest';
-import { environmentsPlugin } from '../plugin';
+import { startDayTwoBackend } from '../__testUtils__/dayTwoBackend';
 import { DRIFT_TASK_ID } from './scheduleDriftChecks';
+import {
+  CHANGED_TF,
+  CLEAN_TF,
+  localRepository,
+  localTerraformConfig,
+} from './__testUtils__/localTerraform';
 import {
   annotation,
   checkRun,
@@ -39,19 +37,6 @@ jest.setTimeout(180_000);
 
 const ALICE = 'user:default/alice';
 const HOST = 'github.terrace.test';
-const binary = process.env.TERRACE_TERRAFORM_BIN ?? 'terraform';
-
-const CLEAN_TF = `terraform {
-  required_version = ">= 1.4"
-  backend "local" {}
-}
-`;
-/** Never applied: its resource is not in any state, so the plan has changes. */
-const CHANGED_TF = `${CLEAN_TF}
-resource "terraform_data" "app" {
-  input = "hello"
-}
-`;
 
 function entity(
   name: string,
@@ -84,26 +69,8 @@ describe('the scheduled drift round over environments of each executor', () => {
   const auth = { Authorization: mockCredentials.user.header(ALICE) };
   const api = '/api/environments/v1';
 
-  async function repository(localRoot: string, name: string, tf: string) {
-    const dir = path.join(localRoot, name);
-    await fs.mkdir(path.join(dir, 'terraform'), { recursive: true });
-    await fs.writeFile(path.join(dir, 'terraform', 'main.tf'), tf);
-    const git = (...args: string[]) =>
-      execFileSync('git', args, {
-        cwd: dir,
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 'Terrace',
-          GIT_AUTHOR_EMAIL: 'terrace@localhost',
-          GIT_COMMITTER_NAME: 'Terrace',
-          GIT_COMMITTER_EMAIL: 'terrace@localhost',
-        },
-      });
-    git('init', '--quiet', '--initial-branch=main');
-    git('add', '-A');
-    git('commit', '--quiet', '-m', 'Environment');
-    return `url:${pathToFileURL(dir).href}/`;
-  }
+  const repository = async (localRoot: string, name: string, tf: string) =>
+    `url:${await localRepository(localRoot, name, tf)}`;
 
   beforeAll(async () => {
     root = await fs.mkdtemp(path.join(os.tmpdir(), 'terrace-drift-round-'));
@@ -164,83 +131,40 @@ describe('the scheduled drift round over environments of each executor', () => {
         'database',
       ),
     ];
-    const backend = await startTestBackend({
-      features: [
-        environmentsPlugin,
-        catalogPlugin,
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        createBackendModule({
-          pluginId: 'environments',
-          moduleId: 'terrace-test-scheduler',
-          register(reg) {
-            reg.registerInit({
-              deps: { pluginScheduler: coreServices.scheduler },
-              async init({ pluginScheduler }) {
-                scheduler = pluginScheduler;
-              },
-            });
-          },
-        }),
-        createBackendModule({
-          pluginId: 'catalog',
-          moduleId: 'terrace-test-entities',
-          register(reg) {
-            reg.registerInit({
-              deps: { catalog: catalogProcessingExtensionPoint },
-              async init({ catalog }) {
-                catalog.addEntityProvider({
-                  getProviderName: () => 'terrace-test',
-                  connect: async connection => {
-                    await connection.applyMutation({
-                      type: 'full',
-                      entities: entities.map(e => ({
-                        entity: e,
-                        locationKey: 'terrace-test',
-                      })),
-                    });
-                  },
-                });
-              },
-            });
-          },
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            catalog: {
-              rules: [{ allow: ['Resource', 'Location'] }],
-              processingInterval: { seconds: 1 },
-            },
-            integrations: {
-              github: [
-                {
-                  host: HOST,
-                  apiBaseUrl: github.apiBaseUrl,
-                  token: 'test-token',
+    server = (
+      await startDayTwoBackend({
+        entities,
+        policy: false,
+        features: [
+          mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+          createBackendModule({
+            pluginId: 'environments',
+            moduleId: 'terrace-test-scheduler',
+            register(reg) {
+              reg.registerInit({
+                deps: { pluginScheduler: coreServices.scheduler },
+                async init({ pluginScheduler }) {
+                  scheduler = pluginScheduler;
                 },
-              ],
+              });
             },
-            environments: { drift: { enabled: true } },
-            terrace: {
-              publish: { localRoot },
-              terraform: {
-                executor: 'local',
-                binary,
-                lockDirectory: path.join(root, 'locks'),
+          }),
+        ],
+        config: {
+          integrations: {
+            github: [
+              {
+                host: HOST,
+                apiBaseUrl: github.apiBaseUrl,
+                token: 'test-token',
               },
-            },
+            ],
           },
-        }),
-      ],
-    });
-    server = backend.server;
-    // the catalog has processed every entity
-    for (let i = 0; i < 100; i++) {
-      const res = await request(server)
-        .get('/api/catalog/entities?filter=kind=resource')
-        .set(auth);
-      if (res.status === 200 && res.body.length === entities.length) break;
-      await new Promise(r => setTimeout(r, 300));
-    }
+          environments: { drift: { enabled: true } },
+          ...localTerraformConfig(localRoot, path.join(root, 'locks')),
+        },
+      })
+    ).server;
   });
   afterAll(async () => {
     await github?.close();

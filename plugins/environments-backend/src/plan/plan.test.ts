@@ -3,15 +3,8 @@
  * planned resources come from a repo served on loopback (as a git host would), the apply state
  * from the scaffolder's REST API.
  */
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { promises as fs } from 'node:fs';
@@ -21,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import yaml from 'yaml';
-import { environmentsPlugin } from '../plugin';
+import { startDayTwoBackend } from '../__testUtils__/dayTwoBackend';
 
 jest.setTimeout(60_000);
 
@@ -99,7 +92,7 @@ function environment(
 }
 
 describe('GET /v1/environments/:namespace/:name/plan', () => {
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let server: Awaited<ReturnType<typeof startDayTwoBackend>>['server'];
   let stop: () => Promise<void>;
   let root: string;
 
@@ -120,62 +113,25 @@ describe('GET /v1/environments/:namespace/:name/plan', () => {
       environment('bare', {}),
       { ...environment('not-env', {}), spec: { type: 'database' } },
     ];
-    const testEntities = createBackendModule({
-      pluginId: 'catalog',
-      moduleId: 'terrace-plan-entities',
-      register(reg) {
-        reg.registerInit({
-          deps: { catalog: catalogProcessingExtensionPoint },
-          async init({ catalog }) {
-            catalog.addEntityProvider({
-              getProviderName: () => 'terrace-plan-test',
-              connect: async connection => {
-                await connection.applyMutation({
-                  type: 'full',
-                  entities: entities.map(entity => ({
-                    entity,
-                    locationKey: 'terrace-plan-test',
-                  })),
-                });
-              },
-            });
-          },
-        });
-      },
-    });
-    const backend = await startTestBackend({
+    const backend = await startDayTwoBackend({
+      entities,
+      // not-env has no owner: the catalog never serves it
+      waitFor: entities.filter(e => e.metadata.name === 'bare'),
+      policy: false,
       features: [
-        environmentsPlugin,
-        catalogPlugin,
         scaffolderPlugin,
-        testEntities,
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-        mockServices.rootConfig.factory({
-          data: {
-            backend: {
-              baseUrl: 'http://127.0.0.1',
-              workingDirectory: root,
-              reading: { allow: [{ host: repoUrl }] },
-            },
-            catalog: {
-              rules: [{ allow: ['Resource', 'Location'] }],
-              processingInterval: { seconds: 1 },
-            },
-          },
-        }),
       ],
+      config: {
+        backend: {
+          baseUrl: 'http://127.0.0.1',
+          workingDirectory: root,
+          reading: { allow: [{ host: repoUrl }] },
+        },
+      },
     });
     server = backend.server;
     stop = () => backend.stop();
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const res = await request(server)
-        .get('/api/catalog/entities/by-name/resource/default/bare')
-        .set('Authorization', mockCredentials.user.header());
-      if (res.status === 200) break;
-      if (Date.now() > deadline) throw new Error('entities never appeared');
-      await new Promise(r => setTimeout(r, 250));
-    }
   });
 
   afterAll(async () => {

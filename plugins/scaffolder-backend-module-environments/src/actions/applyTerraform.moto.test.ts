@@ -7,115 +7,40 @@
  * generated repository stays cloud-real. The state bucket and lock table are created first, as
  * the generated README tells users to.
  */
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
-import {
-  CreateBucketCommand,
   GetObjectCommand,
   HeadBucketCommand,
   S3Client,
-  type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  awsEmulatorProviderOverride,
-  EnvironmentLocks,
-  s3BackendEmulatorConfig,
-} from '@terrace/plugin-environments-node';
+import { EnvironmentLocks } from '@terrace/plugin-environments-node';
 import type { TerraformSettings } from '../config';
 import { generateEnvironmentFiles } from '../generator';
 import { createApplyTerraformAction } from './applyTerraform';
 import { createGenerateEnvironmentAction } from './generateEnvironment';
 import { checkpointStore, mockContext } from './__testUtils__';
+import {
+  assertMotoReachable,
+  createStateBackend,
+  MOTO,
+  motoClientConfig,
+  motoCredentials,
+  motoHostFiles,
+} from './__testUtils__/moto';
 
 jest.setTimeout(20 * 60_000);
 
-const MOTO = process.env.TERRACE_MOTO_ENDPOINT ?? 'http://127.0.0.1:5000';
 const REGION = 'eu-west-1';
 /** Terraform gets the emulator through override/backend files, OpenTofu through awsEndpoint. */
 const BINARIES: Array<[string, string, 'files' | 'awsEndpoint']> = [
   ['Terraform', process.env.TERRACE_TERRAFORM_BIN ?? 'terraform', 'files'],
   ['OpenTofu', process.env.TERRACE_TOFU_BIN ?? 'tofu', 'awsEndpoint'],
 ];
-
-/** Any keys work with moto (account 123456789012); the secret is checked to stay out of the log. */
-const credentials = (secret: string) => ({
-  AWS_ACCESS_KEY_ID: 'AKIATERRACETEST00001',
-  AWS_SECRET_ACCESS_KEY: secret,
-});
-
-async function assertMotoReachable() {
-  const res = await fetch(`${MOTO}/moto-api/`).catch(e => e as Error);
-  if (res instanceof Error || !res.ok) {
-    throw new Error(
-      `moto is not reachable at ${MOTO}: start it (scripts/moto-env.sh) and export TERRACE_MOTO_ENDPOINT`,
-    );
-  }
-}
-
-function awsClientConfig(secret: string) {
-  const c = credentials(secret);
-  return {
-    endpoint: MOTO,
-    region: REGION,
-    forcePathStyle: true,
-    credentials: {
-      accessKeyId: c.AWS_ACCESS_KEY_ID,
-      secretAccessKey: c.AWS_SECRET_ACCESS_KEY,
-    },
-  };
-}
-
-/**
- * The generated README: "State lives in the S3 bucket B under K, locked with the DynamoDB
- * table T (create both once per account and region)". Creates them, as a user would; an
- * existing one (another test, an earlier run) is fine.
- */
-async function createStateBackend(readme: string, secret: string) {
-  const match =
-    /S3 bucket `([^`]+)` under `([^`]+)`, locked with the DynamoDB table `([^`]+)`/.exec(
-      readme,
-    );
-  if (!match) throw new Error(`the README does not name the state bucket`);
-  const [, bucket, key, table] = match;
-  const s3 = new S3Client(awsClientConfig(secret));
-  await s3
-    .send(
-      new CreateBucketCommand({
-        Bucket: bucket,
-        CreateBucketConfiguration: {
-          LocationConstraint: REGION as BucketLocationConstraint,
-        },
-      }),
-    )
-    .catch(e => {
-      if (!/BucketAlreadyOwnedByYou/.test(e.name)) throw e;
-    });
-  const dynamodb = new DynamoDBClient(awsClientConfig(secret));
-  await dynamodb
-    .send(
-      new CreateTableCommand({
-        TableName: table,
-        AttributeDefinitions: [{ AttributeName: 'LockID', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'LockID', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    )
-    .catch(e => {
-      if (!/ResourceInUse/.test(e.name)) throw e;
-    });
-  await dynamodb.send(new DescribeTableCommand({ TableName: table }));
-  return { bucket, key, table, s3 };
-}
 
 describe.each(BINARIES)(
   'terrace:terraform:apply, local executor, %s (%s) with the real AWS provider on moto, emulator by %s',
@@ -125,7 +50,9 @@ describe.each(BINARIES)(
     let root: string;
     let workspacePath: string;
     let settings: TerraformSettings;
-    let state: Awaited<ReturnType<typeof createStateBackend>>;
+    let state: Awaited<ReturnType<typeof createStateBackend>> & {
+      s3: S3Client;
+    };
 
     const allow = () =>
       mockServices.permissions({ result: AuthorizeResult.ALLOW });
@@ -143,7 +70,7 @@ describe.each(BINARIES)(
       environment,
       tier: 'dev',
       executor: 'local',
-      credentials: credentials(secret),
+      credentials: motoCredentials(secret),
     };
 
     beforeAll(async () => {
@@ -172,37 +99,23 @@ describe.each(BINARIES)(
           workspacePath,
         }),
       );
-      state = await createStateBackend(
-        await fs.readFile(path.join(workspacePath, 'README.md'), 'utf8'),
-        secret,
-      );
+      state = {
+        ...(await createStateBackend(
+          await fs.readFile(path.join(workspacePath, 'README.md'), 'utf8'),
+          REGION,
+          secret,
+        )),
+        s3: new S3Client(motoClientConfig(REGION, secret)),
+      };
 
-      // the portal's host-side files pointing Terraform at moto
-      const host = path.join(root, 'host');
-      await fs.mkdir(host);
-      const version = JSON.parse(
-        execFileSync(binary, ['version', '-json'], {
-          env: { ...process.env, CHECKPOINT_DISABLE: '1' },
-        }).toString(),
-      ).terraform_version as string;
-      await fs.writeFile(
-        path.join(host, 'moto.tf'),
-        awsEmulatorProviderOverride({ endpoint: MOTO }),
-      );
-      await fs.writeFile(
-        path.join(host, 'moto.s3.tfbackend'),
-        s3BackendEmulatorConfig({ endpoint: MOTO, terraformVersion: version }),
-      );
+      // the portal's host-side files pointing Terraform at moto (OpenTofu: awsEndpoint instead)
       settings = {
         executor: 'local',
         allowedExecutors: ['local', 'ci'],
         binary,
         local:
           emulatorBy === 'files'
-            ? {
-                overrideFiles: [path.join(host, 'moto.tf')],
-                backendConfigFiles: [path.join(host, 'moto.s3.tfbackend')],
-              }
+            ? await motoHostFiles(path.join(root, 'host'), binary)
             : { overrideFiles: [], backendConfigFiles: [], awsEndpoint: MOTO },
         timeoutMs: 15 * 60_000,
         locks: new EnvironmentLocks(path.join(root, 'locks')),
