@@ -10,6 +10,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_SCAFFOLDER_TASK_ID,
   ANNOTATION_SOURCE_LOCATION,
+  ANNOTATION_TERRAFORM_EXECUTOR,
   CONFIGURE_LOCATION,
   DRIFT_NOT_CHECKED,
   ENVIRONMENT_ENTITY_TYPE,
@@ -166,6 +167,7 @@ export async function createRouter(
     const body: EnvironmentSpecResponse = await plan.getSpec({
       entityRef: `resource:${namespace}/${name}`.toLocaleLowerCase('en-US'),
       sourceLocation: entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION],
+      executor: entity.metadata.annotations?.[ANNOTATION_TERRAFORM_EXECUTOR],
     });
     res.json(body);
   });

@@ -8,6 +8,7 @@ import type {
 import { NotFoundError } from '@backstage/errors';
 import {
   environmentFormFromSpec,
+  isTerraformExecutorName,
   type ApplyState,
   type EnvironmentSpecResponse,
   type PlanResponse,
@@ -73,6 +74,8 @@ export class PlanSource {
   async getSpec(input: {
     entityRef: string;
     sourceLocation?: string;
+    /** The entity's `terrace.dev/terraform-executor`: the form's "Plan with" starts on it. */
+    executor?: string;
   }): Promise<EnvironmentSpecResponse> {
     const url = repoFileUrl(input.sourceLocation, 'environment.yaml');
     if (!url) {
@@ -98,7 +101,13 @@ export class PlanSource {
     }
     return {
       spec: spec as Record<string, unknown>,
-      formData: environmentFormFromSpec(spec) as Record<string, unknown>,
+      formData: {
+        ...(environmentFormFromSpec(spec) as Record<string, unknown>),
+        // a change is planned by the executor that owns the environment unless the user picks another
+        ...(isTerraformExecutorName(input.executor)
+          ? { executor: input.executor }
+          : {}),
+      },
       url,
     };
   }

@@ -113,6 +113,10 @@ describe('GET /v1/environments/:namespace/:name/plan', () => {
         'terrace.dev/scaffolder-task-id':
           '0f4c3d1e-0000-4000-8000-000000000000',
       }),
+      environment('shop-hcp', {
+        'backstage.io/source-location': `url:http://${repoUrl}/shop/`,
+        'terrace.dev/terraform-executor': 'hcp',
+      }),
       environment('bare', {}),
       { ...environment('not-env', {}), spec: { type: 'database' } },
     ];
@@ -282,6 +286,15 @@ describe('GET /v1/environments/:namespace/:name/plan', () => {
         components: [{ name: 'db', type: 'postgres' }],
       });
       expect(res.body.url).toMatch(/\/shop\/environment\.yaml$/);
+    });
+
+    it('starts "Plan with" on the executor the entity records as its owner', async () => {
+      const res = await getSpec('shop-hcp');
+      expect(res.status).toBe(200);
+      expect(res.body.formData.executor).toBe('hcp');
+      expect(res.body.formData.components).toEqual([
+        { name: 'db', type: 'postgres' },
+      ]);
     });
 
     it('answers 404 saying why when the entity has no repository, or is not an environment', async () => {

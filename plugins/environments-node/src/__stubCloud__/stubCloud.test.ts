@@ -135,6 +135,7 @@ describe('a cloud registered through the interfaces alone', () => {
     });
     expect([...files.keys()]).toEqual([
       '.github/workflows/terraform.yml',
+      '.gitignore',
       'README.md',
       'catalog-info.yaml',
       'cost.json',

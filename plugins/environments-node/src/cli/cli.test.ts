@@ -1,8 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import yaml from 'yaml';
 import { runCli } from './index';
 import { GENERATED_MARKER } from './writeRepo';
+
+// generating a repo takes seconds on a loaded machine (jest's default is 5 s per test)
+jest.setTimeout(60_000);
 
 const STACKS = path.resolve(
   __dirname,
@@ -232,6 +236,28 @@ describe('terrace generate', () => {
       ],
     });
     expect(fs.readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it('records --executor in the catalog entity, and names the option when the value is not one', async () => {
+    const generateWith = (out: string, executor: string) =>
+      terrace('generate', STAGING, '--out', out, '--executor', executor);
+    const out = path.join(tmp, 'repo');
+    const r = await generateWith(out, 'hcp');
+    expect(r.code).toBe(0);
+    const entity = yaml.parse(
+      fs.readFileSync(path.join(out, 'catalog-info.yaml'), 'utf8'),
+    );
+    expect(entity.metadata.annotations['terrace.dev/terraform-executor']).toBe(
+      'hcp',
+    );
+
+    const other = path.join(tmp, 'other');
+    const bad = await generateWith(other, 'atlantis');
+    expect(bad.code).toBe(1);
+    expect(bad.err.join('\n')).toContain(
+      '--executor must be one of local, ci, hcp',
+    );
+    expect(fs.existsSync(other)).toBe(false);
   });
 
   it('requires --out', async () => {

@@ -1,4 +1,8 @@
 import { parse as parseHcl } from '@cdktf/hcl2json';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import {
   environmentSchema,
@@ -84,6 +88,44 @@ describe('generateEnvironmentRepo', () => {
     expect(await annotationsOf()).not.toHaveProperty(
       'terrace.dev/terraform-executor',
     );
+  });
+
+  it("keeps Terraform's working files out of a commit of the whole clone, and its lock file in", async () => {
+    const files = await generateCase(byName('mve-production'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'terrace-gitignore-'));
+    try {
+      const write = (file: string, content: string) => {
+        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        fs.writeFileSync(path.join(dir, file), content);
+      };
+      for (const [file, content] of Object.entries(files)) write(file, content);
+      // What `terraform init`, `plan -out=tfplan` and a crash leave in terraform/ (the README's commands)
+      write(
+        'terraform/.terraform/providers/registry.terraform.io/hashicorp/aws/terraform-provider-aws',
+        'binary',
+      );
+      write('terraform/.terraform/modules/modules.json', '{}');
+      write('terraform/.terraform.lock.hcl', '# lock\n');
+      write('terraform/tfplan', 'plan with sensitive values');
+      write('terraform/destroy.tfplan', 'plan');
+      write('terraform/terraform.tfstate', '{}');
+      write('terraform/terraform.tfstate.backup', '{}');
+      write('terraform/.terraform.tfstate.lock.info', '{}');
+      write('terraform/crash.log', 'panic');
+      const git = (...args: string[]) =>
+        execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+      git('init', '-q');
+      git('add', '--all');
+      const staged = git('diff', '--cached', '--name-only')
+        .trim()
+        .split('\n')
+        .sort();
+      expect(staged).toEqual(
+        [...Object.keys(files), 'terraform/.terraform.lock.hcl'].sort(),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('puts the estimate in cost.json and the README cost table', async () => {

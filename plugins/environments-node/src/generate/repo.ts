@@ -25,6 +25,7 @@ import {
 } from '../estimate';
 import type { TerraformEmitters } from './emitter';
 import { terraformEmitters } from './emitters';
+import { environmentGitignore } from './gitignore';
 import { environmentReadme } from './readme';
 import { terraformWorkflow } from './workflow';
 
@@ -171,6 +172,7 @@ export async function generateEnvironmentRepo(
       'reason' in priced ? priced.reason : undefined,
     ),
     '.github/workflows/terraform.yml': terraformWorkflow(resolved, emitter),
+    '.gitignore': environmentGitignore(),
   };
   if (estimate) files['cost.json'] = `${JSON.stringify(estimate, null, 2)}\n`;
   const terraform = await emitter.generate(resolved);

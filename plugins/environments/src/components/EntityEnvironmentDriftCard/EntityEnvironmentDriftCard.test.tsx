@@ -91,6 +91,25 @@ describe('EntityEnvironmentDriftCard', () => {
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
+  it('says, under no drift, that the check used the configured executor when the entity names none', async () => {
+    server.use(
+      answerDrift({
+        environment: 'shop-staging',
+        status: 'none',
+        checkedAt: '2026-12-01T12:00:00.000Z',
+        reason:
+          'checked with the configured executor local (terrace.terraform.executor): the entity does not record the executor that owns it (terrace.dev/terraform-executor)',
+      }),
+    );
+    await renderWithApi(<EntityEnvironmentDriftCard />);
+    expect(
+      await screen.findByText(
+        'No drift: the cloud matches the Terraform state. checked with the configured executor local (terrace.terraform.executor): the entity does not record the executor that owns it (terrace.dev/terraform-executor)',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Status ok')).toBeInTheDocument();
+  });
+
   it('says why the drift is unknown; before the first check, no time', async () => {
     server.use(
       answerDrift({

@@ -28,7 +28,12 @@ const CELL = { overflowWrap: 'normal', wordBreak: 'normal' } as const;
 export function DriftStatus(props: { drift: EnvironmentDrift }) {
   const { drift } = props;
   if (drift.status === 'none') {
-    return <StatusOK>No drift: the cloud matches the Terraform state</StatusOK>;
+    return (
+      <StatusOK>
+        No drift: the cloud matches the Terraform state
+        {drift.reason ? `. ${drift.reason}` : ''}
+      </StatusOK>
+    );
   }
   if (drift.status === 'drifted') {
     const n = drift.resources?.length ?? 0;

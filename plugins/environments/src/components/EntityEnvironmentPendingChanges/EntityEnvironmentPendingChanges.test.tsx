@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { BASE_URL } from '../../__testUtils__/fixtures';
+import { BASE_URL, environmentEntity } from '../../__testUtils__/fixtures';
 import {
   expectNoSeriousA11yViolations,
   renderWithApi,
@@ -87,5 +87,43 @@ describe('EntityEnvironmentPendingChanges', () => {
       '/api/environments/v1/environments/default/shop-staging/changes',
     ]);
     await expectNoSeriousA11yViolations(container);
+  });
+
+  it('starts "Apply with" on the executor the entity records as its owner (hcp)', async () => {
+    server.use(
+      http.get(`${BASE_URL}/v1/environments/:namespace/:name/changes`, () =>
+        HttpResponse.json({
+          items: [
+            {
+              branch: 'terrace/change-t-hcp',
+              taskId: 't-hcp',
+              createdAt: '2026-11-30T10:00:00.000Z',
+              changeFile: '.terrace/changes/t-hcp.md',
+            },
+          ],
+        }),
+      ),
+    );
+    await renderWithApi(<EntityEnvironmentPendingChanges />, {
+      entity: {
+        ...environmentEntity,
+        metadata: {
+          ...environmentEntity.metadata,
+          annotations: {
+            ...environmentEntity.metadata.annotations,
+            'terrace.dev/terraform-executor': 'hcp',
+          },
+        },
+      },
+    });
+    const link = await screen.findByRole('button', {
+      name: 'Review and apply terrace/change-t-hcp',
+    });
+    const href = new URL(link.getAttribute('href')!, 'http://localhost');
+    expect(JSON.parse(href.searchParams.get('formData')!)).toEqual({
+      environment: 'resource:default/shop-staging',
+      branch: 'terrace/change-t-hcp',
+      executor: 'hcp',
+    });
   });
 });

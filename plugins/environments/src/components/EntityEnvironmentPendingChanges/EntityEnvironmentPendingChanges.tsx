@@ -4,9 +4,12 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { InfoCard, LinkButton } from '@backstage/core-components';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import type { EnvironmentCostDelta } from '@terrace/plugin-environments-common';
+import {
+  ANNOTATION_TERRAFORM_EXECUTOR,
+  type EnvironmentCostDelta,
+} from '@terrace/plugin-environments-common';
 import { useEnvironmentSection } from '../../hooks/useEnvironmentSection';
 import { TimeAgo } from '../TimeAgo';
 
@@ -15,13 +18,32 @@ export const APPLY_CHANGE_TEMPLATE_PATH =
   '/create/templates/default/apply-change';
 
 /**
- * The Apply environment change form's address, prefilled with the environment (an entity ref)
- * and the change's branch (the scaffolder reads `formData` as the form's initial values).
+ * The Apply environment change form's address, prefilled with the environment (an entity ref),
+ * the change's branch and, when given, the executor to apply with (the scaffolder reads
+ * `formData` as the form's initial values).
  */
-export function applyChangeFormUrl(entityRef: string, branch: string): string {
+export function applyChangeFormUrl(
+  entityRef: string,
+  branch: string,
+  executor?: 'local' | 'hcp',
+): string {
   return `${APPLY_CHANGE_TEMPLATE_PATH}?${new URLSearchParams({
-    formData: JSON.stringify({ environment: entityRef, branch }),
+    formData: JSON.stringify({
+      environment: entityRef,
+      branch,
+      ...(executor ? { executor } : {}),
+    }),
   })}`;
+}
+
+/**
+ * The executor "Apply with" starts on: the one the entity records as its owner
+ * (`terrace.dev/terraform-executor`) when the template can apply with it (local, hcp); otherwise
+ * none, and the template's default stands.
+ */
+function owningApplyExecutor(entity: Entity): 'local' | 'hcp' | undefined {
+  const owner = entity.metadata.annotations?.[ANNOTATION_TERRAFORM_EXECUTOR];
+  return owner === 'local' || owner === 'hcp' ? owner : undefined;
 }
 
 function money(delta: EnvironmentCostDelta): string {
@@ -47,6 +69,7 @@ export function EntityEnvironmentPendingChanges() {
   const { value } = useEnvironmentSection((api, ref) => api.getChanges(ref));
   if (!value || value.items.length === 0) return null;
   const entityRef = stringifyEntityRef(entity);
+  const applyExecutor = owningApplyExecutor(entity);
   return (
     <InfoCard
       titleTypographyProps={{ component: 'h2' }}
@@ -82,7 +105,11 @@ export function EntityEnvironmentPendingChanges() {
                 <LinkButton
                   variant="outlined"
                   color="primary"
-                  to={applyChangeFormUrl(entityRef, change.branch)}
+                  to={applyChangeFormUrl(
+                    entityRef,
+                    change.branch,
+                    applyExecutor,
+                  )}
                   aria-label={`Review and apply ${change.branch}`}
                 >
                   Review and apply
