@@ -222,7 +222,11 @@ describe('Apply environment change template (moto, Terraform, Chromium)', () => 
       })
       .catch(() => undefined);
     assert.match(await page.inputValue('#root_environment'), new RegExp(`${name}$`));
-    assert.equal(await page.getByRole('radio', { name: /^local/ }).isChecked(), true, 'local by default');
+    assert.equal(
+      await page.getByRole('radio', { name: /^local/ }).isChecked(),
+      true,
+      'Apply with starts on local: the executor the environment was created with',
+    );
     assert.match(await page.innerText('main'), /only after the apply succeeded pushes the merge/);
     await screenshot(page, 'apply-change-form');
     assert.deepEqual(await seriousA11yViolations(page), [], 'no serious axe violations on the Apply change form');
