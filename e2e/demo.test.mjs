@@ -18,6 +18,7 @@ import {
   screenshot,
   signInAsGuest,
   startBackend,
+  startMoto,
   BASE_URL,
   ROOT,
 } from './lib/portal.mjs';
@@ -26,39 +27,6 @@ import {
 const MOTO_PORT = Number(process.env.TERRACE_DEMO_MOTO_PORT ?? 5300);
 const MOTO_ENDPOINT = `http://127.0.0.1:${MOTO_PORT}`;
 const EXAMPLES = ['payments-dev', 'shop-production', 'shop-staging'];
-
-/** Starts scripts/moto-env.sh's moto (server + CBOR proxy) in its own process group. */
-async function startMoto(log) {
-  const child = spawn(
-    'bash',
-    ['-c', `source scripts/moto-env.sh && terrace_start_moto "$1" && echo ready && wait`, 'moto', log],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        TERRACE_ROOT: ROOT,
-        // both ports of its own: command two exports the shared moto's (5000, 5001)
-        TERRACE_MOTO_PORT: String(MOTO_PORT),
-        TERRACE_MOTO_SERVER_PORT: String(MOTO_PORT + 1),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    },
-  );
-  let err = '';
-  child.stderr.on('data', c => (err += c));
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', c => String(c).includes('ready') && resolve());
-    child.on('exit', code => reject(new Error(`moto did not start (exit ${code}): ${err}; log ${log}`)));
-  });
-  return () => {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      /* gone */
-    }
-  };
-}
 
 /**
  * The resources of an environment's Terraform state that carry its terrace:environment tag, each
@@ -104,7 +72,7 @@ describe('The demo creates its environments through Terrace (moto, Terraform, Ch
     repos = path.join(work, 'repos');
     const credentials = path.join(work, 'aws-credentials');
     writeFileSync(credentials, '[default]\naws_access_key_id = moto\naws_secret_access_key = moto\n');
-    stopMoto = await startMoto(path.join(ROOT, 'artifacts', 'demo-moto.log'));
+    stopMoto = await startMoto(path.join(ROOT, 'artifacts', 'demo-moto.log'), { port: MOTO_PORT });
     const env = {
       TERRACE_MOTO_ENDPOINT: MOTO_ENDPOINT,
       TERRACE_DEMO_REPOS: repos,

@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import {
   guestToken,
   launchBrowser,
+  runTemplate,
   screenshot,
   seriousA11yViolations,
   signInAsGuest,
@@ -19,50 +20,6 @@ import {
   waitForEnvironments,
   BASE_URL,
 } from './lib/portal.mjs';
-
-/** Runs a template through the scaffolder API as the guest and waits for the task to end. */
-async function runTemplate(template, values) {
-  const headers = {
-    Authorization: `Bearer ${await guestToken()}`,
-    'Content-Type': 'application/json',
-  };
-  const res = await fetch(`${BASE_URL}/api/scaffolder/v2/tasks`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({
-      templateRef: `template:default/${template}`,
-      values,
-    }),
-  });
-  const text = await res.text();
-  assert.equal(res.status, 201, text);
-  const { id } = JSON.parse(text);
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    const task = await (
-      await fetch(`${BASE_URL}/api/scaffolder/v2/tasks/${id}`, { headers })
-    ).json();
-    if (task.status === 'completed') return task;
-    if (
-      task.status === 'failed' ||
-      task.status === 'cancelled' ||
-      Date.now() > deadline
-    ) {
-      const events = await (
-        await fetch(`${BASE_URL}/api/scaffolder/v2/tasks/${id}/events`, {
-          headers,
-        })
-      ).json();
-      throw new Error(
-        `task ${id} of ${template}: ${task.status}\n${events
-          .map(e => e.body?.message ?? '')
-          .join('\n')
-          .slice(-3000)}`,
-      );
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
-}
 
 describe('Destroy environment template (Chromium)', () => {
   let backend;
@@ -132,6 +89,11 @@ describe('Destroy environment template (Chromium)', () => {
 
   test('the form says what will be lost and what each option deletes; a wrong name is refused naming confirmName', async () => {
     await openDestroyForm();
+    // the descriptions render as markdown, in a chunk that can arrive after the fields
+    await page
+      .getByText('what will be lost before anything is deleted', { exact: false })
+      .first()
+      .waitFor({ timeout: 30_000 });
     const main = await page.innerText('main');
     assert.match(main, /what will be lost before anything is deleted/);
     assert.match(main, /Lift deletion protection/);

@@ -7,8 +7,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  guestToken,
   launchBrowser,
+  runTemplate,
   screenshot,
   seriousA11yViolations,
   signInAsGuest,
@@ -19,29 +19,6 @@ import {
 
 const monthlyTotal = async page =>
   Number((await page.innerText('main')).match(/Total per month(?: \(USD\))?\s+\$([\d,.]+)/)[1].replace(/,/g, ''));
-
-/** Runs a template through the scaffolder API as the guest and waits for the task to end. */
-async function runTemplate(template, values) {
-  const headers = { Authorization: `Bearer ${await guestToken()}`, 'Content-Type': 'application/json' };
-  const res = await fetch(`${BASE_URL}/api/scaffolder/v2/tasks`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ templateRef: `template:default/${template}`, values }),
-  });
-  const text = await res.text();
-  assert.equal(res.status, 201, text);
-  const { id } = JSON.parse(text);
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    const task = await (await fetch(`${BASE_URL}/api/scaffolder/v2/tasks/${id}`, { headers })).json();
-    if (task.status === 'completed') return task;
-    if (task.status === 'failed' || task.status === 'cancelled' || Date.now() > deadline) {
-      const events = await (await fetch(`${BASE_URL}/api/scaffolder/v2/tasks/${id}/events`, { headers })).json();
-      throw new Error(`task ${id} of ${template}: ${task.status}\n${events.map(e => e.body?.message ?? '').join('\n').slice(-3000)}`);
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
-}
 
 describe('Update environment template (Chromium)', () => {
   let backend;

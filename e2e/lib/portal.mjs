@@ -221,6 +221,86 @@ export async function waitForEnvironments(count = 3, timeoutMs = 120_000, baseUr
   );
 }
 
+/**
+ * Runs the template `template:default/<template>` through the scaffolder API as the guest (of
+ * the backend at `baseUrl`) with the form's `values` and waits for the task to end. Resolves with
+ * the completed task (GET /api/scaffolder/v2/tasks/:id: `{ id, status, spec, ... }`); throws if
+ * the task cannot be created (the API's answer), or fails, is cancelled or still runs after
+ * `timeoutMs` (its status and the last 3000 characters of its log).
+ */
+export async function runTemplate(template, values, { timeoutMs = 180_000, baseUrl = BASE_URL } = {}) {
+  const headers = {
+    Authorization: `Bearer ${await guestToken(60_000, baseUrl)}`,
+    'Content-Type': 'application/json',
+  };
+  const res = await fetch(`${baseUrl}/api/scaffolder/v2/tasks`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ templateRef: `template:default/${template}`, values }),
+  });
+  const text = await res.text();
+  if (res.status !== 201) {
+    throw new Error(`creating a task of ${template} answered ${res.status}: ${text.slice(0, 1000)}`);
+  }
+  const { id } = JSON.parse(text);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const task = await (await fetch(`${baseUrl}/api/scaffolder/v2/tasks/${id}`, { headers })).json();
+    if (task.status === 'completed') return task;
+    if (task.status === 'failed' || task.status === 'cancelled' || Date.now() > deadline) {
+      const events = await (
+        await fetch(`${baseUrl}/api/scaffolder/v2/tasks/${id}/events`, { headers })
+      ).json();
+      throw new Error(
+        `task ${id} of ${template}: ${task.status}\n${events
+          .map(e => e.body?.message ?? '')
+          .join('\n')
+          .slice(-3000)}`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}
+
+/**
+ * Starts scripts/moto-env.sh's moto (moto's server on `serverPort`, behind the CBOR proxy on
+ * `port`, both on 127.0.0.1) in a process group of its own, logging to `log`; resolves once it
+ * answers, with a function that stops it (SIGTERM to the group). A moto of its own keeps a test's
+ * resources apart from the shared one (port 5000) that other browser tests seed. Throws with the
+ * log's path if it does not start.
+ */
+export async function startMoto(log, { port, serverPort = port + 1 }) {
+  const child = spawn(
+    'bash',
+    ['-c', `source scripts/moto-env.sh && terrace_start_moto "$1" && echo ready && wait`, 'moto', log],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        TERRACE_ROOT: ROOT,
+        // both ports given: a shell that sourced moto-env.sh before exports the shared moto's
+        TERRACE_MOTO_PORT: String(port),
+        TERRACE_MOTO_SERVER_PORT: String(serverPort),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
+  let err = '';
+  child.stderr.on('data', c => (err += c));
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', c => String(c).includes('ready') && resolve());
+    child.on('exit', code => reject(new Error(`moto did not start (exit ${code}): ${err}; log ${log}`)));
+  });
+  return () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
+  };
+}
+
 /** Launches Debian's Chromium headless, as this machine allows it. */
 export async function launchBrowser() {
   return chromium.launch({
